@@ -1,0 +1,134 @@
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Innovation.BuildingBlocks.Messaging;
+using Microsoft.Data.SqlClient;
+using Microsoft.Data.Sqlite;
+using Polly;
+using SQLitePCL;
+
+namespace Innovation.BuildingBlocks.Data;
+
+/// <summary>
+/// The one way to reach the database: opens a connection for the configured engine (on SQLite,
+/// the main file with every schema's file attached under the schema's name, so schema-qualified
+/// SQL runs unchanged), runs the work under the transient-failure retry, and wakes the outbox
+/// dispatcher after each committed write.
+/// </summary>
+public sealed class Db
+{
+    // Pooled SQLite handles keep their attachments, so each physical connection is attached once.
+    private static readonly ConditionalWeakTable<sqlite3, object> AttachedHandles = new();
+
+    private readonly string _connectionString;
+    private readonly IReadOnlyList<(string Schema, string File)> _sqliteFiles;
+    private readonly ResiliencePipeline _retry = TransientFailures.CreatePipeline();
+    private readonly OutboxSignal _outboxSignal;
+
+    public Db(DatabaseOptions options, IEnumerable<ModuleSchema> schemas, OutboxSignal outboxSignal)
+    {
+        DapperTypeHandlers.Register();
+        Provider = options.Provider;
+        Dialect = SqlDialect.For(options.Provider);
+        Schemas = schemas.Select(s => s.Name).Distinct().ToList();
+        _outboxSignal = outboxSignal;
+        if (Provider == DatabaseProvider.SqlServer)
+        {
+            _connectionString = options.SqlServerConnectionString
+                ?? throw new InvalidOperationException("ConnectionStrings:SqlServer is required when Database:Provider is SqlServer.");
+            _sqliteFiles = [];
+        }
+        else
+        {
+            DataDirectory = Path.GetFullPath(options.DataDirectory);
+            Directory.CreateDirectory(DataDirectory);
+            _sqliteFiles = Schemas.Select(s => (s, SqliteFile(s))).ToList();
+            _connectionString = new SqliteConnectionStringBuilder
+            {
+                DataSource = Path.Combine(DataDirectory, "innovation.db"),
+                Pooling = true,
+                DefaultTimeout = 30,
+            }.ToString();
+        }
+    }
+
+    public DatabaseProvider Provider { get; }
+
+    public SqlDialect Dialect { get; }
+
+    /// <summary>Every registered schema, host first.</summary>
+    public IReadOnlyList<string> Schemas { get; }
+
+    public string? DataDirectory { get; }
+
+    internal string ConnectionString => _connectionString;
+
+    internal string SqliteFile(string schema) => Path.Combine(DataDirectory!, $"{schema}.db");
+
+    /// <summary>Renders shared SQL text for this engine.</summary>
+    public string Sql(string sql) => Dialect.Render(sql);
+
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        if (Provider == DatabaseProvider.SqlServer)
+        {
+            var sqlServer = new SqlConnection(_connectionString);
+            await sqlServer.OpenAsync(cancellationToken);
+            return sqlServer;
+        }
+
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        if (!AttachedHandles.TryGetValue(connection.Handle!, out _))
+        {
+            await using var command = connection.CreateCommand();
+            foreach (var (schema, file) in _sqliteFiles)
+            {
+                command.CommandText = $"ATTACH DATABASE $file AS {schema};";
+                command.Parameters.Clear();
+                command.Parameters.AddWithValue("$file", file);
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            command.Parameters.Clear();
+            command.CommandText = "PRAGMA foreign_keys = ON;";
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            AttachedHandles.AddOrUpdate(connection.Handle!, new object());
+        }
+
+        return connection;
+    }
+
+    /// <summary>Runs a read; retried as a whole on a transient failure.</summary>
+    public async Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken cancellationToken) =>
+        await _retry.ExecuteAsync(async ct =>
+        {
+            await using var connection = await OpenAsync(ct);
+            return await work(connection);
+        }, cancellationToken);
+
+    /// <summary>
+    /// Runs a write in one transaction (BEGIN IMMEDIATE on SQLite, so writers queue instead of
+    /// failing on upgrade); retried as a whole on a transient failure, so the work must not have
+    /// effects outside the transaction.
+    /// </summary>
+    public async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken)
+    {
+        var result = await _retry.ExecuteAsync(async ct =>
+        {
+            await using var connection = await OpenAsync(ct);
+            await using var transaction = await connection.BeginTransactionAsync(ct);
+            var value = await work(connection, transaction);
+            await transaction.CommitAsync(ct);
+            return value;
+        }, cancellationToken);
+        _outboxSignal.Notify();
+        return result;
+    }
+
+    public Task WriteAsync(Func<DbConnection, DbTransaction, Task> work, CancellationToken cancellationToken) =>
+        WriteAsync(async (c, t) =>
+        {
+            await work(c, t);
+            return true;
+        }, cancellationToken);
+}

@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
+
+namespace Innovation.BuildingBlocks.Http;
+
+/// <summary>Strong ETags from an aggregate's integer version, and the If-Match / If-None-Match rules.</summary>
+public static class ETags
+{
+    public static string For(int version) => $"\"{version}\"";
+
+    /// <summary>
+    /// The version the client says it is updating: 428 without <c>If-Match</c>; <c>*</c> means any
+    /// current version (returns null).
+    /// </summary>
+    public static int? RequiredIfMatch(HttpRequest request)
+    {
+        var header = request.Headers.IfMatch.ToString();
+        if (string.IsNullOrWhiteSpace(header))
+        {
+            throw new ProblemException(StatusCodes.Status428PreconditionRequired, "if_match_required", "Precondition required",
+                "Send the resource's current ETag in If-Match: read it first, then update.");
+        }
+
+        if (header.Trim() == "*")
+        {
+            return null;
+        }
+
+        if (EntityTagHeaderValue.TryParseList([header], out var tags) && tags.Count == 1 && !tags[0].IsWeak
+            && int.TryParse(tags[0].Tag.AsSpan().Trim('"'), out var version))
+        {
+            return version;
+        }
+
+        throw new ProblemException(StatusCodes.Status412PreconditionFailed, "etag_mismatch", "Precondition failed",
+            "If-Match does not name the current version of this resource.");
+    }
+
+    public static ProblemException Stale(int currentVersion) =>
+        new ProblemException(StatusCodes.Status412PreconditionFailed, "etag_mismatch", "Precondition failed",
+            "The resource changed since you read it: read it again and re-apply your change.")
+            .With("currentETag", For(currentVersion));
+
+    /// <summary>True when <c>If-None-Match</c> already names this version (answer 304).</summary>
+    public static bool IsNotModified(HttpRequest request, int version)
+    {
+        var header = request.Headers.IfNoneMatch.ToString();
+        if (string.IsNullOrWhiteSpace(header))
+        {
+            return false;
+        }
+
+        if (header.Trim() == "*")
+        {
+            return true;
+        }
+
+        var current = For(version);
+        return EntityTagHeaderValue.TryParseList([header], out var tags)
+            && tags.Any(t => string.Equals(t.Tag.ToString(), current, StringComparison.Ordinal));
+    }
+}

@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Builder;
+
+namespace Innovation.BuildingBlocks.Http;
+
+/// <summary>Marks a POST that honours <c>Idempotency-Key</c> (the host's idempotency middleware acts on it).</summary>
+public sealed class IdempotentMetadata
+{
+    public static readonly IdempotentMetadata Instance = new();
+}
+
+/// <summary>Marks a write that requires <c>If-Match</c> (enforced by <see cref="ETags.RequiredIfMatch"/>).</summary>
+public sealed class IfMatchMetadata
+{
+    public static readonly IfMatchMetadata Instance = new();
+}
+
+/// <summary>Marks an operation that returns an <c>ETag</c> and honours <c>If-None-Match</c>.</summary>
+public sealed class ETagMetadata
+{
+    public static readonly ETagMetadata Instance = new();
+}
+
+/// <summary>Marks an import endpoint: its body may be as large as <c>Http:MaxImportBodyBytes</c>.</summary>
+public sealed class ImportBodyMetadata
+{
+    public static readonly ImportBodyMetadata Instance = new();
+}
+
+public static class EndpointConventions
+{
+    public static TBuilder WithIdempotency<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(IdempotentMetadata.Instance);
+
+    public static TBuilder RequiresIfMatch<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(IfMatchMetadata.Instance);
+
+    public static TBuilder ReturnsETag<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(ETagMetadata.Instance);
+
+    public static TBuilder AcceptsLargeImportBody<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(ImportBodyMetadata.Instance);
+}

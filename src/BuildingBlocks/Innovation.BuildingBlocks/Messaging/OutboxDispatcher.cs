@@ -1,0 +1,245 @@
+using System.Data.Common;
+using System.Text.Json;
+using Dapper;
+using Innovation.BuildingBlocks.Data;
+using MediatR;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
+
+namespace Innovation.BuildingBlocks.Messaging;
+
+/// <summary>
+/// Delivers every module's outbox, in order per aggregate: first to the public event feed, then to
+/// the subscribers (MediatR notifications), then marks the event processed. One instance at a time
+/// holds the dispatch lease, so feed positions are appended in a single sequence even when several
+/// API instances share a database. A failing event is retried with backoff, and parked after
+/// <see cref="MessagingOptions.MaxAttempts"/> deliveries: it then holds back later events of the
+/// same aggregate until an administrator retries it. Nothing is ever dropped.
+/// </summary>
+internal sealed class OutboxDispatcher(
+    IServiceScopeFactory scopes,
+    Db db,
+    OutboxSignal signal,
+    IntegrationEventTypes eventTypes,
+    TimeProvider time,
+    IOptions<MessagingOptions> options,
+    ILogger<OutboxDispatcher> logger) : BackgroundService
+{
+    internal const string LeaseSql = """
+        UPDATE host.dispatcher_lease SET owner = @Owner, expires_at = @Until
+        WHERE name = 'outbox' AND (owner = @Owner OR expires_at < @Now)
+        """;
+
+    internal const string PendingSql = """
+        SELECT sequence AS Sequence, event_id AS EventId, type AS Type, aggregate_key AS AggregateKey,
+               academie AS Academie, payload AS Payload, occurred_at AS OccurredAt, attempts AS Attempts
+        FROM {schema}.outbox_message
+        WHERE processed_at IS NULL AND parked_at IS NULL AND (next_attempt_at IS NULL OR next_attempt_at <= @Now)
+        ORDER BY sequence
+        {{limit @Limit}}
+        """;
+
+    internal const string HeldAggregatesSql = """
+        SELECT DISTINCT aggregate_key FROM {schema}.outbox_message
+        WHERE processed_at IS NULL AND (parked_at IS NOT NULL OR next_attempt_at > @Now)
+        """;
+
+    internal const string AppendToFeedSql = """
+        INSERT INTO host.event_feed (event_id, type, aggregate_key, academie, payload, occurred_at)
+        SELECT @EventId, @Type, @AggregateKey, @Academie, @Payload, @OccurredAt
+        WHERE NOT EXISTS (SELECT 1 FROM host.event_feed WHERE event_id = @EventId)
+        """;
+
+    internal const string MarkProcessedSql = """
+        UPDATE {schema}.outbox_message SET processed_at = @Now, last_error = NULL WHERE sequence = @Sequence
+        """;
+
+    internal const string MarkFailedSql = """
+        UPDATE {schema}.outbox_message
+        SET attempts = @Attempts, next_attempt_at = @NextAttemptAt, parked_at = @ParkedAt, last_error = @Error
+        WHERE sequence = @Sequence
+        """;
+
+    private readonly string _owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+    private readonly MessagingOptions _options = options.Value;
+
+    // Short in-process retries first (a locked database, a busy subscriber); the persisted attempt
+    // counter and backoff take over when those are not enough.
+    private readonly ResiliencePipeline _delivery = new ResiliencePipelineBuilder()
+        .AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException),
+            MaxRetryAttempts = 2,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = TimeSpan.FromMilliseconds(50),
+        })
+        .Build();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var delivered = 0;
+            try
+            {
+                if (await HoldLeaseAsync(stoppingToken))
+                {
+                    delivered = await DispatchOnceAsync(stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception)
+            {
+                logger.LogError(exception, "Outbox dispatch pass failed; it will run again.");
+            }
+
+            if (delivered == 0)
+            {
+                try
+                {
+                    await signal.WaitAsync(_options.PollInterval, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    private async Task<bool> HoldLeaseAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var held = await db.WriteAsync(
+            (c, t) => c.ExecuteAsync(LeaseSql, new { Owner = _owner, Until = now + _options.LeaseDuration, Now = now }, t),
+            cancellationToken);
+        return held == 1;
+    }
+
+    /// <returns>How many events were delivered in this pass.</returns>
+    internal async Task<int> DispatchOnceAsync(CancellationToken cancellationToken)
+    {
+        var delivered = 0;
+        foreach (var schema in db.Schemas)
+        {
+            var now = time.GetUtcNow();
+            var (pending, held) = await db.ReadAsync(async c =>
+            {
+                var rows = await c.QueryAsync<OutboxRow>(
+                    db.Sql(PendingSql.Replace("{schema}", schema)), new { Now = now, Limit = _options.BatchSize });
+                var heldKeys = await c.QueryAsync<string>(HeldAggregatesSql.Replace("{schema}", schema), new { Now = now });
+                return (rows.ToList(), heldKeys.ToHashSet(StringComparer.Ordinal));
+            }, cancellationToken);
+
+            foreach (var row in pending)
+            {
+                if (held.Contains(row.AggregateKey))
+                {
+                    continue;
+                }
+
+                if (await DeliverAsync(schema, row, cancellationToken))
+                {
+                    delivered++;
+                }
+                else
+                {
+                    held.Add(row.AggregateKey);
+                }
+            }
+        }
+
+        return delivered;
+    }
+
+    private async Task<bool> DeliverAsync(string schema, OutboxRow row, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _delivery.ExecuteAsync(async ct =>
+            {
+                await db.WriteAsync((c, t) => c.ExecuteAsync(AppendToFeedSql, row, t), ct);
+                await PublishAsync(row, ct);
+            }, cancellationToken);
+
+            await db.WriteAsync(
+                (c, t) => c.ExecuteAsync(MarkProcessedSql.Replace("{schema}", schema), new { Now = time.GetUtcNow(), row.Sequence }, t),
+                cancellationToken);
+            return true;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception exception)
+        {
+            await RecordFailureAsync(schema, row, exception, cancellationToken);
+            return false;
+        }
+    }
+
+    private async Task PublishAsync(OutboxRow row, CancellationToken cancellationToken)
+    {
+        var payloadType = eventTypes.Find(row.Type)
+            ?? throw new InvalidOperationException($"No integration event type is named '{row.Type}'.");
+        var payload = JsonSerializer.Deserialize(row.Payload, payloadType, Outbox.PayloadJson)!;
+        var notification = Activator.CreateInstance(
+            typeof(IntegrationEvent<>).MakeGenericType(payloadType), row.EventId, row.OccurredAt, payload)!;
+
+        await using var scope = scopes.CreateAsyncScope();
+        var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+        await (Task)PublishMethod.MakeGenericMethod(notification.GetType())
+            .Invoke(null, [mediator, notification, cancellationToken])!;
+    }
+
+    private static readonly System.Reflection.MethodInfo PublishMethod =
+        typeof(OutboxDispatcher).GetMethod(nameof(PublishTyped), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!;
+
+    private static Task PublishTyped<TNotification>(IMediator mediator, TNotification notification, CancellationToken cancellationToken)
+        where TNotification : INotification =>
+        mediator.Publish(notification, cancellationToken);
+
+    private async Task RecordFailureAsync(string schema, OutboxRow row, Exception exception, CancellationToken cancellationToken)
+    {
+        var attempts = row.Attempts + 1;
+        var now = time.GetUtcNow();
+        var park = attempts >= _options.MaxAttempts;
+        var delay = TimeSpan.FromTicks(Math.Min(
+            _options.RetryMaxDelay.Ticks,
+            _options.RetryBaseDelay.Ticks * (1L << Math.Min(attempts - 1, 20))));
+        delay += TimeSpan.FromTicks((long)(delay.Ticks * 0.2 * Random.Shared.NextDouble()));
+        logger.Log(park ? LogLevel.Error : LogLevel.Warning, exception,
+            "Delivery of {Type} {EventId} failed (attempt {Attempts}); {Outcome}.",
+            row.Type, row.EventId, attempts, park ? "parked for an administrator" : $"retrying in {delay}");
+        await db.WriteAsync((c, t) => c.ExecuteAsync(MarkFailedSql.Replace("{schema}", schema), new
+        {
+            Attempts = attempts,
+            NextAttemptAt = park ? (DateTimeOffset?)null : now + delay,
+            ParkedAt = park ? now : (DateTimeOffset?)null,
+            Error = Truncate($"{exception.GetType().Name}: {exception.Message}", 2000),
+            row.Sequence,
+        }, t), cancellationToken);
+    }
+
+    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
+
+    internal sealed class OutboxRow
+    {
+        public long Sequence { get; init; }
+        public Guid EventId { get; init; }
+        public string Type { get; init; } = "";
+        public string AggregateKey { get; init; } = "";
+        public string Academie { get; init; } = "";
+        public string Payload { get; init; } = "";
+        public DateTimeOffset OccurredAt { get; init; }
+        public int Attempts { get; init; }
+    }
+}

@@ -1,0 +1,76 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Dapper;
+using Innovation.BuildingBlocks.Data;
+using Innovation.BuildingBlocks.Security;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace Innovation.Api.Auth;
+
+/// <summary>Authenticates <c>X-Api-Key</c> against the hashed keys; a revoked key fails at once.</summary>
+internal sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, Db db)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiKey";
+    public const string HeaderName = "X-Api-Key";
+
+    internal const string FindKeySql = """
+        SELECT id AS Id, name AS Name, academie AS Academie, scopes AS Scopes
+        FROM host.api_key
+        WHERE key_hash = @Hash AND revoked_at IS NULL
+        """;
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        if (!Request.Headers.TryGetValue(HeaderName, out var values))
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        var secret = values.ToString();
+        if (string.IsNullOrWhiteSpace(secret) || secret.Length > 200)
+        {
+            return AuthenticateResult.Fail("Malformed API key.");
+        }
+
+        var key = await db.ReadAsync(
+            c => c.QuerySingleOrDefaultAsync<StoredKey>(FindKeySql, new { Hash = ApiKeySecret.Hash(secret) }),
+            Context.RequestAborted);
+        if (key is null)
+        {
+            return AuthenticateResult.Fail("Unknown or revoked API key.");
+        }
+
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.NameIdentifier, $"key:{key.Id}"),
+            new(ClaimTypes.Name, key.Name),
+        };
+        if (key.Academie is not null)
+        {
+            claims.Add(new Claim(InnovationClaims.Academie, key.Academie));
+        }
+
+        claims.AddRange(key.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(s => new Claim(InnovationClaims.Scope, s)));
+        var identity = new ClaimsIdentity(claims, SchemeName);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        // The body is written by the status-code problem writer, like every other 401.
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers.WWWAuthenticate = $"{SchemeName} header=\"{HeaderName}\", Bearer";
+        return Task.CompletedTask;
+    }
+
+    internal sealed class StoredKey
+    {
+        public Guid Id { get; init; }
+        public string Name { get; init; } = "";
+        public string? Academie { get; init; }
+        public string Scopes { get; init; } = "";
+    }
+}

@@ -1,0 +1,94 @@
+using System.Security.Claims;
+using System.Text;
+using Innovation.BuildingBlocks.Security;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Innovation.Api.Auth;
+
+/// <summary>
+/// Two ways in, one meaning: an API key (systems and scripts) or a JWT bearer (the front end).
+/// Both yield the same claims: an id, an optional <c>academie</c> and <c>scope</c> claims. Each
+/// scope is an authorization policy of the same name.
+/// </summary>
+internal static class AuthSetup
+{
+    private const string Selector = "ApiKeyOrBearer";
+
+    public static IServiceCollection AddInnovationAuth(this IServiceCollection services, IConfiguration configuration)
+    {
+        var jwt = configuration.GetSection("Auth:Jwt");
+        var signingKey = jwt["SigningKey"];
+        var jwtEnabled = !string.IsNullOrWhiteSpace(signingKey);
+
+        var authentication = services.AddAuthentication(Selector)
+            .AddPolicyScheme(Selector, Selector, options =>
+            {
+                options.ForwardDefaultSelector = context =>
+                    jwtEnabled && context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                        ? JwtBearerDefaults.AuthenticationScheme
+                        : ApiKeyAuthenticationHandler.SchemeName;
+            })
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+
+        if (jwtEnabled)
+        {
+            authentication.AddJwtBearer(options =>
+            {
+                options.MapInboundClaims = false;
+                options.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidIssuer = jwt["Issuer"],
+                    ValidAudience = jwt["Audience"],
+                    ValidateIssuer = !string.IsNullOrWhiteSpace(jwt["Issuer"]),
+                    ValidateAudience = !string.IsNullOrWhiteSpace(jwt["Audience"]),
+                    IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(signingKey!)),
+                    NameClaimType = "sub",
+                };
+                options.Events = new JwtBearerEvents
+                {
+                    OnTokenValidated = context =>
+                    {
+                        // A JWT carries scopes space-separated in one claim (RFC 8693 style); split them
+                        // so API keys and tokens are checked by the same policies.
+                        var identity = (ClaimsIdentity)context.Principal!.Identity!;
+                        foreach (var packed in identity.FindAll(InnovationClaims.Scope).Where(c => c.Value.Contains(' ')).ToList())
+                        {
+                            identity.RemoveClaim(packed);
+                            foreach (var scope in packed.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                            {
+                                identity.AddClaim(new Claim(InnovationClaims.Scope, scope));
+                            }
+                        }
+
+                        if (identity.FindFirst("sub") is { } sub)
+                        {
+                            identity.AddClaim(new Claim(ClaimTypes.NameIdentifier, $"jwt:{sub.Value}"));
+                        }
+                        else
+                        {
+                            context.Fail("The token has no subject.");
+                        }
+
+                        if (identity.FindFirst(InnovationClaims.Academie) is null)
+                        {
+                            context.Fail("The token has no academie claim (use \"*\" for a national token).");
+                        }
+
+                        return Task.CompletedTask;
+                    },
+                };
+            });
+        }
+
+        services.AddAuthorization(options =>
+        {
+            foreach (var scope in Scopes.All)
+            {
+                options.AddPolicy(scope, policy => policy.RequireAuthenticatedUser().RequireClaim(InnovationClaims.Scope, scope));
+            }
+        });
+        return services;
+    }
+}

@@ -1,0 +1,70 @@
+using Dapper;
+using Innovation.BuildingBlocks.Data;
+using Microsoft.AspNetCore.Mvc;
+using Innovation.BuildingBlocks.Http;
+using Innovation.BuildingBlocks.Security;
+using MediatR;
+
+namespace Innovation.Api.Features.ApiKeys;
+
+/// <summary>An API key as listed: never its secret.</summary>
+/// <param name="Id">Key id.</param>
+/// <param name="Name">What the key is for.</param>
+/// <param name="Academie">Académie code, or null for a national key.</param>
+/// <param name="Scopes">Scopes granted.</param>
+/// <param name="CreatedAt">When it was created.</param>
+/// <param name="RevokedAt">When it was revoked; null while active.</param>
+internal sealed record ApiKeySummary(Guid Id, string Name, string? Academie, IReadOnlyList<string> Scopes, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
+
+internal static class ListApiKeys
+{
+    internal const string ListSql = """
+        SELECT id AS Id, name AS Name, academie AS Academie, scopes AS Scopes, created_at AS CreatedAt, revoked_at AS RevokedAt
+        FROM host.api_key
+        WHERE (@Academie IS NULL OR academie = @Academie) AND (@After IS NULL OR id > @After)
+        ORDER BY id
+        {{limit @Take}}
+        """;
+
+    internal sealed record Query(Caller Caller, int Limit, string? Cursor) : IRequest<Page<ApiKeySummary>>;
+
+    internal sealed class Handler(Db db) : IRequestHandler<Query, Page<ApiKeySummary>>
+    {
+        public async Task<Page<ApiKeySummary>> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var after = Cursor.Decode(query.Cursor) is { } key
+                ? Guid.TryParse(key, out var id) ? id : throw RequestValidationException.For("cursor", "The cursor is not one this API issued.")
+                : (Guid?)null;
+            var rows = await db.ReadAsync(c => c.QueryAsync<Row>(db.Sql(ListSql), new
+            {
+                query.Caller.Academie,
+                After = after,
+                Take = query.Limit + 1,
+            }), cancellationToken);
+            var items = rows.Select(r => new ApiKeySummary(
+                r.Id, r.Name, r.Academie, r.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries), r.CreatedAt, r.RevokedAt)).ToList();
+            return Page<ApiKeySummary>.From(items, query.Limit, k => k.Id.ToString());
+        }
+    }
+
+    internal sealed class Row
+    {
+        public Guid Id { get; init; }
+        public string Name { get; init; } = "";
+        public string? Academie { get; init; }
+        public string Scopes { get; init; } = "";
+        public DateTimeOffset CreatedAt { get; init; }
+        public DateTimeOffset? RevokedAt { get; init; }
+    }
+
+    public static void Map(RouteGroupBuilder admin) =>
+        admin.MapGet("/api-keys", async (
+                HttpContext http, IMediator mediator, CancellationToken ct,
+                [FromQuery(Name = "limit")] int? limit = null, [FromQuery(Name = "cursor")] string? cursor = null) =>
+                TypedResults.Ok(await mediator.Send(new Query(http.Caller(), Limit.Resolve(limit), cursor), ct)))
+            .WithName("ListApiKeys")
+            .WithSummary("List API keys")
+            .WithDescription("Lists the keys of the caller's académie (every key for a national administrator), revoked ones included. Secrets are never returned.")
+            .Produces<Page<ApiKeySummary>>()
+            .ProducesValidationProblem();
+}

@@ -1,0 +1,119 @@
+using System.Text.Json;
+using Innovation.BuildingBlocks.Http;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Innovation.Api.Http;
+
+/// <summary>
+/// Every error leaves as <c>application/problem+json</c> with a stable <c>code</c>: refusals thrown
+/// by handlers, validation failures (every field at once), unreadable requests, and anything
+/// unexpected (a generic 500: no exception text or stack trace ever reaches the client).
+/// </summary>
+internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        ProblemDetails problem = exception switch
+        {
+            ProblemException p => FromProblemException(p),
+            RequestValidationException v => Validation(v.Errors),
+            BadHttpRequestException { InnerException: JsonException json } => Validation(new Dictionary<string, string[]>
+            {
+                [JsonField(json.Path)] = [json.Path is null or "$" ? "The body is not valid JSON." : "This value has the wrong type or format."],
+            }),
+            BadHttpRequestException bad => new ProblemDetails
+            {
+                Status = bad.StatusCode,
+                Title = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Payload too large" : "Bad request",
+                Detail = bad.StatusCode == StatusCodes.Status413PayloadTooLarge
+                    ? "The request body is larger than this endpoint accepts."
+                    : bad.Message,
+            },
+            OperationCanceledException when context.RequestAborted.IsCancellationRequested => new ProblemDetails
+            {
+                Status = 499, Title = "Client closed request",
+            },
+            _ => Unexpected(exception),
+        };
+
+        context.Response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+    }
+
+    private ProblemDetails Unexpected(Exception exception)
+    {
+        logger.LogError(exception, "Unhandled exception");
+        return new ProblemDetails
+        {
+            Status = StatusCodes.Status500InternalServerError,
+            Title = "Internal server error",
+            Detail = "The server could not complete the request. Quote the traceId when reporting it.",
+        };
+    }
+
+    private static ProblemDetails FromProblemException(ProblemException exception)
+    {
+        var problem = new ProblemDetails { Status = exception.Status, Title = exception.Title, Detail = exception.Detail };
+        problem.Extensions["code"] = exception.Code;
+        foreach (var (key, value) in exception.Extensions)
+        {
+            problem.Extensions[key] = value;
+        }
+
+        return problem;
+    }
+
+    internal static ProblemDetails Validation(IDictionary<string, string[]> errors)
+    {
+        var problem = new HttpValidationProblemDetails(errors)
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "One or more fields are invalid",
+            Detail = "See errors: every invalid field is listed.",
+        };
+        problem.Extensions["code"] = ProblemCodes.ValidationFailed;
+        return problem;
+    }
+
+    /// <summary>"$.members[0].email" → "members[0].email".</summary>
+    private static string JsonField(string? path) =>
+        string.IsNullOrEmpty(path) || path == "$" ? "$" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path;
+}
+
+internal static class ProblemDetailsSetup
+{
+    public static IServiceCollection AddInnovationProblemDetails(this IServiceCollection services)
+    {
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            var status = context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode;
+            context.ProblemDetails.Status = status;
+            context.ProblemDetails.Extensions.TryAdd("code", ProblemCodes.ForStatus(status));
+            context.ProblemDetails.Extensions.Remove("exception");
+            context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
+            if (status == StatusCodes.Status401Unauthorized)
+            {
+                context.ProblemDetails.Detail ??= "Send a valid X-Api-Key header or an Authorization: Bearer token.";
+            }
+            else if (status == StatusCodes.Status403Forbidden)
+            {
+                context.ProblemDetails.Detail ??= "Your credential lacks the scope this operation requires.";
+            }
+            else if (status == StatusCodes.Status405MethodNotAllowed)
+            {
+                context.ProblemDetails.Detail ??= "This resource does not support that HTTP method.";
+            }
+            else if (status == StatusCodes.Status415UnsupportedMediaType)
+            {
+                context.ProblemDetails.Detail ??= "This endpoint does not accept that Content-Type.";
+            }
+            else if (status == StatusCodes.Status404NotFound)
+            {
+                context.ProblemDetails.Detail ??= "No resource at this address.";
+            }
+        });
+        return services;
+    }
+}

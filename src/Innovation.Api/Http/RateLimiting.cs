@@ -1,0 +1,66 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Innovation.BuildingBlocks.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Innovation.Api.Http;
+
+/// <summary>
+/// A token bucket per credential (per client address when anonymous). Limits are per API
+/// instance: behind a load balancer of N instances a caller may reach N times the figure.
+/// </summary>
+internal static class RateLimiting
+{
+    public static IServiceCollection AddInnovationRateLimiting(this IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection("RateLimiting");
+        var perSecond = section.GetValue("PermitsPerSecond", 100);
+        var burst = section.GetValue("Burst", 200);
+        var anonymousPerSecond = section.GetValue("AnonymousPermitsPerSecond", 10);
+        var anonymousBurst = section.GetValue("AnonymousBurst", 20);
+
+        services.AddRateLimiter(options =>
+        {
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+            {
+                var caller = context.User.Identity?.IsAuthenticated == true ? "c:" + Caller(context) : null;
+                return caller is not null
+                    ? Bucket(caller, perSecond, burst)
+                    : Bucket("ip:" + context.Connection.RemoteIpAddress, anonymousPerSecond, anonymousBurst);
+            });
+            options.OnRejected = async (context, cancellationToken) =>
+            {
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait)
+                    ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds))
+                    : 1;
+                var http = context.HttpContext;
+                http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                http.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
+                var problem = new ProblemDetails
+                {
+                    Status = StatusCodes.Status429TooManyRequests,
+                    Title = "Too many requests",
+                    Detail = $"Rate limit reached for this credential; retry after {retryAfter} s.",
+                };
+                problem.Extensions["code"] = ProblemCodes.ForStatus(429);
+                await http.RequestServices.GetRequiredService<IProblemDetailsService>()
+                    .WriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem });
+            };
+        });
+        return services;
+    }
+
+    private static string Caller(HttpContext context) =>
+        context.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value ?? "?";
+
+    private static RateLimitPartition<string> Bucket(string key, int perSecond, int burst) =>
+        RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = burst,
+            TokensPerPeriod = perSecond,
+            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        });
+}

@@ -1,0 +1,274 @@
+using System.Globalization;
+using System.Text.Json;
+using FluentValidation;
+using FluentValidation.Validators;
+using Innovation.Api.Http;
+using Innovation.BuildingBlocks.Http;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace Innovation.Api.OpenApi;
+
+/// <summary>
+/// The OpenAPI document third parties generate clients from. Besides what Swashbuckle infers, it
+/// states every cross-cutting answer (401/403/429/500, 412/428 on conditional writes, 304 on
+/// conditional reads), the headers (Idempotency-Key, If-Match, If-None-Match, ETag), the problem
+/// <c>code</c>, and the field constraints of the FluentValidation rules (one source of truth).
+/// </summary>
+internal static class OpenApiSetup
+{
+    public const string ApiKeyScheme = "ApiKey";
+    public const string BearerScheme = "Bearer";
+
+    public static IServiceCollection AddInnovationOpenApi(this IServiceCollection services)
+    {
+        services.AddEndpointsApiExplorer();
+        services.AddSwaggerGen(options =>
+        {
+            options.SwaggerDoc("v1", new OpenApiInfo
+            {
+                Title = "Innovation API",
+                Version = "v1",
+                Description = "Steering pedagogical innovation in an académie: innovative projects, networks, accompaniment, "
+                    + "derogatory experimentations (Code de l'éducation L.314-2) and their evaluation. Errors are RFC 9457 problems "
+                    + "with a stable `code`; lists use cursor pagination; updates need `If-Match`; creates accept `Idempotency-Key`.",
+            });
+            options.AddSecurityDefinition(ApiKeyScheme, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.ApiKey,
+                In = ParameterLocation.Header,
+                Name = "X-Api-Key",
+                Description = "An API key (scoped to one académie or national, and to scopes).",
+            });
+            options.AddSecurityDefinition(BearerScheme, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                BearerFormat = "JWT",
+                Description = "A JWT with `sub`, `academie` (a code, or `*` for national) and `scope` claims.",
+            });
+            options.CustomSchemaIds(SchemaId);
+            options.SupportNonNullableReferenceTypes();
+            options.NonNullableReferenceTypesAsRequired();
+            options.OperationFilter<ConventionsOperationFilter>();
+            options.SchemaFilter<ValidationRulesSchemaFilter>();
+            options.SchemaFilter<ProblemCodeSchemaFilter>();
+            foreach (var xml in Directory.EnumerateFiles(AppContext.BaseDirectory, "Innovation.*.xml"))
+            {
+                options.IncludeXmlComments(xml);
+            }
+        });
+        return services;
+    }
+
+    /// <summary>Unique, readable schema names: nested types carry their container's name.</summary>
+    private static string SchemaId(Type type)
+    {
+        var name = type.IsGenericType
+            ? type.Name[..type.Name.IndexOf('`')] + "Of" + string.Join("And", type.GetGenericArguments().Select(SchemaId))
+            : type.Name;
+        return type.DeclaringType is { } outer && !type.IsGenericParameter ? outer.Name + name : name;
+    }
+
+    private sealed class ConventionsOperationFilter : IOperationFilter
+    {
+        public void Apply(OpenApiOperation operation, OperationFilterContext context)
+        {
+            var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata;
+            operation.Responses ??= new OpenApiResponses();
+            operation.Parameters ??= new List<IOpenApiParameter>();
+
+            if (metadata.OfType<IAuthorizeData>().Any() && !metadata.OfType<IAllowAnonymous>().Any())
+            {
+                var scope = metadata.OfType<IAuthorizeData>().Select(a => a.Policy).LastOrDefault(p => p is not null);
+                operation.Security ??= new List<OpenApiSecurityRequirement>();
+                operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiKeyScheme, context.Document)] = [] });
+                operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [] });
+                if (scope is not null)
+                {
+                    operation.Description = $"{operation.Description}\n\nRequires scope `{scope}`.".Trim();
+                }
+
+                AddProblem(operation, context, "401", "No valid credential (missing, unknown or revoked API key, invalid token).");
+                AddProblem(operation, context, "403", "The credential lacks the required scope.");
+            }
+
+            AddProblem(operation, context, "429", "Rate limit reached; see the Retry-After header.", retryAfter: true);
+            AddProblem(operation, context, "500", "Unexpected server error (no details are disclosed; quote traceId).");
+
+            if (metadata.OfType<IdempotentMetadata>().Any())
+            {
+                operation.Parameters.Add(Header(IdempotencyMiddleware.HeaderName, false,
+                    "Makes a retry safe: the first response is replayed for the same key and body (24 h). The same key with another body is a 422; while the first request runs, a 409."));
+                AddProblem(operation, context, "409", "Another request with this Idempotency-Key is still running, or the resource conflicts with an existing one.");
+                AddProblem(operation, context, "422", "This Idempotency-Key was used with a different request.");
+            }
+
+            if (metadata.OfType<IfMatchMetadata>().Any())
+            {
+                operation.Parameters.Add(Header("If-Match", true, "The ETag of the version being changed (from a previous read)."));
+                AddProblem(operation, context, "428", "If-Match is missing.");
+                AddProblem(operation, context, "412", "If-Match does not match the current version: read again and re-apply.");
+            }
+
+            if (metadata.OfType<ETagMetadata>().Any())
+            {
+                operation.Parameters.Add(Header("If-None-Match", false, "An ETag from a previous read: 304 when unchanged."));
+                operation.Responses.TryAdd("304", new OpenApiResponse { Description = "Not modified since the ETag in If-None-Match." });
+            }
+
+            foreach (var (status, response) in operation.Responses)
+            {
+                if (status.StartsWith('2') && metadata.OfType<ETagMetadata>().Any() && response is OpenApiResponse concrete)
+                {
+                    concrete.Headers ??= new Dictionary<string, IOpenApiHeader>();
+                    concrete.Headers.TryAdd("ETag", new OpenApiHeader
+                    {
+                        Description = "Strong ETag of the returned version; send it in If-Match to update.",
+                        Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                    });
+                }
+            }
+        }
+
+        private static OpenApiParameter Header(string name, bool required, string description) => new()
+        {
+            Name = name,
+            In = ParameterLocation.Header,
+            Required = required,
+            Description = description,
+            Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = name == IdempotencyMiddleware.HeaderName ? 255 : null },
+        };
+
+        private static void AddProblem(OpenApiOperation operation, OperationFilterContext context, string status, string description, bool retryAfter = false)
+        {
+            if (operation.Responses!.TryGetValue(status, out var existing))
+            {
+                if (existing is OpenApiResponse declared && (string.IsNullOrEmpty(declared.Description) || declared.Description == ReasonPhrase(status)))
+                {
+                    declared.Description = description;
+                }
+
+                return;
+            }
+
+            var response = new OpenApiResponse
+            {
+                Description = description,
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    ["application/problem+json"] = new()
+                    {
+                        Schema = context.SchemaGenerator.GenerateSchema(typeof(ProblemDetails), context.SchemaRepository),
+                    },
+                },
+            };
+            if (retryAfter)
+            {
+                response.Headers = new Dictionary<string, IOpenApiHeader>
+                {
+                    ["Retry-After"] = new OpenApiHeader
+                    {
+                        Description = "Seconds to wait before retrying.",
+                        Schema = new OpenApiSchema { Type = JsonSchemaType.Integer },
+                    },
+                };
+            }
+
+            operation.Responses[status] = response;
+        }
+
+        private static string ReasonPhrase(string status) =>
+            Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(int.Parse(status, CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Adds the stable <c>code</c> member to the problem schemas.</summary>
+    private sealed class ProblemCodeSchemaFilter : ISchemaFilter
+    {
+        public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
+        {
+            if (schema is OpenApiSchema concrete && typeof(ProblemDetails).IsAssignableFrom(context.Type))
+            {
+                concrete.Properties ??= new Dictionary<string, IOpenApiSchema>();
+                concrete.Properties["code"] = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.String,
+                    Description = "Stable machine-readable error code, e.g. `validation_failed`, `not_found`, `etag_mismatch`.",
+                };
+            }
+        }
+    }
+
+    /// <summary>Publishes each FluentValidation rule of a body type as a schema constraint.</summary>
+    private sealed class ValidationRulesSchemaFilter(IServiceProvider services) : ISchemaFilter
+    {
+        public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
+        {
+            if (schema is not OpenApiSchema concrete || concrete.Properties is null)
+            {
+                return;
+            }
+
+            using var scope = services.CreateScope();
+            if (scope.ServiceProvider.GetService(typeof(IValidator<>).MakeGenericType(context.Type)) is not IValidator validator)
+            {
+                return;
+            }
+
+            foreach (var member in validator.CreateDescriptor().GetMembersWithValidators())
+            {
+                var name = JsonNamingPolicy.CamelCase.ConvertName(member.Key);
+                if (!concrete.Properties.TryGetValue(name, out var property) || property is not OpenApiSchema target)
+                {
+                    continue;
+                }
+
+                foreach (var (rule, options) in member)
+                {
+                    var unconditional = !options.HasCondition && !options.HasAsyncCondition;
+                    switch (rule)
+                    {
+                        case INotNullValidator or INotEmptyValidator when unconditional:
+                            concrete.Required ??= new HashSet<string>();
+                            concrete.Required.Add(name);
+                            if (rule is INotEmptyValidator && target.Type?.HasFlag(JsonSchemaType.String) == true)
+                            {
+                                target.MinLength ??= 1;
+                            }
+
+                            break;
+                        case ILengthValidator length:
+                            if (length.Min > 0)
+                            {
+                                target.MinLength = length.Min;
+                            }
+
+                            if (length.Max is > 0 and < int.MaxValue)
+                            {
+                                target.MaxLength = length.Max;
+                            }
+
+                            break;
+                        case IRegularExpressionValidator regex:
+                            target.Pattern = regex.Expression;
+                            break;
+                        case IBetweenValidator between:
+                            target.Minimum = Number(between.From);
+                            target.Maximum = Number(between.To);
+                            break;
+                        case IComparisonValidator { Comparison: Comparison.GreaterThanOrEqual } min:
+                            target.Minimum = Number(min.ValueToCompare);
+                            break;
+                        case IComparisonValidator { Comparison: Comparison.LessThanOrEqual } max:
+                            target.Maximum = Number(max.ValueToCompare);
+                            break;
+                    }
+                }
+            }
+        }
+
+        private static string? Number(object? value) => value is null ? null : Convert.ToString(value, CultureInfo.InvariantCulture);
+    }
+}

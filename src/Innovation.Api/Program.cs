@@ -1,0 +1,96 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Innovation.Api.Auth;
+using Innovation.Api.Features.ApiKeys;
+using Innovation.Api.Features.Events;
+using Innovation.Api.Features.Outbox;
+using Innovation.Api.Health;
+using Innovation.Api.Http;
+using Innovation.Api.OpenApi;
+using Innovation.BuildingBlocks;
+using Innovation.BuildingBlocks.Data;
+using Innovation.BuildingBlocks.Security;
+using Innovation.Modules.Accompaniment;
+using Innovation.Modules.Evaluation;
+using Innovation.Modules.Experimentation;
+using Innovation.Modules.Networks;
+using Innovation.Modules.Projects;
+
+var builder = WebApplication.CreateBuilder(args);
+var configuration = builder.Configuration;
+
+builder.WebHost.ConfigureKestrel(kestrel =>
+{
+    kestrel.AddServerHeader = false;
+    kestrel.Limits.MaxRequestBodySize = configuration.GetValue("Http:MaxRequestBodyBytes", 1L << 20);
+});
+
+var services = builder.Services;
+services.AddDataAndMessaging(configuration);
+services.AddHostedService<IdempotencyPurge>();
+
+// The host's own schema comes first: the dispatcher and the feed live there.
+services.AddModuleParts("host", typeof(Program).Assembly, typeof(Program).Assembly);
+services.AddNetworksModule();
+services.AddProjectsModule();
+services.AddAccompanimentModule();
+services.AddExperimentationModule();
+services.AddEvaluationModule();
+
+services.ConfigureHttpJsonOptions(json =>
+{
+    json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+    json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+});
+services.Configure<Microsoft.AspNetCore.Mvc.JsonOptions>(json =>
+    json.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false)));
+services.AddInnovationProblemDetails();
+services.AddInnovationAuth(configuration);
+services.AddInnovationRateLimiting(configuration);
+services.AddInnovationHealth();
+services.AddInnovationOpenApi();
+services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
+    .WithOrigins(configuration.GetSection("Http:CorsOrigins").Get<string[]>() ?? [])
+    .AllowAnyHeader()
+    .AllowAnyMethod()
+    .WithExposedHeaders("ETag", "Location", "Retry-After", "Idempotent-Replayed")));
+
+var app = builder.Build();
+
+app.Services.GetRequiredService<SchemaMigrator>().Migrate();
+BootstrapApiKey.Apply(app.Services, configuration, app.Environment);
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseSecurityHeaders();
+app.UseCors();
+app.UseRouting();
+app.UseMiddleware<RequestBodyLimits>();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
+app.UseMiddleware<IdempotencyMiddleware>();
+
+app.UseSwagger();
+app.UseSwaggerUI(ui => ui.SwaggerEndpoint("/swagger/v1/swagger.json", "Innovation API v1"));
+app.MapInnovationHealth();
+
+var api = app.MapGroup("/api/v1").RequireAuthorization().RejectUnknownQueryParameters();
+GetEventFeed.Map(api);
+
+var admin = api.MapGroup("/admin").RequireAuthorization(Scopes.Admin).WithTags("Administration");
+CreateApiKey.Map(admin);
+ListApiKeys.Map(admin);
+RevokeApiKey.Map(admin);
+ParkedEvents.Map(admin);
+
+api.MapNetworksEndpoints();
+api.MapProjectsEndpoints();
+api.MapAccompanimentEndpoints();
+api.MapExperimentationEndpoints();
+api.MapEvaluationEndpoints();
+
+app.Run();
+
+/// <summary>The host's entry point (public so integration tests can start it).</summary>
+public partial class Program;

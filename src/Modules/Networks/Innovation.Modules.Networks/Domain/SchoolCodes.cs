@@ -1,0 +1,42 @@
+namespace Innovation.Modules.Networks.Domain;
+
+/// <summary>Kind of school.</summary>
+internal enum SchoolType
+{
+    Ecole,
+    College,
+    Lycee,
+    Erea,
+    Other,
+}
+
+/// <summary>Public, or private under contract.</summary>
+internal enum SchoolSector
+{
+    Public,
+    Private,
+}
+
+/// <summary>Priority-education network membership.</summary>
+internal enum PriorityEducation
+{
+    None,
+    Rep,
+    RepPlus,
+}
+
+/// <summary>Whether the school is open.</summary>
+internal enum SchoolStatus
+{
+    Open,
+    Closed,
+}
+
+/// <summary>The stable string codes stored and published for each enum (the API's JSON codes).</summary>
+internal static class SchoolCodes
+{
+    public static string Code<TEnum>(TEnum value) where TEnum : struct, Enum =>
+        System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
+
+    public static TEnum Parse<TEnum>(string code) where TEnum : struct, Enum => Enum.Parse<TEnum>(code, ignoreCase: true);
+}

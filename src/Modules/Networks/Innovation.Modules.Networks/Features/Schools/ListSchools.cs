@@ -1,0 +1,108 @@
+using Dapper;
+using Innovation.BuildingBlocks.Data;
+using Innovation.BuildingBlocks.Http;
+using Innovation.BuildingBlocks.Security;
+using Innovation.Modules.Networks.Domain;
+using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+
+namespace Innovation.Modules.Networks.Features.Schools;
+
+internal static class ListSchools
+{
+    internal const string ListSql = """
+        SELECT uai AS Uai, name AS Name, type AS Type, sector AS Sector, address AS Address, postcode AS Postcode, commune AS Commune,
+               departement AS Departement, academie AS Academie, circonscription AS Circonscription, priority_education AS PriorityEducation,
+               latitude AS Latitude, longitude AS Longitude, status AS Status, version AS Version
+        FROM networks.school
+        WHERE (@CallerAcademie IS NULL OR academie = @CallerAcademie)
+          AND (@Academie IS NULL OR academie = @Academie)
+          AND (@Departement IS NULL OR departement = @Departement)
+          AND (@Type IS NULL OR type = @Type)
+          AND (@PriorityEducation IS NULL OR priority_education = @PriorityEducation)
+          AND (@Status IS NULL OR status = @Status)
+          AND (@Search IS NULL OR search_text LIKE @Search ESCAPE '\')
+          AND (@After IS NULL OR uai > @After)
+        ORDER BY uai
+        {{limit @Take}}
+        """;
+
+    /// <summary>Filters of the school list.</summary>
+    internal sealed record Filters(
+        [property: FromQuery(Name = "academie")] string? Academie,
+        [property: FromQuery(Name = "departement")] string? Departement,
+        [property: FromQuery(Name = "type")] SchoolType? Type,
+        [property: FromQuery(Name = "priorityEducation")] PriorityEducation? PriorityEducation,
+        [property: FromQuery(Name = "status")] SchoolStatus? Status,
+        [property: FromQuery(Name = "q")] string? Q,
+        [property: FromQuery(Name = "limit")] int? Limit,
+        [property: FromQuery(Name = "cursor")] string? Cursor);
+
+    internal sealed record Query(Filters Filters, Caller Caller) : IRequest<Page<School>>;
+
+    internal sealed class Handler(Db db, Territory territory) : IRequestHandler<Query, Page<School>>
+    {
+        public async Task<Page<School>> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var filters = query.Filters;
+            var limit = Limit.Resolve(filters.Limit);
+            var map = await territory.GetAsync(cancellationToken);
+            var errors = new Dictionary<string, string[]>();
+            string? academie = null, departement = null;
+            if (!string.IsNullOrWhiteSpace(filters.Academie))
+            {
+                academie = map.FindAcademie(filters.Academie)?.Code;
+                if (academie is null)
+                {
+                    errors["academie"] = [$"Unknown académie '{filters.Academie}'."];
+                }
+            }
+
+            if (!string.IsNullOrWhiteSpace(filters.Departement))
+            {
+                departement = map.FindDepartement(filters.Departement)?.Code;
+                if (departement is null)
+                {
+                    errors["departement"] = [$"Unknown département '{filters.Departement}'."];
+                }
+            }
+
+            if (filters.Q is { Length: > 100 })
+            {
+                errors["q"] = ["Search text is at most 100 characters."];
+            }
+
+            if (errors.Count > 0)
+            {
+                throw new RequestValidationException(errors);
+            }
+
+            var rows = await db.ReadAsync(c => c.QueryAsync<SchoolTable.Row>(db.Sql(ListSql), new
+            {
+                CallerAcademie = query.Caller.Academie,
+                Academie = academie,
+                Departement = departement,
+                Type = filters.Type is { } type ? SchoolCodes.Code(type) : null,
+                PriorityEducation = filters.PriorityEducation is { } priority ? SchoolCodes.Code(priority) : null,
+                Status = filters.Status is { } status ? SchoolCodes.Code(status) : null,
+                Search = string.IsNullOrWhiteSpace(filters.Q) ? null : TextKey.Contains(filters.Q.Trim()),
+                After = Cursor.Decode(filters.Cursor),
+                Take = limit + 1,
+            }), cancellationToken);
+            return Page<School>.From(rows.Select(r => r.ToSchool()).ToList(), limit, s => s.Uai);
+        }
+    }
+
+    public static void Map(IEndpointRouteBuilder schools) =>
+        schools.MapGet("/", async ([AsParameters] Filters filters, HttpContext http, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new Query(filters, http.Caller()), ct)))
+            .RequireAuthorization(Scopes.SchoolsRead)
+            .WithName("ListSchools")
+            .WithSummary("List schools")
+            .WithDescription("Schools of the caller's académie, ordered by UAI, with cursor pagination (`limit` 1–200, default 50). `q` searches name and commune, ignoring case and accents. Unknown query parameters are rejected.")
+            .Produces<Page<School>>()
+            .ProducesValidationProblem();
+}

@@ -1,0 +1,63 @@
+using FluentValidation;
+using Innovation.BuildingBlocks.Data;
+using Innovation.BuildingBlocks.Http;
+using Innovation.BuildingBlocks.Security;
+using Innovation.Modules.Networks.Domain;
+using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Innovation.Modules.Networks.Features.Schools;
+
+internal static class RegisterSchool
+{
+    internal sealed record Command(SchoolDraft Body, Caller Caller) : IRequest<SchoolTable.Row>;
+
+    internal sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator(IValidator<SchoolDraft> school) => RuleFor(c => c.Body).SetValidator(school);
+    }
+
+    internal sealed class Handler(Db db, Territory territory, TimeProvider time) : IRequestHandler<Command, SchoolTable.Row>
+    {
+        public async Task<SchoolTable.Row> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var row = SchoolTable.Row.From(command.Body, await territory.GetAsync(cancellationToken));
+            if (!command.Caller.Sees(row.Academie))
+            {
+                throw ProblemException.Forbidden("academie_forbidden", $"Your credential is limited to académie {command.Caller.Academie}; this school belongs to {row.Academie}.");
+            }
+
+            await db.WriteAsync(async (c, t) =>
+            {
+                if (await SchoolTable.FindAsync(c, row.Uai, t) is not null)
+                {
+                    throw ProblemException.Conflict("school_exists", $"School {row.Uai} is already in the directory: update it with PUT /api/v1/schools/{row.Uai}.");
+                }
+
+                await SchoolTable.InsertAsync(c, t, row, time.GetUtcNow());
+            }, cancellationToken);
+            return row;
+        }
+    }
+
+    public static void Map(IEndpointRouteBuilder schools) =>
+        schools.MapPost("/", async (SchoolDraft body, HttpContext http, IMediator mediator, CancellationToken ct) =>
+            {
+                var row = await mediator.Send(new Command(body, http.Caller()), ct);
+                http.Response.Headers.ETag = ETags.For(row.Version);
+                return TypedResults.Created($"/api/v1/schools/{row.Uai}", row.ToSchool());
+            })
+            .RequireAuthorization(Scopes.SchoolsWrite)
+            .WithName("RegisterSchool")
+            .WithSummary("Register a school")
+            .WithDescription("Adds a school to the directory. The académie follows from the département (and must match it when given). Publishes `SchoolRegistered`.")
+            .WithIdempotency()
+            .ReturnsETag()
+            .Accepts<SchoolDraft>("application/json")
+            .Produces<School>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+}

@@ -1,0 +1,98 @@
+using FluentValidation;
+using Innovation.Modules.Networks.Domain;
+
+namespace Innovation.Modules.Networks.Features.Schools;
+
+/// <summary>A school as a client sends it (create, replace, or one import row).</summary>
+/// <param name="Uai">National identifier: 7 digits and the check letter, e.g. <c>0951099D</c>.</param>
+/// <param name="Name">Official name.</param>
+/// <param name="Type">Kind of school.</param>
+/// <param name="Sector">Public, or private under contract.</param>
+/// <param name="Address">Street address.</param>
+/// <param name="Postcode">5-digit postcode.</param>
+/// <param name="Commune">Commune name.</param>
+/// <param name="Departement">Département code: <c>095</c> (or <c>95</c>), <c>02A</c>, <c>971</c>…</param>
+/// <param name="Academie">Académie code (or name). Optional: it follows from the département, and a contradiction is a 400.</param>
+/// <param name="Circonscription">1st-degree circonscription or network the school belongs to.</param>
+/// <param name="PriorityEducation">Priority-education status; <c>none</c> when omitted.</param>
+/// <param name="Latitude">WGS84 latitude (with longitude, or neither).</param>
+/// <param name="Longitude">WGS84 longitude (with latitude, or neither).</param>
+/// <param name="Status">open (default) or closed.</param>
+internal sealed record SchoolDraft(
+    string? Uai,
+    string? Name,
+    SchoolType? Type,
+    SchoolSector? Sector,
+    string? Address,
+    string? Postcode,
+    string? Commune,
+    string? Departement,
+    string? Academie,
+    string? Circonscription,
+    PriorityEducation? PriorityEducation,
+    double? Latitude,
+    double? Longitude,
+    SchoolStatus? Status);
+
+/// <summary>
+/// The school rules, used by the create and replace endpoints and by each import row; the OpenAPI
+/// document publishes the same rules as schema constraints.
+/// </summary>
+internal sealed class SchoolDraftValidator : AbstractValidator<SchoolDraft>
+{
+    public SchoolDraftValidator(Territory.Snapshot territory)
+    {
+        RuleFor(s => s.Uai).NotEmpty().WithMessage("The UAI is required.").DependentRules(() =>
+            RuleFor(s => s.Uai).Custom((uai, context) =>
+            {
+                if (Domain.Uai.Normalize(uai, out var error) is null)
+                {
+                    context.AddFailure(error);
+                }
+            }));
+        RuleFor(s => s.Name).NotEmpty().MaximumLength(200);
+        RuleFor(s => s.Type).NotNull();
+        RuleFor(s => s.Sector).NotNull();
+        RuleFor(s => s.Address).MaximumLength(300);
+        RuleFor(s => s.Postcode).Matches("^[0-9]{5}$").WithMessage("A postcode is 5 digits.");
+        RuleFor(s => s.Commune).MaximumLength(100);
+        RuleFor(s => s.Circonscription).MaximumLength(200);
+        RuleFor(s => s.Latitude).InclusiveBetween(-90, 90);
+        RuleFor(s => s.Longitude).InclusiveBetween(-180, 180);
+        RuleFor(s => s.Longitude).NotNull().When(s => s.Latitude is not null).WithMessage("Give both latitude and longitude, or neither.");
+        RuleFor(s => s.Latitude).NotNull().When(s => s.Longitude is not null).WithMessage("Give both latitude and longitude, or neither.");
+        RuleFor(s => s.Departement).NotEmpty().MaximumLength(3).DependentRules(() =>
+            RuleFor(s => s.Departement).Custom((code, context) =>
+            {
+                var draft = context.InstanceToValidate;
+                var departement = territory.FindDepartement(code);
+                if (departement is null)
+                {
+                    context.AddFailure($"Unknown département '{code}'. See GET /api/v1/departements.");
+                    return;
+                }
+
+                if (Domain.Uai.Normalize(draft.Uai, out _) is { } uai && Domain.Uai.DepartementOf(uai) is { } expected && expected != departement.Code)
+                {
+                    context.AddFailure($"UAI {uai} belongs to département {expected}, not {departement.Code}.");
+                }
+            }));
+        RuleFor(s => s.Academie).Custom((code, context) =>
+        {
+            if (string.IsNullOrWhiteSpace(code))
+            {
+                return;
+            }
+
+            var academie = territory.FindAcademie(code);
+            if (academie is null)
+            {
+                context.AddFailure($"Unknown académie '{code}'. See GET /api/v1/academies.");
+            }
+            else if (territory.FindDepartement(context.InstanceToValidate.Departement) is { } departement && departement.Academie != academie.Code)
+            {
+                context.AddFailure($"Département {departement.Code} belongs to académie {departement.Academie}, not {academie.Code}.");
+            }
+        });
+    }
+}

@@ -1,0 +1,162 @@
+using System.Data.Common;
+using Dapper;
+using Innovation.BuildingBlocks.Messaging;
+using Innovation.Modules.Networks.Contracts;
+using Innovation.Modules.Networks.Domain;
+
+namespace Innovation.Modules.Networks.Features.Schools;
+
+/// <summary>A school as the API returns it.</summary>
+/// <param name="Uai">National identifier.</param>
+/// <param name="Name">Official name.</param>
+/// <param name="Type">Kind of school.</param>
+/// <param name="Sector">Public, or private under contract.</param>
+/// <param name="Address">Street address.</param>
+/// <param name="Postcode">Postcode.</param>
+/// <param name="Commune">Commune.</param>
+/// <param name="Departement">Département code (3 characters).</param>
+/// <param name="Academie">Académie code.</param>
+/// <param name="Circonscription">Circonscription or network.</param>
+/// <param name="PriorityEducation">Priority-education status.</param>
+/// <param name="Latitude">WGS84 latitude.</param>
+/// <param name="Longitude">WGS84 longitude.</param>
+/// <param name="Status">open or closed.</param>
+internal sealed record School(
+    string Uai, string Name, SchoolType Type, SchoolSector Sector, string? Address, string? Postcode, string? Commune,
+    string Departement, string Academie, string? Circonscription, PriorityEducation PriorityEducation,
+    double? Latitude, double? Longitude, SchoolStatus Status);
+
+/// <summary>The <c>networks.school</c> table: its row shape, its SQL, and the events a change publishes.</summary>
+internal static class SchoolTable
+{
+    public const string Schema = "networks";
+
+    internal const string FindSql = """
+        SELECT uai AS Uai, name AS Name, type AS Type, sector AS Sector, address AS Address, postcode AS Postcode, commune AS Commune,
+               departement AS Departement, academie AS Academie, circonscription AS Circonscription, priority_education AS PriorityEducation,
+               latitude AS Latitude, longitude AS Longitude, status AS Status, version AS Version
+        FROM networks.school
+        WHERE uai = @Uai
+        """;
+
+    internal const string FindManySql = """
+        SELECT uai AS Uai, name AS Name, type AS Type, sector AS Sector, address AS Address, postcode AS Postcode, commune AS Commune,
+               departement AS Departement, academie AS Academie, circonscription AS Circonscription, priority_education AS PriorityEducation,
+               latitude AS Latitude, longitude AS Longitude, status AS Status, version AS Version
+        FROM networks.school
+        WHERE uai IN @Uais
+        """;
+
+    internal const string InsertSql = """
+        INSERT INTO networks.school (uai, name, type, sector, address, postcode, commune, departement, academie, circonscription,
+                                     priority_education, latitude, longitude, status, search_text, version, created_at, updated_at)
+        VALUES (@Uai, @Name, @Type, @Sector, @Address, @Postcode, @Commune, @Departement, @Academie, @Circonscription,
+                @PriorityEducation, @Latitude, @Longitude, @Status, @SearchText, @Version, @Now, @Now)
+        """;
+
+    internal const string UpdateSql = """
+        UPDATE networks.school
+        SET name = @Name, type = @Type, sector = @Sector, address = @Address, postcode = @Postcode, commune = @Commune,
+            departement = @Departement, academie = @Academie, circonscription = @Circonscription,
+            priority_education = @PriorityEducation, latitude = @Latitude, longitude = @Longitude, status = @Status,
+            search_text = @SearchText, version = @Version, updated_at = @Now
+        WHERE uai = @Uai AND version = @Version - 1
+        """;
+
+    /// <summary>A row of networks.school (codes as stored).</summary>
+    internal sealed class Row
+    {
+        public string Uai { get; set; } = "";
+        public string Name { get; set; } = "";
+        public string Type { get; set; } = "";
+        public string Sector { get; set; } = "";
+        public string? Address { get; set; }
+        public string? Postcode { get; set; }
+        public string? Commune { get; set; }
+        public string Departement { get; set; } = "";
+        public string Academie { get; set; } = "";
+        public string? Circonscription { get; set; }
+        public string PriorityEducation { get; set; } = "";
+        public double? Latitude { get; set; }
+        public double? Longitude { get; set; }
+        public string Status { get; set; } = "";
+        public int Version { get; set; }
+
+        public string SearchText => TextKey.Of($"{Name} {Commune}");
+
+        public School ToSchool() => new(
+            Uai, Name, SchoolCodes.Parse<SchoolType>(Type), SchoolCodes.Parse<SchoolSector>(Sector), Address, Postcode, Commune,
+            Departement, Academie, Circonscription, SchoolCodes.Parse<PriorityEducation>(PriorityEducation), Latitude, Longitude,
+            SchoolCodes.Parse<SchoolStatus>(Status));
+
+        public SchoolSnapshot ToSnapshot() => new(
+            Uai, Name, Type, Sector, Commune, Postcode, Departement, Academie, PriorityEducation, Latitude, Longitude, Status, Version);
+
+        /// <summary>True when the two rows hold the same data (the version aside).</summary>
+        public bool SameDataAs(Row other) =>
+            (Name, Type, Sector, Address, Postcode, Commune, Departement, Academie, Circonscription, PriorityEducation, Latitude, Longitude, Status)
+            == (other.Name, other.Type, other.Sector, other.Address, other.Postcode, other.Commune, other.Departement, other.Academie,
+                other.Circonscription, other.PriorityEducation, other.Latitude, other.Longitude, other.Status);
+
+        /// <summary>The row a validated draft describes (département and académie resolved to codes).</summary>
+        public static Row From(SchoolDraft draft, Territory.Snapshot territory)
+        {
+            var departement = territory.FindDepartement(draft.Departement)!;
+            return new Row
+            {
+                Uai = Domain.Uai.Normalize(draft.Uai, out _)!,
+                Name = draft.Name!.Trim(),
+                Type = SchoolCodes.Code(draft.Type!.Value),
+                Sector = SchoolCodes.Code(draft.Sector!.Value),
+                Address = Blank(draft.Address),
+                Postcode = Blank(draft.Postcode),
+                Commune = Blank(draft.Commune),
+                Departement = departement.Code,
+                Academie = departement.Academie,
+                Circonscription = Blank(draft.Circonscription),
+                PriorityEducation = SchoolCodes.Code(draft.PriorityEducation ?? Domain.PriorityEducation.None),
+                Latitude = draft.Latitude,
+                Longitude = draft.Longitude,
+                Status = SchoolCodes.Code(draft.Status ?? SchoolStatus.Open),
+            };
+        }
+
+        private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+    }
+
+    public static Task<Row?> FindAsync(DbConnection connection, string uai, DbTransaction? transaction = null) =>
+        connection.QuerySingleOrDefaultAsync<Row>(FindSql, new { Uai = uai }, transaction);
+
+    /// <summary>Inserts a new school (version 1) and publishes SchoolRegistered.</summary>
+    public static async Task InsertAsync(DbConnection connection, DbTransaction transaction, Row row, DateTimeOffset now)
+    {
+        row.Version = 1;
+        await connection.ExecuteAsync(InsertSql, Parameters(row, now), transaction);
+        await Outbox.EnqueueAsync(connection, transaction, Schema, new SchoolRegistered(row.ToSnapshot()), now);
+    }
+
+    /// <summary>
+    /// Replaces the data of <paramref name="current"/> with <paramref name="row"/> (one version up)
+    /// and publishes SchoolClosed when it closes, else SchoolUpdated. False when the version moved.
+    /// </summary>
+    public static async Task<bool> UpdateAsync(DbConnection connection, DbTransaction transaction, Row current, Row row, DateTimeOffset now)
+    {
+        row.Version = current.Version + 1;
+        if (await connection.ExecuteAsync(UpdateSql, Parameters(row, now), transaction) == 0)
+        {
+            return false;
+        }
+
+        IIntegrationEvent change = row.Status == "closed" && current.Status != "closed"
+            ? new SchoolClosed(row.ToSnapshot())
+            : new SchoolUpdated(row.ToSnapshot());
+        await Outbox.EnqueueAsync(connection, transaction, Schema, change, now);
+        return true;
+    }
+
+    internal static object Parameters(Row row, DateTimeOffset now) => new
+    {
+        row.Uai, row.Name, row.Type, row.Sector, row.Address, row.Postcode, row.Commune, row.Departement, row.Academie,
+        row.Circonscription, row.PriorityEducation, row.Latitude, row.Longitude, row.Status, row.SearchText, row.Version, Now = now,
+    };
+}

@@ -1,0 +1,38 @@
+using Innovation.BuildingBlocks;
+using Innovation.Modules.Networks.Contracts;
+using Innovation.Modules.Networks.Domain;
+using Innovation.Modules.Networks.Features.Schools;
+using Innovation.Modules.Networks.Features.TerritorialFrame;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Innovation.Modules.Networks;
+
+/// <summary>
+/// Networks: the territorial frame, the school directory, networks and professional collectives.
+/// Owns the <c>networks</c> schema.
+/// </summary>
+public static class NetworksModule
+{
+    public static IServiceCollection AddNetworksModule(this IServiceCollection services)
+    {
+        services.AddModuleParts(SchoolTable.Schema, typeof(NetworksModule).Assembly, typeof(SchoolRegistered).Assembly);
+        services.AddSingleton<Territory>();
+        // The school rules need the reference data; it is loaded once, on first use (after migrations).
+        services.AddSingleton(sp => sp.GetRequiredService<Territory>().GetAsync(CancellationToken.None).GetAwaiter().GetResult());
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapNetworksEndpoints(this IEndpointRouteBuilder api)
+    {
+        TerritoryEndpoints.Map(api);
+        var schools = api.MapGroup("/schools").WithTags("Schools");
+        RegisterSchool.Map(schools);
+        GetSchool.Map(schools);
+        UpdateSchool.Map(schools);
+        ListSchools.Map(schools);
+        return api;
+    }
+}

@@ -1,0 +1,53 @@
+using System.Data.Common;
+using Dapper;
+using Innovation.BuildingBlocks.Data;
+using Innovation.BuildingBlocks.Messaging;
+using Innovation.Modules.Networks.Contracts;
+using MediatR;
+
+namespace Innovation.Modules.Projects.Features.SchoolDirectory;
+
+/// <summary>
+/// Projects' own copy of the schools it needs (name, département, type, priority status,
+/// coordinates, open/closed), kept from the directory's events: never a query on the Networks
+/// schema. A stale event (older version than the copy) changes nothing.
+/// </summary>
+internal sealed class SchoolReadModel(Db db, TimeProvider time) :
+    INotificationHandler<IntegrationEvent<SchoolRegistered>>,
+    INotificationHandler<IntegrationEvent<SchoolUpdated>>,
+    INotificationHandler<IntegrationEvent<SchoolClosed>>
+{
+    internal const string UpsertSql = """
+        UPDATE projects.school
+        SET name = @Name, type = @Type, departement = @Departement, academie = @Academie, priority_education = @PriorityEducation,
+            latitude = @Latitude, longitude = @Longitude, status = @Status, version = @Version
+        WHERE uai = @Uai AND version < @Version;
+        INSERT INTO projects.school (uai, name, type, departement, academie, priority_education, latitude, longitude, status, version)
+        SELECT @Uai, @Name, @Type, @Departement, @Academie, @PriorityEducation, @Latitude, @Longitude, @Status, @Version
+        WHERE NOT EXISTS (SELECT 1 FROM projects.school WHERE uai = @Uai);
+        """;
+
+    internal const string FindSql = """
+        SELECT uai AS Uai, name AS Name, type AS Type, departement AS Departement, academie AS Academie,
+               priority_education AS PriorityEducation, latitude AS Latitude, longitude AS Longitude, status AS Status, version AS Version
+        FROM projects.school
+        WHERE uai = @Uai
+        """;
+
+    public Task Handle(IntegrationEvent<SchoolRegistered> notification, CancellationToken cancellationToken) =>
+        ApplyAsync(notification.Id, notification.Payload.School, cancellationToken);
+
+    public Task Handle(IntegrationEvent<SchoolUpdated> notification, CancellationToken cancellationToken) =>
+        ApplyAsync(notification.Id, notification.Payload.School, cancellationToken);
+
+    public Task Handle(IntegrationEvent<SchoolClosed> notification, CancellationToken cancellationToken) =>
+        ApplyAsync(notification.Id, notification.Payload.School, cancellationToken);
+
+    private Task ApplyAsync(Guid eventId, SchoolSnapshot school, CancellationToken cancellationToken) =>
+        db.ProcessOnceAsync(ProjectsModule.Schema, nameof(SchoolReadModel), eventId, time.GetUtcNow(),
+            (c, t) => c.ExecuteAsync(UpsertSql, school, t), cancellationToken);
+
+    /// <summary>The copy of one school, or null when no event about it has arrived.</summary>
+    public static Task<SchoolSnapshot?> FindAsync(DbConnection connection, string uai) =>
+        connection.QuerySingleOrDefaultAsync<SchoolSnapshot>(FindSql, new { Uai = uai });
+}
