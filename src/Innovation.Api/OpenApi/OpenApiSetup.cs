@@ -55,6 +55,7 @@ internal static class OpenApiSetup
             options.OperationFilter<ConventionsOperationFilter>();
             options.SchemaFilter<ValidationRulesSchemaFilter>();
             options.SchemaFilter<ProblemCodeSchemaFilter>();
+            options.ParameterFilter<EnumCodesParameterFilter>();
             foreach (var xml in Directory.EnumerateFiles(AppContext.BaseDirectory, "Innovation.*.xml"))
             {
                 options.IncludeXmlComments(xml);
@@ -182,6 +183,23 @@ internal static class OpenApiSetup
 
         private static string ReasonPhrase(string status) =>
             Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(int.Parse(status, CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Lists the allowed codes of an enum-valued query parameter.</summary>
+    private sealed class EnumCodesParameterFilter : IParameterFilter
+    {
+        public void Apply(IOpenApiParameter parameter, ParameterFilterContext context)
+        {
+            var attribute = context.PropertyInfo?.GetCustomAttributes(typeof(EnumCodesAttribute), true).OfType<EnumCodesAttribute>().FirstOrDefault()
+                ?? context.ParameterInfo?.GetCustomAttributes(typeof(EnumCodesAttribute), true).OfType<EnumCodesAttribute>().FirstOrDefault()
+                ?? context.PropertyInfo?.DeclaringType?.GetConstructors().SelectMany(c => c.GetParameters())
+                    .FirstOrDefault(p => p.Name == context.PropertyInfo.Name)?.GetCustomAttributes(typeof(EnumCodesAttribute), true)
+                    .OfType<EnumCodesAttribute>().FirstOrDefault();
+            if (attribute is not null && parameter.Schema is OpenApiSchema schema)
+            {
+                schema.Enum = attribute.Codes.Select(c => (System.Text.Json.Nodes.JsonNode)System.Text.Json.Nodes.JsonValue.Create(c)!).ToList();
+            }
+        }
     }
 
     /// <summary>Adds the stable <c>code</c> member to the problem schemas.</summary>

@@ -40,3 +40,29 @@ public static class EndpointConventions
     public static TBuilder AcceptsLargeImportBody<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(ImportBodyMetadata.Instance);
 }
+
+/// <summary>
+/// A query parameter holding one of an enum's string codes (<c>repPlus</c>, case-insensitive).
+/// Bound as text so a wrong value gets a precise 400; OpenAPI lists the codes.
+/// </summary>
+[AttributeUsage(AttributeTargets.Parameter | AttributeTargets.Property)]
+public sealed class EnumCodesAttribute(Type enumType) : Attribute
+{
+    public Type EnumType { get; } = enumType;
+
+    public IReadOnlyList<string> Codes => Enum.GetNames(EnumType).Select(n => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(n)).ToList();
+
+    /// <summary>The enum value a code names, or a 400 listing the allowed codes.</summary>
+    public static TEnum? Parse<TEnum>(string? code, string parameter) where TEnum : struct, Enum
+    {
+        if (string.IsNullOrWhiteSpace(code))
+        {
+            return null;
+        }
+
+        return Enum.TryParse<TEnum>(code.Trim(), ignoreCase: true, out var value) && Enum.IsDefined(value) && !code.Trim().All(char.IsAsciiDigit)
+            ? value
+            : throw RequestValidationException.For(parameter,
+                $"Unknown value '{code}'. Allowed: {string.Join(", ", new EnumCodesAttribute(typeof(TEnum)).Codes)}.");
+    }
+}

@@ -34,9 +34,9 @@ internal static class ListSchools
     internal sealed record Filters(
         [property: FromQuery(Name = "academie")] string? Academie,
         [property: FromQuery(Name = "departement")] string? Departement,
-        [property: FromQuery(Name = "type")] SchoolType? Type,
-        [property: FromQuery(Name = "priorityEducation")] PriorityEducation? PriorityEducation,
-        [property: FromQuery(Name = "status")] SchoolStatus? Status,
+        [property: FromQuery(Name = "type"), EnumCodes(typeof(SchoolType))] string? Type,
+        [property: FromQuery(Name = "priorityEducation"), EnumCodes(typeof(PriorityEducation))] string? PriorityEducation,
+        [property: FromQuery(Name = "status"), EnumCodes(typeof(SchoolStatus))] string? Status,
         [property: FromQuery(Name = "q")] string? Q,
         [property: FromQuery(Name = "limit")] int? Limit,
         [property: FromQuery(Name = "cursor")] string? Cursor);
@@ -50,6 +50,9 @@ internal static class ListSchools
             var filters = query.Filters;
             var limit = Limit.Resolve(filters.Limit);
             var map = await territory.GetAsync(cancellationToken);
+            var type = EnumCodesAttribute.Parse<SchoolType>(filters.Type, "type");
+            var priority = EnumCodesAttribute.Parse<PriorityEducation>(filters.PriorityEducation, "priorityEducation");
+            var status = EnumCodesAttribute.Parse<SchoolStatus>(filters.Status, "status");
             var errors = new Dictionary<string, string[]>();
             string? academie = null, departement = null;
             if (!string.IsNullOrWhiteSpace(filters.Academie))
@@ -85,9 +88,9 @@ internal static class ListSchools
                 CallerAcademie = query.Caller.Academie,
                 Academie = academie,
                 Departement = departement,
-                Type = filters.Type is { } type ? SchoolCodes.Code(type) : null,
-                PriorityEducation = filters.PriorityEducation is { } priority ? SchoolCodes.Code(priority) : null,
-                Status = filters.Status is { } status ? SchoolCodes.Code(status) : null,
+                Type = type is { } t ? SchoolCodes.Code(t) : null,
+                PriorityEducation = priority is { } p ? SchoolCodes.Code(p) : null,
+                Status = status is { } s ? SchoolCodes.Code(s) : null,
                 Search = string.IsNullOrWhiteSpace(filters.Q) ? null : TextKey.Contains(filters.Q.Trim()),
                 After = Cursor.Decode(filters.Cursor),
                 Take = limit + 1,

@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+
+namespace Innovation.Api.Tests.Infrastructure;
+
+/// <summary>The real API (real pipeline, real database) in memory, on its own data directory.</summary>
+public sealed class ApiFactory(Engine engine, IDictionary<string, string?>? overrides = null) : WebApplicationFactory<Program>
+{
+    /// <summary>The bootstrap national administrator key of every test API.</summary>
+    public const string AdminKey = "test-national-admin-key-0123456789abcdef";
+
+    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "innovation-tests", Guid.NewGuid().ToString("N"));
+
+    public Engine Engine { get; } = engine;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        var settings = new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = Engine.ToString(),
+            ["Database:DataDirectory"] = DataDirectory,
+            ["ConnectionStrings:SqlServer"] = Engines.SqlServerConnectionString,
+            ["Auth:BootstrapApiKey"] = AdminKey,
+            ["Messaging:PollInterval"] = "00:00:00.050",
+            ["RateLimiting:PermitsPerSecond"] = "100000",
+            ["RateLimiting:Burst"] = "100000",
+            ["RateLimiting:AnonymousPermitsPerSecond"] = "100000",
+            ["RateLimiting:AnonymousBurst"] = "100000",
+        };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(settings));
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing && Directory.Exists(DataDirectory))
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(DataDirectory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A file still held by a finishing background task: the temp folder is cleaned by the OS.
+            }
+        }
+    }
+}

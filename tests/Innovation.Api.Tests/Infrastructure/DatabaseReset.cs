@@ -1,0 +1,51 @@
+using Dapper;
+using Innovation.BuildingBlocks.Data;
+using Microsoft.Data.SqlClient;
+using Microsoft.Extensions.DependencyInjection;
+using Respawn;
+
+namespace Innovation.Api.Tests.Infrastructure;
+
+/// <summary>
+/// Empties every table between tests, keeping what migrations put there: the journals, the
+/// territorial reference data, the dispatch lease and the bootstrap key. Respawn on SQL Server;
+/// on SQLite (which Respawn does not support) a DELETE per table.
+/// </summary>
+public static class DatabaseReset
+{
+    private static readonly string[] KeptTables = ["schema_versions", "academie", "departement", "dispatcher_lease", "sqlite_sequence"];
+    private const string BootstrapKeyId = "00000000-0000-7000-8000-000000000001";
+
+    private static Respawner? _respawner;
+
+    public static async Task ResetAsync(ApiFactory factory)
+    {
+        var db = factory.Services.GetRequiredService<Db>();
+        if (db.Provider == DatabaseProvider.SqlServer)
+        {
+            await using var connection = new SqlConnection(Engines.SqlServerConnectionString);
+            await connection.OpenAsync();
+            _respawner ??= await Respawner.CreateAsync(connection, new RespawnerOptions
+            {
+                SchemasToInclude = db.Schemas.ToArray(),
+                TablesToIgnore = KeptTables.Select(t => new Respawn.Graph.Table(t)).Append(new Respawn.Graph.Table("host", "api_key")).ToArray(),
+            });
+            await _respawner.ResetAsync(connection);
+            await connection.ExecuteAsync("DELETE FROM host.api_key WHERE id <> @Id", new { Id = Guid.Parse(BootstrapKeyId) });
+            return;
+        }
+
+        await db.WriteAsync(async (c, t) =>
+        {
+            foreach (var schema in db.Schemas)
+            {
+                var tables = await c.QueryAsync<string>($"SELECT name FROM {schema}.sqlite_master WHERE type = 'table'", transaction: t);
+                foreach (var table in tables.Where(t => !KeptTables.Contains(t)))
+                {
+                    var filter = table == "api_key" ? $" WHERE id <> '{BootstrapKeyId}'" : "";
+                    await c.ExecuteAsync($"DELETE FROM {schema}.{table}{filter}", transaction: t);
+                }
+            }
+        }, CancellationToken.None);
+    }
+}
