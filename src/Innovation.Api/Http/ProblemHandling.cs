@@ -25,10 +25,14 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             BadHttpRequestException bad => new ProblemDetails
             {
                 Status = bad.StatusCode,
-                Title = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Payload too large" : "Bad request",
-                Detail = bad.StatusCode == StatusCodes.Status413PayloadTooLarge
-                    ? "The request body is larger than this endpoint accepts."
-                    : bad.Message,
+                Title = Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(bad.StatusCode),
+                // The framework's binding messages name the parameter and never internals.
+                Detail = bad.StatusCode switch
+                {
+                    StatusCodes.Status413PayloadTooLarge => "The request body is larger than this endpoint accepts.",
+                    StatusCodes.Status415UnsupportedMediaType => "This endpoint does not accept that Content-Type.",
+                    _ => bad.Message,
+                },
             },
             OperationCanceledException when context.RequestAborted.IsCancellationRequested => new ProblemDetails
             {
@@ -85,6 +89,9 @@ internal static class ProblemDetailsSetup
 {
     public static IServiceCollection AddInnovationProblemDetails(this IServiceCollection services)
     {
+        // Binding failures (bad JSON, wrong media type) reach the exception handler in every
+        // environment, so they get the same precise problem instead of an empty 400.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {

@@ -1,11 +1,13 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.Configuration;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Innovation.Api.Tests.Infrastructure;
 
 /// <summary>The real API (real pipeline, real database) in memory, on its own data directory.</summary>
-public sealed class ApiFactory(Engine engine, IDictionary<string, string?>? overrides = null) : WebApplicationFactory<Program>
+public sealed class ApiFactory(
+    Engine engine, IDictionary<string, string?>? overrides = null, Action<IServiceCollection>? services = null) : WebApplicationFactory<Program>
 {
     /// <summary>The bootstrap national administrator key of every test API.</summary>
     public const string AdminKey = "test-national-admin-key-0123456789abcdef";
@@ -34,7 +36,16 @@ public sealed class ApiFactory(Engine engine, IDictionary<string, string?>? over
             settings[key] = value;
         }
 
-        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(settings));
+        // UseSetting, not ConfigureAppConfiguration: Program reads some settings before Build(), and only
+        // host settings reach the builder's configuration that early.
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+        if (services is not null)
+        {
+            builder.ConfigureTestServices(services);
+        }
     }
 
     protected override void Dispose(bool disposing)

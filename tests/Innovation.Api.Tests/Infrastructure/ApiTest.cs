@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Innovation.Api.Tests.Infrastructure;
 
@@ -20,6 +21,11 @@ public abstract class ApiTest(Engine engine)
     /// <summary>Settings this fixture's API runs with, beyond the test defaults.</summary>
     protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
+    /// <summary>Services this fixture's API adds or replaces (test doubles of collaborators, never of the database).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
     [OneTimeSetUp]
     public void StartApi()
     {
@@ -28,7 +34,7 @@ public abstract class ApiTest(Engine engine)
             Assert.Ignore($"Live SQL Server suite skipped: set {Engines.SqlServerVariable} to a SQL Server connection string to run it.");
         }
 
-        Factory = new ApiFactory(engine, Settings);
+        Factory = new ApiFactory(engine, Settings, ConfigureServices);
         Admin = ClientWithKey(ApiFactory.AdminKey);
     }
 

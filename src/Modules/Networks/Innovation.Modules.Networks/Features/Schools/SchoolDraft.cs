@@ -42,7 +42,9 @@ internal sealed class SchoolDraftValidator : AbstractValidator<SchoolDraft>
 {
     public SchoolDraftValidator(Territory.Snapshot territory)
     {
-        RuleFor(s => s.Uai).NotEmpty().WithMessage("The UAI is required.").DependentRules(() =>
+        RuleFor(s => s.Uai).NotEmpty().WithMessage("The UAI is required.")
+            .Matches("^[0-9]{7}[A-Za-z]$").WithMessage("A UAI is 7 digits followed by a check letter, e.g. 0951099D.")
+            .DependentRules(() =>
             RuleFor(s => s.Uai).Custom((uai, context) =>
             {
                 if (Domain.Uai.Normalize(uai, out var error) is null)

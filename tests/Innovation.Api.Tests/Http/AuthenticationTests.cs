@@ -1,0 +1,147 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Claims;
+using System.Text;
+using Innovation.Api.Tests.Infrastructure;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Innovation.Api.Tests.Http;
+
+public sealed class AuthenticationTests(Engine engine) : ApiTest(engine)
+{
+    private const string SigningKey = "jwt-test-signing-key-of-at-least-32-bytes!";
+
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Auth:Jwt:Issuer"] = "https://login.test",
+        ["Auth:Jwt:Audience"] = "innovation-api",
+        ["Auth:Jwt:SigningKey"] = SigningKey,
+    };
+
+    [Test]
+    public async Task Every_api_endpoint_needs_a_credential()
+    {
+        var response = await Anonymous().GetAsync("/api/v1/schools");
+        await Problem(response, HttpStatusCode.Unauthorized, "unauthenticated");
+        response.Headers.WwwAuthenticate.Should().NotBeEmpty();
+        await Problem(await Anonymous().GetAsync("/api/v1/academies"), HttpStatusCode.Unauthorized, "unauthenticated");
+        await Problem(await ClientWithKey("ink_not-a-key").GetAsync("/api/v1/schools"), HttpStatusCode.Unauthorized, "unauthenticated");
+    }
+
+    [Test]
+    public async Task Health_and_the_openapi_document_are_public()
+    {
+        (await Anonymous().GetAsync("/health/live")).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await Anonymous().GetAsync("/health/ready")).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await Anonymous().GetAsync("/swagger/v1/swagger.json")).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Test]
+    public async Task A_key_without_the_scope_is_forbidden()
+    {
+        var reader = await ClientFor(null, "schools:read");
+        var response = await reader.PostAsJsonAsync("/api/v1/schools", new { uai = "0951099D", name = "X", type = "ecole", sector = "public", departement = "095" });
+        await Problem(response, HttpStatusCode.Forbidden, "forbidden");
+        await Problem(await reader.GetAsync("/api/v1/admin/api-keys"), HttpStatusCode.Forbidden, "forbidden");
+        await Problem(await reader.GetAsync("/api/v1/schools/0951099D"), HttpStatusCode.NotFound, "not_found");
+    }
+
+    [Test]
+    public async Task Keys_are_created_with_a_secret_shown_once_listed_without_it_and_refused_once_revoked()
+    {
+        var created = await Admin.PostAsJsonAsync("/api/v1/admin/api-keys", new { name = "rectorat Versailles", academie = "Versailles", scopes = new[] { "schools:read" } });
+        created.StatusCode.Should().Be(HttpStatusCode.Created);
+        var key = await Json(created);
+        key.GetProperty("academie").GetString().Should().Be("25", "an académie may be named by its name and is stored by code");
+        var secret = key.GetProperty("secret").GetString()!;
+        var id = key.GetProperty("id").GetString()!;
+
+        var client = ClientWithKey(secret);
+        (await client.GetAsync("/api/v1/schools")).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        var listed = await Admin.GetStringAsync("/api/v1/admin/api-keys");
+        listed.Should().Contain(id).And.NotContain(secret).And.NotContain("secret");
+
+        (await Admin.DeleteAsync($"/api/v1/admin/api-keys/{id}")).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        await Problem(await client.GetAsync("/api/v1/schools"), HttpStatusCode.Unauthorized, "unauthenticated");
+        await Problem(await Admin.DeleteAsync($"/api/v1/admin/api-keys/{Guid.NewGuid()}"), HttpStatusCode.NotFound, "not_found");
+    }
+
+    [Test]
+    public async Task Key_creation_validates_scopes_and_academie()
+    {
+        var response = await Admin.PostAsJsonAsync("/api/v1/admin/api-keys", new { name = "", academie = "Atlantis", scopes = new[] { "schools:read", "root" } });
+        var errors = (await Problem(response, HttpStatusCode.BadRequest, "validation_failed")).GetProperty("errors");
+        errors.EnumerateObject().Select(e => e.Name).Should().Contain(["name", "scopes[1]"]);
+        var unknownAcademie = await Admin.PostAsJsonAsync("/api/v1/admin/api-keys", new { name = "x", academie = "Atlantis", scopes = new[] { "schools:read" } });
+        (await Problem(unknownAcademie, HttpStatusCode.BadRequest, "validation_failed")).GetProperty("errors").GetProperty("academie").GetArrayLength().Should().Be(1);
+    }
+
+    [Test]
+    public async Task An_academie_administrator_manages_only_its_own_academie()
+    {
+        var normandieAdmin = await ClientFor("70", "admin");
+        await Problem(await normandieAdmin.PostAsJsonAsync("/api/v1/admin/api-keys", new { name = "national", academie = (string?)null, scopes = new[] { "schools:read" } }),
+            HttpStatusCode.Forbidden, "academie_forbidden");
+        await Problem(await normandieAdmin.PostAsJsonAsync("/api/v1/admin/api-keys", new { name = "versailles", academie = "25", scopes = new[] { "schools:read" } }),
+            HttpStatusCode.Forbidden, "academie_forbidden");
+        (await normandieAdmin.PostAsJsonAsync("/api/v1/admin/api-keys", new { name = "own", academie = "70", scopes = new[] { "schools:read" } }))
+            .StatusCode.Should().Be(HttpStatusCode.Created);
+
+        var versaillesKey = await Json(await Admin.PostAsJsonAsync("/api/v1/admin/api-keys", new { name = "v", academie = "25", scopes = new[] { "schools:read" } }));
+        var listed = await normandieAdmin.GetStringAsync("/api/v1/admin/api-keys");
+        listed.Should().NotContain(versaillesKey.GetProperty("id").GetString());
+        await Problem(await normandieAdmin.DeleteAsync($"/api/v1/admin/api-keys/{versaillesKey.GetProperty("id").GetString()}"), HttpStatusCode.NotFound, "not_found");
+    }
+
+    [Test]
+    public async Task A_bearer_token_maps_to_the_same_academie_and_scopes()
+    {
+        await RegisterSchool("0951099D", "095");
+        await RegisterSchool("0301674G", "030");
+        var client = Anonymous();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token("25", "schools:read"));
+
+        var page = await Json(await client.GetAsync("/api/v1/schools"));
+        page.GetProperty("items").EnumerateArray().Select(s => s.GetProperty("uai").GetString()).Should().Equal("0951099D");
+        await Problem(await client.GetAsync("/api/v1/schools/0301674G"), HttpStatusCode.NotFound, "not_found");
+        await Problem(await client.PostAsJsonAsync("/api/v1/schools", new { uai = "0951100E", name = "X", type = "ecole", sector = "public", departement = "095" }),
+            HttpStatusCode.Forbidden, "forbidden");
+
+        var national = Anonymous();
+        national.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token("*", "schools:read"));
+        (await Json(await national.GetAsync("/api/v1/schools"))).GetProperty("items").GetArrayLength().Should().Be(2);
+    }
+
+    [Test]
+    public async Task A_forged_or_incomplete_token_is_refused()
+    {
+        var forged = Anonymous();
+        forged.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token("25", "schools:read", key: "another-signing-key-of-at-least-32-bytes"));
+        await Problem(await forged.GetAsync("/api/v1/schools"), HttpStatusCode.Unauthorized, "unauthenticated");
+
+        var noAcademie = Anonymous();
+        noAcademie.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token(null, "schools:read"));
+        await Problem(await noAcademie.GetAsync("/api/v1/schools"), HttpStatusCode.Unauthorized, "unauthenticated");
+    }
+
+    private static string Token(string? academie, string scopes, string key = SigningKey)
+    {
+        var claims = new List<Claim> { new("sub", "teacher-42"), new("scope", scopes) };
+        if (academie is not null)
+        {
+            claims.Add(new Claim("academie", academie));
+        }
+
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = "https://login.test",
+            Audience = "innovation-api",
+            Subject = new ClaimsIdentity(claims),
+            Expires = DateTime.UtcNow.AddMinutes(5),
+            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key)), SecurityAlgorithms.HmacSha256),
+        });
+    }
+}

@@ -1,0 +1,32 @@
+using System.Net;
+using Innovation.Api.Tests.Infrastructure;
+
+namespace Innovation.Api.Tests.Http;
+
+public sealed class RateLimitTests(Engine engine) : ApiTest(engine)
+{
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["RateLimiting:PermitsPerSecond"] = "1",
+        ["RateLimiting:Burst"] = "3",
+    };
+
+    [Test]
+    public async Task Past_the_burst_a_credential_gets_429_with_retry_after()
+    {
+        HttpResponseMessage? refused = null;
+        for (var i = 0; i < 10 && refused is null; i++)
+        {
+            var response = await Admin.GetAsync("/api/v1/academies");
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                refused = response;
+            }
+        }
+
+        refused.Should().NotBeNull("a burst of 3 cannot serve 10 immediate requests");
+        await Problem(refused!, HttpStatusCode.TooManyRequests, "rate_limited");
+        refused!.Headers.RetryAfter!.Delta!.Value.TotalSeconds.Should().BeGreaterThanOrEqualTo(1);
+        (await Anonymous().GetAsync("/health/live")).StatusCode.Should().Be(HttpStatusCode.OK, "health is never rate limited");
+    }
+}
