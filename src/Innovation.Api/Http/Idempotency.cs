@@ -88,10 +88,16 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, Db db, TimePro
         {
             await next(context);
         }
-        catch
+        catch (Exception exception)
         {
-            await ReleaseAsync(callerId, key);
-            throw;
+            // A refusal (409, 404…) is part of the first response and is replayed like a success;
+            // anything else leaves the key free for a retry.
+            if (!await WriteProblemAsync(context, exception))
+            {
+                context.Response.Body = originalBody;
+                await ReleaseAsync(callerId, key);
+                throw;
+            }
         }
         finally
         {
@@ -121,6 +127,25 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, Db db, TimePro
 
         buffer.Position = 0;
         await buffer.CopyToAsync(originalBody, context.RequestAborted);
+    }
+
+    /// <summary>Writes a handler's refusal into the buffered response through the host's exception handler.</summary>
+    private static async Task<bool> WriteProblemAsync(HttpContext context, Exception exception)
+    {
+        if (exception is not (ProblemException or RequestValidationException or BadHttpRequestException))
+        {
+            return false;
+        }
+
+        foreach (var handler in context.RequestServices.GetServices<Microsoft.AspNetCore.Diagnostics.IExceptionHandler>())
+        {
+            if (await handler.TryHandleAsync(context, exception, context.RequestAborted))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private Task ReleaseAsync(string callerId, string key) =>

@@ -48,6 +48,23 @@ internal sealed class SchoolReadModel(Db db, TimeProvider time) :
             (c, t) => c.ExecuteAsync(UpsertSql, school, t), cancellationToken);
 
     /// <summary>The copy of one school, or null when no event about it has arrived.</summary>
-    public static Task<SchoolSnapshot?> FindAsync(DbConnection connection, string uai) =>
-        connection.QuerySingleOrDefaultAsync<SchoolSnapshot>(FindSql, new { Uai = uai });
+    public static async Task<SchoolSnapshot?> FindAsync(DbConnection connection, string uai) =>
+        (await connection.QuerySingleOrDefaultAsync<Row>(FindSql, new { Uai = uai }))?.ToSnapshot();
+
+    internal sealed class Row
+    {
+        public string Uai { get; init; } = "";
+        public string Name { get; init; } = "";
+        public string Type { get; init; } = "";
+        public string Departement { get; init; } = "";
+        public string Academie { get; init; } = "";
+        public string PriorityEducation { get; init; } = "";
+        public double? Latitude { get; init; }
+        public double? Longitude { get; init; }
+        public string Status { get; init; } = "";
+        public int Version { get; init; }
+
+        public SchoolSnapshot ToSnapshot() =>
+            new(Uai, Name, Type, "", null, null, Departement, Academie, PriorityEducation, Latitude, Longitude, Status, Version);
+    }
 }
