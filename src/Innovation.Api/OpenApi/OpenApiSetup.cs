@@ -238,24 +238,29 @@ internal static class OpenApiSetup
             foreach (var member in validator.CreateDescriptor().GetMembersWithValidators())
             {
                 var name = JsonNamingPolicy.CamelCase.ConvertName(member.Key);
-                if (!concrete.Properties.TryGetValue(name, out var property) || property is not OpenApiSchema target)
+                if (!concrete.Properties.TryGetValue(name, out var property))
                 {
                     continue;
                 }
 
-                foreach (var (rule, options) in member)
+                if (member.Any(m => m.Validator is INotNullValidator or INotEmptyValidator && !m.Options.HasCondition && !m.Options.HasAsyncCondition))
                 {
-                    var unconditional = !options.HasCondition && !options.HasAsyncCondition;
+                    concrete.Required ??= new HashSet<string>();
+                    concrete.Required.Add(name);
+                }
+
+                // A $ref (an enum, a nested object) carries no constraints of its own here.
+                if (property is not OpenApiSchema target)
+                {
+                    continue;
+                }
+
+                foreach (var (rule, _) in member)
+                {
                     switch (rule)
                     {
-                        case INotNullValidator or INotEmptyValidator when unconditional:
-                            concrete.Required ??= new HashSet<string>();
-                            concrete.Required.Add(name);
-                            if (rule is INotEmptyValidator && target.Type?.HasFlag(JsonSchemaType.String) == true)
-                            {
-                                target.MinLength ??= 1;
-                            }
-
+                        case INotEmptyValidator when target.Type?.HasFlag(JsonSchemaType.String) == true:
+                            target.MinLength ??= 1;
                             break;
                         case ILengthValidator length:
                             if (length.Min > 0)

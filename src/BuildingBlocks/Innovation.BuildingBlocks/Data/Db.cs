@@ -19,6 +19,10 @@ public sealed class Db
     // Pooled SQLite handles keep their attachments, so each physical connection is attached once.
     private static readonly ConditionalWeakTable<sqlite3, object> AttachedHandles = new();
 
+    // Set by the outbox inside a write, so only commits that carry events wake the dispatcher
+    // (its own bookkeeping writes must not, or it would spin).
+    private static readonly AsyncLocal<WriteScope?> CurrentWrite = new();
+
     private readonly string _connectionString;
     private readonly IReadOnlyList<(string Schema, string File)> _sqliteFiles;
     private readonly ResiliencePipeline _retry = TransientFailures.CreatePipeline();
@@ -113,16 +117,44 @@ public sealed class Db
     /// </summary>
     public async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken)
     {
-        var result = await _retry.ExecuteAsync(async ct =>
+        var scope = new WriteScope();
+        var outer = CurrentWrite.Value;
+        CurrentWrite.Value = scope;
+        try
         {
-            await using var connection = await OpenAsync(ct);
-            await using var transaction = await connection.BeginTransactionAsync(ct);
-            var value = await work(connection, transaction);
-            await transaction.CommitAsync(ct);
-            return value;
-        }, cancellationToken);
-        _outboxSignal.Notify();
-        return result;
+            var result = await _retry.ExecuteAsync(async ct =>
+            {
+                await using var connection = await OpenAsync(ct);
+                await using var transaction = await connection.BeginTransactionAsync(ct);
+                var value = await work(connection, transaction);
+                await transaction.CommitAsync(ct);
+                return value;
+            }, cancellationToken);
+            if (scope.EventsEnqueued)
+            {
+                _outboxSignal.Notify();
+            }
+
+            return result;
+        }
+        finally
+        {
+            CurrentWrite.Value = outer;
+        }
+    }
+
+    /// <summary>Called by the outbox: the current write carries integration events.</summary>
+    internal static void MarkEventsEnqueued()
+    {
+        if (CurrentWrite.Value is { } scope)
+        {
+            scope.EventsEnqueued = true;
+        }
+    }
+
+    private sealed class WriteScope
+    {
+        public bool EventsEnqueued { get; set; }
     }
 
     public Task WriteAsync(Func<DbConnection, DbTransaction, Task> work, CancellationToken cancellationToken) =>

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Text.Json;
 using Dapper;
+using Innovation.BuildingBlocks.Data;
 
 namespace Innovation.BuildingBlocks.Messaging;
 
@@ -21,16 +22,22 @@ public static class Outbox
     };
 
     public static Task EnqueueAsync(
-        DbConnection connection, DbTransaction transaction, string schema, IIntegrationEvent payload, DateTimeOffset occurredAt) =>
-        connection.ExecuteAsync(SqlBySchema.GetOrAdd(schema, s => EnqueueSql.Replace("{schema}", s)), Row(payload, occurredAt), transaction);
+        DbConnection connection, DbTransaction transaction, string schema, IIntegrationEvent payload, DateTimeOffset occurredAt)
+    {
+        Db.MarkEventsEnqueued();
+        return connection.ExecuteAsync(SqlBySchema.GetOrAdd(schema, s => EnqueueSql.Replace("{schema}", s)), Row(payload, occurredAt), transaction);
+    }
 
     /// <summary>Many events in one round of prepared inserts (bulk imports).</summary>
     public static Task EnqueueManyAsync(
-        DbConnection connection, DbTransaction transaction, string schema, IEnumerable<IIntegrationEvent> payloads, DateTimeOffset occurredAt) =>
-        connection.ExecuteAsync(
+        DbConnection connection, DbTransaction transaction, string schema, IEnumerable<IIntegrationEvent> payloads, DateTimeOffset occurredAt)
+    {
+        Db.MarkEventsEnqueued();
+        return connection.ExecuteAsync(
             SqlBySchema.GetOrAdd(schema, s => EnqueueSql.Replace("{schema}", s)),
             payloads.Select(p => Row(p, occurredAt)),
             transaction);
+    }
 
     private static object Row(IIntegrationEvent payload, DateTimeOffset occurredAt) => new
     {
