@@ -33,6 +33,7 @@ public static class NetworksModule
         GetSchool.Map(schools);
         UpdateSchool.Map(schools);
         ListSchools.Map(schools);
+        ImportSchools.Map(api);
         return api;
     }
 }

@@ -147,12 +147,55 @@ internal static class SchoolTable
             return false;
         }
 
-        IIntegrationEvent change = row.Status == "closed" && current.Status != "closed"
-            ? new SchoolClosed(row.ToSnapshot())
-            : new SchoolUpdated(row.ToSnapshot());
-        await Outbox.EnqueueAsync(connection, transaction, Schema, change, now);
+        await Outbox.EnqueueAsync(connection, transaction, Schema, Change(current, row), now);
         return true;
     }
+
+    /// <summary>Inserts new schools (version 1) in one round of prepared inserts and publishes SchoolRegistered for each (bulk imports).</summary>
+    public static async Task InsertManyAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<Row> rows, DateTimeOffset now)
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var row in rows)
+        {
+            row.Version = 1;
+        }
+
+        await connection.ExecuteAsync(InsertSql, rows.Select(r => Parameters(r, now)), transaction);
+        await Outbox.EnqueueManyAsync(connection, transaction, Schema, rows.Select(r => (IIntegrationEvent)new SchoolRegistered(r.ToSnapshot())), now);
+    }
+
+    /// <summary>
+    /// Replaces the data of many schools (each one version up) and publishes SchoolClosed or
+    /// SchoolUpdated for each, as <see cref="UpdateAsync"/> does. False when any version moved.
+    /// </summary>
+    public static async Task<bool> UpdateManyAsync(
+        DbConnection connection, DbTransaction transaction, IReadOnlyList<(Row Current, Row Row)> changes, DateTimeOffset now)
+    {
+        if (changes.Count == 0)
+        {
+            return true;
+        }
+
+        foreach (var (current, row) in changes)
+        {
+            row.Version = current.Version + 1;
+        }
+
+        if (await connection.ExecuteAsync(UpdateSql, changes.Select(c => Parameters(c.Row, now)), transaction) != changes.Count)
+        {
+            return false;
+        }
+
+        await Outbox.EnqueueManyAsync(connection, transaction, Schema, changes.Select(c => Change(c.Current, c.Row)), now);
+        return true;
+    }
+
+    private static IIntegrationEvent Change(Row current, Row row) =>
+        row.Status == "closed" && current.Status != "closed" ? new SchoolClosed(row.ToSnapshot()) : new SchoolUpdated(row.ToSnapshot());
 
     internal static object Parameters(Row row, DateTimeOffset now) => new
     {

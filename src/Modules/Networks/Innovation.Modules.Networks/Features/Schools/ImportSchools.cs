@@ -1,0 +1,447 @@
+using System.ComponentModel;
+using System.Data.Common;
+using System.Globalization;
+using Dapper;
+using FluentValidation;
+using Innovation.BuildingBlocks.Data;
+using Innovation.BuildingBlocks.Http;
+using Innovation.BuildingBlocks.Imports;
+using Innovation.BuildingBlocks.Security;
+using Innovation.Modules.Networks.Domain;
+using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+
+namespace Innovation.Modules.Networks.Features.Schools;
+
+/// <summary>
+/// <c>POST /api/v1/imports/schools</c>: upserts schools on their UAI from a CSV or NDJSON body,
+/// streamed row by row (the building block's <see cref="ImportReader"/>), mapped to a
+/// <see cref="SchoolDraft"/>, checked by the same validator as the create endpoint, and written in
+/// batches of <see cref="BatchSize"/>. Only the batch and the UAIs already seen (7 digits → line)
+/// are held in memory.
+/// </summary>
+internal static class ImportSchools
+{
+    public const int BatchSize = 500;
+
+    internal static readonly ImportField Uai = new("uai", true, "identifiant_de_l_etablissement");
+    internal static readonly ImportField Name = new("name", true, "nom_etablissement");
+    internal static readonly ImportField Type = new("type", true, "type_etablissement");
+    internal static readonly ImportField Sector = new("sector", true, "statut_public_prive");
+    internal static readonly ImportField Address = new("address", false, "adresse_1");
+    internal static readonly ImportField Postcode = new("postcode", false, "code_postal");
+    internal static readonly ImportField Commune = new("commune", false, "nom_commune");
+    internal static readonly ImportField Departement = new("departement", true, "code_departement");
+    internal static readonly ImportField Academie = new("academie", false, "code_academie", "libelle_academie");
+    internal static readonly ImportField Circonscription = new("circonscription", false, "nom_circonscription");
+    internal static readonly ImportField PriorityEducation = new("priorityEducation", false, "appartenance_education_prioritaire");
+    internal static readonly ImportField Latitude = new("latitude");
+    internal static readonly ImportField Longitude = new("longitude");
+    internal static readonly ImportField Status = new("status", false, "etat");
+
+    internal static readonly IReadOnlyList<ImportField> Fields =
+    [
+        Uai, Name, Type, Sector, Address, Postcode, Commune, Departement, Academie, Circonscription, PriorityEducation, Latitude, Longitude, Status,
+    ];
+
+    /// <summary>The field a validation failure of <see cref="SchoolDraft"/> names.</summary>
+    private static readonly Dictionary<string, ImportField> FieldByProperty = new(StringComparer.Ordinal)
+    {
+        [nameof(SchoolDraft.Uai)] = Uai,
+        [nameof(SchoolDraft.Name)] = Name,
+        [nameof(SchoolDraft.Type)] = Type,
+        [nameof(SchoolDraft.Sector)] = Sector,
+        [nameof(SchoolDraft.Address)] = Address,
+        [nameof(SchoolDraft.Postcode)] = Postcode,
+        [nameof(SchoolDraft.Commune)] = Commune,
+        [nameof(SchoolDraft.Departement)] = Departement,
+        [nameof(SchoolDraft.Academie)] = Academie,
+        [nameof(SchoolDraft.Circonscription)] = Circonscription,
+        [nameof(SchoolDraft.PriorityEducation)] = PriorityEducation,
+        [nameof(SchoolDraft.Latitude)] = Latitude,
+        [nameof(SchoolDraft.Longitude)] = Longitude,
+        [nameof(SchoolDraft.Status)] = Status,
+    };
+
+    internal sealed record Command(Stream Body, string? ContentType, ImportMode Mode, bool DryRun, Caller Caller) : IRequest<ImportReport>;
+
+    internal sealed class Handler(Db db, Territory territory, IValidator<SchoolDraft> validator, TimeProvider time)
+        : IRequestHandler<Command, ImportReport>
+    {
+        public async Task<ImportReport> Handle(Command command, CancellationToken cancellationToken)
+        {
+            ImportReader.IsCsv(command.ContentType); // a 415 before any transaction opens
+            var run = new Run(command, await territory.GetAsync(cancellationToken), validator, time, cancellationToken);
+            if (command.DryRun)
+            {
+                // Read-only queries on one connection: no write transaction at all.
+                return await db.ReadAsync(c => run.ExecuteAsync(batch => run.ApplyAsync(c, null, batch)), cancellationToken);
+            }
+
+            if (command.Mode == ImportMode.Atomic)
+            {
+                // One transaction; the 422 that reports rejected rows is thrown inside it, so it rolls back.
+                return await db.WriteAsync((c, t) => run.ExecuteAsync(batch => run.ApplyAsync(c, t, batch)), cancellationToken);
+            }
+
+            // Partial: one transaction per batch (a batch is in memory, so a transient failure retries it).
+            return await run.ExecuteAsync(batch => db.WriteAsync((c, t) => run.ApplyAsync(c, t, batch), cancellationToken));
+        }
+    }
+
+    /// <summary>A row that passed every check that needs no database, waiting for its batch.</summary>
+    internal sealed record Pending(int Line, string UaiColumn, SchoolTable.Row Row);
+
+    /// <summary>What one batch did (or, in a dry run or after a rejection, would do).</summary>
+    internal sealed class BatchOutcome
+    {
+        public int Created { get; set; }
+        public int Updated { get; set; }
+        public int Unchanged { get; set; }
+        public List<ImportError> Rejections { get; } = [];
+    }
+
+    /// <summary>One import: its body, its tally, and the UAIs seen so far.</summary>
+    internal sealed class Run(Command command, Territory.Snapshot territory, IValidator<SchoolDraft> validator, TimeProvider time, CancellationToken cancellationToken)
+    {
+        private readonly ImportTally _tally = new(command.DryRun, command.Mode);
+
+        // 7-digit UAI number → the line it first appeared on: the only state that grows with the file.
+        private readonly Dictionary<int, int> _seen = [];
+        private int _started;
+
+        /// <summary>Reads the whole body, handing each full batch to <paramref name="apply"/>; returns the report or throws the 422.</summary>
+        public async Task<ImportReport> ExecuteAsync(Func<IReadOnlyList<Pending>, Task<BatchOutcome>> apply)
+        {
+            if (Interlocked.Exchange(ref _started, 1) == 1)
+            {
+                // A transient database failure made the retry policy run the work again, but the body is already consumed.
+                throw new ProblemException(StatusCodes.Status503ServiceUnavailable, "import_interrupted", "Import interrupted",
+                    "A transient database failure interrupted the import; nothing was written. Send the file again.");
+            }
+
+            IReadOnlyList<string> ignored = [];
+            var batch = new List<Pending>(BatchSize);
+            try
+            {
+                await using var reader = await ImportReader.OpenAsync(command.Body, command.ContentType, Fields, cancellationToken);
+                ignored = reader.IgnoredColumns;
+                await foreach (var row in reader.ReadAsync(cancellationToken))
+                {
+                    if (await CheckAsync(row) is { } pending)
+                    {
+                        batch.Add(pending);
+                        if (batch.Count == BatchSize)
+                        {
+                            Count(await apply(batch));
+                            batch.Clear();
+                        }
+                    }
+                }
+            }
+            catch (ImportFileException e)
+            {
+                _tally.RejectFile(e.Errors);
+            }
+
+            if (batch.Count > 0)
+            {
+                Count(await apply(batch));
+            }
+
+            var report = _tally.Report(ignored.ToList());
+            if (_tally.FileRejected)
+            {
+                throw report.ToProblem(command.DryRun || command.Mode == ImportMode.Atomic
+                    ? "The file cannot be imported (see errors); nothing was written."
+                    : "The file cannot be imported past the first error listed; the valid rows before it were written (see the counts).");
+            }
+
+            if (!command.DryRun && command.Mode == ImportMode.Atomic && _tally.Rejected > 0)
+            {
+                throw report.ToProblem(
+                    $"{_tally.Rejected} row(s) rejected, so nothing was written (atomic import). Fix the rows listed in errors and send the file again, "
+                    + "or send mode=partial to write the valid rows. created, updated and unchanged say what the valid rows would have done.");
+            }
+
+            return report;
+        }
+
+        /// <summary>
+        /// Compares a batch with the directory (one query) and, when this import is writing, inserts
+        /// and updates it. Changes nothing of this run's state, so a retried transaction is harmless.
+        /// </summary>
+        public async Task<BatchOutcome> ApplyAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyList<Pending> batch)
+        {
+            var existing = (await connection.QueryAsync<SchoolTable.Row>(
+                    SchoolTable.FindManySql, new { Uais = batch.Select(p => p.Row.Uai).ToList() }, transaction))
+                .ToDictionary(r => r.Uai, StringComparer.Ordinal);
+            var outcome = new BatchOutcome();
+            var inserts = new List<SchoolTable.Row>();
+            var updates = new List<(SchoolTable.Row Current, SchoolTable.Row Row)>();
+            foreach (var pending in batch)
+            {
+                if (!existing.TryGetValue(pending.Row.Uai, out var current))
+                {
+                    inserts.Add(pending.Row);
+                }
+                else if (!command.Caller.Sees(current.Academie))
+                {
+                    // Worded exactly as for a new school of another académie: nothing more leaks.
+                    outcome.Rejections.Add(OutsideAcademie(pending.Line, pending.UaiColumn, pending.Row.Uai));
+                }
+                else if (current.SameDataAs(pending.Row))
+                {
+                    outcome.Unchanged++;
+                }
+                else
+                {
+                    updates.Add((current, pending.Row));
+                }
+            }
+
+            outcome.Created = inserts.Count;
+            outcome.Updated = updates.Count;
+            var writing = transaction is not null
+                && (command.Mode == ImportMode.Partial || (_tally.Rejected == 0 && outcome.Rejections.Count == 0));
+            if (writing)
+            {
+                var now = time.GetUtcNow();
+                await SchoolTable.InsertManyAsync(connection, transaction!, inserts, now);
+                if (!await SchoolTable.UpdateManyAsync(connection, transaction!, updates, now))
+                {
+                    throw ProblemException.Conflict("import_conflict",
+                        "A school of this file changed while the import ran; send the file again.");
+                }
+            }
+
+            return outcome;
+        }
+
+        private void Count(BatchOutcome outcome)
+        {
+            _tally.Created += outcome.Created;
+            _tally.Updated += outcome.Updated;
+            _tally.Unchanged += outcome.Unchanged;
+            foreach (var rejection in outcome.Rejections)
+            {
+                _tally.Reject(rejection);
+            }
+        }
+
+        /// <summary>Every check that needs no database; null when the row is rejected (and counted).</summary>
+        private async Task<Pending?> CheckAsync(ImportRow row)
+        {
+            if (row.Malformed is { } why)
+            {
+                _tally.Reject(new ImportError(row.Line, row.MalformedColumn, why));
+                return null;
+            }
+
+            List<ImportError>? errors = null;
+            List<ImportField>? unreadable = null;
+            void Fail(ImportField field, string message)
+            {
+                (errors ??= []).Add(new ImportError(row.Line, row[field].Column, message));
+                (unreadable ??= []).Add(field);
+            }
+
+            string? Text(ImportField field)
+            {
+                var cell = row[field];
+                if (cell.IsStructured)
+                {
+                    Fail(field, "Expected a text or a number, not a JSON object or array.");
+                    return null;
+                }
+
+                return string.IsNullOrWhiteSpace(cell.Text) ? null : cell.Text.Trim();
+            }
+
+            TEnum? Code<TEnum>(ImportField field, Func<string, TEnum?> parse, string expected) where TEnum : struct, Enum
+            {
+                var text = Text(field);
+                if (text is null)
+                {
+                    return null;
+                }
+
+                var value = parse(TextKey.Of(text));
+                if (value is null)
+                {
+                    Fail(field, $"Unknown value '{text}': use {expected}.");
+                }
+
+                return value;
+            }
+
+            double? Number(ImportField field)
+            {
+                var text = Text(field);
+                if (text is null)
+                {
+                    return null;
+                }
+
+                if (ParseNumber(text) is { } number)
+                {
+                    return number;
+                }
+
+                Fail(field, $"'{text}' is not a number (use a dot or a comma for decimals, e.g. 48.85 or 48,85).");
+                return null;
+            }
+
+            var draft = new SchoolDraft(
+                Text(Uai),
+                Text(Name),
+                Code(Type, ParseType, "ecole, college, lycee, erea or other (or the annuaire's École, Collège, Lycée, EREA…)"),
+                Code(Sector, ParseSector, "public or private (or the annuaire's Public, Privé)"),
+                Text(Address),
+                Text(Postcode),
+                Text(Commune),
+                Text(Departement),
+                Text(Academie),
+                Text(Circonscription),
+                Code(PriorityEducation, ParsePriority, "none, rep or repPlus (or the annuaire's REP, REP+, Hors EP, or an empty cell)"),
+                Number(Latitude),
+                Number(Longitude),
+                Code(Status, ParseStatus, "open or closed (or the annuaire's OUVERT, A OUVRIR, A FERMER, FERME)"));
+
+            var result = await validator.ValidateAsync(draft, cancellationToken);
+            foreach (var failure in result.Errors)
+            {
+                var field = FieldByProperty.GetValueOrDefault(failure.PropertyName);
+                if (field is null || unreadable?.Contains(field) != true)
+                {
+                    (errors ??= []).Add(new ImportError(row.Line, field is null ? null : row[field].Column, failure.ErrorMessage));
+                }
+            }
+
+            var uai = Domain.Uai.Normalize(draft.Uai, out _);
+            if (uai is not null)
+            {
+                var number = int.Parse(uai.AsSpan(0, 7), CultureInfo.InvariantCulture);
+                if (_seen.TryGetValue(number, out var firstLine))
+                {
+                    (errors ??= []).Add(new ImportError(row.Line, row[Uai].Column,
+                        $"UAI {uai} already appears on line {firstLine} of this file: a school may appear only once."));
+                }
+                else
+                {
+                    _seen[number] = row.Line;
+                }
+            }
+
+            if (errors is not null)
+            {
+                _tally.Reject(errors);
+                return null;
+            }
+
+            var school = SchoolTable.Row.From(draft, territory);
+            if (!command.Caller.Sees(school.Academie))
+            {
+                _tally.Reject(OutsideAcademie(row.Line, row[Uai].Column, school.Uai));
+                return null;
+            }
+
+            return new Pending(row.Line, row[Uai].Column, school);
+        }
+
+        private ImportError OutsideAcademie(int line, string column, string uai) =>
+            new(line, column, $"School {uai} is outside your académie: your credential is limited to académie {command.Caller.Academie}.");
+    }
+
+    // Value mappers: the argument is TextKey.Of(cell) (lower case, accents removed).
+    internal static SchoolType? ParseType(string key) => key switch
+    {
+        "ecole" => SchoolType.Ecole,
+        "college" => SchoolType.College,
+        "lycee" => SchoolType.Lycee,
+        "erea" => SchoolType.Erea,
+        _ => SchoolType.Other, // the annuaire's other kinds: "Médico-social", "Information et orientation"…
+    };
+
+    internal static SchoolSector? ParseSector(string key) => key switch
+    {
+        "public" => SchoolSector.Public,
+        "private" or "prive" => SchoolSector.Private,
+        _ => null,
+    };
+
+    internal static PriorityEducation? ParsePriority(string key) => key switch
+    {
+        "none" or "hors ep" or "non" => Domain.PriorityEducation.None,
+        "rep" => Domain.PriorityEducation.Rep,
+        "repplus" or "rep+" => Domain.PriorityEducation.RepPlus,
+        _ => null,
+    };
+
+    internal static SchoolStatus? ParseStatus(string key) => key switch
+    {
+        "open" or "ouvert" or "a ouvrir" or "a fermer" => SchoolStatus.Open,
+        "closed" or "ferme" or "fermee" => SchoolStatus.Closed,
+        _ => null,
+    };
+
+    /// <summary>An invariant-culture number, or one with a decimal comma ("48,85"); null otherwise.</summary>
+    internal static double? ParseNumber(string text)
+    {
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value))
+        {
+            return value;
+        }
+
+        return text.Count(c => c == ',') == 1 && !text.Contains('.')
+            && double.TryParse(text.Replace(',', '.'), NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value)
+            ? value
+            : null;
+    }
+
+    public static void Map(IEndpointRouteBuilder api) =>
+        api.MapPost("/imports/schools", async (
+                HttpContext http, IMediator mediator, CancellationToken ct,
+                [FromQuery(Name = "dryRun"), Description("Run every check and count, write nothing.")] bool dryRun = false,
+                [FromQuery(Name = "mode"), EnumCodes(typeof(ImportMode)), Description("`atomic` (default): all or nothing. `partial`: write the valid rows, report the rejected ones.")]
+                string? mode = null) =>
+            {
+                var importMode = EnumCodesAttribute.Parse<ImportMode>(mode, "mode") ?? ImportMode.Atomic;
+                var report = await mediator.Send(new Command(http.Request.Body, http.Request.ContentType, importMode, dryRun, http.Caller()), ct);
+                return TypedResults.Ok(report);
+            })
+            .RequireAuthorization(Scopes.ImportsWrite)
+            .WithTags("Imports")
+            .WithName("ImportSchools")
+            .WithSummary("Import schools from a CSV or NDJSON file")
+            .WithDescription(Description)
+            .WithIdempotency()
+            .AcceptsLargeImportBody()
+            .Accepts<string>(ImportReader.CsvMediaType, ImportReader.NdjsonMediaType)
+            .Produces<ImportReport>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+    internal const string Description = """
+        Upserts schools on their UAI from a file streamed in the body, in constant memory whatever its size (e.g. `curl --data-binary @schools.csv -H "Content-Type: text/csv" …/api/v1/imports/schools?dryRun=true`).
+
+        **Formats.** `text/csv`: RFC 4180, UTF-8 with or without BOM, a header line, `,` or `;` as separator (detected on the header line); quoted fields may hold separators, quotes (doubled) and line breaks. `application/x-ndjson`: one JSON object per line, blank lines ignored. Any other Content-Type is a 415; bytes that are not UTF-8 reject the file.
+
+        **Columns** (case-insensitive; the national *annuaire de l'éducation* names in brackets are accepted too): `uai` (identifiant_de_l_etablissement), `name` (nom_etablissement), `type` (type_etablissement), `sector` (statut_public_prive), `address` (adresse_1), `postcode` (code_postal), `commune` (nom_commune), `departement` (code_departement), `academie` (code_academie, else libelle_academie), `circonscription` (nom_circonscription), `priorityEducation` (appartenance_education_prioritaire), `latitude`, `longitude`, `status` (etat). A CSV without a `uai`, `name`, `type`, `sector` or `departement` column is refused; other columns are ignored and listed in `ignoredColumns`.
+
+        **Values.** The API's codes (any case), or the annuaire's labels: type École / Collège / Lycée / EREA (any other label is `other`); sector Public / Privé; priority education REP / REP+ / Hors EP (empty is `none`); etat OUVERT, A OUVRIR, A FERMER (`open`) or FERME (`closed`). Numbers take a dot or a decimal comma. An empty cell is no value. Every row is checked by the same rules as `POST /api/v1/schools`; a value that cannot be read (latitude `abc`, sector `maybe`) is an error on its column; a UAI may appear only once per file (a repeat names the first line); a school outside the caller's académie is rejected and never written.
+
+        **Modes.** `mode=atomic` (default): one transaction, all or nothing; if any row is rejected nothing is written and the answer is a 422 `import_rejected` problem carrying the report (its `created`, `updated` and `unchanged` then say what the valid rows would have done). `mode=partial`: the valid rows are written (in committed batches of 500) and the rejected ones reported, with a 200. `dryRun=true`: every check runs, including the comparison with the directory that counts created / updated / unchanged, and nothing is written; a dry run answers 200 even with rejected rows.
+
+        **Report.** `created`, `updated`, `unchanged`, `rejected` (rows), and `errors`: one `{line, column, message}` per problem. `line` counts the CSV header as line 1 and each record as one line, even when a quoted field holds a line break (NDJSON: the physical line; for invalid UTF-8, the physical line of the bad byte). `column` is the column as the file names it. At most 1,000 errors are listed: beyond, `errorsTruncated` is true and `rejected` still counts every row.
+
+        **File errors** (empty file, missing required column on line 1, duplicated header column, invalid UTF-8, broken CSV quoting, a CSV record over 1 MiB) answer 422 `import_rejected` in every mode, dry run included; in partial mode the valid rows read before the error stay written. A CSV record with the wrong number of fields, or an NDJSON line that is not one JSON object or is over 1 MiB, only rejects that row.
+
+        New schools publish `SchoolRegistered`, changed ones `SchoolUpdated` (or `SchoolClosed`); unchanged ones publish nothing. With `Idempotency-Key`, a retry replays the first report without importing again.
+        """;
+}
