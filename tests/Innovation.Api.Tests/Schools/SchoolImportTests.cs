@@ -408,13 +408,21 @@ public sealed class SchoolImportTests(Engine engine) : ApiTest(engine)
             """;
         await Ok(await Import(Admin, csv));
 
+        // Walk the whole feed: a previous test's in-flight batch may still land in it after the reset.
         await Eventually(async () =>
         {
-            var feed = await Json(await Admin.GetAsync("/api/v1/events?limit=200"));
-            var registered = feed.GetProperty("items").EnumerateArray()
-                .Where(e => e.GetProperty("type").GetString() == "SchoolRegistered")
-                .Select(e => e.GetProperty("payload").GetProperty("school").GetProperty("uai").GetString())
-                .ToList();
+            var registered = new List<string?>();
+            string? cursor = null;
+            do
+            {
+                var feed = await Json(await Admin.GetAsync("/api/v1/events?limit=200" + (cursor is null ? "" : "&after=" + cursor)));
+                registered.AddRange(feed.GetProperty("items").EnumerateArray()
+                    .Where(e => e.GetProperty("type").GetString() == "SchoolRegistered")
+                    .Select(e => e.GetProperty("payload").GetProperty("school").GetProperty("uai").GetString()));
+                cursor = feed.TryGetProperty("nextCursor", out var next) ? next.GetString() : null;
+            }
+            while (cursor is not null);
+
             return registered.Contains("0951099D") && registered.Contains("0301674G");
         }, "SchoolRegistered for both imported schools appears in the feed");
     }

@@ -13,11 +13,7 @@ namespace Innovation.Modules.Networks.Features.Schools;
 
 internal static class ListSchools
 {
-    internal const string ListSql = """
-        SELECT uai AS Uai, name AS Name, type AS Type, sector AS Sector, address AS Address, postcode AS Postcode, commune AS Commune,
-               departement AS Departement, academie AS Academie, circonscription AS Circonscription, priority_education AS PriorityEducation,
-               latitude AS Latitude, longitude AS Longitude, status AS Status, version AS Version
-        FROM networks.school
+    internal const string ListSql = SchoolTable.SelectColumns + """
         WHERE (@CallerAcademie IS NULL OR academie = @CallerAcademie)
           AND (@Academie IS NULL OR academie = @Academie)
           AND (@Departement IS NULL OR departement = @Departement)

@@ -31,21 +31,18 @@ internal static class SchoolTable
 {
     public const string Schema = "networks";
 
-    internal const string FindSql = """
+    /// <summary>The columns of a school row, as <see cref="Row"/> reads them.</summary>
+    internal const string SelectColumns = """
         SELECT uai AS Uai, name AS Name, type AS Type, sector AS Sector, address AS Address, postcode AS Postcode, commune AS Commune,
                departement AS Departement, academie AS Academie, circonscription AS Circonscription, priority_education AS PriorityEducation,
                latitude AS Latitude, longitude AS Longitude, status AS Status, version AS Version
         FROM networks.school
-        WHERE uai = @Uai
+
         """;
 
-    internal const string FindManySql = """
-        SELECT uai AS Uai, name AS Name, type AS Type, sector AS Sector, address AS Address, postcode AS Postcode, commune AS Commune,
-               departement AS Departement, academie AS Academie, circonscription AS Circonscription, priority_education AS PriorityEducation,
-               latitude AS Latitude, longitude AS Longitude, status AS Status, version AS Version
-        FROM networks.school
-        WHERE uai IN @Uais
-        """;
+    internal const string FindSql = SelectColumns + "WHERE uai = @Uai";
+
+    internal const string FindManySql = SelectColumns + "WHERE uai IN @Uais";
 
     internal const string InsertSql = """
         INSERT INTO networks.school (uai, name, type, sector, address, postcode, commune, departement, academie, circonscription,
