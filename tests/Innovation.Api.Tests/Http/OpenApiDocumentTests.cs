@@ -111,6 +111,17 @@ public sealed class OpenApiDocumentTests
     }
 
     [Test]
+    public void Request_and_response_schemas_carry_examples()
+    {
+        var schemas = _served["components"]!["schemas"]!;
+        schemas["SchoolDraft"]!["properties"]!["uai"]!["example"]!.GetValue<string>().Should().Be("0951099D");
+        schemas["School"]!["properties"]!["departement"]!["example"]!.GetValue<string>().Should().Be("095");
+        schemas["CreateApiKeyRequest"]!["properties"]!["academie"]!["example"].Should().NotBeNull();
+        schemas["ImportError"]!["properties"]!["column"]!["example"].Should().NotBeNull();
+        schemas["FeedEvent"]!["properties"]!["type"]!["example"]!.GetValue<string>().Should().Be("SchoolRegistered");
+    }
+
+    [Test]
     public void Both_security_schemes_are_declared()
     {
         var schemes = _served["components"]!["securitySchemes"]!;

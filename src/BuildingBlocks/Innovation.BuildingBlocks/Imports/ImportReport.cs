@@ -15,18 +15,18 @@ public enum ImportMode
 }
 
 /// <summary>Why a row (or the whole file) was rejected.</summary>
-/// <param name="Line">Line of the file: the CSV header is line 1 and each record counts as one line, even when a quoted field holds a line break; for NDJSON, the physical line.</param>
-/// <param name="Column">The column as the file names it (e.g. <c>identifiant_de_l_etablissement</c>); null when the error concerns the whole line or file.</param>
-/// <param name="Message">What is wrong, and how to fix it.</param>
+/// <param name="Line" example="3">Line of the file: the CSV header is line 1 and each record counts as one line, even when a quoted field holds a line break; for NDJSON, the physical line.</param>
+/// <param name="Column" example="identifiant_de_l_etablissement">The column as the file names it (e.g. <c>identifiant_de_l_etablissement</c>); null when the error concerns the whole line or file.</param>
+/// <param name="Message" example="Check letter &apos;E&apos; is wrong for 0951099: expected &apos;D&apos; (0951099D).">What is wrong, and how to fix it.</param>
 public sealed record ImportError(int Line, string? Column, string Message);
 
 /// <summary>The outcome of a bulk import.</summary>
 /// <param name="DryRun">True when nothing was written: every check ran and the counts say what the import would do.</param>
 /// <param name="Mode"><c>atomic</c> (all or nothing) or <c>partial</c> (valid rows written, rejected ones reported).</param>
-/// <param name="Created">Rows that are (or would be) new.</param>
-/// <param name="Updated">Rows that change an existing entry.</param>
-/// <param name="Unchanged">Rows identical to the existing entry (nothing to write).</param>
-/// <param name="Rejected">Rows rejected, all counted even when <c>errors</c> is truncated.</param>
+/// <param name="Created" example="1250">Rows that are (or would be) new.</param>
+/// <param name="Updated" example="37">Rows that change an existing entry.</param>
+/// <param name="Unchanged" example="8420">Rows identical to the existing entry (nothing to write).</param>
+/// <param name="Rejected" example="1">Rows rejected, all counted even when <c>errors</c> is truncated.</param>
 /// <param name="Errors">One entry per problem (a rejected row may have several), at most 1,000.</param>
 /// <param name="ErrorsTruncated">Present and true when more problems were found than <c>errors</c> lists.</param>
 /// <param name="IgnoredColumns">Columns of the file that the import does not use.</param>

@@ -11,17 +11,17 @@ using MediatR;
 namespace Innovation.Api.Features.ApiKeys;
 
 /// <summary>A new API key. <c>academie</c> null makes a national key.</summary>
-/// <param name="Name">What the key is for (shown in listings), 1–100 characters.</param>
-/// <param name="Academie">Académie code (or name) the key is limited to; null for a national key.</param>
+/// <param name="Name" example="versailles-sync">What the key is for (shown in listings), 1–100 characters.</param>
+/// <param name="Academie" example="25">Académie code (or name) the key is limited to; null for a national key.</param>
 /// <param name="Scopes">Scopes granted, e.g. <c>schools:read</c>.</param>
 internal sealed record CreateApiKeyRequest(string Name, string? Academie, IReadOnlyList<string> Scopes);
 
 /// <summary>The created key. <c>secret</c> is shown this once and cannot be read again.</summary>
-/// <param name="Id">Key id, used to revoke it.</param>
-/// <param name="Name">What the key is for.</param>
-/// <param name="Academie">Académie code, or null for a national key.</param>
+/// <param name="Id" example="01968f2a-3c4b-7d5e-8f90-a1b2c3d4e5f6">Key id, used to revoke it.</param>
+/// <param name="Name" example="versailles-sync">What the key is for.</param>
+/// <param name="Academie" example="25">Académie code, or null for a national key.</param>
 /// <param name="Scopes">Scopes granted.</param>
-/// <param name="Secret">The value to send in <c>X-Api-Key</c>. Store it now: only its hash is kept.</param>
+/// <param name="Secret" example="ink_5yQm0x2rTq9...">The value to send in <c>X-Api-Key</c>. Store it now: only its hash is kept.</param>
 internal sealed record CreatedApiKey(Guid Id, string Name, string? Academie, IReadOnlyList<string> Scopes, string Secret);
 
 internal static class CreateApiKey

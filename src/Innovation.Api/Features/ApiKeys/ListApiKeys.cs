@@ -8,11 +8,11 @@ using MediatR;
 namespace Innovation.Api.Features.ApiKeys;
 
 /// <summary>An API key as listed: never its secret.</summary>
-/// <param name="Id">Key id.</param>
-/// <param name="Name">What the key is for.</param>
-/// <param name="Academie">Académie code, or null for a national key.</param>
+/// <param name="Id" example="01968f2a-3c4b-7d5e-8f90-a1b2c3d4e5f6">Key id.</param>
+/// <param name="Name" example="versailles-sync">What the key is for.</param>
+/// <param name="Academie" example="25">Académie code, or null for a national key.</param>
 /// <param name="Scopes">Scopes granted.</param>
-/// <param name="CreatedAt">When it was created.</param>
+/// <param name="CreatedAt" example="2026-09-01T08:30:00Z">When it was created.</param>
 /// <param name="RevokedAt">When it was revoked; null while active.</param>
 internal sealed record ApiKeySummary(Guid Id, string Name, string? Academie, IReadOnlyList<string> Scopes, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
 

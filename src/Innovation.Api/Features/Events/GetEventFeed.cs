@@ -9,10 +9,10 @@ using Microsoft.AspNetCore.Mvc;
 namespace Innovation.Api.Features.Events;
 
 /// <summary>One integration event as rectorate systems replay it.</summary>
-/// <param name="Id">Event id; also a valid <c>after</c> cursor.</param>
-/// <param name="Type">Event name, e.g. <c>SchoolRegistered</c>.</param>
-/// <param name="OccurredAt">When the change was committed.</param>
-/// <param name="Academie">The académie the event belongs to.</param>
+/// <param name="Id" example="01968f2a-9a1b-7c2d-8e3f-405162738495">Event id; also a valid <c>after</c> cursor.</param>
+/// <param name="Type" example="SchoolRegistered">Event name, e.g. <c>SchoolRegistered</c>.</param>
+/// <param name="OccurredAt" example="2026-09-01T08:30:00.1234567Z">When the change was committed.</param>
+/// <param name="Academie" example="25">The académie the event belongs to.</param>
 /// <param name="Payload">The event's data; its shape depends on <c>type</c>.</param>
 internal sealed record FeedEvent(Guid Id, string Type, DateTimeOffset OccurredAt, string Academie, JsonElement Payload);
 

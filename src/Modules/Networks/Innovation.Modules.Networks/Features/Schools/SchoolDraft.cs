@@ -4,19 +4,19 @@ using Innovation.Modules.Networks.Domain;
 namespace Innovation.Modules.Networks.Features.Schools;
 
 /// <summary>A school as a client sends it (create, replace, or one import row).</summary>
-/// <param name="Uai">National identifier: 7 digits and the check letter, e.g. <c>0951099D</c>.</param>
-/// <param name="Name">Official name.</param>
+/// <param name="Uai" example="0951099D">National identifier: 7 digits and the check letter, e.g. <c>0951099D</c>.</param>
+/// <param name="Name" example="Lycée Évariste Galois">Official name.</param>
 /// <param name="Type">Kind of school.</param>
 /// <param name="Sector">Public, or private under contract.</param>
-/// <param name="Address">Street address.</param>
-/// <param name="Postcode">5-digit postcode.</param>
-/// <param name="Commune">Commune name.</param>
-/// <param name="Departement">Département code: <c>095</c> (or <c>95</c>), <c>02A</c>, <c>971</c>…</param>
-/// <param name="Academie">Académie code (or name). Optional: it follows from the département, and a contradiction is a 400.</param>
-/// <param name="Circonscription">1st-degree circonscription or network the school belongs to.</param>
+/// <param name="Address" example="14 rue Jean Jaurès">Street address.</param>
+/// <param name="Postcode" example="95500">5-digit postcode.</param>
+/// <param name="Commune" example="Gonesse">Commune name.</param>
+/// <param name="Departement" example="095">Département code: <c>095</c> (or <c>95</c>), <c>02A</c>, <c>971</c>…</param>
+/// <param name="Academie" example="25">Académie code (or name). Optional: it follows from the département, and a contradiction is a 400.</param>
+/// <param name="Circonscription" example="Gonesse">1st-degree circonscription or network the school belongs to.</param>
 /// <param name="PriorityEducation">Priority-education status; <c>none</c> when omitted.</param>
-/// <param name="Latitude">WGS84 latitude (with longitude, or neither).</param>
-/// <param name="Longitude">WGS84 longitude (with latitude, or neither).</param>
+/// <param name="Latitude" example="48.9866">WGS84 latitude (with longitude, or neither).</param>
+/// <param name="Longitude" example="2.4492">WGS84 longitude (with latitude, or neither).</param>
 /// <param name="Status">open (default) or closed.</param>
 internal sealed record SchoolDraft(
     string? Uai,

@@ -7,19 +7,19 @@ using Innovation.Modules.Networks.Domain;
 namespace Innovation.Modules.Networks.Features.Schools;
 
 /// <summary>A school as the API returns it.</summary>
-/// <param name="Uai">National identifier.</param>
-/// <param name="Name">Official name.</param>
+/// <param name="Uai" example="0951099D">National identifier.</param>
+/// <param name="Name" example="Lycée Évariste Galois">Official name.</param>
 /// <param name="Type">Kind of school.</param>
 /// <param name="Sector">Public, or private under contract.</param>
-/// <param name="Address">Street address.</param>
-/// <param name="Postcode">Postcode.</param>
-/// <param name="Commune">Commune.</param>
-/// <param name="Departement">Département code (3 characters).</param>
-/// <param name="Academie">Académie code.</param>
-/// <param name="Circonscription">Circonscription or network.</param>
+/// <param name="Address" example="14 rue Jean Jaurès">Street address.</param>
+/// <param name="Postcode" example="95500">Postcode.</param>
+/// <param name="Commune" example="Gonesse">Commune.</param>
+/// <param name="Departement" example="095">Département code (3 characters).</param>
+/// <param name="Academie" example="25">Académie code.</param>
+/// <param name="Circonscription" example="Gonesse">Circonscription or network.</param>
 /// <param name="PriorityEducation">Priority-education status.</param>
-/// <param name="Latitude">WGS84 latitude.</param>
-/// <param name="Longitude">WGS84 longitude.</param>
+/// <param name="Latitude" example="48.9866">WGS84 latitude.</param>
+/// <param name="Longitude" example="2.4492">WGS84 longitude.</param>
 /// <param name="Status">open or closed.</param>
 internal sealed record School(
     string Uai, string Name, SchoolType Type, SchoolSector Sector, string? Address, string? Postcode, string? Commune,

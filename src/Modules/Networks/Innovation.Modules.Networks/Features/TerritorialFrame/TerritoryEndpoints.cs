@@ -9,14 +9,14 @@ using Microsoft.AspNetCore.Routing;
 namespace Innovation.Modules.Networks.Features.TerritorialFrame;
 
 /// <summary>An académie.</summary>
-/// <param name="Code">Code as in the national school directory (e.g. <c>25</c> Versailles, <c>70</c> Normandie).</param>
-/// <param name="Name">Name.</param>
+/// <param name="Code" example="70">Code as in the national school directory (e.g. <c>25</c> Versailles, <c>70</c> Normandie).</param>
+/// <param name="Name" example="Normandie">Name.</param>
 internal sealed record AcademieItem(string Code, string Name);
 
 /// <summary>A département.</summary>
-/// <param name="Code">3-character code: <c>095</c>, <c>02A</c>, <c>971</c>…</param>
-/// <param name="Name">Name.</param>
-/// <param name="Academie">Code of its académie.</param>
+/// <param name="Code" example="027">3-character code: <c>095</c>, <c>02A</c>, <c>971</c>…</param>
+/// <param name="Name" example="Eure">Name.</param>
+/// <param name="Academie" example="70">Code of its académie.</param>
 internal sealed record DepartementItem(string Code, string Name, string Academie);
 
 /// <summary>The territorial frame (2020 organisation), seeded by migration and read-only.</summary>
