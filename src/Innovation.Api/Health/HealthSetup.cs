@@ -69,12 +69,16 @@ internal static class HealthSetup
     {
         public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
         {
-            var (oldest, parked) = await monitor.StatusAsync(cancellationToken);
-            var lag = oldest is null ? TimeSpan.Zero : time.GetUtcNow() - oldest.Value;
+            var (oldest, lastProgress, parked) = await monitor.StatusAsync(cancellationToken);
+            var now = time.GetUtcNow();
+            var lag = oldest is null ? TimeSpan.Zero : now - oldest.Value;
             var data = new Dictionary<string, object> { ["parked"] = parked, ["lagSeconds"] = Math.Round(Math.Max(0, lag.TotalSeconds), 1) };
-            if (lag > options.Value.StuckAfter)
+            // A long queue that drains (after a large import) is not stuck: only a queue that has
+            // waited StuckAfter with no delivery in that time is.
+            var stuckAfter = options.Value.StuckAfter;
+            if (lag > stuckAfter && (lastProgress is null || now - lastProgress.Value > stuckAfter))
             {
-                return HealthCheckResult.Unhealthy("Events are waiting longer than Messaging:StuckAfter.", data: data);
+                return HealthCheckResult.Unhealthy("Events have waited longer than Messaging:StuckAfter and none was delivered meanwhile.", data: data);
             }
 
             return parked > 0

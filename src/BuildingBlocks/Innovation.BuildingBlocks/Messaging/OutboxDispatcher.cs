@@ -13,8 +13,9 @@ using Polly.Retry;
 namespace Innovation.BuildingBlocks.Messaging;
 
 /// <summary>
-/// Delivers every module's outbox, in order per aggregate: first to the public event feed, then to
-/// the subscribers (MediatR notifications), then marks the event processed. One instance at a time
+/// Delivers every module's outbox, in order per aggregate, a batch at a time: first to the public
+/// event feed (one transaction per batch), then to the subscribers (MediatR notifications, each
+/// subscriber's inbox making a redelivery harmless), then marks the batch processed. One instance at a time
 /// holds the dispatch lease, so feed positions are appended in a single sequence even when several
 /// API instances share a database. A failing event is retried with backoff, and parked after
 /// <see cref="MessagingOptions.MaxAttempts"/> deliveries: it then holds back later events of the
@@ -55,8 +56,10 @@ internal sealed class OutboxDispatcher(
         """;
 
     internal const string MarkProcessedSql = """
-        UPDATE {schema}.outbox_message SET processed_at = @Now, last_error = NULL WHERE sequence = @Sequence
+        UPDATE {schema}.outbox_message SET processed_at = @Now, last_error = NULL WHERE sequence IN @Sequences
         """;
+
+    internal const string ProgressSql = "UPDATE host.dispatcher_lease SET last_progress_at = @Now WHERE name = 'outbox'";
 
     internal const string MarkFailedSql = """
         UPDATE {schema}.outbox_message
@@ -139,7 +142,18 @@ internal sealed class OutboxDispatcher(
                 return (rows.ToList(), heldKeys.ToHashSet(StringComparer.Ordinal));
             }, cancellationToken);
 
-            foreach (var row in pending)
+            var deliverable = pending.Where(r => !held.Contains(r.AggregateKey)).ToList();
+            if (deliverable.Count == 0)
+            {
+                continue;
+            }
+
+            // The feed records what was committed, whatever the subscribers do with it: one
+            // transaction appends the whole batch (idempotently, so a redelivery adds nothing).
+            await db.WriteAsync((c, t) => c.ExecuteAsync(AppendToFeedSql, deliverable, t), cancellationToken);
+
+            var processed = new List<long>(deliverable.Count);
+            foreach (var row in deliverable)
             {
                 if (held.Contains(row.AggregateKey))
                 {
@@ -148,31 +162,36 @@ internal sealed class OutboxDispatcher(
 
                 if (await DeliverAsync(schema, row, cancellationToken))
                 {
-                    delivered++;
+                    processed.Add(row.Sequence);
                 }
                 else
                 {
+                    // Later events of this aggregate wait until this one is delivered.
                     held.Add(row.AggregateKey);
                 }
+            }
+
+            if (processed.Count > 0)
+            {
+                await db.WriteAsync(async (c, t) =>
+                {
+                    var now = time.GetUtcNow();
+                    await c.ExecuteAsync(MarkProcessedSql.Replace("{schema}", schema), new { Now = now, Sequences = processed }, t);
+                    await c.ExecuteAsync(ProgressSql, new { Now = now }, t);
+                }, cancellationToken);
+                delivered += processed.Count;
             }
         }
 
         return delivered;
     }
 
+    /// <returns>False when a subscriber failed (the failure is recorded for a later retry).</returns>
     private async Task<bool> DeliverAsync(string schema, OutboxRow row, CancellationToken cancellationToken)
     {
         try
         {
-            await _delivery.ExecuteAsync(async ct =>
-            {
-                await db.WriteAsync((c, t) => c.ExecuteAsync(AppendToFeedSql, row, t), ct);
-                await PublishAsync(row, ct);
-            }, cancellationToken);
-
-            await db.WriteAsync(
-                (c, t) => c.ExecuteAsync(MarkProcessedSql.Replace("{schema}", schema), new { Now = time.GetUtcNow(), row.Sequence }, t),
-                cancellationToken);
+            await _delivery.ExecuteAsync(ct => new ValueTask(PublishAsync(row, ct)), cancellationToken);
             return true;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

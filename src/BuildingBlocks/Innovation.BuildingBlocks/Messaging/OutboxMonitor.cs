@@ -10,6 +10,8 @@ public sealed class OutboxMonitor(Db db, OutboxSignal signal)
         SELECT MIN(occurred_at) FROM {schema}.outbox_message WHERE processed_at IS NULL AND parked_at IS NULL
         """;
 
+    internal const string LastProgressSql = "SELECT last_progress_at FROM host.dispatcher_lease WHERE name = 'outbox'";
+
     internal const string ParkedCountSql = """
         SELECT COUNT(*) FROM {schema}.outbox_message WHERE processed_at IS NULL AND parked_at IS NOT NULL
         """;
@@ -27,11 +29,13 @@ public sealed class OutboxMonitor(Db db, OutboxSignal signal)
         WHERE event_id = @Id AND processed_at IS NULL AND parked_at IS NOT NULL
         """;
 
-    public async Task<(DateTimeOffset? OldestPending, int Parked)> StatusAsync(CancellationToken cancellationToken) =>
+    /// <summary>The oldest undelivered event, the last time the dispatcher delivered anything, and the parked count.</summary>
+    public async Task<(DateTimeOffset? OldestPending, DateTimeOffset? LastProgress, int Parked)> StatusAsync(CancellationToken cancellationToken) =>
         await db.ReadAsync(async c =>
         {
             DateTimeOffset? oldest = null;
             var parked = 0;
+            var lastProgress = await c.ExecuteScalarAsync<DateTimeOffset?>(LastProgressSql);
             foreach (var schema in db.Schemas)
             {
                 var value = await c.ExecuteScalarAsync<object?>(OldestPendingSql.Replace("{schema}", schema));
@@ -46,7 +50,7 @@ public sealed class OutboxMonitor(Db db, OutboxSignal signal)
                 parked += await c.ExecuteScalarAsync<int>(ParkedCountSql.Replace("{schema}", schema));
             }
 
-            return (oldest, parked);
+            return (oldest, lastProgress, parked);
         }, cancellationToken);
 
     public async Task<IReadOnlyList<ParkedEvent>> ParkedAsync(CancellationToken cancellationToken) =>
