@@ -22,6 +22,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             {
                 [JsonField(json.Path)] = [json.Path is null or "$" ? "The body is not valid JSON." : "This value has the wrong type or format."],
             }),
+            BadHttpRequestException bad when BindingFailure(bad) is { } errors => Validation(errors),
             BadHttpRequestException bad => new ProblemDetails
             {
                 Status = bad.StatusCode,
@@ -79,6 +80,41 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         problem.Extensions["code"] = ProblemCodes.ValidationFailed;
         return problem;
     }
+
+    /// <summary>
+    /// The framework's binding failures, restated as field errors in the client's terms (its words
+    /// name CLR types: "Failed to bind parameter "Nullable&lt;int&gt; limit" from "abc"").
+    /// </summary>
+    internal static IDictionary<string, string[]>? BindingFailure(BadHttpRequestException exception)
+    {
+        if (exception.StatusCode != StatusCodes.Status400BadRequest)
+        {
+            return null;
+        }
+
+        var bind = BindFailure.Match(exception.Message);
+        if (bind.Success)
+        {
+            var name = JsonNamingPolicy.CamelCase.ConvertName(bind.Groups["name"].Value);
+            var type = bind.Groups["type"].Value;
+            var expected = type.Contains("int", StringComparison.OrdinalIgnoreCase) || type.Contains("long", StringComparison.OrdinalIgnoreCase)
+                ? "a whole number"
+                : type.Contains("bool", StringComparison.OrdinalIgnoreCase) ? "true or false"
+                : type.Contains("Guid", StringComparison.Ordinal) ? "a UUID"
+                : "a valid value";
+            return new Dictionary<string, string[]> { [name] = [$"'{bind.Groups["value"].Value}' is not {expected}."] };
+        }
+
+        return exception.Message.Contains("body", StringComparison.OrdinalIgnoreCase)
+            && (exception.Message.StartsWith("Implicit body inferred", StringComparison.Ordinal)
+                || exception.Message.StartsWith("Required parameter", StringComparison.Ordinal))
+            ? new Dictionary<string, string[]> { ["$"] = ["A JSON body is required."] }
+            : null;
+    }
+
+    private static readonly System.Text.RegularExpressions.Regex BindFailure = new(
+        """^Failed to bind parameter "(?<type>.+) (?<name>[^ "]+)" from "(?<value>.*)"\.$""",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
     /// <summary>"$.members[0].email" → "members[0].email".</summary>
     private static string JsonField(string? path) =>

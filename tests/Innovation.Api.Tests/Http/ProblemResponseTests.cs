@@ -49,6 +49,18 @@ public sealed class ProblemResponseTests(Engine engine) : ApiTest(engine)
     }
 
     [Test]
+    public async Task Unbindable_parameters_and_a_missing_body_name_the_field_not_the_code()
+    {
+        var limit = await Problem(await Admin.GetAsync("/api/v1/schools?limit=abc"), HttpStatusCode.BadRequest, "validation_failed");
+        limit.GetProperty("errors").GetProperty("limit")[0].GetString().Should().Be("'abc' is not a whole number.");
+        limit.GetRawText().Should().NotContain("Nullable");
+
+        var noBody = await Admin.PostAsync("/api/v1/schools", new StringContent("", Encoding.UTF8, "application/json"));
+        (await Problem(noBody, HttpStatusCode.BadRequest, "validation_failed")).GetProperty("errors").GetProperty("$")[0].GetString()
+            .Should().Be("A JSON body is required.");
+    }
+
+    [Test]
     public async Task A_body_over_the_limit_is_a_413_problem()
     {
         var huge = new { uai = "0951099D", name = new string('x', 10_000), type = "ecole", sector = "public", departement = "095" };
