@@ -41,8 +41,15 @@ internal static class BootstrapApiKey
                 "Auth:BootstrapApiKey must be a secret of at least 32 characters outside Development; refusing to start with a well-known key.");
         }
 
-        db.WriteAsync(
-            (c, t) => c.ExecuteAsync(UpsertSql, new { Id, Scopes = string.Join(' ', Scopes.All), Hash = ApiKeySecret.Hash(secret), Now = now }, t),
-            CancellationToken.None).GetAwaiter().GetResult();
+        try
+        {
+            db.WriteAsync(
+                (c, t) => c.ExecuteAsync(UpsertSql, new { Id, Scopes = string.Join(' ', Scopes.All), Hash = ApiKeySecret.Hash(secret), Now = now }, t),
+                CancellationToken.None).GetAwaiter().GetResult();
+        }
+        catch (Exception exception) when (TransientFailures.IsUniqueViolation(exception))
+        {
+            // Another instance starting at the same moment wrote the same key.
+        }
     }
 }

@@ -73,9 +73,18 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, Db db, TimePro
         }
 
         // Claim the key before running, so a concurrent retry cannot run the same create twice.
-        var claimed = await db.WriteAsync(
-            (c, t) => c.ExecuteAsync(ClaimSql, new { CallerId = callerId, Key = key, RequestHash = "", Now = now, ExpiresAt = now + _retention }, t),
-            context.RequestAborted);
+        int claimed;
+        try
+        {
+            claimed = await db.WriteAsync(
+                (c, t) => c.ExecuteAsync(ClaimSql, new { CallerId = callerId, Key = key, RequestHash = "", Now = now, ExpiresAt = now + _retention }, t),
+                context.RequestAborted);
+        }
+        catch (Exception exception) when (TransientFailures.IsUniqueViolation(exception))
+        {
+            claimed = 0; // a concurrent request with the same key claimed it first
+        }
+
         if (claimed == 0)
         {
             throw InProgress();

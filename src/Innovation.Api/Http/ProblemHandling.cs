@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Innovation.BuildingBlocks.Data;
 using Innovation.BuildingBlocks.Http;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -23,6 +24,8 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
                 [JsonField(json.Path)] = [json.Path is null or "$" ? "The body is not valid JSON." : "This value has the wrong type or format."],
             }),
             BadHttpRequestException bad when BindingFailure(bad) is { } errors => Validation(errors),
+            _ when TransientFailures.IsUniqueViolation(exception) => Problem(StatusCodes.Status409Conflict, "concurrent_write", "Conflict",
+                "Another request created the same resource at the same moment. Read it, then retry your change if it is still needed."),
             BadHttpRequestException bad => new ProblemDetails
             {
                 Status = bad.StatusCode,
@@ -44,6 +47,13 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
 
         context.Response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static ProblemDetails Problem(int status, string code, string title, string detail)
+    {
+        var problem = new ProblemDetails { Status = status, Title = title, Detail = detail };
+        problem.Extensions["code"] = code;
+        return problem;
     }
 
     private ProblemDetails Unexpected(Exception exception)

@@ -65,3 +65,27 @@ public sealed class TransientFailureTests
         calls.Should().Be(1, "a broken rule fails at once");
     }
 }
+
+public sealed class UniqueViolationTests
+{
+    [Test]
+    public void A_duplicate_key_on_a_real_sqlite_table_is_a_unique_violation_and_other_failures_are_not()
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=:memory:");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "CREATE TABLE t (id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE); INSERT INTO t VALUES (1, 'a');";
+        command.ExecuteNonQuery();
+
+        Exception Failure(string sql)
+        {
+            command.CommandText = sql;
+            return Assert.Throws<Microsoft.Data.Sqlite.SqliteException>(() => command.ExecuteNonQuery())!;
+        }
+
+        Innovation.BuildingBlocks.Data.TransientFailures.IsUniqueViolation(Failure("INSERT INTO t VALUES (1, 'b')")).Should().BeTrue("primary key");
+        Innovation.BuildingBlocks.Data.TransientFailures.IsUniqueViolation(Failure("INSERT INTO t VALUES (2, 'a')")).Should().BeTrue("unique column");
+        Innovation.BuildingBlocks.Data.TransientFailures.IsUniqueViolation(Failure("INSERT INTO t VALUES (3, NULL)")).Should().BeFalse("NOT NULL is another error");
+        Innovation.BuildingBlocks.Data.TransientFailures.IsUniqueViolation(new InvalidOperationException()).Should().BeFalse();
+    }
+}

@@ -24,6 +24,18 @@ public static class TransientFailures
     public static bool IsTransientSqliteError(int primaryErrorCode) =>
         primaryErrorCode is SqliteBusy or SqliteLocked;
 
+    /// <summary>
+    /// A unique or primary key violation: on SQL Server two concurrent writers can both pass a
+    /// "does it exist?" check (SQLite serialises writers, so it cannot happen there); the loser
+    /// meets the constraint and the request is a conflict, not a server error.
+    /// </summary>
+    public static bool IsUniqueViolation(Exception exception) => exception switch
+    {
+        SqlException sql => sql.Errors.Cast<SqlError>().Any(e => e.Number is 2627 or 2601),
+        SqliteException sqlite => sqlite.SqliteExtendedErrorCode is 2067 or 1555,
+        _ => false,
+    };
+
     public static bool IsTransient(Exception exception) => exception switch
     {
         SqlException sql => sql.Errors.Cast<SqlError>().Any(e => IsTransientSqlServerError(e.Number)),
