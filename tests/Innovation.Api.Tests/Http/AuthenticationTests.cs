@@ -36,6 +36,9 @@ public sealed class AuthenticationTests(Engine engine) : ApiTest(engine)
         (await Anonymous().GetAsync("/health/live")).StatusCode.Should().Be(HttpStatusCode.OK);
         (await Anonymous().GetAsync("/health/ready")).StatusCode.Should().Be(HttpStatusCode.OK);
         (await Anonymous().GetAsync("/swagger/v1/swagger.json")).StatusCode.Should().Be(HttpStatusCode.OK);
+        var ui = await Anonymous().GetAsync("/swagger/index.html");
+        ui.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await ui.Content.ReadAsStringAsync()).Should().Contain("swagger-ui");
     }
 
     [Test]
