@@ -27,9 +27,10 @@ public sealed partial class TSqlStatementTests
         // SQL Server has real schemas, so nothing is attached there.
         new("src/BuildingBlocks/Innovation.BuildingBlocks/Data/Db.cs", "ATTACH DATABASE $file AS "),
 
-        // Db.OpenAsync, SQLite branch only: SQLite enforces foreign keys only when a connection asks;
-        // SQL Server always enforces them.
+        // Db.OpenAsync, SQLite branch only: SQLite enforces foreign keys only when a connection asks
+        // (SQL Server always enforces them), and each attached file's durability is set there too.
         new("src/BuildingBlocks/Innovation.BuildingBlocks/Data/Db.cs", "PRAGMA foreign_keys = ON;"),
+        new("src/BuildingBlocks/Innovation.BuildingBlocks/Data/Db.cs", "PRAGMA networks.synchronous = FULL;"),
 
         // SchemaMigrator.SqliteUpgrader only: write-ahead logging is a property of a SQLite file.
         new("src/BuildingBlocks/Innovation.BuildingBlocks/Data/SchemaMigrator.cs", "PRAGMA journal_mode = WAL;"),

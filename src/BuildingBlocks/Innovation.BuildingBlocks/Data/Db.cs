@@ -94,7 +94,10 @@ public sealed class Db
             }
 
             command.Parameters.Clear();
-            command.CommandText = "PRAGMA foreign_keys = ON;";
+            // FULL: a commit is on disk (WAL fsynced) before the API acknowledges it. Set explicitly
+            // because the default depends on how the native library was compiled.
+            command.CommandText = "PRAGMA foreign_keys = ON;"
+                + string.Concat(_sqliteFiles.Select(f => $" PRAGMA {f.Schema}.synchronous = FULL;"));
             await command.ExecuteNonQueryAsync(cancellationToken);
             AttachedHandles.AddOrUpdate(connection.Handle!, new object());
         }
