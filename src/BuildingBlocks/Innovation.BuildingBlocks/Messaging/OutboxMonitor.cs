@@ -38,13 +38,10 @@ public sealed class OutboxMonitor(Db db, OutboxSignal signal)
             var lastProgress = await c.ExecuteScalarAsync<DateTimeOffset?>(LastProgressSql);
             foreach (var schema in db.Schemas)
             {
-                var value = await c.ExecuteScalarAsync<object?>(OldestPendingSql.Replace("{schema}", schema));
-                if (value is not null and not DBNull)
+                var at = await c.ExecuteScalarAsync<DateTimeOffset?>(OldestPendingSql.Replace("{schema}", schema));
+                if (at is not null && (oldest is null || at < oldest))
                 {
-                    var at = value is string text
-                        ? DateTimeOffset.Parse(text, System.Globalization.CultureInfo.InvariantCulture)
-                        : (DateTimeOffset)value;
-                    oldest = oldest is null || at < oldest ? at : oldest;
+                    oldest = at;
                 }
 
                 parked += await c.ExecuteScalarAsync<int>(ParkedCountSql.Replace("{schema}", schema));
