@@ -5,21 +5,27 @@ namespace Innovation.BuildingBlocks.Security;
 
 /// <summary>
 /// Who is calling: an id (API key id or JWT subject) and the académie they may see, or none for a
-/// national credential. Every query filters on it, so a foreign row is simply not found.
+/// national credential. Every query filters on it, so a foreign row is simply not found. A JWT may
+/// also carry the person's professional e-mail, which is how a project carrier is recognised.
 /// </summary>
-public sealed record Caller(string Id, string? Academie)
+public sealed record Caller(string Id, string? Academie, string? Email = null, IReadOnlySet<string>? Scopes = null)
 {
     public bool IsNational => Academie is null;
 
     /// <summary>True when this caller may see or change rows of <paramref name="academie"/>.</summary>
     public bool Sees(string academie) => IsNational || string.Equals(Academie, academie, StringComparison.Ordinal);
 
+    /// <summary>True when the credential carries <paramref name="scope"/>.</summary>
+    public bool Has(string scope) => Scopes?.Contains(scope) == true;
+
     public static Caller From(ClaimsPrincipal user)
     {
         var id = user.FindFirstValue(ClaimTypes.NameIdentifier) ?? user.FindFirstValue("sub")
             ?? throw new InvalidOperationException("An authenticated caller has no id.");
         var academie = user.FindFirstValue(InnovationClaims.Academie);
-        return new Caller(id, academie is null or InnovationClaims.National ? null : academie);
+        var email = user.FindFirstValue(InnovationClaims.Email) ?? user.FindFirstValue(ClaimTypes.Email);
+        var scopes = user.FindAll(InnovationClaims.Scope).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
+        return new Caller(id, academie is null or InnovationClaims.National ? null : academie, email?.Trim().ToLowerInvariant(), scopes);
     }
 }
 
