@@ -38,6 +38,10 @@ public static class NetworksModule
         var people = api.MapGroup("/people").WithTags("People");
         RegisterPerson.Map(people);
         GetPerson.Map(people);
+        UpdatePerson.Map(people);
+        ListPeople.Map(people);
+        ErasePerson.Map(people);
+        ImportPeople.Map(api);
         return api;
     }
 }

@@ -41,6 +41,5 @@ internal static class GetPerson
                 + "the anonymised record: `erasedAt` set, names, e-mail, school and functions empty (the id stays valid for memberships).")
             .ReturnsETag()
             .Produces<Person>()
-            .Produces(StatusCodes.Status304NotModified)
             .ProducesProblem(StatusCodes.Status404NotFound);
 }
