@@ -117,7 +117,7 @@ internal static class PublicProjects
                 return [];
             }
 
-            var ids = rows.Select(r => r.Id).ToList();
+            var ids = ListProjects.IdList(db, rows.Select(r => r.Id));
             var (schools, themes, tags) = await db.ReadAsync(async c =>
                 ((await c.QueryAsync<ListProjects.SchoolRow>(ListProjects.PageSchoolsSql, new { Ids = ids })).ToLookup(s => s.ProjectId),
                  (await c.QueryAsync<ListProjects.ThemeRow>(ListProjects.PageThemesSql, new { Ids = ids })).ToLookup(t => t.ProjectId),

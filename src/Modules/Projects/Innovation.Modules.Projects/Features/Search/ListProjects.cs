@@ -86,7 +86,7 @@ internal static class ListProjects
             return [];
         }
 
-        var ids = rows.Select(r => r.Id).ToList();
+        var ids = IdList(db, rows.Select(r => r.Id));
         var (schools, themes) = await db.ReadAsync(async c =>
             ((await c.QueryAsync<SchoolRow>(PageSchoolsSql, new { Ids = ids })).ToLookup(s => s.ProjectId),
              (await c.QueryAsync<ThemeRow>(PageThemesSql, new { Ids = ids })).ToLookup(t => t.ProjectId)), cancellationToken);
@@ -96,6 +96,14 @@ internal static class ListProjects
             [.. themes[r.Id].Select(t => ProjectCodes.Parse<ProjectTheme>(t.Theme)).Order()],
             r.PlannedStart, r.PlannedEnd, r.UpdatedAt, r.Version))];
     }
+
+    /// <summary>
+    /// Ids for an <c>IN @Ids</c> list. Dapper expands a list without the GUID type handler, so on
+    /// SQLite (GUIDs stored as text) the values are passed as that text.
+    /// </summary>
+    /// (The declared type must be a list: Dapper decides to expand from it.)
+    internal static System.Collections.IEnumerable IdList(Db db, IEnumerable<Guid> ids) =>
+        db.Provider == DatabaseProvider.Sqlite ? ids.Select(id => id.ToString("D")).ToList() : ids.ToList();
 
     /// <summary>Today's date in UTC: network memberships are compared with it.</summary>
     internal static DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);

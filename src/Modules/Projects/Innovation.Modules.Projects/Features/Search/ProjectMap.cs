@@ -92,7 +92,7 @@ internal static class ProjectMap
                 var themes = new List<ListProjects.ThemeRow>();
                 foreach (var ids in kept.Select(r => r.Id).Distinct().Chunk(500))
                 {
-                    themes.AddRange(await c.QueryAsync<ListProjects.ThemeRow>(ListProjects.PageThemesSql, new { Ids = ids }));
+                    themes.AddRange(await c.QueryAsync<ListProjects.ThemeRow>(ListProjects.PageThemesSql, new { Ids = ListProjects.IdList(db, ids) }));
                 }
 
                 var byProject = themes.ToLookup(t => t.ProjectId, t => ProjectCodes.Parse<ProjectTheme>(t.Theme));
