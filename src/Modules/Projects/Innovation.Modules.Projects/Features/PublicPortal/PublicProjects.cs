@@ -143,8 +143,7 @@ internal static class PublicProjects
             .WithSummary("List published projects (no credentials)")
             .WithDescription("The public portal: projects flagged public whose status is validated, inProgress, completed or archived, from every académie, ordered by id, with cursor pagination (`limit` 1–200, default 50). No personal data: no team, names, e-mails, external reference or authors. Needs no credentials; rate-limited per client address more strictly than authenticated calls (429 with Retry-After).")
             .Produces<Page<PublicProject>>()
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+            .ProducesValidationProblem();
 
         portal.MapGet("/{id:guid}", async (Guid id, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new GetQuery(id), ct)))
@@ -152,8 +151,7 @@ internal static class PublicProjects
             .WithSummary("Get a published project (no credentials)")
             .WithDescription("One project of the public portal. A project that does not exist, is not flagged public or is not validated yet answers 404. No personal data. Rate-limited like the list.")
             .Produces<PublicProject>()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+            .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     internal sealed class Row
