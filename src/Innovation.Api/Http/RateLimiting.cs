@@ -12,6 +12,9 @@ namespace Innovation.Api.Http;
 /// </summary>
 internal static class RateLimiting
 {
+    /// <summary>The policy the Projects module's public portal endpoints name.</summary>
+    public const string PublicPortalPolicy = "public-portal";
+
     public static IServiceCollection AddInnovationRateLimiting(this IServiceCollection services, IConfiguration configuration)
     {
         var section = configuration.GetSection("RateLimiting");
@@ -19,6 +22,8 @@ internal static class RateLimiting
         var burst = section.GetValue("Burst", 200);
         var anonymousPerSecond = section.GetValue("AnonymousPermitsPerSecond", 10);
         var anonymousBurst = section.GetValue("AnonymousBurst", 20);
+        var publicPerMinute = section.GetValue("PublicPermitsPerMinute", 60);
+        var publicBurst = section.GetValue("PublicBurst", 10);
 
         services.AddRateLimiter(options =>
         {
@@ -29,6 +34,17 @@ internal static class RateLimiting
                     ? Bucket(caller, perSecond, burst)
                     : Bucket("ip:" + context.Connection.RemoteIpAddress, anonymousPerSecond, anonymousBurst);
             });
+            // The public portal (no credentials): per client address, stricter than any credential.
+            options.AddPolicy(PublicPortalPolicy, context => RateLimitPartition.GetTokenBucketLimiter(
+                "pub:" + context.Connection.RemoteIpAddress,
+                _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = publicBurst,
+                    TokensPerPeriod = 1,
+                    ReplenishmentPeriod = TimeSpan.FromMinutes(1) / Math.Max(1, publicPerMinute),
+                    QueueLimit = 0,
+                    AutoReplenishment = true,
+                }));
             options.OnRejected = async (context, cancellationToken) =>
             {
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait)

@@ -65,9 +65,18 @@ public sealed class OpenApiDocumentTests
             operation["operationId"]?.GetValue<string>().Should().NotBeNullOrEmpty(where);
             operation["summary"]?.GetValue<string>().Should().NotBeNullOrEmpty(where);
             var responses = operation["responses"]!.AsObject();
-            responses.Select(r => r.Key).Should().Contain(["401", "403", "429", "500"], where);
             responses.Should().Contain(r => r.Key.StartsWith('2'), where);
-            operation["security"]!.AsArray().Count.Should().Be(2, $"{where} accepts an API key or a bearer token");
+            if (path.StartsWith("/api/v1/public/", StringComparison.Ordinal))
+            {
+                // The public portal is the one API surface without credentials (issue 3).
+                responses.Select(r => r.Key).Should().Contain(["429", "500"], where).And.NotContain(["401", "403"], where);
+                operation["security"].Should().BeNull($"{where} needs no credential");
+            }
+            else
+            {
+                responses.Select(r => r.Key).Should().Contain(["401", "403", "429", "500"], where);
+                operation["security"]!.AsArray().Count.Should().Be(2, $"{where} accepts an API key or a bearer token");
+            }
             foreach (var (status, response) in responses.Where(r => r.Key.StartsWith('4') || r.Key.StartsWith('5')))
             {
                 response!["content"]?["application/problem+json"].Should().NotBeNull($"{where} {status} is a problem document");

@@ -1,5 +1,7 @@
 using Innovation.BuildingBlocks;
 using Innovation.Modules.Projects.Features.Projects;
+using Innovation.Modules.Projects.Features.PublicPortal;
+using Innovation.Modules.Projects.Features.Search;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -23,6 +25,11 @@ public static class ProjectsModule
         var projects = api.MapGroup("/projects").WithTags("Projects");
         CreateProject.Map(projects);
         GetProject.Map(projects);
+        ListProjects.Map(projects);
+        ProjectFacets.Map(projects);
+        ProjectMap.Map(projects);
+        ProjectFunnel.Map(projects);
+        PublicProjects.Map(api);
         return api;
     }
 }

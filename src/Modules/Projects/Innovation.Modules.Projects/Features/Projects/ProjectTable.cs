@@ -254,6 +254,7 @@ internal static class ProjectTable
         row.CreatedAt = row.UpdatedAt = now;
         await connection.ExecuteAsync(InsertSql, row, transaction);
         await InsertListsAsync(connection, transaction, record);
+        await Search.ProjectSearchIndex.WriteAsync(connection, transaction, row);
         await AppendTransitionAsync(connection, transaction, row.Id, "create", null, row.Status, null, actor, now);
     }
 
@@ -276,6 +277,7 @@ internal static class ProjectTable
 
         await connection.ExecuteAsync(DeleteChildrenSql, new { row.Id }, transaction);
         await InsertListsAsync(connection, transaction, next);
+        await Search.ProjectSearchIndex.WriteAsync(connection, transaction, row);
         return true;
     }
 
