@@ -56,5 +56,5 @@ internal static class ProjectAttachments
     /// <summary>The 409 for a change to an archived project: its record is frozen.</summary>
     public static ProblemException Locked(ProjectTable.Row row) =>
         ProblemException.Conflict("project_locked", $"Project {row.Id} is archived: its plan, logbook, partners, funding and resources can no longer change.")
-            .With("status", ProjectCodes.Code(row.StatusCode));
+            .With("projectStatus", ProjectCodes.Code(row.StatusCode));
 }
