@@ -73,7 +73,9 @@ internal sealed class PlanDraftValidator : AbstractValidator<PlanDraft>
             milestone.RuleFor(x => x.State).IsInEnum();
             milestone.RuleFor(x => x.DependsOn).Must(d => d!.Count <= 20).When(x => x.DependsOn is not null).WithMessage("At most 20 dependencies per item.");
         });
-        RuleFor(p => p).Custom(CrossItemRules);
+
+        // Hung on a member (not on the plan itself) because the OpenAPI filter keys rules by member name.
+        RuleFor(p => p.Phases).Custom((_, context) => CrossItemRules(context.InstanceToValidate, context));
     }
 
     private static void CrossItemRules(PlanDraft plan, ValidationContext<PlanDraft> context)
