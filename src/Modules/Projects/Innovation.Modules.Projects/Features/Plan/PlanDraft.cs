@@ -46,13 +46,14 @@ internal sealed record MilestoneDraft(string? Key, string? Title, DateOnly? Date
 /// </summary>
 internal sealed class PlanDraftValidator : AbstractValidator<PlanDraft>
 {
+    // Null items are refused with Must, not NotNull, so OpenAPI keeps both lists optional (an omitted list is empty).
     private const string KeyPattern = "^[A-Za-z0-9_-]{1,40}$";
 
     public PlanDraftValidator()
     {
         RuleFor(p => p.Phases).Must(p => p!.Count <= 100).When(p => p.Phases is not null).WithMessage("A plan has at most 100 phases.");
         RuleFor(p => p.Milestones).Must(m => m!.Count <= 200).When(p => p.Milestones is not null).WithMessage("A plan has at most 200 milestones.");
-        RuleForEach(p => p.Phases).NotNull().ChildRules(phase =>
+        RuleForEach(p => p.Phases).Must(x => x is not null).WithMessage("A phase cannot be null.").ChildRules(phase =>
         {
             phase.RuleFor(x => x.Key).NotEmpty().Matches(KeyPattern).WithMessage("A key is 1 to 40 letters, digits, '-' or '_'.");
             phase.RuleFor(x => x.Title).NotEmpty().MaximumLength(200);
@@ -64,7 +65,7 @@ internal sealed class PlanDraftValidator : AbstractValidator<PlanDraft>
             phase.RuleFor(x => x.State).IsInEnum();
             phase.RuleFor(x => x.DependsOn).Must(d => d!.Count <= 20).When(x => x.DependsOn is not null).WithMessage("At most 20 dependencies per item.");
         });
-        RuleForEach(p => p.Milestones).NotNull().ChildRules(milestone =>
+        RuleForEach(p => p.Milestones).Must(x => x is not null).WithMessage("A milestone cannot be null.").ChildRules(milestone =>
         {
             milestone.RuleFor(x => x.Key).NotEmpty().Matches(KeyPattern).WithMessage("A key is 1 to 40 letters, digits, '-' or '_'.");
             milestone.RuleFor(x => x.Title).NotEmpty().MaximumLength(200);
