@@ -37,6 +37,9 @@ public sealed class ProjectFundingTests(Engine engine) : ProjectDetailsTest(engi
         list.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("year").GetInt32()).Should().Equal(2025, 2026);
         list.GetProperty("totalRequested").GetRawText().Should().Be("5500.50");
         list.GetProperty("totalGranted").GetRawText().Should().Be("3000.00");
+        var unchanged = Request(HttpMethod.Get, $"/api/v1/projects/{id}/funding");
+        unchanged.Headers.TryAddWithoutValidation("If-None-Match", "\"3\"");
+        (await Admin.SendAsync(unchanged)).StatusCode.Should().Be(HttpStatusCode.NotModified, "the list's ETag is the project's version");
 
         var replaced = await carrier.SendAsync(Raw(HttpMethod.Put, uri, """{"scheme":"france2030","year":2027,"amountRequested":100,"amountGranted":100}""", "\"3\""));
         replaced.StatusCode.Should().Be(HttpStatusCode.OK, await replaced.Content.ReadAsStringAsync());

@@ -129,6 +129,8 @@ public sealed class ProjectPlanTests(Engine engine) : ProjectDetailsTest(engine)
         (await carrier.SendAsync(Request(HttpMethod.Put, $"/api/v1/projects/{id}/plan", body, "\"1\""))).StatusCode.Should().Be(HttpStatusCode.OK);
         await Problem(await NonCarrier().SendAsync(Request(HttpMethod.Put, $"/api/v1/projects/{id}/plan", body, "\"2\"")), HttpStatusCode.Forbidden, "not_a_carrier");
         (await NonCarrier().GetAsync($"/api/v1/projects/{id}/plan")).StatusCode.Should().Be(HttpStatusCode.OK, "everyone in the académie reads the plan");
+        var reader = await ClientFor("25", "projects:read");
+        (await reader.SendAsync(Request(HttpMethod.Put, $"/api/v1/projects/{id}/plan", body, "\"2\""))).StatusCode.Should().Be(HttpStatusCode.Forbidden, "reading is not editing");
 
         await Archive(id);
         var locked = await Problem(await carrier.SendAsync(Request(HttpMethod.Put, $"/api/v1/projects/{id}/plan", body, "\"2\"")), HttpStatusCode.Conflict, "project_locked");

@@ -27,12 +27,13 @@ internal static class GetFunding
             {
                 var (line, version) = await mediator.Send(new Query(id, fundingId, http.Caller()), ct);
                 http.Response.Headers.ETag = ETags.For(version);
-                return TypedResults.Ok(line);
+                return ETags.IsNotModified(http.Request, version) ? Results.StatusCode(StatusCodes.Status304NotModified) : TypedResults.Ok(line);
             })
             .RequireAuthorization(Scopes.ProjectsRead)
             .WithName("GetProjectFunding")
             .WithSummary("Get one funding line of a project")
             .WithDescription("The ETag is the project's: send it in If-Match to replace or remove the line.")
+            .ReturnsETag()
             .Produces<FundingLine>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 }

@@ -61,12 +61,13 @@ internal static class ListLogbook
             {
                 var (page, version) = await mediator.Send(new Query(id, filters, http.Caller()), ct);
                 http.Response.Headers.ETag = ETags.For(version);
-                return TypedResults.Ok(page);
+                return ETags.IsNotModified(http.Request, version) ? Results.StatusCode(StatusCodes.Status304NotModified) : TypedResults.Ok(page);
             })
             .RequireAuthorization(Scopes.ProjectsRead)
             .WithName("ListLogbookEntries")
             .WithSummary("Read a project's logbook")
             .WithDescription("Newest entries first, with cursor pagination (`limit` 1–200, default 50) and an optional `type` filter. The ETag header is the project's.")
+            .ReturnsETag()
             .Produces<Page<LogbookEntry>>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);

@@ -27,12 +27,13 @@ internal static class GetPartner
             {
                 var (partner, version) = await mediator.Send(new Query(id, partnerId, http.Caller()), ct);
                 http.Response.Headers.ETag = ETags.For(version);
-                return TypedResults.Ok(partner);
+                return ETags.IsNotModified(http.Request, version) ? Results.StatusCode(StatusCodes.Status304NotModified) : TypedResults.Ok(partner);
             })
             .RequireAuthorization(Scopes.ProjectsRead)
             .WithName("GetProjectPartner")
             .WithSummary("Get one partner of a project")
             .WithDescription("The ETag is the project's: send it in If-Match to replace or remove the partner.")
+            .ReturnsETag()
             .Produces<Partner>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 }

@@ -47,7 +47,7 @@ internal static class ProjectAttachments
 
             if (!await ProjectTable.TouchAsync(c, t, row.Id, row.Version, caller.Id, time.GetUtcNow()))
             {
-                throw ETags.Stale(row.Version + 1);
+                throw ETags.Stale((await ProjectTable.FindAsync(c, row.Id, t))?.Version ?? row.Version);
             }
 
             return (await change(c, t, row), row.Version + 1);

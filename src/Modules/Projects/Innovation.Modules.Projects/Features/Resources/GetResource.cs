@@ -27,12 +27,13 @@ internal static class GetResource
             {
                 var (resource, version) = await mediator.Send(new Query(id, resourceId, http.Caller()), ct);
                 http.Response.Headers.ETag = ETags.For(version);
-                return TypedResults.Ok(resource);
+                return ETags.IsNotModified(http.Request, version) ? Results.StatusCode(StatusCodes.Status304NotModified) : TypedResults.Ok(resource);
             })
             .RequireAuthorization(Scopes.ProjectsRead)
             .WithName("GetProjectResource")
             .WithSummary("Get one resource of a project")
             .WithDescription("The ETag is the project's: send it in If-Match to remove the resource. Resources are not edited: remove and add again.")
+            .ReturnsETag()
             .Produces<Resource>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 }
