@@ -30,6 +30,25 @@ public static class ProjectsModule
         ProjectMap.Map(projects);
         ProjectFunnel.Map(projects);
         PublicProjects.Map(api);
+        Features.Plan.GetPlan.Map(projects);
+        Features.Plan.ReplacePlan.Map(projects);
+        Features.Logbook.AppendLogbookEntry.Map(projects);
+        Features.Logbook.ListLogbook.Map(projects);
+        Features.Logbook.GetLogbookEntry.Map(projects);
+        Features.Partners.AddPartner.Map(projects);
+        Features.Partners.ListPartners.Map(projects);
+        Features.Partners.GetPartner.Map(projects);
+        Features.Partners.UpdatePartner.Map(projects);
+        Features.Partners.RemovePartner.Map(projects);
+        Features.Funding.AddFunding.Map(projects);
+        Features.Funding.ListFunding.Map(projects);
+        Features.Funding.GetFunding.Map(projects);
+        Features.Funding.UpdateFunding.Map(projects);
+        Features.Funding.RemoveFunding.Map(projects);
+        Features.Resources.AddResource.Map(projects);
+        Features.Resources.ListResources.Map(projects);
+        Features.Resources.GetResource.Map(projects);
+        Features.Resources.RemoveResource.Map(projects);
         return api;
     }
 }
