@@ -80,7 +80,7 @@ public sealed class Db
             return sqlServer;
         }
 
-        var connection = new SqliteConnection(_connectionString);
+        var connection = new PrefixedSqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
         if (!AttachedHandles.TryGetValue(connection.Handle!, out _))
         {
