@@ -348,37 +348,37 @@ def wait_dispatched(key: str, timeout: float) -> float:
     return time.time() - started
 
 
-def seed_projects(key: str, versailles: list[str], count: int) -> tuple[list[str], str]:
-    """Projects through the import endpoint (NDJSON, the POST body's field names); when the
-    endpoint is absent or refuses that shape, through POST /api/v1/projects instead."""
+def seed_projects(key: str, versailles: list[str], count: int, list_available: bool) -> tuple[list[str], str]:
+    """Projects through the import endpoint (NDJSON, the POST body's field names), their ids read
+    back from the list; when the import or the list is absent, or the import refuses that shape,
+    through POST /api/v1/projects instead, keeping the ids it answers."""
     hdr = {"X-Api-Key": key}
-    rows = []
     rng = random.Random(11)
-    for i in range(count):
-        body = json.loads(json.dumps(PROJECT_BODY).replace("__REF__", f"SEED-{i:06d}").replace("__UAI__", rng.choice(versailles)))
-        rows.append(body)
-    ndjson = "\n".join(json.dumps(r, ensure_ascii=False) for r in rows).encode()
-    status, _, report = request(API_PORT, "POST", "/api/v1/imports/projects", body=ndjson,
-                                headers=dict(hdr, **{"Content-Type": "application/x-ndjson"}), timeout=300)
-    how = "import"
-    if status != 200:
+    rows = [json.loads(json.dumps(PROJECT_BODY).replace("__REF__", f"SEED-{i:06d}").replace("__UAI__", rng.choice(versailles)))
+            for i in range(count)]
+    if list_available:
+        ndjson = "\n".join(json.dumps(r, ensure_ascii=False) for r in rows).encode()
+        status, _, report = request(API_PORT, "POST", "/api/v1/imports/projects", body=ndjson,
+                                    headers=dict(hdr, **{"Content-Type": "application/x-ndjson"}), timeout=300)
+        if status == 200:
+            ids, cursor = [], None
+            while True:
+                path = "/api/v1/projects?limit=200" + (f"&cursor={cursor}" if cursor else "")
+                s, _, page = request(API_PORT, "GET", path, headers=hdr)
+                if s != 200:
+                    raise SystemExit(f"GET {path} answered {s}: {page}")
+                ids += [p["id"] for p in page["items"]]
+                cursor = page.get("nextCursor")
+                if not cursor:
+                    return ids, "import"
         log(f"  project import answered {status} ({json.dumps(report)[:300]}); seeding with POST instead")
-        how = "post"
-        for r in rows:
-            s, _, b = request(API_PORT, "POST", "/api/v1/projects", body=r, headers=hdr)
-            if s != 201:
-                raise SystemExit(f"POST /api/v1/projects answered {s}: {b}")
     ids = []
-    cursor = None
-    while True:
-        path = "/api/v1/projects?limit=200" + (f"&cursor={cursor}" if cursor else "")
-        s, _, page = request(API_PORT, "GET", path, headers=hdr)
-        if s != 200:
-            raise SystemExit(f"GET {path} answered {s}: {page}")
-        ids += [p["id"] for p in page["items"]]
-        cursor = page.get("nextCursor")
-        if not cursor:
-            return ids, how
+    for r in rows:
+        s, _, b = request(API_PORT, "POST", "/api/v1/projects", body=r, headers=hdr)
+        if s != 201:
+            raise SystemExit(f"POST /api/v1/projects answered {s}: {b}")
+        ids.append(b["id"])
+    return ids, "post"
 
 
 class FeedWatcher(threading.Thread):
@@ -426,9 +426,9 @@ def dispatch_latency(key: str, versailles: list[str], cfg: dict, projects_availa
     n = cfg["submissions"]
     rng = random.Random(23)
     run_id = secrets.token_hex(3)
+    targets: list = []
     if projects_available:
         kind = "ProjectSubmitted"
-        targets = []
         for i in range(n):
             body = json.loads(json.dumps(PROJECT_BODY).replace("__REF__", f"EVT-{run_id}-{i}").replace("__UAI__", rng.choice(versailles)))
             s, resp, b = request(API_PORT, "POST", "/api/v1/projects", body=body, headers=hdr)
@@ -436,7 +436,11 @@ def dispatch_latency(key: str, versailles: list[str], cfg: dict, projects_availa
                 raise SystemExit(f"POST /api/v1/projects answered {s}: {b}")
             targets.append((b["id"], resp.getheader("ETag")))
         wait_dispatched(key, 120)
-    else:
+        pid, etag = targets[0]
+        s, _, _ = request(API_PORT, "POST", f"/api/v1/projects/{pid}/submit", headers=dict(hdr, **{"If-Match": "\"0\""}))
+        if s in (404, 405):  # the project exists, so a 404 means the route does not
+            projects_available = False
+    if not projects_available:
         kind = "SchoolRegistered"
         targets = list(range(n))
     watcher = FeedWatcher(key, {kind})
@@ -536,31 +540,34 @@ def main() -> int:
 
         # ---- projects (they need the schools in the Projects read model)
         s, _, _ = request(API_PORT, "GET", "/api/v1/projects?limit=1", headers=hdr)
-        projects_available = s == 200
+        list_available = s == 200
+        s, _, _ = request(API_PORT, "POST", "/api/v1/projects", body={}, headers=hdr)
+        projects_available = s in (400, 422)  # the endpoint exists and refuses an empty project
         project_ids: list[str] = []
         if projects_available:
             log(f"seeding {cfg['projects']:,} projects")
-            project_ids, how = seed_projects(key, versailles, cfg["projects"])
+            project_ids, how = seed_projects(key, versailles, cfg["projects"], list_available)
             results["projectSeed"] = {"count": len(project_ids), "through": how}
             (WORK / "projects.txt").write_text("\n".join(project_ids) + "\n")
             (WORK / "project.json").write_text(json.dumps(PROJECT_BODY, ensure_ascii=False))
         else:
-            log(f"GET /api/v1/projects answered {s}: the projects measures are skipped (endpoints not on this branch)")
+            log(f"POST /api/v1/projects answered {s}: the projects measures are skipped (endpoints not on this branch)")
 
         endpoints = [("GET /api/v1/schools/{uai}", "get-by-id.lua",
                       {"BENCH_KEY": key, "BENCH_IDS": str(WORK / "uais.txt"), "BENCH_PREFIX": "/api/v1/schools/"})]
         if projects_available:
-            endpoints += [
-                ("GET /api/v1/projects/{id}", "get-by-id.lua",
-                 {"BENCH_KEY": key, "BENCH_IDS": str(WORK / "projects.txt"), "BENCH_PREFIX": "/api/v1/projects/"}),
-                ("GET /api/v1/projects?limit=50", "walk-pages.lua", {"BENCH_KEY": key, "BENCH_PATH": "/api/v1/projects?limit=50"}),
-                ("POST /api/v1/projects", "post.lua",
-                 {"BENCH_KEY": key, "BENCH_PATH": "/api/v1/projects", "BENCH_IDS": str(WORK / "versailles.txt"),
-                  "BENCH_BODY": str(WORK / "project.json")}),
-            ]
+            endpoints.append(("GET /api/v1/projects/{id}", "get-by-id.lua",
+                              {"BENCH_KEY": key, "BENCH_IDS": str(WORK / "projects.txt"), "BENCH_PREFIX": "/api/v1/projects/"}))
+        if list_available:
+            endpoints.append(("GET /api/v1/projects?limit=50", "walk-pages.lua", {"BENCH_KEY": key, "BENCH_PATH": "/api/v1/projects?limit=50"}))
         else:
+            log("GET /api/v1/projects answered 404: the list is measured on GET /api/v1/schools?limit=50 instead")
             endpoints.append(("GET /api/v1/schools?limit=50", "walk-pages.lua",
                               {"BENCH_KEY": key, "BENCH_PATH": "/api/v1/schools?limit=50"}))
+        if projects_available:
+            endpoints.append(("POST /api/v1/projects", "post.lua",
+                              {"BENCH_KEY": key, "BENCH_PATH": "/api/v1/projects", "BENCH_IDS": str(WORK / "versailles.txt"),
+                               "BENCH_BODY": str(WORK / "project.json")}))
 
         # ---- warm-up: every measured endpoint at once, for warm_s seconds
         log(f"warming {len(endpoints) + 1} endpoints for {cfg['warm_s']} s")
