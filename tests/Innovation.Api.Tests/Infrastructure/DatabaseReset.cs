@@ -37,6 +37,8 @@ public static class DatabaseReset
 
         await db.WriteAsync(async (c, t) =>
         {
+            // Tables are emptied in any order; the foreign keys are checked once, at commit.
+            await c.ExecuteAsync("PRAGMA defer_foreign_keys = ON", transaction: t);
             foreach (var schema in db.Schemas)
             {
                 var tables = await c.QueryAsync<string>($"SELECT name FROM {schema}.sqlite_master WHERE type = 'table'", transaction: t);

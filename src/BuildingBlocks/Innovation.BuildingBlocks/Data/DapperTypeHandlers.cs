@@ -6,8 +6,8 @@ using Microsoft.Data.Sqlite;
 namespace Innovation.BuildingBlocks.Data;
 
 /// <summary>
-/// GUIDs and timestamps: native types on SQL Server, canonical text on SQLite (lower-case GUIDs,
-/// UTC ISO-8601 timestamps that sort as text). Dapper's handlers are process-wide, so each one
+/// GUIDs, timestamps and dates: native types on SQL Server, canonical text on SQLite (lower-case
+/// GUIDs, UTC ISO-8601 timestamps and yyyy-MM-dd dates, which sort as text). Dapper's handlers are process-wide, so each one
 /// looks at the parameter to know which engine it is writing for.
 /// </summary>
 internal static class DapperTypeHandlers
@@ -27,6 +27,9 @@ internal static class DapperTypeHandlers
         SqlMapper.RemoveTypeMap(typeof(DateTimeOffset?));
         SqlMapper.AddTypeHandler(new GuidHandler());
         SqlMapper.AddTypeHandler(new DateTimeOffsetHandler());
+        SqlMapper.RemoveTypeMap(typeof(DateOnly));
+        SqlMapper.RemoveTypeMap(typeof(DateOnly?));
+        SqlMapper.AddTypeHandler(new DateOnlyHandler());
     }
 
     public static string FormatTimestamp(DateTimeOffset value) =>
@@ -79,6 +82,31 @@ internal static class DapperTypeHandlers
             DateTime dt => new DateTimeOffset(DateTime.SpecifyKind(dt, DateTimeKind.Utc)),
             string text => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
             _ => throw new DataException($"Cannot read a timestamp from {value.GetType().Name}."),
+        };
+    }
+
+    private sealed class DateOnlyHandler : SqlMapper.TypeHandler<DateOnly>
+    {
+        public override void SetValue(IDbDataParameter parameter, DateOnly value)
+        {
+            if (parameter is SqliteParameter)
+            {
+                parameter.DbType = DbType.String;
+                parameter.Value = value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            }
+            else
+            {
+                parameter.DbType = DbType.Date;
+                parameter.Value = value.ToDateTime(TimeOnly.MinValue);
+            }
+        }
+
+        public override DateOnly Parse(object value) => value switch
+        {
+            DateOnly date => date,
+            DateTime dt => DateOnly.FromDateTime(dt),
+            string text => DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture),
+            _ => throw new DataException($"Cannot read a date from {value.GetType().Name}."),
         };
     }
 }

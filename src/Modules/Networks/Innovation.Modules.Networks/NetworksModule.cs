@@ -1,6 +1,7 @@
 using Innovation.BuildingBlocks;
 using Innovation.Modules.Networks.Contracts;
 using Innovation.Modules.Networks.Domain;
+using Innovation.Modules.Networks.Features.People;
 using Innovation.Modules.Networks.Features.Schools;
 using Innovation.Modules.Networks.Features.TerritorialFrame;
 using Microsoft.AspNetCore.Builder;
@@ -34,6 +35,13 @@ public static class NetworksModule
         UpdateSchool.Map(schools);
         ListSchools.Map(schools);
         ImportSchools.Map(api);
+        var people = api.MapGroup("/people").WithTags("People");
+        RegisterPerson.Map(people);
+        GetPerson.Map(people);
+        UpdatePerson.Map(people);
+        ListPeople.Map(people);
+        ErasePerson.Map(people);
+        ImportPeople.Map(api);
         return api;
     }
 }

@@ -1,4 +1,7 @@
 using Innovation.BuildingBlocks;
+using Innovation.Modules.Projects.Features.Projects;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -15,5 +18,11 @@ public static class ProjectsModule
     public static IServiceCollection AddProjectsModule(this IServiceCollection services) =>
         services.AddModuleParts(Schema, typeof(ProjectsModule).Assembly, typeof(Contracts.ProjectsContracts).Assembly);
 
-    public static IEndpointRouteBuilder MapProjectsEndpoints(this IEndpointRouteBuilder api) => api;
+    public static IEndpointRouteBuilder MapProjectsEndpoints(this IEndpointRouteBuilder api)
+    {
+        var projects = api.MapGroup("/projects").WithTags("Projects");
+        CreateProject.Map(projects);
+        GetProject.Map(projects);
+        return api;
+    }
 }
