@@ -542,7 +542,7 @@ def main() -> int:
         s, _, _ = request(API_PORT, "GET", "/api/v1/projects?limit=1", headers=hdr)
         list_available = s == 200
         s, _, _ = request(API_PORT, "POST", "/api/v1/projects", body={}, headers=hdr)
-        projects_available = s in (400, 422)  # the endpoint exists and refuses an empty project
+        projects_available = s not in (404, 405)  # the route exists (an empty project is refused)
         project_ids: list[str] = []
         if projects_available:
             log(f"seeding {cfg['projects']:,} projects")
