@@ -647,6 +647,7 @@ def main() -> int:
             s.stop()
 
     results["durationSeconds"] = round(time.time() - started, 1)
+    results["machine"]["loadAverageAtEnd"] = os.getloadavg()[0]
     results["targets"] = targets(results, projects_available)
     write_results(results, args.smoke)
     print_table(results)
@@ -687,7 +688,7 @@ def write_results(r: dict, smoke: bool) -> None:
 def print_table(r: dict) -> None:
     m = r["machine"]
     print(f"\nInnovation API bench — {m['date']} — {m['nproc']} × {m['cpu']}, {m['memoryGiB']} GiB, "
-          f".NET {m['dotnet']}, commit {m['commit']}{' (SMOKE: not a result)' if r['settings']['smoke'] else ''}")
+          f".NET {m['dotnet']}, commit {m['commit']}, load {m['loadAverageAtStart']:.1f}→{m['loadAverageAtEnd']:.1f}{' (SMOKE: not a result)' if r['settings']['smoke'] else ''}")
     print(f"{'endpoint (32 connections, median of rounds)':<46}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'× bare':>9}{'errors':>8}")
     for name, h in r["http"].items():
         print(f"{name:<46}{h['rps']:>10,.0f}{h['p50Ms']:>9.2f}{h['p99Ms']:>9.2f}{h['ratioToBare']:>9.3f}{h['errors']:>8}")
