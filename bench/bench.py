@@ -187,6 +187,9 @@ def request(port: int, method: str, path: str, body=None, headers=None, timeout:
     conn = _connections.get(key)
     if conn is None:
         conn = _connections[key] = http.client.HTTPConnection(HOST, port, timeout=timeout)
+    conn.timeout = timeout  # the connection is reused: each request brings its own timeout
+    if conn.sock is not None:
+        conn.sock.settimeout(timeout)
     data = json.dumps(body).encode() if isinstance(body, (dict, list)) else body
     hdrs = dict(headers or {})
     if isinstance(body, (dict, list)):
