@@ -10,7 +10,7 @@ namespace Innovation.Api.Auth;
 
 /// <summary>Authenticates <c>X-Api-Key</c> against the hashed keys; a revoked key fails at once.</summary>
 internal sealed class ApiKeyAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, Db db)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, Db db, ApiKeyCache cache)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -35,12 +35,19 @@ internal sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.Fail("Malformed API key.");
         }
 
-        var key = await db.ReadAsync(
-            c => c.QuerySingleOrDefaultAsync<StoredKey>(FindKeySql, new { Hash = ApiKeySecret.Hash(secret) }),
-            Context.RequestAborted);
-        if (key is null)
+        var hash = ApiKeySecret.Hash(secret);
+        if (!cache.TryGet(hash, out var key))
         {
-            return AuthenticateResult.Fail("Unknown or revoked API key.");
+            var found = await db.ReadAsync(
+                c => c.QuerySingleOrDefaultAsync<StoredKey>(FindKeySql, new { Hash = hash }),
+                Context.RequestAborted);
+            if (found is null)
+            {
+                return AuthenticateResult.Fail("Unknown or revoked API key.");
+            }
+
+            cache.Remember(hash, found);
+            key = found;
         }
 
         var claims = new List<Claim>

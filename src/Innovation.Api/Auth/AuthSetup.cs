@@ -22,6 +22,7 @@ internal static class AuthSetup
         var signingKey = jwt["SigningKey"];
         var jwtEnabled = !string.IsNullOrWhiteSpace(signingKey);
 
+        services.AddSingleton<ApiKeyCache>();
         var authentication = services.AddAuthentication(Selector)
             .AddPolicyScheme(Selector, Selector, options =>
             {

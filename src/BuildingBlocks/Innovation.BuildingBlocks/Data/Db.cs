@@ -80,29 +80,47 @@ public sealed class Db
             return sqlServer;
         }
 
-        var connection = new SqliteConnection(_connectionString);
+        var connection = new PrefixedSqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
         if (!AttachedHandles.TryGetValue(connection.Handle!, out _))
         {
-            await using var command = connection.CreateCommand();
-            foreach (var (schema, file) in _sqliteFiles)
-            {
-                command.CommandText = $"ATTACH DATABASE $file AS {schema};";
-                command.Parameters.Clear();
-                command.Parameters.AddWithValue("$file", file);
-                await command.ExecuteNonQueryAsync(cancellationToken);
-            }
-
-            command.Parameters.Clear();
-            // FULL: a commit is on disk (WAL fsynced) before the API acknowledges it. Set explicitly
-            // because the default depends on how the native library was compiled.
-            command.CommandText = "PRAGMA foreign_keys = ON;"
-                + string.Concat(_sqliteFiles.Select(f => $" PRAGMA {f.Schema}.synchronous = FULL;"));
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            // Not cancellable: a request aborted half-way through would return a half-attached
+            // handle to the pool, and its next user would fail with "database X is already in use"
+            // (seen under the bench's load, where wrk closes connections at the end of each round).
+            await AttachSchemasAsync(connection);
             AttachedHandles.AddOrUpdate(connection.Handle!, new object());
         }
 
         return connection;
+    }
+
+    private async Task AttachSchemasAsync(SqliteConnection connection)
+    {
+        await using var command = connection.CreateCommand();
+        var attached = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        command.CommandText = "PRAGMA database_list;";
+        await using (var reader = await command.ExecuteReaderAsync(CancellationToken.None))
+        {
+            while (await reader.ReadAsync(CancellationToken.None))
+            {
+                attached.Add(reader.GetString(1));
+            }
+        }
+
+        foreach (var (schema, file) in _sqliteFiles.Where(f => !attached.Contains(f.Schema)))
+        {
+            command.CommandText = $"ATTACH DATABASE $file AS {schema};";
+            command.Parameters.Clear();
+            command.Parameters.AddWithValue("$file", file);
+            await command.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+
+        command.Parameters.Clear();
+        // FULL: a commit is on disk (WAL fsynced) before the API acknowledges it. Set explicitly
+        // because the default depends on how the native library was compiled.
+        command.CommandText = "PRAGMA foreign_keys = ON;"
+            + string.Concat(_sqliteFiles.Select(f => $" PRAGMA {f.Schema}.synchronous = FULL;"));
+        await command.ExecuteNonQueryAsync(CancellationToken.None);
     }
 
     /// <summary>Runs a read; retried as a whole on a transient failure.</summary>

@@ -1,4 +1,5 @@
 using Dapper;
+using Innovation.Api.Auth;
 using Innovation.BuildingBlocks.Data;
 using Innovation.BuildingBlocks.Http;
 using Innovation.BuildingBlocks.Security;
@@ -19,7 +20,7 @@ internal static class RevokeApiKey
 
     internal sealed record Command(Guid Id, Caller Caller) : IRequest<Unit>;
 
-    internal sealed class Handler(Db db, TimeProvider time) : IRequestHandler<Command, Unit>
+    internal sealed class Handler(Db db, TimeProvider time, ApiKeyCache cache) : IRequestHandler<Command, Unit>
     {
         public async Task<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -29,6 +30,7 @@ internal static class RevokeApiKey
                 await c.ExecuteAsync(RevokeSql, args, t);
                 return await c.ExecuteScalarAsync<int>(ExistsSql, args, t);
             }, cancellationToken);
+            cache.Evict(command.Id);
             return found > 0 ? Unit.Value : throw ProblemException.NotFound("API key", command.Id.ToString());
         }
     }

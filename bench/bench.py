@@ -1,0 +1,720 @@
+#!/usr/bin/env python3
+"""`make bench`: the API's figures as ratios to baselines measured side by side in the same run.
+
+The machine is shared and noisy, so no absolute time is a result on its own: every HTTP figure is
+divided by the bare minimal-API app's, measured in alternating rounds just before it, and the bulk
+import by `sqlite3 .import` of the same file. Standard library only; wrk and sqlite3 are installed
+from the Debian packages when missing. See bench/README.md.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import http.client
+import json
+import os
+import platform
+import random
+import re
+import secrets
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+WRK_DIR = BENCH / "wrk"
+WORK = BENCH / ".work"
+RESULTS = BENCH / "results"
+API_PORT, BARE_PORT = 5190, 5191
+HOST = "127.0.0.1"
+CONNECTIONS = 32
+
+# seed: schools imported before the HTTP measures; schools: the measured import; big_import: the
+# memory measure. Each import runs in a fresh API, stopped before its events are dispatched.
+FULL = dict(rounds=5, round_s=3, warm_s=15, seed=10_000, schools=100_000, big_import=1_000_000, projects=2_000,
+            submissions=1_000, submit_rate=50.0, sqlite_runs=3)
+SMOKE = dict(rounds=1, round_s=1, warm_s=2, seed=2_000, schools=5_000, big_import=20_000, projects=100,
+             submissions=30, submit_rate=50.0, sqlite_runs=1)
+
+PROJECT_BODY = {
+    "title": "Classe flexible et numérique __REF__",
+    "summary": "Aménager une salle en espaces de travail modulables et mesurer l'effet sur l'autonomie.",
+    "academie": "25",
+    "schools": ["__UAI__"],
+    "themes": ["digitalAndAi"],
+    "tags": [],
+    "levels": ["cycle3"],
+    "pupilsConcerned": 120,
+    "plannedStart": "2026-09-01",
+    "plannedEnd": "2027-06-30",
+    "isPublic": True,
+    "externalReference": "__REF__",
+    "team": [{"role": "carrier", "name": "Ada Lovelace", "email": "ada@ac-versailles.fr"}],
+    "canvas": {
+        "needs": "Des élèves peu autonomes en fin de cycle 3.",
+        "objectives": "Développer l'autonomie et la coopération.",
+        "actors": "Deux professeurs des écoles, le conseiller pédagogique.",
+        "resources": "Mobilier modulable, six tablettes.",
+        "keySteps": "Aménagement en septembre, bilan d'étape en février.",
+        "evaluationIndicators": "Grille d'autonomie remplie trois fois dans l'année.",
+    },
+}
+
+
+def log(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+def run(cmd: list[str], **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run(cmd, check=True, text=True, **kwargs)
+
+
+# ---------------------------------------------------------------- tools and machine
+
+def ensure_tools() -> None:
+    missing = [p for p, b in (("wrk", "wrk"), ("sqlite3", "sqlite3"), ("curl", "curl")) if shutil.which(b) is None]
+    if missing:
+        log(f"installing {' '.join(missing)} from the Debian packages")
+        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        run(["apt-get", "update", "-qq"], env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+        run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing], env=env,
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+
+
+def machine_info() -> dict:
+    cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.processor())
+    mem_kb = next(int(l.split()[1]) for l in open("/proc/meminfo") if l.startswith("MemTotal"))
+
+    def out(cmd):
+        try:
+            return subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT).stdout.strip().splitlines()[0]
+        except Exception:  # noqa: BLE001 - informational only
+            return None
+
+    return {
+        "date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "nproc": os.cpu_count(),
+        "cpu": cpu,
+        "memoryGiB": round(mem_kb / 1024 / 1024, 1),
+        "kernel": platform.release(),
+        "os": out(["sh", "-c", ". /etc/os-release && echo $PRETTY_NAME"]),
+        "dotnet": out(["dotnet", "--version"]),
+        "wrk": out(["sh", "-c", "wrk -v 2>&1 | head -1"]),
+        "sqlite3": out(["sqlite3", "--version"]),
+        "commit": out(["git", "rev-parse", "--short", "HEAD"]),
+        "loadAverageAtStart": os.getloadavg()[0],
+    }
+
+
+# ---------------------------------------------------------------- processes
+
+class Server:
+    """A Release build started with `dotnet <dll>` from its output folder (its content root)."""
+
+    def __init__(self, name: str, dll: Path, port: int, env: dict, log_path: Path):
+        self.name, self.port = name, port
+        self.log = open(log_path, "w")
+        self.proc = subprocess.Popen(["dotnet", str(dll)], cwd=dll.parent, stdout=self.log, stderr=subprocess.STDOUT,
+                                     env=dict(os.environ, ASPNETCORE_URLS=f"http://{HOST}:{port}", **env),
+                                     start_new_session=True)
+
+    def wait_ready(self, path: str, timeout: float = 90) -> None:
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            if self.proc.poll() is not None:
+                raise SystemExit(f"{self.name} exited with {self.proc.returncode}; see {self.log.name}")
+            try:
+                status, _, _ = request(self.port, "GET", path, timeout=2)
+                if status == 200:
+                    return
+            except OSError:
+                pass
+            time.sleep(0.2)
+        raise SystemExit(f"{self.name} did not answer {path} within {timeout} s; see {self.log.name}")
+
+    def rss_kb(self, field: str = "VmRSS") -> int:
+        try:
+            for line in open(f"/proc/{self.proc.pid}/status"):
+                if line.startswith(field + ":"):
+                    return int(line.split()[1])
+        except OSError:
+            pass
+        return 0
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(15)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait()
+        self.log.close()
+
+
+class RssSampler(threading.Thread):
+    """Polls a process's resident set every 20 ms; the kernel's high-water mark is read as well."""
+
+    def __init__(self, server: Server):
+        super().__init__(daemon=True)
+        self.server, self.peak_kb, self._halt = server, 0, threading.Event()
+
+    def run(self):
+        while not self._halt.is_set():
+            self.peak_kb = max(self.peak_kb, self.server.rss_kb())
+            time.sleep(0.02)
+
+    def finish(self) -> int:
+        self._halt.set()
+        self.join()
+        return self.peak_kb
+
+
+_connections: dict[int, http.client.HTTPConnection] = {}
+
+
+def request(port: int, method: str, path: str, body=None, headers=None, timeout: float = 30):
+    """One keep-alive request per calling thread and port; returns (status, headers, parsed body)."""
+    key = (threading.get_ident(), port)
+    conn = _connections.get(key)
+    if conn is None:
+        conn = _connections[key] = http.client.HTTPConnection(HOST, port, timeout=timeout)
+    conn.timeout = timeout  # the connection is reused: each request brings its own timeout
+    if conn.sock is not None:
+        conn.sock.settimeout(timeout)
+    data = json.dumps(body).encode() if isinstance(body, (dict, list)) else body
+    hdrs = dict(headers or {})
+    if isinstance(body, (dict, list)):
+        hdrs["Content-Type"] = "application/json"
+    try:
+        conn.request(method, path, body=data, headers=hdrs)
+        resp = conn.getresponse()
+        raw = resp.read()
+    except (OSError, http.client.HTTPException):
+        conn.close()
+        _connections.pop(key, None)
+        raise
+    parsed = None
+    if raw and "json" in (resp.getheader("Content-Type") or ""):
+        parsed = json.loads(raw)
+    return resp.status, resp, parsed
+
+
+# ---------------------------------------------------------------- data
+
+def departements() -> list[tuple[str, str, str]]:
+    """(code, name, académie) from the territory migration, so the generated rows are valid."""
+    sql = (ROOT / "db-migrations/sqlite/networks/0002_territory_reference.sql").read_text(encoding="utf-8")
+    part = sql.split("INSERT INTO departement", 1)[1]
+    return [(c, n.replace("''", "'"), a) for c, n, a in re.findall(r"\('([0-9AB]{3})', '((?:[^']|'')*)', '([0-9]{2})'\)", part)]
+
+
+def uai_prefix(departement: str) -> str:
+    return {"02A": "620", "02B": "720"}.get(departement, departement)
+
+
+def check_letter(seven: str) -> str:
+    return "ABCDEFGHJKLMNPRSTUVWXYZ"[int(seven) % 23]
+
+
+FIRST = ["Jean", "Marie", "Louis", "Jules", "Victor", "Paul", "Simone", "Pierre", "Anne", "Jacques", "Lucie", "Émile"]
+LAST = ["Jaurès", "Curie", "Pasteur", "Ferry", "Hugo", "Moulin", "Veil", "Camus", "Zola", "Brassens", "Prévert", "Galois"]
+KINDS = [("ecole", "École élémentaire"), ("ecole", "École maternelle"), ("ecole", "École primaire"),
+         ("college", "Collège"), ("lycee", "Lycée"), ("lycee", "Lycée professionnel"), ("erea", "EREA")]
+STREETS = ["rue", "avenue", "boulevard", "place", "allée", "chemin"]
+
+
+def write_schools_csv(path: Path, count: int, seed: int = 5) -> list[str]:
+    """`count` valid schools in realistic proportions: 10,000 UAIs per département prefix, every
+    département in turn (Versailles' first, so a small file still has schools there). Returns
+    the UAIs of académie 25 (Versailles)."""
+    rng = random.Random(seed)
+    deps = sorted(departements(), key=lambda d: (d[2] != "25", d[0]))
+    per = -(-count // len(deps))
+    if per > 10_000:
+        raise SystemExit(f"{count} schools exceed the 10,000 UAIs per département prefix")
+    versailles: list[str] = []
+    written = 0
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["uai", "name", "type", "sector", "address", "postcode", "commune", "departement", "academie",
+                    "circonscription", "priorityEducation", "latitude", "longitude", "status"])
+        for code, dep_name, academie in deps:
+            prefix = uai_prefix(code)
+            for i in range(per):
+                if written == count:
+                    break
+                seven = f"{prefix}{i:04d}"
+                uai = seven + check_letter(seven)
+                kind, label = KINDS[rng.randrange(len(KINDS))] if rng.random() < 0.5 else KINDS[0]
+                person = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+                commune = f"{dep_name} {i % 300 + 1}"
+                postcode = (code[1:] if code[0] == "0" and code[1:].isdigit() else "20" if code[:2] == "02" else code) 
+                postcode = (postcode + f"{rng.randrange(1000):03d}")[:5].ljust(5, "0")
+                w.writerow([uai, f"{label} {person}", kind, "public" if rng.random() < 0.8 else "private",
+                            f"{rng.randrange(1, 200)} {rng.choice(STREETS)} {person}", postcode, commune, code, academie,
+                            f"Circonscription de {commune}", rng.choice(["none"] * 8 + ["rep", "repPlus"]),
+                            f"{rng.uniform(42.0, 51.0):.5f}", f"{rng.uniform(-4.5, 8.0):.5f}", "open"])
+                written += 1
+                if academie == "25":
+                    versailles.append(uai)
+    return versailles
+
+
+# ---------------------------------------------------------------- measures
+
+def wrk(script: str, port: int, seconds: float, env: dict, connections: int = CONNECTIONS) -> dict:
+    cmd = ["wrk", "-t2", f"-c{connections}", f"-d{max(1, round(seconds))}s", "--timeout", "5s",
+           "-s", str(WRK_DIR / script), f"http://{HOST}:{port}"]
+    out = subprocess.run(cmd, capture_output=True, text=True, env=dict(os.environ, BENCH_WRK_DIR=str(WRK_DIR), **env))
+    line = next((l for l in out.stdout.splitlines() if l.startswith("BENCH_JSON ")), None)
+    if out.returncode != 0 or line is None:
+        raise SystemExit(f"wrk failed ({out.returncode}): {out.stdout}\n{out.stderr}")
+    r = json.loads(line[len("BENCH_JSON "):])
+    r["rps"] = r["requests"] / (r["duration_us"] / 1e6)
+    r["errors"] = r["connect_errors"] + r["read_errors"] + r["write_errors"] + r["timeouts"] + r["status_errors"]
+    return r
+
+
+def measure_endpoint(name: str, script: str, env: dict, cfg: dict, bare: list) -> dict:
+    """Alternating rounds: the bare app, then the endpoint, so each ratio compares neighbours in time."""
+    rounds = []
+    for i in range(cfg["rounds"]):
+        b = wrk("bare.lua", BARE_PORT, cfg["round_s"], {"BENCH_PATH": "/json"})
+        bare.append(b)
+        e = wrk(script, API_PORT, cfg["round_s"], dict(env, BENCH_RUN=f"{name}-{i}-{secrets.token_hex(3)}"))
+        if e["errors"]:
+            log(f"  {name}: round {i + 1} had {e['errors']} errors (status {e['status_errors']})")
+        rounds.append({"bareRps": b["rps"], "rps": e["rps"], "p50Ms": e["p50_us"] / 1000, "p99Ms": e["p99_us"] / 1000,
+                       "errors": e["errors"], "ratio": e["rps"] / b["rps"]})
+    result = {
+        "rps": statistics.median(r["rps"] for r in rounds),
+        "p50Ms": statistics.median(r["p50Ms"] for r in rounds),
+        "p99Ms": statistics.median(r["p99Ms"] for r in rounds),
+        "ratioToBare": statistics.median(r["ratio"] for r in rounds),
+        "errors": sum(r["errors"] for r in rounds),
+        "rounds": rounds,
+    }
+    log(f"  {name}: {result['rps']:.0f} req/s, p99 {result['p99Ms']:.2f} ms, ratio {result['ratioToBare']:.3f}")
+    return result
+
+
+def curl_import(path: str, csv_path: Path, key: str, server: Server) -> dict:
+    before = server.rss_kb()
+    sampler = RssSampler(server)
+    sampler.start()
+    started = time.perf_counter()
+    out = subprocess.run(["curl", "-sS", "-X", "POST", "-T", str(csv_path), "-H", f"X-Api-Key: {key}",
+                          "-H", "Content-Type: text/csv", "-o", str(WORK / "import-report.json"),
+                          "-w", "%{http_code}", f"http://{HOST}:{API_PORT}{path}"], capture_output=True, text=True)
+    elapsed = time.perf_counter() - started
+    peak = sampler.finish()
+    report = json.loads((WORK / "import-report.json").read_text() or "null")
+    if out.stdout != "200":
+        raise SystemExit(f"import answered {out.stdout}: {json.dumps(report)[:2000]} {out.stderr}")
+    return {"seconds": elapsed, "report": report, "rssBeforeMB": before / 1024, "peakRssMB": peak / 1024,
+            "vmHwmMB": server.rss_kb("VmHWM") / 1024}
+
+
+def sqlite_import(csv_path: Path) -> float:
+    db = WORK / "sqlite-import.db"
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(str(db) + suffix).unlink(missing_ok=True)
+    with open(csv_path, encoding="utf-8") as f:
+        columns = next(csv.reader(f))
+    script = (f"CREATE TABLE school ({', '.join(c + ' TEXT' for c in columns)});\n"
+              f".import --csv --skip 1 '{csv_path}' school\n")
+    started = time.perf_counter()
+    run(["sqlite3", str(db)], input=script, capture_output=True)
+    return time.perf_counter() - started
+
+
+def wait_dispatched(key: str, timeout: float) -> float:
+    """Waits until the outbox has nothing left to deliver (the readiness probe's lag is 0)."""
+    started = time.time()
+    while time.time() - started < timeout:
+        try:
+            _, _, body = request(API_PORT, "GET", "/health/ready", timeout=60)
+        except (OSError, http.client.HTTPException) as error:  # a stalled probe under heavy load: ask again
+            log(f"  /health/ready did not answer ({error!r}); asking again")
+            continue
+        lag = json.dumps(body)
+        match = re.search(r'"lagSeconds":\s*([0-9.]+)', lag)
+        if match and float(match.group(1)) == 0:
+            return time.time() - started
+        time.sleep(0.5)
+    log(f"  the outbox still had events after {timeout:.0f} s; measuring anyway")
+    return time.time() - started
+
+
+def seed_projects(key: str, versailles: list[str], count: int, list_available: bool) -> tuple[list[str], str]:
+    """Projects through the import endpoint (NDJSON, the POST body's field names), their ids read
+    back from the list; when the import or the list is absent, or the import refuses that shape,
+    through POST /api/v1/projects instead, keeping the ids it answers."""
+    hdr = {"X-Api-Key": key}
+    rng = random.Random(11)
+    rows = [json.loads(json.dumps(PROJECT_BODY).replace("__REF__", f"SEED-{i:06d}").replace("__UAI__", rng.choice(versailles)))
+            for i in range(count)]
+    if list_available:
+        ndjson = "\n".join(json.dumps(r, ensure_ascii=False) for r in rows).encode()
+        status, _, report = request(API_PORT, "POST", "/api/v1/imports/projects", body=ndjson,
+                                    headers=dict(hdr, **{"Content-Type": "application/x-ndjson"}), timeout=300)
+        if status == 200:
+            ids, cursor = [], None
+            while True:
+                path = "/api/v1/projects?limit=200" + (f"&cursor={cursor}" if cursor else "")
+                s, _, page = request(API_PORT, "GET", path, headers=hdr)
+                if s != 200:
+                    raise SystemExit(f"GET {path} answered {s}: {page}")
+                ids += [p["id"] for p in page["items"]]
+                cursor = page.get("nextCursor")
+                if not cursor:
+                    return ids, "import"
+        log(f"  project import answered {status} ({json.dumps(report)[:300]}); seeding with POST instead")
+    ids = []
+    for r in rows:
+        s, _, b = request(API_PORT, "POST", "/api/v1/projects", body=r, headers=hdr)
+        if s != 201:
+            raise SystemExit(f"POST /api/v1/projects answered {s}: {b}")
+        ids.append(b["id"])
+    return ids, "post"
+
+
+class FeedWatcher(threading.Thread):
+    """Follows /api/v1/events from its current end, noting when each event id is first seen."""
+
+    def __init__(self, key: str, types: set[str]):
+        super().__init__(daemon=True)
+        self.key, self.types, self.seen, self._halt = key, types, {}, threading.Event()
+        self.after = None
+        while True:  # skip to the end of the feed
+            path = "/api/v1/events?limit=200" + (f"&after={self.after}" if self.after else "")
+            _, _, page = request(API_PORT, "GET", path, headers={"X-Api-Key": key})
+            if page["items"]:
+                self.after = page["items"][-1]["id"]
+            if not page.get("nextCursor"):
+                break
+
+    def run(self):
+        while not self._halt.is_set():
+            path = "/api/v1/events?limit=200" + (f"&after={self.after}" if self.after else "")
+            _, _, page = request(API_PORT, "GET", path, headers={"X-Api-Key": self.key})
+            now = time.time()
+            for e in page["items"]:
+                if e["type"] in self.types:
+                    self.seen[e["id"]] = (now, parse_time(e["occurredAt"]), e)
+                self.after = e["id"]
+            if not page.get("nextCursor"):
+                time.sleep(0.002)
+
+    def finish(self):
+        self._halt.set()
+        self.join()
+
+
+def parse_time(text: str) -> float:
+    # occurredAt carries 7 fractional digits; Python parses up to 6.
+    text = re.sub(r"(\.\d{6})\d+", r"\1", text.replace("Z", "+00:00"))
+    return dt.datetime.fromisoformat(text).timestamp()
+
+
+def dispatch_latency(key: str, versailles: list[str], cfg: dict, projects_available: bool) -> dict:
+    """Each submission's event: time from its `occurredAt` (stamped inside the committing
+    transaction) to the moment the feed first shows it, both read from this machine's clock."""
+    hdr = {"X-Api-Key": key}
+    n = cfg["submissions"]
+    rng = random.Random(23)
+    run_id = secrets.token_hex(3)
+    targets: list = []
+    if projects_available:
+        kind = "ProjectSubmitted"
+        for i in range(n):
+            body = json.loads(json.dumps(PROJECT_BODY).replace("__REF__", f"EVT-{run_id}-{i}").replace("__UAI__", rng.choice(versailles)))
+            s, resp, b = request(API_PORT, "POST", "/api/v1/projects", body=body, headers=hdr)
+            if s != 201:
+                raise SystemExit(f"POST /api/v1/projects answered {s}: {b}")
+            targets.append((b["id"], resp.getheader("ETag")))
+        wait_dispatched(key, 120)
+        pid, etag = targets[0]
+        s, _, _ = request(API_PORT, "POST", f"/api/v1/projects/{pid}/submit", headers=dict(hdr, **{"If-Match": "\"0\""}))
+        if s in (404, 405):  # the project exists, so a 404 means the route does not
+            projects_available = False
+    if not projects_available:
+        kind = "SchoolRegistered"
+        targets = list(range(n))
+    watcher = FeedWatcher(key, {kind})
+    watcher.start()
+    interval = 1 / cfg["submit_rate"]
+    next_at = time.perf_counter()
+    for i, target in enumerate(targets):
+        next_at += interval
+        if projects_available:
+            pid, etag = target
+            s, _, b = request(API_PORT, "POST", f"/api/v1/projects/{pid}/submit", headers=dict(hdr, **{"If-Match": etag}))
+            ok = s == 200
+        else:
+            seven = f"980{i + 1000 * (int(run_id, 16) % 9):04d}"  # prefix 980: no département check
+            s, _, b = request(API_PORT, "POST", "/api/v1/schools", headers=hdr, body={
+                "uai": seven + check_letter(seven), "name": f"École bench {run_id} {i}", "type": "ecole",
+                "sector": "public", "departement": "095"})
+            ok = s == 201
+        if not ok:
+            raise SystemExit(f"{kind} write answered {s}: {b}")
+        time.sleep(max(0.0, next_at - time.perf_counter()))
+    deadline = time.time() + 30
+    while len(watcher.seen) < n and time.time() < deadline:
+        time.sleep(0.05)
+    watcher.finish()
+    latencies = sorted((seen - occurred) * 1000 for seen, occurred, _ in watcher.seen.values())
+    if not latencies:
+        raise SystemExit(f"no {kind} event reached the feed")
+    pct = lambda q: latencies[min(len(latencies) - 1, int(round(q * (len(latencies) - 1))))]
+    result = {"event": kind, "submissions": n, "seen": len(latencies), "ratePerSecond": cfg["submit_rate"],
+              "p50Ms": pct(0.50), "p99Ms": pct(0.99), "maxMs": latencies[-1]}
+    log(f"  {kind}: p50 {result['p50Ms']:.1f} ms, p99 {result['p99Ms']:.1f} ms ({len(latencies)}/{n} seen)")
+    return result
+
+
+# ---------------------------------------------------------------- main
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--smoke", action="store_true", help="seconds, not minutes: checks the bench still works")
+    parser.add_argument("--no-build", action="store_true", help="reuse the last Release build")
+    args = parser.parse_args()
+    cfg = dict(SMOKE if args.smoke else FULL)
+    for k in cfg:  # BENCH_ROUNDS=3 etc. override
+        if f"BENCH_{k.upper()}" in os.environ:
+            cfg[k] = type(cfg[k])(os.environ[f"BENCH_{k.upper()}"])
+    started = time.time()
+    ensure_tools()
+    shutil.rmtree(WORK, ignore_errors=True)
+    WORK.mkdir(parents=True)
+    RESULTS.mkdir(exist_ok=True)
+    machine = machine_info()
+    log(f"{machine['nproc']} × {machine['cpu']}, {machine['memoryGiB']} GiB, load {machine['loadAverageAtStart']:.2f}")
+
+    if not args.no_build:
+        log("building Release (API and baseline)")
+        for project in ("src/Innovation.Api/Innovation.Api.csproj", "bench/baseline/Baseline.csproj"):
+            run(["dotnet", "build", "-c", "Release", "--nologo", "-v", "q", "-clp:ErrorsOnly", str(ROOT / project)], cwd=ROOT)
+    api_dll = ROOT / "src/Innovation.Api/bin/Release/net10.0/Innovation.Api.dll"
+    bare_dll = ROOT / "bench/baseline/bin/Release/net10.0/Baseline.dll"
+
+    key = "bench-" + secrets.token_hex(24)
+    api_env = {
+        "ASPNETCORE_ENVIRONMENT": "Production", "Auth__BootstrapApiKey": key,
+        "Database__DataDirectory": str(WORK / "data"),
+        # One credential drives the whole load: the per-credential limit would measure the limiter.
+        "RateLimiting__PermitsPerSecond": "10000000", "RateLimiting__Burst": "10000000",
+    }
+    servers: list[Server] = []
+    results: dict = {"machine": machine, "settings": dict(cfg, connections=CONNECTIONS, smoke=args.smoke)}
+    try:
+        api = Server("API", api_dll, API_PORT, api_env, WORK / "api.log")
+        servers.append(api)
+        bare = Server("baseline", bare_dll, BARE_PORT, {"ASPNETCORE_ENVIRONMENT": "Production"}, WORK / "baseline.log")
+        servers.append(bare)
+        api.wait_ready("/health/live")
+        bare.wait_ready("/json")
+        hdr = {"X-Api-Key": key}
+
+        # ---- seed: schools through the import endpoint, delivered to the Projects read model
+        log(f"seeding {cfg['seed']:,} schools")
+        seed_csv = WORK / "seed.csv"
+        versailles = write_schools_csv(seed_csv, cfg["seed"], seed=3)
+        all_uais = [row[0] for row in csv.reader(open(seed_csv, encoding="utf-8"))][1:]
+        (WORK / "uais.txt").write_text("\n".join(all_uais) + "\n")
+        (WORK / "versailles.txt").write_text("\n".join(versailles) + "\n")
+        seeded = curl_import("/api/v1/imports/schools", seed_csv, key, api)
+        if seeded["report"].get("created") != cfg["seed"]:
+            raise SystemExit(f"the seed import created {seeded['report'].get('created')}: {seeded['report']}")
+        # The import files are written while the dispatcher delivers the seed's events.
+        schools_csv, big_csv = WORK / "schools.csv", WORK / "schools-big.csv"
+        write_schools_csv(schools_csv, cfg["schools"], seed=5)
+        write_schools_csv(big_csv, cfg["big_import"], seed=7)
+        log("waiting for the seed's events to reach the Projects read model")
+        results["seed"] = {"schools": cfg["seed"], "importSeconds": seeded["seconds"],
+                           "dispatchSeconds": wait_dispatched(key, 300)}
+
+        # ---- projects (they need the schools in the Projects read model)
+        s, _, _ = request(API_PORT, "GET", "/api/v1/projects?limit=1", headers=hdr)
+        list_available = s == 200
+        s, _, _ = request(API_PORT, "POST", "/api/v1/projects", body={}, headers=hdr)
+        projects_available = s not in (404, 405)  # the route exists (an empty project is refused)
+        project_ids: list[str] = []
+        if projects_available:
+            log(f"seeding {cfg['projects']:,} projects")
+            project_ids, how = seed_projects(key, versailles, cfg["projects"], list_available)
+            results["projectSeed"] = {"count": len(project_ids), "through": how}
+            (WORK / "projects.txt").write_text("\n".join(project_ids) + "\n")
+            (WORK / "project.json").write_text(json.dumps(PROJECT_BODY, ensure_ascii=False))
+        else:
+            log(f"POST /api/v1/projects answered {s}: the projects measures are skipped (endpoints not on this branch)")
+
+        endpoints = [("GET /api/v1/schools/{uai}", "get-by-id.lua",
+                      {"BENCH_KEY": key, "BENCH_IDS": str(WORK / "uais.txt"), "BENCH_PREFIX": "/api/v1/schools/"})]
+        if projects_available:
+            endpoints.append(("GET /api/v1/projects/{id}", "get-by-id.lua",
+                              {"BENCH_KEY": key, "BENCH_IDS": str(WORK / "projects.txt"), "BENCH_PREFIX": "/api/v1/projects/"}))
+        if list_available:
+            endpoints.append(("GET /api/v1/projects?limit=50", "walk-pages.lua", {"BENCH_KEY": key, "BENCH_PATH": "/api/v1/projects?limit=50"}))
+        else:
+            log("GET /api/v1/projects answered 404: the list is measured on GET /api/v1/schools?limit=50 instead")
+            endpoints.append(("GET /api/v1/schools?limit=50", "walk-pages.lua",
+                              {"BENCH_KEY": key, "BENCH_PATH": "/api/v1/schools?limit=50"}))
+        if projects_available:
+            endpoints.append(("POST /api/v1/projects", "post.lua",
+                              {"BENCH_KEY": key, "BENCH_PATH": "/api/v1/projects", "BENCH_IDS": str(WORK / "versailles.txt"),
+                               "BENCH_BODY": str(WORK / "project.json")}))
+
+        # ---- warm-up: every measured endpoint at once, for warm_s seconds
+        log(f"warming {len(endpoints) + 1} endpoints for {cfg['warm_s']} s")
+        warmers = [threading.Thread(target=wrk, args=("bare.lua", BARE_PORT, cfg["warm_s"], {"BENCH_PATH": "/json"}, 4))]
+        warmers += [threading.Thread(target=wrk, args=(script, API_PORT, cfg["warm_s"], dict(env, BENCH_RUN=f"warm-{i}"), 4))
+                    for i, (_, script, env) in enumerate(endpoints)]
+        for t in warmers:
+            t.start()
+        for t in warmers:
+            t.join()
+        wait_dispatched(key, 120)
+
+        # ---- HTTP: alternating rounds, the bare app then the endpoint
+        log(f"measuring: {cfg['rounds']} rounds × {cfg['round_s']} s, {CONNECTIONS} connections")
+        bare_rounds: list = []
+        http_results = {}
+        for name, script, env in endpoints:
+            if name.startswith("POST"):
+                wait_dispatched(key, 120)
+            http_results[name] = measure_endpoint(name, script, env, cfg, bare_rounds)
+        bare_result = {"rps": statistics.median(b["rps"] for b in bare_rounds),
+                       "p50Ms": statistics.median(b["p50_us"] for b in bare_rounds) / 1000,
+                       "p99Ms": statistics.median(b["p99_us"] for b in bare_rounds) / 1000, "ratioToBare": 1.0,
+                       "errors": sum(b["errors"] for b in bare_rounds), "rounds": len(bare_rounds)}
+        results["http"] = {"GET /json (bare baseline)": bare_result, **http_results}
+
+        # ---- event dispatch latency
+        log("waiting for the outbox to drain before the dispatch-latency run")
+        wait_dispatched(key, 180)
+        log(f"event dispatch: {cfg['submissions']:,} submissions at {cfg['submit_rate']:.0f}/s")
+        results["dispatch"] = dispatch_latency(key, versailles, cfg, projects_available)
+        api.stop()
+        bare.stop()
+
+        # ---- bulk import: the API against sqlite3 .import of the same file, then the memory of a
+        # big import; each in a fresh API (empty database), stopped before it dispatches the events
+        def fresh_api(name: str) -> Server:
+            shutil.rmtree(WORK / "data", ignore_errors=True)
+            server = Server(name, api_dll, API_PORT, api_env, WORK / f"{name}.log")
+            servers.append(server)
+            server.wait_ready("/health/live")
+            return server
+
+        importer = fresh_api("api-import")
+        sqlite_s = [sqlite_import(schools_csv)]
+        log(f"importing {cfg['schools']:,} schools through the API")
+        imp = curl_import("/api/v1/imports/schools", schools_csv, key, importer)
+        importer.stop()
+        for _ in range(cfg["sqlite_runs"] - 1):
+            sqlite_s.append(sqlite_import(schools_csv))
+        if imp["report"].get("created") != cfg["schools"]:
+            raise SystemExit(f"the import created {imp['report'].get('created')} schools, not {cfg['schools']}: {imp['report']}")
+        api_rows = cfg["schools"] / imp["seconds"]
+        sqlite_rows = cfg["schools"] / statistics.median(sqlite_s)
+        results["import"] = {"rows": cfg["schools"], "apiSeconds": imp["seconds"], "apiRowsPerSecond": api_rows,
+                             "sqliteSeconds": sqlite_s, "sqliteRowsPerSecond": sqlite_rows,
+                             "ratioToSqlite": api_rows / sqlite_rows, "peakRssMB": imp["peakRssMB"],
+                             "rssBeforeMB": imp["rssBeforeMB"]}
+        log(f"  API {api_rows:,.0f} rows/s, sqlite3 .import {sqlite_rows:,.0f} rows/s, ratio {api_rows / sqlite_rows:.3f}, "
+            f"peak RSS {imp['peakRssMB']:.0f} MB")
+
+        big = fresh_api("api-big-import")
+        idle = big.rss_kb() / 1024
+        log(f"importing {cfg['big_import']:,} schools (idle RSS {idle:.0f} MB)")
+        bigimp = curl_import("/api/v1/imports/schools", big_csv, key, big)
+        big.stop()
+        if bigimp["report"].get("created") != cfg["big_import"]:
+            raise SystemExit(f"the big import created {bigimp['report'].get('created')}: {bigimp['report']}")
+        results["bigImport"] = {"rows": cfg["big_import"], "seconds": bigimp["seconds"],
+                                "rowsPerSecond": cfg["big_import"] / bigimp["seconds"], "idleRssMB": idle,
+                                "peakRssMB": bigimp["peakRssMB"], "vmHwmMB": bigimp["vmHwmMB"],
+                                "csvMB": big_csv.stat().st_size / 1e6}
+        big_csv.unlink()  # 160 MB; the servers' logs and the smaller files stay in bench/.work/
+        shutil.rmtree(WORK / "data", ignore_errors=True)
+        log(f"  {cfg['big_import'] / bigimp['seconds']:,.0f} rows/s, peak RSS {bigimp['peakRssMB']:.0f} MB "
+            f"(VmHWM {bigimp['vmHwmMB']:.0f} MB, idle {idle:.0f} MB)")
+    finally:
+        for s in servers:
+            s.stop()
+
+    results["durationSeconds"] = round(time.time() - started, 1)
+    results["machine"]["loadAverageAtEnd"] = os.getloadavg()[0]
+    results["targets"] = targets(results, projects_available)
+    write_results(results, args.smoke)
+    print_table(results)
+    return 0
+
+
+def targets(r: dict, projects: bool) -> list[dict]:
+    http_ = r["http"]
+
+    def row(name, figure, value, op, limit):
+        met = None if value is None else (value >= limit if op == ">=" else value <= limit)
+        return {"measure": name, "figure": figure, "value": value, "target": f"{op} {limit}", "met": met}
+
+    get = http_.get("GET /api/v1/projects/{id}") or {}
+    lst = http_.get("GET /api/v1/projects?limit=50") or {}
+    post = http_.get("POST /api/v1/projects") or {}
+    school = http_["GET /api/v1/schools/{uai}"]
+    return [
+        row("GET /api/v1/schools/{uai}", "ratio to bare", school["ratioToBare"], ">=", 0.40),
+        row("GET /api/v1/schools/{uai}", "p99 ms", school["p99Ms"], "<=", 3),
+        row("GET /api/v1/projects/{id}", "ratio to bare", get.get("ratioToBare"), ">=", 0.40),
+        row("GET /api/v1/projects/{id}", "p99 ms", get.get("p99Ms"), "<=", 3),
+        row("GET /api/v1/projects?limit=50", "ratio to bare", lst.get("ratioToBare"), ">=", 0.11),
+        row("GET /api/v1/projects?limit=50", "p99 ms", lst.get("p99Ms"), "<=", 10),
+        row("POST /api/v1/projects", "ratio to bare", post.get("ratioToBare"), ">=", 0.05),
+        row(f"import {r['import']['rows']:,} CSV rows", "ratio to sqlite3 .import", r["import"]["ratioToSqlite"], ">=", 0.35),
+        row(f"import {r['bigImport']['rows']:,} rows", "peak RSS MB", r["bigImport"]["peakRssMB"], "<=", 250),
+        row(f"event dispatch ({r['dispatch']['event']})", "p99 ms", r["dispatch"]["p99Ms"], "<=", 250),
+    ]
+
+
+def write_results(r: dict, smoke: bool) -> None:
+    path = RESULTS / ("smoke.json" if smoke else "latest.json")
+    path.write_text(json.dumps(r, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    log(f"wrote {path.relative_to(ROOT)}")
+
+
+def print_table(r: dict) -> None:
+    m = r["machine"]
+    print(f"\nInnovation API bench — {m['date']} — {m['nproc']} × {m['cpu']}, {m['memoryGiB']} GiB, "
+          f".NET {m['dotnet']}, commit {m['commit']}, load {m['loadAverageAtStart']:.1f}→{m['loadAverageAtEnd']:.1f}{' (SMOKE: not a result)' if r['settings']['smoke'] else ''}")
+    print(f"{'endpoint (32 connections, median of rounds)':<46}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'× bare':>9}{'errors':>8}")
+    for name, h in r["http"].items():
+        print(f"{name:<46}{h['rps']:>10,.0f}{h['p50Ms']:>9.2f}{h['p99Ms']:>9.2f}{h['ratioToBare']:>9.3f}{h['errors']:>8}")
+    i, b, d = r["import"], r["bigImport"], r["dispatch"]
+    print(f"\nimport {i['rows']:,} CSV rows over HTTP: {i['apiRowsPerSecond']:,.0f} rows/s; sqlite3 .import "
+          f"{i['sqliteRowsPerSecond']:,.0f} rows/s; ratio {i['ratioToSqlite']:.3f}; peak RSS {i['peakRssMB']:.0f} MB")
+    print(f"import {b['rows']:,} CSV rows ({b['csvMB']:.0f} MB): {b['rowsPerSecond']:,.0f} rows/s; "
+          f"peak RSS {b['peakRssMB']:.0f} MB (idle {b['idleRssMB']:.0f} MB)")
+    print(f"event dispatch ({d['event']}, {d['seen']}/{d['submissions']} at {d['ratePerSecond']:.0f}/s): "
+          f"p50 {d['p50Ms']:.1f} ms, p99 {d['p99Ms']:.1f} ms, max {d['maxMs']:.1f} ms")
+    print(f"\n{'target':<58}{'value':>10}  {'target':<10}{'met':>5}")
+    for t in r["targets"]:
+        v = "n/a" if t["value"] is None else f"{t['value']:.3f}" if t["value"] < 10 else f"{t['value']:.0f}"
+        met = "n/a" if t["met"] is None else "yes" if t["met"] else "NO"
+        print(f"{t['measure'] + ' — ' + t['figure']:<58}{v:>10}  {t['target']:<10}{met:>5}")
+    print(f"\ntotal {r['durationSeconds']:.0f} s")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
