@@ -58,6 +58,26 @@ public sealed class ProjectCreationTests(Engine engine) : ProjectApiTest(engine)
     }
 
     [Test]
+    public async Task Empty_or_hollow_bodies_are_400s_naming_the_fields()
+    {
+        var empty = await Admin.PostAsJsonAsync("/api/v1/projects", new { });
+        (await Problem(empty, HttpStatusCode.BadRequest, "validation_failed")).GetProperty("errors").EnumerateObject().Select(e => e.Name)
+            .Should().Contain(["title", "summary", "schools", "themes", "team"]);
+
+        var hollow = await Admin.PostAsJsonAsync("/api/v1/projects", new
+        {
+            title = "T", summary = "S", schools = new string?[] { null }, themes = new string?[] { null }, tags = new string?[] { null },
+            team = new object?[] { null }, canvas = (object?)null,
+        });
+        await Problem(hollow, HttpStatusCode.BadRequest, "validation_failed");
+
+        var noTeam = ValidProject();
+        noTeam["team"] = Array.Empty<object>();
+        (await Problem(await Admin.PostAsJsonAsync("/api/v1/projects", noTeam), HttpStatusCode.BadRequest, "validation_failed"))
+            .GetProperty("errors").GetProperty("team")[0].GetString().Should().Contain("at least one carrier");
+    }
+
+    [Test]
     public async Task Schools_must_be_known_open_and_of_one_academie()
     {
         var unknown = await Admin.PostAsJsonAsync("/api/v1/projects", ValidProject(schools: [Galois, "0951102G"]));

@@ -75,24 +75,29 @@ internal sealed class ProjectDraftValidator : AbstractValidator<ProjectDraft>
         RuleFor(p => p.Title).NotEmpty().MaximumLength(200);
         RuleFor(p => p.Summary).NotEmpty().MaximumLength(4000);
         RuleFor(p => p.Academie).MaximumLength(100);
-        RuleFor(p => p.Schools).NotEmpty().WithMessage("A project has at least one school.")
-            .Must(s => s!.Count <= 20).WithMessage("A project has at most 20 schools.");
+        // Each list rule is its own chain with its own condition: a condition written after a chain
+        // would also switch off the NotEmpty before it.
+        RuleFor(p => p.Schools).NotEmpty().WithMessage("A project has at least one school.");
+        RuleFor(p => p.Schools!.Count).LessThanOrEqualTo(20).OverridePropertyName("schools").WithMessage("A project has at most 20 schools.")
+            .When(p => p.Schools is not null);
         RuleForEach(p => p.Schools).NotEmpty().Matches("^[0-9]{7}[A-Za-z]$").WithMessage("A UAI is 7 digits followed by a check letter, e.g. 0951099D.");
         RuleFor(p => p.Schools).Must(s => s!.Select(u => u?.Trim().ToUpperInvariant()).Distinct().Count() == s!.Count)
             .When(p => p.Schools is not null).WithMessage("A school is listed twice.");
         RuleFor(p => p.Themes).NotEmpty().WithMessage("A project has at least one national theme.");
         RuleForEach(p => p.Themes).IsInEnum();
-        RuleFor(p => p.Tags).Must(t => t!.Count <= 20).When(p => p.Tags is not null).WithMessage("At most 20 tags.");
+        RuleFor(p => p.Tags!.Count).LessThanOrEqualTo(20).OverridePropertyName("tags").When(p => p.Tags is not null).WithMessage("At most 20 tags.");
         RuleForEach(p => p.Tags).NotEmpty().MaximumLength(50);
         RuleForEach(p => p.Levels).IsInEnum();
         RuleFor(p => p.PupilsConcerned).InclusiveBetween(0, 100_000);
         RuleFor(p => p.PlannedEnd).GreaterThanOrEqualTo(p => p.PlannedStart)
             .When(p => p.PlannedStart is not null && p.PlannedEnd is not null).WithMessage("The planned end is before the planned start.");
         RuleFor(p => p.ExternalReference).MaximumLength(100);
-        RuleFor(p => p.Team).NotEmpty().WithMessage("A project has a team with at least one carrier.")
-            .Must(t => t!.Any(m => m?.Role == TeamRole.Carrier)).When(p => p.Team is { Count: > 0 }).WithMessage("The team needs at least one carrier.")
-            .Must(t => t!.Count <= 50).When(p => p.Team is not null).WithMessage("At most 50 team members.")
-            .Must(t => t!.Where(m => m?.Email is not null).Select(m => m!.Email!.Trim().ToLowerInvariant()).Distinct().Count() == t!.Count(m => m?.Email is not null))
+        RuleFor(p => p.Team).NotEmpty().WithMessage("A project has a team with at least one carrier.");
+        RuleFor(p => p.Team).Must(t => t!.Any(m => m?.Role == TeamRole.Carrier)).When(p => p.Team is { Count: > 0 })
+            .WithMessage("The team needs at least one carrier.");
+        RuleFor(p => p.Team!.Count).LessThanOrEqualTo(50).OverridePropertyName("team").When(p => p.Team is not null)
+            .WithMessage("At most 50 team members.");
+        RuleFor(p => p.Team).Must(t => t!.Where(m => m?.Email is not null).Select(m => m!.Email!.Trim().ToLowerInvariant()).Distinct().Count() == t!.Count(m => m?.Email is not null))
             .When(p => p.Team is not null).WithMessage("An e-mail appears twice in the team.");
         RuleForEach(p => p.Team).NotNull().ChildRules(member =>
         {
