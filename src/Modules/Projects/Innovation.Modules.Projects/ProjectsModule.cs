@@ -1,5 +1,7 @@
 using Innovation.BuildingBlocks;
+using Innovation.Modules.Projects.Features.Lifecycle;
 using Innovation.Modules.Projects.Features.Projects;
+using Innovation.Modules.Projects.Features.Valorisation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -23,6 +25,16 @@ public static class ProjectsModule
         var projects = api.MapGroup("/projects").WithTags("Projects");
         CreateProject.Map(projects);
         GetProject.Map(projects);
+        UpdateProject.Map(projects);
+        TransitionProject.Map(projects);
+        GetProjectHistory.Map(projects);
+        GetProjectValorisation.Map(projects);
+        SetPrizeStanding.Map(projects);
+        WithdrawPrizeStanding.Map(projects);
+        FeatureInGazette.Map(projects);
+        RemoveGazetteFeature.Map(projects);
+        ListPrizeStandings.Map(projects);
+        ListGazetteIssue.Map(projects);
         return api;
     }
 }
