@@ -73,7 +73,7 @@ internal static class ProjectLifecycle
     public static ProblemException InvalidTransition(ProjectAction action, ProjectStatus status) =>
         ProblemException.Conflict("invalid_transition",
                 $"A {ProjectCodes.Code(status)} project cannot be {Past(action)}. Allowed actions now: {Describe(AllowedActions(status))}.")
-            .With("status", ProjectCodes.Code(status))
+            .With("currentStatus", ProjectCodes.Code(status))
             .With("allowedActions", AllowedActions(status));
 
     /// <summary>409 <c>project_locked</c>: the project's status forbids replacing its data (for this caller).</summary>
@@ -83,7 +83,7 @@ internal static class ProjectLifecycle
                     ? $"A {ProjectCodes.Code(status)} project's data cannot be changed any more."
                     : $"A {ProjectCodes.Code(status)} project's data can only be changed by the académie (projects:write); carriers edit drafts and projects returned for changes.")
                 + $" Allowed actions now: {Describe(AllowedActions(status))}.")
-            .With("status", ProjectCodes.Code(status))
+            .With("currentStatus", ProjectCodes.Code(status))
             .With("allowedActions", AllowedActions(status));
 
     /// <summary>422 <c>canvas_incomplete</c>: lists every empty canvas item (<c>missing</c>, and one error per field).</summary>

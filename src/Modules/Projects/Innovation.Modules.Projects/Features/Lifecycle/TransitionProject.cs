@@ -129,7 +129,7 @@ internal static class TransitionProject
     }
 
     private const string Common =
-        " Requires If-Match with the project's ETag; answers the project at its new version. An action its status does not allow is a 409 `invalid_transition` with `status` (current) and `allowedActions`. A project of another académie is a 404.";
+        " Requires If-Match with the project's ETag; answers the project at its new version. An action its status does not allow is a 409 `invalid_transition` with `currentStatus` and `allowedActions`. A project of another académie is a 404.";
 
     private static RouteHandlerBuilder Plain(IEndpointRouteBuilder projects, ProjectAction action, string name, string summary, string description) =>
         Describe(projects.MapPost($"/{{id:guid}}/{ProjectCodes.Code(action)}", async (Guid id, HttpContext http, IMediator mediator, CancellationToken ct) =>

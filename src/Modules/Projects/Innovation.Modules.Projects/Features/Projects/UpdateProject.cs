@@ -137,7 +137,7 @@ internal static class UpdateProject
             .WithSummary("Replace a project's data")
             .WithDescription("""
                 Replaces every field with the same body as the creation (omitted optional fields become empty). Requires If-Match with the project's ETag; an identical body changes nothing and keeps the ETag.
-                Who, by status: on `draft` and `returnedForChanges`, the carriers and co-carriers (`projects:carry`, recognised by the token's e-mail; 403 `not_a_carrier` for others) and `projects:write`; on `validated` and `inProgress`, only `projects:write`, and the canvas must stay complete (422 `canvas_incomplete`); `submitted`, `rejected`, `completed` and `archived` projects are locked (409 `project_locked` with `status` and `allowedActions`).
+                Who, by status: on `draft` and `returnedForChanges`, the carriers and co-carriers (`projects:carry`, recognised by the token's e-mail; 403 `not_a_carrier` for others) and `projects:write`; on `validated` and `inProgress`, only `projects:write`, and the canvas must stay complete (422 `canvas_incomplete`); `submitted`, `rejected`, `completed` and `archived` projects are locked (409 `project_locked` with `currentStatus` and `allowedActions`).
                 The académie cannot change (400). A school closed in the directory may stay but cannot be added. A carrier cannot remove themselves from the carriers (400 on `team`). Erased team members (null name and e-mail) are kept whatever the body says: send them back or omit them, it is the same.
                 """)
             .RequiresIfMatch()

@@ -83,7 +83,7 @@ internal static class ValorisationTable
             ? row
             : throw ProblemException.Conflict("not_valorisable",
                     $"Only validated projects (validated, inProgress, completed or archived) can be prize candidates, laureates or featured in the gazette; this one is {row.Status}.")
-                .With("status", row.Status);
+                .With("currentStatus", row.Status);
     }
 
     /// <summary>Moves the project one version up after a valorisation change, and returns the new valorisation.</summary>
