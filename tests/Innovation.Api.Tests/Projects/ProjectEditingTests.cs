@@ -119,7 +119,8 @@ public sealed class ProjectEditingTests(Engine engine) : LifecycleApiTest(engine
             new { role = "coCarrier", name = "Ada Lovelace", email = AdaEmail },
         };
         (await Put(ada, id, coCarrier)).StatusCode.Should().Be(HttpStatusCode.OK, "staying as co-carrier keeps the rights");
-        (await Put(grace, id, ValidProject(title: "Rendu à Ada"))).StatusCode.Should().Be(HttpStatusCode.OK, "Grace is now a carrier");
+        coCarrier["title"] = "Modifié par Grace";
+        (await Put(grace, id, coCarrier)).StatusCode.Should().Be(HttpStatusCode.OK, "Grace is now a carrier");
         (await Put(Admin, id, handOver)).StatusCode.Should().Be(HttpStatusCode.OK, "projects:write hands a project over");
         await Problem(await Put(ada, id, ValidProject(title: "Trop tard")), HttpStatusCode.Forbidden, "not_a_carrier");
     }

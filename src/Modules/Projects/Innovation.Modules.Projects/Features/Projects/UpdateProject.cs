@@ -23,7 +23,13 @@ internal static class UpdateProject
 
     internal sealed class Validator : AbstractValidator<Command>
     {
-        public Validator(IValidator<ProjectDraft> project) => RuleFor(c => c.Body).SetValidator(project);
+        public Validator(IValidator<ProjectDraft> project)
+        {
+            RuleFor(c => c.Body).SetValidator(project);
+
+            // The draft rules check the carrier only on a non-empty team; a PUT must not empty it either.
+            RuleFor(c => c.Body.Team).NotEmpty().WithMessage("A project has a team with at least one carrier.").OverridePropertyName("team");
+        }
     }
 
     internal sealed class Handler(Db db, IMediator mediator, TimeProvider time) : IRequestHandler<Command, ProjectTable.Record>
