@@ -1,7 +1,9 @@
 using Innovation.BuildingBlocks;
+using Innovation.Modules.Projects.Features.Lifecycle;
 using Innovation.Modules.Projects.Features.Projects;
 using Innovation.Modules.Projects.Features.PublicPortal;
 using Innovation.Modules.Projects.Features.Search;
+using Innovation.Modules.Projects.Features.Valorisation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -49,6 +51,16 @@ public static class ProjectsModule
         Features.Resources.ListResources.Map(projects);
         Features.Resources.GetResource.Map(projects);
         Features.Resources.RemoveResource.Map(projects);
+        UpdateProject.Map(projects);
+        TransitionProject.Map(projects);
+        GetProjectHistory.Map(projects);
+        GetProjectValorisation.Map(projects);
+        SetPrizeStanding.Map(projects);
+        WithdrawPrizeStanding.Map(projects);
+        FeatureInGazette.Map(projects);
+        RemoveGazetteFeature.Map(projects);
+        ListPrizeStandings.Map(projects);
+        ListGazetteIssue.Map(projects);
         return api;
     }
 }

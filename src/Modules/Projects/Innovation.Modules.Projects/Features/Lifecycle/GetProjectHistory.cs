@@ -1,0 +1,86 @@
+using Dapper;
+using Innovation.BuildingBlocks.Data;
+using Innovation.BuildingBlocks.Http;
+using Innovation.BuildingBlocks.Security;
+using Innovation.Modules.Projects.Domain;
+using Innovation.Modules.Projects.Features.Projects;
+using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+
+namespace Innovation.Modules.Projects.Features.Lifecycle;
+
+internal static class GetProjectHistory
+{
+    internal const string ListSql = """
+        SELECT sequence AS Sequence, action AS Action, from_status AS FromStatus, to_status AS ToStatus, reason AS Reason,
+               actor AS Actor, occurred_at AS OccurredAt
+        FROM projects.project_transition
+        WHERE project_id = @Id AND sequence > @After
+        ORDER BY sequence
+        {{limit @Take}}
+        """;
+
+    /// <summary>One line of a project's history.</summary>
+    /// <param name="Sequence" example="2">Position in the history (1 = creation).</param>
+    /// <param name="Action" example="submit">create, submit, validate, reject, return, start, complete or archive.</param>
+    /// <param name="FromStatus">The status before (absent for the creation).</param>
+    /// <param name="ToStatus">The status after.</param>
+    /// <param name="Reason">The rejection reason or the return comment, when there is one.</param>
+    /// <param name="Actor" example="key_1f2e">Who acted: the API key id or the token's subject.</param>
+    /// <param name="OccurredAt">When.</param>
+    internal sealed record Transition(
+        int Sequence, string Action, ProjectStatus? FromStatus, ProjectStatus ToStatus, string? Reason, string Actor, DateTimeOffset OccurredAt);
+
+    internal sealed class Row
+    {
+        public int Sequence { get; set; }
+        public string Action { get; set; } = "";
+        public string? FromStatus { get; set; }
+        public string ToStatus { get; set; } = "";
+        public string? Reason { get; set; }
+        public string Actor { get; set; } = "";
+        public DateTimeOffset OccurredAt { get; set; }
+
+        public Transition ToTransition() => new(
+            Sequence, Action, FromStatus is null ? null : ProjectCodes.Parse<ProjectStatus>(FromStatus), ProjectCodes.Parse<ProjectStatus>(ToStatus),
+            Reason, Actor, OccurredAt);
+    }
+
+    /// <summary>Paging of the history.</summary>
+    internal sealed record Paging(
+        [property: FromQuery(Name = "limit")] int? Limit,
+        [property: FromQuery(Name = "cursor")] string? Cursor);
+
+    internal sealed record Query(Guid Id, Paging Paging, Caller Caller) : IRequest<Page<Transition>>;
+
+    internal sealed class Handler(Db db) : IRequestHandler<Query, Page<Transition>>
+    {
+        public async Task<Page<Transition>> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var limit = Limit.Resolve(query.Paging.Limit);
+            var after = Cursor.Decode(query.Paging.Cursor) is { } key
+                ? int.TryParse(key, out var sequence) ? sequence : throw RequestValidationException.For("cursor", "The cursor is not one this API issued.")
+                : 0;
+            var rows = await db.ReadAsync(async c =>
+            {
+                await ProjectAccess.FindVisibleAsync(c, query.Id, query.Caller);
+                return (await c.QueryAsync<Row>(db.Sql(ListSql), new { query.Id, After = after, Take = limit + 1 })).ToList();
+            }, cancellationToken);
+            return Page<Transition>.From([.. rows.Select(r => r.ToTransition())], limit, t => t.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+
+    public static void Map(IEndpointRouteBuilder projects) =>
+        projects.MapGet("/{id:guid}/history", async (Guid id, [AsParameters] Paging paging, HttpContext http, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new Query(id, paging, http.Caller()), ct)))
+            .RequireAuthorization(Scopes.ProjectsRead)
+            .WithName("GetProjectHistory")
+            .WithSummary("A project's lifecycle history")
+            .WithDescription("Every transition of the project, oldest first, its creation included: who (API key id or token subject), when, from, to, and the rejection reason or return comment. Cursor pagination (`limit` 1–200, default 50). A project of another académie is a 404.")
+            .Produces<Page<Transition>>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+}

@@ -1,0 +1,33 @@
+using Dapper;
+using Innovation.BuildingBlocks.Data;
+using Innovation.BuildingBlocks.Messaging;
+using Innovation.Modules.Networks.Contracts;
+using MediatR;
+
+namespace Innovation.Modules.Projects.Features.People;
+
+/// <summary>
+/// The right to erasure reaching project teams: every team member whose e-mail has the erased
+/// person's key loses name, e-mail and key (role and position stay, with <c>erased_at</c>), in every
+/// académie, and each project concerned moves one version up. Runs once per event (inbox).
+/// </summary>
+internal sealed class TeamMemberErasure(Db db, TimeProvider time) : INotificationHandler<IntegrationEvent<PersonErased>>
+{
+    /// <summary>Bump first: the key that finds the projects is gone after the second statement.</summary>
+    internal const string EraseSql = """
+        UPDATE projects.project SET version = version + 1, updated_by = @Actor, updated_at = @Now
+        WHERE id IN (SELECT project_id FROM projects.project_member WHERE email_key = @EmailKey);
+        UPDATE projects.project_member SET name = NULL, email = NULL, email_key = NULL, erased_at = @Now
+        WHERE email_key = @EmailKey
+        """;
+
+    /// <summary>Who the change is recorded as (updated_by): the erasure, not a caller.</summary>
+    internal const string Actor = "erasure";
+
+    public Task Handle(IntegrationEvent<PersonErased> notification, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        return db.ProcessOnceAsync(ProjectsModule.Schema, nameof(TeamMemberErasure), notification.Id, now,
+            (c, t) => c.ExecuteAsync(EraseSql, new { notification.Payload.EmailKey, Actor, Now = now }, t), cancellationToken);
+    }
+}

@@ -1,0 +1,38 @@
+using Innovation.BuildingBlocks.Data;
+using Innovation.BuildingBlocks.Http;
+using Innovation.BuildingBlocks.Security;
+using Innovation.Modules.Projects.Features.Projects;
+using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Innovation.Modules.Projects.Features.Valorisation;
+
+internal static class GetProjectValorisation
+{
+    internal sealed record Query(Guid Id, Caller Caller) : IRequest<ProjectValorisation>;
+
+    internal sealed class Handler(Db db) : IRequestHandler<Query, ProjectValorisation>
+    {
+        public Task<ProjectValorisation> Handle(Query query, CancellationToken cancellationToken) =>
+            db.ReadAsync(async c => await ValorisationTable.LoadAsync(c, await ProjectAccess.FindVisibleAsync(c, query.Id, query.Caller)), cancellationToken);
+    }
+
+    public static void Map(IEndpointRouteBuilder projects) =>
+        projects.MapGet("/{id:guid}/valorisation", async (Guid id, HttpContext http, IMediator mediator, CancellationToken ct) =>
+            {
+                var valorisation = await mediator.Send(new Query(id, http.Caller()), ct);
+                http.Response.Headers.ETag = ETags.For(valorisation.Version);
+                return ETags.IsNotModified(http.Request, valorisation.Version)
+                    ? Results.StatusCode(StatusCodes.Status304NotModified)
+                    : TypedResults.Ok(valorisation);
+            })
+            .RequireAuthorization(Scopes.ProjectsRead)
+            .WithName("GetProjectValorisation")
+            .WithSummary("A project's prize standings and gazette features")
+            .WithDescription("The project's standing for each year's innovation prize and the gazette issues that featured it. The ETag is the project's (valorisation changes move it). A project of another académie is a 404.")
+            .ReturnsETag()
+            .Produces<ProjectValorisation>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+}

@@ -1,0 +1,100 @@
+using System.Data.Common;
+using Dapper;
+using Innovation.BuildingBlocks.Http;
+using Innovation.BuildingBlocks.Security;
+using Innovation.Modules.Projects.Domain;
+using Innovation.Modules.Projects.Features.Lifecycle;
+using Innovation.Modules.Projects.Features.Projects;
+
+namespace Innovation.Modules.Projects.Features.Valorisation;
+
+/// <summary>A project's standing for the académie's annual innovation prize.</summary>
+internal enum PrizeStanding
+{
+    /// <summary>Shortlisted for the year's prize.</summary>
+    Candidate,
+
+    /// <summary>On the year's laureate list.</summary>
+    Laureate,
+}
+
+/// <summary>How a project was valorised: its prize standings and the gazette issues that featured it.</summary>
+/// <param name="ProjectId">The project's id.</param>
+/// <param name="Prizes">Prize standings, most recent year first.</param>
+/// <param name="Gazette">Gazette features, most recent issue first.</param>
+/// <param name="Version">The project's version (also the ETag): valorisation changes move it.</param>
+internal sealed record ProjectValorisation(Guid ProjectId, IReadOnlyList<PrizeEntry> Prizes, IReadOnlyList<GazetteFeature> Gazette, int Version);
+
+/// <summary>A project's standing for one year's prize.</summary>
+/// <param name="Year" example="2026">Prize year.</param>
+/// <param name="Standing">candidate or laureate.</param>
+/// <param name="MarkedAt">When the standing was last set.</param>
+internal sealed record PrizeEntry(int Year, PrizeStanding Standing, DateTimeOffset MarkedAt);
+
+/// <summary>A gazette issue featuring the project.</summary>
+/// <param name="Issue" example="2026-03">The issue, as year-month.</param>
+/// <param name="Title" example="La classe dehors, un an après">The article's title.</param>
+/// <param name="FeaturedAt">When the feature was recorded.</param>
+internal sealed record GazetteFeature(string Issue, string Title, DateTimeOffset FeaturedAt);
+
+/// <summary>The valorisation tables and the rule every valorisation write shares.</summary>
+internal static class ValorisationTable
+{
+    internal const string LoadSql = """
+        SELECT year AS Year, standing AS Standing, marked_at AS MarkedAt FROM projects.project_prize WHERE project_id = @Id ORDER BY year DESC;
+        SELECT issue AS Issue, title AS Title, featured_at AS FeaturedAt FROM projects.project_gazette WHERE project_id = @Id ORDER BY issue DESC
+        """;
+
+    internal sealed class PrizeRow
+    {
+        public int Year { get; set; }
+        public string Standing { get; set; } = "";
+        public DateTimeOffset MarkedAt { get; set; }
+    }
+
+    internal sealed class GazetteRow
+    {
+        public string Issue { get; set; } = "";
+        public string Title { get; set; } = "";
+        public DateTimeOffset FeaturedAt { get; set; }
+    }
+
+    public static async Task<ProjectValorisation> LoadAsync(DbConnection connection, ProjectTable.Row project, DbTransaction? transaction = null)
+    {
+        using var reader = await connection.QueryMultipleAsync(LoadSql, new { project.Id }, transaction);
+        var prizes = (await reader.ReadAsync<PrizeRow>()).Select(p => new PrizeEntry(p.Year, ProjectCodes.Parse<PrizeStanding>(p.Standing), p.MarkedAt)).ToList();
+        var gazette = (await reader.ReadAsync<GazetteRow>()).Select(g => new GazetteFeature(g.Issue, g.Title, g.FeaturedAt)).ToList();
+        return new ProjectValorisation(project.Id, prizes, gazette, project.Version);
+    }
+
+    /// <summary>
+    /// The project a valorisation write applies to: visible (404), at the version the client read
+    /// (412), validated or later (409 <c>not_valorisable</c>). The caller's scope is the endpoint's.
+    /// </summary>
+    public static async Task<ProjectTable.Row> FindValorisableAsync(DbConnection connection, DbTransaction transaction, Guid id, int? ifMatch, Caller caller)
+    {
+        var row = await ProjectAccess.FindVisibleAsync(connection, id, caller, transaction);
+        if (ifMatch is { } expected && expected != row.Version)
+        {
+            throw ETags.Stale(row.Version);
+        }
+
+        return ProjectLifecycle.IsValidatedOrLater(row.StatusCode)
+            ? row
+            : throw ProblemException.Conflict("not_valorisable",
+                    $"Only validated projects (validated, inProgress, completed or archived) can be prize candidates, laureates or featured in the gazette; this one is {row.Status}.")
+                .With("currentStatus", row.Status);
+    }
+
+    /// <summary>Moves the project one version up after a valorisation change, and returns the new valorisation.</summary>
+    public static async Task<ProjectValorisation> TouchAsync(DbConnection connection, DbTransaction transaction, ProjectTable.Row row, Caller caller, DateTimeOffset now)
+    {
+        if (!await ProjectTable.TouchAsync(connection, transaction, row.Id, row.Version, caller.Id, now))
+        {
+            throw ETags.Stale(row.Version);
+        }
+
+        row.Version++;
+        return await LoadAsync(connection, row, transaction);
+    }
+}
