@@ -1,4 +1,5 @@
 using Innovation.BuildingBlocks;
+using Innovation.Modules.Projects.Features.Import;
 using Innovation.Modules.Projects.Features.Projects;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -23,6 +24,7 @@ public static class ProjectsModule
         var projects = api.MapGroup("/projects").WithTags("Projects");
         CreateProject.Map(projects);
         GetProject.Map(projects);
+        ImportProjects.Map(api);
         return api;
     }
 }
