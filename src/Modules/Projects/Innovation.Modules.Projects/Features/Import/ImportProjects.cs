@@ -167,6 +167,9 @@ internal static class ImportProjects
         // External reference (case-insensitive) → the line it first appeared on: the only state that grows with the file.
         private readonly Dictionary<string, int> _seen = new(StringComparer.OrdinalIgnoreCase);
 
+        // Rows rejected before their batch reached the database, reported with it so the errors stay in line order.
+        private readonly List<(int Line, List<ImportError> Errors)> _held = [];
+
         // Académie as written → its code (null: unknown); a file names few académies.
         private readonly Dictionary<string, string?> _academies = new(StringComparer.OrdinalIgnoreCase);
         private int _started;
@@ -183,6 +186,7 @@ internal static class ImportProjects
 
             IReadOnlyList<string> ignored = [];
             var batch = new List<Pending>(BatchSize);
+            ImportFileException? fileError = null;
             try
             {
                 await using var reader = await ImportReader.OpenAsync(command.Body, command.ContentType, Fields, cancellationToken);
@@ -192,22 +196,25 @@ internal static class ImportProjects
                     if (await CheckAsync(row) is { } pending)
                     {
                         batch.Add(pending);
-                        if (batch.Count == BatchSize)
-                        {
-                            Count(await apply(batch));
-                            batch.Clear();
-                        }
+                    }
+
+                    // A full batch goes to the database; so do many rejected rows, which keeps the held errors bounded.
+                    if (batch.Count == BatchSize || _held.Count == BatchSize)
+                    {
+                        Count(batch.Count > 0 ? await apply(batch) : new BatchOutcome());
+                        batch.Clear();
                     }
                 }
             }
             catch (ImportFileException e)
             {
-                _tally.RejectFile(e.Errors);
+                fileError = e;
             }
 
-            if (batch.Count > 0)
+            Count(batch.Count > 0 ? await apply(batch) : new BatchOutcome());
+            if (fileError is not null)
             {
-                Count(await apply(batch));
+                _tally.RejectFile(fileError.Errors);
             }
 
             var report = _tally.Report(ignored.ToList());
@@ -309,7 +316,7 @@ internal static class ImportProjects
             outcome.Created = inserts.Count;
             outcome.Updated = updates.Count;
             var writing = transaction is not null
-                && (command.Mode == ImportMode.Partial || (_tally.Rejected == 0 && outcome.Rejections.Count == 0));
+                && (command.Mode == ImportMode.Partial || (_tally.Rejected == 0 && _held.Count == 0 && outcome.Rejections.Count == 0));
             if (writing)
             {
                 // ProjectTable's own writes, so whatever a project write maintains (history, search terms) stays true for imports.
@@ -364,7 +371,8 @@ internal static class ImportProjects
             var byId = found.Values.GroupBy(e => e.Row.Id).ToDictionary(g => g.Key, g => g.ToList());
             foreach (var chunk in byId.Keys.Chunk(MaxInList))
             {
-                using var reader = await connection.QueryMultipleAsync(ListsSql, new { Ids = chunk }, transaction);
+                // As text: Dapper expands a list without the Guid type handler, and both engines compare text with their id column.
+                using var reader = await connection.QueryMultipleAsync(ListsSql, new { Ids = chunk.Select(id => id.ToString("D")).ToList() }, transaction);
                 foreach (var school in (await reader.ReadAsync<ListRow>()).OrderBy(s => s.Position))
                 {
                     byId[school.ProjectId].ForEach(e => e.Schools.Add(school.Value));
@@ -394,10 +402,12 @@ internal static class ImportProjects
             _tally.Created += outcome.Created;
             _tally.Updated += outcome.Updated;
             _tally.Unchanged += outcome.Unchanged;
-            foreach (var (_, errors) in outcome.Rejections.OrderBy(r => r.Line))
+            foreach (var (_, errors) in _held.Concat(outcome.Rejections).OrderBy(r => r.Line))
             {
                 _tally.Reject(errors);
             }
+
+            _held.Clear();
         }
 
         /// <summary>Every check that needs no database; null when the row is rejected (and counted).</summary>
@@ -405,7 +415,7 @@ internal static class ImportProjects
         {
             if (row.Malformed is { } why)
             {
-                _tally.Reject(new ImportError(row.Line, row.MalformedColumn, why));
+                _held.Add((row.Line, [new ImportError(row.Line, row.MalformedColumn, why)]));
                 return null;
             }
 
@@ -577,7 +587,7 @@ internal static class ImportProjects
 
             if (errors is not null)
             {
-                _tally.Reject(errors);
+                _held.Add((row.Line, errors));
                 return null;
             }
 
