@@ -319,11 +319,20 @@ internal static class ImportProjects
                 && (command.Mode == ImportMode.Partial || (_tally.Rejected == 0 && _held.Count == 0 && outcome.Rejections.Count == 0));
             if (writing)
             {
+                // ProjectTable's own writes, so whatever a project write maintains (history, search terms…) holds for imported
+                // projects too. Inside the batch's one transaction; a batched variant measured only ~8% less CPU (ADR 0014).
                 var now = time.GetUtcNow();
-                await ProjectBatch.InsertManyAsync(connection, transaction!, inserts, command.Caller.Id, now);
-                if (!await ProjectBatch.ReplaceManyAsync(connection, transaction!, updates, command.Caller.Id, now))
+                foreach (var record in inserts)
                 {
-                    throw ProblemException.Conflict("import_conflict", "A project of this file changed while the import ran; send the file again.");
+                    await ProjectTable.InsertAsync(connection, transaction!, record, command.Caller.Id, now);
+                }
+
+                foreach (var (current, next) in updates)
+                {
+                    if (!await ProjectTable.ReplaceAsync(connection, transaction!, current, next, command.Caller.Id, now))
+                    {
+                        throw ProblemException.Conflict("import_conflict", "A project of this file changed while the import ran; send the file again.");
+                    }
                 }
             }
 
