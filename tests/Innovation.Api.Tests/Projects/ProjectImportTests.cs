@@ -329,6 +329,40 @@ public sealed class ProjectImportTests(Engine engine) : ProjectApiTest(engine)
     }
 
     [Test]
+    public async Task Errors_are_capped_at_a_thousand_in_line_order_and_a_status_column_is_ignored()
+    {
+        var csv = new StringBuilder("external_reference;title;summary;schools;themes;team;status\n");
+        for (var i = 0; i < 1200; i++)
+        {
+            // Rows rejected as read (no title) and rows rejected with their batch (unknown school) interleave.
+            csv.Append((i % 3) switch
+            {
+                0 => $"OK-{i};Titre;Résumé.;{Galois};wellBeing;{Team};validated\n",
+                1 => $"NO-TITLE-{i};;Résumé.;{Galois};wellBeing;{Team};\n",
+                _ => $"NO-SCHOOL-{i};Titre;Résumé.;0951234W;wellBeing;{Team};\n",
+            });
+        }
+
+        var report = await Ok(await Import(Admin, csv.ToString(), query: "?dryRun=true"));
+
+        Counts(report).Should().Be((400, 0, 0, 800));
+        report.GetProperty("ignoredColumns").EnumerateArray().Select(c => c.GetString()).Should().Equal("status");
+        var lines = report.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("line").GetInt32()).ToList();
+        lines.Should().HaveCount(800).And.BeInAscendingOrder();
+
+        var more = new StringBuilder("external_reference;title;summary;schools;themes;team\n");
+        for (var i = 0; i < 1200; i++)
+        {
+            more.Append($"BAD-{i};;Résumé.;{Galois};wellBeing;{Team}\n");
+        }
+
+        var capped = await Ok(await Import(Admin, more.ToString(), query: "?dryRun=true"));
+        capped.GetProperty("rejected").GetInt32().Should().Be(1200);
+        capped.GetProperty("errors").GetArrayLength().Should().Be(1000);
+        capped.GetProperty("errorsTruncated").GetBoolean().Should().BeTrue();
+    }
+
+    [Test]
     public async Task Twenty_thousand_rows_stream_in_and_are_created()
     {
         const int rows = 20_000;
