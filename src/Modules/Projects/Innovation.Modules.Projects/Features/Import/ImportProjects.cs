@@ -30,9 +30,6 @@ internal static class ImportProjects
 {
     public const int BatchSize = 500;
 
-    /// <summary>Separator of list cells (schools, themes, tags, levels, team) in CSV.</summary>
-    public const char ListSeparator = '|';
-
     /// <summary>The statuses in which an import may change a project: the ones its carriers may still edit.</summary>
     internal static readonly IReadOnlySet<ProjectStatus> EditableStatuses = new HashSet<ProjectStatus> { ProjectStatus.Draft, ProjectStatus.ReturnedForChanges };
 
@@ -451,7 +448,7 @@ internal static class ImportProjects
 
                 if (!cell.IsStructured)
                 {
-                    return [.. cell.Text.Split(ListSeparator, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)];
+                    return [.. cell.Text.Split(ProjectImportCells.ListSeparator, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)];
                 }
 
                 using var json = JsonDocument.Parse(cell.Text);
@@ -460,7 +457,7 @@ internal static class ImportProjects
                     return [.. json.RootElement.EnumerateArray().Select(e => e.GetString()!.Trim()).Where(s => s.Length > 0)];
                 }
 
-                Fail(field, $"Expected texts delimited by '{ListSeparator}', or a JSON array of texts.");
+                Fail(field, $"Expected texts delimited by '{ProjectImportCells.ListSeparator}', or a JSON array of texts.");
                 return null;
             }
 
@@ -475,7 +472,7 @@ internal static class ImportProjects
                 var values = new List<TEnum>(texts.Count);
                 foreach (var text in texts)
                 {
-                    if (ParseCode<TEnum>(text) is { } value)
+                    if (ProjectImportCells.ParseCode<TEnum>(text) is { } value)
                     {
                         values.Add(value);
                     }
@@ -514,7 +511,7 @@ internal static class ImportProjects
                     return null;
                 }
 
-                var (members, problem) = cell.IsStructured ? ParseTeamJson(cell.Text) : ParseTeamText(cell.Text);
+                var (members, problem) = cell.IsStructured ? ProjectImportCells.ParseTeamJson(cell.Text) : ProjectImportCells.ParseTeamText(cell.Text);
                 if (problem is not null)
                 {
                     Fail(Team, problem);
@@ -535,9 +532,9 @@ internal static class ImportProjects
                 Texts(Tags),
                 Codes<EducationLevel>(Levels, string.Join(", ", Enum.GetValues<EducationLevel>().Select(ProjectCodes.Code))),
                 Value(PupilsConcerned, t => int.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : (int?)null, "a whole number"),
-                Value(PlannedStart, ParseDate, "a date (yyyy-MM-dd)"),
-                Value(PlannedEnd, ParseDate, "a date (yyyy-MM-dd)"),
-                Value(IsPublic, ParseBoolean, "true or false (or 1/0, oui/non)"),
+                Value(PlannedStart, ProjectImportCells.ParseDate, "a date (yyyy-MM-dd)"),
+                Value(PlannedEnd, ProjectImportCells.ParseDate, "a date (yyyy-MM-dd)"),
+                Value(IsPublic, ProjectImportCells.ParseBoolean, "true or false (or 1/0, oui/non)"),
                 reference,
                 Members(),
                 canvasItems.All(i => i is null) ? null : new Canvas(canvasItems[0], canvasItems[1], canvasItems[2], canvasItems[3], canvasItems[4], canvasItems[5]));
@@ -643,119 +640,6 @@ internal static class ImportProjects
 
     private static string ItemName(ImportField? field) =>
         field == Team ? "Team member" : field == Schools ? "School" : field == Tags ? "Tag" : "Item";
-
-    /// <summary>An enum code in any case, with or without separators (<c>wellBeing</c>, <c>well-being</c>, <c>WELL_BEING</c>); never a number.</summary>
-    internal static TEnum? ParseCode<TEnum>(string text) where TEnum : struct, Enum
-    {
-        var key = new string([.. text.Where(char.IsLetterOrDigit)]);
-        return key.Length > 0 && char.IsLetter(key[0]) && Enum.TryParse<TEnum>(key, ignoreCase: true, out var value) && Enum.IsDefined(value) ? value : null;
-    }
-
-    internal static DateOnly? ParseDate(string text) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
-
-    internal static bool? ParseBoolean(string text) => text.ToLowerInvariant() switch
-    {
-        "true" or "1" or "oui" or "yes" or "vrai" => true,
-        "false" or "0" or "non" or "no" or "faux" => false,
-        _ => null,
-    };
-
-    /// <summary>A role code, or its French name (porteur, co-porteur, contributeur, chef d'établissement).</summary>
-    internal static TeamRole? ParseRole(string text) => new string([.. text.Where(char.IsLetter)]).ToLowerInvariant() switch
-    {
-        "porteur" => TeamRole.Carrier,
-        "coporteur" => TeamRole.CoCarrier,
-        "contributeur" => TeamRole.Contributor,
-        "chefdetablissement" or "cheffedetablissement" => TeamRole.HeadOfSchoolSponsor,
-        _ => ParseCode<TeamRole>(text),
-    };
-
-    private const string TeamExample = "carrier:Ada Lovelace:ada.lovelace@ac-versailles.fr";
-
-    /// <summary>
-    /// Members delimited by '|', each <c>role:name:email</c>: the role runs to the first ':', the
-    /// e-mail from the last one, and the name (which may hold ':') in between.
-    /// </summary>
-    internal static (List<TeamMemberDraft>? Members, string? Problem) ParseTeamText(string text)
-    {
-        var members = new List<TeamMemberDraft>();
-        var items = text.Split(ListSeparator, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        for (var i = 0; i < items.Length; i++)
-        {
-            var item = items[i];
-            var (first, last) = (item.IndexOf(':', StringComparison.Ordinal), item.LastIndexOf(':'));
-            if (first < 0 || first == last)
-            {
-                return (null, $"Team member {i + 1}: '{item}' is not role:name:email (e.g. {TeamExample}).");
-            }
-
-            var (member, problem) = Member(i, item[..first], item[(first + 1)..last], item[(last + 1)..]);
-            if (problem is not null)
-            {
-                return (null, problem);
-            }
-
-            members.Add(member!);
-        }
-
-        return (members, null);
-    }
-
-    /// <summary>NDJSON: an array of <c>{"role", "name", "email"}</c> objects or of <c>role:name:email</c> texts.</summary>
-    internal static (List<TeamMemberDraft>? Members, string? Problem) ParseTeamJson(string json)
-    {
-        using var document = JsonDocument.Parse(json);
-        if (document.RootElement.ValueKind != JsonValueKind.Array)
-        {
-            return (null, $"Expected a JSON array of members ({{\"role\":\"carrier\",\"name\":\"…\",\"email\":\"…\"}}) or a text like {TeamExample}.");
-        }
-
-        var members = new List<TeamMemberDraft>();
-        var i = 0;
-        foreach (var element in document.RootElement.EnumerateArray())
-        {
-            (TeamMemberDraft? Member, string? Problem) parsed = element.ValueKind switch
-            {
-                JsonValueKind.String => ParseTeamText(element.GetString()!) is { Members: [var only] } one ? (only, null) : (null, $"Team member {i + 1}: '{element.GetString()}' is not role:name:email (e.g. {TeamExample})."),
-                JsonValueKind.Object => Member(i, Property(element, "role"), Property(element, "name"), Property(element, "email")),
-                _ => (null, $"Team member {i + 1}: expected an object with role, name and email."),
-            };
-            if (parsed.Problem is not null)
-            {
-                return (null, parsed.Problem);
-            }
-
-            members.Add(parsed.Member!);
-            i++;
-        }
-
-        return (members, null);
-    }
-
-    private static string? Property(JsonElement element, string name)
-    {
-        foreach (var property in element.EnumerateObject())
-        {
-            if (property.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
-            {
-                return property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString() : property.Value.ToString();
-            }
-        }
-
-        return null;
-    }
-
-    private static (TeamMemberDraft? Member, string? Problem) Member(int index, string? role, string? name, string? email)
-    {
-        var parsed = role is null ? null : ParseRole(role.Trim());
-        if (parsed is null)
-        {
-            return (null, $"Team member {index + 1}: unknown role '{role?.Trim()}': use carrier, coCarrier, contributor or headOfSchoolSponsor (or porteur, co-porteur, contributeur, chef d'établissement).");
-        }
-
-        return (new TeamMemberDraft(parsed, string.IsNullOrWhiteSpace(name) ? null : name.Trim(), string.IsNullOrWhiteSpace(email) ? null : email.Trim()), null);
-    }
 
     public static void Map(IEndpointRouteBuilder api) =>
         api.MapPost("/imports/projects", async (
