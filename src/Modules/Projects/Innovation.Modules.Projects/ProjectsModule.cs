@@ -1,4 +1,5 @@
 using Innovation.BuildingBlocks;
+using Innovation.Modules.Projects.Features.Import;
 using Innovation.Modules.Projects.Features.Lifecycle;
 using Innovation.Modules.Projects.Features.Projects;
 using Innovation.Modules.Projects.Features.PublicPortal;
@@ -61,6 +62,7 @@ public static class ProjectsModule
         RemoveGazetteFeature.Map(projects);
         ListPrizeStandings.Map(projects);
         ListGazetteIssue.Map(projects);
+        ImportProjects.Map(api);
         return api;
     }
 }

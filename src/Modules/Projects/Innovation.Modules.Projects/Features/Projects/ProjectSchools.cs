@@ -31,8 +31,23 @@ internal static class ProjectSchools
         DbConnection connection, DbTransaction? transaction, IReadOnlyList<string> uais, string? academie, IReadOnlyCollection<string> alreadyOnProject)
     {
         var known = (await connection.QueryAsync<Row>(FindSql, new { Uais = uais }, transaction)).ToDictionary(s => s.Uai, StringComparer.Ordinal);
-        academie ??= uais.Select(u => known.GetValueOrDefault(u)?.Academie).FirstOrDefault(a => a is not null);
-        var errors = new Dictionary<string, string[]>();
+        academie ??= AcademieOf(uais, known);
+        var errors = Problems(uais, known, academie, alreadyOnProject).ToDictionary(p => $"schools[{p.Index}]", p => new[] { p.Message });
+        return errors.Count > 0 ? throw new RequestValidationException(errors) : academie!;
+    }
+
+    /// <summary>The académie of the first known school, when the client named none.</summary>
+    public static string? AcademieOf(IEnumerable<string> uais, IReadOnlyDictionary<string, Row> known) =>
+        uais.Select(u => known.GetValueOrDefault(u)?.Academie).FirstOrDefault(a => a is not null);
+
+    /// <summary>
+    /// Every school problem (index in <paramref name="uais"/>, message) against schools already read
+    /// from the read model: the rules shared by the endpoints and the bulk import (which reads the
+    /// schools of a whole batch at once).
+    /// </summary>
+    public static IEnumerable<(int Index, string Message)> Problems(
+        IReadOnlyList<string> uais, IReadOnlyDictionary<string, Row> known, string? academie, IReadOnlyCollection<string> alreadyOnProject)
+    {
         for (var i = 0; i < uais.Count; i++)
         {
             var uai = uais[i];
@@ -45,10 +60,8 @@ internal static class ProjectSchools
             };
             if (problem is not null)
             {
-                errors[$"schools[{i}]"] = [problem];
+                yield return (i, problem);
             }
         }
-
-        return errors.Count > 0 ? throw new RequestValidationException(errors) : academie!;
     }
 }

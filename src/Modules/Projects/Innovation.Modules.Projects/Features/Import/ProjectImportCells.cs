@@ -1,0 +1,128 @@
+using System.Globalization;
+using System.Text.Json;
+using Innovation.Modules.Projects.Domain;
+using Innovation.Modules.Projects.Features.Projects;
+
+namespace Innovation.Modules.Projects.Features.Import;
+
+/// <summary>How the project import reads its cells: codes, dates, flags, and the delimited team.</summary>
+internal static class ProjectImportCells
+{
+    /// <summary>Separator of list cells (schools, themes, tags, levels, team) in CSV.</summary>
+    public const char ListSeparator = '|';
+
+    /// <summary>An enum code in any case, with or without separators (<c>wellBeing</c>, <c>well-being</c>, <c>WELL_BEING</c>); never a number.</summary>
+    internal static TEnum? ParseCode<TEnum>(string text) where TEnum : struct, Enum
+    {
+        var key = new string([.. text.Where(char.IsLetterOrDigit)]);
+        return key.Length > 0 && char.IsLetter(key[0]) && Enum.TryParse<TEnum>(key, ignoreCase: true, out var value) && Enum.IsDefined(value) ? value : null;
+    }
+
+    internal static DateOnly? ParseDate(string text) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
+
+    internal static bool? ParseBoolean(string text) => text.ToLowerInvariant() switch
+    {
+        "true" or "1" or "oui" or "yes" or "vrai" => true,
+        "false" or "0" or "non" or "no" or "faux" => false,
+        _ => null,
+    };
+
+    /// <summary>A role code, or its French name (porteur, co-porteur, contributeur, chef d'établissement).</summary>
+    internal static TeamRole? ParseRole(string text) => new string([.. text.Where(char.IsLetter)]).ToLowerInvariant() switch
+    {
+        "porteur" => TeamRole.Carrier,
+        "coporteur" => TeamRole.CoCarrier,
+        "contributeur" => TeamRole.Contributor,
+        "chefdetablissement" or "cheffedetablissement" => TeamRole.HeadOfSchoolSponsor,
+        _ => ParseCode<TeamRole>(text),
+    };
+
+    private const string TeamExample = "carrier:Ada Lovelace:ada.lovelace@ac-versailles.fr";
+
+    /// <summary>
+    /// Members delimited by '|', each <c>role:name:email</c>: the role runs to the first ':', the
+    /// e-mail from the last one, and the name (which may hold ':') in between.
+    /// </summary>
+    internal static (List<TeamMemberDraft>? Members, string? Problem) ParseTeamText(string text)
+    {
+        var members = new List<TeamMemberDraft>();
+        var items = text.Split(ListSeparator, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        for (var i = 0; i < items.Length; i++)
+        {
+            var (member, problem) = MemberText(i, items[i]);
+            if (problem is not null)
+            {
+                return (null, problem);
+            }
+
+            members.Add(member!);
+        }
+
+        return (members, null);
+    }
+
+    /// <summary>NDJSON: an array of <c>{"role", "name", "email"}</c> objects or of <c>role:name:email</c> texts.</summary>
+    internal static (List<TeamMemberDraft>? Members, string? Problem) ParseTeamJson(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        if (document.RootElement.ValueKind != JsonValueKind.Array)
+        {
+            return (null, $"Expected a JSON array of members ({{\"role\":\"carrier\",\"name\":\"…\",\"email\":\"…\"}}) or a text like {TeamExample}.");
+        }
+
+        var members = new List<TeamMemberDraft>();
+        var i = 0;
+        foreach (var element in document.RootElement.EnumerateArray())
+        {
+            (TeamMemberDraft? Member, string? Problem) parsed = element.ValueKind switch
+            {
+                JsonValueKind.String => MemberText(i, element.GetString()!.Trim()),
+                JsonValueKind.Object => Member(i, Property(element, "role"), Property(element, "name"), Property(element, "email")),
+                _ => (null, $"Team member {i + 1}: expected an object with role, name and email."),
+            };
+            if (parsed.Problem is not null)
+            {
+                return (null, parsed.Problem);
+            }
+
+            members.Add(parsed.Member!);
+            i++;
+        }
+
+        return (members, null);
+    }
+
+    private static string? Property(JsonElement element, string name)
+    {
+        foreach (var property in element.EnumerateObject())
+        {
+            if (property.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
+            {
+                return property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString() : property.Value.ToString();
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>One <c>role:name:email</c> member (the role up to the first ':', the e-mail after the last one).</summary>
+    private static (TeamMemberDraft? Member, string? Problem) MemberText(int index, string item)
+    {
+        var (first, last) = (item.IndexOf(':', StringComparison.Ordinal), item.LastIndexOf(':'));
+        return first < 0 || first == last
+            ? (null, $"Team member {index + 1}: '{item}' is not role:name:email (e.g. {TeamExample}).")
+            : Member(index, item[..first], item[(first + 1)..last], item[(last + 1)..]);
+    }
+
+    private static (TeamMemberDraft? Member, string? Problem) Member(int index, string? role, string? name, string? email)
+    {
+        var parsed = role is null ? null : ParseRole(role.Trim());
+        if (parsed is null)
+        {
+            return (null, $"Team member {index + 1}: unknown role '{role?.Trim()}': use carrier, coCarrier, contributor or headOfSchoolSponsor (or porteur, co-porteur, contributeur, chef d'établissement).");
+        }
+
+        return (new TeamMemberDraft(parsed, string.IsNullOrWhiteSpace(name) ? null : name.Trim(), string.IsNullOrWhiteSpace(email) ? null : email.Trim()), null);
+    }
+}
