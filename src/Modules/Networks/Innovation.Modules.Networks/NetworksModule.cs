@@ -1,6 +1,7 @@
 using Innovation.BuildingBlocks;
 using Innovation.Modules.Networks.Contracts;
 using Innovation.Modules.Networks.Domain;
+using Innovation.Modules.Networks.Features.Networks;
 using Innovation.Modules.Networks.Features.Schools;
 using Innovation.Modules.Networks.Features.TerritorialFrame;
 using Microsoft.AspNetCore.Builder;
@@ -34,6 +35,14 @@ public static class NetworksModule
         UpdateSchool.Map(schools);
         ListSchools.Map(schools);
         ImportSchools.Map(api);
+        var networks = api.MapGroup("/networks").WithTags("Networks");
+        CreateNetwork.Map(networks);
+        GetNetwork.Map(networks);
+        UpdateNetwork.Map(networks);
+        ListNetworks.Map(networks);
+        ListMembers.Map(networks);
+        SchoolMemberships.Map(networks);
+        PersonMemberships.Map(networks);
         return api;
     }
 }
