@@ -43,6 +43,8 @@ public static class NetworksModule
         ListMembers.Map(networks);
         SchoolMemberships.Map(networks);
         PersonMemberships.Map(networks);
+        NetworkObjectives.Map(networks);
+        TrainingNeeds.Map(networks);
         return api;
     }
 }
