@@ -1,7 +1,10 @@
 using Innovation.BuildingBlocks;
 using Innovation.Modules.Networks.Contracts;
 using Innovation.Modules.Networks.Domain;
+using Innovation.Modules.Networks.Features.Conventions;
+using Innovation.Modules.Networks.Features.NetworkEvents;
 using Innovation.Modules.Networks.Features.Networks;
+using Innovation.Modules.Networks.Features.Relays;
 using Innovation.Modules.Networks.Features.Schools;
 using Innovation.Modules.Networks.Features.TerritorialFrame;
 using Microsoft.AspNetCore.Builder;
@@ -45,6 +48,9 @@ public static class NetworksModule
         PersonMemberships.Map(networks);
         NetworkObjectives.Map(networks);
         TrainingNeeds.Map(networks);
+        Relays.Map(api);
+        NetworkEvents.Map(networks);
+        Conventions.Map(networks);
         return api;
     }
 }
