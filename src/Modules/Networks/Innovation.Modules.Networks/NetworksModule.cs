@@ -4,6 +4,7 @@ using Innovation.Modules.Networks.Domain;
 using Innovation.Modules.Networks.Features.Conventions;
 using Innovation.Modules.Networks.Features.NetworkEvents;
 using Innovation.Modules.Networks.Features.Networks;
+using Innovation.Modules.Networks.Features.People;
 using Innovation.Modules.Networks.Features.Relays;
 using Innovation.Modules.Networks.Features.Schools;
 using Innovation.Modules.Networks.Features.TerritorialFrame;
@@ -51,6 +52,13 @@ public static class NetworksModule
         Relays.Map(api);
         NetworkEvents.Map(networks);
         Conventions.Map(networks);
+        var people = api.MapGroup("/people").WithTags("People");
+        RegisterPerson.Map(people);
+        GetPerson.Map(people);
+        UpdatePerson.Map(people);
+        ListPeople.Map(people);
+        ErasePerson.Map(people);
+        ImportPeople.Map(api);
         return api;
     }
 }

@@ -1,0 +1,407 @@
+using System.ComponentModel;
+using System.Data.Common;
+using System.Text.Json;
+using Dapper;
+using FluentValidation;
+using Innovation.BuildingBlocks.Data;
+using Innovation.BuildingBlocks.Http;
+using Innovation.BuildingBlocks.Imports;
+using Innovation.BuildingBlocks.Security;
+using Innovation.Modules.Networks.Domain;
+using Innovation.Modules.Networks.Features.Schools;
+using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+
+namespace Innovation.Modules.Networks.Features.People;
+
+/// <summary>
+/// <c>POST /api/v1/imports/people</c>: upserts people on their e-mail within their académie from a
+/// CSV or NDJSON body, exactly as <see cref="ImportSchools"/> does for schools: streamed row by row,
+/// each row mapped to a <see cref="PersonDraft"/> and checked by the create endpoint's validator,
+/// then compared with the directory and written in batches of <see cref="BatchSize"/>. Only the
+/// batch and the e-mails already seen are held in memory.
+/// </summary>
+internal static class ImportPeople
+{
+    public const int BatchSize = 500;
+
+    internal static readonly ImportField Email = new("email", true, "e-mail", "mail", "courriel");
+    internal static readonly ImportField FirstName = new("firstName", true, "prenom", "prénom");
+    internal static readonly ImportField LastName = new("lastName", true, "nom");
+    internal static readonly ImportField Academie = new("academie", false, "académie", "code_academie");
+    internal static readonly ImportField SchoolUai = new("schoolUai", false, "uai");
+    internal static readonly ImportField Functions = new("functions", true, "fonctions");
+
+    internal static readonly IReadOnlyList<ImportField> Fields = [Email, FirstName, LastName, Academie, SchoolUai, Functions];
+
+    /// <summary>The field a validation failure of <see cref="PersonDraft"/> names.</summary>
+    private static readonly Dictionary<string, ImportField> FieldByProperty = new(StringComparer.Ordinal)
+    {
+        [nameof(PersonDraft.Email)] = Email,
+        [nameof(PersonDraft.FirstName)] = FirstName,
+        [nameof(PersonDraft.LastName)] = LastName,
+        [nameof(PersonDraft.Academie)] = Academie,
+        [nameof(PersonDraft.SchoolUai)] = SchoolUai,
+        [nameof(PersonDraft.Functions)] = Functions,
+    };
+
+    internal sealed record Command(Stream Body, string? ContentType, ImportMode Mode, bool DryRun, Caller Caller) : IRequest<ImportReport>;
+
+    internal sealed class Handler(Db db, Territory territory, IValidator<PersonDraft> validator, TimeProvider time)
+        : IRequestHandler<Command, ImportReport>
+    {
+        public async Task<ImportReport> Handle(Command command, CancellationToken cancellationToken)
+        {
+            ImportReader.IsCsv(command.ContentType); // a 415 before any transaction opens
+            var run = new Run(command, await territory.GetAsync(cancellationToken), validator, time, cancellationToken);
+            if (command.DryRun)
+            {
+                return await db.ReadAsync(c => run.ExecuteAsync(batch => run.ApplyAsync(c, null, batch)), cancellationToken);
+            }
+
+            if (command.Mode == ImportMode.Atomic)
+            {
+                // One transaction; the 422 that reports rejected rows is thrown inside it, so it rolls back.
+                return await db.WriteAsync((c, t) => run.ExecuteAsync(batch => run.ApplyAsync(c, t, batch)), cancellationToken);
+            }
+
+            // Partial: one transaction per batch (a batch is in memory, so a transient failure retries it).
+            return await run.ExecuteAsync(batch => db.WriteAsync((c, t) => run.ApplyAsync(c, t, batch), cancellationToken));
+        }
+    }
+
+    /// <summary>
+    /// A row that passed every check that needs no database, waiting for its batch. Its académie is
+    /// empty when it is to follow from the school (a national credential and no académie column).
+    /// </summary>
+    internal sealed record Pending(int Line, ImportRow Source, PersonTable.Row Row);
+
+    /// <summary>What one batch did (or, in a dry run or after a rejection, would do).</summary>
+    internal sealed class BatchOutcome
+    {
+        public int Created { get; set; }
+        public int Updated { get; set; }
+        public int Unchanged { get; set; }
+        public List<ImportError> Rejections { get; } = [];
+    }
+
+    /// <summary>One import: its body, its tally, and the e-mails seen so far.</summary>
+    internal sealed class Run(Command command, Territory.Snapshot territory, IValidator<PersonDraft> validator, TimeProvider time, CancellationToken cancellationToken)
+    {
+        private readonly ImportTally _tally = new(command.DryRun, command.Mode);
+
+        // Normalised e-mail → the line it first appeared on: the only state that grows with the file.
+        private readonly Dictionary<string, int> _seen = new(StringComparer.Ordinal);
+        private int _started;
+
+        /// <summary>Reads the whole body, handing each full batch to <paramref name="apply"/>; returns the report or throws the 422.</summary>
+        public async Task<ImportReport> ExecuteAsync(Func<IReadOnlyList<Pending>, Task<BatchOutcome>> apply)
+        {
+            if (Interlocked.Exchange(ref _started, 1) == 1)
+            {
+                // A transient database failure made the retry policy run the work again, but the body is already consumed.
+                throw new ProblemException(StatusCodes.Status503ServiceUnavailable, "import_interrupted", "Import interrupted",
+                    "A transient database failure interrupted the import; nothing was written. Send the file again.");
+            }
+
+            IReadOnlyList<string> ignored = [];
+            var batch = new List<Pending>(BatchSize);
+            try
+            {
+                await using var reader = await ImportReader.OpenAsync(command.Body, command.ContentType, Fields, cancellationToken);
+                ignored = reader.IgnoredColumns;
+                await foreach (var row in reader.ReadAsync(cancellationToken))
+                {
+                    if (await CheckAsync(row) is { } pending)
+                    {
+                        batch.Add(pending);
+                        if (batch.Count == BatchSize)
+                        {
+                            Count(await apply(batch));
+                            batch.Clear();
+                        }
+                    }
+                }
+            }
+            catch (ImportFileException e)
+            {
+                _tally.RejectFile(e.Errors);
+            }
+
+            if (batch.Count > 0)
+            {
+                Count(await apply(batch));
+            }
+
+            var report = _tally.Report(ignored.ToList());
+            if (_tally.FileRejected)
+            {
+                throw report.ToProblem(command.DryRun || command.Mode == ImportMode.Atomic
+                    ? "The file cannot be imported (see errors); nothing was written."
+                    : "The file cannot be imported past the first error listed; the valid rows before it were written (see the counts).");
+            }
+
+            if (!command.DryRun && command.Mode == ImportMode.Atomic && _tally.Rejected > 0)
+            {
+                throw report.ToProblem(
+                    $"{_tally.Rejected} row(s) rejected, so nothing was written (atomic import). Fix the rows listed in errors and send the file again, "
+                    + "or send mode=partial to write the valid rows. created, updated and unchanged say what the valid rows would have done.");
+            }
+
+            return report;
+        }
+
+        /// <summary>
+        /// Checks a batch against the school directory and compares it with the people directory
+        /// (two queries) and, when this import is writing, inserts and updates it. Changes nothing
+        /// of this run's state, so a retried transaction is harmless.
+        /// </summary>
+        public async Task<BatchOutcome> ApplyAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyList<Pending> batch)
+        {
+            var uais = batch.Select(p => p.Row.SchoolUai).OfType<string>().Distinct().ToList();
+            var schools = uais.Count == 0
+                ? []
+                : (await connection.QueryAsync<SchoolTable.Row>(SchoolTable.FindManySql, new { Uais = uais }, transaction))
+                    .ToDictionary(s => s.Uai, s => s.Academie, StringComparer.Ordinal);
+            var outcome = new BatchOutcome();
+            var accepted = new List<Pending>(batch.Count);
+            foreach (var pending in batch)
+            {
+                var row = pending.Row;
+                if (row.Academie == "" && row.SchoolUai is { } uai && schools.TryGetValue(uai, out var schoolAcademie))
+                {
+                    row.Academie = schoolAcademie;
+                }
+
+                if (row.Academie != "" && !command.Caller.Sees(row.Academie))
+                {
+                    outcome.Rejections.Add(new ImportError(pending.Line, pending.Source[Email].Column,
+                        $"This person is outside your académie: your credential is limited to académie {command.Caller.Academie}."));
+                }
+                else if (row.SchoolUai is { } school && (row.Academie == "" || schools.GetValueOrDefault(school) != row.Academie))
+                {
+                    outcome.Rejections.Add(new ImportError(pending.Line, pending.Source[SchoolUai].Column,
+                        row.Academie == "" ? $"No school {school} in the directory." : PersonTable.UnknownSchool(school, row.Academie)));
+                }
+                else
+                {
+                    accepted.Add(pending);
+                }
+            }
+
+            var existing = accepted.Count == 0
+                ? []
+                : (await connection.QueryAsync<PersonTable.Row>(
+                        PersonTable.FindManyByEmailSql, new { Emails = accepted.Select(p => p.Row.EmailNormalized).Distinct().ToList() }, transaction))
+                    .ToDictionary(r => (r.Academie, r.EmailNormalized!));
+            var inserts = new List<PersonTable.Row>();
+            var updates = new List<(PersonTable.Row Current, PersonTable.Row Row)>();
+            foreach (var pending in accepted)
+            {
+                if (!existing.TryGetValue((pending.Row.Academie, pending.Row.EmailNormalized!), out var current))
+                {
+                    inserts.Add(pending.Row);
+                }
+                else if (current.SameDataAs(pending.Row))
+                {
+                    outcome.Unchanged++;
+                }
+                else
+                {
+                    updates.Add((current, pending.Row));
+                }
+            }
+
+            outcome.Created = inserts.Count;
+            outcome.Updated = updates.Count;
+            var writing = transaction is not null
+                && (command.Mode == ImportMode.Partial || (_tally.Rejected == 0 && outcome.Rejections.Count == 0));
+            if (writing)
+            {
+                var now = time.GetUtcNow();
+                await PersonTable.InsertManyAsync(connection, transaction!, inserts, command.Caller, now);
+                if (!await PersonTable.UpdateManyAsync(connection, transaction!, updates, command.Caller, now))
+                {
+                    throw ProblemException.Conflict("import_conflict", "A person of this file changed while the import ran; send the file again.");
+                }
+            }
+
+            return outcome;
+        }
+
+        private void Count(BatchOutcome outcome)
+        {
+            _tally.Created += outcome.Created;
+            _tally.Updated += outcome.Updated;
+            _tally.Unchanged += outcome.Unchanged;
+            foreach (var rejection in outcome.Rejections)
+            {
+                _tally.Reject(rejection);
+            }
+        }
+
+        /// <summary>Every check that needs no database; null when the row is rejected (and counted).</summary>
+        private async Task<Pending?> CheckAsync(ImportRow row)
+        {
+            if (row.Malformed is { } why)
+            {
+                _tally.Reject(new ImportError(row.Line, row.MalformedColumn, why));
+                return null;
+            }
+
+            List<ImportError>? errors = null;
+            List<ImportField>? unreadable = null;
+            void Fail(ImportField field, string message)
+            {
+                (errors ??= []).Add(new ImportError(row.Line, row[field].Column, message));
+                (unreadable ??= []).Add(field);
+            }
+
+            string? Text(ImportField field)
+            {
+                var cell = row[field];
+                if (cell.IsStructured)
+                {
+                    Fail(field, "Expected a text, not a JSON object or array.");
+                    return null;
+                }
+
+                return string.IsNullOrWhiteSpace(cell.Text) ? null : cell.Text.Trim();
+            }
+
+            var draft = new PersonDraft(Text(FirstName), Text(LastName), Text(Email), Text(Academie), Text(SchoolUai), ReadFunctions(row, Fail));
+            var result = await validator.ValidateAsync(draft, cancellationToken);
+            foreach (var failure in result.Errors)
+            {
+                var property = failure.PropertyName.Split('[')[0]; // Functions[0] → Functions
+                var field = FieldByProperty.GetValueOrDefault(property);
+                if (field is null || unreadable?.Contains(field) != true)
+                {
+                    (errors ??= []).Add(new ImportError(row.Line, field is null ? null : row[field].Column, failure.ErrorMessage));
+                }
+            }
+
+            if (draft.Email is { } email && result.Errors.All(f => f.PropertyName != nameof(PersonDraft.Email)))
+            {
+                var key = PersonTable.NormalizeEmail(email);
+                if (_seen.TryGetValue(key, out var firstLine))
+                {
+                    (errors ??= []).Add(new ImportError(row.Line, row[Email].Column,
+                        $"E-mail {email} already appears on line {firstLine} of this file: a person may appear only once."));
+                }
+                else
+                {
+                    _seen[key] = row.Line;
+                }
+            }
+
+            if (errors is null && command.Caller.IsNational && draft.Academie is null && draft.SchoolUai is null)
+            {
+                (errors ??= []).Add(new ImportError(row.Line, row[Academie].Column,
+                    "A national credential must give each person's académie (an academie column) or their school."));
+            }
+
+            if (errors is not null)
+            {
+                _tally.Reject(errors);
+                return null;
+            }
+
+            // An empty académie is resolved from the school when the batch is applied.
+            var person = PersonTable.Row.From(draft, territory, command.Caller, _ => "")!;
+            return new Pending(row.Line, row, person);
+        }
+
+        /// <summary>
+        /// The functions cell: codes or French labels separated by <c>|</c> or <c>,</c> (a CSV cell
+        /// holding commas is quoted), or in NDJSON a JSON array of them. Null when the cell is empty
+        /// or holds an unknown function (reported through <paramref name="fail"/>).
+        /// </summary>
+        private static IReadOnlyList<PersonFunction>? ReadFunctions(ImportRow row, Action<ImportField, string> fail)
+        {
+            var cell = row[Functions];
+            if (string.IsNullOrWhiteSpace(cell.Text))
+            {
+                return null;
+            }
+
+            IEnumerable<string?> items;
+            if (cell.IsStructured)
+            {
+                try
+                {
+                    items = JsonSerializer.Deserialize<List<string?>>(cell.Text) ?? [];
+                }
+                catch (JsonException)
+                {
+                    fail(Functions, "Expected function codes as text or as a JSON array of texts.");
+                    return null;
+                }
+            }
+            else
+            {
+                items = cell.Text.Split(['|', ','], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            }
+
+            var functions = new List<PersonFunction>();
+            foreach (var item in items.Where(i => !string.IsNullOrWhiteSpace(i)))
+            {
+                if (PersonFunctions.FromLabel(TextKey.Of(item!.Trim())) is { } function)
+                {
+                    functions.Add(function);
+                }
+                else
+                {
+                    fail(Functions, $"Unknown function '{item}': use {string.Join(", ", Enum.GetValues<PersonFunction>().Select(PersonFunctions.Code))}, separated by | or ,.");
+                    return null;
+                }
+            }
+
+            return functions;
+        }
+    }
+
+    public static void Map(IEndpointRouteBuilder api) =>
+        api.MapPost("/imports/people", async (
+                HttpContext http, IMediator mediator, CancellationToken ct,
+                [FromQuery(Name = "dryRun"), Description("Run every check and count, write nothing.")] bool dryRun = false,
+                [FromQuery(Name = "mode"), EnumCodes(typeof(ImportMode)), Description("`atomic` (default): all or nothing. `partial`: write the valid rows, report the rejected ones.")]
+                string? mode = null) =>
+            {
+                var importMode = EnumCodesAttribute.Parse<ImportMode>(mode, "mode") ?? ImportMode.Atomic;
+                var report = await mediator.Send(new Command(http.Request.Body, http.Request.ContentType, importMode, dryRun, http.Caller()), ct);
+                return TypedResults.Ok(report);
+            })
+            .RequireAuthorization(Scopes.ImportsWrite)
+            .WithTags("Imports")
+            .WithName("ImportPeople")
+            .WithSummary("Import people from a CSV or NDJSON file")
+            .WithDescription(Description)
+            .WithIdempotency()
+            .AcceptsLargeImportBody()
+            .Accepts<string>(ImportReader.CsvMediaType, ImportReader.NdjsonMediaType)
+            .Produces<ImportReport>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+    internal const string Description = """
+        Upserts staff members on their professional e-mail within their académie (ignoring case) from a file streamed in the body, in constant memory whatever its size (e.g. `curl --data-binary @people.csv -H "Content-Type: text/csv" …/api/v1/imports/people?dryRun=true`). Same formats, modes, report and guarantees as `POST /api/v1/imports/schools`.
+
+        **Formats.** `text/csv`: RFC 4180, UTF-8 with or without BOM, a header line, `,` or `;` as separator. `application/x-ndjson`: one JSON object per line. Any other Content-Type is a 415.
+
+        **Columns** (case-insensitive; accepted French names in brackets): `email` (courriel, mail), `firstName` (prenom), `lastName` (nom), `academie` (optional: defaults to the caller's académie, else the school's), `schoolUai` (uai; optional, must be a school of the directory in the same académie), `functions` (fonctions). A CSV without an `email`, `firstName`, `lastName` or `functions` column is refused; other columns are ignored and listed in `ignoredColumns`.
+
+        **Functions.** One or more of teacher, headOfSchool, cpc, ien, iaIpr, trainer, researcher, aesh, administrative, other (any case; a few French labels such as enseignant, formateur, directeur are accepted), separated by `|` or `,` (quote a CSV cell that holds commas: `"teacher,trainer"`); in NDJSON also a JSON array. Every row is checked by the same rules as `POST /api/v1/people`; an e-mail may appear only once per file (a repeat names the first line); a person outside the caller's académie is rejected and never written. An existing person with the same e-mail in the same académie is updated (or counted unchanged); erased people are never matched.
+
+        **Modes.** `mode=atomic` (default): one transaction, all or nothing; any rejected row makes it a 422 `import_rejected` carrying the report, and nothing is written. `mode=partial`: the valid rows are written (in committed batches of 500) and the rejected ones reported, with a 200. `dryRun=true`: every check runs and nothing is written; it answers 200 even with rejected rows.
+
+        **Report.** `created`, `updated`, `unchanged`, `rejected`, and `errors`: one `{line, column, message}` per problem (at most 1,000). File errors (empty file, missing required column, invalid UTF-8, broken quoting) answer 422 `import_rejected` in every mode.
+
+        New people publish `PersonRegistered`, changed ones `PersonUpdated` (ids and codes only, never names or e-mails). With `Idempotency-Key`, a retry replays the first report without importing again.
+        """;
+}

@@ -1,0 +1,119 @@
+using System.ComponentModel;
+using Dapper;
+using Innovation.BuildingBlocks.Data;
+using Innovation.BuildingBlocks.Http;
+using Innovation.BuildingBlocks.Security;
+using Innovation.Modules.Networks.Domain;
+using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+
+namespace Innovation.Modules.Networks.Features.People;
+
+internal static class ListPeople
+{
+    // Erased people are no longer in the directory: only GET /people/{id} still answers for them.
+    internal const string ListSql = PersonTable.SelectColumns + """
+        WHERE erased_at IS NULL
+          AND (@CallerAcademie IS NULL OR academie = @CallerAcademie)
+          AND (@Academie IS NULL OR academie = @Academie)
+          AND (@School IS NULL OR school_uai = @School)
+          AND (@Function IS NULL OR functions LIKE @Function)
+          AND (@Search IS NULL OR search_text LIKE @Search ESCAPE '\')
+          AND (@Email IS NULL OR email_normalized = @Email)
+          AND (@After IS NULL OR id > @After)
+        ORDER BY id
+        {{limit @Take}}
+        """;
+
+    /// <summary>Filters of the people list.</summary>
+    internal sealed record Filters(
+        [property: FromQuery(Name = "academie"), Description("Académie code or name (national credentials; others see only their own).")] string? Academie,
+        [property: FromQuery(Name = "school"), Description("UAI of the people's school.")] string? School,
+        [property: FromQuery(Name = "function"), EnumCodes(typeof(PersonFunction)), Description("People holding this function.")] string? Function,
+        [property: FromQuery(Name = "q"), Description("Text in the first or last name, ignoring case and accents.")] string? Q,
+        [property: FromQuery(Name = "email"), Description("Exact professional e-mail, ignoring case.")] string? Email,
+        [property: FromQuery(Name = "limit")] int? Limit,
+        [property: FromQuery(Name = "cursor")] string? Cursor);
+
+    internal sealed record Query(Filters Filters, Caller Caller) : IRequest<Page<Person>>;
+
+    internal sealed class Handler(Db db, Territory territory) : IRequestHandler<Query, Page<Person>>
+    {
+        public async Task<Page<Person>> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var filters = query.Filters;
+            var limit = Limit.Resolve(filters.Limit);
+            var function = EnumCodesAttribute.Parse<PersonFunction>(filters.Function, "function");
+            var errors = new Dictionary<string, string[]>();
+            string? academie = null, school = null;
+            if (!string.IsNullOrWhiteSpace(filters.Academie))
+            {
+                academie = (await territory.GetAsync(cancellationToken)).FindAcademie(filters.Academie)?.Code;
+                if (academie is null)
+                {
+                    errors["academie"] = [$"Unknown académie '{filters.Academie}'."];
+                }
+            }
+
+            if (!string.IsNullOrWhiteSpace(filters.School))
+            {
+                school = Uai.Normalize(filters.School, out var error);
+                if (school is null)
+                {
+                    errors["school"] = [error!];
+                }
+            }
+
+            if (filters.Q is { Length: > 100 })
+            {
+                errors["q"] = ["Search text is at most 100 characters."];
+            }
+
+            Guid? after = null;
+            if (Cursor.Decode(filters.Cursor) is { } key)
+            {
+                if (Guid.TryParse(key, out var id))
+                {
+                    after = id;
+                }
+                else
+                {
+                    errors["cursor"] = ["The cursor is not one this API issued."];
+                }
+            }
+
+            if (errors.Count > 0)
+            {
+                throw new RequestValidationException(errors);
+            }
+
+            var rows = await db.ReadAsync(c => c.QueryAsync<PersonTable.Row>(db.Sql(ListSql), new
+            {
+                CallerAcademie = query.Caller.Academie,
+                Academie = academie,
+                School = school,
+                Function = function is { } f ? PersonFunctions.Pattern(f) : null,
+                Search = string.IsNullOrWhiteSpace(filters.Q) ? null : TextKey.Contains(filters.Q.Trim()),
+                Email = string.IsNullOrWhiteSpace(filters.Email) ? null : PersonTable.NormalizeEmail(filters.Email),
+                After = after,
+                Take = limit + 1,
+            }), cancellationToken);
+            return Page<Person>.From(rows.Select(r => r.ToPerson()).ToList(), limit, p => p.Id.ToString());
+        }
+    }
+
+    public static void Map(IEndpointRouteBuilder people) =>
+        people.MapGet("/", async ([AsParameters] Filters filters, HttpContext http, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new Query(filters, http.Caller()), ct)))
+            .RequireAuthorization(Scopes.PeopleRead)
+            .WithName("ListPeople")
+            .WithSummary("List people")
+            .WithDescription("People of the caller's académie, in a stable order (by id), with cursor pagination (`limit` 1–200, default 50). "
+                + "Filters combine: `school` (UAI), `function`, `q` (first or last name, ignoring case and accents), `email` (exact, ignoring case). "
+                + "Erased people are not listed. Unknown query parameters are rejected.")
+            .Produces<Page<Person>>()
+            .ProducesValidationProblem();
+}

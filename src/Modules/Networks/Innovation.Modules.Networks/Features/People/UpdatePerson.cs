@@ -1,0 +1,93 @@
+using FluentValidation;
+using Innovation.BuildingBlocks.Data;
+using Innovation.BuildingBlocks.Http;
+using Innovation.BuildingBlocks.Security;
+using Innovation.Modules.Networks.Domain;
+using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Innovation.Modules.Networks.Features.People;
+
+internal static class UpdatePerson
+{
+    internal sealed record Command(Guid Id, PersonDraft Body, int? IfMatch, Caller Caller) : IRequest<PersonTable.Row>;
+
+    internal sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator(IValidator<PersonDraft> person) => RuleFor(c => c.Body).SetValidator(person);
+    }
+
+    internal sealed class Handler(Db db, Territory territory, TimeProvider time) : IRequestHandler<Command, PersonTable.Row>
+    {
+        public async Task<PersonTable.Row> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var map = await territory.GetAsync(cancellationToken);
+            return await db.WriteAsync(async (c, t) =>
+            {
+                var current = GetPerson.Visible(await PersonTable.FindAsync(c, command.Id, t), command.Id, command.Caller);
+                if (command.IfMatch is { } expected && expected != current.Version)
+                {
+                    throw ETags.Stale(current.Version);
+                }
+
+                if (current.IsErased)
+                {
+                    throw PersonErasedProblem(current.Id);
+                }
+
+                var row = PersonTable.Row.From(command.Body with { Academie = command.Body.Academie ?? current.Academie }, map, command.Caller, _ => null)!;
+                if (row.Academie != current.Academie)
+                {
+                    throw RequestValidationException.For("academie",
+                        $"A person stays in their académie ({current.Academie}): register them in the other académie instead.");
+                }
+
+                if (await PersonTable.SchoolProblemAsync(c, row, t) is { } problem)
+                {
+                    throw RequestValidationException.For("schoolUai", problem);
+                }
+
+                if (current.SameDataAs(row))
+                {
+                    return current;
+                }
+
+                if (row.EmailNormalized != current.EmailNormalized
+                    && await PersonTable.FindByEmailAsync(c, row.Academie, row.EmailNormalized!, t) is not null)
+                {
+                    throw PersonTable.EmailTaken(row.Academie);
+                }
+
+                return await PersonTable.UpdateAsync(c, t, current, row, command.Caller, time.GetUtcNow()) ? row : throw ETags.Stale(current.Version);
+            }, cancellationToken);
+        }
+    }
+
+    internal static ProblemException PersonErasedProblem(Guid id) =>
+        ProblemException.Conflict("person_erased", $"Person {id} was erased (right to erasure): their record can no longer change.");
+
+    public static void Map(IEndpointRouteBuilder people) =>
+        people.MapPut("/{id:guid}", async (Guid id, PersonDraft body, HttpContext http, IMediator mediator, CancellationToken ct) =>
+            {
+                var ifMatch = ETags.RequiredIfMatch(http.Request);
+                var row = await mediator.Send(new Command(id, body, ifMatch, http.Caller()), ct);
+                http.Response.Headers.ETag = ETags.For(row.Version);
+                return TypedResults.Ok(row.ToPerson());
+            })
+            .RequireAuthorization(Scopes.PeopleWrite)
+            .WithName("UpdatePerson")
+            .WithSummary("Replace a person's data")
+            .WithDescription("Replaces every field (omitted optional fields become empty). Requires If-Match with the ETag of the last read (428 without, 412 when stale). "
+                + "The académie cannot change. The e-mail stays unique within the académie (409 `person_email_exists`); an erased person cannot change (409 `person_erased`). "
+                + "Publishes `PersonUpdated`; an identical body changes nothing and keeps the ETag.")
+            .RequiresIfMatch()
+            .ReturnsETag()
+            .Accepts<PersonDraft>("application/json")
+            .Produces<Person>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+}
