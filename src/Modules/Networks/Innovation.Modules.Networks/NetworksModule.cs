@@ -52,6 +52,7 @@ public static class NetworksModule
         Relays.Map(api);
         NetworkEvents.Map(networks);
         Conventions.Map(networks);
+        ImportNetworkMembers.Map(api);
         var people = api.MapGroup("/people").WithTags("People");
         RegisterPerson.Map(people);
         GetPerson.Map(people);
