@@ -2,6 +2,8 @@
 -- training needs, relay progression, network events with attendance, partnership conventions.
 -- Dates are ISO 8601 text (yyyy-MM-dd) on both engines, so they compare and sort as text.
 -- People are referenced by id only: no name is stored here (see ADR 0009).
+-- References to schools and networks are checked at commit (DEFERRABLE) on SQLite, so a
+-- transaction that empties the tables in creation order, as the test reset does, stays valid.
 CREATE TABLE network (
     id            TEXT NOT NULL PRIMARY KEY,
     academie      TEXT NOT NULL REFERENCES academie (code),
@@ -21,8 +23,8 @@ CREATE INDEX ix_network_departement ON network (departement, id);
 
 CREATE TABLE network_school (
     id          TEXT NOT NULL PRIMARY KEY,
-    network_id  TEXT NOT NULL REFERENCES network (id),
-    uai         TEXT NOT NULL REFERENCES school (uai),
+    network_id  TEXT NOT NULL REFERENCES network (id) DEFERRABLE INITIALLY DEFERRED,
+    uai         TEXT NOT NULL REFERENCES school (uai) DEFERRABLE INITIALLY DEFERRED,
     kind        TEXT NOT NULL,
     from_date   TEXT NULL,
     to_date     TEXT NULL
@@ -33,7 +35,7 @@ CREATE INDEX ix_network_school_uai ON network_school (uai, kind);
 
 CREATE TABLE network_person (
     id          TEXT NOT NULL PRIMARY KEY,
-    network_id  TEXT NOT NULL REFERENCES network (id),
+    network_id  TEXT NOT NULL REFERENCES network (id) DEFERRABLE INITIALLY DEFERRED,
     person_id   TEXT NOT NULL,
     role        TEXT NOT NULL,
     domain      TEXT NULL,
@@ -46,7 +48,7 @@ CREATE INDEX ix_network_person_person ON network_person (person_id);
 
 CREATE TABLE network_objective (
     id           TEXT NOT NULL PRIMARY KEY,
-    network_id   TEXT NOT NULL REFERENCES network (id),
+    network_id   TEXT NOT NULL REFERENCES network (id) DEFERRABLE INITIALLY DEFERRED,
     school_year  TEXT NOT NULL,
     title        TEXT NOT NULL,
     description  TEXT NULL,
@@ -59,8 +61,8 @@ CREATE INDEX ix_network_objective_network ON network_objective (network_id, scho
 
 CREATE TABLE training_need (
     id              TEXT NOT NULL PRIMARY KEY,
-    network_id      TEXT NOT NULL REFERENCES network (id),
-    uai             TEXT NOT NULL REFERENCES school (uai),
+    network_id      TEXT NOT NULL REFERENCES network (id) DEFERRABLE INITIALLY DEFERRED,
+    uai             TEXT NOT NULL REFERENCES school (uai) DEFERRABLE INITIALLY DEFERRED,
     theme           TEXT NOT NULL,
     theme_key       TEXT NOT NULL,
     audience        TEXT NOT NULL,
@@ -73,7 +75,7 @@ CREATE UNIQUE INDEX ux_training_need ON training_need (network_id, uai, theme_ke
 
 CREATE TABLE relay (
     id            TEXT NOT NULL PRIMARY KEY,
-    network_id    TEXT NOT NULL REFERENCES network (id),
+    network_id    TEXT NOT NULL REFERENCES network (id) DEFERRABLE INITIALLY DEFERRED,
     person_id     TEXT NOT NULL,
     academie      TEXT NOT NULL,
     departement   TEXT NULL,
@@ -90,7 +92,7 @@ CREATE INDEX ix_relay_departement ON relay (academie, departement, id);
 
 CREATE TABLE network_event (
     id                 TEXT NOT NULL PRIMARY KEY,
-    network_id         TEXT NOT NULL REFERENCES network (id),
+    network_id         TEXT NOT NULL REFERENCES network (id) DEFERRABLE INITIALLY DEFERRED,
     kind               TEXT NOT NULL,
     title              TEXT NOT NULL,
     event_date         TEXT NOT NULL,
@@ -98,7 +100,7 @@ CREATE TABLE network_event (
     observer_id        TEXT NULL,
     observed_person_id TEXT NULL,
     observed_class     TEXT NULL,
-    uai                TEXT NULL REFERENCES school (uai),
+    uai                TEXT NULL REFERENCES school (uai) DEFERRABLE INITIALLY DEFERRED,
     focus              TEXT NULL,
     inspe_student_id   TEXT NULL,
     attendance         TEXT NOT NULL,
@@ -109,7 +111,7 @@ CREATE INDEX ix_network_event_network ON network_event (network_id, event_date, 
 
 CREATE TABLE network_convention (
     id            TEXT NOT NULL PRIMARY KEY,
-    network_id    TEXT NOT NULL REFERENCES network (id),
+    network_id    TEXT NOT NULL REFERENCES network (id) DEFERRABLE INITIALLY DEFERRED,
     partner_kind  TEXT NOT NULL,
     partner       TEXT NOT NULL,
     object        TEXT NOT NULL,
