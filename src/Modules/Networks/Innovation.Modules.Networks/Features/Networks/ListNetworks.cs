@@ -14,22 +14,26 @@ namespace Innovation.Modules.Networks.Features.Networks;
 
 internal static class ListNetworks
 {
-    internal const string ListSql = NetworkTable.SelectColumns + """
-        WHERE (@CallerAcademie IS NULL OR academie = @CallerAcademie)
-          AND (@Kind IS NULL OR kind = @Kind)
-          AND (@Departement IS NULL OR departement = @Departement)
-          AND (@Search IS NULL OR search_text LIKE @Search ESCAPE '\')
-          AND (@Year IS NULL OR active_years LIKE @Year)
+    // Aliased (n) so the membership subqueries name the outer row in two parts, as T-SQL prefers.
+    internal const string ListSql = """
+        SELECT n.id AS Id, n.academie AS Academie, n.departement AS Departement, n.kind AS Kind, n.name AS Name, n.description AS Description,
+               n.active_years AS ActiveYears, n.version AS Version
+        FROM networks.network n
+        WHERE (@CallerAcademie IS NULL OR n.academie = @CallerAcademie)
+          AND (@Kind IS NULL OR n.kind = @Kind)
+          AND (@Departement IS NULL OR n.departement = @Departement)
+          AND (@Search IS NULL OR n.search_text LIKE @Search ESCAPE '\')
+          AND (@Year IS NULL OR n.active_years LIKE @Year)
           AND (@Uai IS NULL OR EXISTS (
                 SELECT 1 FROM networks.network_school s
-                WHERE s.network_id = networks.network.id AND s.uai = @Uai
+                WHERE s.network_id = n.id AND s.uai = @Uai
                   AND (s.from_date IS NULL OR s.from_date <= @Today) AND (s.to_date IS NULL OR s.to_date >= @Today)))
           AND (@PersonId IS NULL OR EXISTS (
                 SELECT 1 FROM networks.network_person p
-                WHERE p.network_id = networks.network.id AND p.person_id = @PersonId
+                WHERE p.network_id = n.id AND p.person_id = @PersonId
                   AND (p.from_date IS NULL OR p.from_date <= @Today) AND (p.to_date IS NULL OR p.to_date >= @Today)))
-          AND (@After IS NULL OR id > @After)
-        ORDER BY id
+          AND (@After IS NULL OR n.id > @After)
+        ORDER BY n.id
         {{limit @Take}}
         """;
 
