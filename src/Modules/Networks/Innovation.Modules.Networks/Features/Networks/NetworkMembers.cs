@@ -63,6 +63,14 @@ internal static class NetworkMembers
           AND (to_date IS NULL OR @FromDate IS NULL OR to_date >= @FromDate)
         """;
 
+    /// <summary>
+    /// A no-op write that locks the school's row until the transaction ends, so two transactions
+    /// putting one school in two networks of a kind cannot both pass the overlap check (SQLite
+    /// writers are serialised anyway; on SQL Server this is the row lock). The school's data and
+    /// version do not change.
+    /// </summary>
+    internal const string LockSchoolSql = "UPDATE networks.school SET version = version WHERE uai = @Uai AND academie = @Academie";
+
     internal const string FindSchoolSql = """
         SELECT id AS Id, network_id AS NetworkId, uai AS Uai, kind AS Kind, from_date AS FromDate, to_date AS ToDate
         FROM networks.network_school WHERE id = @Id AND network_id = @NetworkId
@@ -106,10 +114,9 @@ internal static class NetworkMembers
     /// overlapping period, nor twice in this one. Returns the message, or null.
     /// </summary>
     public static async Task<(int Status, string Code, string Message)?> SchoolRuleAsync(
-        DbConnection connection, DbTransaction? transaction, NetworkTable.Row network, Guid membershipId, string uai, string? from, string? to)
+        DbConnection connection, DbTransaction transaction, NetworkTable.Row network, Guid membershipId, string uai, string? from, string? to)
     {
-        var school = await SchoolTable.FindAsync(connection, uai, transaction);
-        if (school is null || school.Academie != network.Academie)
+        if (await connection.ExecuteAsync(LockSchoolSql, new { Uai = uai, network.Academie }, transaction) == 0)
         {
             return (400, "validation_failed", $"No school {uai} in académie {network.Academie}: register it in the directory first.");
         }
