@@ -1,0 +1,456 @@
+using System.ComponentModel;
+using System.Data.Common;
+using System.Globalization;
+using Dapper;
+using Innovation.BuildingBlocks.Data;
+using Innovation.BuildingBlocks.Http;
+using Innovation.BuildingBlocks.Imports;
+using Innovation.BuildingBlocks.Security;
+using Innovation.Modules.Networks.Domain;
+using Innovation.Modules.Networks.Features.Schools;
+using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+
+namespace Innovation.Modules.Networks.Features.Networks;
+
+/// <summary>
+/// <c>POST /api/v1/imports/network-members</c>: upserts school and person memberships from a CSV or
+/// NDJSON body streamed row by row, with the rules of the membership endpoints. Rows are applied
+/// in file order inside the import's transaction, so a row sees the rows before it (two rows
+/// putting one school in two bassins conflict even in a dry run, which runs in a transaction that
+/// is rolled back). Only a batch and the keys already seen are held in memory.
+/// </summary>
+internal static class ImportNetworkMembers
+{
+    public const int BatchSize = 500;
+
+    internal static readonly ImportField Network = new("networkId", true, "network");
+    internal static readonly ImportField Uai = new("uai");
+    internal static readonly ImportField Person = new("personId", false, "person");
+    internal static readonly ImportField Role = new("role");
+    internal static readonly ImportField Domain = new("domain");
+    internal static readonly ImportField From = new("from");
+    internal static readonly ImportField To = new("to");
+
+    internal static readonly IReadOnlyList<ImportField> Fields = [Network, Uai, Person, Role, Domain, From, To];
+
+    internal const string FindSchoolByKeySql = """
+        SELECT id AS Id, network_id AS NetworkId, uai AS Uai, kind AS Kind, from_date AS FromDate, to_date AS ToDate
+        FROM networks.network_school
+        WHERE network_id = @NetworkId AND uai = @Uai AND ((from_date IS NULL AND @FromDate IS NULL) OR from_date = @FromDate)
+        """;
+
+    internal const string FindPersonByKeySql = """
+        SELECT id AS Id, network_id AS NetworkId, person_id AS PersonId, role AS Role, domain AS Domain, from_date AS FromDate, to_date AS ToDate
+        FROM networks.network_person
+        WHERE network_id = @NetworkId AND person_id = @PersonId AND ((from_date IS NULL AND @FromDate IS NULL) OR from_date = @FromDate)
+        """;
+
+    internal sealed record Command(Stream Body, string? ContentType, ImportMode Mode, bool DryRun, Caller Caller) : IRequest<ImportReport>;
+
+    /// <summary>A row that passed every check that needs no database.</summary>
+    internal sealed record Pending(int Line, string NetworkColumn, string MemberColumn, Guid NetworkId, string? Uai, Guid? PersonId, string? Role, string? Domain, string? From, string? To);
+
+    internal sealed class BatchOutcome
+    {
+        public int Created { get; set; }
+        public int Updated { get; set; }
+        public int Unchanged { get; set; }
+        public List<ImportError> Rejections { get; } = [];
+    }
+
+    internal sealed class Handler(Db db, TimeProvider time) : IRequestHandler<Command, ImportReport>
+    {
+        public async Task<ImportReport> Handle(Command command, CancellationToken cancellationToken)
+        {
+            ImportReader.IsCsv(command.ContentType); // a 415 before any transaction opens
+            var run = new Run(command, time, cancellationToken);
+            if (command.DryRun)
+            {
+                // Every write happens in a transaction that is never committed.
+                return await db.ReadAsync(async c =>
+                {
+                    await using var t = await c.BeginTransactionAsync(cancellationToken);
+                    return await run.ExecuteAsync(batch => run.ApplyAsync(c, t, batch));
+                }, cancellationToken);
+            }
+
+            if (command.Mode == ImportMode.Atomic)
+            {
+                // One transaction; the 422 that reports rejected rows is thrown inside it, so it rolls back.
+                return await db.WriteAsync((c, t) => run.ExecuteAsync(batch => run.ApplyAsync(c, t, batch)), cancellationToken);
+            }
+
+            return await run.ExecuteAsync(batch => db.WriteAsync((c, t) => run.ApplyAsync(c, t, batch), cancellationToken));
+        }
+    }
+
+    internal sealed class Run(Command command, TimeProvider time, CancellationToken cancellationToken)
+    {
+        private readonly ImportTally _tally = new(command.DryRun, command.Mode);
+
+        // (network, member, from) → first line: the only state that grows with the file.
+        private readonly Dictionary<(Guid, string, string?), int> _seen = [];
+        private int _started;
+
+        public async Task<ImportReport> ExecuteAsync(Func<IReadOnlyList<Pending>, Task<BatchOutcome>> apply)
+        {
+            if (Interlocked.Exchange(ref _started, 1) == 1)
+            {
+                throw new ProblemException(StatusCodes.Status503ServiceUnavailable, "import_interrupted", "Import interrupted",
+                    "A transient database failure interrupted the import; nothing was written. Send the file again.");
+            }
+
+            IReadOnlyList<string> ignored = [];
+            var batch = new List<Pending>(BatchSize);
+            try
+            {
+                await using var reader = await ImportReader.OpenAsync(command.Body, command.ContentType, Fields, cancellationToken);
+                ignored = reader.IgnoredColumns;
+                await foreach (var row in reader.ReadAsync(cancellationToken))
+                {
+                    if (Check(row) is { } pending)
+                    {
+                        batch.Add(pending);
+                        if (batch.Count == BatchSize)
+                        {
+                            Count(await apply(batch));
+                            batch.Clear();
+                        }
+                    }
+                }
+            }
+            catch (ImportFileException e)
+            {
+                _tally.RejectFile(e.Errors);
+            }
+
+            if (batch.Count > 0)
+            {
+                Count(await apply(batch));
+            }
+
+            var report = _tally.Report(ignored.ToList());
+            if (_tally.FileRejected)
+            {
+                throw report.ToProblem(command.DryRun || command.Mode == ImportMode.Atomic
+                    ? "The file cannot be imported (see errors); nothing was written."
+                    : "The file cannot be imported past the first error listed; the valid rows before it were written (see the counts).");
+            }
+
+            if (!command.DryRun && command.Mode == ImportMode.Atomic && _tally.Rejected > 0)
+            {
+                throw report.ToProblem(
+                    $"{_tally.Rejected} row(s) rejected, so nothing was written (atomic import). Fix the rows listed in errors and send the file again, "
+                    + "or send mode=partial to write the valid rows. created, updated and unchanged say what the valid rows would have done.");
+            }
+
+            return report;
+        }
+
+        /// <summary>Applies a batch row by row in the transaction, then publishes one NetworkMembershipChanged per network it changed.</summary>
+        public async Task<BatchOutcome> ApplyAsync(DbConnection c, DbTransaction t, IReadOnlyList<Pending> batch)
+        {
+            var outcome = new BatchOutcome();
+            var networks = new Dictionary<Guid, NetworkTable.Row?>();
+            var changed = new HashSet<Guid>();
+            foreach (var p in batch)
+            {
+                if (!networks.TryGetValue(p.NetworkId, out var network))
+                {
+                    network = await NetworkTable.FindAsync(c, p.NetworkId, t);
+                    networks[p.NetworkId] = network = network is not null && command.Caller.Sees(network.Academie) ? network : null;
+                }
+
+                if (network is null)
+                {
+                    outcome.Rejections.Add(new ImportError(p.Line, p.NetworkColumn, $"No network {p.NetworkId} in your académie."));
+                    continue;
+                }
+
+                var result = p.Uai is not null ? await ApplySchoolAsync(c, t, network, p) : await ApplyPersonAsync(c, t, network, p);
+                switch (result)
+                {
+                    case ImportError error:
+                        outcome.Rejections.Add(error);
+                        break;
+                    case Change.Created:
+                        outcome.Created++;
+                        changed.Add(network.Id);
+                        break;
+                    case Change.Updated:
+                        outcome.Updated++;
+                        changed.Add(network.Id);
+                        break;
+                    default:
+                        outcome.Unchanged++;
+                        break;
+                }
+            }
+
+            var now = time.GetUtcNow();
+            foreach (var id in changed)
+            {
+                await NetworkTable.MembershipChangedAsync(c, t, networks[id]!, now);
+            }
+
+            return outcome;
+        }
+
+        private enum Change
+        {
+            Unchanged,
+            Created,
+            Updated,
+        }
+
+        /// <summary>What the row changed, or the error that rejects it.</summary>
+        private async Task<object> ApplySchoolAsync(DbConnection c, DbTransaction t, NetworkTable.Row network, Pending p)
+        {
+            var existing = await c.QuerySingleOrDefaultAsync<NetworkTable.SchoolMemberRow>(FindSchoolByKeySql,
+                new { NetworkId = network.Id, p.Uai, FromDate = p.From }, t);
+            if (existing is not null && existing.ToDate == p.To)
+            {
+                return Change.Unchanged;
+            }
+
+            var id = existing?.Id ?? Guid.CreateVersion7();
+            if (await NetworkMembers.SchoolRuleAsync(c, t, network, id, p.Uai!, p.From, p.To) is { } broken)
+            {
+                return new ImportError(p.Line, p.MemberColumn, broken.Message);
+            }
+
+            if (existing is null)
+            {
+                await c.ExecuteAsync(NetworkMembers.InsertSchoolSql, new { Id = id, NetworkId = network.Id, p.Uai, network.Kind, FromDate = p.From, ToDate = p.To }, t);
+            }
+            else
+            {
+                await c.ExecuteAsync(NetworkMembers.UpdateSchoolSql, new { Id = id, FromDate = p.From, ToDate = p.To }, t);
+                return Change.Updated;
+            }
+
+            return Change.Created;
+        }
+
+        private async Task<object> ApplyPersonAsync(DbConnection c, DbTransaction t, NetworkTable.Row network, Pending p)
+        {
+            var existing = await c.QuerySingleOrDefaultAsync<NetworkTable.PersonMemberRow>(FindPersonByKeySql,
+                new { NetworkId = network.Id, p.PersonId, FromDate = p.From }, t);
+            if (existing is not null && (existing.Role, existing.Domain, existing.ToDate) == (p.Role, p.Domain, p.To))
+            {
+                return Change.Unchanged;
+            }
+
+            if (await c.QuerySingleOrDefaultAsync<string>(PersonDirectory.AcademieSql, new { Id = p.PersonId }, t) != network.Academie)
+            {
+                return new ImportError(p.Line, p.MemberColumn, $"No person {p.PersonId} in académie {network.Academie}: register them with POST /api/v1/people first.");
+            }
+
+            var id = existing?.Id ?? Guid.CreateVersion7();
+            if (await NetworkMembers.PersonOverlapAsync(c, t, network.Id, id, p.PersonId!.Value, p.From, p.To) is { } overlap)
+            {
+                return new ImportError(p.Line, p.MemberColumn, overlap);
+            }
+
+            var parameters = new { Id = id, NetworkId = network.Id, p.PersonId, p.Role, p.Domain, FromDate = p.From, ToDate = p.To };
+            if (existing is null)
+            {
+                await c.ExecuteAsync(NetworkMembers.InsertPersonSql, parameters, t);
+            }
+            else
+            {
+                await c.ExecuteAsync(NetworkMembers.UpdatePersonSql, parameters, t);
+                return Change.Updated;
+            }
+
+            return Change.Created;
+        }
+
+        private void Count(BatchOutcome outcome)
+        {
+            _tally.Created += outcome.Created;
+            _tally.Updated += outcome.Updated;
+            _tally.Unchanged += outcome.Unchanged;
+            foreach (var rejection in outcome.Rejections)
+            {
+                _tally.Reject(rejection);
+            }
+        }
+
+        /// <summary>Every check that needs no database; null when the row is rejected (and counted).</summary>
+        private Pending? Check(ImportRow row)
+        {
+            if (row.Malformed is { } why)
+            {
+                _tally.Reject(new ImportError(row.Line, row.MalformedColumn, why));
+                return null;
+            }
+
+            var errors = new List<ImportError>();
+            string? Text(ImportField field)
+            {
+                var cell = row[field];
+                if (cell.IsStructured)
+                {
+                    errors.Add(new ImportError(row.Line, cell.Column, "Expected a text or a number, not a JSON object or array."));
+                    return null;
+                }
+
+                return string.IsNullOrWhiteSpace(cell.Text) ? null : cell.Text.Trim();
+            }
+
+            Guid? Id(ImportField field, bool required)
+            {
+                var text = Text(field);
+                if (text is null)
+                {
+                    if (required)
+                    {
+                        errors.Add(new ImportError(row.Line, row[field].Column, $"{field.Name} is required."));
+                    }
+
+                    return null;
+                }
+
+                if (Guid.TryParse(text, out var id))
+                {
+                    return id;
+                }
+
+                errors.Add(new ImportError(row.Line, row[field].Column, $"'{text}' is not an id (a GUID such as 01933b4e-7c1a-7d2e-9f00-1a2b3c4d5e6f)."));
+                return null;
+            }
+
+            DateOnly? Date(ImportField field)
+            {
+                var text = Text(field);
+                if (text is null)
+                {
+                    return null;
+                }
+
+                if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+                {
+                    return date;
+                }
+
+                errors.Add(new ImportError(row.Line, row[field].Column, $"'{text}' is not a date: use yyyy-MM-dd, e.g. 2025-09-01."));
+                return null;
+            }
+
+            var networkId = Id(Network, required: true);
+            var uaiText = Text(Uai);
+            var personId = Id(Person, required: false);
+            var roleText = Text(Role);
+            var domain = Text(Domain);
+            var from = Date(From);
+            var to = Date(To);
+            string? uai = null;
+            string? role = null;
+            if (uaiText is not null && personId is not null || uaiText is null && personId is null && errors.Count == 0)
+            {
+                errors.Add(new ImportError(row.Line, null, "Give either a uai (a member school) or a personId (a member person), not both."));
+            }
+            else if (uaiText is not null)
+            {
+                uai = Innovation.Modules.Networks.Domain.Uai.Normalize(uaiText, out var uaiError);
+                if (uai is null)
+                {
+                    errors.Add(new ImportError(row.Line, row[Uai].Column, uaiError!));
+                }
+
+                if (roleText is not null || domain is not null)
+                {
+                    errors.Add(new ImportError(row.Line, row[roleText is not null ? Role : Domain].Column, "A member school has no role or domain."));
+                }
+            }
+            else if (personId is not null)
+            {
+                var parsed = roleText is null ? null : EnumCodes<MemberRole>(roleText);
+                if (parsed is null)
+                {
+                    errors.Add(new ImportError(row.Line, row[Role].Column,
+                        roleText is null ? "A member person needs a role." : $"Unknown role '{roleText}': use coordinator, facilitator, referent, member or relay."));
+                }
+                else
+                {
+                    role = SchoolCodes.Code(parsed.Value);
+                    if (NetworkMembers.DomainError(parsed.Value, domain) is { } domainError)
+                    {
+                        errors.Add(new ImportError(row.Line, row[Domain].Column, domainError));
+                    }
+                }
+            }
+
+            if (NetworkMembers.PeriodError(from, to) is { } periodError)
+            {
+                errors.Add(new ImportError(row.Line, row[To].Column, periodError));
+            }
+
+            var memberColumn = uai is not null ? row[Uai].Column : row[Person].Column;
+            if (errors.Count == 0)
+            {
+                var key = (networkId!.Value, uai ?? personId!.Value.ToString(), Periods.Text(from));
+                if (_seen.TryGetValue(key, out var first))
+                {
+                    errors.Add(new ImportError(row.Line, memberColumn, $"The same membership (network, member, from) already appears on line {first} of this file."));
+                }
+                else
+                {
+                    _seen[key] = row.Line;
+                }
+            }
+
+            if (errors.Count > 0)
+            {
+                _tally.Reject(errors);
+                return null;
+            }
+
+            return new Pending(row.Line, row[Network].Column, memberColumn, networkId!.Value, uai, personId, role,
+                NetworkMembers.DomainCode(domain), Periods.Text(from), Periods.Text(to));
+        }
+    }
+
+    private static TEnum? EnumCodes<TEnum>(string text) where TEnum : struct, Enum =>
+        Enum.TryParse<TEnum>(text, ignoreCase: true, out var value) && Enum.IsDefined(value) && !int.TryParse(text, out _) ? value : null;
+
+    public static void Map(IEndpointRouteBuilder api) =>
+        api.MapPost("/imports/network-members", async (
+                HttpContext http, IMediator mediator, CancellationToken ct,
+                [FromQuery(Name = "dryRun"), Description("Run every check and count, write nothing.")] bool dryRun = false,
+                [FromQuery(Name = "mode"), EnumCodes(typeof(ImportMode)), Description("`atomic` (default): all or nothing. `partial`: write the valid rows, report the rejected ones.")]
+                string? mode = null) =>
+            {
+                var importMode = EnumCodesAttribute.Parse<ImportMode>(mode, "mode") ?? ImportMode.Atomic;
+                var report = await mediator.Send(new Command(http.Request.Body, http.Request.ContentType, importMode, dryRun, http.Caller()), ct);
+                return TypedResults.Ok(report);
+            })
+            .RequireAuthorization(Scopes.ImportsWrite)
+            .WithTags("Imports")
+            .WithName("ImportNetworkMembers")
+            .WithSummary("Import network memberships from a CSV or NDJSON file")
+            .WithDescription(Description)
+            .WithIdempotency()
+            .AcceptsLargeImportBody()
+            .Accepts<string>(ImportReader.CsvMediaType, ImportReader.NdjsonMediaType)
+            .Produces<ImportReport>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+    internal const string Description = """
+        Upserts memberships of existing networks from a file streamed in the body (e.g. `curl --data-binary @members.csv -H "Content-Type: text/csv" …/api/v1/imports/network-members?dryRun=true`). Formats, line numbers, modes, dry run, file errors and the report are those of `POST /api/v1/imports/schools`.
+
+        **Columns** (case-insensitive): `networkId` (required), then either `uai` (a member school) or `personId` (a member person, with `role`: coordinator, facilitator, referent, member or relay, and `domain` for a referent), and optionally `from` and `to` (yyyy-MM-dd). Other columns are ignored and listed in `ignoredColumns`.
+
+        **Upsert key**: network, member and `from`. A row whose key exists updates that membership (`to`, and for a person `role` and `domain`) or leaves it unchanged; any other row creates a membership. Every row obeys the rules of `POST /api/v1/networks/{id}/schools` and `/people`: the network, school and person exist in the caller's académie; a school is in one network of a kind at a time; a member is in a network once at a time. Rows are applied in file order, so a row is checked against the rows before it, in a dry run too. The same key twice in a file is refused on the second line.
+
+        Each network whose membership changed publishes one `NetworkMembershipChanged` per committed batch of 500 rows. With `Idempotency-Key`, a retry replays the first report.
+        """;
+}

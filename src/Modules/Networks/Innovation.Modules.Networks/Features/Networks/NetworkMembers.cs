@@ -1,0 +1,146 @@
+using System.Data.Common;
+using Dapper;
+using Innovation.BuildingBlocks.Http;
+using Innovation.Modules.Networks.Domain;
+using Innovation.Modules.Networks.Features.Schools;
+
+namespace Innovation.Modules.Networks.Features.Networks;
+
+/// <summary>A member school of a network.</summary>
+/// <param name="Id" example="01933b4e-7c1a-7d2e-9f00-1a2b3c4d5e70">The membership's id.</param>
+/// <param name="Uai" example="0271234V">The school's UAI.</param>
+/// <param name="From" example="2025-09-01">First day of the membership; null when unknown.</param>
+/// <param name="To" example="2026-08-31">Last day of the membership; null while it lasts.</param>
+/// <param name="Current">True when the membership covers the date asked (today by default).</param>
+internal sealed record SchoolMember(Guid Id, string Uai, DateOnly? From, DateOnly? To, bool Current);
+
+/// <summary>A member person of a network, by id (names are in the people directory).</summary>
+/// <param name="Id" example="01933b4e-7c1a-7d2e-9f00-1a2b3c4d5e71">The membership's id.</param>
+/// <param name="PersonId" example="01933b4e-7c1a-7d2e-9f00-1a2b3c4d5e72">The person's id in the people directory.</param>
+/// <param name="Role">The person's role in the network.</param>
+/// <param name="Domain" example="culture">The referent's domain (culture, digital, e3d…); only for referents.</param>
+/// <param name="From" example="2025-09-01">First day of the membership; null when unknown.</param>
+/// <param name="To" example="2026-08-31">Last day of the membership; null while it lasts.</param>
+/// <param name="Current">True when the membership covers the date asked (today by default).</param>
+internal sealed record PersonMember(Guid Id, Guid PersonId, MemberRole Role, string? Domain, DateOnly? From, DateOnly? To, bool Current);
+
+/// <summary>The members of a network.</summary>
+/// <param name="Schools">Member schools, by UAI.</param>
+/// <param name="People">Member people, by person id.</param>
+internal sealed record Members(IReadOnlyList<SchoolMember> Schools, IReadOnlyList<PersonMember> People);
+
+/// <summary>The membership tables and the rules every membership write (endpoint or import) obeys.</summary>
+internal static class NetworkMembers
+{
+    internal const string InsertSchoolSql = """
+        INSERT INTO networks.network_school (id, network_id, uai, kind, from_date, to_date)
+        VALUES (@Id, @NetworkId, @Uai, @Kind, @FromDate, @ToDate)
+        """;
+
+    internal const string UpdateSchoolSql = "UPDATE networks.network_school SET from_date = @FromDate, to_date = @ToDate WHERE id = @Id";
+
+    internal const string InsertPersonSql = """
+        INSERT INTO networks.network_person (id, network_id, person_id, role, domain, from_date, to_date)
+        VALUES (@Id, @NetworkId, @PersonId, @Role, @Domain, @FromDate, @ToDate)
+        """;
+
+    internal const string UpdatePersonSql = """
+        UPDATE networks.network_person SET role = @Role, domain = @Domain, from_date = @FromDate, to_date = @ToDate WHERE id = @Id
+        """;
+
+    /// <summary>Memberships of the school in networks of the same kind whose period overlaps (bounds inclusive, null open).</summary>
+    internal const string SchoolOverlapSql = """
+        SELECT network_id FROM networks.network_school
+        WHERE uai = @Uai AND kind = @Kind AND id <> @Id
+          AND (from_date IS NULL OR @ToDate IS NULL OR from_date <= @ToDate)
+          AND (to_date IS NULL OR @FromDate IS NULL OR to_date >= @FromDate)
+        """;
+
+    internal const string PersonOverlapSql = """
+        SELECT COUNT(*) FROM networks.network_person
+        WHERE network_id = @NetworkId AND person_id = @PersonId AND id <> @Id
+          AND (from_date IS NULL OR @ToDate IS NULL OR from_date <= @ToDate)
+          AND (to_date IS NULL OR @FromDate IS NULL OR to_date >= @FromDate)
+        """;
+
+    /// <summary>
+    /// A no-op write that locks the school's row until the transaction ends, so two transactions
+    /// putting one school in two networks of a kind cannot both pass the overlap check (SQLite
+    /// writers are serialised anyway; on SQL Server this is the row lock). The school's data and
+    /// version do not change.
+    /// </summary>
+    internal const string LockSchoolSql = "UPDATE networks.school SET version = version WHERE uai = @Uai AND academie = @Academie";
+
+    internal const string FindSchoolSql = """
+        SELECT id AS Id, network_id AS NetworkId, uai AS Uai, kind AS Kind, from_date AS FromDate, to_date AS ToDate
+        FROM networks.network_school WHERE id = @Id AND network_id = @NetworkId
+        """;
+
+    internal const string FindPersonSql = """
+        SELECT id AS Id, network_id AS NetworkId, person_id AS PersonId, role AS Role, domain AS Domain, from_date AS FromDate, to_date AS ToDate
+        FROM networks.network_person WHERE id = @Id AND network_id = @NetworkId
+        """;
+
+    /// <summary>True when [from, to] covers <paramref name="day"/> (ISO text; null bounds are open).</summary>
+    public static bool Covers(string? from, string? to, string day) =>
+        (from is null || string.CompareOrdinal(from, day) <= 0) && (to is null || string.CompareOrdinal(to, day) >= 0);
+
+    public static SchoolMember ToMember(this NetworkTable.SchoolMemberRow row, string day) =>
+        new(row.Id, row.Uai, Periods.Date(row.FromDate), Periods.Date(row.ToDate), Covers(row.FromDate, row.ToDate, day));
+
+    public static PersonMember ToMember(this NetworkTable.PersonMemberRow row, string day) =>
+        new(row.Id, row.PersonId, SchoolCodes.Parse<MemberRole>(row.Role), row.Domain, Periods.Date(row.FromDate), Periods.Date(row.ToDate),
+            Covers(row.FromDate, row.ToDate, day));
+
+    /// <summary>The message when a period ends before it starts, or null.</summary>
+    public static string? PeriodError(DateOnly? from, DateOnly? to) =>
+        from is { } f && to is { } t && t < f ? $"The membership ends ({t:yyyy-MM-dd}) before it starts ({f:yyyy-MM-dd})." : null;
+
+    /// <summary>The message when role and domain disagree, or null.</summary>
+    public static string? DomainError(MemberRole role, string? domain) => role switch
+    {
+        MemberRole.Referent when string.IsNullOrWhiteSpace(domain) => "A referent needs a domain (culture, digital, e3d…).",
+        not MemberRole.Referent when !string.IsNullOrWhiteSpace(domain) => "Only a referent has a domain.",
+        _ when domain is { Length: > 40 } => "A domain is at most 40 characters.",
+        _ => null,
+    };
+
+    /// <summary>A domain as stored: trimmed, camelCase-ish lower case code ("E3D" → "e3d").</summary>
+    public static string? DomainCode(string? domain) => string.IsNullOrWhiteSpace(domain) ? null : TextKey.Of(domain.Trim());
+
+    /// <summary>
+    /// The school must be in the directory and in the network's académie (a school of another
+    /// académie reads as unknown), and be in no other network of the same kind over an
+    /// overlapping period, nor twice in this one. Returns the message, or null.
+    /// </summary>
+    public static async Task<(int Status, string Code, string Message)?> SchoolRuleAsync(
+        DbConnection connection, DbTransaction transaction, NetworkTable.Row network, Guid membershipId, string uai, string? from, string? to)
+    {
+        if (await connection.ExecuteAsync(LockSchoolSql, new { Uai = uai, network.Academie }, transaction) == 0)
+        {
+            return (400, "validation_failed", $"No school {uai} in académie {network.Academie}: register it in the directory first.");
+        }
+
+        var others = (await connection.QueryAsync<Guid>(SchoolOverlapSql,
+            new { Uai = uai, network.Kind, Id = membershipId, FromDate = from, ToDate = to }, transaction)).ToList();
+        if (others.Contains(network.Id))
+        {
+            return (409, "already_member", $"School {uai} is already a member of this network over an overlapping period: change that membership instead.");
+        }
+
+        return others.Count > 0
+            ? (409, "school_in_network_of_same_kind",
+                $"School {uai} already belongs to network {others[0]}, of the same kind ({network.Kind}), over an overlapping period: end that membership first.")
+            : null;
+    }
+
+    public static async Task<string?> PersonOverlapAsync(
+        DbConnection connection, DbTransaction? transaction, Guid networkId, Guid membershipId, Guid personId, string? from, string? to) =>
+        await connection.ExecuteScalarAsync<int>(PersonOverlapSql,
+            new { NetworkId = networkId, PersonId = personId, Id = membershipId, FromDate = from, ToDate = to }, transaction) > 0
+            ? $"Person {personId} is already a member of this network over an overlapping period: change that membership instead."
+            : null;
+
+    public static Exception Problem((int Status, string Code, string Message) rule, string field) =>
+        rule.Status == 400 ? RequestValidationException.For(field, rule.Message) : (Exception)ProblemException.Conflict(rule.Code, rule.Message);
+}

@@ -1,0 +1,83 @@
+using FluentValidation;
+using Innovation.BuildingBlocks.Data;
+using Innovation.BuildingBlocks.Http;
+using Innovation.BuildingBlocks.Security;
+using Innovation.Modules.Networks.Domain;
+using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Innovation.Modules.Networks.Features.Networks;
+
+internal static class UpdateNetwork
+{
+    internal sealed record Command(Guid Id, NetworkDraft Body, int? IfMatch, Caller Caller) : IRequest<NetworkTable.Row>;
+
+    internal sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator(IValidator<NetworkDraft> network) => RuleFor(c => c.Body).SetValidator(network);
+    }
+
+    internal sealed class Handler(Db db, Territory territory, TimeProvider time) : IRequestHandler<Command, NetworkTable.Row>
+    {
+        public async Task<NetworkTable.Row> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var map = await territory.GetAsync(cancellationToken);
+            return await db.WriteAsync(async (c, t) =>
+            {
+                var current = await NetworkTable.FindVisibleAsync(c, command.Id, command.Caller, t);
+                if (command.IfMatch is { } expected && expected != current.Version)
+                {
+                    throw ETags.Stale(current.Version);
+                }
+
+                var row = command.Body.ToRow(current.Id, map, command.Caller);
+                var errors = new Dictionary<string, string[]>();
+                if (row.Kind != current.Kind)
+                {
+                    // Memberships are checked against the kind (one network per kind for a school), so it is fixed.
+                    errors["kind"] = [$"The kind of a network cannot change (it is {current.Kind}): create a new network."];
+                }
+
+                if (row.Academie != current.Academie)
+                {
+                    errors["academie"] = [$"A network cannot move to another académie (it belongs to {current.Academie})."];
+                }
+
+                if (errors.Count > 0)
+                {
+                    throw new RequestValidationException(errors);
+                }
+
+                if (current.SameDataAs(row))
+                {
+                    return current;
+                }
+
+                return await NetworkTable.UpdateAsync(c, t, current, row, time.GetUtcNow()) ? row : throw ETags.Stale(current.Version);
+            }, cancellationToken);
+        }
+    }
+
+    public static void Map(IEndpointRouteBuilder networks) =>
+        networks.MapPut("/{id:guid}", async (Guid id, NetworkDraft body, HttpContext http, IMediator mediator, CancellationToken ct) =>
+            {
+                var ifMatch = ETags.RequiredIfMatch(http.Request);
+                var row = await mediator.Send(new Command(id, body, ifMatch, http.Caller()), ct);
+                http.Response.Headers.ETag = ETags.For(row.Version);
+                return TypedResults.Ok(row.ToNetwork());
+            })
+            .RequireAuthorization(Scopes.NetworksWrite)
+            .WithName("UpdateNetwork")
+            .WithSummary("Replace a network's data")
+            .WithDescription("Replaces name, département, description and active years (kind and académie cannot change). Requires If-Match. Publishes `NetworkUpdated`; an identical body changes nothing and keeps the ETag.")
+            .RequiresIfMatch()
+            .ReturnsETag()
+            .Accepts<NetworkDraft>("application/json")
+            .Produces<Network>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+}
