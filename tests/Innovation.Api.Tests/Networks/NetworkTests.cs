@@ -191,7 +191,8 @@ public sealed class NetworkTests(Engine engine) : ApiTest(engine)
         await Eventually(async () =>
         {
             networkEvents = (await Json(await Admin.GetAsync("/api/v1/events?limit=200"))).GetProperty("items").EnumerateArray()
-                .Where(e => e.GetProperty("type").GetString()!.StartsWith("Network")).ToArray();
+                .Where(e => e.GetProperty("type").GetString()!.StartsWith("Network") && e.GetRawText().Contains(id))
+                .ToArray(); // this test's network only: a previous test's last delivery may land after the reset
             return networkEvents.Length == 4;
         }, "four network events in the feed");
 

@@ -240,7 +240,9 @@ public sealed class ProjectLifecycleTests(Engine engine) : LifecycleApiTest(engi
         await Eventually(async () =>
         {
             var feed = await Json(await Admin.GetAsync("/api/v1/events?limit=200"));
-            events = [.. feed.GetProperty("items").EnumerateArray().Where(e => e.GetProperty("type").GetString()!.StartsWith("Project", StringComparison.Ordinal))];
+            // This test's project only: a previous test's last delivery may land after the reset.
+            events = [.. feed.GetProperty("items").EnumerateArray()
+                .Where(e => e.GetProperty("type").GetString()!.StartsWith("Project", StringComparison.Ordinal) && e.GetRawText().Contains(id, StringComparison.Ordinal))];
             return events.Count == expected.Length;
         }, "the five lifecycle events reach the feed");
 

@@ -70,7 +70,7 @@ internal enum AttendanceStatus
 }
 
 /// <summary>The partner of a convention.</summary>
-internal enum PartnerKind
+internal enum ConventionPartnerKind
 {
     Inspe,
     ResearchLaboratory,

@@ -29,7 +29,7 @@ internal sealed record ConventionDocument(string? Title, string? Url);
 /// <param name="End" example="2028-08-31">Last day, if set.</param>
 /// <param name="Documents">Signed convention, annexes…</param>
 internal sealed record Convention(
-    Guid Id, Guid NetworkId, PartnerKind PartnerKind, string Partner, string Object, DateOnly Start, DateOnly? End, IReadOnlyList<ConventionDocument> Documents);
+    Guid Id, Guid NetworkId, ConventionPartnerKind PartnerKind, string Partner, string Object, DateOnly Start, DateOnly? End, IReadOnlyList<ConventionDocument> Documents);
 
 /// <summary>A convention as a client sends it.</summary>
 /// <param name="PartnerKind">inspe, researchLaboratory, localAuthority, association or other.</param>
@@ -38,7 +38,7 @@ internal sealed record Convention(
 /// <param name="Start" example="2025-09-01">First day.</param>
 /// <param name="End" example="2028-08-31">Last day (optional; not before the start).</param>
 /// <param name="Documents">At most 20 documents, each an absolute http(s) URL.</param>
-internal sealed record ConventionDraft(PartnerKind? PartnerKind, string? Partner, string? Object, DateOnly? Start, DateOnly? End, IReadOnlyList<ConventionDocument>? Documents);
+internal sealed record ConventionDraft(ConventionPartnerKind? PartnerKind, string? Partner, string? Object, DateOnly? Start, DateOnly? End, IReadOnlyList<ConventionDocument>? Documents);
 
 /// <summary>Partnership conventions at network level (INSPE, research laboratories, local authorities, associations).</summary>
 internal static class Conventions
@@ -80,7 +80,7 @@ internal static class Conventions
         public int Version { get; set; }
 
         public Convention ToConvention() => new(
-            Id, NetworkId, SchoolCodes.Parse<PartnerKind>(PartnerKind), Partner, Object, Periods.Date(StartDate)!.Value, Periods.Date(EndDate),
+            Id, NetworkId, SchoolCodes.Parse<ConventionPartnerKind>(PartnerKind), Partner, Object, Periods.Date(StartDate)!.Value, Periods.Date(EndDate),
             JsonSerializer.Deserialize<List<ConventionDocument>>(Documents, DocumentsJson)!);
 
         public bool SameDataAs(Row other) =>
