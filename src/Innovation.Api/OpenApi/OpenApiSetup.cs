@@ -50,6 +50,9 @@ internal static class OpenApiSetup
                 Description = "A JWT with `sub`, `academie` (a code, or `*` for national) and `scope` claims.",
             });
             options.CustomSchemaIds(SchemaId);
+            // Amounts are exact decimals (euros), not binary floating point: say so to generated clients.
+            options.MapType<decimal>(() => new OpenApiSchema { Type = JsonSchemaType.Number, Format = "decimal" });
+            options.MapType<decimal?>(() => new OpenApiSchema { Type = JsonSchemaType.Number | JsonSchemaType.Null, Format = "decimal" });
             options.SupportNonNullableReferenceTypes();
             options.NonNullableReferenceTypesAsRequired();
             options.OperationFilter<ConventionsOperationFilter>();
@@ -114,7 +117,8 @@ internal static class OpenApiSetup
                 AddProblem(operation, context, "412", "If-Match does not match the current version: read again and re-apply.");
             }
 
-            if (metadata.OfType<ETagMetadata>().Any())
+            // Only reads answer 304; a write with ReturnsETag just hands back the new version's ETag.
+            if (metadata.OfType<ETagMetadata>().Any() && string.Equals(context.ApiDescription.HttpMethod, "GET", StringComparison.OrdinalIgnoreCase))
             {
                 operation.Parameters.Add(Header("If-None-Match", false, "An ETag from a previous read: 304 when unchanged."));
                 operation.Responses.TryAdd("304", new OpenApiResponse { Description = "Not modified since the ETag in If-None-Match." });

@@ -21,7 +21,7 @@ internal static class ListApiKeys
     internal const string ListSql = """
         SELECT id AS Id, name AS Name, academie AS Academie, scopes AS Scopes, created_at AS CreatedAt, revoked_at AS RevokedAt
         FROM host.api_key
-        WHERE (@Academie IS NULL OR academie = @Academie) AND (@After IS NULL OR id > @After)
+        WHERE (@Academie IS NULL OR academie = @Academie) AND id > COALESCE(@After, '00000000-0000-0000-0000-000000000000')
         ORDER BY id
         {{limit @Take}}
         """;

@@ -32,7 +32,7 @@ internal static class ListNetworks
                 SELECT 1 FROM networks.network_person p
                 WHERE p.network_id = n.id AND p.person_id = @PersonId
                   AND (p.from_date IS NULL OR p.from_date <= @Today) AND (p.to_date IS NULL OR p.to_date >= @Today)))
-          AND (@After IS NULL OR n.id > @After)
+          AND n.id > COALESCE(@After, '00000000-0000-0000-0000-000000000000')
         ORDER BY n.id
         {{limit @Take}}
         """;

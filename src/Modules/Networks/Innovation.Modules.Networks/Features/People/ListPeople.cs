@@ -23,7 +23,7 @@ internal static class ListPeople
           AND (@Function IS NULL OR functions LIKE @Function)
           AND (@Search IS NULL OR search_text LIKE @Search ESCAPE '\')
           AND (@Email IS NULL OR email_normalized = @Email)
-          AND (@After IS NULL OR id > @After)
+          AND id > COALESCE(@After, '00000000-0000-0000-0000-000000000000')
         ORDER BY id
         {{limit @Take}}
         """;

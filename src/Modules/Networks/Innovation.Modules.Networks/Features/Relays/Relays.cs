@@ -65,7 +65,7 @@ internal static class Relays
           AND departement = @Departement
           AND (@Stage IS NULL OR stage = @Stage)
           AND (@Status IS NULL OR status = @Status)
-          AND (@After IS NULL OR id > @After)
+          AND id > COALESCE(@After, '00000000-0000-0000-0000-000000000000')
         ORDER BY id
         {{limit @Take}}
         """;

@@ -21,7 +21,7 @@ internal static class ListSchools
           AND (@PriorityEducation IS NULL OR priority_education = @PriorityEducation)
           AND (@Status IS NULL OR status = @Status)
           AND (@Search IS NULL OR search_text LIKE @Search ESCAPE '\')
-          AND (@After IS NULL OR uai > @After)
+          AND uai > COALESCE(@After, '')
         ORDER BY uai
         {{limit @Take}}
         """;

@@ -55,7 +55,7 @@ internal static class PublicProjects
         """;
 
     internal const string ListSql = PublicColumns + ProjectFilterSql.Where + Published + """
-          AND (@After IS NULL OR p.id > @After)
+          AND p.id > COALESCE(@After, '00000000-0000-0000-0000-000000000000')
         ORDER BY p.id
         {{limit @Take}}
         """;

@@ -40,7 +40,7 @@ internal static class ListProjects
         FROM projects.project p
 
         """ + ProjectFilterSql.Where + """
-          AND (@After IS NULL OR p.id > @After)
+          AND p.id > COALESCE(@After, '00000000-0000-0000-0000-000000000000')
         ORDER BY p.id
         {{limit @Take}}
         """;

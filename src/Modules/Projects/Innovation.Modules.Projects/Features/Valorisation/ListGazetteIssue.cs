@@ -21,7 +21,7 @@ internal static class ListGazetteIssue
         WHERE pg.issue = @Issue
           AND (@CallerAcademie IS NULL OR pg.academie = @CallerAcademie)
           AND (@Academie IS NULL OR pg.academie = @Academie)
-          AND (@After IS NULL OR pg.project_id > @After)
+          AND pg.project_id > COALESCE(@After, '00000000-0000-0000-0000-000000000000')
         ORDER BY pg.project_id
         {{limit @Take}}
         """;

@@ -22,7 +22,7 @@ internal static class ListPrizeStandings
           AND (@CallerAcademie IS NULL OR pp.academie = @CallerAcademie)
           AND (@Academie IS NULL OR pp.academie = @Academie)
           AND (@Standing IS NULL OR pp.standing = @Standing)
-          AND (@After IS NULL OR pp.project_id > @After)
+          AND pp.project_id > COALESCE(@After, '00000000-0000-0000-0000-000000000000')
         ORDER BY pp.project_id
         {{limit @Take}}
         """;
