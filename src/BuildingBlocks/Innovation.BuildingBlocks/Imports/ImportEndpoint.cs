@@ -15,10 +15,13 @@ public static class ImportEndpoint
     /// Maps <c>POST {pattern}</c> as a bulk import: the <c>dryRun</c> and <c>mode</c> query parameters,
     /// the streamed CSV/NDJSON body sent as <paramref name="command"/>, scope <c>imports:write</c>,
     /// <c>Idempotency-Key</c>, a large body, and the statuses every import answers. The caller adds
-    /// its name, summary, description and any status of its own.
+    /// its name, summary and description; <paramref name="otherProblems"/> are the problem statuses of
+    /// its own, declared in status order among the shared ones (the OpenAPI document lists them so).
     /// </summary>
-    public static RouteHandlerBuilder MapImport(this IEndpointRouteBuilder api, string pattern, Func<ImportRequest, IRequest<ImportReport>> command) =>
-        api.MapPost(pattern, async (
+    public static RouteHandlerBuilder MapImport(
+        this IEndpointRouteBuilder api, string pattern, Func<ImportRequest, IRequest<ImportReport>> command, params int[] otherProblems)
+    {
+        var endpoint = api.MapPost(pattern, async (
                 HttpContext http, IMediator mediator, CancellationToken ct,
                 [FromQuery(Name = "dryRun"), Description("Run every check and count, write nothing.")] bool dryRun = false,
                 [FromQuery(Name = "mode"), EnumCodes(typeof(ImportMode)), Description("`atomic` (default): all or nothing. `partial`: write the valid rows, report the rejected ones.")]
@@ -34,8 +37,13 @@ public static class ImportEndpoint
             .AcceptsLargeImportBody()
             .Accepts<string>(ImportReader.CsvMediaType, ImportReader.NdjsonMediaType)
             .Produces<ImportReport>()
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesValidationProblem();
+        int[] shared = [StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status422UnprocessableEntity];
+        foreach (var status in shared.Concat(otherProblems).Order())
+        {
+            endpoint.ProducesProblem(status);
+        }
+
+        return endpoint;
+    }
 }
