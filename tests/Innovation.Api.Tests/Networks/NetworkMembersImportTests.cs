@@ -1,8 +1,9 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Innovation.Api.Tests.Imports;
 using Innovation.Api.Tests.Infrastructure;
+using static Innovation.Api.Tests.Imports.ImportFiles;
 using static Innovation.Api.Tests.Networks.NetworkApi;
 
 namespace Innovation.Api.Tests.Networks;
@@ -135,23 +136,8 @@ public sealed class NetworkMembersImportTests(Engine engine) : ApiTest(engine)
     }
 
     private static Task<HttpResponseMessage> Import(HttpClient client, string body, string contentType = "text/csv", string query = "", string? idempotencyKey = null) =>
-        Import(client, Encoding.UTF8.GetBytes(body), contentType, query, idempotencyKey);
+        Post(client, Endpoint, body, contentType, query, idempotencyKey);
 
-    private static async Task<HttpResponseMessage> Import(HttpClient client, byte[] body, string contentType, string query = "", string? idempotencyKey = null)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, Endpoint + query) { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
-        if (idempotencyKey is not null)
-        {
-            request.Headers.Add("Idempotency-Key", idempotencyKey);
-        }
-
-        return await client.SendAsync(request);
-    }
-
-    private static async Task<JsonElement> Ok(HttpResponseMessage response) => await Body(response, HttpStatusCode.OK);
-
-    private static (int Created, int Updated, int Unchanged, int Rejected) Counts(JsonElement report) => (
-        report.GetProperty("created").GetInt32(), report.GetProperty("updated").GetInt32(),
-        report.GetProperty("unchanged").GetInt32(), report.GetProperty("rejected").GetInt32());
+    private static Task<HttpResponseMessage> Import(HttpClient client, byte[] body, string contentType, string query = "", string? idempotencyKey = null) =>
+        Post(client, Endpoint, body, contentType, query, idempotencyKey);
 }

@@ -1,8 +1,9 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Innovation.Api.Tests.Imports;
 using Innovation.Api.Tests.Infrastructure;
+using static Innovation.Api.Tests.Imports.ImportFiles;
 
 namespace Innovation.Api.Tests.People;
 
@@ -215,21 +216,7 @@ public sealed class PeopleImportTests(Engine engine) : ApiTest(engine)
         return Import(client, Encoding.UTF8.GetBytes(body), contentType, query);
     }
 
-    private static async Task<HttpResponseMessage> Import(HttpClient client, byte[] body, string contentType, string query = "")
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, Endpoint + query) { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
-        return await client.SendAsync(request);
-    }
+    private static Task<HttpResponseMessage> Import(HttpClient client, byte[] body, string contentType, string query = "") =>
+        Post(client, Endpoint, body, contentType, query);
 
-    private static async Task<JsonElement> Ok(HttpResponseMessage response)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        response.StatusCode.Should().Be(HttpStatusCode.OK, body);
-        return JsonDocument.Parse(body).RootElement;
-    }
-
-    private static (int Created, int Updated, int Unchanged, int Rejected) Counts(JsonElement report) => (
-        report.GetProperty("created").GetInt32(), report.GetProperty("updated").GetInt32(),
-        report.GetProperty("unchanged").GetInt32(), report.GetProperty("rejected").GetInt32());
 }

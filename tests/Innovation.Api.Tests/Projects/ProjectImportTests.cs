@@ -4,10 +4,12 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Dapper;
+using Innovation.Api.Tests.Imports;
 using Innovation.Api.Tests.Infrastructure;
 using Innovation.BuildingBlocks.Data;
 using Innovation.Modules.Projects.Features.SchoolDirectory;
 using Microsoft.Extensions.DependencyInjection;
+using static Innovation.Api.Tests.Imports.ImportFiles;
 
 namespace Innovation.Api.Tests.Projects;
 
@@ -368,7 +370,7 @@ public sealed class ProjectImportTests(Engine engine) : ProjectApiTest(engine)
         const int rows = 20_000;
         var stopwatch = Stopwatch.StartNew();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime; // the API runs in this process; the machine may be busy with others
-        var request = new HttpRequestMessage(HttpMethod.Post, Endpoint) { Content = new StreamContent(new GeneratedCsv(rows)) };
+        var request = new HttpRequestMessage(HttpMethod.Post, Endpoint) { Content = new StreamContent(GeneratedProjects(rows)) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
 
         var report = await Ok(await Admin.SendAsync(request));
@@ -406,85 +408,20 @@ public sealed class ProjectImportTests(Engine engine) : ProjectApiTest(engine)
             $"the closing of {uai} reaches the projects' read model");
     }
 
-    private static async Task<HttpResponseMessage> Import(
+    private static Task<HttpResponseMessage> Import(
         HttpClient client, string body, string contentType = "text/csv", string query = "", string? idempotencyKey = null, string endpoint = Endpoint) =>
-        await Import(client, Encoding.UTF8.GetBytes(body), contentType, query, idempotencyKey, endpoint);
+        Post(client, endpoint, body, contentType, query, idempotencyKey);
 
-    private static async Task<HttpResponseMessage> Import(
-        HttpClient client, byte[] body, string contentType, string query = "", string? idempotencyKey = null, string endpoint = Endpoint)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, endpoint + query) { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
-        if (idempotencyKey is not null)
-        {
-            request.Headers.Add("Idempotency-Key", idempotencyKey);
-        }
+    private static Task<HttpResponseMessage> Import(
+        HttpClient client, byte[] body, string contentType, string query = "", string? idempotencyKey = null, string endpoint = Endpoint) =>
+        Post(client, endpoint, body, contentType, query, idempotencyKey);
 
-        return await client.SendAsync(request);
-    }
-
-    private static async Task<JsonElement> Ok(HttpResponseMessage response)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        response.StatusCode.Should().Be(HttpStatusCode.OK, body);
-        return JsonDocument.Parse(body).RootElement;
-    }
-
-    private static (int Created, int Updated, int Unchanged, int Rejected) Counts(JsonElement report) => (
-        report.GetProperty("created").GetInt32(), report.GetProperty("updated").GetInt32(),
-        report.GetProperty("unchanged").GetInt32(), report.GetProperty("rejected").GetInt32());
 
     /// <summary>A CSV of projects produced as it is read, spread over the three schools of Versailles.</summary>
-    private sealed class GeneratedCsv(int rows) : Stream
+    private static GeneratedCsv GeneratedProjects(int rows)
     {
-        private static readonly string[] SchoolsOf = [Galois, Jaures, Curie, $"{Galois}|{Curie}"];
-        private byte[] _pending = Encoding.UTF8.GetBytes(Header + "\n");
-        private int _offset;
-        private int _next;
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-        public override int Read(Span<byte> buffer)
-        {
-            var written = 0;
-            while (written < buffer.Length)
-            {
-                if (_offset == _pending.Length)
-                {
-                    if (_next == rows)
-                    {
-                        break;
-                    }
-
-                    _pending = Encoding.UTF8.GetBytes(
-                        $"GEN-{_next};Projet {_next};Résumé du projet {_next}.;{SchoolsOf[_next % 4]};wellBeing|orientation;cycle3;tag{_next % 50};{_next % 300};2026-09-01;2027-06-30;{_next % 2};{Team};Besoin {_next}.\n");
-                    _offset = 0;
-                    _next++;
-                }
-
-                var take = Math.Min(buffer.Length - written, _pending.Length - _offset);
-                _pending.AsSpan(_offset, take).CopyTo(buffer[written..]);
-                _offset += take;
-                written += take;
-            }
-
-            return written;
-        }
-
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-            ValueTask.FromResult(Read(buffer.Span));
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            Task.FromResult(Read(buffer.AsSpan(offset, count)));
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() => throw new NotSupportedException();
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        string[] schoolsOf = [Galois, Jaures, Curie, $"{Galois}|{Curie}"];
+        return new GeneratedCsv(Header, rows, next =>
+            $"GEN-{next};Projet {next};Résumé du projet {next}.;{schoolsOf[next % 4]};wellBeing|orientation;cycle3;tag{next % 50};{next % 300};2026-09-01;2027-06-30;{next % 2};{Team};Besoin {next}.");
     }
 }

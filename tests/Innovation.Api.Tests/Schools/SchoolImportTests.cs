@@ -3,7 +3,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Innovation.Api.Tests.Imports;
 using Innovation.Api.Tests.Infrastructure;
+using static Innovation.Api.Tests.Imports.ImportFiles;
 
 namespace Innovation.Api.Tests.Schools;
 
@@ -449,7 +451,7 @@ public sealed class SchoolImportTests(Engine engine) : ApiTest(engine)
         const int rows = 100_000;
         string[] departements = ["059", "062", "069", "075", "076", "078", "091", "092", "093", "094"];
         var stopwatch = Stopwatch.StartNew();
-        var request = new HttpRequestMessage(HttpMethod.Post, Endpoint) { Content = new StreamContent(new GeneratedCsv(rows, departements)) };
+        var request = new HttpRequestMessage(HttpMethod.Post, Endpoint) { Content = new StreamContent(GeneratedSchools(rows, departements)) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
 
         var response = await Admin.SendAsync(request);
@@ -457,7 +459,7 @@ public sealed class SchoolImportTests(Engine engine) : ApiTest(engine)
         var report = await Ok(response);
         TestContext.Progress.WriteLine($"Imported {rows} rows in {stopwatch.Elapsed.TotalSeconds:F1} s");
         Counts(report).Should().Be((rows, 0, 0, 0), report.ToString());
-        var sample = GeneratedCsv.Uai("091", 4321);
+        var sample = GeneratedUai("091", 4321);
         var school = await Json(await Admin.GetAsync($"/api/v1/schools/{sample}"));
         school.GetProperty("name").GetString().Should().Be("École 091-4321");
         school.GetProperty("departement").GetString().Should().Be("091");
@@ -465,92 +467,26 @@ public sealed class SchoolImportTests(Engine engine) : ApiTest(engine)
         (await Json(await Admin.GetAsync("/api/v1/schools?departement=076&limit=200"))).GetProperty("items").GetArrayLength().Should().Be(200);
     }
 
-    private static async Task<HttpResponseMessage> Import(
+    private static Task<HttpResponseMessage> Import(
         HttpClient client, string body, string contentType = "text/csv", string query = "", string? idempotencyKey = null) =>
-        await Import(client, Encoding.UTF8.GetBytes(body), contentType, query, idempotencyKey);
+        Post(client, Endpoint, body, contentType, query, idempotencyKey);
 
-    private static async Task<HttpResponseMessage> Import(
-        HttpClient client, byte[] body, string contentType, string query = "", string? idempotencyKey = null)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, Endpoint + query) { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
-        if (idempotencyKey is not null)
-        {
-            request.Headers.Add("Idempotency-Key", idempotencyKey);
-        }
+    private static Task<HttpResponseMessage> Import(
+        HttpClient client, byte[] body, string contentType, string query = "", string? idempotencyKey = null) =>
+        Post(client, Endpoint, body, contentType, query, idempotencyKey);
 
-        return await client.SendAsync(request);
-    }
-
-    private static async Task<JsonElement> Ok(HttpResponseMessage response)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        response.StatusCode.Should().Be(HttpStatusCode.OK, body);
-        response.Content.Headers.ContentType!.MediaType.Should().Be("application/json");
-        return JsonDocument.Parse(body).RootElement;
-    }
-
-    private static (int Created, int Updated, int Unchanged, int Rejected) Counts(JsonElement report) => (
-        report.GetProperty("created").GetInt32(), report.GetProperty("updated").GetInt32(),
-        report.GetProperty("unchanged").GetInt32(), report.GetProperty("rejected").GetInt32());
 
     /// <summary>The 7 digits and their check letter, computed independently of the API.</summary>
     private static string WithLetter(string digits) => digits + "ABCDEFGHJKLMNPRSTUVWXYZ"[(int)(long.Parse(digits) % 23)];
 
     /// <summary>A CSV produced as it is read: rows spread over départements, 10,000 per département at most.</summary>
-    private sealed class GeneratedCsv(int rows, string[] departements) : Stream
-    {
-        private byte[] _pending = Encoding.UTF8.GetBytes("uai;name;type;sector;departement;commune;latitude;longitude\n");
-        private int _offset;
-        private int _next;
-
-        public static string Uai(string departement, int number) => WithLetter($"{departement}{number:0000}");
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-        public override int Read(Span<byte> buffer)
+    private static GeneratedCsv GeneratedSchools(int rows, string[] departements) =>
+        new("uai;name;type;sector;departement;commune;latitude;longitude", rows, next =>
         {
-            var written = 0;
-            while (written < buffer.Length)
-            {
-                if (_offset == _pending.Length)
-                {
-                    if (_next == rows)
-                    {
-                        break;
-                    }
+            var departement = departements[next % departements.Length];
+            var number = next / departements.Length;
+            return $"{GeneratedUai(departement, number)};École {departement}-{number};ecole;public;{departement};Commune {number % 500};48.{number % 1000:000};2.{number % 100:00}";
+        });
 
-                    var departement = departements[_next % departements.Length];
-                    var number = _next / departements.Length;
-                    _pending = Encoding.UTF8.GetBytes(
-                        $"{Uai(departement, number)};École {departement}-{number};ecole;public;{departement};Commune {number % 500};48.{number % 1000:000};2.{number % 100:00}\n");
-                    _offset = 0;
-                    _next++;
-                }
-
-                var take = Math.Min(buffer.Length - written, _pending.Length - _offset);
-                _pending.AsSpan(_offset, take).CopyTo(buffer[written..]);
-                _offset += take;
-                written += take;
-            }
-
-            return written;
-        }
-
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-            ValueTask.FromResult(Read(buffer.Span));
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            Task.FromResult(Read(buffer.AsSpan(offset, count)));
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() => throw new NotSupportedException();
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    }
+    private static string GeneratedUai(string departement, int number) => WithLetter($"{departement}{number:0000}");
 }

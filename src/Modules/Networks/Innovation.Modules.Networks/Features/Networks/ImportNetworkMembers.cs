@@ -1,17 +1,14 @@
-using System.ComponentModel;
 using System.Data.Common;
 using System.Globalization;
 using Dapper;
 using Innovation.BuildingBlocks.Data;
 using Innovation.BuildingBlocks.Http;
 using Innovation.BuildingBlocks.Imports;
-using Innovation.BuildingBlocks.Security;
 using Innovation.Modules.Networks.Domain;
 using Innovation.Modules.Networks.Features.Schools;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 
 namespace Innovation.Modules.Networks.Features.Networks;
@@ -49,26 +46,18 @@ internal static class ImportNetworkMembers
         WHERE network_id = @NetworkId AND person_id = @PersonId AND ((from_date IS NULL AND @FromDate IS NULL) OR from_date = @FromDate)
         """;
 
-    internal sealed record Command(Stream Body, string? ContentType, ImportMode Mode, bool DryRun, Caller Caller) : IRequest<ImportReport>;
+    internal sealed record Command(ImportRequest Import) : IRequest<ImportReport>;
 
     /// <summary>A row that passed every check that needs no database.</summary>
     internal sealed record Pending(int Line, string NetworkColumn, string MemberColumn, Guid NetworkId, string? Uai, Guid? PersonId, string? Role, string? Domain, string? From, string? To);
-
-    internal sealed class BatchOutcome
-    {
-        public int Created { get; set; }
-        public int Updated { get; set; }
-        public int Unchanged { get; set; }
-        public List<ImportError> Rejections { get; } = [];
-    }
 
     internal sealed class Handler(Db db, TimeProvider time) : IRequestHandler<Command, ImportReport>
     {
         public async Task<ImportReport> Handle(Command command, CancellationToken cancellationToken)
         {
-            ImportReader.IsCsv(command.ContentType); // a 415 before any transaction opens
-            var run = new Run(command, time, cancellationToken);
-            if (command.DryRun)
+            ImportReader.IsCsv(command.Import.ContentType); // a 415 before any transaction opens
+            var run = new Run(command.Import, time, cancellationToken);
+            if (command.Import.DryRun)
             {
                 // Every write happens in a transaction that is never committed.
                 return await db.ReadAsync(async c =>
@@ -78,83 +67,20 @@ internal static class ImportNetworkMembers
                 }, cancellationToken);
             }
 
-            if (command.Mode == ImportMode.Atomic)
-            {
-                // One transaction; the 422 that reports rejected rows is thrown inside it, so it rolls back.
-                return await db.WriteAsync((c, t) => run.ExecuteAsync(batch => run.ApplyAsync(c, t, batch)), cancellationToken);
-            }
-
-            return await run.ExecuteAsync(batch => db.WriteAsync((c, t) => run.ApplyAsync(c, t, batch), cancellationToken));
+            return await run.ExecuteAsync(db, (c, t, batch) => run.ApplyAsync(c, t!, batch));
         }
     }
 
-    internal sealed class Run(Command command, TimeProvider time, CancellationToken cancellationToken)
+    internal sealed class Run(ImportRequest import, TimeProvider time, CancellationToken cancellationToken)
+        : ImportRun<Pending>(import, Fields, BatchSize, cancellationToken)
     {
-        private readonly ImportTally _tally = new(command.DryRun, command.Mode);
-
         // (network, member, from) → first line: the only state that grows with the file.
         private readonly Dictionary<(Guid, string, string?), int> _seen = [];
-        private int _started;
-
-        public async Task<ImportReport> ExecuteAsync(Func<IReadOnlyList<Pending>, Task<BatchOutcome>> apply)
-        {
-            if (Interlocked.Exchange(ref _started, 1) == 1)
-            {
-                throw new ProblemException(StatusCodes.Status503ServiceUnavailable, "import_interrupted", "Import interrupted",
-                    "A transient database failure interrupted the import; nothing was written. Send the file again.");
-            }
-
-            IReadOnlyList<string> ignored = [];
-            var batch = new List<Pending>(BatchSize);
-            try
-            {
-                await using var reader = await ImportReader.OpenAsync(command.Body, command.ContentType, Fields, cancellationToken);
-                ignored = reader.IgnoredColumns;
-                await foreach (var row in reader.ReadAsync(cancellationToken))
-                {
-                    if (Check(row) is { } pending)
-                    {
-                        batch.Add(pending);
-                        if (batch.Count == BatchSize)
-                        {
-                            Count(await apply(batch));
-                            batch.Clear();
-                        }
-                    }
-                }
-            }
-            catch (ImportFileException e)
-            {
-                _tally.RejectFile(e.Errors);
-            }
-
-            if (batch.Count > 0)
-            {
-                Count(await apply(batch));
-            }
-
-            var report = _tally.Report(ignored.ToList());
-            if (_tally.FileRejected)
-            {
-                throw report.ToProblem(command.DryRun || command.Mode == ImportMode.Atomic
-                    ? "The file cannot be imported (see errors); nothing was written."
-                    : "The file cannot be imported past the first error listed; the valid rows before it were written (see the counts).");
-            }
-
-            if (!command.DryRun && command.Mode == ImportMode.Atomic && _tally.Rejected > 0)
-            {
-                throw report.ToProblem(
-                    $"{_tally.Rejected} row(s) rejected, so nothing was written (atomic import). Fix the rows listed in errors and send the file again, "
-                    + "or send mode=partial to write the valid rows. created, updated and unchanged say what the valid rows would have done.");
-            }
-
-            return report;
-        }
 
         /// <summary>Applies a batch row by row in the transaction, then publishes one NetworkMembershipChanged per network it changed.</summary>
-        public async Task<BatchOutcome> ApplyAsync(DbConnection c, DbTransaction t, IReadOnlyList<Pending> batch)
+        public async Task<ImportBatchOutcome> ApplyAsync(DbConnection c, DbTransaction t, IReadOnlyList<Pending> batch)
         {
-            var outcome = new BatchOutcome();
+            var outcome = new ImportBatchOutcome();
             var networks = new Dictionary<Guid, NetworkTable.Row?>();
             var changed = new HashSet<Guid>();
             foreach (var p in batch)
@@ -162,12 +88,12 @@ internal static class ImportNetworkMembers
                 if (!networks.TryGetValue(p.NetworkId, out var network))
                 {
                     network = await NetworkTable.FindAsync(c, p.NetworkId, t);
-                    networks[p.NetworkId] = network = network is not null && command.Caller.Sees(network.Academie) ? network : null;
+                    networks[p.NetworkId] = network = network is not null && Import.Caller.Sees(network.Academie) ? network : null;
                 }
 
                 if (network is null)
                 {
-                    outcome.Rejections.Add(new ImportError(p.Line, p.NetworkColumn, $"No network {p.NetworkId} in your académie."));
+                    outcome.Reject(new ImportError(p.Line, p.NetworkColumn, $"No network {p.NetworkId} in your académie."));
                     continue;
                 }
 
@@ -175,7 +101,7 @@ internal static class ImportNetworkMembers
                 switch (result)
                 {
                     case ImportError error:
-                        outcome.Rejections.Add(error);
+                        outcome.Reject(error);
                         break;
                     case Change.Created:
                         outcome.Created++;
@@ -270,23 +196,14 @@ internal static class ImportNetworkMembers
             return Change.Created;
         }
 
-        private void Count(BatchOutcome outcome)
-        {
-            _tally.Created += outcome.Created;
-            _tally.Updated += outcome.Updated;
-            _tally.Unchanged += outcome.Unchanged;
-            foreach (var rejection in outcome.Rejections)
-            {
-                _tally.Reject(rejection);
-            }
-        }
+        protected override Task<Pending?> CheckAsync(ImportRow row) => Task.FromResult(Check(row));
 
         /// <summary>Every check that needs no database; null when the row is rejected (and counted).</summary>
         private Pending? Check(ImportRow row)
         {
             if (row.Malformed is { } why)
             {
-                _tally.Reject(new ImportError(row.Line, row.MalformedColumn, why));
+                Tally.Reject(new ImportError(row.Line, row.MalformedColumn, why));
                 return null;
             }
 
@@ -407,7 +324,7 @@ internal static class ImportNetworkMembers
 
             if (errors.Count > 0)
             {
-                _tally.Reject(errors);
+                Tally.Reject(errors);
                 return null;
             }
 
@@ -420,29 +337,10 @@ internal static class ImportNetworkMembers
         Enum.TryParse<TEnum>(text, ignoreCase: true, out var value) && Enum.IsDefined(value) && !int.TryParse(text, out _) ? value : null;
 
     public static void Map(IEndpointRouteBuilder api) =>
-        api.MapPost("/imports/network-members", async (
-                HttpContext http, IMediator mediator, CancellationToken ct,
-                [FromQuery(Name = "dryRun"), Description("Run every check and count, write nothing.")] bool dryRun = false,
-                [FromQuery(Name = "mode"), EnumCodes(typeof(ImportMode)), Description("`atomic` (default): all or nothing. `partial`: write the valid rows, report the rejected ones.")]
-                string? mode = null) =>
-            {
-                var importMode = EnumCodesAttribute.Parse<ImportMode>(mode, "mode") ?? ImportMode.Atomic;
-                var report = await mediator.Send(new Command(http.Request.Body, http.Request.ContentType, importMode, dryRun, http.Caller()), ct);
-                return TypedResults.Ok(report);
-            })
-            .RequireAuthorization(Scopes.ImportsWrite)
-            .WithTags("Imports")
+        api.MapImport("/imports/network-members", import => new Command(import))
             .WithName("ImportNetworkMembers")
             .WithSummary("Import network memberships from a CSV or NDJSON file")
-            .WithDescription(Description)
-            .WithIdempotency()
-            .AcceptsLargeImportBody()
-            .Accepts<string>(ImportReader.CsvMediaType, ImportReader.NdjsonMediaType)
-            .Produces<ImportReport>()
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .WithDescription(Description);
 
     internal const string Description = """
         Upserts memberships of existing networks from a file streamed in the body (e.g. `curl --data-binary @members.csv -H "Content-Type: text/csv" …/api/v1/imports/network-members?dryRun=true`). Formats, line numbers, modes, dry run, file errors and the report are those of `POST /api/v1/imports/schools`.

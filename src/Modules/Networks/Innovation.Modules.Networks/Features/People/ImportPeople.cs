@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using System.Data.Common;
 using System.Text.Json;
 using Dapper;
@@ -6,13 +5,11 @@ using FluentValidation;
 using Innovation.BuildingBlocks.Data;
 using Innovation.BuildingBlocks.Http;
 using Innovation.BuildingBlocks.Imports;
-using Innovation.BuildingBlocks.Security;
 using Innovation.Modules.Networks.Domain;
 using Innovation.Modules.Networks.Features.Schools;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 
 namespace Innovation.Modules.Networks.Features.People;
@@ -48,28 +45,16 @@ internal static class ImportPeople
         [nameof(PersonDraft.Functions)] = Functions,
     };
 
-    internal sealed record Command(Stream Body, string? ContentType, ImportMode Mode, bool DryRun, Caller Caller) : IRequest<ImportReport>;
+    internal sealed record Command(ImportRequest Import) : IRequest<ImportReport>;
 
     internal sealed class Handler(Db db, Territory territory, IValidator<PersonDraft> validator, TimeProvider time)
         : IRequestHandler<Command, ImportReport>
     {
         public async Task<ImportReport> Handle(Command command, CancellationToken cancellationToken)
         {
-            ImportReader.IsCsv(command.ContentType); // a 415 before any transaction opens
-            var run = new Run(command, await territory.GetAsync(cancellationToken), validator, time, cancellationToken);
-            if (command.DryRun)
-            {
-                return await db.ReadAsync(c => run.ExecuteAsync(batch => run.ApplyAsync(c, null, batch)), cancellationToken);
-            }
-
-            if (command.Mode == ImportMode.Atomic)
-            {
-                // One transaction; the 422 that reports rejected rows is thrown inside it, so it rolls back.
-                return await db.WriteAsync((c, t) => run.ExecuteAsync(batch => run.ApplyAsync(c, t, batch)), cancellationToken);
-            }
-
-            // Partial: one transaction per batch (a batch is in memory, so a transient failure retries it).
-            return await run.ExecuteAsync(batch => db.WriteAsync((c, t) => run.ApplyAsync(c, t, batch), cancellationToken));
+            ImportReader.IsCsv(command.Import.ContentType); // a 415 before any transaction opens
+            var run = new Run(command.Import, await territory.GetAsync(cancellationToken), validator, time, cancellationToken);
+            return await run.ExecuteAsync(db, run.ApplyAsync);
         }
     }
 
@@ -79,94 +64,26 @@ internal static class ImportPeople
     /// </summary>
     internal sealed record Pending(int Line, ImportRow Source, PersonTable.Row Row);
 
-    /// <summary>What one batch did (or, in a dry run or after a rejection, would do).</summary>
-    internal sealed class BatchOutcome
-    {
-        public int Created { get; set; }
-        public int Updated { get; set; }
-        public int Unchanged { get; set; }
-        public List<ImportError> Rejections { get; } = [];
-    }
-
     /// <summary>One import: its body, its tally, and the e-mails seen so far.</summary>
-    internal sealed class Run(Command command, Territory.Snapshot territory, IValidator<PersonDraft> validator, TimeProvider time, CancellationToken cancellationToken)
+    internal sealed class Run(ImportRequest import, Territory.Snapshot territory, IValidator<PersonDraft> validator, TimeProvider time, CancellationToken cancellationToken)
+        : ImportRun<Pending>(import, Fields, BatchSize, cancellationToken)
     {
-        private readonly ImportTally _tally = new(command.DryRun, command.Mode);
-
         // Normalised e-mail → the line it first appeared on: the only state that grows with the file.
         private readonly Dictionary<string, int> _seen = new(StringComparer.Ordinal);
-        private int _started;
-
-        /// <summary>Reads the whole body, handing each full batch to <paramref name="apply"/>; returns the report or throws the 422.</summary>
-        public async Task<ImportReport> ExecuteAsync(Func<IReadOnlyList<Pending>, Task<BatchOutcome>> apply)
-        {
-            if (Interlocked.Exchange(ref _started, 1) == 1)
-            {
-                // A transient database failure made the retry policy run the work again, but the body is already consumed.
-                throw new ProblemException(StatusCodes.Status503ServiceUnavailable, "import_interrupted", "Import interrupted",
-                    "A transient database failure interrupted the import; nothing was written. Send the file again.");
-            }
-
-            IReadOnlyList<string> ignored = [];
-            var batch = new List<Pending>(BatchSize);
-            try
-            {
-                await using var reader = await ImportReader.OpenAsync(command.Body, command.ContentType, Fields, cancellationToken);
-                ignored = reader.IgnoredColumns;
-                await foreach (var row in reader.ReadAsync(cancellationToken))
-                {
-                    if (await CheckAsync(row) is { } pending)
-                    {
-                        batch.Add(pending);
-                        if (batch.Count == BatchSize)
-                        {
-                            Count(await apply(batch));
-                            batch.Clear();
-                        }
-                    }
-                }
-            }
-            catch (ImportFileException e)
-            {
-                _tally.RejectFile(e.Errors);
-            }
-
-            if (batch.Count > 0)
-            {
-                Count(await apply(batch));
-            }
-
-            var report = _tally.Report(ignored.ToList());
-            if (_tally.FileRejected)
-            {
-                throw report.ToProblem(command.DryRun || command.Mode == ImportMode.Atomic
-                    ? "The file cannot be imported (see errors); nothing was written."
-                    : "The file cannot be imported past the first error listed; the valid rows before it were written (see the counts).");
-            }
-
-            if (!command.DryRun && command.Mode == ImportMode.Atomic && _tally.Rejected > 0)
-            {
-                throw report.ToProblem(
-                    $"{_tally.Rejected} row(s) rejected, so nothing was written (atomic import). Fix the rows listed in errors and send the file again, "
-                    + "or send mode=partial to write the valid rows. created, updated and unchanged say what the valid rows would have done.");
-            }
-
-            return report;
-        }
 
         /// <summary>
         /// Checks a batch against the school directory and compares it with the people directory
         /// (two queries) and, when this import is writing, inserts and updates it. Changes nothing
         /// of this run's state, so a retried transaction is harmless.
         /// </summary>
-        public async Task<BatchOutcome> ApplyAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyList<Pending> batch)
+        public async Task<ImportBatchOutcome> ApplyAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyList<Pending> batch)
         {
             var uais = batch.Select(p => p.Row.SchoolUai).OfType<string>().Distinct().ToList();
             var schools = uais.Count == 0
                 ? []
                 : (await connection.QueryAsync<SchoolTable.Row>(SchoolTable.FindManySql, new { Uais = uais }, transaction))
                     .ToDictionary(s => s.Uai, s => s.Academie, StringComparer.Ordinal);
-            var outcome = new BatchOutcome();
+            var outcome = new ImportBatchOutcome();
             var accepted = new List<Pending>(batch.Count);
             foreach (var pending in batch)
             {
@@ -176,14 +93,14 @@ internal static class ImportPeople
                     row.Academie = schoolAcademie;
                 }
 
-                if (row.Academie != "" && !command.Caller.Sees(row.Academie))
+                if (row.Academie != "" && !Import.Caller.Sees(row.Academie))
                 {
-                    outcome.Rejections.Add(new ImportError(pending.Line, pending.Source[Email].Column,
-                        $"This person is outside your académie: your credential is limited to académie {command.Caller.Academie}."));
+                    outcome.Reject(new ImportError(pending.Line, pending.Source[Email].Column,
+                        $"This person is outside your académie: your credential is limited to académie {Import.Caller.Academie}."));
                 }
                 else if (row.SchoolUai is { } school && (row.Academie == "" || schools.GetValueOrDefault(school) != row.Academie))
                 {
-                    outcome.Rejections.Add(new ImportError(pending.Line, pending.Source[SchoolUai].Column,
+                    outcome.Reject(new ImportError(pending.Line, pending.Source[SchoolUai].Column,
                         row.Academie == "" ? $"No school {school} in the directory." : PersonTable.UnknownSchool(school, row.Academie)));
                 }
                 else
@@ -218,12 +135,12 @@ internal static class ImportPeople
             outcome.Created = inserts.Count;
             outcome.Updated = updates.Count;
             var writing = transaction is not null
-                && (command.Mode == ImportMode.Partial || (_tally.Rejected == 0 && outcome.Rejections.Count == 0));
+                && (Import.Mode == ImportMode.Partial || (Tally.Rejected == 0 && outcome.Rejections.Count == 0));
             if (writing)
             {
                 var now = time.GetUtcNow();
-                await PersonTable.InsertManyAsync(connection, transaction!, inserts, command.Caller, now);
-                if (!await PersonTable.UpdateManyAsync(connection, transaction!, updates, command.Caller, now))
+                await PersonTable.InsertManyAsync(connection, transaction!, inserts, Import.Caller, now);
+                if (!await PersonTable.UpdateManyAsync(connection, transaction!, updates, Import.Caller, now))
                 {
                     throw ProblemException.Conflict("import_conflict", "A person of this file changed while the import ran; send the file again.");
                 }
@@ -232,23 +149,11 @@ internal static class ImportPeople
             return outcome;
         }
 
-        private void Count(BatchOutcome outcome)
-        {
-            _tally.Created += outcome.Created;
-            _tally.Updated += outcome.Updated;
-            _tally.Unchanged += outcome.Unchanged;
-            foreach (var rejection in outcome.Rejections)
-            {
-                _tally.Reject(rejection);
-            }
-        }
-
-        /// <summary>Every check that needs no database; null when the row is rejected (and counted).</summary>
-        private async Task<Pending?> CheckAsync(ImportRow row)
+        protected override async Task<Pending?> CheckAsync(ImportRow row)
         {
             if (row.Malformed is { } why)
             {
-                _tally.Reject(new ImportError(row.Line, row.MalformedColumn, why));
+                Tally.Reject(new ImportError(row.Line, row.MalformedColumn, why));
                 return null;
             }
 
@@ -273,7 +178,7 @@ internal static class ImportPeople
             }
 
             var draft = new PersonDraft(Text(FirstName), Text(LastName), Text(Email), Text(Academie), Text(SchoolUai), ReadFunctions(row, Fail));
-            var result = await validator.ValidateAsync(draft, cancellationToken);
+            var result = await validator.ValidateAsync(draft, CancellationToken);
             foreach (var failure in result.Errors)
             {
                 var property = failure.PropertyName.Split('[')[0]; // Functions[0] → Functions
@@ -298,7 +203,7 @@ internal static class ImportPeople
                 }
             }
 
-            if (errors is null && command.Caller.IsNational && draft.Academie is null && draft.SchoolUai is null)
+            if (errors is null && Import.Caller.IsNational && draft.Academie is null && draft.SchoolUai is null)
             {
                 (errors ??= []).Add(new ImportError(row.Line, row[Academie].Column,
                     "A national credential must give each person's académie (an academie column) or their school."));
@@ -306,12 +211,12 @@ internal static class ImportPeople
 
             if (errors is not null)
             {
-                _tally.Reject(errors);
+                Tally.Reject(errors);
                 return null;
             }
 
             // An empty académie is resolved from the school when the batch is applied.
-            var person = PersonTable.Row.From(draft, territory, command.Caller, _ => "")!;
+            var person = PersonTable.Row.From(draft, territory, Import.Caller, _ => "")!;
             return new Pending(row.Line, row, person);
         }
 
@@ -365,29 +270,10 @@ internal static class ImportPeople
     }
 
     public static void Map(IEndpointRouteBuilder api) =>
-        api.MapPost("/imports/people", async (
-                HttpContext http, IMediator mediator, CancellationToken ct,
-                [FromQuery(Name = "dryRun"), Description("Run every check and count, write nothing.")] bool dryRun = false,
-                [FromQuery(Name = "mode"), EnumCodes(typeof(ImportMode)), Description("`atomic` (default): all or nothing. `partial`: write the valid rows, report the rejected ones.")]
-                string? mode = null) =>
-            {
-                var importMode = EnumCodesAttribute.Parse<ImportMode>(mode, "mode") ?? ImportMode.Atomic;
-                var report = await mediator.Send(new Command(http.Request.Body, http.Request.ContentType, importMode, dryRun, http.Caller()), ct);
-                return TypedResults.Ok(report);
-            })
-            .RequireAuthorization(Scopes.ImportsWrite)
-            .WithTags("Imports")
+        api.MapImport("/imports/people", import => new Command(import))
             .WithName("ImportPeople")
             .WithSummary("Import people from a CSV or NDJSON file")
-            .WithDescription(Description)
-            .WithIdempotency()
-            .AcceptsLargeImportBody()
-            .Accepts<string>(ImportReader.CsvMediaType, ImportReader.NdjsonMediaType)
-            .Produces<ImportReport>()
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .WithDescription(Description);
 
     internal const string Description = """
         Upserts staff members on their professional e-mail within their académie (ignoring case) from a file streamed in the body, in constant memory whatever its size (e.g. `curl --data-binary @people.csv -H "Content-Type: text/csv" …/api/v1/imports/people?dryRun=true`). Same formats, modes, report and guarantees as `POST /api/v1/imports/schools`.

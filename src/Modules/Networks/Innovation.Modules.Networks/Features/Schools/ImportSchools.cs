@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using System.Data.Common;
 using System.Globalization;
 using Dapper;
@@ -6,12 +5,10 @@ using FluentValidation;
 using Innovation.BuildingBlocks.Data;
 using Innovation.BuildingBlocks.Http;
 using Innovation.BuildingBlocks.Imports;
-using Innovation.BuildingBlocks.Security;
 using Innovation.Modules.Networks.Domain;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 
 namespace Innovation.Modules.Networks.Features.Schools;
@@ -66,120 +63,39 @@ internal static class ImportSchools
         [nameof(SchoolDraft.Status)] = Status,
     };
 
-    internal sealed record Command(Stream Body, string? ContentType, ImportMode Mode, bool DryRun, Caller Caller) : IRequest<ImportReport>;
+    internal sealed record Command(ImportRequest Import) : IRequest<ImportReport>;
 
     internal sealed class Handler(Db db, Territory territory, IValidator<SchoolDraft> validator, TimeProvider time)
         : IRequestHandler<Command, ImportReport>
     {
         public async Task<ImportReport> Handle(Command command, CancellationToken cancellationToken)
         {
-            ImportReader.IsCsv(command.ContentType); // a 415 before any transaction opens
-            var run = new Run(command, await territory.GetAsync(cancellationToken), validator, time, cancellationToken);
-            if (command.DryRun)
-            {
-                // Read-only queries on one connection: no write transaction at all.
-                return await db.ReadAsync(c => run.ExecuteAsync(batch => run.ApplyAsync(c, null, batch)), cancellationToken);
-            }
-
-            if (command.Mode == ImportMode.Atomic)
-            {
-                // One transaction; the 422 that reports rejected rows is thrown inside it, so it rolls back.
-                return await db.WriteAsync((c, t) => run.ExecuteAsync(batch => run.ApplyAsync(c, t, batch)), cancellationToken);
-            }
-
-            // Partial: one transaction per batch (a batch is in memory, so a transient failure retries it).
-            return await run.ExecuteAsync(batch => db.WriteAsync((c, t) => run.ApplyAsync(c, t, batch), cancellationToken));
+            ImportReader.IsCsv(command.Import.ContentType); // a 415 before any transaction opens
+            var run = new Run(command.Import, await territory.GetAsync(cancellationToken), validator, time, cancellationToken);
+            return await run.ExecuteAsync(db, run.ApplyAsync);
         }
     }
 
     /// <summary>A row that passed every check that needs no database, waiting for its batch.</summary>
     internal sealed record Pending(int Line, string UaiColumn, SchoolTable.Row Row);
 
-    /// <summary>What one batch did (or, in a dry run or after a rejection, would do).</summary>
-    internal sealed class BatchOutcome
-    {
-        public int Created { get; set; }
-        public int Updated { get; set; }
-        public int Unchanged { get; set; }
-        public List<ImportError> Rejections { get; } = [];
-    }
-
     /// <summary>One import: its body, its tally, and the UAIs seen so far.</summary>
-    internal sealed class Run(Command command, Territory.Snapshot territory, IValidator<SchoolDraft> validator, TimeProvider time, CancellationToken cancellationToken)
+    internal sealed class Run(ImportRequest import, Territory.Snapshot territory, IValidator<SchoolDraft> validator, TimeProvider time, CancellationToken cancellationToken)
+        : ImportRun<Pending>(import, Fields, BatchSize, cancellationToken)
     {
-        private readonly ImportTally _tally = new(command.DryRun, command.Mode);
-
         // 7-digit UAI number → the line it first appeared on: the only state that grows with the file.
         private readonly Dictionary<int, int> _seen = [];
-        private int _started;
-
-        /// <summary>Reads the whole body, handing each full batch to <paramref name="apply"/>; returns the report or throws the 422.</summary>
-        public async Task<ImportReport> ExecuteAsync(Func<IReadOnlyList<Pending>, Task<BatchOutcome>> apply)
-        {
-            if (Interlocked.Exchange(ref _started, 1) == 1)
-            {
-                // A transient database failure made the retry policy run the work again, but the body is already consumed.
-                throw new ProblemException(StatusCodes.Status503ServiceUnavailable, "import_interrupted", "Import interrupted",
-                    "A transient database failure interrupted the import; nothing was written. Send the file again.");
-            }
-
-            IReadOnlyList<string> ignored = [];
-            var batch = new List<Pending>(BatchSize);
-            try
-            {
-                await using var reader = await ImportReader.OpenAsync(command.Body, command.ContentType, Fields, cancellationToken);
-                ignored = reader.IgnoredColumns;
-                await foreach (var row in reader.ReadAsync(cancellationToken))
-                {
-                    if (await CheckAsync(row) is { } pending)
-                    {
-                        batch.Add(pending);
-                        if (batch.Count == BatchSize)
-                        {
-                            Count(await apply(batch));
-                            batch.Clear();
-                        }
-                    }
-                }
-            }
-            catch (ImportFileException e)
-            {
-                _tally.RejectFile(e.Errors);
-            }
-
-            if (batch.Count > 0)
-            {
-                Count(await apply(batch));
-            }
-
-            var report = _tally.Report(ignored.ToList());
-            if (_tally.FileRejected)
-            {
-                throw report.ToProblem(command.DryRun || command.Mode == ImportMode.Atomic
-                    ? "The file cannot be imported (see errors); nothing was written."
-                    : "The file cannot be imported past the first error listed; the valid rows before it were written (see the counts).");
-            }
-
-            if (!command.DryRun && command.Mode == ImportMode.Atomic && _tally.Rejected > 0)
-            {
-                throw report.ToProblem(
-                    $"{_tally.Rejected} row(s) rejected, so nothing was written (atomic import). Fix the rows listed in errors and send the file again, "
-                    + "or send mode=partial to write the valid rows. created, updated and unchanged say what the valid rows would have done.");
-            }
-
-            return report;
-        }
 
         /// <summary>
         /// Compares a batch with the directory (one query) and, when this import is writing, inserts
         /// and updates it. Changes nothing of this run's state, so a retried transaction is harmless.
         /// </summary>
-        public async Task<BatchOutcome> ApplyAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyList<Pending> batch)
+        public async Task<ImportBatchOutcome> ApplyAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyList<Pending> batch)
         {
             var existing = (await connection.QueryAsync<SchoolTable.Row>(
                     SchoolTable.FindManySql, new { Uais = batch.Select(p => p.Row.Uai).ToList() }, transaction))
                 .ToDictionary(r => r.Uai, StringComparer.Ordinal);
-            var outcome = new BatchOutcome();
+            var outcome = new ImportBatchOutcome();
             var inserts = new List<SchoolTable.Row>();
             var updates = new List<(SchoolTable.Row Current, SchoolTable.Row Row)>();
             foreach (var pending in batch)
@@ -188,10 +104,10 @@ internal static class ImportSchools
                 {
                     inserts.Add(pending.Row);
                 }
-                else if (!command.Caller.Sees(current.Academie))
+                else if (!Import.Caller.Sees(current.Academie))
                 {
                     // Worded exactly as for a new school of another académie: nothing more leaks.
-                    outcome.Rejections.Add(OutsideAcademie(pending.Line, pending.UaiColumn, pending.Row.Uai));
+                    outcome.Reject(OutsideAcademie(pending.Line, pending.UaiColumn, pending.Row.Uai));
                 }
                 else if (current.SameDataAs(pending.Row))
                 {
@@ -206,7 +122,7 @@ internal static class ImportSchools
             outcome.Created = inserts.Count;
             outcome.Updated = updates.Count;
             var writing = transaction is not null
-                && (command.Mode == ImportMode.Partial || (_tally.Rejected == 0 && outcome.Rejections.Count == 0));
+                && (Import.Mode == ImportMode.Partial || (Tally.Rejected == 0 && outcome.Rejections.Count == 0));
             if (writing)
             {
                 var now = time.GetUtcNow();
@@ -221,23 +137,11 @@ internal static class ImportSchools
             return outcome;
         }
 
-        private void Count(BatchOutcome outcome)
-        {
-            _tally.Created += outcome.Created;
-            _tally.Updated += outcome.Updated;
-            _tally.Unchanged += outcome.Unchanged;
-            foreach (var rejection in outcome.Rejections)
-            {
-                _tally.Reject(rejection);
-            }
-        }
-
-        /// <summary>Every check that needs no database; null when the row is rejected (and counted).</summary>
-        private async Task<Pending?> CheckAsync(ImportRow row)
+        protected override async Task<Pending?> CheckAsync(ImportRow row)
         {
             if (row.Malformed is { } why)
             {
-                _tally.Reject(new ImportError(row.Line, row.MalformedColumn, why));
+                Tally.Reject(new ImportError(row.Line, row.MalformedColumn, why));
                 return null;
             }
 
@@ -311,7 +215,7 @@ internal static class ImportSchools
                 Number(Longitude),
                 Code(Status, ParseStatus, "open or closed (or the annuaire's OUVERT, A OUVRIR, A FERMER, FERME)"));
 
-            var result = await validator.ValidateAsync(draft, cancellationToken);
+            var result = await validator.ValidateAsync(draft, CancellationToken);
             foreach (var failure in result.Errors)
             {
                 var field = FieldByProperty.GetValueOrDefault(failure.PropertyName);
@@ -338,14 +242,14 @@ internal static class ImportSchools
 
             if (errors is not null)
             {
-                _tally.Reject(errors);
+                Tally.Reject(errors);
                 return null;
             }
 
             var school = SchoolTable.Row.From(draft, territory);
-            if (!command.Caller.Sees(school.Academie))
+            if (!Import.Caller.Sees(school.Academie))
             {
-                _tally.Reject(OutsideAcademie(row.Line, row[Uai].Column, school.Uai));
+                Tally.Reject(OutsideAcademie(row.Line, row[Uai].Column, school.Uai));
                 return null;
             }
 
@@ -353,7 +257,7 @@ internal static class ImportSchools
         }
 
         private ImportError OutsideAcademie(int line, string column, string uai) =>
-            new(line, column, $"School {uai} is outside your académie: your credential is limited to académie {command.Caller.Academie}.");
+            new(line, column, $"School {uai} is outside your académie: your credential is limited to académie {Import.Caller.Academie}.");
     }
 
     // Value mappers: the argument is TextKey.Of(cell) (lower case, accents removed).
@@ -403,29 +307,10 @@ internal static class ImportSchools
     }
 
     public static void Map(IEndpointRouteBuilder api) =>
-        api.MapPost("/imports/schools", async (
-                HttpContext http, IMediator mediator, CancellationToken ct,
-                [FromQuery(Name = "dryRun"), Description("Run every check and count, write nothing.")] bool dryRun = false,
-                [FromQuery(Name = "mode"), EnumCodes(typeof(ImportMode)), Description("`atomic` (default): all or nothing. `partial`: write the valid rows, report the rejected ones.")]
-                string? mode = null) =>
-            {
-                var importMode = EnumCodesAttribute.Parse<ImportMode>(mode, "mode") ?? ImportMode.Atomic;
-                var report = await mediator.Send(new Command(http.Request.Body, http.Request.ContentType, importMode, dryRun, http.Caller()), ct);
-                return TypedResults.Ok(report);
-            })
-            .RequireAuthorization(Scopes.ImportsWrite)
-            .WithTags("Imports")
+        api.MapImport("/imports/schools", import => new Command(import))
             .WithName("ImportSchools")
             .WithSummary("Import schools from a CSV or NDJSON file")
-            .WithDescription(Description)
-            .WithIdempotency()
-            .AcceptsLargeImportBody()
-            .Accepts<string>(ImportReader.CsvMediaType, ImportReader.NdjsonMediaType)
-            .Produces<ImportReport>()
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .WithDescription(Description);
 
     internal const string Description = """
         Upserts schools on their UAI from a file streamed in the body, in constant memory whatever its size (e.g. `curl --data-binary @schools.csv -H "Content-Type: text/csv" …/api/v1/imports/schools?dryRun=true`).

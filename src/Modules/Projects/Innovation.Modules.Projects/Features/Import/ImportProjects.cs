@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
@@ -7,14 +6,12 @@ using FluentValidation;
 using Innovation.BuildingBlocks.Data;
 using Innovation.BuildingBlocks.Http;
 using Innovation.BuildingBlocks.Imports;
-using Innovation.BuildingBlocks.Security;
 using Innovation.Modules.Networks.Contracts;
 using Innovation.Modules.Projects.Domain;
 using Innovation.Modules.Projects.Features.Projects;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 
 namespace Innovation.Modules.Projects.Features.Import;
@@ -96,43 +93,21 @@ internal static class ImportProjects
     /// <summary>At most this many values in one <c>IN</c> list (SQL Server takes 2,100 parameters per statement).</summary>
     private const int MaxInList = 1000;
 
-    internal sealed record Command(Stream Body, string? ContentType, ImportMode Mode, bool DryRun, Caller Caller) : IRequest<ImportReport>;
+    internal sealed record Command(ImportRequest Import) : IRequest<ImportReport>;
 
     internal sealed class Handler(Db db, IMediator mediator, IValidator<ProjectDraft> validator, TimeProvider time)
         : IRequestHandler<Command, ImportReport>
     {
         public async Task<ImportReport> Handle(Command command, CancellationToken cancellationToken)
         {
-            ImportReader.IsCsv(command.ContentType); // a 415 before any transaction opens
-            var run = new Run(command, mediator, validator, time, cancellationToken);
-            if (command.DryRun)
-            {
-                // Read-only queries on one connection: no write transaction at all.
-                return await db.ReadAsync(c => run.ExecuteAsync(batch => run.ApplyAsync(c, null, batch)), cancellationToken);
-            }
-
-            if (command.Mode == ImportMode.Atomic)
-            {
-                // One transaction; the 422 that reports rejected rows is thrown inside it, so it rolls back.
-                return await db.WriteAsync((c, t) => run.ExecuteAsync(batch => run.ApplyAsync(c, t, batch)), cancellationToken);
-            }
-
-            // Partial: one transaction per batch (a batch is in memory, so a transient failure retries it).
-            return await run.ExecuteAsync(batch => db.WriteAsync((c, t) => run.ApplyAsync(c, t, batch), cancellationToken));
+            ImportReader.IsCsv(command.Import.ContentType); // a 415 before any transaction opens
+            var run = new Run(command.Import, mediator, validator, time, cancellationToken);
+            return await run.ExecuteAsync(db, run.ApplyAsync);
         }
     }
 
     /// <summary>A row that passed every check that needs no database, waiting for its batch.</summary>
     internal sealed record Pending(int Line, string SchoolsColumn, string ReferenceColumn, ProjectDraft Draft, string? NamedAcademie, IReadOnlyList<string> Uais);
-
-    /// <summary>What one batch did (or, in a dry run or after a rejection, would do).</summary>
-    internal sealed class BatchOutcome
-    {
-        public int Created { get; set; }
-        public int Updated { get; set; }
-        public int Unchanged { get; set; }
-        public List<(int Line, List<ImportError> Errors)> Rejections { get; } = [];
-    }
 
     /// <summary>A value of one of a project's lists, as read for the comparison.</summary>
     internal sealed class ListRow
@@ -157,87 +132,26 @@ internal static class ImportProjects
     internal sealed record Existing(ProjectTable.Row Row, List<string> Schools, List<string> Themes, List<string> Tags, List<MemberListRow> Team);
 
     /// <summary>One import: its body, its tally, and the references seen so far.</summary>
-    internal sealed class Run(Command command, IMediator mediator, IValidator<ProjectDraft> validator, TimeProvider time, CancellationToken cancellationToken)
+    internal sealed class Run(ImportRequest import, IMediator mediator, IValidator<ProjectDraft> validator, TimeProvider time, CancellationToken cancellationToken)
+        : ImportRun<Pending>(import, Fields, BatchSize, cancellationToken)
     {
-        private readonly ImportTally _tally = new(command.DryRun, command.Mode);
-
         // External reference (case-insensitive) → the line it first appeared on: the only state that grows with the file.
         private readonly Dictionary<string, int> _seen = new(StringComparer.OrdinalIgnoreCase);
 
         // Rows rejected before their batch reached the database, reported with it so the errors stay in line order.
-        private readonly List<(int Line, List<ImportError> Errors)> _held = [];
+        private readonly List<ImportRejection> _held = [];
 
         // Académie as written → its code (null: unknown); a file names few académies.
         private readonly Dictionary<string, string?> _academies = new(StringComparer.OrdinalIgnoreCase);
-        private int _started;
-
-        /// <summary>Reads the whole body, handing each full batch to <paramref name="apply"/>; returns the report or throws the 422.</summary>
-        public async Task<ImportReport> ExecuteAsync(Func<IReadOnlyList<Pending>, Task<BatchOutcome>> apply)
-        {
-            if (Interlocked.Exchange(ref _started, 1) == 1)
-            {
-                // A transient database failure made the retry policy run the work again, but the body is already consumed.
-                throw new ProblemException(StatusCodes.Status503ServiceUnavailable, "import_interrupted", "Import interrupted",
-                    "A transient database failure interrupted the import; nothing was written. Send the file again.");
-            }
-
-            IReadOnlyList<string> ignored = [];
-            var batch = new List<Pending>(BatchSize);
-            ImportFileException? fileError = null;
-            try
-            {
-                await using var reader = await ImportReader.OpenAsync(command.Body, command.ContentType, Fields, cancellationToken);
-                ignored = reader.IgnoredColumns;
-                await foreach (var row in reader.ReadAsync(cancellationToken))
-                {
-                    if (await CheckAsync(row) is { } pending)
-                    {
-                        batch.Add(pending);
-                    }
-
-                    // A full batch goes to the database; so do many rejected rows, which keeps the held errors bounded.
-                    if (batch.Count == BatchSize || _held.Count == BatchSize)
-                    {
-                        Count(batch.Count > 0 ? await apply(batch) : new BatchOutcome());
-                        batch.Clear();
-                    }
-                }
-            }
-            catch (ImportFileException e)
-            {
-                fileError = e;
-            }
-
-            Count(batch.Count > 0 ? await apply(batch) : new BatchOutcome());
-            if (fileError is not null)
-            {
-                _tally.RejectFile(fileError.Errors);
-            }
-
-            var report = _tally.Report(ignored.ToList());
-            if (_tally.FileRejected)
-            {
-                throw report.ToProblem(command.DryRun || command.Mode == ImportMode.Atomic
-                    ? "The file cannot be imported (see errors); nothing was written."
-                    : "The file cannot be imported past the first error listed; the valid rows before it were written (see the counts).");
-            }
-
-            if (!command.DryRun && command.Mode == ImportMode.Atomic && _tally.Rejected > 0)
-            {
-                throw report.ToProblem(
-                    $"{_tally.Rejected} row(s) rejected, so nothing was written (atomic import). Fix the rows listed in errors and send the file again, "
-                    + "or send mode=partial to write the valid rows. created, updated and unchanged say what the valid rows would have done.");
-            }
-
-            return report;
-        }
+        // A full batch goes to the database; so do many rejected rows, which keeps the held errors bounded.
+        protected override bool MustFlush => _held.Count == BatchSize;
 
         /// <summary>
         /// Checks a batch against Projects' copy of the directory and the existing projects (one read
         /// of each) and, when this import is writing, creates and replaces the projects. Changes
         /// nothing of this run's state, so a retried transaction is harmless.
         /// </summary>
-        public async Task<BatchOutcome> ApplyAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyList<Pending> batch)
+        public async Task<ImportBatchOutcome> ApplyAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyList<Pending> batch)
         {
             var known = new Dictionary<string, ProjectSchools.Row>(StringComparer.Ordinal);
             foreach (var chunk in batch.SelectMany(p => p.Uais).Distinct(StringComparer.Ordinal).Chunk(MaxInList))
@@ -248,22 +162,22 @@ internal static class ImportProjects
                 }
             }
 
-            var outcome = new BatchOutcome();
+            var outcome = new ImportBatchOutcome();
             var placed = new List<(Pending Pending, string Academie)>(batch.Count);
             foreach (var pending in batch)
             {
                 var academie = pending.NamedAcademie ?? ProjectSchools.AcademieOf(pending.Uais, known);
-                if (academie is not null && !command.Caller.Sees(academie))
+                if (academie is not null && !Import.Caller.Sees(academie))
                 {
-                    outcome.Rejections.Add((pending.Line, [new ImportError(pending.Line, pending.SchoolsColumn,
-                        $"This project belongs to académie {academie}: your credential is limited to académie {command.Caller.Academie}.")]));
+                    outcome.Rejections.Add(new ImportRejection(pending.Line, [new ImportError(pending.Line, pending.SchoolsColumn,
+                        $"This project belongs to académie {academie}: your credential is limited to académie {Import.Caller.Academie}.")]));
                     continue;
                 }
 
                 if (academie is null)
                 {
                     // No school is known: every one of them is reported.
-                    outcome.Rejections.Add((pending.Line, [.. ProjectSchools.Problems(pending.Uais, known, null, [])
+                    outcome.Rejections.Add(new ImportRejection(pending.Line, [.. ProjectSchools.Problems(pending.Uais, known, null, [])
                         .Select(p => new ImportError(pending.Line, pending.SchoolsColumn, p.Message))]));
                     continue;
                 }
@@ -282,7 +196,7 @@ internal static class ImportProjects
                 var problems = ProjectSchools.Problems(pending.Uais, known, academie, current?.Schools ?? []).ToList();
                 if (problems.Count > 0)
                 {
-                    outcome.Rejections.Add((pending.Line, [.. problems.Select(p => new ImportError(pending.Line, pending.SchoolsColumn, p.Message))]));
+                    outcome.Rejections.Add(new ImportRejection(pending.Line, [.. problems.Select(p => new ImportError(pending.Line, pending.SchoolsColumn, p.Message))]));
                     continue;
                 }
 
@@ -300,7 +214,7 @@ internal static class ImportProjects
                 }
                 else if (!EditableStatuses.Contains(current.Row.StatusCode))
                 {
-                    outcome.Rejections.Add((pending.Line, [new ImportError(pending.Line, pending.ReferenceColumn,
+                    outcome.Rejections.Add(new ImportRejection(pending.Line, [new ImportError(pending.Line, pending.ReferenceColumn,
                         $"Project {current.Row.Id} ('{current.Row.ExternalReference}') is {ProjectCodes.Code(current.Row.StatusCode)}: "
                         + "an import only changes draft or returnedForChanges projects. Leave this row out or make it identical to the project.")]));
                 }
@@ -313,7 +227,7 @@ internal static class ImportProjects
             outcome.Created = inserts.Count;
             outcome.Updated = updates.Count;
             var writing = transaction is not null
-                && (command.Mode == ImportMode.Partial || (_tally.Rejected == 0 && _held.Count == 0 && outcome.Rejections.Count == 0));
+                && (Import.Mode == ImportMode.Partial || (Tally.Rejected == 0 && _held.Count == 0 && outcome.Rejections.Count == 0));
             if (writing)
             {
                 // ProjectTable's own writes, so whatever a project write maintains (history, search terms…) holds for imported
@@ -321,12 +235,12 @@ internal static class ImportProjects
                 var now = time.GetUtcNow();
                 foreach (var record in inserts)
                 {
-                    await ProjectTable.InsertAsync(connection, transaction!, record, command.Caller.Id, now);
+                    await ProjectTable.InsertAsync(connection, transaction!, record, Import.Caller.Id, now);
                 }
 
                 foreach (var (current, next) in updates)
                 {
-                    if (!await ProjectTable.ReplaceAsync(connection, transaction!, current, next, command.Caller.Id, now))
+                    if (!await ProjectTable.ReplaceAsync(connection, transaction!, current, next, Import.Caller.Id, now))
                     {
                         throw ProblemException.Conflict("import_conflict", "A project of this file changed while the import ran; send the file again.");
                     }
@@ -395,25 +309,21 @@ internal static class ImportProjects
             return found;
         }
 
-        private void Count(BatchOutcome outcome)
+        /// <summary>Counts the batch with the rows held back before it, so the errors stay in line order.</summary>
+        protected override void Count(ImportBatchOutcome outcome)
         {
-            _tally.Created += outcome.Created;
-            _tally.Updated += outcome.Updated;
-            _tally.Unchanged += outcome.Unchanged;
-            foreach (var (_, errors) in _held.Concat(outcome.Rejections).OrderBy(r => r.Line))
-            {
-                _tally.Reject(errors);
-            }
-
+            var rejections = _held.Concat(outcome.Rejections).OrderBy(r => r.Line).ToList();
             _held.Clear();
+            outcome.Rejections.Clear();
+            outcome.Rejections.AddRange(rejections);
+            base.Count(outcome);
         }
 
-        /// <summary>Every check that needs no database; null when the row is rejected (and counted).</summary>
-        private async Task<Pending?> CheckAsync(ImportRow row)
+        protected override async Task<Pending?> CheckAsync(ImportRow row)
         {
             if (row.Malformed is { } why)
             {
-                _held.Add((row.Line, [new ImportError(row.Line, row.MalformedColumn, why)]));
+                _held.Add(new ImportRejection(row.Line, [new ImportError(row.Line, row.MalformedColumn, why)]));
                 return null;
             }
 
@@ -544,7 +454,7 @@ internal static class ImportProjects
                 Fail(ExternalReference, "The external reference is required: the import creates or updates the project of your académie that has this reference.");
             }
 
-            var result = await validator.ValidateAsync(draft, cancellationToken);
+            var result = await validator.ValidateAsync(draft, CancellationToken);
             foreach (var failure in result.Errors)
             {
                 var (field, item) = FieldOf(failure.PropertyName);
@@ -576,16 +486,16 @@ internal static class ImportProjects
                 {
                     (errors ??= []).Add(new ImportError(row.Line, row[Academie].Column, $"Unknown académie '{named}'. Use a code from GET /api/v1/academies."));
                 }
-                else if (!command.Caller.Sees(academie))
+                else if (!Import.Caller.Sees(academie))
                 {
                     (errors ??= []).Add(new ImportError(row.Line, row[Academie].Column,
-                        $"This project belongs to académie {academie}: your credential is limited to académie {command.Caller.Academie}."));
+                        $"This project belongs to académie {academie}: your credential is limited to académie {Import.Caller.Academie}."));
                 }
             }
 
             if (errors is not null)
             {
-                _held.Add((row.Line, errors));
+                _held.Add(new ImportRejection(row.Line, errors));
                 return null;
             }
 
@@ -597,7 +507,7 @@ internal static class ImportProjects
         {
             if (!_academies.TryGetValue(named, out var code))
             {
-                code = (await mediator.Send(new FindAcademie(named), cancellationToken))?.Code;
+                code = (await mediator.Send(new FindAcademie(named), CancellationToken))?.Code;
                 _academies[named] = code;
             }
 
@@ -642,31 +552,10 @@ internal static class ImportProjects
         field == Team ? "Team member" : field == Schools ? "School" : field == Tags ? "Tag" : "Item";
 
     public static void Map(IEndpointRouteBuilder api) =>
-        api.MapPost("/imports/projects", async (
-                HttpContext http, IMediator mediator, CancellationToken ct,
-                [FromQuery(Name = "dryRun"), Description("Run every check and count, write nothing.")] bool dryRun = false,
-                [FromQuery(Name = "mode"), EnumCodes(typeof(ImportMode)), Description("`atomic` (default): all or nothing. `partial`: write the valid rows, report the rejected ones.")]
-                string? mode = null) =>
-            {
-                var importMode = EnumCodesAttribute.Parse<ImportMode>(mode, "mode") ?? ImportMode.Atomic;
-                var report = await mediator.Send(new Command(http.Request.Body, http.Request.ContentType, importMode, dryRun, http.Caller()), ct);
-                return TypedResults.Ok(report);
-            })
-            .RequireAuthorization(Scopes.ImportsWrite)
-            .WithTags("Imports")
+        api.MapImport("/imports/projects", import => new Command(import), StatusCodes.Status409Conflict, StatusCodes.Status503ServiceUnavailable)
             .WithName("ImportProjects")
             .WithSummary("Import projects from a CSV or NDJSON file")
-            .WithDescription(Description)
-            .WithIdempotency()
-            .AcceptsLargeImportBody()
-            .Accepts<string>(ImportReader.CsvMediaType, ImportReader.NdjsonMediaType)
-            .Produces<ImportReport>()
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .WithDescription(Description);
 
     internal const string Description = """
         Upserts projects on the académie's external reference from a file streamed in the body, in constant memory whatever its size (e.g. `curl --data-binary @projects.csv -H "Content-Type: text/csv" …/api/v1/imports/projects?dryRun=true`). A row whose `external_reference` already names a project of its académie replaces that project's data (version + 1, only when something differs); otherwise it creates a Draft. The import never changes a status, and only changes projects still in `draft` or `returnedForChanges` (a different row for a project in any other status is rejected; an identical one counts as unchanged).

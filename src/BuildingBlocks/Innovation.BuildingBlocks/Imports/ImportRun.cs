@@ -1,0 +1,144 @@
+using System.Data.Common;
+using Innovation.BuildingBlocks.Data;
+using Innovation.BuildingBlocks.Http;
+using Innovation.BuildingBlocks.Security;
+using Microsoft.AspNetCore.Http;
+
+namespace Innovation.BuildingBlocks.Imports;
+
+/// <summary>What an import endpoint received: the body to stream and how to treat it.</summary>
+public sealed record ImportRequest(Stream Body, string? ContentType, ImportMode Mode, bool DryRun, Caller Caller);
+
+/// <summary>One rejected row and its errors (a row may have several).</summary>
+public sealed record ImportRejection(int Line, IReadOnlyList<ImportError> Errors);
+
+/// <summary>What one batch did (or, in a dry run or after a rejection, would do).</summary>
+public sealed class ImportBatchOutcome
+{
+    public int Created { get; set; }
+
+    public int Updated { get; set; }
+
+    public int Unchanged { get; set; }
+
+    public List<ImportRejection> Rejections { get; } = [];
+
+    /// <summary>Rejects the row of <paramref name="error"/> with that one error.</summary>
+    public void Reject(ImportError error) => Rejections.Add(new ImportRejection(error.Line, [error]));
+}
+
+/// <summary>
+/// One bulk import: streams the body through <see cref="ImportReader"/>, hands each row to the
+/// module's <see cref="CheckAsync"/> (the checks that need no database), groups the rows that pass
+/// into batches of <c>batchSize</c> for the module's batch write, tallies the outcomes and decides
+/// the answer: the report, or the 422 <c>import_rejected</c> of a refused file or of an atomic
+/// import with rejected rows. The module keeps its checks and its writes; this keeps the loop.
+/// </summary>
+public abstract class ImportRun<TPending>(ImportRequest import, IReadOnlyList<ImportField> fields, int batchSize, CancellationToken cancellationToken)
+    where TPending : class
+{
+    private int _started;
+
+    protected ImportRequest Import => import;
+
+    protected ImportTally Tally { get; } = new(import.DryRun, import.Mode);
+
+    protected CancellationToken CancellationToken => cancellationToken;
+
+    /// <summary>
+    /// Runs the import on <paramref name="db"/>: a dry run on one read-only connection, an atomic
+    /// import in one transaction (the 422 is thrown inside it, so it rolls back), a partial one in
+    /// one transaction per batch (a batch is in memory, so a transient failure retries it).
+    /// </summary>
+    public Task<ImportReport> ExecuteAsync(Db db, Func<DbConnection, DbTransaction?, IReadOnlyList<TPending>, Task<ImportBatchOutcome>> apply)
+    {
+        if (import.DryRun)
+        {
+            return db.ReadAsync(c => ExecuteAsync(batch => apply(c, null, batch)), cancellationToken);
+        }
+
+        return import.Mode == ImportMode.Atomic
+            ? db.WriteAsync((c, t) => ExecuteAsync(batch => apply(c, t, batch)), cancellationToken)
+            : ExecuteAsync(batch => db.WriteAsync((c, t) => apply(c, t, batch), cancellationToken));
+    }
+
+    /// <summary>Reads the whole body, handing each full batch to <paramref name="apply"/>; returns the report or throws the 422.</summary>
+    public async Task<ImportReport> ExecuteAsync(Func<IReadOnlyList<TPending>, Task<ImportBatchOutcome>> apply)
+    {
+        if (Interlocked.Exchange(ref _started, 1) == 1)
+        {
+            // A transient database failure made the retry policy run the work again, but the body is already consumed.
+            throw new ProblemException(StatusCodes.Status503ServiceUnavailable, "import_interrupted", "Import interrupted",
+                "A transient database failure interrupted the import; nothing was written. Send the file again.");
+        }
+
+        IReadOnlyList<string> ignored = [];
+        var batch = new List<TPending>(batchSize);
+        ImportFileException? fileError = null;
+        try
+        {
+            await using var reader = await ImportReader.OpenAsync(import.Body, import.ContentType, fields, cancellationToken);
+            ignored = reader.IgnoredColumns;
+            await foreach (var row in reader.ReadAsync(cancellationToken))
+            {
+                if (await CheckAsync(row) is { } pending)
+                {
+                    batch.Add(pending);
+                }
+
+                if (batch.Count == batchSize || MustFlush)
+                {
+                    Count(batch.Count > 0 ? await apply(batch) : new ImportBatchOutcome());
+                    batch.Clear();
+                }
+            }
+        }
+        catch (ImportFileException e)
+        {
+            fileError = e;
+        }
+
+        Count(batch.Count > 0 ? await apply(batch) : new ImportBatchOutcome());
+
+        // After the last batch, so the errors stay in line order: the file error comes after every row read before it.
+        if (fileError is not null)
+        {
+            Tally.RejectFile(fileError.Errors);
+        }
+
+        var report = Tally.Report(ignored.ToList());
+        if (Tally.FileRejected)
+        {
+            throw report.ToProblem(import.DryRun || import.Mode == ImportMode.Atomic
+                ? "The file cannot be imported (see errors); nothing was written."
+                : "The file cannot be imported past the first error listed; the valid rows before it were written (see the counts).");
+        }
+
+        if (!import.DryRun && import.Mode == ImportMode.Atomic && Tally.Rejected > 0)
+        {
+            throw report.ToProblem(
+                $"{Tally.Rejected} row(s) rejected, so nothing was written (atomic import). Fix the rows listed in errors and send the file again, "
+                + "or send mode=partial to write the valid rows. created, updated and unchanged say what the valid rows would have done.");
+        }
+
+        return report;
+    }
+
+    /// <summary>Every check of one row that needs no database; null when the row is rejected (and counted).</summary>
+    protected abstract Task<TPending?> CheckAsync(ImportRow row);
+
+    /// <summary>True when the rows read so far must go to the database before the batch is full.</summary>
+    protected virtual bool MustFlush => false;
+
+    /// <summary>Adds a batch's outcome to the tally.</summary>
+    protected virtual void Count(ImportBatchOutcome outcome)
+    {
+        Tally.Created += outcome.Created;
+        Tally.Updated += outcome.Updated;
+        Tally.Unchanged += outcome.Unchanged;
+        foreach (var rejection in outcome.Rejections)
+        {
+            Tally.Reject(rejection.Errors);
+        }
+    }
+}
