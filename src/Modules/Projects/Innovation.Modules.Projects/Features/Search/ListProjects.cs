@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Innovation.BuildingBlocks.Data;
 using Innovation.BuildingBlocks.Http;
@@ -45,6 +46,21 @@ internal static class ListProjects
         {{limit @Take}}
         """;
 
+    /// <summary>
+    /// <see cref="ListSql"/> when no filter is given (the plain listing, the most common request):
+    /// SQLite compiles a statement at every execution, and the twenty-odd optional conditions of the
+    /// shared WHERE cost more to compile and to test on each row than reading the page (ADR 0010).
+    /// </summary>
+    internal const string ListAllSql = """
+        SELECT p.id AS Id, p.title AS Title, p.status AS Status, p.academie AS Academie, p.planned_start AS PlannedStart,
+               p.planned_end AS PlannedEnd, p.updated_at AS UpdatedAt, p.version AS Version
+        FROM projects.project p
+        WHERE (@CallerAcademie IS NULL OR p.academie = @CallerAcademie)
+          AND p.id > COALESCE(@After, '00000000-0000-0000-0000-000000000000')
+        ORDER BY p.id
+        {{limit @Take}}
+        """;
+
     internal const string PageSchoolsSql = """
         SELECT ps.project_id AS ProjectId, ps.uai AS Uai, s.name AS Name, s.departement AS Departement
         FROM projects.project_school ps LEFT JOIN projects.school s ON s.uai = ps.uai
@@ -53,6 +69,19 @@ internal static class ListProjects
         """;
 
     internal const string PageThemesSql = "SELECT project_id AS ProjectId, theme AS Theme FROM projects.project_theme WHERE project_id IN @Ids";
+
+    // The same for a page that holds every project from its first id to its last (no filter, no
+    // académie restriction): a range of two parameters instead of a list of fifty, which SQLite
+    // would parse, bind and look up one by one at every request.
+    internal const string RangeSchoolsSql = """
+        SELECT ps.project_id AS ProjectId, ps.uai AS Uai, s.name AS Name, s.departement AS Departement
+        FROM projects.project_school ps LEFT JOIN projects.school s ON s.uai = ps.uai
+        WHERE ps.project_id >= @First AND ps.project_id <= @Last
+        ORDER BY ps.project_id, ps.position
+        """;
+
+    internal const string RangeThemesSql =
+        "SELECT project_id AS ProjectId, theme AS Theme FROM projects.project_theme WHERE project_id >= @First AND project_id <= @Last";
 
     /// <summary>Filters and paging of the project list.</summary>
     /// <param name="Limit" example="50">Page size, 1–200 (default 50).</param>
@@ -71,25 +100,46 @@ internal static class ListProjects
             var parameters = await query.Filters.ResolveAsync(query.Caller, mediator, Today(time), cancellationToken);
             parameters.After = DecodeCursor(query.Paging.Cursor);
             parameters.Take = limit + 1;
-            var rows = (await db.ReadAsync(c => c.QueryAsync<Row>(db.Sql(ListSql), parameters), cancellationToken)).ToList();
-            var page = rows.Take(limit).ToList();
-            var summaries = await SummariesAsync(db, page, cancellationToken);
-            return new Page<ProjectSummary>(summaries, rows.Count > limit ? BuildingBlocks.Http.Cursor.Encode(page[^1].Id.ToString()) : null);
+            var sql = db.Sql(parameters.FiltersNothing ? ListAllSql : ListSql);
+            // One connection for the page and its lists: each ReadAsync is a pool round trip and a retry scope.
+            var (summaries, more) = await db.ReadAsync(async c =>
+            {
+                var rows = (await c.QueryAsync<Row>(sql, parameters)).ToList();
+                var page = rows.Take(limit).ToList();
+                var contiguous = parameters.FiltersNothing && parameters.CallerAcademie is null;
+                return (await SummariesAsync(db, c, page, contiguous), rows.Count > limit);
+            }, cancellationToken);
+            return new Page<ProjectSummary>(summaries, more ? BuildingBlocks.Http.Cursor.Encode(summaries[^1].Id.ToString()) : null);
         }
     }
 
     /// <summary>The summaries of a page of rows, with their schools and themes (two queries for the whole page).</summary>
-    internal static async Task<List<ProjectSummary>> SummariesAsync(Db db, IReadOnlyList<Row> rows, CancellationToken cancellationToken)
+    /// <param name="db">The database (for the engine's id list).</param>
+    /// <param name="connection">The open connection the page was read on.</param>
+    /// <param name="rows">The page, in id order.</param>
+    /// <param name="contiguous">True when the page holds every project between its first and last id.</param>
+    internal static async Task<List<ProjectSummary>> SummariesAsync(Db db, DbConnection connection, IReadOnlyList<Row> rows, bool contiguous)
     {
         if (rows.Count == 0)
         {
             return [];
         }
 
-        var ids = IdList(db, rows.Select(r => r.Id));
-        var (schools, themes) = await db.ReadAsync(async c =>
-            ((await c.QueryAsync<SchoolRow>(PageSchoolsSql, new { Ids = ids })).ToLookup(s => s.ProjectId),
-             (await c.QueryAsync<ThemeRow>(PageThemesSql, new { Ids = ids })).ToLookup(t => t.ProjectId)), cancellationToken);
+        ILookup<Guid, SchoolRow> schools;
+        ILookup<Guid, ThemeRow> themes;
+        if (contiguous)
+        {
+            var range = new { First = rows[0].Id, Last = rows[^1].Id };
+            schools = (await connection.QueryAsync<SchoolRow>(RangeSchoolsSql, range)).ToLookup(s => s.ProjectId);
+            themes = (await connection.QueryAsync<ThemeRow>(RangeThemesSql, range)).ToLookup(t => t.ProjectId);
+        }
+        else
+        {
+            var ids = IdList(db, rows.Select(r => r.Id));
+            schools = (await connection.QueryAsync<SchoolRow>(PageSchoolsSql, new { Ids = ids })).ToLookup(s => s.ProjectId);
+            themes = (await connection.QueryAsync<ThemeRow>(PageThemesSql, new { Ids = ids })).ToLookup(t => t.ProjectId);
+        }
+
         return [.. rows.Select(r => new ProjectSummary(
             r.Id, r.Title, ProjectCodes.Parse<ProjectStatus>(r.Status), r.Academie,
             [.. schools[r.Id].Select(s => new ProjectSummarySchool(s.Uai, s.Name, s.Departement))],
