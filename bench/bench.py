@@ -33,7 +33,9 @@ BENCH = ROOT / "bench"
 WRK_DIR = BENCH / "wrk"
 WORK = BENCH / ".work"
 RESULTS = BENCH / "results"
-API_PORT, BARE_PORT = 5190, 5191
+# BENCH_API_PORT/BENCH_BARE_PORT let two benches share a machine (their figures then mean little).
+API_PORT = int(os.environ.get("BENCH_API_PORT", "5190"))
+BARE_PORT = int(os.environ.get("BENCH_BARE_PORT", "5191"))
 HOST = "127.0.0.1"
 CONNECTIONS = 32
 
@@ -489,7 +491,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--smoke", action="store_true", help="seconds, not minutes: checks the bench still works")
     parser.add_argument("--no-build", action="store_true", help="reuse the last Release build")
+    parser.add_argument("--only", choices=("http", "dispatch", "import"), action="append",
+                        help="run only these parts (repeatable); for working on one figure, not a result")
     args = parser.parse_args()
+    parts = set(args.only or ("http", "dispatch", "import"))
     cfg = dict(SMOKE if args.smoke else FULL)
     for k in cfg:  # BENCH_ROUNDS=3 etc. override
         if f"BENCH_{k.upper()}" in os.environ:
@@ -527,85 +532,95 @@ def main() -> int:
         bare.wait_ready("/json")
         hdr = {"X-Api-Key": key}
 
-        # ---- seed: schools through the import endpoint, delivered to the Projects read model
-        log(f"seeding {cfg['seed']:,} schools")
-        seed_csv = WORK / "seed.csv"
-        versailles = write_schools_csv(seed_csv, cfg["seed"], seed=3)
-        all_uais = [row[0] for row in csv.reader(open(seed_csv, encoding="utf-8"))][1:]
-        (WORK / "uais.txt").write_text("\n".join(all_uais) + "\n")
-        (WORK / "versailles.txt").write_text("\n".join(versailles) + "\n")
-        seeded = curl_import("/api/v1/imports/schools", seed_csv, key, api)
-        if seeded["report"].get("created") != cfg["seed"]:
-            raise SystemExit(f"the seed import created {seeded['report'].get('created')}: {seeded['report']}")
-        # The import files are written while the dispatcher delivers the seed's events.
         schools_csv, big_csv = WORK / "schools.csv", WORK / "schools-big.csv"
-        write_schools_csv(schools_csv, cfg["schools"], seed=5)
-        write_schools_csv(big_csv, cfg["big_import"], seed=7)
-        log("waiting for the seed's events to reach the Projects read model")
-        results["seed"] = {"schools": cfg["seed"], "importSeconds": seeded["seconds"],
-                           "dispatchSeconds": wait_dispatched(key, 300)}
 
-        # ---- projects (they need the schools in the Projects read model)
-        s, _, _ = request(API_PORT, "GET", "/api/v1/projects?limit=1", headers=hdr)
-        list_available = s == 200
-        s, _, _ = request(API_PORT, "POST", "/api/v1/projects", body={}, headers=hdr)
-        projects_available = s not in (404, 405)  # the route exists (an empty project is refused)
-        project_ids: list[str] = []
-        if projects_available:
-            log(f"seeding {cfg['projects']:,} projects")
-            project_ids, how = seed_projects(key, versailles, cfg["projects"], list_available)
-            results["projectSeed"] = {"count": len(project_ids), "through": how}
-            (WORK / "projects.txt").write_text("\n".join(project_ids) + "\n")
-            (WORK / "project.json").write_text(json.dumps(PROJECT_BODY, ensure_ascii=False))
+        def write_import_files() -> None:
+            if "import" in parts:
+                write_schools_csv(schools_csv, cfg["schools"], seed=5)
+                write_schools_csv(big_csv, cfg["big_import"], seed=7)
+
+        if parts & {"http", "dispatch"}:
+            # ---- seed: schools through the import endpoint, delivered to the Projects read model
+            log(f"seeding {cfg['seed']:,} schools")
+            seed_csv = WORK / "seed.csv"
+            versailles = write_schools_csv(seed_csv, cfg["seed"], seed=3)
+            all_uais = [row[0] for row in csv.reader(open(seed_csv, encoding="utf-8"))][1:]
+            (WORK / "uais.txt").write_text("\n".join(all_uais) + "\n")
+            (WORK / "versailles.txt").write_text("\n".join(versailles) + "\n")
+            seeded = curl_import("/api/v1/imports/schools", seed_csv, key, api)
+            if seeded["report"].get("created") != cfg["seed"]:
+                raise SystemExit(f"the seed import created {seeded['report'].get('created')}: {seeded['report']}")
+            # The import files are written while the dispatcher delivers the seed's events.
+            write_import_files()
+            log("waiting for the seed's events to reach the Projects read model")
+            results["seed"] = {"schools": cfg["seed"], "importSeconds": seeded["seconds"],
+                               "dispatchSeconds": wait_dispatched(key, 300)}
+
+            # ---- projects (they need the schools in the Projects read model)
+            s, _, _ = request(API_PORT, "GET", "/api/v1/projects?limit=1", headers=hdr)
+            list_available = s == 200
+            s, _, _ = request(API_PORT, "POST", "/api/v1/projects", body={}, headers=hdr)
+            projects_available = s not in (404, 405)  # the route exists (an empty project is refused)
+            project_ids: list[str] = []
+            if projects_available:
+                log(f"seeding {cfg['projects']:,} projects")
+                project_ids, how = seed_projects(key, versailles, cfg["projects"], list_available)
+                results["projectSeed"] = {"count": len(project_ids), "through": how}
+                (WORK / "projects.txt").write_text("\n".join(project_ids) + "\n")
+                (WORK / "project.json").write_text(json.dumps(PROJECT_BODY, ensure_ascii=False))
+            else:
+                log(f"POST /api/v1/projects answered {s}: the projects measures are skipped (endpoints not on this branch)")
+
+            endpoints = [("GET /api/v1/schools/{uai}", "get-by-id.lua",
+                          {"BENCH_KEY": key, "BENCH_IDS": str(WORK / "uais.txt"), "BENCH_PREFIX": "/api/v1/schools/"})]
+            if projects_available:
+                endpoints.append(("GET /api/v1/projects/{id}", "get-by-id.lua",
+                                  {"BENCH_KEY": key, "BENCH_IDS": str(WORK / "projects.txt"), "BENCH_PREFIX": "/api/v1/projects/"}))
+            if list_available:
+                endpoints.append(("GET /api/v1/projects?limit=50", "walk-pages.lua", {"BENCH_KEY": key, "BENCH_PATH": "/api/v1/projects?limit=50"}))
+            else:
+                log("GET /api/v1/projects answered 404: the list is measured on GET /api/v1/schools?limit=50 instead")
+                endpoints.append(("GET /api/v1/schools?limit=50", "walk-pages.lua",
+                                  {"BENCH_KEY": key, "BENCH_PATH": "/api/v1/schools?limit=50"}))
+            if projects_available:
+                endpoints.append(("POST /api/v1/projects", "post.lua",
+                                  {"BENCH_KEY": key, "BENCH_PATH": "/api/v1/projects", "BENCH_IDS": str(WORK / "versailles.txt"),
+                                   "BENCH_BODY": str(WORK / "project.json")}))
+
+            # ---- warm-up: every measured endpoint at once, for warm_s seconds
+            log(f"warming {len(endpoints) + 1} endpoints for {cfg['warm_s']} s")
+            warmers = [threading.Thread(target=wrk, args=("bare.lua", BARE_PORT, cfg["warm_s"], {"BENCH_PATH": "/json"}, 4))]
+            warmers += [threading.Thread(target=wrk, args=(script, API_PORT, cfg["warm_s"], dict(env, BENCH_RUN=f"warm-{i}"), 4))
+                        for i, (_, script, env) in enumerate(endpoints)]
+            for t in warmers:
+                t.start()
+            for t in warmers:
+                t.join()
+            wait_dispatched(key, 120)
+
+            if "http" in parts:
+                # ---- HTTP: alternating rounds, the bare app then the endpoint
+                log(f"measuring: {cfg['rounds']} rounds × {cfg['round_s']} s, {CONNECTIONS} connections")
+                bare_rounds: list = []
+                http_results = {}
+                for name, script, env in endpoints:
+                    if name.startswith("POST"):
+                        wait_dispatched(key, 120)
+                    http_results[name] = measure_endpoint(name, script, env, cfg, bare_rounds)
+                bare_result = {"rps": statistics.median(b["rps"] for b in bare_rounds),
+                               "p50Ms": statistics.median(b["p50_us"] for b in bare_rounds) / 1000,
+                               "p99Ms": statistics.median(b["p99_us"] for b in bare_rounds) / 1000, "ratioToBare": 1.0,
+                               "errors": sum(b["errors"] for b in bare_rounds), "rounds": len(bare_rounds)}
+                results["http"] = {"GET /json (bare baseline)": bare_result, **http_results}
+
+            if "dispatch" in parts:
+                # ---- event dispatch latency
+                log("waiting for the outbox to drain before the dispatch-latency run")
+                wait_dispatched(key, 180)
+                log(f"event dispatch: {cfg['submissions']:,} submissions at {cfg['submit_rate']:.0f}/s")
+                results["dispatch"] = dispatch_latency(key, versailles, cfg, projects_available)
         else:
-            log(f"POST /api/v1/projects answered {s}: the projects measures are skipped (endpoints not on this branch)")
-
-        endpoints = [("GET /api/v1/schools/{uai}", "get-by-id.lua",
-                      {"BENCH_KEY": key, "BENCH_IDS": str(WORK / "uais.txt"), "BENCH_PREFIX": "/api/v1/schools/"})]
-        if projects_available:
-            endpoints.append(("GET /api/v1/projects/{id}", "get-by-id.lua",
-                              {"BENCH_KEY": key, "BENCH_IDS": str(WORK / "projects.txt"), "BENCH_PREFIX": "/api/v1/projects/"}))
-        if list_available:
-            endpoints.append(("GET /api/v1/projects?limit=50", "walk-pages.lua", {"BENCH_KEY": key, "BENCH_PATH": "/api/v1/projects?limit=50"}))
-        else:
-            log("GET /api/v1/projects answered 404: the list is measured on GET /api/v1/schools?limit=50 instead")
-            endpoints.append(("GET /api/v1/schools?limit=50", "walk-pages.lua",
-                              {"BENCH_KEY": key, "BENCH_PATH": "/api/v1/schools?limit=50"}))
-        if projects_available:
-            endpoints.append(("POST /api/v1/projects", "post.lua",
-                              {"BENCH_KEY": key, "BENCH_PATH": "/api/v1/projects", "BENCH_IDS": str(WORK / "versailles.txt"),
-                               "BENCH_BODY": str(WORK / "project.json")}))
-
-        # ---- warm-up: every measured endpoint at once, for warm_s seconds
-        log(f"warming {len(endpoints) + 1} endpoints for {cfg['warm_s']} s")
-        warmers = [threading.Thread(target=wrk, args=("bare.lua", BARE_PORT, cfg["warm_s"], {"BENCH_PATH": "/json"}, 4))]
-        warmers += [threading.Thread(target=wrk, args=(script, API_PORT, cfg["warm_s"], dict(env, BENCH_RUN=f"warm-{i}"), 4))
-                    for i, (_, script, env) in enumerate(endpoints)]
-        for t in warmers:
-            t.start()
-        for t in warmers:
-            t.join()
-        wait_dispatched(key, 120)
-
-        # ---- HTTP: alternating rounds, the bare app then the endpoint
-        log(f"measuring: {cfg['rounds']} rounds × {cfg['round_s']} s, {CONNECTIONS} connections")
-        bare_rounds: list = []
-        http_results = {}
-        for name, script, env in endpoints:
-            if name.startswith("POST"):
-                wait_dispatched(key, 120)
-            http_results[name] = measure_endpoint(name, script, env, cfg, bare_rounds)
-        bare_result = {"rps": statistics.median(b["rps"] for b in bare_rounds),
-                       "p50Ms": statistics.median(b["p50_us"] for b in bare_rounds) / 1000,
-                       "p99Ms": statistics.median(b["p99_us"] for b in bare_rounds) / 1000, "ratioToBare": 1.0,
-                       "errors": sum(b["errors"] for b in bare_rounds), "rounds": len(bare_rounds)}
-        results["http"] = {"GET /json (bare baseline)": bare_result, **http_results}
-
-        # ---- event dispatch latency
-        log("waiting for the outbox to drain before the dispatch-latency run")
-        wait_dispatched(key, 180)
-        log(f"event dispatch: {cfg['submissions']:,} submissions at {cfg['submit_rate']:.0f}/s")
-        results["dispatch"] = dispatch_latency(key, versailles, cfg, projects_available)
+            write_import_files()
         api.stop()
         bare.stop()
 
@@ -618,47 +633,52 @@ def main() -> int:
             server.wait_ready("/health/live")
             return server
 
-        importer = fresh_api("api-import")
-        sqlite_s = [sqlite_import(schools_csv)]
-        log(f"importing {cfg['schools']:,} schools through the API")
-        imp = curl_import("/api/v1/imports/schools", schools_csv, key, importer)
-        importer.stop()
-        for _ in range(cfg["sqlite_runs"] - 1):
-            sqlite_s.append(sqlite_import(schools_csv))
-        if imp["report"].get("created") != cfg["schools"]:
-            raise SystemExit(f"the import created {imp['report'].get('created')} schools, not {cfg['schools']}: {imp['report']}")
-        api_rows = cfg["schools"] / imp["seconds"]
-        sqlite_rows = cfg["schools"] / statistics.median(sqlite_s)
-        results["import"] = {"rows": cfg["schools"], "apiSeconds": imp["seconds"], "apiRowsPerSecond": api_rows,
-                             "sqliteSeconds": sqlite_s, "sqliteRowsPerSecond": sqlite_rows,
-                             "ratioToSqlite": api_rows / sqlite_rows, "peakRssMB": imp["peakRssMB"],
-                             "rssBeforeMB": imp["rssBeforeMB"]}
-        log(f"  API {api_rows:,.0f} rows/s, sqlite3 .import {sqlite_rows:,.0f} rows/s, ratio {api_rows / sqlite_rows:.3f}, "
-            f"peak RSS {imp['peakRssMB']:.0f} MB")
+        if "import" in parts:
+            importer = fresh_api("api-import")
+            sqlite_s = [sqlite_import(schools_csv)]
+            log(f"importing {cfg['schools']:,} schools through the API")
+            imp = curl_import("/api/v1/imports/schools", schools_csv, key, importer)
+            importer.stop()
+            for _ in range(cfg["sqlite_runs"] - 1):
+                sqlite_s.append(sqlite_import(schools_csv))
+            if imp["report"].get("created") != cfg["schools"]:
+                raise SystemExit(f"the import created {imp['report'].get('created')} schools, not {cfg['schools']}: {imp['report']}")
+            api_rows = cfg["schools"] / imp["seconds"]
+            sqlite_rows = cfg["schools"] / statistics.median(sqlite_s)
+            results["import"] = {"rows": cfg["schools"], "apiSeconds": imp["seconds"], "apiRowsPerSecond": api_rows,
+                                 "sqliteSeconds": sqlite_s, "sqliteRowsPerSecond": sqlite_rows,
+                                 "ratioToSqlite": api_rows / sqlite_rows, "peakRssMB": imp["peakRssMB"],
+                                 "rssBeforeMB": imp["rssBeforeMB"]}
+            log(f"  API {api_rows:,.0f} rows/s, sqlite3 .import {sqlite_rows:,.0f} rows/s, ratio {api_rows / sqlite_rows:.3f}, "
+                f"peak RSS {imp['peakRssMB']:.0f} MB")
 
-        big = fresh_api("api-big-import")
-        idle = big.rss_kb() / 1024
-        log(f"importing {cfg['big_import']:,} schools (idle RSS {idle:.0f} MB)")
-        bigimp = curl_import("/api/v1/imports/schools", big_csv, key, big)
-        big.stop()
-        if bigimp["report"].get("created") != cfg["big_import"]:
-            raise SystemExit(f"the big import created {bigimp['report'].get('created')}: {bigimp['report']}")
-        results["bigImport"] = {"rows": cfg["big_import"], "seconds": bigimp["seconds"],
-                                "rowsPerSecond": cfg["big_import"] / bigimp["seconds"], "idleRssMB": idle,
-                                "peakRssMB": bigimp["peakRssMB"], "vmHwmMB": bigimp["vmHwmMB"],
-                                "csvMB": big_csv.stat().st_size / 1e6}
-        big_csv.unlink()  # 160 MB; the servers' logs and the smaller files stay in bench/.work/
-        shutil.rmtree(WORK / "data", ignore_errors=True)
-        log(f"  {cfg['big_import'] / bigimp['seconds']:,.0f} rows/s, peak RSS {bigimp['peakRssMB']:.0f} MB "
-            f"(VmHWM {bigimp['vmHwmMB']:.0f} MB, idle {idle:.0f} MB)")
+            big = fresh_api("api-big-import")
+            idle = big.rss_kb() / 1024
+            log(f"importing {cfg['big_import']:,} schools (idle RSS {idle:.0f} MB)")
+            bigimp = curl_import("/api/v1/imports/schools", big_csv, key, big)
+            big.stop()
+            if bigimp["report"].get("created") != cfg["big_import"]:
+                raise SystemExit(f"the big import created {bigimp['report'].get('created')}: {bigimp['report']}")
+            results["bigImport"] = {"rows": cfg["big_import"], "seconds": bigimp["seconds"],
+                                    "rowsPerSecond": cfg["big_import"] / bigimp["seconds"], "idleRssMB": idle,
+                                    "peakRssMB": bigimp["peakRssMB"], "vmHwmMB": bigimp["vmHwmMB"],
+                                    "csvMB": big_csv.stat().st_size / 1e6}
+            big_csv.unlink()  # 160 MB; the servers' logs and the smaller files stay in bench/.work/
+            shutil.rmtree(WORK / "data", ignore_errors=True)
+            log(f"  {cfg['big_import'] / bigimp['seconds']:,.0f} rows/s, peak RSS {bigimp['peakRssMB']:.0f} MB "
+                f"(VmHWM {bigimp['vmHwmMB']:.0f} MB, idle {idle:.0f} MB)")
     finally:
         for s in servers:
             s.stop()
 
     results["durationSeconds"] = round(time.time() - started, 1)
     results["machine"]["loadAverageAtEnd"] = os.getloadavg()[0]
+    if args.only:  # a part alone is a working figure, not a result: no targets, no latest.json
+        write_results(results, "partial.json")
+        print(json.dumps({k: v for k, v in results.items() if k not in ("machine", "settings")}, indent=1)[:6000])
+        return 0
     results["targets"] = targets(results, projects_available)
-    write_results(results, args.smoke)
+    write_results(results, "smoke.json" if args.smoke else "latest.json")
     print_table(results)
     return 0
 
@@ -688,8 +708,8 @@ def targets(r: dict, projects: bool) -> list[dict]:
     ]
 
 
-def write_results(r: dict, smoke: bool) -> None:
-    path = RESULTS / ("smoke.json" if smoke else "latest.json")
+def write_results(r: dict, name: str) -> None:
+    path = RESULTS / name
     path.write_text(json.dumps(r, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     log(f"wrote {path.relative_to(ROOT)}")
 
