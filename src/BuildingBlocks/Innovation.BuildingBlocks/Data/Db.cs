@@ -1,10 +1,8 @@
 using System.Data.Common;
-using System.Runtime.CompilerServices;
 using Innovation.BuildingBlocks.Messaging;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Polly;
-using SQLitePCL;
 
 namespace Innovation.BuildingBlocks.Data;
 
@@ -14,11 +12,8 @@ namespace Innovation.BuildingBlocks.Data;
 /// SQL runs unchanged), runs the work under the transient-failure retry, and wakes the outbox
 /// dispatcher after each committed write.
 /// </summary>
-public sealed class Db
+public sealed class Db : IDisposable
 {
-    // Pooled SQLite handles keep their attachments, so each physical connection is attached once.
-    private static readonly ConditionalWeakTable<sqlite3, object> AttachedHandles = new();
-
     // Set by the outbox inside a write, so only commits that carry events wake the dispatcher
     // (its own bookkeeping writes must not, or it would spin).
     private static readonly AsyncLocal<WriteScope?> CurrentWrite = new();
@@ -27,6 +22,7 @@ public sealed class Db
     private readonly IReadOnlyList<(string Schema, string File)> _sqliteFiles;
     private readonly ResiliencePipeline _retry = TransientFailures.CreatePipeline();
     private readonly OutboxSignal _outboxSignal;
+    private readonly SqliteConnectionPool? _sqlitePool;
 
     public Db(DatabaseOptions options, IEnumerable<ModuleSchema> schemas, OutboxSignal outboxSignal)
     {
@@ -49,9 +45,10 @@ public sealed class Db
             _connectionString = new SqliteConnectionStringBuilder
             {
                 DataSource = Path.Combine(DataDirectory, "innovation.db"),
-                Pooling = true,
+                Pooling = false, // Db keeps its own pool: see PooledSqliteConnection
                 DefaultTimeout = 30,
             }.ToString();
+            _sqlitePool = new SqliteConnectionPool(_connectionString, SetUpAsync, maxIdle: 64);
         }
     }
 
@@ -80,34 +77,14 @@ public sealed class Db
             return sqlServer;
         }
 
-        var connection = new PrefixedSqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken);
-        if (!AttachedHandles.TryGetValue(connection.Handle!, out _))
-        {
-            // Not cancellable: a request aborted half-way through would return a half-attached
-            // handle to the pool, and its next user would fail with "database X is already in use"
-            // (seen under the bench's load, where wrk closes connections at the end of each round).
-            await AttachSchemasAsync(connection);
-            AttachedHandles.AddOrUpdate(connection.Handle!, new object());
-        }
-
-        return connection;
+        return await _sqlitePool!.RentAsync(cancellationToken);
     }
 
-    private async Task AttachSchemasAsync(SqliteConnection connection)
+    /// <summary>Sets up a new SQLite connection once: every schema's file attached, the pragmas set.</summary>
+    private async Task SetUpAsync(SqliteConnection connection)
     {
         await using var command = connection.CreateCommand();
-        var attached = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        command.CommandText = "PRAGMA database_list;";
-        await using (var reader = await command.ExecuteReaderAsync(CancellationToken.None))
-        {
-            while (await reader.ReadAsync(CancellationToken.None))
-            {
-                attached.Add(reader.GetString(1));
-            }
-        }
-
-        foreach (var (schema, file) in _sqliteFiles.Where(f => !attached.Contains(f.Schema)))
+        foreach (var (schema, file) in _sqliteFiles)
         {
             command.CommandText = $"ATTACH DATABASE $file AS {schema};";
             command.Parameters.Clear();
@@ -184,4 +161,7 @@ public sealed class Db
             await work(c, t);
             return true;
         }, cancellationToken);
+
+    /// <summary>Closes the idle SQLite connections (the host disposes <see cref="Db"/> at shutdown).</summary>
+    public void Dispose() => _sqlitePool?.Dispose();
 }
