@@ -23,6 +23,7 @@ public sealed class Db : IDisposable
     private readonly ResiliencePipeline _retry = TransientFailures.CreatePipeline();
     private readonly OutboxSignal _outboxSignal;
     private readonly SqliteConnectionPool? _sqlitePool;
+    private readonly GroupCommit? _groupCommit;
 
     public Db(DatabaseOptions options, IEnumerable<ModuleSchema> schemas, OutboxSignal outboxSignal)
     {
@@ -49,6 +50,7 @@ public sealed class Db : IDisposable
                 DefaultTimeout = 30,
             }.ToString();
             _sqlitePool = new SqliteConnectionPool(_connectionString, SetUpAsync, maxIdle: 64);
+            _groupCommit = new GroupCommit(OpenAsync, _retry, _outboxSignal.Notify);
         }
     }
 
@@ -109,37 +111,43 @@ public sealed class Db : IDisposable
         }, cancellationToken);
 
     /// <summary>
-    /// Runs a write in one transaction (BEGIN IMMEDIATE on SQLite, so writers queue instead of
-    /// failing on upgrade); retried as a whole on a transient failure, so the work must not have
-    /// effects outside the transaction.
+    /// Runs a write in one transaction; retried as a whole on a transient failure, so the work must
+    /// not have effects outside the transaction. On SQLite the write joins the writes waiting with
+    /// it in one commit (<see cref="GroupCommit"/>); it must therefore be short; a long write (a
+    /// whole import) goes through <see cref="WriteAloneAsync{T}"/>.
     /// </summary>
-    public async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken)
-    {
-        var scope = new WriteScope();
-        var outer = CurrentWrite.Value;
-        CurrentWrite.Value = scope;
-        try
-        {
-            var result = await _retry.ExecuteAsync(async ct =>
-            {
-                await using var connection = await OpenAsync(ct);
-                await using var transaction = await connection.BeginTransactionAsync(ct);
-                var value = await work(connection, transaction);
-                await transaction.CommitAsync(ct);
-                return value;
-            }, cancellationToken);
-            if (scope.EventsEnqueued)
-            {
-                _outboxSignal.Notify();
-            }
+    public Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken) =>
+        _groupCommit is { } group ? group.WriteAsync(work, cancellationToken) : WriteAloneAsync(work, cancellationToken);
 
-            return result;
-        }
-        finally
+    /// <summary>
+    /// Runs a write in a transaction of its own (BEGIN IMMEDIATE on SQLite, so writers queue instead
+    /// of failing on upgrade), for writes too long to share a commit: the writes grouped with one
+    /// would wait for it to end before theirs is acknowledged.
+    /// </summary>
+    public async Task<T> WriteAloneAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken)
+    {
+        var scope = BeginWriteScope();
+        var result = await _retry.ExecuteAsync(async ct =>
         {
-            CurrentWrite.Value = outer;
+            await using var connection = await OpenAsync(ct);
+            await using var transaction = await connection.BeginTransactionAsync(ct);
+            var value = await work(connection, transaction);
+            await transaction.CommitAsync(ct);
+            return value;
+        }, cancellationToken);
+        if (scope.EventsEnqueued)
+        {
+            _outboxSignal.Notify();
         }
+
+        return result;
     }
+
+    /// <summary>
+    /// Opens the write scope of the calling async method (it ends when the method returns), in
+    /// which the outbox marks that the write carries integration events.
+    /// </summary>
+    internal static WriteScope BeginWriteScope() => CurrentWrite.Value = new WriteScope();
 
     /// <summary>Called by the outbox: the current write carries integration events.</summary>
     internal static void MarkEventsEnqueued()
@@ -150,7 +158,7 @@ public sealed class Db : IDisposable
         }
     }
 
-    private sealed class WriteScope
+    internal sealed class WriteScope
     {
         public bool EventsEnqueued { get; set; }
     }
@@ -163,5 +171,9 @@ public sealed class Db : IDisposable
         }, cancellationToken);
 
     /// <summary>Closes the idle SQLite connections (the host disposes <see cref="Db"/> at shutdown).</summary>
-    public void Dispose() => _sqlitePool?.Dispose();
+    public void Dispose()
+    {
+        _groupCommit?.Complete();
+        _sqlitePool?.Dispose();
+    }
 }

@@ -57,9 +57,10 @@ public abstract class ImportRun<TPending>(ImportRequest import, IReadOnlyList<Im
             return db.ReadAsync(c => ExecuteAsync(batch => apply(c, null, batch)), cancellationToken);
         }
 
+        // Alone, not in a group commit: the writes grouped with an import would wait for its end.
         return import.Mode == ImportMode.Atomic
-            ? db.WriteAsync((c, t) => ExecuteAsync(batch => apply(c, t, batch)), cancellationToken)
-            : ExecuteAsync(batch => db.WriteAsync((c, t) => apply(c, t, batch), cancellationToken));
+            ? db.WriteAloneAsync((c, t) => ExecuteAsync(batch => apply(c, t, batch)), cancellationToken)
+            : ExecuteAsync(batch => db.WriteAloneAsync((c, t) => apply(c, t, batch), cancellationToken));
     }
 
     /// <summary>Reads the whole body, handing each full batch to <paramref name="apply"/>; returns the report or throws the 422.</summary>

@@ -1,0 +1,202 @@
+using System.Data.Common;
+using System.Threading.Channels;
+using Polly;
+
+namespace Innovation.BuildingBlocks.Data;
+
+/// <summary>
+/// SQLite writes, committed in groups: one writer takes every write waiting, runs each in a
+/// savepoint of one transaction, and commits them together, so concurrent requests share one
+/// fsync of the write-ahead log instead of queueing for one each.
+/// <para>
+/// SQLite has one writer at a time and a durable commit (<c>synchronous = FULL</c>) costs an
+/// fsync, so single-row writes were bound by the disk's flush rate whatever the CPU could do
+/// (bench, ADR 0010). Each write still behaves as if alone: it sees the writes before it, its
+/// failure rolls back only its own savepoint, and it is acknowledged only once the group's
+/// commit is on disk. A failed commit fails every write of the group, none of which was
+/// acknowledged.
+/// </para>
+/// </summary>
+internal sealed class GroupCommit
+{
+    private const int MaxGroup = 256;
+
+    private readonly Channel<PendingWrite> _pending = Channel.CreateUnbounded<PendingWrite>(
+        new UnboundedChannelOptions { SingleReader = true });
+
+    private readonly Func<CancellationToken, Task<DbConnection>> _open;
+    private readonly ResiliencePipeline _retry;
+    private readonly Action _eventsCommitted;
+
+    public GroupCommit(Func<CancellationToken, Task<DbConnection>> open, ResiliencePipeline retry, Action eventsCommitted)
+    {
+        _open = open;
+        _retry = retry;
+        _eventsCommitted = eventsCommitted;
+        // The writer lives as long as the process; it waits on the channel when there is nothing to write.
+        _ = Task.Run(WriteGroupsAsync);
+    }
+
+    public Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken)
+    {
+        var write = new PendingWrite<T>(work, cancellationToken);
+        if (!_pending.Writer.TryWrite(write))
+        {
+            throw new ObjectDisposedException(nameof(GroupCommit));
+        }
+
+        return write.Result;
+    }
+
+    public void Complete() => _pending.Writer.TryComplete();
+
+    private async Task WriteGroupsAsync()
+    {
+        var group = new List<PendingWrite>(MaxGroup);
+        while (await _pending.Reader.WaitToReadAsync())
+        {
+            while (group.Count < MaxGroup && _pending.Reader.TryRead(out var write))
+            {
+                group.Add(write);
+            }
+
+            try
+            {
+                await CommitAsync(group);
+            }
+            catch (Exception e)
+            {
+                foreach (var write in group)
+                {
+                    write.Fail(e);
+                }
+            }
+
+            group.Clear();
+        }
+    }
+
+    private async Task CommitAsync(List<PendingWrite> group)
+    {
+        // Retried as a whole on a transient failure (busy, locked): every write not yet failed runs again.
+        await _retry.ExecuteAsync(async _ =>
+        {
+            await using var connection = await _open(CancellationToken.None);
+            await using var transaction = await connection.BeginTransactionAsync(CancellationToken.None);
+            var alone = group.Count == 1; // no savepoint needed: its failure rolls back the transaction
+            var eventsEnqueued = false;
+            foreach (var write in group.Where(w => !w.Failed))
+            {
+                if (write.CancellationToken.IsCancellationRequested)
+                {
+                    write.Fail(new OperationCanceledException(write.CancellationToken));
+                    continue;
+                }
+
+                if (!alone)
+                {
+                    await transaction.SaveAsync("w");
+                }
+
+                try
+                {
+                    eventsEnqueued |= await write.RunAsync(connection, transaction);
+                }
+                catch (Exception e)
+                {
+                    // If SQLite already rolled the whole transaction back (I/O error, full disk), this
+                    // throws, and the whole group fails: none of it is committed or acknowledged.
+                    if (!alone)
+                    {
+                        await transaction.RollbackAsync("w");
+                    }
+
+                    write.Fail(e);
+                    continue;
+                }
+
+                if (!alone)
+                {
+                    await transaction.ReleaseAsync("w");
+                }
+            }
+
+            if (group.All(w => w.Failed))
+            {
+                return; // disposing the transaction rolls back whatever a lone failed write left
+            }
+
+            await transaction.CommitAsync(CancellationToken.None);
+            foreach (var write in group)
+            {
+                write.Acknowledge();
+            }
+
+            if (eventsEnqueued)
+            {
+                _eventsCommitted();
+            }
+        }, CancellationToken.None);
+    }
+
+    private abstract class PendingWrite(CancellationToken cancellationToken)
+    {
+        public CancellationToken CancellationToken { get; } = cancellationToken;
+
+        public bool Failed { get; private set; }
+
+        /// <summary>Runs the work; true when it enqueued integration events.</summary>
+        public abstract Task<bool> RunAsync(DbConnection connection, DbTransaction transaction);
+
+        /// <summary>Completes the caller's task with the work's result, once the commit is on disk.</summary>
+        public abstract void Acknowledge();
+
+        public void Fail(Exception error)
+        {
+            if (!Failed)
+            {
+                Failed = true;
+                SetFailure(error);
+            }
+        }
+
+        protected abstract void SetFailure(Exception error);
+    }
+
+    private sealed class PendingWrite<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken)
+        : PendingWrite(cancellationToken)
+    {
+        // Continuations run on the caller's side, never inline on the writer.
+        private readonly TaskCompletionSource<T> _result = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private T _value = default!;
+
+        public Task<T> Result => _result.Task;
+
+        public override async Task<bool> RunAsync(DbConnection connection, DbTransaction transaction)
+        {
+            var scope = Db.BeginWriteScope();
+            _value = await work(connection, transaction);
+            return scope.EventsEnqueued;
+        }
+
+        public override void Acknowledge()
+        {
+            if (!Failed)
+            {
+                _result.TrySetResult(_value);
+            }
+        }
+
+        protected override void SetFailure(Exception error)
+        {
+            if (error is OperationCanceledException canceled)
+            {
+                _result.TrySetCanceled(canceled.CancellationToken);
+            }
+            else
+            {
+                _result.TrySetException(error);
+            }
+        }
+    }
+}
