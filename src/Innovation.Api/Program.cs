@@ -25,6 +25,15 @@ builder.WebHost.ConfigureKestrel(kestrel =>
     kestrel.Limits.MaxRequestBodySize = configuration.GetValue("Http:MaxRequestBodyBytes", 1L << 20);
 });
 
+// Checked in Development and in the tests (not in Production, where the check costs on every
+// resolution): no singleton, such as a validator, may hold a scoped service.
+builder.Host.UseDefaultServiceProvider((context, provider) =>
+{
+    var checking = context.HostingEnvironment.IsDevelopment() || context.HostingEnvironment.IsEnvironment("Testing");
+    provider.ValidateScopes = checking;
+    provider.ValidateOnBuild = checking;
+});
+
 var services = builder.Services;
 services.AddDataAndMessaging(configuration);
 services.AddHostedService<IdempotencyPurge>();

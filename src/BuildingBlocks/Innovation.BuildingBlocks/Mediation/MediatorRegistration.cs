@@ -9,7 +9,7 @@ namespace Innovation.BuildingBlocks.Mediation;
 /// <summary>
 /// MediatR 5.1.0 wiring (the last line that restores here and is Apache-licensed; see ADR 0002):
 /// its <see cref="ServiceFactory"/> is the container, handlers and validators are found by scanning
-/// each module's assembly, and validation is the one pipeline behaviour.
+/// each module's assembly (validators are singletons), and validation is the one pipeline behaviour.
 /// </summary>
 public static class MediatorRegistration
 {
@@ -24,10 +24,16 @@ public static class MediatorRegistration
             foreach (var contract in type.GetInterfaces().Where(i => i.IsGenericType))
             {
                 var definition = contract.GetGenericTypeDefinition();
-                if (definition == typeof(IRequestHandler<,>) || definition == typeof(INotificationHandler<>)
-                    || definition == typeof(IValidator<>))
+                if (definition == typeof(IRequestHandler<,>) || definition == typeof(INotificationHandler<>))
                 {
                     services.TryAddEnumerable(ServiceDescriptor.Transient(contract, type));
+                }
+                else if (definition == typeof(IValidator<>))
+                {
+                    // Singletons: building a validator's rules (expressions, regular expressions) cost
+                    // more than the validation itself, and on every request (bench, ADR 0010). Rules
+                    // read the clock when they run, so a validator holds no per-request state.
+                    services.TryAddEnumerable(ServiceDescriptor.Singleton(contract, type));
                 }
             }
         }
