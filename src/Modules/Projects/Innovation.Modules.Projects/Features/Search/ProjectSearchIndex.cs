@@ -1,3 +1,4 @@
+using System.Data;
 using System.Data.Common;
 using System.Globalization;
 using System.Text;
@@ -22,14 +23,52 @@ internal static class ProjectSearchIndex
 
     internal const string DeleteSql = "DELETE FROM projects.project_search_term WHERE project_id = @Id";
 
-    internal const string InsertSql = "INSERT INTO projects.project_search_term (project_id, term) VALUES (@ProjectId, @Term)";
+    /// <summary>Terms written per statement; empty slots are null and skipped.</summary>
+    private const int TermsPerInsert = 16;
+
+    // One statement per 16 terms instead of one per term (a project has forty-odd): the same text
+    // every time, so it stays compiled, and portable to both engines (no VALUES-list aliases).
+    internal const string InsertSql = """
+        INSERT INTO projects.project_search_term (project_id, term)
+        SELECT @ProjectId, term FROM (
+        SELECT @T0 AS term
+        UNION ALL SELECT @T1
+        UNION ALL SELECT @T2
+        UNION ALL SELECT @T3
+        UNION ALL SELECT @T4
+        UNION ALL SELECT @T5
+        UNION ALL SELECT @T6
+        UNION ALL SELECT @T7
+        UNION ALL SELECT @T8
+        UNION ALL SELECT @T9
+        UNION ALL SELECT @T10
+        UNION ALL SELECT @T11
+        UNION ALL SELECT @T12
+        UNION ALL SELECT @T13
+        UNION ALL SELECT @T14
+        UNION ALL SELECT @T15
+        ) AS terms
+        WHERE term IS NOT NULL
+        """;
+
+    private static readonly string[] TermParameters = Enumerable.Range(0, TermsPerInsert).Select(i => $"T{i}").ToArray();
 
     /// <summary>Rewrites the project's terms from its row (called by every insert and replace of a project).</summary>
     public static async Task WriteAsync(DbConnection connection, DbTransaction transaction, ProjectTable.Row row)
     {
         await connection.ExecuteAsync(DeleteSql, new { row.Id }, transaction);
         var terms = Terms(row.Title, row.Summary, row.Needs, row.Objectives, row.Actors, row.Resources, row.KeySteps, row.EvaluationIndicators);
-        await connection.ExecuteAsync(InsertSql, terms.Select(t => new { ProjectId = row.Id, Term = t }), transaction);
+        foreach (var chunk in terms.Chunk(TermsPerInsert))
+        {
+            var parameters = new DynamicParameters();
+            parameters.Add("ProjectId", row.Id);
+            for (var i = 0; i < TermsPerInsert; i++)
+            {
+                parameters.Add(TermParameters[i], i < chunk.Length ? chunk[i] : null, DbType.String);
+            }
+
+            await connection.ExecuteAsync(InsertSql, parameters, transaction);
+        }
     }
 
     /// <summary>The distinct folded words of <paramref name="texts"/>.</summary>
