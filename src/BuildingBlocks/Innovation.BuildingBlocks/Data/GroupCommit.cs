@@ -33,8 +33,10 @@ internal sealed class GroupCommit
         _open = open;
         _retry = retry;
         _eventsCommitted = eventsCommitted;
-        // The writer lives as long as the process; it waits on the channel when there is nothing to write.
-        _ = Task.Run(WriteGroupsAsync);
+        // A thread of its own, not one of the pool's: SQLite's calls block (a commit waits for the
+        // fsync), and a pool thread held by the writer starved the requests that feed it, so groups
+        // stayed small (bench, ADR 0010).
+        new Thread(WriteGroups) { IsBackground = true, Name = "SQLite group commit" }.Start();
     }
 
     public Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken)
@@ -50,10 +52,10 @@ internal sealed class GroupCommit
 
     public void Complete() => _pending.Writer.TryComplete();
 
-    private async Task WriteGroupsAsync()
+    private void WriteGroups()
     {
         var group = new List<PendingWrite>(MaxGroup);
-        while (await _pending.Reader.WaitToReadAsync())
+        while (_pending.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {
             while (group.Count < MaxGroup && _pending.Reader.TryRead(out var write))
             {
@@ -62,7 +64,8 @@ internal sealed class GroupCommit
 
             try
             {
-                await CommitAsync(group);
+                // Blocks this thread; a work that truly awaits continues on the pool and comes back.
+                CommitAsync(group).GetAwaiter().GetResult();
             }
             catch (Exception e)
             {
