@@ -80,8 +80,13 @@ app.UseAuthorization();
 app.UseRateLimiter();
 app.UseMiddleware<IdempotencyMiddleware>();
 
-app.UseSwagger();
-app.UseSwaggerUI(ui => ui.SwaggerEndpoint("/swagger/v1/swagger.json", "Innovation API v1"));
+// Only requests under /swagger meet the two OpenAPI middlewares (every API request used to pass
+// through their path matching).
+app.UseWhen(context => context.Request.Path.StartsWithSegments("/swagger"), swagger =>
+{
+    swagger.UseSwagger();
+    swagger.UseSwaggerUI(ui => ui.SwaggerEndpoint("/swagger/v1/swagger.json", "Innovation API v1"));
+});
 app.MapInnovationHealth();
 
 var api = app.MapGroup("/api/v1").RequireAuthorization().RejectUnknownQueryParameters();

@@ -22,34 +22,45 @@ internal sealed class ApiKeyAuthenticationHandler(
         WHERE key_hash = @Hash AND revoked_at IS NULL
         """;
 
-    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         if (!Request.Headers.TryGetValue(HeaderName, out var values))
         {
-            return AuthenticateResult.NoResult();
+            return Task.FromResult(AuthenticateResult.NoResult());
         }
 
         var secret = values.ToString();
-        if (string.IsNullOrWhiteSpace(secret) || secret.Length > 200)
+        if (string.IsNullOrWhiteSpace(secret) || secret.Length > ApiKeySecret.MaxSecretLength)
         {
-            return AuthenticateResult.Fail("Malformed API key.");
+            return Task.FromResult(AuthenticateResult.Fail("Malformed API key."));
         }
 
-        var hash = ApiKeySecret.Hash(secret);
-        if (!cache.TryGet(hash, out var key))
-        {
-            var found = await db.ReadAsync(
-                c => c.QuerySingleOrDefaultAsync<StoredKey>(FindKeySql, new { Hash = hash }),
-                Context.RequestAborted);
-            if (found is null)
-            {
-                return AuthenticateResult.Fail("Unknown or revoked API key.");
-            }
+        // A remembered key answers without a state machine, a string or a claim being allocated.
+        Span<char> hash = stackalloc char[ApiKeySecret.HashLength];
+        ApiKeySecret.Hash(secret, hash);
+        return cache.TryGet(hash, out var principal)
+            ? Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)))
+            : FindAsync(hash.ToString());
+    }
 
-            cache.Remember(hash, found);
-            key = found;
+    private async Task<AuthenticateResult> FindAsync(string hash)
+    {
+        var found = await db.ReadAsync(
+            c => c.QuerySingleOrDefaultAsync<StoredKey>(FindKeySql, new { Hash = hash }),
+            Context.RequestAborted);
+        if (found is null)
+        {
+            return AuthenticateResult.Fail("Unknown or revoked API key.");
         }
 
+        var principal = PrincipalOf(found);
+        cache.Remember(hash, found.Id, principal);
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+    }
+
+    /// <summary>The key's claims: its id, name, académie (none for a national key) and scopes.</summary>
+    internal static CallerPrincipal PrincipalOf(StoredKey key)
+    {
         var claims = new List<Claim>
         {
             new(ClaimTypes.NameIdentifier, $"key:{key.Id}"),
@@ -61,8 +72,7 @@ internal sealed class ApiKeyAuthenticationHandler(
         }
 
         claims.AddRange(key.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(s => new Claim(InnovationClaims.Scope, s)));
-        var identity = new ClaimsIdentity(claims, SchemeName);
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+        return new CallerPrincipal(new ClaimsIdentity(claims, SchemeName));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)

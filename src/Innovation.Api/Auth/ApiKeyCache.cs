@@ -1,34 +1,48 @@
 using System.Collections.Concurrent;
+using Innovation.BuildingBlocks.Security;
 
 namespace Innovation.Api.Auth;
 
 /// <summary>
 /// Keys found valid, remembered for <c>Auth:ApiKeyCacheDuration</c> (5 s by default; zero turns the
 /// cache off) so that a burst of requests does not read <c>host.api_key</c> once per request: the
-/// bench measured that read as about a third of a single-row GET (ADR 0010). A revocation through
-/// this instance evicts the key at once; another instance of a scaled-out deployment refuses it
-/// within the duration. Unknown keys are never remembered, and the cache is bounded.
+/// bench measured that read as about a third of a single-row GET (ADR 0010). Each entry keeps the
+/// key's principal too, built once, so a request neither rebuilds its claims nor reads them again.
+/// A revocation through this instance evicts the key at once; another instance of a scaled-out
+/// deployment refuses it within the duration. Unknown keys are never remembered, and the cache is
+/// bounded.
 /// </summary>
-internal sealed class ApiKeyCache(TimeProvider time, IConfiguration configuration)
+internal sealed class ApiKeyCache
 {
     private const int MaxEntries = 10_000;
 
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
-    private readonly TimeSpan _duration = configuration.GetValue("Auth:ApiKeyCacheDuration", TimeSpan.FromSeconds(5));
 
-    public bool TryGet(string hash, out ApiKeyAuthenticationHandler.StoredKey key)
+    // Looked up by the hash's characters, so a hit allocates no string.
+    private readonly ConcurrentDictionary<string, Entry>.AlternateLookup<ReadOnlySpan<char>> _byHash;
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _duration;
+
+    public ApiKeyCache(TimeProvider time, IConfiguration configuration)
     {
-        if (_entries.TryGetValue(hash, out var entry) && time.GetUtcNow() < entry.ExpiresAt)
+        _time = time;
+        _duration = configuration.GetValue("Auth:ApiKeyCacheDuration", TimeSpan.FromSeconds(5));
+        _byHash = _entries.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    public bool TryGet(ReadOnlySpan<char> hash, out CallerPrincipal principal)
+    {
+        if (_byHash.TryGetValue(hash, out var entry) && _time.GetUtcNow() < entry.ExpiresAt)
         {
-            key = entry.Key;
+            principal = entry.Principal;
             return true;
         }
 
-        key = null!;
+        principal = null!;
         return false;
     }
 
-    public void Remember(string hash, ApiKeyAuthenticationHandler.StoredKey key)
+    public void Remember(string hash, Guid keyId, CallerPrincipal principal)
     {
         if (_duration <= TimeSpan.Zero)
         {
@@ -40,7 +54,7 @@ internal sealed class ApiKeyCache(TimeProvider time, IConfiguration configuratio
             _entries.Clear();
         }
 
-        _entries[hash] = new Entry(key, time.GetUtcNow() + _duration);
+        _entries[hash] = new Entry(keyId, principal, _time.GetUtcNow() + _duration);
     }
 
     /// <summary>Forgets a key (after its revocation), whatever its hash.</summary>
@@ -48,12 +62,12 @@ internal sealed class ApiKeyCache(TimeProvider time, IConfiguration configuratio
     {
         foreach (var (hash, entry) in _entries)
         {
-            if (entry.Key.Id == id)
+            if (entry.KeyId == id)
             {
                 _entries.TryRemove(hash, out _);
             }
         }
     }
 
-    private sealed record Entry(ApiKeyAuthenticationHandler.StoredKey Key, DateTimeOffset ExpiresAt);
+    private sealed record Entry(Guid KeyId, CallerPrincipal Principal, DateTimeOffset ExpiresAt);
 }

@@ -23,18 +23,20 @@ internal static class AuthSetup
         var jwtEnabled = !string.IsNullOrWhiteSpace(signingKey);
 
         services.AddSingleton<ApiKeyCache>();
-        var authentication = services.AddAuthentication(Selector)
-            .AddPolicyScheme(Selector, Selector, options =>
-            {
-                options.ForwardDefaultSelector = context =>
-                    jwtEnabled && context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-                        ? JwtBearerDefaults.AuthenticationScheme
-                        : ApiKeyAuthenticationHandler.SchemeName;
-            })
+        // Without a JWT signing key there is nothing to choose between: API keys are the default
+        // scheme itself, and a request does not pay for a forwarding scheme and its handler.
+        var authentication = services.AddAuthentication(jwtEnabled ? Selector : ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
 
         if (jwtEnabled)
         {
+            authentication.AddPolicyScheme(Selector, Selector, options =>
+            {
+                options.ForwardDefaultSelector = context =>
+                    context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                        ? JwtBearerDefaults.AuthenticationScheme
+                        : ApiKeyAuthenticationHandler.SchemeName;
+            });
             authentication.AddJwtBearer(options =>
             {
                 options.MapInboundClaims = false;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Innovation.BuildingBlocks.Http;
+using Innovation.BuildingBlocks.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 
@@ -67,8 +68,11 @@ internal static class RateLimiting
         return services;
     }
 
+    // An API key's principal carries its caller already (CallerPrincipal); a token's is read from its claims.
     private static string Caller(HttpContext context) =>
-        context.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value ?? "?";
+        context.User is CallerPrincipal principal
+            ? principal.Caller.Id
+            : context.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value ?? "?";
 
     private static RateLimitPartition<string> Bucket(string key, int perSecond, int burst) =>
         RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions

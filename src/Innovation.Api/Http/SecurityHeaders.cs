@@ -6,20 +6,25 @@ internal static class SecurityHeaders
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
         app.Use((context, next) =>
         {
-            context.Response.OnStarting(() =>
-            {
-                var headers = context.Response.Headers;
-                headers.XContentTypeOptions = "nosniff";
-                headers.XFrameOptions = "DENY";
-                headers["Referrer-Policy"] = "no-referrer";
-                if (context.Request.Path.StartsWithSegments("/api"))
-                {
-                    headers.CacheControl = "no-store";
-                }
-
-                headers.Remove("Server");
-                return Task.CompletedTask;
-            });
+            // Set when the response starts (an error handler may have cleared earlier headers); the
+            // static callback with the context as its state allocates no closure per request.
+            context.Response.OnStarting(Apply, context);
             return next(context);
         });
+
+    private static Task Apply(object state)
+    {
+        var context = (HttpContext)state;
+        var headers = context.Response.Headers;
+        headers.XContentTypeOptions = "nosniff";
+        headers.XFrameOptions = "DENY";
+        headers["Referrer-Policy"] = "no-referrer";
+        if (context.Request.Path.StartsWithSegments("/api"))
+        {
+            headers.CacheControl = "no-store";
+        }
+
+        headers.Remove("Server");
+        return Task.CompletedTask;
+    }
 }

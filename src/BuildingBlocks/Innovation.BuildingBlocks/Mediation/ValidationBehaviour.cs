@@ -9,7 +9,11 @@ namespace Innovation.BuildingBlocks.Mediation;
 internal sealed class ValidationBehaviour<TRequest, TResponse>(IEnumerable<IValidator<TRequest>> validators)
     : IPipelineBehavior<TRequest, TResponse>
 {
-    public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
+    public Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next) =>
+        // Most queries have no validator (the container hands an empty array): no list, no state machine.
+        validators is ICollection<IValidator<TRequest>> { Count: 0 } ? next() : ValidateAsync(request, cancellationToken, next);
+
+    private async Task<TResponse> ValidateAsync(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
         var failures = new List<FluentValidation.Results.ValidationFailure>();
         foreach (var validator in validators)

@@ -31,5 +31,7 @@ public sealed record Caller(string Id, string? Academie, string? Email = null, I
 
 public static class CallerHttpContextExtensions
 {
-    public static Caller Caller(this HttpContext context) => Security.Caller.From(context.User);
+    /// <summary>The caller of this request; read from the claims unless the principal already carries it.</summary>
+    public static Caller Caller(this HttpContext context) =>
+        context.User is CallerPrincipal principal ? principal.Caller : Security.Caller.From(context.User);
 }
