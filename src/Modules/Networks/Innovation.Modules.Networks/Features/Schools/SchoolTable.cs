@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using Innovation.BuildingBlocks.Data;
 using Innovation.BuildingBlocks.Messaging;
 using Innovation.Modules.Networks.Contracts;
 using Innovation.Modules.Networks.Domain;
@@ -148,7 +149,7 @@ internal static class SchoolTable
         return true;
     }
 
-    /// <summary>Inserts new schools (version 1) in one round of prepared inserts and publishes SchoolRegistered for each (bulk imports).</summary>
+    /// <summary>Inserts new schools (version 1) and publishes SchoolRegistered for each (bulk imports).</summary>
     public static async Task InsertManyAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<Row> rows, DateTimeOffset now)
     {
         if (rows.Count == 0)
@@ -161,7 +162,7 @@ internal static class SchoolTable
             row.Version = 1;
         }
 
-        await connection.ExecuteAsync(InsertSql, rows.Select(r => Parameters(r, now)), transaction);
+        await BulkInsert.ExecuteAsync(connection, transaction, rows.Select(r => new Stamped(r, now)));
         await Outbox.EnqueueManyAsync(connection, transaction, Schema, rows.Select(r => (IIntegrationEvent)new SchoolRegistered(r.ToSnapshot())), now);
     }
 
@@ -182,7 +183,7 @@ internal static class SchoolTable
             row.Version = current.Version + 1;
         }
 
-        if (await connection.ExecuteAsync(UpdateSql, changes.Select(c => Parameters(c.Row, now)), transaction) != changes.Count)
+        if (await BulkUpdate.ExecuteAsync(connection, transaction, changes.Select(c => new Stamped(c.Row, now))) != changes.Count)
         {
             return false;
         }
@@ -199,4 +200,21 @@ internal static class SchoolTable
         row.Uai, row.Name, row.Type, row.Sector, row.Address, row.Postcode, row.Commune, row.Departement, row.Academie,
         row.Circonscription, row.PriorityEducation, row.Latitude, row.Longitude, row.Status, row.SearchText, row.Version, Now = now,
     };
+
+    /// <summary>A row and the instant a bulk write stamps it with.</summary>
+    internal readonly record struct Stamped(Row Row, DateTimeOffset Now);
+
+    // The parameters of InsertSql and UpdateSql, as Parameters names them.
+    private static readonly (string, Func<Stamped, DbValue>)[] BulkParameters =
+    [
+        ("Uai", s => s.Row.Uai), ("Name", s => s.Row.Name), ("Type", s => s.Row.Type), ("Sector", s => s.Row.Sector),
+        ("Address", s => s.Row.Address), ("Postcode", s => s.Row.Postcode), ("Commune", s => s.Row.Commune),
+        ("Departement", s => s.Row.Departement), ("Academie", s => s.Row.Academie), ("Circonscription", s => s.Row.Circonscription),
+        ("PriorityEducation", s => s.Row.PriorityEducation), ("Latitude", s => s.Row.Latitude), ("Longitude", s => s.Row.Longitude),
+        ("Status", s => s.Row.Status), ("SearchText", s => s.Row.SearchText), ("Version", s => s.Row.Version), ("Now", s => s.Now),
+    ];
+
+    internal static readonly BulkStatement<Stamped> BulkInsert = new(InsertSql, BulkParameters);
+
+    internal static readonly BulkStatement<Stamped> BulkUpdate = new(UpdateSql, BulkParameters);
 }
