@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using Dapper;
 using FluentValidation;
+using FluentValidation.Results;
 using Innovation.BuildingBlocks.Data;
 using Innovation.BuildingBlocks.Http;
 using Innovation.BuildingBlocks.Imports;
@@ -215,8 +216,11 @@ internal static class ImportSchools
                 Number(Longitude),
                 Code(Status, ParseStatus, "open or closed (or the annuaire's OUVERT, A OUVRIR, A FERMER, FERME)"));
 
-            var result = await validator.ValidateAsync(draft, CancellationToken);
-            foreach (var failure in result.Errors)
+            // The validator words the errors; rows it would accept (nearly all) skip it.
+            IReadOnlyList<ValidationFailure> failures = errors is null && SchoolDraftValidator.Accepts(draft, territory)
+                ? []
+                : (await validator.ValidateAsync(draft, CancellationToken)).Errors;
+            foreach (var failure in failures)
             {
                 var field = FieldByProperty.GetValueOrDefault(failure.PropertyName);
                 if (field is null || unreadable?.Contains(field) != true)
