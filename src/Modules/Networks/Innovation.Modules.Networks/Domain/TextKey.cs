@@ -16,6 +16,13 @@ internal static class TextKey
             return "";
         }
 
+        // ASCII has nothing to decompose or recompose: lower-casing is the whole key. Most codes and
+        // many names are ASCII, and the normalisations below cost a bulk import per row (ADR 0010).
+        if (Ascii.IsValid(text))
+        {
+            return text.ToLowerInvariant();
+        }
+
         var decomposed = text.Normalize(NormalizationForm.FormD);
         var builder = new StringBuilder(decomposed.Length);
         foreach (var c in decomposed)
