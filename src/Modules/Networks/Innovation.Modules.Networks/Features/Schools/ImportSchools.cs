@@ -87,6 +87,11 @@ internal static class ImportSchools
         // 7-digit UAI number → the line it first appeared on: the only state that grows with the file.
         private readonly Dictionary<int, int> _seen = [];
 
+        // The checks read only the row, the territory and _seen; a batch's write reads only the caller
+        // and Tally.Rejected (a row rejected meanwhile in an atomic import only means an earlier batch
+        // is written and then rolled back with the rest). So the next batch can be read while one is written.
+        protected override bool OverlapsWrites => true;
+
         /// <summary>
         /// Compares a batch with the directory (one query) and, when this import is writing, inserts
         /// and updates it. Changes nothing of this run's state, so a retried transaction is harmless.
