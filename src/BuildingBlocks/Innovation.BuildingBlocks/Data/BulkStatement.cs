@@ -15,15 +15,18 @@ namespace Innovation.BuildingBlocks.Data;
 public readonly struct DbValue
 {
     private readonly string? _text;
+    private readonly byte[]? _utf8;
     private readonly double _number;
     private readonly long _integer;
     private readonly DateTimeOffset _timestamp;
     private readonly Guid _guid;
 
-    private DbValue(DbValueKind kind, string? text = null, double number = 0, long integer = 0, DateTimeOffset timestamp = default, Guid guid = default)
+    private DbValue(
+        DbValueKind kind, string? text = null, double number = 0, long integer = 0, DateTimeOffset timestamp = default, Guid guid = default, byte[]? utf8 = null)
     {
         Kind = kind;
         _text = text;
+        _utf8 = utf8;
         _number = number;
         _integer = integer;
         _timestamp = timestamp;
@@ -42,6 +45,9 @@ public readonly struct DbValue
 
     public static implicit operator DbValue(Guid guid) => new(DbValueKind.Guid, guid: guid);
 
+    /// <summary>A text already encoded as UTF-8 (SQLite stores it as is; a JSON payload is serialized straight to it).</summary>
+    public static DbValue Utf8Text(byte[]? utf8) => utf8 is null ? default : new(DbValueKind.Utf8Text, utf8: utf8);
+
     /// <summary>Binds the value to parameter <paramref name="index"/> (1-based) of a SQLite statement.</summary>
     internal int Bind(sqlite3_stmt statement, int index, ref TimestampText timestamps)
     {
@@ -49,6 +55,8 @@ public readonly struct DbValue
         {
             case DbValueKind.Text:
                 return raw.sqlite3_bind_text16(statement, index, _text.AsSpan());
+            case DbValueKind.Utf8Text:
+                return raw.sqlite3_bind_text(statement, index, _utf8);
             case DbValueKind.Real:
                 return raw.sqlite3_bind_double(statement, index, _number);
             case DbValueKind.Integer:
@@ -73,6 +81,12 @@ public readonly struct DbValue
                 parameter.DbType = DbType.String;
                 parameter.Size = _text!.Length > 4000 ? -1 : 4000;
                 parameter.Value = _text;
+                break;
+            case DbValueKind.Utf8Text:
+                var text = Encoding.UTF8.GetString(_utf8!);
+                parameter.DbType = DbType.String;
+                parameter.Size = text.Length > 4000 ? -1 : 4000;
+                parameter.Value = text;
                 break;
             case DbValueKind.Real:
                 parameter.DbType = DbType.Double;
@@ -101,6 +115,7 @@ internal enum DbValueKind
 {
     Null,
     Text,
+    Utf8Text,
     Real,
     Integer,
     Timestamp,

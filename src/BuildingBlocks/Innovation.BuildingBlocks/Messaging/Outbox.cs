@@ -32,38 +32,48 @@ public static class Outbox
 
     /// <summary>Many events through one <see cref="BulkStatement{TRow}"/> (bulk imports).</summary>
     public static Task EnqueueManyAsync(
-        DbConnection connection, DbTransaction transaction, string schema, IEnumerable<IIntegrationEvent> payloads, DateTimeOffset occurredAt)
+        DbConnection connection, DbTransaction transaction, string schema, IEnumerable<IIntegrationEvent> payloads, DateTimeOffset occurredAt) =>
+        EnqueueManyAsync(connection, transaction, schema, payloads.Select(Prepare), occurredAt);
+
+    /// <summary>Many events already serialized by <see cref="Prepare"/>, through one <see cref="BulkStatement{TRow}"/> (bulk imports).</summary>
+    public static Task EnqueueManyAsync(
+        DbConnection connection, DbTransaction transaction, string schema, IEnumerable<OutboxPayload> payloads, DateTimeOffset occurredAt)
     {
         Db.MarkEventsEnqueued();
-        return BulkInsert(schema).ExecuteAsync(connection, transaction, payloads.Select(p => Message.Of(p, occurredAt)));
+        return BulkInsert(schema).ExecuteAsync(connection, transaction, payloads.Select(p => new Message(Guid.CreateVersion7(occurredAt), p, occurredAt)));
     }
+
+    /// <summary>
+    /// Serializes an event ahead of its write: a bulk import prepares the events of a batch while the
+    /// previous batch is being written (ADR 0010). The bytes are those <see cref="EnqueueAsync"/> stores.
+    /// </summary>
+    public static OutboxPayload Prepare(IIntegrationEvent payload) => new(
+        payload.GetType().Name, payload.AggregateKey, payload.Academie, JsonSerializer.SerializeToUtf8Bytes(payload, payload.GetType(), PayloadJson));
 
     /// <summary>The bulk form of <see cref="EnqueueSql"/> for one schema's outbox.</summary>
     internal static BulkStatement<Message> BulkInsert(string schema) =>
         BulkBySchema.GetOrAdd(schema, s => new BulkStatement<Message>(
             SqlBySchema.GetOrAdd(s, _ => EnqueueSql.Replace("{schema}", s)),
             ("EventId", m => m.EventId),
-            ("Type", m => m.Type),
-            ("AggregateKey", m => m.AggregateKey),
-            ("Academie", m => m.Academie),
-            ("Payload", m => m.Payload),
+            ("Type", m => m.Payload.Type),
+            ("AggregateKey", m => m.Payload.AggregateKey),
+            ("Academie", m => m.Payload.Academie),
+            ("Payload", m => DbValue.Utf8Text(m.Payload.Json)),
             ("OccurredAt", m => m.OccurredAt)));
 
-    private static object Row(IIntegrationEvent payload, DateTimeOffset occurredAt)
+    private static object Row(IIntegrationEvent payload, DateTimeOffset occurredAt) => new
     {
-        var message = Message.Of(payload, occurredAt);
-        return new { message.EventId, message.Type, message.AggregateKey, message.Academie, message.Payload, message.OccurredAt };
-    }
+        EventId = Guid.CreateVersion7(occurredAt),
+        Type = payload.GetType().Name,
+        payload.AggregateKey,
+        payload.Academie,
+        Payload = JsonSerializer.Serialize(payload, payload.GetType(), PayloadJson),
+        OccurredAt = occurredAt,
+    };
 
     /// <summary>One outbox row, as <see cref="EnqueueSql"/> takes it.</summary>
-    internal readonly record struct Message(Guid EventId, string Type, string AggregateKey, string Academie, string Payload, DateTimeOffset OccurredAt)
-    {
-        public static Message Of(IIntegrationEvent payload, DateTimeOffset occurredAt) => new(
-            Guid.CreateVersion7(occurredAt),
-            payload.GetType().Name,
-            payload.AggregateKey,
-            payload.Academie,
-            JsonSerializer.Serialize(payload, payload.GetType(), PayloadJson),
-            occurredAt);
-    }
+    internal readonly record struct Message(Guid EventId, OutboxPayload Payload, DateTimeOffset OccurredAt);
 }
+
+/// <summary>An integration event serialized for the outbox (UTF-8 JSON), with what its row records beside it.</summary>
+public sealed record OutboxPayload(string Type, string AggregateKey, string Academie, byte[] Json);

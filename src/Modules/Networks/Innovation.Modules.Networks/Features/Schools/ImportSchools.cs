@@ -6,6 +6,7 @@ using FluentValidation.Results;
 using Innovation.BuildingBlocks.Data;
 using Innovation.BuildingBlocks.Http;
 using Innovation.BuildingBlocks.Imports;
+using Innovation.BuildingBlocks.Messaging;
 using Innovation.Modules.Networks.Domain;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
@@ -77,8 +78,12 @@ internal static class ImportSchools
         }
     }
 
-    /// <summary>A row that passed every check that needs no database, waiting for its batch.</summary>
-    internal sealed record Pending(int Line, string UaiColumn, SchoolTable.Row Row);
+    /// <summary>
+    /// A row that passed every check that needs no database, waiting for its batch; with its search
+    /// text and its SchoolRegistered event computed on the reading thread, in case the row is new
+    /// (the usual case), so that the thread writing the previous batch only binds them.
+    /// </summary>
+    internal sealed record Pending(int Line, string UaiColumn, SchoolTable.Row Row, OutboxPayload Registered);
 
     /// <summary>One import: its body, its tally, and the UAIs seen so far.</summary>
     internal sealed class Run(ImportRequest import, Territory.Snapshot territory, IValidator<SchoolDraft> validator, TimeProvider time, CancellationToken cancellationToken)
@@ -98,17 +103,16 @@ internal static class ImportSchools
         /// </summary>
         public async Task<ImportBatchOutcome> ApplyAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyList<Pending> batch)
         {
-            var existing = (await connection.QueryAsync<SchoolTable.Row>(
-                    SchoolTable.FindManySql, new { Uais = batch.Select(p => p.Row.Uai).ToList() }, transaction))
+            var existing = (await SchoolTable.FindManyAsync(connection, transaction, batch.Select(p => p.Row.Uai).ToList()))
                 .ToDictionary(r => r.Uai, StringComparer.Ordinal);
             var outcome = new ImportBatchOutcome();
-            var inserts = new List<SchoolTable.Row>();
+            var inserts = new List<(SchoolTable.Row, OutboxPayload)>();
             var updates = new List<(SchoolTable.Row Current, SchoolTable.Row Row)>();
             foreach (var pending in batch)
             {
                 if (!existing.TryGetValue(pending.Row.Uai, out var current))
                 {
-                    inserts.Add(pending.Row);
+                    inserts.Add((pending.Row, pending.Registered));
                 }
                 else if (!Import.Caller.Sees(current.Academie))
                 {
@@ -262,7 +266,8 @@ internal static class ImportSchools
                 return null;
             }
 
-            return new Pending(row.Line, row[Uai].Column, school);
+            _ = school.SearchText;
+            return new Pending(row.Line, row[Uai].Column, school, SchoolTable.Registered(school));
         }
 
         private ImportError OutsideAcademie(int line, string column, string uai) =>
