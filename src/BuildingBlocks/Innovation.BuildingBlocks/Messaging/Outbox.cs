@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Dapper;
 using Innovation.BuildingBlocks.Data;
 
@@ -49,6 +50,15 @@ public static class Outbox
     /// </summary>
     public static OutboxPayload Prepare(IIntegrationEvent payload) => new(
         payload.GetType().Name, payload.AggregateKey, payload.Academie, JsonSerializer.SerializeToUtf8Bytes(payload, payload.GetType(), PayloadJson));
+
+    /// <summary>
+    /// <see cref="Prepare(IIntegrationEvent)"/> with the event's serializer generated at build time
+    /// (a <c>JsonSerializerContext</c> of the module, with the outbox's options): for the events a bulk
+    /// import writes once per row.
+    /// </summary>
+    public static OutboxPayload Prepare<TEvent>(TEvent payload, JsonTypeInfo<TEvent> json)
+        where TEvent : IIntegrationEvent => new(
+        payload.GetType().Name, payload.AggregateKey, payload.Academie, JsonSerializer.SerializeToUtf8Bytes(payload, json));
 
     /// <summary>The bulk form of <see cref="EnqueueSql"/> for one schema's outbox.</summary>
     internal static BulkStatement<Message> BulkInsert(string schema) =>

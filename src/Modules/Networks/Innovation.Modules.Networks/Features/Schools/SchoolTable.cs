@@ -188,7 +188,8 @@ internal static class SchoolTable
     }
 
     /// <summary>The SchoolRegistered event of <paramref name="row"/> once inserted (version 1), serialized for the outbox.</summary>
-    public static OutboxPayload Registered(Row row) => Outbox.Prepare(new SchoolRegistered(row.ToSnapshot() with { Version = 1 }));
+    public static OutboxPayload Registered(Row row) =>
+        Outbox.Prepare(new SchoolRegistered(row.ToSnapshot() with { Version = 1 }), SchoolEventJson.Default.SchoolRegistered);
 
     /// <summary>The rows of <paramref name="uais"/> that exist (see <see cref="KeyLookup"/>).</summary>
     public static Task<List<Row>> FindManyAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyCollection<string> uais) =>
