@@ -19,7 +19,8 @@ public sealed partial class BulkStatementTests
 
     [Test]
     public void Discovery_finds_the_bulk_statements_of_the_modules_and_the_outbox() =>
-        Discover().Select(s => s.Name).Should().Contain(["SchoolTable.BulkInsert", "SchoolTable.BulkUpdate", "Outbox.BulkInsert(networks)"]);
+        Discover().Select(s => s.Name).Should().Contain(
+            ["SchoolTable.BulkInsert", "SchoolTable.BulkUpdate", "PersonTable.BulkInsert", "PersonTable.BulkUpdate", "Outbox.BulkInsert(networks)"]);
 
     [TestCaseSource(nameof(Statements))]
     public void The_sql_server_text_of_a_full_command_parses_and_fits_the_limits(string name)
