@@ -377,6 +377,33 @@ public sealed class SchoolImportTests(Engine engine) : ApiTest(engine)
     }
 
     [Test]
+    public async Task Errors_of_a_file_of_several_batches_are_listed_batch_by_batch_while_the_next_batch_is_read()
+    {
+        // A batch is written while the next one is read: the errors found in the write of a batch (a
+        // school of another académie, line 400) still come before those of the rows read meanwhile (line 600).
+        var foreignUai = WithLetter("9750002");
+        await RegisterSchool(foreignUai, "975", name: "Saint-Pierre");
+        var normandie = await ClientFor("70", "imports:write", "schools:read");
+        var csv = new StringBuilder(Header).Append('\n');
+        for (var line = 2; line <= 1201; line++)
+        {
+            csv.Append(line switch
+            {
+                10 or 600 or 1100 => $"{WithLetter($"014{line:0000}")},,college,public,014,,,\n",
+                400 => $"{foreignUai},Hijack,ecole,public,014,,,\n",
+                _ => $"{WithLetter($"014{line:0000}")},Collège {line},college,public,014,Caen,,\n",
+            });
+        }
+
+        var report = await Ok(await Import(normandie, csv.ToString(), query: "?mode=partial"));
+
+        Counts(report).Should().Be((1196, 0, 0, 4));
+        report.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("line").GetInt32()).Should().Equal(10, 400, 600, 1100);
+        (await Json(await Admin.GetAsync($"/api/v1/schools/{foreignUai}"))).GetProperty("name").GetString().Should().Be("Saint-Pierre");
+        (await normandie.GetAsync($"/api/v1/schools/{WithLetter("0141201")}")).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Test]
     public async Task An_idempotency_key_replays_the_first_report_without_importing_again()
     {
         var csv = $"""

@@ -69,6 +69,10 @@ public sealed class ImportTally(bool dryRun, ImportMode mode, int maxErrors = 10
     private readonly List<ImportError> _errors = [];
     private bool _truncated;
 
+    // Errors found while an earlier batch was still being written: listed after that batch's own.
+    private List<ImportError>? _held;
+    private bool _heldOverflow;
+
     public bool DryRun => dryRun;
 
     public ImportMode Mode => mode;
@@ -109,8 +113,59 @@ public sealed class ImportTally(bool dryRun, ImportMode mode, int maxErrors = 10
     public ImportReport Report(IReadOnlyList<string> ignoredColumns) =>
         new(dryRun, mode, Created, Updated, Unchanged, Rejected, _errors.ToList(), _truncated ? true : null, ignoredColumns);
 
+    /// <summary>
+    /// From now on, keeps new errors aside until <see cref="StopHolding"/>: the rows read while a batch
+    /// is written come after it in the file, so their errors are listed after the batch's own. Rejected
+    /// rows are still counted at once.
+    /// </summary>
+    internal void Hold() => _held ??= [];
+
+    /// <summary>Stops keeping errors aside; returns those kept, for <see cref="Release"/> once the batch is counted.</summary>
+    internal (List<ImportError> Errors, bool Overflow)? StopHolding()
+    {
+        if (_held is not { } held)
+        {
+            return null;
+        }
+
+        var overflow = _heldOverflow;
+        (_held, _heldOverflow) = (null, false);
+        return (held, overflow);
+    }
+
+    /// <summary>Lists the errors kept aside, in the order they came.</summary>
+    internal void Release((List<ImportError> Errors, bool Overflow)? held)
+    {
+        if (held is not { } kept)
+        {
+            return;
+        }
+
+        foreach (var error in kept.Errors)
+        {
+            Add(error);
+        }
+
+        // Those left out would have been past the cap anyway: the list only grows before they are released.
+        _truncated |= kept.Overflow;
+    }
+
     private void Add(ImportError error)
     {
+        if (_held is not null)
+        {
+            if (_errors.Count + _held.Count < maxErrors)
+            {
+                _held.Add(error);
+            }
+            else
+            {
+                _heldOverflow = true;
+            }
+
+            return;
+        }
+
         if (_errors.Count < maxErrors)
         {
             _errors.Add(error);

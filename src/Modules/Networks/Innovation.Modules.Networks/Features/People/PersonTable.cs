@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using Innovation.BuildingBlocks.Data;
 using Innovation.BuildingBlocks.Http;
 using Innovation.BuildingBlocks.Messaging;
 using Innovation.BuildingBlocks.Security;
@@ -166,7 +167,7 @@ internal static class PersonTable
         await Outbox.EnqueueAsync(connection, transaction, SchoolTable.Schema, Registered(row), now);
     }
 
-    /// <summary>Inserts new people in one round of prepared inserts and publishes PersonRegistered for each (bulk imports).</summary>
+    /// <summary>Inserts new people and publishes PersonRegistered for each (bulk imports).</summary>
     public static async Task InsertManyAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<Row> rows, Caller caller, DateTimeOffset now)
     {
         if (rows.Count == 0)
@@ -182,7 +183,7 @@ internal static class PersonTable
             row.CreatedBy = caller.Id;
         }
 
-        await connection.ExecuteAsync(InsertSql, rows.Select(r => Parameters(r, caller, now)), transaction);
+        await BulkInsert.ExecuteAsync(connection, transaction, rows.Select(r => new Stamped(r, caller.Id, now)));
         await Outbox.EnqueueManyAsync(connection, transaction, SchoolTable.Schema, rows.Select(r => (IIntegrationEvent)Registered(r)), now);
     }
 
@@ -216,7 +217,7 @@ internal static class PersonTable
             Carry(current, row, caller, now);
         }
 
-        if (await connection.ExecuteAsync(UpdateSql, changes.Select(c => Parameters(c.Row, caller, now)), transaction) != changes.Count)
+        if (await BulkUpdate.ExecuteAsync(connection, transaction, changes.Select(c => new Stamped(c.Row, caller.Id, now))) != changes.Count)
         {
             return false;
         }
@@ -269,4 +270,21 @@ internal static class PersonTable
         row.Id, row.FirstName, row.LastName, row.Email, row.EmailNormalized, row.Academie, row.SchoolUai, row.Functions,
         row.SearchText, row.Version, Now = now, By = caller.Id,
     };
+
+    /// <summary>A row, who writes it and when, as a bulk write takes them.</summary>
+    internal readonly record struct Stamped(Row Row, string By, DateTimeOffset Now);
+
+    // The parameters of InsertSql and UpdateSql, as Parameters names them.
+    private static readonly (string, Func<Stamped, DbValue>)[] BulkParameters =
+    [
+        ("Id", s => s.Row.Id), ("FirstName", s => s.Row.FirstName), ("LastName", s => s.Row.LastName), ("Email", s => s.Row.Email),
+        ("EmailNormalized", s => s.Row.EmailNormalized), ("Academie", s => s.Row.Academie), ("SchoolUai", s => s.Row.SchoolUai),
+        ("Functions", s => s.Row.Functions), ("SearchText", s => s.Row.SearchText), ("Version", s => s.Row.Version),
+        ("Now", s => s.Now), ("By", s => s.By),
+    ];
+
+    internal static readonly BulkStatement<Stamped> BulkInsert = new(InsertSql, BulkParameters);
+
+    // An update keeps the person's académie.
+    internal static readonly BulkStatement<Stamped> BulkUpdate = new(UpdateSql, [.. BulkParameters.Where(p => p.Item1 != "Academie")]);
 }

@@ -2,9 +2,11 @@ using System.Data.Common;
 using System.Globalization;
 using Dapper;
 using FluentValidation;
+using FluentValidation.Results;
 using Innovation.BuildingBlocks.Data;
 using Innovation.BuildingBlocks.Http;
 using Innovation.BuildingBlocks.Imports;
+using Innovation.BuildingBlocks.Messaging;
 using Innovation.Modules.Networks.Domain;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
@@ -76,8 +78,12 @@ internal static class ImportSchools
         }
     }
 
-    /// <summary>A row that passed every check that needs no database, waiting for its batch.</summary>
-    internal sealed record Pending(int Line, string UaiColumn, SchoolTable.Row Row);
+    /// <summary>
+    /// A row that passed every check that needs no database, waiting for its batch; with its search
+    /// text and its SchoolRegistered event computed on the reading thread, in case the row is new
+    /// (the usual case), so that the thread writing the previous batch only binds them.
+    /// </summary>
+    internal sealed record Pending(int Line, string UaiColumn, SchoolTable.Row Row, OutboxPayload Registered);
 
     /// <summary>One import: its body, its tally, and the UAIs seen so far.</summary>
     internal sealed class Run(ImportRequest import, Territory.Snapshot territory, IValidator<SchoolDraft> validator, TimeProvider time, CancellationToken cancellationToken)
@@ -86,23 +92,27 @@ internal static class ImportSchools
         // 7-digit UAI number → the line it first appeared on: the only state that grows with the file.
         private readonly Dictionary<int, int> _seen = [];
 
+        // The checks read only the row, the territory and _seen; a batch's write reads only the caller
+        // and Tally.Rejected (a row rejected meanwhile in an atomic import only means an earlier batch
+        // is written and then rolled back with the rest). So the next batch can be read while one is written.
+        protected override bool OverlapsWrites => true;
+
         /// <summary>
         /// Compares a batch with the directory (one query) and, when this import is writing, inserts
         /// and updates it. Changes nothing of this run's state, so a retried transaction is harmless.
         /// </summary>
         public async Task<ImportBatchOutcome> ApplyAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyList<Pending> batch)
         {
-            var existing = (await connection.QueryAsync<SchoolTable.Row>(
-                    SchoolTable.FindManySql, new { Uais = batch.Select(p => p.Row.Uai).ToList() }, transaction))
+            var existing = (await SchoolTable.FindManyAsync(connection, transaction, batch.Select(p => p.Row.Uai).ToList()))
                 .ToDictionary(r => r.Uai, StringComparer.Ordinal);
             var outcome = new ImportBatchOutcome();
-            var inserts = new List<SchoolTable.Row>();
+            var inserts = new List<(SchoolTable.Row, OutboxPayload)>();
             var updates = new List<(SchoolTable.Row Current, SchoolTable.Row Row)>();
             foreach (var pending in batch)
             {
                 if (!existing.TryGetValue(pending.Row.Uai, out var current))
                 {
-                    inserts.Add(pending.Row);
+                    inserts.Add((pending.Row, pending.Registered));
                 }
                 else if (!Import.Caller.Sees(current.Academie))
                 {
@@ -215,8 +225,11 @@ internal static class ImportSchools
                 Number(Longitude),
                 Code(Status, ParseStatus, "open or closed (or the annuaire's OUVERT, A OUVRIR, A FERMER, FERME)"));
 
-            var result = await validator.ValidateAsync(draft, CancellationToken);
-            foreach (var failure in result.Errors)
+            // The validator words the errors; rows it would accept (nearly all) skip it.
+            IReadOnlyList<ValidationFailure> failures = errors is null && SchoolDraftValidator.Accepts(draft, territory)
+                ? []
+                : (await validator.ValidateAsync(draft, CancellationToken)).Errors;
+            foreach (var failure in failures)
             {
                 var field = FieldByProperty.GetValueOrDefault(failure.PropertyName);
                 if (field is null || unreadable?.Contains(field) != true)
@@ -253,7 +266,8 @@ internal static class ImportSchools
                 return null;
             }
 
-            return new Pending(row.Line, row[Uai].Column, school);
+            _ = school.SearchText;
+            return new Pending(row.Line, row[Uai].Column, school, SchoolTable.Registered(school));
         }
 
         private ImportError OutsideAcademie(int line, string column, string uai) =>

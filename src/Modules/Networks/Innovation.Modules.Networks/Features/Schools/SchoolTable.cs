@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using Innovation.BuildingBlocks.Data;
 using Innovation.BuildingBlocks.Messaging;
 using Innovation.Modules.Networks.Contracts;
 using Innovation.Modules.Networks.Domain;
@@ -63,13 +64,29 @@ internal static class SchoolTable
     /// <summary>A row of networks.school (codes as stored).</summary>
     internal sealed class Row
     {
+        private string _name = "";
+        private string? _commune;
+        private string? _searchText;
+
         public string Uai { get; set; } = "";
-        public string Name { get; set; } = "";
+
+        public string Name
+        {
+            get => _name;
+            set => (_name, _searchText) = (value, null);
+        }
+
         public string Type { get; set; } = "";
         public string Sector { get; set; } = "";
         public string? Address { get; set; }
         public string? Postcode { get; set; }
-        public string? Commune { get; set; }
+
+        public string? Commune
+        {
+            get => _commune;
+            set => (_commune, _searchText) = (value, null);
+        }
+
         public string Departement { get; set; } = "";
         public string Academie { get; set; } = "";
         public string? Circonscription { get; set; }
@@ -79,7 +96,8 @@ internal static class SchoolTable
         public string Status { get; set; } = "";
         public int Version { get; set; }
 
-        public string SearchText => TextKey.Of($"{Name} {Commune}");
+        /// <summary>Computed once: an import computes it while checking the row, before the batch is written.</summary>
+        public string SearchText => _searchText ??= TextKey.Of($"{Name} {Commune}");
 
         public School ToSchool() => new(
             Uai, Name, SchoolCodes.Parse<SchoolType>(Type), SchoolCodes.Parse<SchoolSector>(Sector), Address, Postcode, Commune,
@@ -148,22 +166,34 @@ internal static class SchoolTable
         return true;
     }
 
-    /// <summary>Inserts new schools (version 1) in one round of prepared inserts and publishes SchoolRegistered for each (bulk imports).</summary>
-    public static async Task InsertManyAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<Row> rows, DateTimeOffset now)
+    /// <summary>
+    /// Inserts new schools (version 1) and publishes SchoolRegistered for each (bulk imports), with the
+    /// event each row's <see cref="Registered"/> prepared.
+    /// </summary>
+    public static async Task InsertManyAsync(
+        DbConnection connection, DbTransaction transaction, IReadOnlyList<(Row Row, OutboxPayload Registered)> rows, DateTimeOffset now)
     {
         if (rows.Count == 0)
         {
             return;
         }
 
-        foreach (var row in rows)
+        foreach (var (row, _) in rows)
         {
             row.Version = 1;
         }
 
-        await connection.ExecuteAsync(InsertSql, rows.Select(r => Parameters(r, now)), transaction);
-        await Outbox.EnqueueManyAsync(connection, transaction, Schema, rows.Select(r => (IIntegrationEvent)new SchoolRegistered(r.ToSnapshot())), now);
+        await BulkInsert.ExecuteAsync(connection, transaction, rows.Select(r => new Stamped(r.Row, now)));
+        await Outbox.EnqueueManyAsync(connection, transaction, Schema, rows.Select(r => r.Registered), now);
     }
+
+    /// <summary>The SchoolRegistered event of <paramref name="row"/> once inserted (version 1), serialized for the outbox.</summary>
+    public static OutboxPayload Registered(Row row) =>
+        Outbox.Prepare(new SchoolRegistered(row.ToSnapshot() with { Version = 1 }), SchoolEventJson.Default.SchoolRegistered);
+
+    /// <summary>The rows of <paramref name="uais"/> that exist (see <see cref="KeyLookup"/>).</summary>
+    public static Task<List<Row>> FindManyAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyCollection<string> uais) =>
+        KeyLookup.FindManyAsync<Row>(connection, transaction, FindSql, "Uai", FindManySql, "Uais", uais);
 
     /// <summary>
     /// Replaces the data of many schools (each one version up) and publishes SchoolClosed or
@@ -182,7 +212,7 @@ internal static class SchoolTable
             row.Version = current.Version + 1;
         }
 
-        if (await connection.ExecuteAsync(UpdateSql, changes.Select(c => Parameters(c.Row, now)), transaction) != changes.Count)
+        if (await BulkUpdate.ExecuteAsync(connection, transaction, changes.Select(c => new Stamped(c.Row, now))) != changes.Count)
         {
             return false;
         }
@@ -199,4 +229,21 @@ internal static class SchoolTable
         row.Uai, row.Name, row.Type, row.Sector, row.Address, row.Postcode, row.Commune, row.Departement, row.Academie,
         row.Circonscription, row.PriorityEducation, row.Latitude, row.Longitude, row.Status, row.SearchText, row.Version, Now = now,
     };
+
+    /// <summary>A row and the instant a bulk write stamps it with.</summary>
+    internal readonly record struct Stamped(Row Row, DateTimeOffset Now);
+
+    // The parameters of InsertSql and UpdateSql, as Parameters names them.
+    private static readonly (string, Func<Stamped, DbValue>)[] BulkParameters =
+    [
+        ("Uai", s => s.Row.Uai), ("Name", s => s.Row.Name), ("Type", s => s.Row.Type), ("Sector", s => s.Row.Sector),
+        ("Address", s => s.Row.Address), ("Postcode", s => s.Row.Postcode), ("Commune", s => s.Row.Commune),
+        ("Departement", s => s.Row.Departement), ("Academie", s => s.Row.Academie), ("Circonscription", s => s.Row.Circonscription),
+        ("PriorityEducation", s => s.Row.PriorityEducation), ("Latitude", s => s.Row.Latitude), ("Longitude", s => s.Row.Longitude),
+        ("Status", s => s.Row.Status), ("SearchText", s => s.Row.SearchText), ("Version", s => s.Row.Version), ("Now", s => s.Now),
+    ];
+
+    internal static readonly BulkStatement<Stamped> BulkInsert = new(InsertSql, BulkParameters);
+
+    internal static readonly BulkStatement<Stamped> BulkUpdate = new(UpdateSql, BulkParameters);
 }
