@@ -47,20 +47,33 @@ internal static class ListProjects
         """;
 
     /// <summary>
-    /// <see cref="ListSql"/> when no filter is given (the plain listing, the most common request):
-    /// SQLite compiles a statement at every execution, and the twenty-odd optional conditions of the
-    /// shared WHERE cost more to compile and to test on each row than reading the page (ADR 0010).
+    /// The schools (kind 1) and themes (kind 2) of a page, in one statement of fixed text: the
+    /// projects between the page's first and last ids that pass the page's own filters are exactly
+    /// the page, so no list of ids is sent (SQLite would bind fifty parameters by name, and every
+    /// page size would be another text to compile and keep). Re-testing the filters costs no more
+    /// than the page query did on the same range. Like <see cref="ListSql"/>, it stays compiled on
+    /// its pooled connection only if SQLite does not recompile it for its LIKE parameters: the
+    /// connection's query planner stability guarantee (ADR 0010).
     /// </summary>
-    internal const string ListAllSql = """
-        SELECT p.id AS Id, p.title AS Title, p.status AS Status, p.academie AS Academie, p.planned_start AS PlannedStart,
-               p.planned_end AS PlannedEnd, p.updated_at AS UpdatedAt, p.version AS Version
+    internal const string PageListsSql = """
+        SELECT 1 AS Kind, ps.project_id AS ProjectId, ps.position AS Position, ps.uai AS Code, s.name AS Name, s.departement AS Departement
         FROM projects.project p
-        WHERE (@CallerAcademie IS NULL OR p.academie = @CallerAcademie)
-          AND p.id > COALESCE(@After, '00000000-0000-0000-0000-000000000000')
-        ORDER BY p.id
-        {{limit @Take}}
+        JOIN projects.project_school ps ON ps.project_id = p.id
+        LEFT JOIN projects.school s ON s.uai = ps.uai
+
+        """ + ProjectFilterSql.Where + """
+          AND p.id >= @First AND p.id <= @Last
+        UNION ALL
+        SELECT 2, pt.project_id, 0, pt.theme, NULL, NULL
+        FROM projects.project p
+        JOIN projects.project_theme pt ON pt.project_id = p.id
+
+        """ + ProjectFilterSql.Where + """
+          AND p.id >= @First AND p.id <= @Last
+        ORDER BY Kind, ProjectId, Position
         """;
 
+    // Other lists of projects (the public portal, the map) read their pages' lists by id.
     internal const string PageSchoolsSql = """
         SELECT ps.project_id AS ProjectId, ps.uai AS Uai, s.name AS Name, s.departement AS Departement
         FROM projects.project_school ps LEFT JOIN projects.school s ON s.uai = ps.uai
@@ -69,19 +82,6 @@ internal static class ListProjects
         """;
 
     internal const string PageThemesSql = "SELECT project_id AS ProjectId, theme AS Theme FROM projects.project_theme WHERE project_id IN @Ids";
-
-    // The same for a page that holds every project from its first id to its last (no filter, no
-    // académie restriction): a range of two parameters instead of a list of fifty, which SQLite
-    // would parse, bind and look up one by one at every request.
-    internal const string RangeSchoolsSql = """
-        SELECT ps.project_id AS ProjectId, ps.uai AS Uai, s.name AS Name, s.departement AS Departement
-        FROM projects.project_school ps LEFT JOIN projects.school s ON s.uai = ps.uai
-        WHERE ps.project_id >= @First AND ps.project_id <= @Last
-        ORDER BY ps.project_id, ps.position
-        """;
-
-    internal const string RangeThemesSql =
-        "SELECT project_id AS ProjectId, theme AS Theme FROM projects.project_theme WHERE project_id >= @First AND project_id <= @Last";
 
     /// <summary>Filters and paging of the project list.</summary>
     /// <param name="Limit" example="50">Page size, 1–200 (default 50).</param>
@@ -100,51 +100,62 @@ internal static class ListProjects
             var parameters = await query.Filters.ResolveAsync(query.Caller, mediator, Today(time), cancellationToken);
             parameters.After = DecodeCursor(query.Paging.Cursor);
             parameters.Take = limit + 1;
-            var sql = db.Sql(parameters.FiltersNothing ? ListAllSql : ListSql);
+            var sql = db.Sql(ListSql);
             // One connection for the page and its lists: each ReadAsync is a pool round trip and a retry scope.
             var (summaries, more) = await db.ReadAsync(async c =>
             {
                 var rows = (await c.QueryAsync<Row>(sql, parameters)).ToList();
                 var page = rows.Take(limit).ToList();
-                var contiguous = parameters.FiltersNothing && parameters.CallerAcademie is null;
-                return (await SummariesAsync(db, c, page, contiguous), rows.Count > limit);
+                return (await SummariesAsync(c, page, parameters), rows.Count > limit);
             }, cancellationToken);
             return new Page<ProjectSummary>(summaries, more ? BuildingBlocks.Http.Cursor.Encode(summaries[^1].Id.ToString()) : null);
         }
     }
 
-    /// <summary>The summaries of a page of rows, with their schools and themes (two queries for the whole page).</summary>
-    /// <param name="db">The database (for the engine's id list).</param>
+    /// <summary>The summaries of a page of rows, with their schools and themes (one more query for the whole page).</summary>
     /// <param name="connection">The open connection the page was read on.</param>
     /// <param name="rows">The page, in id order.</param>
-    /// <param name="contiguous">True when the page holds every project between its first and last id.</param>
-    internal static async Task<List<ProjectSummary>> SummariesAsync(Db db, DbConnection connection, IReadOnlyList<Row> rows, bool contiguous)
+    /// <param name="parameters">The filters the page was read with.</param>
+    internal static async Task<List<ProjectSummary>> SummariesAsync(DbConnection connection, IReadOnlyList<Row> rows, ProjectFilterParameters parameters)
     {
         if (rows.Count == 0)
         {
             return [];
         }
 
-        ILookup<Guid, SchoolRow> schools;
-        ILookup<Guid, ThemeRow> themes;
-        if (contiguous)
+        parameters.First = rows[0].Id;
+        parameters.Last = rows[^1].Id;
+        var schools = new Dictionary<Guid, List<ProjectSummarySchool>>(rows.Count);
+        var themes = new Dictionary<Guid, List<ProjectTheme>>(rows.Count);
+        foreach (var item in await connection.QueryAsync<ListRow>(PageListsSql, parameters))
         {
-            var range = new { First = rows[0].Id, Last = rows[^1].Id };
-            schools = (await connection.QueryAsync<SchoolRow>(RangeSchoolsSql, range)).ToLookup(s => s.ProjectId);
-            themes = (await connection.QueryAsync<ThemeRow>(RangeThemesSql, range)).ToLookup(t => t.ProjectId);
-        }
-        else
-        {
-            var ids = IdList(db, rows.Select(r => r.Id));
-            schools = (await connection.QueryAsync<SchoolRow>(PageSchoolsSql, new { Ids = ids })).ToLookup(s => s.ProjectId);
-            themes = (await connection.QueryAsync<ThemeRow>(PageThemesSql, new { Ids = ids })).ToLookup(t => t.ProjectId);
+            if (item.Kind == 1)
+            {
+                Add(schools, item.ProjectId, new ProjectSummarySchool(item.Code, item.Name, item.Departement));
+            }
+            else
+            {
+                Add(themes, item.ProjectId, ProjectCodes.Parse<ProjectTheme>(item.Code));
+            }
         }
 
+        // Only the page's projects are looked up: one that came to pass the filters since the page
+        // was read has its lines read too, and ignored.
         return [.. rows.Select(r => new ProjectSummary(
             r.Id, r.Title, ProjectCodes.Parse<ProjectStatus>(r.Status), r.Academie,
-            [.. schools[r.Id].Select(s => new ProjectSummarySchool(s.Uai, s.Name, s.Departement))],
-            [.. themes[r.Id].Select(t => ProjectCodes.Parse<ProjectTheme>(t.Theme)).Order()],
+            schools.TryGetValue(r.Id, out var s) ? s : [],
+            themes.TryGetValue(r.Id, out var t) ? [.. t.Order()] : [],
             r.PlannedStart, r.PlannedEnd, r.UpdatedAt, r.Version))];
+    }
+
+    private static void Add<T>(Dictionary<Guid, List<T>> lists, Guid projectId, T item)
+    {
+        if (!lists.TryGetValue(projectId, out var list))
+        {
+            lists[projectId] = list = [];
+        }
+
+        list.Add(item);
     }
 
     /// <summary>
@@ -184,6 +195,19 @@ internal static class ListProjects
         public DateOnly? PlannedEnd { get; set; }
         public DateTimeOffset UpdatedAt { get; set; }
         public int Version { get; set; }
+    }
+
+    /// <summary>
+    /// A line of <see cref="PageListsSql"/>: a school (kind 1) or a theme (kind 2) of a project. Its
+    /// position only orders the lines: Dapper reads a column only for a property of that name.
+    /// </summary>
+    internal sealed class ListRow
+    {
+        public int Kind { get; set; }
+        public Guid ProjectId { get; set; }
+        public string Code { get; set; } = "";
+        public string? Name { get; set; }
+        public string? Departement { get; set; }
     }
 
     internal sealed class SchoolRow

@@ -139,17 +139,17 @@ internal sealed class ProjectFilterParameters
     public string? Q4 { get; init; }
     public string? Q5 { get; init; }
 
-    /// <summary>No filter given (the caller's own académie still applies).</summary>
-    public bool FiltersNothing =>
-        Academie is null && Status is null && Theme is null && Departement is null && School is null && SchoolType is null
-        && PriorityEducation is null && FundingScheme is null && YearStart is null && HasExperimentation is null && Network is null
-        && Q1 is null;
-
     /// <summary>Paging: the last id of the previous page (lists only).</summary>
     public Guid? After { get; set; }
 
     /// <summary>Rows to read (a page's limit + 1, or the map's bound + 1).</summary>
     public int Take { get; set; }
+
+    /// <summary>The first and last ids of a page: its lists are read for that range under the same filters.</summary>
+    public Guid First { get; set; }
+
+    /// <inheritdoc cref="First"/>
+    public Guid Last { get; set; }
 }
 
 /// <summary>
