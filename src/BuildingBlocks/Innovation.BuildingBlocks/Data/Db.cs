@@ -3,6 +3,7 @@ using Innovation.BuildingBlocks.Messaging;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Polly;
+using SQLitePCL;
 
 namespace Innovation.BuildingBlocks.Data;
 
@@ -85,6 +86,12 @@ public sealed class Db : IDisposable
     /// <summary>Sets up a new SQLite connection once: every schema's file attached, the pragmas set.</summary>
     private async Task SetUpAsync(SqliteConnection connection)
     {
+        // Query planner stability: without it SQLite recompiles a statement each time a parameter
+        // used as a LIKE pattern is bound, so every search statement was compiled at every request
+        // despite the statement cache (ADR 0010). Plans chosen from bound values are all it gives
+        // up, and none apply here (case-insensitive LIKE on binary-collated columns, no STAT4).
+        SqliteException.ThrowExceptionForRC(
+            raw.sqlite3_db_config(connection.Handle, raw.SQLITE_DBCONFIG_ENABLE_QPSG, 1, out _), connection.Handle);
         await using var command = connection.CreateCommand();
         foreach (var (schema, file) in _sqliteFiles)
         {

@@ -1,0 +1,31 @@
+using Dapper;
+using Innovation.Api.Tests.Infrastructure;
+using Innovation.BuildingBlocks.Data;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using SQLitePCL;
+
+namespace Innovation.Api.Tests.Data;
+
+/// <summary>How Db sets up the SQLite connections it keeps (ADR 0016).</summary>
+public sealed class SqliteConnectionSetUpTests(Engine engine) : ApiTest(engine)
+{
+    private readonly Engine _engine = engine;
+
+    [Test]
+    public async Task A_search_statement_runs_again_without_being_compiled_again()
+    {
+        Assume.That(_engine, Is.EqualTo(Engine.Sqlite), "SQLite's statement compilation only");
+        var db = Factory.Services.GetRequiredService<Db>();
+        await using var connection = (SqliteConnection)await db.OpenAsync(CancellationToken.None);
+
+        raw.sqlite3_db_config(connection.Handle, raw.SQLITE_DBCONFIG_ENABLE_QPSG, -1, out var stable);
+
+        // Without query planner stability, SQLite recompiles a statement whenever a LIKE pattern
+        // parameter is bound again, which defeats the connection's statement cache.
+        stable.Should().Be(1);
+        var names = await connection.QueryAsync<string>(
+            "SELECT name FROM networks.school WHERE name LIKE @Pattern", new { Pattern = "%galois%" });
+        names.Should().BeEmpty();
+    }
+}
