@@ -9,6 +9,7 @@ using Innovation.Api.Http;
 using Innovation.Api.OpenApi;
 using Innovation.BuildingBlocks;
 using Innovation.BuildingBlocks.Data;
+using Innovation.BuildingBlocks.Http;
 using Innovation.BuildingBlocks.Security;
 using Innovation.Modules.Accompaniment;
 using Innovation.Modules.Evaluation;
@@ -46,11 +47,7 @@ services.AddAccompanimentModule();
 services.AddExperimentationModule();
 services.AddEvaluationModule();
 
-services.ConfigureHttpJsonOptions(json =>
-{
-    json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
-    json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
-});
+services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
 services.Configure<Microsoft.AspNetCore.Mvc.JsonOptions>(json =>
     json.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false)));
 services.AddInnovationProblemDetails();

@@ -21,7 +21,8 @@ public static class ProjectsModule
     internal const string Schema = "projects";
 
     public static IServiceCollection AddProjectsModule(this IServiceCollection services) =>
-        services.AddModuleParts(Schema, typeof(ProjectsModule).Assembly, typeof(Contracts.ProjectsContracts).Assembly);
+        services.AddModuleParts(Schema, typeof(ProjectsModule).Assembly, typeof(Contracts.ProjectsContracts).Assembly)
+            .AddHostedService<ProjectListing.Backfill>();
 
     public static IEndpointRouteBuilder MapProjectsEndpoints(this IEndpointRouteBuilder api)
     {

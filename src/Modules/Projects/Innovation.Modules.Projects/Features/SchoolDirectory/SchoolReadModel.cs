@@ -45,7 +45,14 @@ internal sealed class SchoolReadModel(Db db, TimeProvider time) :
 
     private Task ApplyAsync(Guid eventId, SchoolSnapshot school, CancellationToken cancellationToken) =>
         db.ProcessOnceAsync(ProjectsModule.Schema, nameof(SchoolReadModel), eventId, time.GetUtcNow(),
-            (c, t) => c.ExecuteAsync(UpsertSql, school, t), cancellationToken);
+            async (c, t) =>
+            {
+                // The list shows each school's name and département: a change rewrites the listings that hold it.
+                if (await c.ExecuteAsync(UpsertSql, school, t) > 0)
+                {
+                    await Search.ProjectListing.RefreshSchoolAsync(c, t, school.Uai);
+                }
+            }, cancellationToken);
 
     /// <summary>The copy of one school, or null when no event about it has arrived.</summary>
     public static async Task<SchoolSnapshot?> FindAsync(DbConnection connection, string uai) =>
