@@ -22,7 +22,7 @@ public static class ProjectsModule
 
     public static IServiceCollection AddProjectsModule(this IServiceCollection services) =>
         services.AddModuleParts(Schema, typeof(ProjectsModule).Assembly, typeof(Contracts.ProjectsContracts).Assembly)
-            .AddHostedService<ProjectListing.Backfill>();
+            .AddHostedService<ProjectViews.Backfill>();
 
     public static IEndpointRouteBuilder MapProjectsEndpoints(this IEndpointRouteBuilder api)
     {

@@ -2,6 +2,7 @@ using Dapper;
 using Innovation.BuildingBlocks.Data;
 using Innovation.BuildingBlocks.Messaging;
 using Innovation.Modules.Networks.Contracts;
+using Innovation.Modules.Projects.Features.Projects;
 using MediatR;
 
 namespace Innovation.Modules.Projects.Features.People;
@@ -21,6 +22,8 @@ internal sealed class TeamMemberErasure(Db db, TimeProvider time) : INotificatio
         WHERE email_key = @EmailKey
         """;
 
+    internal const string ProjectsOfMemberSql = "SELECT DISTINCT project_id FROM projects.project_member WHERE email_key = @EmailKey";
+
     /// <summary>Who the change is recorded as (updated_by): the erasure, not a caller.</summary>
     internal const string Actor = "erasure";
 
@@ -28,6 +31,12 @@ internal sealed class TeamMemberErasure(Db db, TimeProvider time) : INotificatio
     {
         var now = time.GetUtcNow();
         return db.ProcessOnceAsync(ProjectsModule.Schema, nameof(TeamMemberErasure), notification.Id, now,
-            (c, t) => c.ExecuteAsync(EraseSql, new { notification.Payload.EmailKey, Actor, Now = now }, t), cancellationToken);
+            async (c, t) =>
+            {
+                // The projects' stored views hold the team's names and e-mails: they are composed again.
+                var projects = (await c.QueryAsync<Guid>(ProjectsOfMemberSql, new { notification.Payload.EmailKey }, t)).ToList();
+                await c.ExecuteAsync(EraseSql, new { notification.Payload.EmailKey, Actor, Now = now }, t);
+                await ProjectViews.RefreshAsync(c, t, projects);
+            }, cancellationToken);
     }
 }

@@ -1,3 +1,6 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Dapper;
 using Innovation.BuildingBlocks.Data;
 using Innovation.BuildingBlocks.Http;
 using Innovation.BuildingBlocks.Security;
@@ -10,25 +13,33 @@ namespace Innovation.Modules.Projects.Features.Projects;
 
 internal static class GetProject
 {
-    internal sealed record Query(Guid Id, Caller Caller) : IRequest<ProjectTable.Record>;
+    internal const string ViewSql = """
+        SELECT id AS Id, academie AS Academie, document AS Document, status AS Status, has_experimentation AS HasExperimentation,
+               version AS Version, updated_at AS UpdatedAt
+        FROM projects.project
+        WHERE id = @Id
+        """;
 
-    internal sealed class Handler(Db db) : IRequestHandler<Query, ProjectTable.Record>
+    internal sealed record Query(Guid Id, Caller Caller) : IRequest<ViewedProject>;
+
+    internal sealed class Handler(Db db) : IRequestHandler<Query, ViewedProject>
     {
-        public async Task<ProjectTable.Record> Handle(Query query, CancellationToken cancellationToken)
+        public async Task<ViewedProject> Handle(Query query, CancellationToken cancellationToken)
         {
-            var record = await db.ReadAsync(c => ProjectTable.LoadAsync(c, query.Id), cancellationToken);
-            return record is not null && query.Caller.Sees(record.Row.Academie) ? record : throw ProjectAccess.NotFound(query.Id);
+            var view = await db.ReadAsync(c => c.QuerySingleOrDefaultAsync<ViewedProject>(ViewSql, new { query.Id }), cancellationToken);
+            return view is not null && query.Caller.Sees(view.Academie) ? view : throw ProjectAccess.NotFound(query.Id);
         }
     }
 
     public static void Map(IEndpointRouteBuilder projects) =>
         projects.MapGet("/{id:guid}", async (Guid id, HttpContext http, IMediator mediator, CancellationToken ct) =>
             {
-                var record = await mediator.Send(new Query(id, http.Caller()), ct);
-                http.Response.Headers.ETag = ETags.For(record.Row.Version);
-                return ETags.IsNotModified(http.Request, record.Row.Version)
+                var view = await mediator.Send(new Query(id, http.Caller()), ct);
+                http.Response.Headers.ETag = ETags.For(view.Version);
+                // IResult: the body is written from the stored document; the schema documented is Project, below.
+                return ETags.IsNotModified(http.Request, view.Version)
                     ? Results.StatusCode(StatusCodes.Status304NotModified)
-                    : TypedResults.Ok(record.ToProject());
+                    : Results.Ok(view);
             })
             .RequireAuthorization(Scopes.ProjectsRead)
             .WithName("GetProject")
@@ -37,4 +48,35 @@ internal static class GetProject
             .ReturnsETag()
             .Produces<Project>()
             .ProducesProblem(StatusCodes.Status404NotFound);
+}
+
+/// <summary>
+/// A project as GET /projects/{id} shows it: its stored document and the members read from their
+/// columns, written as the <see cref="Project"/> the OpenAPI document describes.
+/// </summary>
+[JsonConverter(typeof(Converter))]
+internal sealed class ViewedProject
+{
+    public Guid Id { get; set; }
+    public string Academie { get; set; } = "";
+    public string Document { get; set; } = "";
+    public string Status { get; set; } = "";
+    public bool HasExperimentation { get; set; }
+    public int Version { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    internal sealed class Converter : JsonConverter<ViewedProject>
+    {
+        public override ViewedProject Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            throw new NotSupportedException("A viewed project is only written.");
+
+        public override void Write(Utf8JsonWriter writer, ViewedProject value, JsonSerializerOptions options) =>
+            StoredJson.WriteObject(writer, value.Document, members =>
+            {
+                members.WriteString("status"u8, value.Status);
+                members.WriteBoolean("hasExperimentation"u8, value.HasExperimentation);
+                members.WriteNumber("version"u8, value.Version);
+                members.WriteString("updatedAt"u8, value.UpdatedAt);
+            });
+    }
 }

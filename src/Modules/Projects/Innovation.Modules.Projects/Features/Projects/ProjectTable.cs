@@ -86,10 +86,10 @@ internal static class ProjectTable
     internal const string InsertSql = """
         INSERT INTO projects.project (id, academie, title, summary, status, external_reference, levels, pupils_concerned, planned_start,
                                       planned_end, is_public, needs, objectives, actors, resources, key_steps, evaluation_indicators,
-                                      has_experimentation, version, created_by, created_at, updated_by, updated_at, listing)
+                                      has_experimentation, version, created_by, created_at, updated_by, updated_at, listing, document)
         VALUES (@Id, @Academie, @Title, @Summary, @Status, @ExternalReference, @Levels, @PupilsConcerned, @PlannedStart,
                 @PlannedEnd, @IsPublic, @Needs, @Objectives, @Actors, @Resources, @KeySteps, @EvaluationIndicators,
-                @HasExperimentation, @Version, @UpdatedBy, @UpdatedAt, @UpdatedBy, @UpdatedAt, @Listing)
+                @HasExperimentation, @Version, @UpdatedBy, @UpdatedAt, @UpdatedBy, @UpdatedAt, @Listing, @Document)
         """;
 
     internal const string UpdateSql = """
@@ -98,7 +98,7 @@ internal static class ProjectTable
             levels = @Levels, pupils_concerned = @PupilsConcerned, planned_start = @PlannedStart, planned_end = @PlannedEnd,
             is_public = @IsPublic, needs = @Needs, objectives = @Objectives, actors = @Actors, resources = @Resources,
             key_steps = @KeySteps, evaluation_indicators = @EvaluationIndicators, has_experimentation = @HasExperimentation,
-            version = @Version, updated_by = @UpdatedBy, updated_at = @UpdatedAt, listing = @Listing
+            version = @Version, updated_by = @UpdatedBy, updated_at = @UpdatedAt, listing = @Listing, document = @Document
         WHERE id = @Id AND version = @Version - 1
         """;
 
@@ -162,8 +162,11 @@ internal static class ProjectTable
         public string UpdatedBy { get; set; } = "";
         public DateTimeOffset UpdatedAt { get; set; }
 
-        /// <summary>The list item's JSON (<see cref="Search.ProjectListing"/>); set only to be written, never read back here.</summary>
+        /// <summary>The list item's JSON (<see cref="ProjectViews"/>); set only to be written, never read back here.</summary>
         public string? Listing { get; set; }
+
+        /// <summary>The project's JSON (<see cref="ProjectViews"/>); set only to be written, never read back here.</summary>
+        public string? Document { get; set; }
 
         public ProjectStatus StatusCode => ProjectCodes.Parse<ProjectStatus>(Status);
 
@@ -296,7 +299,7 @@ internal static class ProjectTable
         row.Version = 1;
         row.CreatedBy = row.UpdatedBy = actor;
         row.CreatedAt = row.UpdatedAt = now;
-        row.Listing = await Search.ProjectListing.BuildAsync(connection, transaction, record);
+        await ProjectViews.ComposeAsync(connection, transaction, record);
         await connection.ExecuteAsync(InsertSql, row, transaction);
         await InsertListsAsync(connection, transaction, record);
         await Search.ProjectSearchIndex.WriteAsync(connection, transaction, row);
@@ -315,7 +318,7 @@ internal static class ProjectTable
         row.CreatedAt = current.CreatedAt;
         row.UpdatedBy = actor;
         row.UpdatedAt = now;
-        row.Listing = await Search.ProjectListing.BuildAsync(connection, transaction, next);
+        await ProjectViews.ComposeAsync(connection, transaction, next);
         if (await connection.ExecuteAsync(UpdateSql, row, transaction) == 0)
         {
             return false;

@@ -47,10 +47,10 @@ internal sealed class SchoolReadModel(Db db, TimeProvider time) :
         db.ProcessOnceAsync(ProjectsModule.Schema, nameof(SchoolReadModel), eventId, time.GetUtcNow(),
             async (c, t) =>
             {
-                // The list shows each school's name and département: a change rewrites the listings that hold it.
+                // A project's views show its schools as the directory describes them.
                 if (await c.ExecuteAsync(UpsertSql, school, t) > 0)
                 {
-                    await Search.ProjectListing.RefreshSchoolAsync(c, t, school.Uai);
+                    await Projects.ProjectViews.RefreshSchoolAsync(c, t, school.Uai);
                 }
             }, cancellationToken);
 

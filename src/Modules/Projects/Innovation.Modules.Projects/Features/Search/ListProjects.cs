@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Dapper;
 using Innovation.BuildingBlocks.Data;
 using Innovation.BuildingBlocks.Http;
@@ -13,7 +15,7 @@ using Microsoft.AspNetCore.Routing;
 namespace Innovation.Modules.Projects.Features.Search;
 
 // The schema of a list item for the OpenAPI document: the list writes its items from their
-// stored JSON (ProjectListing), which has these members.
+// stored JSON (ProjectViews), which has these members.
 /// <summary>A project in a list: enough to show and pick it; the team and canvas are read with GET /projects/{id}.</summary>
 /// <param name="Id">The project's id.</param>
 /// <param name="Title" example="Classe dehors">Title.</param>
@@ -121,5 +123,33 @@ internal static class ListProjects
     {
         public Guid ProjectId { get; set; }
         public string Theme { get; set; } = "";
+    }
+}
+
+/// <summary>
+/// A project of a list page: its stored listing and the members read from their columns, written
+/// as the <see cref="ProjectSummary"/> the OpenAPI document describes.
+/// </summary>
+[JsonConverter(typeof(Converter))]
+internal sealed class ListedProject
+{
+    public Guid Id { get; set; }
+    public string Listing { get; set; } = "";
+    public string Status { get; set; } = "";
+    public DateTimeOffset UpdatedAt { get; set; }
+    public int Version { get; set; }
+
+    internal sealed class Converter : JsonConverter<ListedProject>
+    {
+        public override ListedProject Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            throw new NotSupportedException("A listed project is only written.");
+
+        public override void Write(Utf8JsonWriter writer, ListedProject value, JsonSerializerOptions options) =>
+            StoredJson.WriteObject(writer, value.Listing, members =>
+            {
+                members.WriteString("status"u8, value.Status);
+                members.WriteString("updatedAt"u8, value.UpdatedAt);
+                members.WriteNumber("version"u8, value.Version);
+            });
     }
 }

@@ -1,0 +1,42 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+
+namespace Innovation.BuildingBlocks.Http;
+
+/// <summary>
+/// Writes a JSON object kept in the database (a read model's view of a resource) with the members
+/// that change too often to be kept in it (status, version…) added at its end, as one raw value:
+/// the view is sent without being read into objects and serialized again.
+/// </summary>
+public static class StoredJson
+{
+    private static readonly JsonWriterOptions MemberOptions = new() { SkipValidation = true, Encoder = ApiJson.Options.Encoder };
+
+    /// <param name="writer">The response's writer.</param>
+    /// <param name="stored">The stored object, written with <see cref="ApiJson.Options"/>.</param>
+    /// <param name="addMembers">Writes the added members (property name and value each) with a JSON writer, so a value is spelt as everywhere else.</param>
+    public static void WriteObject(Utf8JsonWriter writer, string stored, Action<Utf8JsonWriter> addMembers)
+    {
+        var body = stored.AsSpan().TrimEnd();
+        if (body.Length < 2 || body[^1] != '}')
+        {
+            throw new InvalidOperationException("The stored JSON is not an object.");
+        }
+
+        var buffer = new ArrayBufferWriter<byte>(Encoding.UTF8.GetMaxByteCount(body.Length) + 128);
+        Encoding.UTF8.GetBytes(body[..^1], buffer);
+        if (body[..^1].TrimEnd()[^1] != '{')
+        {
+            buffer.Write(","u8);
+        }
+
+        using (var members = new Utf8JsonWriter(buffer, MemberOptions))
+        {
+            addMembers(members);
+        }
+
+        buffer.Write("}"u8);
+        writer.WriteRawValue(buffer.WrittenSpan, skipInputValidation: true);
+    }
+}
