@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Innovation.BuildingBlocks.Http;
 
@@ -15,8 +16,9 @@ public static class StoredJson
 
     /// <param name="writer">The response's writer.</param>
     /// <param name="stored">The stored object, written with <see cref="ApiJson.Options"/>.</param>
+    /// <param name="state">What <paramref name="addMembers"/> writes from.</param>
     /// <param name="addMembers">Writes the added members (property name and value each) with a JSON writer, so a value is spelt as everywhere else.</param>
-    public static void WriteObject(Utf8JsonWriter writer, string stored, Action<Utf8JsonWriter> addMembers)
+    public static void WriteObject<TState>(Utf8JsonWriter writer, string stored, TState state, Action<Utf8JsonWriter, TState> addMembers)
     {
         var body = stored.AsSpan().TrimEnd();
         if (body.Length < 2 || body[^1] != '}')
@@ -33,10 +35,29 @@ public static class StoredJson
 
         using (var members = new Utf8JsonWriter(buffer, MemberOptions))
         {
-            addMembers(members);
+            addMembers(members, state);
         }
 
         buffer.Write("}"u8);
         writer.WriteRawValue(buffer.WrittenSpan, skipInputValidation: true);
     }
+}
+
+/// <summary>
+/// The converter of a view kept as JSON (<see cref="StoredJson"/>): such a view is only written,
+/// from its stored object and the members read from their own columns.
+/// </summary>
+public abstract class StoredJsonConverter<T> : JsonConverter<T>
+{
+    public sealed override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        throw new NotSupportedException($"{typeof(T).Name} is only written.");
+
+    public sealed override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) =>
+        StoredJson.WriteObject(writer, Stored(value), value, AddMembers);
+
+    /// <summary>The stored object.</summary>
+    protected abstract string Stored(T value);
+
+    /// <summary>Writes the members that are not stored (name and value each).</summary>
+    protected abstract void AddMembers(Utf8JsonWriter members, T value);
 }

@@ -65,18 +65,16 @@ internal sealed class ViewedProject
     public int Version { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 
-    internal sealed class Converter : JsonConverter<ViewedProject>
+    internal sealed class Converter : StoredJsonConverter<ViewedProject>
     {
-        public override ViewedProject Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-            throw new NotSupportedException("A viewed project is only written.");
+        protected override string Stored(ViewedProject value) => value.Document;
 
-        public override void Write(Utf8JsonWriter writer, ViewedProject value, JsonSerializerOptions options) =>
-            StoredJson.WriteObject(writer, value.Document, members =>
-            {
-                members.WriteString("status"u8, value.Status);
-                members.WriteBoolean("hasExperimentation"u8, value.HasExperimentation);
-                members.WriteNumber("version"u8, value.Version);
-                members.WriteString("updatedAt"u8, value.UpdatedAt);
-            });
+        protected override void AddMembers(Utf8JsonWriter members, ViewedProject value)
+        {
+            members.WriteString("status"u8, value.Status);
+            members.WriteBoolean("hasExperimentation"u8, value.HasExperimentation);
+            members.WriteNumber("version"u8, value.Version);
+            members.WriteString("updatedAt"u8, value.UpdatedAt);
+        }
     }
 }

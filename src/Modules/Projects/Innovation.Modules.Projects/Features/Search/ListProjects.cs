@@ -139,17 +139,15 @@ internal sealed class ListedProject
     public DateTimeOffset UpdatedAt { get; set; }
     public int Version { get; set; }
 
-    internal sealed class Converter : JsonConverter<ListedProject>
+    internal sealed class Converter : StoredJsonConverter<ListedProject>
     {
-        public override ListedProject Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-            throw new NotSupportedException("A listed project is only written.");
+        protected override string Stored(ListedProject value) => value.Listing;
 
-        public override void Write(Utf8JsonWriter writer, ListedProject value, JsonSerializerOptions options) =>
-            StoredJson.WriteObject(writer, value.Listing, members =>
-            {
-                members.WriteString("status"u8, value.Status);
-                members.WriteString("updatedAt"u8, value.UpdatedAt);
-                members.WriteNumber("version"u8, value.Version);
-            });
+        protected override void AddMembers(Utf8JsonWriter members, ListedProject value)
+        {
+            members.WriteString("status"u8, value.Status);
+            members.WriteString("updatedAt"u8, value.UpdatedAt);
+            members.WriteNumber("version"u8, value.Version);
+        }
     }
 }
