@@ -14,6 +14,14 @@ public static class StoredJson
 {
     private static readonly JsonWriterOptions MemberOptions = new() { SkipValidation = true, Encoder = ApiJson.Options.Encoder };
 
+    // One buffer and one writer per thread, reused: a list page writes fifty views, and the value
+    // is copied into the response before this returns (nothing here awaits).
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? buffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? members;
+
     /// <param name="writer">The response's writer.</param>
     /// <param name="stored">The stored object, written with <see cref="ApiJson.Options"/>.</param>
     /// <param name="state">What <paramref name="addMembers"/> writes from.</param>
@@ -26,20 +34,20 @@ public static class StoredJson
             throw new InvalidOperationException("The stored JSON is not an object.");
         }
 
-        var buffer = new ArrayBufferWriter<byte>(Encoding.UTF8.GetMaxByteCount(body.Length) + 128);
-        Encoding.UTF8.GetBytes(body[..^1], buffer);
+        var output = buffer ??= new ArrayBufferWriter<byte>(4096);
+        output.ResetWrittenCount();
+        Encoding.UTF8.GetBytes(body[..^1], output);
         if (body[..^1].TrimEnd()[^1] != '{')
         {
-            buffer.Write(","u8);
+            output.Write(","u8);
         }
 
-        using (var members = new Utf8JsonWriter(buffer, MemberOptions))
-        {
-            addMembers(members, state);
-        }
-
-        buffer.Write("}"u8);
-        writer.WriteRawValue(buffer.WrittenSpan, skipInputValidation: true);
+        var added = members ??= new Utf8JsonWriter(output, MemberOptions);
+        added.Reset(output);
+        addMembers(added, state);
+        added.Flush();
+        output.Write("}"u8);
+        writer.WriteRawValue(output.WrittenSpan, skipInputValidation: true);
     }
 }
 
