@@ -35,12 +35,10 @@ internal sealed class ApiKeyAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.Fail("Malformed API key."));
         }
 
-        // A remembered key answers without a state machine, a string or a claim being allocated.
+        // A remembered key answers with its remembered result: nothing is allocated.
         Span<char> hash = stackalloc char[ApiKeySecret.HashLength];
         ApiKeySecret.Hash(secret, hash);
-        return cache.TryGet(hash, out var principal)
-            ? Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)))
-            : FindAsync(hash.ToString());
+        return cache.TryGet(hash, out var remembered) ? remembered : FindAsync(hash.ToString());
     }
 
     private async Task<AuthenticateResult> FindAsync(string hash)
@@ -53,9 +51,9 @@ internal sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.Fail("Unknown or revoked API key.");
         }
 
-        var principal = PrincipalOf(found);
-        cache.Remember(hash, found.Id, principal);
-        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+        var result = AuthenticateResult.Success(new AuthenticationTicket(PrincipalOf(found), SchemeName));
+        cache.Remember(hash, found.Id, Task.FromResult(result));
+        return result;
     }
 
     /// <summary>The key's claims: its id, name, académie (none for a national key) and scopes.</summary>

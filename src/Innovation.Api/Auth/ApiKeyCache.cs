@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Innovation.BuildingBlocks.Security;
+using Microsoft.AspNetCore.Authentication;
 
 namespace Innovation.Api.Auth;
 
@@ -7,7 +7,9 @@ namespace Innovation.Api.Auth;
 /// Keys found valid, remembered for <c>Auth:ApiKeyCacheDuration</c> (5 s by default; zero turns the
 /// cache off) so that a burst of requests does not read <c>host.api_key</c> once per request: the
 /// bench measured that read as about a third of a single-row GET (ADR 0010). Each entry keeps the
-/// key's principal too, built once, so a request neither rebuilds its claims nor reads them again.
+/// key's authentication result too, built once: a hit allocates nothing, and nothing reads the
+/// claims again (the principal carries its caller). The result's ticket, with its empty
+/// properties, is shared by the key's requests, which only read it.
 /// A revocation through this instance evicts the key at once; another instance of a scaled-out
 /// deployment refuses it within the duration. Unknown keys are never remembered, and the cache is
 /// bounded.
@@ -30,19 +32,19 @@ internal sealed class ApiKeyCache
         _byHash = _entries.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
-    public bool TryGet(ReadOnlySpan<char> hash, out CallerPrincipal principal)
+    public bool TryGet(ReadOnlySpan<char> hash, out Task<AuthenticateResult> result)
     {
         if (_byHash.TryGetValue(hash, out var entry) && _time.GetUtcNow() < entry.ExpiresAt)
         {
-            principal = entry.Principal;
+            result = entry.Result;
             return true;
         }
 
-        principal = null!;
+        result = null!;
         return false;
     }
 
-    public void Remember(string hash, Guid keyId, CallerPrincipal principal)
+    public void Remember(string hash, Guid keyId, Task<AuthenticateResult> result)
     {
         if (_duration <= TimeSpan.Zero)
         {
@@ -54,7 +56,7 @@ internal sealed class ApiKeyCache
             _entries.Clear();
         }
 
-        _entries[hash] = new Entry(keyId, principal, _time.GetUtcNow() + _duration);
+        _entries[hash] = new Entry(keyId, result, _time.GetUtcNow() + _duration);
     }
 
     /// <summary>Forgets a key (after its revocation), whatever its hash.</summary>
@@ -69,5 +71,5 @@ internal sealed class ApiKeyCache
         }
     }
 
-    private sealed record Entry(Guid KeyId, CallerPrincipal Principal, DateTimeOffset ExpiresAt);
+    private sealed record Entry(Guid KeyId, Task<AuthenticateResult> Result, DateTimeOffset ExpiresAt);
 }

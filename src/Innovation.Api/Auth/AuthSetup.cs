@@ -3,6 +3,8 @@ using System.Text;
 using Innovation.BuildingBlocks.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Innovation.Api.Auth;
@@ -92,6 +94,32 @@ internal static class AuthSetup
                 options.AddPolicy(scope, policy => policy.RequireAuthenticatedUser().RequireClaim(InnovationClaims.Scope, scope));
             }
         });
+        AuthorizationServicesAsSingletons(services);
         return services;
+    }
+
+    /// <summary>
+    /// The framework registers the authorization services as transient, in case an application's
+    /// authorization handler needs a scoped service: the middleware then built the policy evaluator,
+    /// the authorization service and its providers, factories and handler at every request (ADR 0010).
+    /// None here has per-request state, and we add no authorization handler of our own (scope
+    /// validation in Development and the tests would refuse a singleton holding a scoped service).
+    /// </summary>
+    private static void AuthorizationServicesAsSingletons(IServiceCollection services)
+    {
+        Type[] stateless =
+        [
+            typeof(IAuthorizationService), typeof(IAuthorizationPolicyProvider), typeof(IAuthorizationHandlerProvider),
+            typeof(IAuthorizationEvaluator), typeof(IAuthorizationHandlerContextFactory), typeof(IAuthorizationHandler),
+            typeof(IPolicyEvaluator), typeof(IAuthorizationMiddlewareResultHandler),
+        ];
+        for (var i = 0; i < services.Count; i++)
+        {
+            if (services[i] is { Lifetime: ServiceLifetime.Transient, ImplementationType: { } implementation, IsKeyedService: false } descriptor
+                && stateless.Contains(descriptor.ServiceType))
+            {
+                services[i] = ServiceDescriptor.Singleton(descriptor.ServiceType, implementation);
+            }
+        }
     }
 }

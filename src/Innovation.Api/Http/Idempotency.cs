@@ -44,16 +44,18 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, Db db, TimePro
 
     private readonly TimeSpan _retention = configuration.GetValue("Idempotency:Retention", TimeSpan.FromHours(24));
 
-    public async Task InvokeAsync(HttpContext context)
+    // Not async itself: every other request (each GET) passes through without a state machine.
+    public Task InvokeAsync(HttpContext context)
     {
         var key = context.Request.Headers[HeaderName].ToString();
-        if (string.IsNullOrEmpty(key) || context.GetEndpoint()?.Metadata.GetMetadata<IdempotentMetadata>() is null
-            || context.User.Identity?.IsAuthenticated != true)
-        {
-            await next(context);
-            return;
-        }
+        return string.IsNullOrEmpty(key) || context.GetEndpoint()?.Metadata.GetMetadata<IdempotentMetadata>() is null
+            || context.User.Identity?.IsAuthenticated != true
+            ? next(context)
+            : RunOnceAsync(context, key);
+    }
 
+    private async Task RunOnceAsync(HttpContext context, string key)
+    {
         if (key.Length > 255 || key.Any(c => c < 0x21 || c > 0x7E))
         {
             throw RequestValidationException.For(HeaderName, "Use 1 to 255 visible ASCII characters (a UUID is a good key).");

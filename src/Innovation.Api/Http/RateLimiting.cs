@@ -30,9 +30,9 @@ internal static class RateLimiting
         {
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
             {
-                var caller = context.User.Identity?.IsAuthenticated == true ? "c:" + Caller(context) : null;
-                return caller is not null
-                    ? Bucket(caller, perSecond, burst)
+                // A caller id ("key:…", "jwt:…") is its own partition key: no string built per request.
+                return context.User.Identity?.IsAuthenticated == true
+                    ? Bucket(Caller(context), perSecond, burst)
                     : Bucket("ip:" + context.Connection.RemoteIpAddress, anonymousPerSecond, anonymousBurst);
             });
             // The public portal (no credentials): per client address, stricter than any credential.

@@ -9,15 +9,22 @@ namespace Innovation.BuildingBlocks.Mediation;
 /// <summary>
 /// MediatR 5.1.0 wiring (the last line that restores here and is Apache-licensed; see ADR 0002):
 /// its <see cref="ServiceFactory"/> is the container, handlers and validators are found by scanning
-/// each module's assembly (validators are singletons), and validation is the one pipeline behaviour.
+/// each module's assembly, and validation is the one pipeline behaviour.
+/// <para>
+/// Everything here is a singleton: handlers, behaviour and validators hold no per-request state, and
+/// MediatR 5.1.0 resolves a request's handler and behaviours from the container at every send, so
+/// transient ones were built, with the mediator itself, at every request (ADR 0010). A handler that
+/// needed a scoped service would make the container refuse to start in Development and the tests
+/// (scope validation in Program.cs).
+/// </para>
 /// </summary>
 public static class MediatorRegistration
 {
     public static IServiceCollection AddMediatorHandlers(this IServiceCollection services, Assembly assembly)
     {
-        services.TryAddScoped<ServiceFactory>(sp => sp.GetService!);
-        services.TryAddScoped<IMediator, Mediator>();
-        services.TryAddEnumerable(ServiceDescriptor.Transient(typeof(IPipelineBehavior<,>), typeof(ValidationBehaviour<,>)));
+        services.TryAddSingleton<ServiceFactory>(sp => sp.GetService!);
+        services.TryAddSingleton<IMediator, Mediator>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton(typeof(IPipelineBehavior<,>), typeof(ValidationBehaviour<,>)));
 
         foreach (var type in assembly.GetTypes().Where(t => t is { IsAbstract: false, IsInterface: false, IsGenericTypeDefinition: false }))
         {
@@ -26,13 +33,12 @@ public static class MediatorRegistration
                 var definition = contract.GetGenericTypeDefinition();
                 if (definition == typeof(IRequestHandler<,>) || definition == typeof(INotificationHandler<>))
                 {
-                    services.TryAddEnumerable(ServiceDescriptor.Transient(contract, type));
+                    services.TryAddEnumerable(ServiceDescriptor.Singleton(contract, type));
                 }
                 else if (definition == typeof(IValidator<>))
                 {
-                    // Singletons: building a validator's rules (expressions, regular expressions) cost
-                    // more than the validation itself, and on every request (bench, ADR 0010). Rules
-                    // read the clock when they run, so a validator holds no per-request state.
+                    // Building a validator's rules (expressions, regular expressions) cost more than
+                    // the validation itself (bench, ADR 0010). Rules read the clock when they run.
                     services.TryAddEnumerable(ServiceDescriptor.Singleton(contract, type));
                 }
             }
