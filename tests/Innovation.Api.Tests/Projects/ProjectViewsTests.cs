@@ -25,7 +25,9 @@ public sealed class ProjectViewsTests(Engine engine) : ProjectSearchApiTest(engi
     public async Task Both_views_follow_edits_transitions_attachments_renamed_schools_erasure_and_other_modules()
     {
         await SearchSchools();
-        var id = await Project("Classe dehors", [Galois, Jaures], ["wellBeing", "digitalAndAi"]);
+        var created = await CreateProject(ValidProject("Classe dehors", [Galois, Jaures]));
+        var id = created.GetProperty("id").GetGuid();
+        SameMembers(created, await Composed(id), "the creation answers the project as stored");
         await ViewsMatchProject(id);
 
         var current = await Admin.GetAsync($"/api/v1/projects/{id}");
@@ -88,15 +90,8 @@ public sealed class ProjectViewsTests(Engine engine) : ProjectSearchApiTest(engi
     /// </summary>
     private async Task ViewsMatchProject(Guid id)
     {
-        var record = await Db.ReadAsync(c => ProjectTable.LoadAsync(c, id), CancellationToken.None);
-        var expected = JsonDocument.Parse(JsonSerializer.Serialize(record!.ToProject(), ApiJson.Options)).RootElement;
-
-        var project = await Ok(await Admin.GetAsync($"/api/v1/projects/{id}"));
-        project.EnumerateObject().Select(p => p.Name).Should().BeEquivalentTo(expected.EnumerateObject().Select(p => p.Name));
-        foreach (var member in expected.EnumerateObject())
-        {
-            project.GetProperty(member.Name).GetRawText().Should().Be(member.Value.GetRawText(), member.Name);
-        }
+        var expected = await Composed(id);
+        SameMembers(await Ok(await Admin.GetAsync($"/api/v1/projects/{id}")), expected, "GET answers the project as stored");
 
         var item = await Item(id);
         item.EnumerateObject().Select(p => p.Name).Should().BeEquivalentTo(SummaryMembers);
@@ -106,6 +101,21 @@ public sealed class ProjectViewsTests(Engine engine) : ProjectSearchApiTest(engi
         }
 
         Schools(item).Should().Equal(Schools(expected));
+    }
+
+    private async Task<JsonElement> Composed(Guid id)
+    {
+        var record = await Db.ReadAsync(c => ProjectTable.LoadAsync(c, id), CancellationToken.None);
+        return JsonDocument.Parse(JsonSerializer.Serialize(record!.ToProject(), ApiJson.Options)).RootElement;
+    }
+
+    private static void SameMembers(JsonElement actual, JsonElement expected, string because)
+    {
+        actual.EnumerateObject().Select(p => p.Name).Should().BeEquivalentTo(expected.EnumerateObject().Select(p => p.Name), because);
+        foreach (var member in expected.EnumerateObject())
+        {
+            actual.GetProperty(member.Name).GetRawText().Should().Be(member.Value.GetRawText(), $"{because} ({member.Name})");
+        }
     }
 
     private static List<(string? Uai, string? Name, string? Departement)> Schools(JsonElement project) =>

@@ -13,16 +13,16 @@ namespace Innovation.Modules.Projects.Features.Projects;
 
 internal static class CreateProject
 {
-    internal sealed record Command(ProjectDraft Body, Caller Caller) : IRequest<ProjectTable.Record>;
+    internal sealed record Command(ProjectDraft Body, Caller Caller) : IRequest<Project>;
 
     internal sealed class Validator : AbstractValidator<Command>
     {
         public Validator(IValidator<ProjectDraft> project) => RuleFor(c => c.Body).SetValidator(project);
     }
 
-    internal sealed class Handler(Db db, IMediator mediator, TimeProvider time) : IRequestHandler<Command, ProjectTable.Record>
+    internal sealed class Handler(Db db, IMediator mediator, TimeProvider time) : IRequestHandler<Command, Project>
     {
-        public async Task<ProjectTable.Record> Handle(Command command, CancellationToken cancellationToken)
+        public async Task<Project> Handle(Command command, CancellationToken cancellationToken)
         {
             var (body, caller) = (command.Body, command.Caller);
             var named = await NamedAcademieAsync(mediator, body.Academie, cancellationToken);
@@ -42,8 +42,7 @@ internal static class CreateProject
 
                 var record = ProjectTable.Record.From(Guid.CreateVersion7(), body, academie, ProjectStatus.Draft);
                 await EnsureExternalReferenceFreeAsync(c, t, record.Row);
-                await ProjectTable.InsertAsync(c, t, record, caller.Id, time.GetUtcNow());
-                return (await ProjectTable.LoadAsync(c, record.Row.Id, t))!;
+                return await ProjectTable.InsertAsync(c, t, record, caller.Id, time.GetUtcNow());
             }, cancellationToken);
         }
     }
@@ -74,7 +73,7 @@ internal static class CreateProject
     public static void Map(IEndpointRouteBuilder projects) =>
         projects.MapPost("/", async (ProjectDraft body, HttpContext http, IMediator mediator, CancellationToken ct) =>
             {
-                var project = (await mediator.Send(new Command(body, http.Caller()), ct)).ToProject();
+                var project = await mediator.Send(new Command(body, http.Caller()), ct);
                 http.Response.Headers.ETag = ETags.For(project.Version);
                 return TypedResults.Created($"/api/v1/projects/{project.Id}", project);
             })

@@ -292,18 +292,22 @@ internal static class ProjectTable
         return new Record(row, schools, themes, tags, team);
     }
 
-    /// <summary>Inserts a new project (version 1) with its lists, and records its creation in the history.</summary>
-    public static async Task InsertAsync(DbConnection connection, DbTransaction transaction, Record record, string actor, DateTimeOffset now)
+    /// <summary>
+    /// Inserts a new project (version 1) with its lists, and records its creation in the history.
+    /// Returns the project as stored (its schools as the directory describes them).
+    /// </summary>
+    public static async Task<Project> InsertAsync(DbConnection connection, DbTransaction transaction, Record record, string actor, DateTimeOffset now)
     {
         var row = record.Row;
         row.Version = 1;
         row.CreatedBy = row.UpdatedBy = actor;
         row.CreatedAt = row.UpdatedAt = now;
-        await ProjectViews.ComposeAsync(connection, transaction, record);
+        var project = await ProjectViews.ComposeAsync(connection, transaction, record);
         await connection.ExecuteAsync(InsertSql, row, transaction);
         await InsertListsAsync(connection, transaction, record);
         await Search.ProjectSearchIndex.WriteAsync(connection, transaction, row);
         await AppendTransitionAsync(connection, transaction, row.Id, "create", null, row.Status, null, actor, now);
+        return project;
     }
 
     /// <summary>

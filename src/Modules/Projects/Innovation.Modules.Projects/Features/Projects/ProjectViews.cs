@@ -44,9 +44,9 @@ internal static class ProjectViews
 
     /// <summary>
     /// Sets <paramref name="record"/>'s listing and document, its schools described by Projects' copy of
-    /// the directory (a draft names its schools by UAI only).
+    /// the directory (a draft names its schools by UAI only), and returns the project they describe.
     /// </summary>
-    public static async Task ComposeAsync(DbConnection connection, DbTransaction? transaction, ProjectTable.Record record)
+    public static async Task<Project> ComposeAsync(DbConnection connection, DbTransaction? transaction, ProjectTable.Record record)
     {
         var known = (await connection.QueryAsync<ProjectTable.SchoolRow>(SchoolsSql, new { Uais = record.Schools.Select(s => s.Uai).ToList() }, transaction))
             .ToDictionary(s => s.Uai, StringComparer.Ordinal);
@@ -62,6 +62,7 @@ internal static class ProjectViews
                 project.PupilsConcerned, project.PlannedStart, project.PlannedEnd, project.IsPublic, project.ExternalReference, project.Team,
                 project.Canvas, project.CreatedAt),
             ApiJson.Options);
+        return project;
     }
 
     /// <summary>Rewrites the views of every project of a school the directory has just described anew.</summary>
