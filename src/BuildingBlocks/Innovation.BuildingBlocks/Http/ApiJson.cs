@@ -5,8 +5,9 @@ namespace Innovation.BuildingBlocks.Http;
 
 /// <summary>
 /// The JSON conventions of every response: ASP.NET Core's defaults for HTTP JSON (the web defaults,
-/// with the relaxed escaping fit for a response body) and enums as camelCase strings. The host configures its serializer with them, and a read model that stores
-/// JSON to send as it is (the projects list) writes it with them, so both spell a value alike.
+/// with the relaxed escaping fit for a response body) and enums as camelCase strings. The host
+/// configures its serializer with them, and a read model that stores JSON to send as it is (the
+/// project views, ADR 0017) writes it with them, so both spell a value alike.
 /// </summary>
 public static class ApiJson
 {

@@ -14,7 +14,7 @@ namespace Innovation.Modules.Projects.Features.Projects;
 internal static class GetProject
 {
     internal const string ViewSql = """
-        SELECT id AS Id, academie AS Academie, document AS Document, status AS Status, has_experimentation AS HasExperimentation,
+        SELECT academie AS Academie, document AS Document, status AS Status, has_experimentation AS HasExperimentation,
                version AS Version, updated_at AS UpdatedAt
         FROM projects.project
         WHERE id = @Id
@@ -57,7 +57,6 @@ internal static class GetProject
 [JsonConverter(typeof(Converter))]
 internal sealed class ViewedProject
 {
-    public Guid Id { get; set; }
     public string Academie { get; set; } = "";
     public string Document { get; set; } = "";
     public string Status { get; set; } = "";

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Hosting;
 namespace Innovation.Modules.Projects.Features.Projects;
 
 /// <summary>
-/// A project as the API shows it, kept as JSON on its row (ADR 0010): <c>listing</c>, the item of
+/// A project as the API shows it, kept as JSON on its row (ADR 0017): <c>listing</c>, the item of
 /// the projects list, and <c>document</c>, the answer of GET /projects/{id}. Reading one is then a
 /// single statement of a few columns, sent without serialization. They hold what only a replace
 /// of the project, a change of one of its schools in the directory or an erasure changes. Status,
