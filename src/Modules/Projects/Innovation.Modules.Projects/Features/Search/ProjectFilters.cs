@@ -144,12 +144,6 @@ internal sealed class ProjectFilterParameters
 
     /// <summary>Rows to read (a page's limit + 1, or the map's bound + 1).</summary>
     public int Take { get; set; }
-
-    /// <summary>The first and last ids of a page: its lists are read for that range under the same filters.</summary>
-    public Guid First { get; set; }
-
-    /// <inheritdoc cref="First"/>
-    public Guid Last { get; set; }
 }
 
 /// <summary>
