@@ -28,4 +28,15 @@ public sealed class SqliteConnectionSetUpTests(Engine engine) : ApiTest(engine)
             "SELECT name FROM networks.school WHERE name LIKE @Pattern", new { Pattern = "%galois%" });
         names.Should().BeEmpty();
     }
+
+    [Test]
+    public async Task Temporary_data_such_as_a_statement_journal_stays_in_memory()
+    {
+        Assume.That(_engine, Is.EqualTo(Engine.Sqlite), "SQLite's temporary store only");
+        var db = Factory.Services.GetRequiredService<Db>();
+        await using var connection = await db.OpenAsync(CancellationToken.None);
+
+        // 2 is MEMORY: the page copies a multi-row statement keeps were a file's writes (ADR 0010).
+        (await connection.ExecuteScalarAsync<int>("PRAGMA temp_store")).Should().Be(2);
+    }
 }

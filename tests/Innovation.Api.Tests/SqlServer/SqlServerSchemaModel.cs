@@ -142,7 +142,7 @@ internal sealed class SqlServerSchemaModel
 
             // Statements that change data, indexes, constraints or settings, never the columns.
             case InsertStatement or UpdateStatement or DeleteStatement or MergeStatement
-                or CreateIndexStatement or DropIndexStatement or AlterIndexStatement or CreateStatisticsStatement
+                or CreateIndexStatement or DropIndexStatement or AlterIndexStatement or CreateStatisticsStatement or UpdateStatisticsStatement
                 or AlterTableConstraintModificationStatement or PredicateSetStatement or CreateSchemaStatement
                 or AlterTableAddTableElementStatement or AlterTableDropTableElementStatement or AlterTableAlterColumnStatement:
                 break;

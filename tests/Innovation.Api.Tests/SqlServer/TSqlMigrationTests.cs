@@ -122,6 +122,12 @@ public sealed class TSqlMigrationTests
             base.ExplicitVisit(node);
         }
 
+        public override void ExplicitVisit(UpdateStatisticsStatement node)
+        {
+            _found.Add(("UPDATE STATISTICS", node.SchemaObjectName));
+            base.ExplicitVisit(node);
+        }
+
         public override void ExplicitVisit(ForeignKeyConstraintDefinition node)
         {
             _found.Add(("REFERENCES", node.ReferenceTableName));

@@ -5,16 +5,16 @@ using Polly;
 namespace Innovation.BuildingBlocks.Data;
 
 /// <summary>
-/// SQLite writes, committed in groups: one writer takes every write waiting, runs each in a
-/// savepoint of one transaction, and commits them together, so concurrent requests share one
-/// fsync of the write-ahead log instead of queueing for one each.
+/// SQLite writes, committed in groups: one writer takes every write waiting, runs them in one
+/// transaction, and commits them together, so concurrent requests share one fsync of the
+/// write-ahead log instead of queueing for one each.
 /// <para>
 /// SQLite has one writer at a time and a durable commit (<c>synchronous = FULL</c>) costs an
 /// fsync, so single-row writes were bound by the disk's flush rate whatever the CPU could do
 /// (bench, ADR 0010). Each write still behaves as if alone: it sees the writes before it, its
-/// failure rolls back only its own savepoint, and it is acknowledged only once the group's
-/// commit is on disk. A failed commit fails every write of the group, none of which was
-/// acknowledged.
+/// failure undoes only its own changes (the group then runs again, each write in a savepoint),
+/// and it is acknowledged only once the group's commit is on disk. A failed commit fails every
+/// write of the group, none of which was acknowledged.
 /// </para>
 /// </summary>
 internal sealed class GroupCommit
@@ -84,62 +84,89 @@ internal sealed class GroupCommit
         // Retried as a whole on a transient failure (busy, locked): every write not yet failed runs again.
         await _retry.ExecuteAsync(async _ =>
         {
-            await using var connection = await _open(CancellationToken.None);
-            await using var transaction = await connection.BeginTransactionAsync(CancellationToken.None);
-            var alone = group.Count == 1; // no savepoint needed: its failure rolls back the transaction
-            var eventsEnqueued = false;
-            foreach (var write in group.Where(w => !w.Failed))
+            if (!await RunAsync(group, eachInSavepoint: false))
             {
-                if (write.CancellationToken.IsCancellationRequested)
-                {
-                    write.Fail(new OperationCanceledException(write.CancellationToken));
-                    continue;
-                }
-
-                if (!alone)
-                {
-                    await transaction.SaveAsync("w");
-                }
-
-                try
-                {
-                    eventsEnqueued |= await write.RunAsync(connection, transaction);
-                }
-                catch (Exception e)
-                {
-                    // If SQLite already rolled the whole transaction back (I/O error, full disk), this
-                    // throws, and the whole group fails: none of it is committed or acknowledged.
-                    if (!alone)
-                    {
-                        await transaction.RollbackAsync("w");
-                    }
-
-                    write.Fail(e);
-                    continue;
-                }
-
-                if (!alone)
-                {
-                    await transaction.ReleaseAsync("w");
-                }
-            }
-
-            if (group.All(w => w.Failed))
-            {
-                return; // disposing the transaction rolls back whatever a lone failed write left
-            }
-
-            await transaction.CommitAsync(CancellationToken.None);
-            foreach (var write in group)
-            {
-                write.Acknowledge();
-            }
-
-            if (eventsEnqueued)
-            {
-                _eventsCommitted();
+                await RunAsync(group, eachInSavepoint: true);
             }
         }, CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Runs the group's writes in one transaction and commits it. Without savepoints, the first
+    /// write to fail is failed, the transaction rolled back, and false returned: the others then
+    /// run again, each in a savepoint.
+    /// </summary>
+    /// <remarks>
+    /// Savepoints are kept for groups that hold a failure because they are not free: inside one,
+    /// SQLite copies every page a write changes to the savepoint's journal before changing it, a
+    /// fifth of the writer's time for project writes (ADR 0010). Running again the writes before
+    /// the failed one is what the retry on a transient failure already does.
+    /// </remarks>
+    private async Task<bool> RunAsync(List<PendingWrite> group, bool eachInSavepoint)
+    {
+        await using var connection = await _open(CancellationToken.None);
+        await using var transaction = await connection.BeginTransactionAsync(CancellationToken.None);
+        // A lone write needs no savepoint: its failure rolls back the transaction.
+        var savepoints = eachInSavepoint && group.Count(w => !w.Failed) > 1;
+        var eventsEnqueued = false;
+        foreach (var write in group.Where(w => !w.Failed))
+        {
+            if (write.CancellationToken.IsCancellationRequested)
+            {
+                write.Fail(new OperationCanceledException(write.CancellationToken));
+                continue;
+            }
+
+            if (savepoints)
+            {
+                await transaction.SaveAsync("w");
+            }
+
+            try
+            {
+                eventsEnqueued |= await write.RunAsync(connection, transaction);
+            }
+            catch (Exception e) when (eachInSavepoint || !TransientFailures.IsTransient(e))
+            {
+                write.Fail(e);
+                if (!eachInSavepoint)
+                {
+                    return false; // disposing the transaction rolls back every write of the group
+                }
+
+                // If SQLite already rolled the whole transaction back (I/O error, full disk), this
+                // throws, and the whole group fails: none of it is committed or acknowledged.
+                if (savepoints)
+                {
+                    await transaction.RollbackAsync("w");
+                }
+
+                continue;
+            }
+
+            if (savepoints)
+            {
+                await transaction.ReleaseAsync("w");
+            }
+        }
+
+        if (group.All(w => w.Failed))
+        {
+            return true; // disposing the transaction rolls back whatever a lone failed write left
+        }
+
+        await transaction.CommitAsync(CancellationToken.None);
+        foreach (var write in group)
+        {
+            write.Acknowledge();
+        }
+
+        if (eventsEnqueued)
+        {
+            _eventsCommitted();
+        }
+
+        return true;
     }
 
     private abstract class PendingWrite(CancellationToken cancellationToken)
