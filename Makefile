@@ -20,7 +20,7 @@ test:
 spec:
 	UPDATE_API_SPEC=1 dotnet test tests/Innovation.Api.Tests --filter "FullyQualifiedName~OpenApiDocument"
 
-## bench: Release build, then every figure as a ratio to a baseline measured side by side (about 8 min,
+## bench: Release build, then every figure as a ratio to a baseline measured side by side (4 to 5 min quiet, up to 10 under load,
 # loopback ports 5190/5191; installs wrk and sqlite3 from the Debian packages when missing). Prints one
 # table and writes bench/results/latest.json. See README, "Performance".
 bench:

@@ -48,7 +48,6 @@ public sealed class SearchTermsMigrationTests
         }
         finally
         {
-            SqliteConnection.ClearAllPools();
             directory.Delete(recursive: true);
         }
     }

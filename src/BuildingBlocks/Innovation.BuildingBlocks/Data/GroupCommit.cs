@@ -84,7 +84,7 @@ internal sealed class GroupCommit
         // Retried as a whole on a transient failure (busy, locked): every write not yet failed runs again.
         await _retry.ExecuteAsync(async _ =>
         {
-            if (!await RunAsync(group, eachInSavepoint: false))
+            if (!await RunAsync(group, eachInSavepoint: false) && group.Any(w => !w.Failed))
             {
                 await RunAsync(group, eachInSavepoint: true);
             }
