@@ -40,4 +40,18 @@ public sealed class SqliteConnectionSetUpTests(Engine engine) : ApiTest(engine)
         // writer's time (ADR 0010).
         (await connection.ExecuteScalarAsync<int>("PRAGMA temp_store")).Should().Be(2);
     }
+
+    [Test]
+    public async Task The_library_runs_without_per_call_locks_or_memory_statistics()
+    {
+        Assume.That(_engine, Is.EqualTo(Engine.Sqlite), "SQLite's process settings only");
+        var db = Factory.Services.GetRequiredService<Db>();
+        await using var connection = await db.OpenAsync(CancellationToken.None);
+        (await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM networks.school")).Should().Be(0);
+
+        // Multi-thread mode and no memory statistics are in force (both are refused once SQLite
+        // has initialized); with statistics off, SQLite counts no memory however much it uses.
+        SqliteLibrary.EnsureConfigured().Should().BeTrue();
+        raw.sqlite3_memory_used().Should().Be(0);
+    }
 }

@@ -42,6 +42,7 @@ public sealed class Db : IDisposable
         }
         else
         {
+            SqliteLibrary.EnsureConfigured();
             DataDirectory = Path.GetFullPath(options.DataDirectory);
             Directory.CreateDirectory(DataDirectory);
             _sqliteFiles = Schemas.Select(s => (s, SqliteFile(s))).ToList();
