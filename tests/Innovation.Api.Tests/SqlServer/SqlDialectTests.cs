@@ -2,7 +2,7 @@ using Innovation.BuildingBlocks.Data;
 
 namespace Innovation.Api.Tests.SqlServer;
 
-/// <summary>The one place where the shared SQL text becomes engine-specific: paging.</summary>
+/// <summary>The one place where the shared SQL text becomes engine-specific: paging and ordered concatenation.</summary>
 public sealed class SqlDialectTests
 {
     private const string Paged = "SELECT uai FROM networks.school ORDER BY uai {{limit @Take}}";
@@ -38,6 +38,32 @@ public sealed class SqlDialectTests
             UNION ALL
             SELECT position FROM host.event_feed ORDER BY position OFFSET 0 ROWS FETCH NEXT @Outer ROWS ONLY
             """);
+    }
+
+    private const string Concatenated = "SELECT {{string_agg CONCAT(a.code, CHAR(31), a.name), CHAR(30) ORDER BY a.code}} FROM (SELECT code, name FROM networks.academie ORDER BY code {{limit @Take}}) a";
+
+    [Test]
+    public void String_agg_keeps_its_order_by_inside_the_call_on_sqlite() =>
+        SqlDialect.Sqlite.Render(Concatenated).Should().Be(
+            "SELECT string_agg(CONCAT(a.code, CHAR(31), a.name), CHAR(30) ORDER BY a.code) FROM (SELECT code, name FROM networks.academie ORDER BY code LIMIT @Take) a");
+
+    [Test]
+    public void String_agg_orders_within_group_on_sql_server()
+    {
+        var rendered = SqlDialect.SqlServer.Render(Concatenated);
+
+        rendered.Should().Be(
+            "SELECT STRING_AGG(CONCAT(a.code, CHAR(31), a.name), CHAR(30)) WITHIN GROUP (ORDER BY a.code) FROM (SELECT code, name FROM networks.academie ORDER BY code OFFSET 0 ROWS FETCH NEXT @Take ROWS ONLY) a");
+        TSql.ShouldParse(rendered, "the rendered ordered concatenation");
+    }
+
+    [Test]
+    public void String_agg_without_an_order_is_refused()
+    {
+        // Both engines would concatenate in an order of their choosing.
+        var act = () => SqlDialect.Sqlite.Render("SELECT {{string_agg name, ','}} FROM networks.academie");
+
+        act.Should().Throw<InvalidOperationException>().WithMessage("*ORDER BY*");
     }
 
     [TestCase("SELECT code, name FROM networks.academie ORDER BY code")]

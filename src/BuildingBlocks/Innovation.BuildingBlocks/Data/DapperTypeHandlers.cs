@@ -135,9 +135,7 @@ internal static class DapperTypeHandlers
         {
             DateTimeOffset dto => dto,
             DateTime dt => new DateTimeOffset(DateTime.SpecifyKind(dt, DateTimeKind.Utc)),
-            string text => TryParseTimestamp(text, out var timestamp)
-                ? timestamp
-                : DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
+            string text => StoredTimestamp.Parse(text),
             _ => throw new DataException($"Cannot read a timestamp from {value.GetType().Name}."),
         };
     }
@@ -166,4 +164,18 @@ internal static class DapperTypeHandlers
             _ => throw new DataException($"Cannot read a date from {value.GetType().Name}."),
         };
     }
+}
+
+/// <summary>A timestamp a statement returned as text, whichever engine wrote it.</summary>
+public static class StoredTimestamp
+{
+    /// <summary>
+    /// Reads SQLite's stored form (<see cref="DapperTypeHandlers.FormatTimestamp"/>) without the
+    /// general parser, and any other ISO-8601 text (SQL Server's, a value converted to text) with
+    /// it; a text without an offset is UTC.
+    /// </summary>
+    public static DateTimeOffset Parse(ReadOnlySpan<char> text) =>
+        DapperTypeHandlers.TryParseTimestamp(text, out var timestamp)
+            ? timestamp
+            : DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
 }

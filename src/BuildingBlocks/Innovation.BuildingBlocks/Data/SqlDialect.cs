@@ -4,7 +4,12 @@ namespace Innovation.BuildingBlocks.Data;
 
 /// <summary>
 /// The few places where SQLite and SQL Server disagree. Shared SQL text carries a token for each,
-/// rendered once per engine and cached: <c>{{limit @p}}</c> (paging) is the only one so far.
+/// rendered once per engine and cached:
+/// <list type="bullet">
+/// <item><c>{{limit @p}}</c>, paging: <c>LIMIT @p</c> / <c>OFFSET 0 ROWS FETCH NEXT @p ROWS ONLY</c>;</item>
+/// <item><c>{{string_agg value, separator ORDER BY key}}</c>, an ordered concatenation:
+/// <c>string_agg(value, separator ORDER BY key)</c> / <c>STRING_AGG(value, separator) WITHIN GROUP (ORDER BY key)</c>.</item>
+/// </list>
 /// </summary>
 public sealed class SqlDialect
 {
@@ -25,17 +30,33 @@ public sealed class SqlDialect
 
     private string RenderCore(string sql)
     {
-        const string open = "{{limit ";
+        sql = RenderTokens(sql, "{{limit ", parameter => Provider == DatabaseProvider.SqlServer
+            ? $"OFFSET 0 ROWS FETCH NEXT {parameter} ROWS ONLY"
+            : $"LIMIT {parameter}");
+        return RenderTokens(sql, "{{string_agg ", arguments =>
+        {
+            // Both engines concatenate in an order of their choosing unless told.
+            var orderBy = arguments.LastIndexOf(" ORDER BY ", StringComparison.Ordinal);
+            if (orderBy < 0)
+            {
+                throw new InvalidOperationException($"string_agg needs an ORDER BY: {arguments}");
+            }
+
+            return Provider == DatabaseProvider.SqlServer
+                ? $"STRING_AGG({arguments[..orderBy]}) WITHIN GROUP ({arguments[(orderBy + 1)..]})"
+                : $"string_agg({arguments})";
+        });
+    }
+
+    private static string RenderTokens(string sql, string open, Func<string, string> render)
+    {
         var start = sql.IndexOf(open, StringComparison.Ordinal);
         while (start >= 0)
         {
             var end = sql.IndexOf("}}", start, StringComparison.Ordinal);
-            var parameter = sql[(start + open.Length)..end].Trim();
-            var clause = Provider == DatabaseProvider.SqlServer
-                ? $"OFFSET 0 ROWS FETCH NEXT {parameter} ROWS ONLY"
-                : $"LIMIT {parameter}";
-            sql = string.Concat(sql.AsSpan(0, start), clause, sql.AsSpan(end + 2));
-            start = sql.IndexOf(open, start, StringComparison.Ordinal);
+            var rendered = render(sql[(start + open.Length)..end].Trim());
+            sql = string.Concat(sql.AsSpan(0, start), rendered, sql.AsSpan(end + 2));
+            start = sql.IndexOf(open, start + rendered.Length, StringComparison.Ordinal);
         }
 
         return sql;

@@ -26,9 +26,9 @@ public static class StoredJson
     /// <param name="stored">The stored object, written with <see cref="ApiJson.Options"/>.</param>
     /// <param name="state">What <paramref name="addMembers"/> writes from.</param>
     /// <param name="addMembers">Writes the added members (property name and value each) with a JSON writer, so a value is spelt as everywhere else.</param>
-    public static void WriteObject<TState>(Utf8JsonWriter writer, string stored, TState state, Action<Utf8JsonWriter, TState> addMembers)
+    public static void WriteObject<TState>(Utf8JsonWriter writer, ReadOnlySpan<char> stored, TState state, Action<Utf8JsonWriter, TState> addMembers)
     {
-        var body = stored.AsSpan().TrimEnd();
+        var body = stored.TrimEnd();
         if (body.Length < 2 || body[^1] != '}')
         {
             throw new InvalidOperationException("The stored JSON is not an object.");
