@@ -22,22 +22,37 @@ public static class StoredJson
     [ThreadStatic]
     private static Utf8JsonWriter? members;
 
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? transcoded;
+
     /// <param name="writer">The response's writer.</param>
     /// <param name="stored">The stored object, written with <see cref="ApiJson.Options"/>.</param>
     /// <param name="state">What <paramref name="addMembers"/> writes from.</param>
     /// <param name="addMembers">Writes the added members (property name and value each) with a JSON writer, so a value is spelt as everywhere else.</param>
     public static void WriteObject<TState>(Utf8JsonWriter writer, ReadOnlySpan<char> stored, TState state, Action<Utf8JsonWriter, TState> addMembers)
     {
-        var body = stored.TrimEnd();
-        if (body.Length < 2 || body[^1] != '}')
+        var utf8 = transcoded ??= new ArrayBufferWriter<byte>(4096);
+        utf8.ResetWrittenCount();
+        Encoding.UTF8.GetBytes(stored, utf8);
+        WriteObject(writer, utf8.WrittenSpan, state, addMembers);
+    }
+
+    /// <param name="writer">The response's writer.</param>
+    /// <param name="stored">The stored object in UTF-8, as the database returned it.</param>
+    /// <param name="state">What <paramref name="addMembers"/> writes from.</param>
+    /// <param name="addMembers">Writes the added members (property name and value each).</param>
+    public static void WriteObject<TState>(Utf8JsonWriter writer, ReadOnlySpan<byte> stored, TState state, Action<Utf8JsonWriter, TState> addMembers)
+    {
+        var body = stored.TrimEnd(" \t\r\n"u8);
+        if (body.Length < 2 || body[^1] != (byte)'}')
         {
             throw new InvalidOperationException("The stored JSON is not an object.");
         }
 
         var output = buffer ??= new ArrayBufferWriter<byte>(4096);
         output.ResetWrittenCount();
-        Encoding.UTF8.GetBytes(body[..^1], output);
-        if (body[..^1].TrimEnd()[^1] != '{')
+        output.Write(body[..^1]);
+        if (body[..^1].TrimEnd(" \t\r\n"u8)[^1] != (byte)'{')
         {
             output.Write(","u8);
         }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Dapper;
@@ -49,7 +50,18 @@ internal static class ListProjects
         SELECT p.id, p.listing, p.status, p.updated_at, p.version
         FROM projects.project p
 
-        """ + ProjectFilterSql.Where + """
+        """ + ProjectFilterSql.Where + PageEnd;
+
+    // The same page when no filter is given: ProjectFilterSql.CallerOnly.
+    internal const string ListUnfilteredSql = """
+        SELECT {{string_agg CONCAT(page.id, CHAR(31), page.status, CHAR(31), page.updated_at, CHAR(31), page.version, CHAR(31), page.listing), CHAR(30) ORDER BY page.id}}
+        FROM (
+        SELECT p.id, p.listing, p.status, p.updated_at, p.version
+        FROM projects.project p
+
+        """ + ProjectFilterSql.CallerOnly + PageEnd;
+
+    private const string PageEnd = """
           AND p.id > COALESCE(@After, '00000000-0000-0000-0000-000000000000')
         ORDER BY p.id
         {{limit @Take}}
@@ -83,8 +95,15 @@ internal static class ListProjects
             var parameters = await query.Filters.ResolveAsync(query.Caller, mediator, Today(time), cancellationToken);
             parameters.After = DecodeCursor(query.Paging.Cursor);
             parameters.Take = limit + 1;
-            var sql = db.Sql(ListSql);
-            var composed = await db.ReadAsync(c => c.ExecuteScalarAsync<string?>(sql, parameters), cancellationToken);
+            var sql = db.Sql(parameters.Filtered ? ListSql : ListUnfilteredSql);
+            var composed = await db.ReadAsync(async c =>
+            {
+                await using var reader = await c.ExecuteReaderAsync(sql, parameters);
+                return !await reader.ReadAsync(cancellationToken) || await reader.IsDBNullAsync(0, cancellationToken) ? null
+                    // SQLite hands its text over as the UTF-8 it stores: no string to build and encode again.
+                    : db.Provider == DatabaseProvider.Sqlite ? reader.GetFieldValue<byte[]>(0)
+                    : Encoding.UTF8.GetBytes(reader.GetString(0));
+            }, cancellationToken);
             return ProjectListPage.From(composed, limit);
         }
     }
@@ -141,33 +160,35 @@ internal static class ListProjects
 [JsonConverter(typeof(Converter))]
 internal sealed class ProjectListPage
 {
-    private const char ProjectSeparator = '\u001e';
-    private const char FieldSeparator = '\u001f';
+    private const byte ProjectSeparator = 0x1e;
+    private const byte FieldSeparator = 0x1f;
 
-    private readonly string _composed;
+    private readonly byte[] _composed; // UTF-8
     private readonly int _length; // of the projects this page shows
 
-    private ProjectListPage(string composed, int length, string? nextCursor) =>
+    private ProjectListPage(byte[] composed, int length, string? nextCursor) =>
         (_composed, _length, NextCursor) = (composed, length, nextCursor);
 
     public string? NextCursor { get; }
 
     /// <summary>A page from up to <paramref name="limit"/> + 1 composed projects: the extra one only proves there is more.</summary>
-    internal static ProjectListPage From(string? composed, int limit)
+    internal static ProjectListPage From(byte[]? composed, int limit)
     {
-        if (string.IsNullOrEmpty(composed))
+        if (composed is not { Length: > 0 })
         {
-            return new ProjectListPage("", 0, null);
+            return new ProjectListPage([], 0, null);
         }
 
         var end = -1;
         for (var shown = 0; shown < limit; shown++)
         {
-            end = composed.IndexOf(ProjectSeparator, end + 1);
-            if (end < 0)
+            var next = composed.AsSpan(end + 1).IndexOf(ProjectSeparator);
+            if (next < 0)
             {
                 return new ProjectListPage(composed, composed.Length, null);
             }
+
+            end += next + 1;
         }
 
         var last = composed.AsSpan(0, end);
@@ -176,7 +197,7 @@ internal sealed class ProjectListPage
         return new ProjectListPage(composed, end, Cursor.Encode(id.ToString()));
     }
 
-    private readonly record struct Members(ReadOnlyMemory<char> Status, DateTimeOffset UpdatedAt, int Version);
+    private readonly record struct Members(ReadOnlyMemory<byte> Status, DateTimeOffset UpdatedAt, int Version);
 
     internal sealed class Converter : JsonConverter<ProjectListPage>
     {
@@ -187,16 +208,16 @@ internal sealed class ProjectListPage
         {
             writer.WriteStartObject();
             writer.WriteStartArray("items"u8);
-            var page = value._composed.AsMemory(0, value._length);
+            ReadOnlyMemory<byte> page = value._composed.AsMemory(0, value._length);
             while (!page.IsEmpty)
             {
                 var next = page.Span.IndexOf(ProjectSeparator);
                 var project = next < 0 ? page : page[..next];
-                page = next < 0 ? ReadOnlyMemory<char>.Empty : page[(next + 1)..];
+                page = next < 0 ? ReadOnlyMemory<byte>.Empty : page[(next + 1)..];
 
                 _ = TakeField(ref project); // the id: the listing holds it
                 var status = TakeField(ref project);
-                var updatedAt = StoredTimestamp.Parse(TakeField(ref project).Span);
+                var updatedAt = ParseTimestamp(TakeField(ref project).Span);
                 var version = int.Parse(TakeField(ref project).Span, CultureInfo.InvariantCulture);
                 StoredJson.WriteObject(writer, project.Span, new Members(status, updatedAt, version), static (members, added) =>
                 {
@@ -215,12 +236,18 @@ internal sealed class ProjectListPage
             writer.WriteEndObject();
         }
 
-        private static ReadOnlyMemory<char> TakeField(ref ReadOnlyMemory<char> project)
+        private static ReadOnlyMemory<byte> TakeField(ref ReadOnlyMemory<byte> project)
         {
             var end = project.Span.IndexOf(FieldSeparator);
             var field = project[..end];
             project = project[(end + 1)..];
             return field;
+        }
+
+        private static DateTimeOffset ParseTimestamp(ReadOnlySpan<byte> utf8)
+        {
+            Span<char> text = stackalloc char[64];
+            return StoredTimestamp.Parse(text[..Encoding.UTF8.GetChars(utf8[..Math.Min(utf8.Length, 64)], text)]);
         }
     }
 }
