@@ -136,6 +136,8 @@ public abstract class ProjectSearchApiTest(Engine engine) : ProjectApiTest(engin
 
 public sealed class ProjectSearchTests(Engine engine) : ProjectSearchApiTest(engine)
 {
+    private readonly Engine _engine = engine;
+
     [Test]
     public async Task Each_filter_narrows_the_list_and_filters_combine()
     {
@@ -243,6 +245,26 @@ public sealed class ProjectSearchTests(Engine engine) : ProjectSearchApiTest(eng
             seen.Should().OnlyHaveUniqueItems().And.BeEquivalentTo(created);
             seen.Should().Equal(created, "ids are version 7 GUIDs: id order is creation order");
         }
+    }
+
+    [Test]
+    public async Task A_listed_page_leaves_no_read_open_behind_it()
+    {
+        Assume.That(_engine, Is.EqualTo(Engine.Sqlite), "SQLite's write-ahead log");
+        await SearchSchools();
+        await Project("Projet lu", [Galois]);
+        foreach (var query in new[] { "", "theme=wellBeing", "", "limit=1" })
+        {
+            await Ok(await Admin.GetAsync($"/api/v1/projects?{query}"));
+        }
+
+        // A read left open on an idle pooled connection keeps its snapshot: the log could never
+        // be checkpointed past it and would grow, and every write after it would cost more.
+        await Eventually(async () => await Db.ReadAsync(async c =>
+        {
+            var (busy, _, _) = await c.QuerySingleAsync<(long, long, long)>("PRAGMA projects.wal_checkpoint(TRUNCATE)");
+            return busy == 0;
+        }, CancellationToken.None), "every reader let the log go");
     }
 
     [Test]
