@@ -139,13 +139,13 @@ internal sealed class ProjectFilterParameters
     public string? Q4 { get; init; }
     public string? Q5 { get; init; }
 
-    /// <summary>Paging: the last id of the previous page (lists only).</summary>
     /// <summary>Whether any filter besides the caller's académie is given.</summary>
     public bool Filtered =>
         Academie is not null || Status is not null || Theme is not null || Departement is not null || School is not null
         || SchoolType is not null || PriorityEducation is not null || FundingScheme is not null || YearStart is not null
         || HasExperimentation is not null || Network is not null || Q1 is not null;
 
+    /// <summary>Paging: the last id of the previous page (lists only).</summary>
     public Guid? After { get; set; }
 
     /// <summary>Rows to read (a page's limit + 1, or the map's bound + 1).</summary>
