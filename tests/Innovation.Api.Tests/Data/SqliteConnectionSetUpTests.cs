@@ -42,6 +42,18 @@ public sealed class SqliteConnectionSetUpTests(Engine engine) : ApiTest(engine)
     }
 
     [Test]
+    public async Task The_write_ahead_log_is_copied_back_every_ten_thousand_pages()
+    {
+        Assume.That(_engine, Is.EqualTo(Engine.Sqlite), "SQLite's write-ahead log only");
+        var db = Factory.Services.GetRequiredService<Db>();
+        await using var connection = await db.OpenAsync(CancellationToken.None);
+
+        // SQLite's default, 1,000 pages, made the single writer copy the same pages back over and
+        // over (ADR 0010).
+        (await connection.ExecuteScalarAsync<int>("PRAGMA wal_autocheckpoint")).Should().Be(10_000);
+    }
+
+    [Test]
     public async Task The_library_runs_without_per_call_locks_or_memory_statistics()
     {
         Assume.That(_engine, Is.EqualTo(Engine.Sqlite), "SQLite's process settings only");
