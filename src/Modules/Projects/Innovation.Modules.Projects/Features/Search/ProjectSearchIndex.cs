@@ -1,8 +1,8 @@
-using System.Data;
 using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using Dapper;
+using Innovation.BuildingBlocks.Data;
 using Innovation.Modules.Projects.Features.Projects;
 
 namespace Innovation.Modules.Projects.Features.Search;
@@ -23,52 +23,21 @@ internal static class ProjectSearchIndex
 
     internal const string DeleteSql = "DELETE FROM projects.project_search_term WHERE project_id = @Id";
 
-    /// <summary>Terms written per statement; empty slots are null and skipped.</summary>
-    private const int TermsPerInsert = 16;
+    internal const string InsertSql = "INSERT INTO projects.project_search_term (project_id, term) VALUES (@ProjectId, @Term)";
 
-    // One statement per 16 terms instead of one per term (a project has forty-odd): the same text
-    // every time, so it stays compiled, and portable to both engines (no VALUES-list aliases).
-    internal const string InsertSql = """
-        INSERT INTO projects.project_search_term (project_id, term)
-        SELECT @ProjectId, term FROM (
-        SELECT @T0 AS term
-        UNION ALL SELECT @T1
-        UNION ALL SELECT @T2
-        UNION ALL SELECT @T3
-        UNION ALL SELECT @T4
-        UNION ALL SELECT @T5
-        UNION ALL SELECT @T6
-        UNION ALL SELECT @T7
-        UNION ALL SELECT @T8
-        UNION ALL SELECT @T9
-        UNION ALL SELECT @T10
-        UNION ALL SELECT @T11
-        UNION ALL SELECT @T12
-        UNION ALL SELECT @T13
-        UNION ALL SELECT @T14
-        UNION ALL SELECT @T15
-        ) AS terms
-        WHERE term IS NOT NULL
-        """;
-
-    private static readonly string[] TermParameters = Enumerable.Range(0, TermsPerInsert).Select(i => $"T{i}").ToArray();
+    // One single-row INSERT, prepared once per project and stepped once per term (on SQL Server,
+    // one command of all the terms). It replaced an INSERT ... SELECT of sixteen UNION ALL slots:
+    // a statement that may write several rows makes SQLite keep a statement journal, copying each
+    // page it changes first, and the terms are most of a project write (ADR 0010).
+    private static readonly BulkStatement<(Guid ProjectId, string Term)> Insert =
+        new(InsertSql, ("ProjectId", t => t.ProjectId), ("Term", t => t.Term));
 
     /// <summary>Rewrites the project's terms from its row (called by every insert and replace of a project).</summary>
     public static async Task WriteAsync(DbConnection connection, DbTransaction transaction, ProjectTable.Row row)
     {
         await connection.ExecuteAsync(DeleteSql, new { row.Id }, transaction);
         var terms = Terms(row.Title, row.Summary, row.Needs, row.Objectives, row.Actors, row.Resources, row.KeySteps, row.EvaluationIndicators);
-        foreach (var chunk in terms.Chunk(TermsPerInsert))
-        {
-            var parameters = new DynamicParameters();
-            parameters.Add("ProjectId", row.Id);
-            for (var i = 0; i < TermsPerInsert; i++)
-            {
-                parameters.Add(TermParameters[i], i < chunk.Length ? chunk[i] : null, DbType.String);
-            }
-
-            await connection.ExecuteAsync(InsertSql, parameters, transaction);
-        }
+        await Insert.ExecuteAsync(connection, transaction, terms.Select(term => (row.Id, term)));
     }
 
     /// <summary>The distinct folded words of <paramref name="texts"/>.</summary>
