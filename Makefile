@@ -3,7 +3,7 @@ SOLUTION := Innovation.Api.sln
 API      := src/Innovation.Api
 URLS     ?= http://localhost:5080
 
-.PHONY: run test spec bench bench-smoke docker clean
+.PHONY: run test spec bench bench-smoke bench-ceilings docker clean
 
 ## run: start the API on $(URLS) with the Development settings (SQLite under ./data, key dev-national-admin-key)
 # dotnet run starts the API in the project folder, so the data folder is made absolute here
@@ -29,6 +29,11 @@ bench:
 ## bench-smoke: the same bench in seconds, on small data (checks the bench itself works; not a result)
 bench-smoke:
 	python3 bench/bench.py --smoke
+
+## bench-ceilings: what SQLite alone costs for the bench's writes (a project write, an import), on the API's
+# schema and settings, with no API around it (about 2 min; port 5192). See bench/ceilings.py and ADR 0010.
+bench-ceilings:
+	python3 bench/ceilings.py
 
 ## docker: build the container image innovation-api (needs a Docker engine)
 docker:

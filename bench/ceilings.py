@@ -1,0 +1,187 @@
+#!/usr/bin/env python3
+"""`make bench-ceilings`: what SQLite itself costs for the writes the bench measures, with no API around it.
+
+Answers "is the POST (or the import) far from its target because of the API, or because of what it
+asks SQLite to do?" (ADR 0010). The API creates a fresh SQLite database and seeds it through its
+import endpoints, as the bench does, then stops; Python's sqlite3 module then runs, on copies of its
+files and with its settings (WAL, synchronous = FULL, temporary store in memory, foreign keys on,
+wal_autocheckpoint 10,000):
+- the statements of one project creation, in groups of 9 per durable commit (the bench's groups),
+  with and without the search terms;
+- the bench's 100,000-school CSV written into the school table and the outbox, every value computed
+  beforehand, against `sqlite3 .import` of the same file.
+The SQL repeats the API's (ProjectTable, ProjectSearchIndex, SchoolTable, Outbox): it measures the
+engine, so it must be kept in step by hand when those statements change. Standard library only.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import secrets
+import shutil
+import sqlite3
+import time
+import unicodedata
+
+import bench
+
+PORT = 5192
+GROUP = 9
+PRAGMAS = "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 10000;"
+
+PROJECT_INSERT = """INSERT INTO projects.project (id, academie, title, summary, status, external_reference, levels, pupils_concerned,
+    planned_start, planned_end, is_public, needs, objectives, actors, resources, key_steps, evaluation_indicators, has_experimentation,
+    version, created_by, created_at, updated_by, updated_at, listing, document)
+    VALUES (?, '25', ?, ?, 'draft', ?, 'cycle3', 120, '2026-09-01', '2027-06-30', 1, ?, ?, ?, ?, ?, ?, 0, 1, 'k', ?, 'k', ?, ?, ?)"""
+TRANSITION = """INSERT INTO projects.project_transition (project_id, sequence, action, from_status, to_status, reason, actor, occurred_at)
+    SELECT ?, COALESCE(MAX(sequence), 0) + 1, 'create', NULL, 'draft', NULL, 'k', ? FROM projects.project_transition WHERE project_id = ?"""
+SCHOOL_INSERT = """INSERT INTO networks.school (uai, name, type, sector, address, postcode, commune, departement, academie,
+    circonscription, priority_education, latitude, longitude, status, search_text, version, created_at, updated_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)"""
+OUTBOX_INSERT = """INSERT INTO networks.outbox_message (event_id, type, aggregate_key, academie, payload, occurred_at)
+    VALUES (?, 'SchoolRegistered', ?, ?, ?, ?)"""
+NOW = "2026-12-03T18:00:00.0000000+00:00"
+CANVAS = ("needs", "objectives", "actors", "resources", "keySteps", "evaluationIndicators")
+
+
+def fold(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn").lower()
+
+
+def words(text: str) -> list[str]:
+    return [w for w in "".join(c if c.isalnum() else " " for c in fold(text)).split()]
+
+
+def time_ordered_id() -> str:
+    """A version-7-like id, as the API's: new rows land at the end of their indexes."""
+    h = f"{time.time_ns() // 1_000_000:012x}{secrets.token_hex(10)}"
+    return f"{h[:8]}-{h[8:12]}-7{h[13:16]}-{h[16:20]}-{h[20:32]}"
+
+
+def connect(schema: str, path) -> sqlite3.Connection:
+    con = sqlite3.connect(":memory:", isolation_level=None)
+    con.execute(f"ATTACH DATABASE '{path}' AS {schema}")
+    con.executescript(f"{PRAGMAS} PRAGMA {schema}.synchronous = FULL;")
+    return con
+
+
+def project_writes(source, seconds: float, with_terms: bool) -> float:
+    """Project creations a second, one thread, GROUP per commit."""
+    db = bench.WORK / "ceiling-projects.db"
+    for suffix in ("", "-wal", "-shm"):
+        (bench.WORK / f"ceiling-projects.db{suffix}").unlink(missing_ok=True)
+    shutil.copy(source, db)
+    con = connect("projects", db)
+    uais = [r[0] for r in con.execute("SELECT uai FROM projects.school WHERE academie = '25' LIMIT 2000")]
+    body = bench.PROJECT_BODY
+    listing, document = "x" * 290, "y" * 1400  # the sizes of the API's stored views for this body
+    terms_sql = "INSERT INTO projects.project_search_term (project_id, term) VALUES (?, ?)"
+    n, started = 0, time.perf_counter()
+    while time.perf_counter() - started < seconds:
+        con.execute("BEGIN IMMEDIATE")
+        for _ in range(GROUP):
+            n += 1
+            pid, ref, uai = time_ordered_id(), f"ceiling-{n}", uais[n % len(uais)]
+            title = body["title"].replace("__REF__", ref)
+            con.execute("SELECT uai, academie FROM projects.school WHERE uai = ?", (uai,)).fetchall()
+            con.execute("SELECT id FROM projects.project WHERE academie = '25' AND external_reference = ?", (ref,)).fetchall()
+            con.execute("SELECT uai, name, departement, type, status FROM projects.school WHERE uai = ?", (uai,)).fetchall()
+            con.execute(PROJECT_INSERT, (pid, title, body["summary"], ref, *(body["canvas"][k] for k in CANVAS), NOW, NOW, listing, document))
+            con.execute("INSERT INTO projects.project_school (project_id, uai, position) VALUES (?, ?, 1)", (pid, uai))
+            con.execute("INSERT INTO projects.project_theme (project_id, theme) VALUES (?, 'digitalAndAi')", (pid,))
+            con.execute("""INSERT INTO projects.project_member (project_id, position, role, name, email, email_key, erased_at)
+                           VALUES (?, 1, 'carrier', 'Ada Lovelace', 'ada@ac-versailles.fr', ?, NULL)""", (pid, "a" * 64))
+            if with_terms:
+                con.execute("DELETE FROM projects.project_search_term WHERE project_id = ?", (pid,))
+                texts = [title, body["summary"], *(body["canvas"][k] for k in CANVAS)]
+                terms = dict.fromkeys(w[:64] for t in texts for w in words(t))
+                con.executemany(terms_sql, [(pid, t) for t in terms])
+            con.execute(TRANSITION, (pid, NOW, pid))
+        con.execute("COMMIT")
+    elapsed = time.perf_counter() - started
+    con.close()
+    return n / elapsed
+
+
+def import_rows(source, csv_path, with_events: bool) -> float:
+    """Rows a second written into the school table (and the outbox), values computed beforehand."""
+    db = bench.WORK / "ceiling-networks.db"
+    for suffix in ("", "-wal", "-shm"):
+        (bench.WORK / f"ceiling-networks.db{suffix}").unlink(missing_ok=True)
+    shutil.copy(source, db)
+    con = connect("networks", db)
+    con.executescript("DELETE FROM networks.outbox_message; DELETE FROM networks.school;")
+    schools, events = [], []
+    with open(csv_path, encoding="utf-8") as f:
+        rows = csv.reader(f)
+        next(rows)
+        for uai, name, kind, sector, address, postcode, commune, dep, academie, circ, priority, lat, lon, status in rows:
+            schools.append((uai, name, kind, sector, address, postcode, commune, dep, academie, circ, priority,
+                            float(lat), float(lon), status, fold(f"{name} {commune}"), NOW, NOW))
+            school = {"uai": uai, "name": name, "type": kind, "sector": sector, "commune": commune, "postcode": postcode,
+                      "departement": dep, "academie": academie, "priorityEducation": priority, "latitude": float(lat),
+                      "longitude": float(lon), "status": status, "version": 1}
+            events.append((time_ordered_id(), uai, academie, json.dumps({"school": school}), NOW))
+    started = time.perf_counter()
+    con.execute("BEGIN IMMEDIATE")
+    con.executemany(SCHOOL_INSERT, schools)
+    if with_events:
+        con.executemany(OUTBOX_INSERT, events)
+    con.execute("COMMIT")
+    elapsed = time.perf_counter() - started
+    con.close()
+    return len(schools) / elapsed
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--no-build", action="store_true", help="reuse the last Release build")
+    parser.add_argument("--seconds", type=float, default=6, help="length of each project-write run")
+    args = parser.parse_args()
+    bench.ensure_tools()
+    bench.WORK = bench.BENCH / ".work-ceilings"
+    bench.API_PORT = PORT
+    shutil.rmtree(bench.WORK, ignore_errors=True)
+    bench.WORK.mkdir(parents=True)
+    if not args.no_build:
+        bench.log("building Release (API)")
+        bench.run(["dotnet", "build", "-c", "Release", "--nologo", "-v", "q", "-clp:ErrorsOnly",
+                   str(bench.ROOT / "src/Innovation.Api/Innovation.Api.csproj")], cwd=bench.ROOT)
+    key = "ceilings-" + secrets.token_hex(24)
+    data = bench.WORK / "data"
+    env = {"ASPNETCORE_ENVIRONMENT": "Production", "Auth__BootstrapApiKey": key, "Database__DataDirectory": str(data),
+           "RateLimiting__PermitsPerSecond": "10000000", "RateLimiting__Burst": "10000000"}
+    api = bench.Server("API", bench.ROOT / "src/Innovation.Api/bin/Release/net10.0/Innovation.Api.dll", PORT, env, bench.WORK / "api.log")
+    try:
+        api.wait_ready("/health/live")
+        bench.log("seeding 5,000 schools and 1,000 projects through the API")
+        seed_csv = bench.WORK / "seed.csv"
+        versailles = bench.write_schools_csv(seed_csv, 5_000, seed=3)
+        bench.curl_import("/api/v1/imports/schools", seed_csv, key, api)
+        bench.wait_dispatched(key, 300)
+        bench.seed_projects(key, versailles, 1_000, True)
+    finally:
+        api.stop()
+
+    bench.log(f"project writes, {args.seconds:.0f} s each, groups of {GROUP} per commit")
+    with_terms = [project_writes(data / "projects.db", args.seconds, True) for _ in range(2)]
+    without = [project_writes(data / "projects.db", args.seconds, False) for _ in range(2)]
+    bench.log("100,000 CSV schools: sqlite3 .import, then the school table and its events")
+    csv_path = bench.WORK / "schools.csv"
+    bench.write_schools_csv(csv_path, 100_000, seed=5)
+    sqlite_rate = 100_000 / min(bench.sqlite_import(csv_path) for _ in range(2))
+    schools_only = import_rows(data / "networks.db", csv_path, False)
+    with_events = import_rows(data / "networks.db", csv_path, True)
+
+    print(f"\nSQLite alone (Python sqlite3, SQLite {sqlite3.sqlite_version}), on the API's schema and settings")
+    print(f"project writes a second, as the API writes them:  {', '.join(f'{r:,.0f}' for r in with_terms)}")
+    print(f"the same without the search terms:              {', '.join(f'{r:,.0f}' for r in without)}")
+    print(f"import, school rows only:        {schools_only:,.0f} rows/s, {schools_only / sqlite_rate:.3f} of sqlite3 .import ({sqlite_rate:,.0f})")
+    print(f"import, school rows and events:  {with_events:,.0f} rows/s, {with_events / sqlite_rate:.3f} of sqlite3 .import")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
