@@ -11,6 +11,17 @@ function request()
   return wrk.format("GET", path)
 end
 
+-- A page ends with its nextCursor, or with its items on the last page, so only the end of the
+-- body is searched: a pattern run over the whole 19 KB page cost wrk about 140 µs of CPU a page,
+-- on the cores the API uses (ADR 0010).
 function response(status, headers, body)
-  cursor = body and body:match('"nextCursor":"([^"]+)"') or nil
+  cursor = nil
+  if status ~= 200 or not body then
+    return
+  end
+  local tail = body:sub(-300)
+  cursor = tail:match('"nextCursor":"([^"]+)"')
+  if not cursor and tail:sub(-2) ~= "]}" then
+    error("a page that neither ends with its nextCursor nor with its items: " .. tail)
+  end
 end
