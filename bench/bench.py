@@ -25,6 +25,7 @@ import subprocess
 import sys
 import threading
 import time
+import unicodedata
 import urllib.parse
 from pathlib import Path
 
@@ -38,6 +39,7 @@ API_PORT = int(os.environ.get("BENCH_API_PORT", "5190"))
 BARE_PORT = int(os.environ.get("BENCH_BARE_PORT", "5191"))
 HOST = "127.0.0.1"
 CONNECTIONS = 32
+POST_FEW_TERMS = "POST /api/v1/projects (few terms)"
 
 # seed: schools imported before the HTTP measures; schools: the measured import, after warm_import
 # other schools have warmed the import path (as warm_s warms the endpoints); big_import: the memory
@@ -70,6 +72,17 @@ PROJECT_BODY = {
         "evaluationIndicators": "Grille d'autonomie remplie trois fois dans l'année.",
     },
 }
+
+# The same project with one word in each text: about a tenth of the search terms of PROJECT_BODY
+# (ADR 0013). POSTed beside it, it shows what the terms cost a project write.
+FEW_TERMS_BODY = dict(PROJECT_BODY, title="Projet __REF__", summary="Résumé.", canvas={k: "Texte." for k in PROJECT_BODY["canvas"]})
+
+
+def search_terms(body: dict) -> int:
+    """How many distinct terms the API indexes for a body (title, summary, canvas; __REF__ as one run's)."""
+    texts = [body["title"].replace("__REF__", "r-0-1"), body["summary"], *body["canvas"].values()]
+    folded = "".join(c for c in unicodedata.normalize("NFD", " ".join(texts).lower()) if unicodedata.category(c) != "Mn")
+    return len({w[:64] for w in re.findall(r"[^\W_]+", folded)})
 
 
 def log(message: str) -> None:
@@ -309,6 +322,13 @@ def measure_endpoint(name: str, script: str, env: dict, cfg: dict, bare: list) -
     }
     log(f"  {name}: {result['rps']:.0f} req/s, p99 {result['p99Ms']:.2f} ms, ratio {result['ratioToBare']:.3f}")
     return result
+
+
+def terms_cost(full: dict, few: dict) -> dict:
+    """What the search terms cost a project write: the two POSTs' ratios to bare, side by side."""
+    kept = full["ratioToBare"] / few["ratioToBare"]
+    return {"terms": search_terms(PROJECT_BODY), "termsFew": search_terms(FEW_TERMS_BODY),
+            "postRatioToFewTerms": kept, "termsShareOfWrite": 1 - kept}
 
 
 def curl_import(path: str, csv_path: Path, key: str, server: Server) -> dict:
@@ -571,6 +591,7 @@ def main() -> int:
                 results["projectSeed"] = {"count": len(project_ids), "through": how}
                 (WORK / "projects.txt").write_text("\n".join(project_ids) + "\n")
                 (WORK / "project.json").write_text(json.dumps(PROJECT_BODY, ensure_ascii=False))
+                (WORK / "project-few-terms.json").write_text(json.dumps(FEW_TERMS_BODY, ensure_ascii=False))
             else:
                 log(f"POST /api/v1/projects answered {s}: the projects measures are skipped (endpoints not on this branch)")
 
@@ -589,6 +610,9 @@ def main() -> int:
                 endpoints.append(("POST /api/v1/projects", "post.lua",
                                   {"BENCH_KEY": key, "BENCH_PATH": "/api/v1/projects", "BENCH_IDS": str(WORK / "versailles.txt"),
                                    "BENCH_BODY": str(WORK / "project.json")}))
+                endpoints.append((POST_FEW_TERMS, "post.lua",
+                                  {"BENCH_KEY": key, "BENCH_PATH": "/api/v1/projects", "BENCH_IDS": str(WORK / "versailles.txt"),
+                                   "BENCH_BODY": str(WORK / "project-few-terms.json")}))
 
             # ---- warm-up: every measured endpoint at once, for warm_s seconds
             log(f"warming {len(endpoints) + 1} endpoints for {cfg['warm_s']} s")
@@ -615,6 +639,8 @@ def main() -> int:
                                "p99Ms": statistics.median(b["p99_us"] for b in bare_rounds) / 1000, "ratioToBare": 1.0,
                                "errors": sum(b["errors"] for b in bare_rounds), "rounds": len(bare_rounds)}
                 results["http"] = {"GET /json (bare baseline)": bare_result, **http_results}
+                if POST_FEW_TERMS in http_results:
+                    results["projectTerms"] = terms_cost(http_results["POST /api/v1/projects"], http_results[POST_FEW_TERMS])
 
             if "dispatch" in parts:
                 # ---- event dispatch latency
@@ -739,6 +765,9 @@ def print_table(r: dict) -> None:
           f"peak RSS {b['peakRssMB']:.0f} MB (idle {b['idleRssMB']:.0f} MB)")
     print(f"event dispatch ({d['event']}, {d['seen']}/{d['submissions']} at {d['ratePerSecond']:.0f}/s): "
           f"p50 {d['p50Ms']:.1f} ms, p99 {d['p99Ms']:.1f} ms, max {d['maxMs']:.1f} ms")
+    if t := r.get("projectTerms"):
+        print(f"search terms of a project write: {t['terms']} terms against {t['termsFew']}: the POST runs at "
+              f"{t['postRatioToFewTerms']:.3f} of the few-terms POST, so the terms are {t['termsShareOfWrite']:.0%} of its cost")
     print(f"\n{'target':<58}{'value':>10}  {'target':<10}{'met':>5}")
     for t in r["targets"]:
         v = "n/a" if t["value"] is None else f"{t['value']:.3f}" if t["value"] < 10 else f"{t['value']:.0f}"

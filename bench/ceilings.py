@@ -77,7 +77,7 @@ def project_writes(source, seconds: float, with_terms: bool) -> float:
     uais = [r[0] for r in con.execute("SELECT uai FROM projects.school WHERE academie = '25' LIMIT 2000")]
     body = bench.PROJECT_BODY
     listing, document = "x" * 290, "y" * 1400  # the sizes of the API's stored views for this body
-    terms_sql = "INSERT INTO projects.project_search_term (project_id, term) VALUES (?, ?)"
+    terms_sql = "INSERT INTO projects.project_search_term (project_id, term, weight) VALUES (?, ?, ?)"
     n, started = 0, time.perf_counter()
     while time.perf_counter() - started < seconds:
         con.execute("BEGIN IMMEDIATE")
@@ -95,9 +95,10 @@ def project_writes(source, seconds: float, with_terms: bool) -> float:
                            VALUES (?, 1, 'carrier', 'Ada Lovelace', 'ada@ac-versailles.fr', ?, NULL)""", (pid, "a" * 64))
             if with_terms:
                 con.execute("DELETE FROM projects.project_search_term WHERE project_id = ?", (pid,))
-                texts = [title, body["summary"], *(body["canvas"][k] for k in CANVAS)]
-                terms = dict.fromkeys(w[:64] for t in texts for w in words(t))
-                con.executemany(terms_sql, [(pid, t) for t in terms])
+                # Each term with the weight of the best field it occurs in: 2 for the title, 1 otherwise.
+                terms = {w[:64]: 1 for t in [body["summary"], *(body["canvas"][k] for k in CANVAS)] for w in words(t)}
+                terms.update({w[:64]: 2 for w in words(title)})
+                con.executemany(terms_sql, [(pid, t, weight) for t, weight in terms.items()])
             con.execute(TRANSITION, (pid, NOW, pid))
         con.execute("COMMIT")
     elapsed = time.perf_counter() - started

@@ -1,4 +1,4 @@
-using Innovation.Modules.Networks.Domain;
+using Innovation.BuildingBlocks.Search;
 
 namespace Innovation.Api.Tests.Networks;
 

@@ -1,10 +1,13 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
 using Dapper;
 using Innovation.Api.Tests.Infrastructure;
 using Innovation.BuildingBlocks.Data;
+using Innovation.BuildingBlocks.Http;
 using Innovation.Modules.Projects.Features.Projects;
+using Innovation.Modules.Projects.Features.Search;
 using Innovation.Modules.Projects.Features.SchoolDirectory;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -136,6 +139,11 @@ public abstract class ProjectSearchApiTest(Engine engine) : ProjectApiTest(engin
 
 public sealed class ProjectSearchTests(Engine engine) : ProjectSearchApiTest(engine)
 {
+    // What migration 0008 leaves in a term stored before it.
+    private const string UnweightSql = "UPDATE projects.project_search_term SET weight = 0";
+
+    private const string CountUnweightedSql = "SELECT COUNT(*) FROM projects.project_search_term WHERE weight = 0";
+
     private readonly Engine _engine = engine;
 
     [Test]
@@ -296,6 +304,94 @@ public sealed class ProjectSearchTests(Engine engine) : ProjectSearchApiTest(eng
         (await withoutScope.GetAsync("/api/v1/projects")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
     }
 
+    [Test]
+    public async Task With_q_a_title_hit_comes_before_a_canvas_hit_and_more_title_words_come_first()
+    {
+        await SearchSchools();
+        var canvasOnly = await Project("Projet trois", [Galois], needs: "Un jardin potager.");
+        var oneInTitle = await Project("Jardin partagé", [Galois], keySteps: "Planter le potager.");
+        var bothInTitle = await Project("Jardin potager", [Galois]);
+        var idOrder = await ListIds(Admin, "q=potager&sort=id");
+        idOrder.Should().BeEquivalentTo([canvasOnly, oneInTitle, bothInTitle], "sort=id keeps the same matches");
+
+        (await ListIds(Admin, "q=potager")).Should().Equal(
+            [bothInTitle, .. idOrder.Where(id => id != bothInTitle)], "'potager' is in one title, the others hold it in their canvas: ties by id");
+        (await ListIds(Admin, "q=jardin%20potager")).Should().Equal(
+            [bothInTitle, oneInTitle, canvasOnly], "two words in the title, then one, then none");
+        (await ListIds(Admin, "q=jardin%20potager&sort=relevance")).Should().Equal(bothInTitle, oneInTitle, canvasOnly);
+        (await ListIds(Admin, "q=jardin%20potager&sort=id")).Should().Equal(idOrder, "sort=id chooses id order");
+    }
+
+    [Test]
+    public async Task Paging_in_relevance_order_visits_every_match_once_in_order()
+    {
+        await SearchSchools();
+        var inTitle = new List<Guid>();
+        var inCanvas = new List<Guid>();
+        for (var i = 0; i < 5; i++)
+        {
+            if (i % 2 == 0)
+            {
+                inTitle.Add(await Project($"Verger {i}", [Galois]));
+            }
+            else
+            {
+                inCanvas.Add(await Project($"Projet {i}", [Galois], needs: "Un verger."));
+            }
+        }
+
+        await Project("Sans rapport", [Galois]);
+        var idOrder = await ListIds(Admin, "q=verger&sort=id");
+        var seen = new List<Guid>();
+        string? cursor = null;
+        var pages = 0;
+        do
+        {
+            var page = await Ok(await Admin.GetAsync($"/api/v1/projects?q=verger&limit=2{(cursor is null ? "" : "&cursor=" + cursor)}"));
+            seen.AddRange(Ids(page));
+            cursor = page.TryGetProperty("nextCursor", out var next) ? next.GetString() : null;
+            if (pages == 0)
+            {
+                var mixed = await Admin.GetAsync($"/api/v1/projects?q=verger&sort=id&cursor={cursor}");
+                (await Problem(mixed, HttpStatusCode.BadRequest, "validation_failed")).GetProperty("errors").TryGetProperty("cursor", out _)
+                    .Should().BeTrue("a cursor of the relevance order means nothing in id order");
+            }
+
+            pages++;
+        }
+        while (cursor is not null && pages < 10);
+
+        pages.Should().Be(3);
+        seen.Should().OnlyHaveUniqueItems().And.Equal(
+            [.. idOrder.Where(inTitle.Contains), .. idOrder.Where(inCanvas.Contains)], "title hits first, each score in id order");
+    }
+
+    [Test]
+    public async Task A_bad_sort_is_a_400_naming_the_allowed_orders()
+    {
+        var unknown = await Problem(await Admin.GetAsync("/api/v1/projects?q=jardin&sort=title"), HttpStatusCode.BadRequest, "validation_failed");
+        var message = unknown.GetProperty("errors").GetProperty("sort")[0].GetString();
+        message.Should().Contain("relevance").And.Contain("id");
+
+        var withoutQ = await Problem(await Admin.GetAsync("/api/v1/projects?sort=relevance"), HttpStatusCode.BadRequest, "validation_failed");
+        withoutQ.GetProperty("errors").TryGetProperty("sort", out _).Should().BeTrue("relevance ranks the matches of a search: {0}", withoutQ);
+        await Ok(await Admin.GetAsync("/api/v1/projects?sort=id"));
+    }
+
+    [Test]
+    public async Task Terms_stored_before_the_weights_are_weighed_at_start_up()
+    {
+        await SearchSchools();
+        var inCanvas = await Project("Projet un", [Galois], needs: "Un potager.");
+        var inTitle = await Project("Potager", [Galois]);
+        await Db.WriteAsync((c, t) => c.ExecuteAsync(UnweightSql, transaction: t), CancellationToken.None);
+
+        await new ProjectSearchIndex.Backfill(Db).StartAsync(CancellationToken.None);
+
+        (await Db.ReadAsync(c => c.ExecuteScalarAsync<int>(CountUnweightedSql), CancellationToken.None)).Should().Be(0);
+        (await ListIds(Admin, "q=potager")).Should().Equal(inTitle, inCanvas);
+    }
+
     private static ProjectTable.Row Copy(ProjectTable.Row row, string needs) => new()
     {
         Id = row.Id, Academie = row.Academie, Title = row.Title, Summary = row.Summary, Status = row.Status, ExternalReference = row.ExternalReference,
@@ -303,4 +399,26 @@ public sealed class ProjectSearchTests(Engine engine) : ProjectSearchApiTest(eng
         Needs = needs, Objectives = row.Objectives, Actors = row.Actors, Resources = row.Resources, KeySteps = row.KeySteps,
         EvaluationIndicators = row.EvaluationIndicators, HasExperimentation = row.HasExperimentation,
     };
+}
+
+/// <summary>
+/// The cursor of a relevance-ordered page is read from the page the database composed. SQL Server's
+/// CONCAT spells a GUID in upper case (SQLite stores it in lower case): the cursor is the same either way.
+/// </summary>
+public sealed class ProjectListCursorTests
+{
+    [Test]
+    public void A_relevance_cursor_holds_the_last_score_and_id_whatever_the_engine_spelling()
+    {
+        var id = Guid.CreateVersion7();
+        var item = (string position) => $"{position}\u001fdraft\u001f2026-11-23T10:00:00Z\u001f1\u001f{{}}";
+        foreach (var spelling in new[] { id.ToString(), id.ToString().ToUpperInvariant() })
+        {
+            var composed = Encoding.UTF8.GetBytes($"{item("4:" + spelling)}\u001e{item("3:" + Guid.CreateVersion7())}");
+            var page = ProjectListPage.From(composed, limit: 1);
+
+            ListProjects.DecodeRankedCursor(page.NextCursor).Should().Be((4, id));
+            Cursor.Decode(page.NextCursor).Should().Be($"4:{id}");
+        }
+    }
 }

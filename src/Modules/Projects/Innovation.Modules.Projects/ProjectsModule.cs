@@ -22,7 +22,8 @@ public static class ProjectsModule
 
     public static IServiceCollection AddProjectsModule(this IServiceCollection services) =>
         services.AddModuleParts(Schema, typeof(ProjectsModule).Assembly, typeof(Contracts.ProjectsContracts).Assembly)
-            .AddHostedService<ProjectViews.Backfill>();
+            .AddHostedService<ProjectViews.Backfill>()
+            .AddHostedService<ProjectSearchIndex.Backfill>();
 
     public static IEndpointRouteBuilder MapProjectsEndpoints(this IEndpointRouteBuilder api)
     {

@@ -61,6 +61,28 @@ internal static class ListProjects
 
         """ + ProjectFilterSql.CallerOnly + PageEnd;
 
+    // The page in relevance order (q given): best match first (ProjectSearchIndex.ScoreSql), then by id.
+    // Each project's first field is its position, "score:id", which the next page's cursor carries.
+    internal const string ListByRelevanceSql = """
+        SELECT {{string_agg CONCAT(page.score, ':', page.id, CHAR(31), page.status, CHAR(31), page.updated_at, CHAR(31), page.version,
+                                   CHAR(31), page.listing), CHAR(30) ORDER BY page.score DESC, page.id}}
+        FROM (
+        SELECT ranked.id, ranked.listing, ranked.status, ranked.updated_at, ranked.version, ranked.score
+        FROM (
+        SELECT p.id, p.listing, p.status, p.updated_at, p.version,
+
+        """ + ProjectSearchIndex.ScoreSql + """
+         AS score
+        FROM projects.project p
+
+        """ + ProjectFilterSql.Where + """
+        ) ranked
+        WHERE @AfterScore IS NULL OR ranked.score < @AfterScore OR (ranked.score = @AfterScore AND ranked.id > @After)
+        ORDER BY ranked.score DESC, ranked.id
+        {{limit @Take}}
+        ) page
+        """;
+
     private const string PageEnd = """
           AND p.id > COALESCE(@After, '00000000-0000-0000-0000-000000000000')
         ORDER BY p.id
@@ -78,12 +100,14 @@ internal static class ListProjects
 
     internal const string PageThemesSql = "SELECT project_id AS ProjectId, theme AS Theme FROM projects.project_theme WHERE project_id IN @Ids";
 
-    /// <summary>Filters and paging of the project list.</summary>
+    /// <summary>Filters, order and paging of the project list.</summary>
     /// <param name="Limit" example="50">Page size, 1–200 (default 50).</param>
-    /// <param name="Cursor">The <c>nextCursor</c> of the previous page.</param>
+    /// <param name="Cursor">The <c>nextCursor</c> of the previous page (of the same order).</param>
+    /// <param name="Sort" example="relevance">`relevance`: best match first, then by id (the default with `q`, only with it); `id`: by id.</param>
     internal sealed record Paging(
         [property: FromQuery(Name = "limit")] int? Limit,
-        [property: FromQuery(Name = "cursor")] string? Cursor);
+        [property: FromQuery(Name = "cursor")] string? Cursor,
+        [property: FromQuery(Name = "sort"), EnumCodes(typeof(ProjectListOrder))] string? Sort);
 
     internal sealed record Query(ProjectFilters Filters, Paging Paging, Caller Caller) : IRequest<ProjectListPage>;
 
@@ -92,15 +116,30 @@ internal static class ListProjects
         public async Task<ProjectListPage> Handle(Query query, CancellationToken cancellationToken)
         {
             var limit = Limit.Resolve(query.Paging.Limit);
+            var order = Order(query.Paging.Sort, query.Filters.Q);
             var parameters = await query.Filters.ResolveAsync(query.Caller, mediator, Today(time), cancellationToken);
-            parameters.After = DecodeCursor(query.Paging.Cursor);
             parameters.Take = limit + 1;
-            var sql = db.Sql(parameters.Filtered ? ListSql : ListUnfilteredSql);
+            string sql;
+            object arguments;
+            if (order == ProjectListOrder.Relevance)
+            {
+                var after = DecodeRankedCursor(query.Paging.Cursor);
+                parameters.After = after?.Id;
+                var ranked = new DynamicParameters(parameters);
+                ranked.Add("AfterScore", after?.Score);
+                (sql, arguments) = (db.Sql(ListByRelevanceSql), ranked);
+            }
+            else
+            {
+                parameters.After = DecodeCursor(query.Paging.Cursor);
+                (sql, arguments) = (db.Sql(parameters.Filtered ? ListSql : ListUnfilteredSql), parameters);
+            }
+
             // Read as a scalar. Read through Dapper's ExecuteReaderAsync, the page slowed every later
             // statement on its pooled connection, the single writer's included: Microsoft.Data.Sqlite's
             // RemoveCommand (a walk of the connection's commands) became a fifth of the writer's
             // time, and POST halved after a list run (2026-12-03).
-            var text = await db.ReadAsync(c => c.ExecuteScalarAsync<string?>(sql, parameters), cancellationToken);
+            var text = await db.ReadAsync(c => c.ExecuteScalarAsync<string?>(sql, arguments), cancellationToken);
             return ProjectListPage.From(text is null ? null : Encoding.UTF8.GetBytes(text), limit);
         }
     }
@@ -122,6 +161,31 @@ internal static class ListProjects
         : Guid.TryParse(key, out var id) ? id
         : throw RequestValidationException.For("cursor", "The cursor is not one this API issued.");
 
+    /// <summary>The order <paramref name="sort"/> names, else relevance when <paramref name="q"/> is given, else id order; or a 400.</summary>
+    internal static ProjectListOrder Order(string? sort, string? q) =>
+        EnumCodesAttribute.Parse<ProjectListOrder>(sort, "sort") switch
+        {
+            null => string.IsNullOrWhiteSpace(q) ? ProjectListOrder.Id : ProjectListOrder.Relevance,
+            ProjectListOrder.Relevance when string.IsNullOrWhiteSpace(q) =>
+                throw RequestValidationException.For("sort", "sort=relevance ranks the matches of a search: give q too, or sort=id."),
+            { } given => given,
+        };
+
+    /// <summary>The score and project id a cursor of the relevance order holds (<c>score:id</c>), or a 400.</summary>
+    internal static (int Score, Guid Id)? DecodeRankedCursor(string? cursor)
+    {
+        if (BuildingBlocks.Http.Cursor.Decode(cursor) is not { } key)
+        {
+            return null;
+        }
+
+        var colon = key.IndexOf(':');
+        return colon > 0 && int.TryParse(key.AsSpan(0, colon), NumberStyles.None, CultureInfo.InvariantCulture, out var score)
+            && Guid.TryParse(key.AsSpan(colon + 1), out var id)
+            ? (score, id)
+            : throw RequestValidationException.For("cursor", "The cursor is not one this API issued for this order.");
+    }
+
     public static void Map(IEndpointRouteBuilder projects) =>
         projects.MapGet("/", async ([AsParameters] ProjectFilters filters, [AsParameters] Paging paging, HttpContext http, IMediator mediator, CancellationToken ct) =>
                 // Typed as IResult: the items are written from their stored JSON, and the schema
@@ -130,7 +194,14 @@ internal static class ListProjects
             .RequireAuthorization(Scopes.ProjectsRead)
             .WithName("ListProjects")
             .WithSummary("List and search projects")
-            .WithDescription("Projects of the caller's académie (a national credential sees every académie and may filter on one), ordered by id (creation order), with cursor pagination (`limit` 1–200, default 50). Every filter given must hold. `q` searches words in the title, summary and canvas, ignoring case and accents; each word matches the start of a word, and all words are required. `year` is the school year of the planned start (2026 = 1 Sept 2026 – 31 Aug 2027). `network` keeps projects with at least one school that is a member of the network today. Unknown query parameters are rejected.")
+            .WithDescription(
+                "Projects of the caller's académie (a national credential sees every académie and may filter on one), "
+                + "ordered by id (creation order), with cursor pagination (`limit` 1–200, default 50). Every filter given must hold. "
+                + "`q` searches words in the title, summary and canvas, ignoring case and accents; each word matches the start of a word, "
+                + "and all words are required. With `q` the list comes best match first (`sort=relevance`; `sort=id` keeps id order): "
+                + "a word found in the title counts above one found only in the summary or canvas, so the more of the words the title holds, "
+                + "the higher; ties in id order. `year` is the school year of the planned start (2026 = 1 Sept 2026 – 31 Aug 2027). "
+                + "`network` keeps projects with at least one school that is a member of the network today. Unknown query parameters are rejected.")
             .Produces<Page<ProjectSummary>>()
             .ProducesValidationProblem();
 
@@ -147,6 +218,16 @@ internal static class ListProjects
         public Guid ProjectId { get; set; }
         public string Theme { get; set; } = "";
     }
+}
+
+/// <summary>Orders of the project list (<c>sort</c>).</summary>
+internal enum ProjectListOrder
+{
+    /// <summary>Best match of <c>q</c> first (<see cref="ProjectSearchIndex.ScoreSql"/>), then by id.</summary>
+    Relevance,
+
+    /// <summary>By id: creation order, since ids are version 7 GUIDs.</summary>
+    Id,
 }
 
 /// <summary>
@@ -190,8 +271,11 @@ internal sealed class ProjectListPage
 
         var last = composed.AsSpan(0, end);
         last = last[(last.LastIndexOf(ProjectSeparator) + 1)..];
-        var id = Guid.Parse(last[..last.IndexOf(FieldSeparator)]);
-        return new ProjectListPage(composed, end, Cursor.Encode(id.ToString()));
+        // The last project's position: its id, or "score:id" in relevance order (ListByRelevanceSql).
+        var position = Encoding.UTF8.GetString(last[..last.IndexOf(FieldSeparator)]);
+        var colon = position.IndexOf(':');
+        var id = Guid.Parse(position.AsSpan(colon + 1));
+        return new ProjectListPage(composed, end, Cursor.Encode(colon < 0 ? id.ToString() : $"{position[..colon]}:{id}"));
     }
 
     private readonly record struct Members(ReadOnlyMemory<byte> Status, DateTimeOffset UpdatedAt, int Version);

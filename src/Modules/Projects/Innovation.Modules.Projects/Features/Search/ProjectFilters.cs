@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Innovation.BuildingBlocks.Http;
+using Innovation.BuildingBlocks.Search;
 using Innovation.BuildingBlocks.Security;
 using Innovation.Modules.Projects.Domain;
 using Innovation.Modules.Projects.Features.Projects;
@@ -45,7 +46,7 @@ internal sealed partial record ProjectFilters(
         var priority = EnumCodesAttribute.Parse<PriorityEducationCode>(PriorityEducation, "priorityEducation");
         var academie = await CreateProject.NamedAcademieAsync(mediator, Academie, cancellationToken);
         var (yearStart, yearEnd) = SchoolYear(Year);
-        var patterns = ProjectSearchIndex.Patterns(Q);
+        var patterns = SearchQuery.PrefixPatterns(Q, "q");
         return new ProjectFilterParameters
         {
             CallerAcademie = caller.Academie,

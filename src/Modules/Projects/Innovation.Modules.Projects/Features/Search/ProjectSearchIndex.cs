@@ -1,112 +1,83 @@
 using System.Data.Common;
-using System.Globalization;
-using System.Text;
 using Dapper;
 using Innovation.BuildingBlocks.Data;
+using Innovation.BuildingBlocks.Search;
 using Innovation.Modules.Projects.Features.Projects;
+using Microsoft.Extensions.Hosting;
 
 namespace Innovation.Modules.Projects.Features.Search;
 
 /// <summary>
-/// The portable full-text index (ADR 0013): every distinct word of a project's title, summary and
-/// canvas, lower-cased and stripped of accents, one row per word in <c>projects.project_search_term</c>.
-/// A query word matches a term it begins ("pedago" finds "pédagogique"); several words are AND-ed.
-/// The same SQL runs on SQLite and SQL Server, with no engine-specific full-text feature.
+/// Projects' full-text index (ADR 0013): the terms (<see cref="SearchTerms"/>) of a project's title,
+/// summary and canvas in <c>projects.project_search_term</c>, each weighted by the field it came from.
+/// A query word matches a term it begins ("pedago" finds "pédagogique"); several words are AND-ed
+/// (<see cref="ProjectFilterSql.Where"/>), and <see cref="ScoreSql"/> ranks the matches.
 /// </summary>
 internal static class ProjectSearchIndex
 {
-    /// <summary>Longest term kept (longer words are cut; a prefix query still finds them).</summary>
-    internal const int MaxTermLength = 64;
+    /// <summary>The weight of a word of the title: a title hit ranks above any other.</summary>
+    internal const int TitleWeight = 2;
 
-    /// <summary>Most words a query may hold (each is one EXISTS in the shared filter SQL).</summary>
-    internal const int MaxQueryWords = 5;
+    /// <summary>The weight of a word found only in the summary or the canvas.</summary>
+    internal const int TextWeight = 1;
 
-    internal const string DeleteSql = "DELETE FROM projects.project_search_term WHERE project_id = @Id";
+    internal const string DeleteSql = "DELETE FROM projects.project_search_term WHERE project_id = @Owner";
 
-    internal const string InsertSql = "INSERT INTO projects.project_search_term (project_id, term) VALUES (@ProjectId, @Term)";
+    internal const string InsertSql = "INSERT INTO projects.project_search_term (project_id, term, weight) VALUES (@Owner, @Term, @Weight)";
 
-    // One single-row INSERT, prepared once per project and stepped once per term (on SQL Server,
-    // one command of all the terms). It replaced an INSERT ... SELECT of sixteen UNION ALL slots:
-    // a statement that may write several rows makes SQLite keep a statement journal, copying each
-    // page it changes first, and the terms are most of a project write (ADR 0010).
-    private static readonly BulkStatement<(Guid ProjectId, string Term)> Insert =
-        new(InsertSql, ("ProjectId", t => t.ProjectId), ("Term", t => t.Term));
+    /// <summary>
+    /// A project's relevance to the query words <c>@Q1</c>…<c>@Q5</c> (alias <c>p</c>): for each word, the
+    /// weight of the best field it begins a word of (title 2, summary or canvas 1). Every word is required,
+    /// so the sum says how many of them the title holds.
+    /// </summary>
+    internal const string ScoreSql = """
+        COALESCE((SELECT MAX(s1.weight) FROM projects.project_search_term s1 WHERE s1.project_id = p.id AND s1.term LIKE @Q1 ESCAPE '\'), 0)
+            + COALESCE((SELECT MAX(s2.weight) FROM projects.project_search_term s2 WHERE s2.project_id = p.id AND s2.term LIKE @Q2 ESCAPE '\'), 0)
+            + COALESCE((SELECT MAX(s3.weight) FROM projects.project_search_term s3 WHERE s3.project_id = p.id AND s3.term LIKE @Q3 ESCAPE '\'), 0)
+            + COALESCE((SELECT MAX(s4.weight) FROM projects.project_search_term s4 WHERE s4.project_id = p.id AND s4.term LIKE @Q4 ESCAPE '\'), 0)
+            + COALESCE((SELECT MAX(s5.weight) FROM projects.project_search_term s5 WHERE s5.project_id = p.id AND s5.term LIKE @Q5 ESCAPE '\'), 0)
+        """;
+
+    /// <summary>Projects whose terms were stored before terms had weights (migration 0008 gave them 0).</summary>
+    internal const string UnweightedSql = """
+        SELECT id AS Id, title AS Title, summary AS Summary, needs AS Needs, objectives AS Objectives, actors AS Actors,
+               resources AS Resources, key_steps AS KeySteps, evaluation_indicators AS EvaluationIndicators
+        FROM projects.project
+        WHERE id IN (SELECT project_id FROM projects.project_search_term WHERE weight = 0)
+        ORDER BY id
+        {{limit @Take}}
+        """;
+
+    private static readonly SearchTermTable Table = new(DeleteSql, InsertSql);
 
     /// <summary>Rewrites the project's terms from its row (called by every insert and replace of a project).</summary>
-    public static async Task WriteAsync(DbConnection connection, DbTransaction transaction, ProjectTable.Row row)
-    {
-        await connection.ExecuteAsync(DeleteSql, new { row.Id }, transaction);
-        var terms = Terms(row.Title, row.Summary, row.Needs, row.Objectives, row.Actors, row.Resources, row.KeySteps, row.EvaluationIndicators);
-        await Insert.ExecuteAsync(connection, transaction, terms.Select(term => (row.Id, term)));
-    }
+    public static Task WriteAsync(DbConnection connection, DbTransaction transaction, ProjectTable.Row row) =>
+        Table.WriteAsync(connection, transaction, row.Id, SearchTerms.Of(
+            (row.Title, TitleWeight), (row.Summary, TextWeight), (row.Needs, TextWeight), (row.Objectives, TextWeight), (row.Actors, TextWeight),
+            (row.Resources, TextWeight), (row.KeySteps, TextWeight), (row.EvaluationIndicators, TextWeight)));
 
-    /// <summary>The distinct folded words of <paramref name="texts"/>.</summary>
-    public static IReadOnlyCollection<string> Terms(params string?[] texts)
+    /// <summary>
+    /// Weighs the terms of projects stored before terms had weights, before the API serves its first
+    /// request (hosted services start before the server listens). Until then they are found as before.
+    /// </summary>
+    internal sealed class Backfill(Db db) : IHostedService
     {
-        var terms = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var text in texts)
+        public async Task StartAsync(CancellationToken cancellationToken)
         {
-            foreach (var word in Words(text))
+            var sql = db.Sql(UnweightedSql);
+            while ((await db.ReadAsync(c => c.QueryAsync<ProjectTable.Row>(sql, new { Take = 200 }), cancellationToken)).AsList() is
+                   { Count: > 0 } rows)
             {
-                terms.Add(word.Length > MaxTermLength ? word[..MaxTermLength] : word);
+                await db.WriteAsync(async (c, t) =>
+                {
+                    foreach (var row in rows)
+                    {
+                        await WriteAsync(c, t, row);
+                    }
+                }, cancellationToken);
             }
         }
 
-        return terms;
-    }
-
-    /// <summary>The words of a text: runs of letters and digits, lower-cased, accents removed.</summary>
-    public static IEnumerable<string> Words(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            yield break;
-        }
-
-        var word = new StringBuilder();
-        foreach (var c in text.Normalize(NormalizationForm.FormD))
-        {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
-            {
-                continue;
-            }
-
-            if (char.IsLetterOrDigit(c))
-            {
-                word.Append(char.ToLowerInvariant(c));
-            }
-            else if (word.Length > 0)
-            {
-                yield return word.ToString();
-                word.Clear();
-            }
-        }
-
-        if (word.Length > 0)
-        {
-            yield return word.ToString();
-        }
-    }
-
-    /// <summary>The LIKE prefix patterns of a query (ESCAPE '\'), at most <see cref="MaxQueryWords"/>, or a 400.</summary>
-    public static IReadOnlyList<string> Patterns(string? q)
-    {
-        if (string.IsNullOrWhiteSpace(q))
-        {
-            return [];
-        }
-
-        if (q.Length > 200)
-        {
-            throw BuildingBlocks.Http.RequestValidationException.For("q", "Search text is at most 200 characters.");
-        }
-
-        var words = Words(q).Distinct().ToList();
-        if (words.Count > MaxQueryWords)
-        {
-            throw BuildingBlocks.Http.RequestValidationException.For("q", $"Search at most {MaxQueryWords} words at once.");
-        }
-
-        return [.. words.Select(w => (w.Length > MaxTermLength ? w[..MaxTermLength] : w).Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_").Replace("[", "\\[") + "%")];
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

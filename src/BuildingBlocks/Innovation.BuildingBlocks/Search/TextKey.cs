@@ -1,13 +1,14 @@
 using System.Globalization;
 using System.Text;
 
-namespace Innovation.Modules.Networks.Domain;
+namespace Innovation.BuildingBlocks.Search;
 
 /// <summary>
 /// Accent- and case-insensitive form of a text ("Lycée Évariste-Galois" → "lycee evariste-galois"),
-/// stored beside names so the same LIKE finds it on both engines whatever their collation.
+/// stored beside names so the same LIKE finds it on both engines whatever their collation. Search
+/// terms (<see cref="SearchTerms"/>) are words of this form.
 /// </summary>
-internal static class TextKey
+public static class TextKey
 {
     /// <summary>Characters below this one (Latin-1, Latin Extended-A and B) have a key of their own; see <see cref="Of"/>.</summary>
     internal const char LatinEnd = '\u0250';
@@ -72,6 +73,9 @@ internal static class TextKey
     }
 
     /// <summary>A LIKE pattern matching <paramref name="text"/> anywhere, with wildcards escaped (ESCAPE '\').</summary>
-    public static string Contains(string text) =>
-        "%" + Of(text).Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_").Replace("[", "\\[") + "%";
+    public static string Contains(string text) => "%" + EscapeLike(Of(text)) + "%";
+
+    /// <summary><paramref name="text"/> with LIKE's wildcards escaped (ESCAPE '\'): '[' too, a wildcard on SQL Server.</summary>
+    public static string EscapeLike(string text) =>
+        text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_").Replace("[", "\\[");
 }
