@@ -28,6 +28,7 @@ public static class ImportEndpoint
                 string? mode = null) =>
             {
                 var importMode = EnumCodesAttribute.Parse<ImportMode>(mode, "mode") ?? ImportMode.Atomic;
+                ImportReader.IsCsv(http.Request.ContentType); // a 415 before any transaction opens
                 var report = await mediator.Send(command(new ImportRequest(http.Request.Body, http.Request.ContentType, importMode, dryRun, http.Caller())), ct);
                 return TypedResults.Ok(report);
             })

@@ -22,5 +22,11 @@ public sealed class ImportField
     /// <summary><see cref="Name"/> then the aliases: the first one present in a file is the one read.</summary>
     public IReadOnlyList<string> Names { get; }
 
+    /// <summary>
+    /// For a list field, what one of its items is called in the errors the validator finds on an item
+    /// ("Team member 2: …"); null: such errors are not numbered.
+    /// </summary>
+    public string? ItemName { get; init; }
+
     public override string ToString() => Name;
 }

@@ -28,20 +28,24 @@ public sealed class ImportBatchOutcome
 }
 
 /// <summary>
-/// One bulk import: streams the body through <see cref="ImportReader"/>, hands each row to the
-/// module's <see cref="CheckAsync"/> (the checks that need no database), groups the rows that pass
-/// into batches of <c>batchSize</c> for the module's batch write, tallies the outcomes and decides
-/// the answer: the report, or the 422 <c>import_rejected</c> of a refused file or of an atomic
-/// import with rejected rows. The module keeps its checks and its writes; this keeps the loop.
+/// One bulk import, the pipeline every import runs: streams the body through <see cref="ImportReader"/>,
+/// hands each row to the module's <see cref="CheckAsync"/> (the checks that need no database), groups
+/// the rows that pass into batches of <c>batchSize</c> for the module's <see cref="ApplyAsync"/>,
+/// tallies the outcomes and decides the answer: the report, or the 422 <c>import_rejected</c> of a
+/// refused file or of an atomic import with rejected rows. The module keeps its mapping, its checks
+/// and its writes; this keeps the loop, the transactions and the report.
 /// </summary>
 public abstract class ImportRun<TPending>(ImportRequest import, IReadOnlyList<ImportField> fields, int batchSize, CancellationToken cancellationToken)
     where TPending : class
 {
     private int _started;
 
-    protected ImportRequest Import => import;
+    // KeepsLineOrder: rows rejected by their checks, waiting for their batch's outcome.
+    private readonly List<ImportRejection> _held = [];
 
-    protected ImportTally Tally { get; } = new(import.DryRun, import.Mode);
+    private ImportTally Tally { get; } = new(import.DryRun, import.Mode);
+
+    protected ImportRequest Import => import;
 
     protected CancellationToken CancellationToken => cancellationToken;
 
@@ -50,21 +54,70 @@ public abstract class ImportRun<TPending>(ImportRequest import, IReadOnlyList<Im
     /// import in one transaction (the 422 is thrown inside it, so it rolls back), a partial one in
     /// one transaction per batch (a batch is in memory, so a transient failure retries it).
     /// </summary>
-    public Task<ImportReport> ExecuteAsync(Db db, Func<DbConnection, DbTransaction?, IReadOnlyList<TPending>, Task<ImportBatchOutcome>> apply)
+    public Task<ImportReport> ExecuteAsync(Db db)
     {
         if (import.DryRun)
         {
-            return db.ReadAsync(c => ExecuteAsync(batch => apply(c, null, batch)), cancellationToken);
+            return db.ReadAsync(async c =>
+            {
+                // DryRunWrites: every write happens in a transaction that is never committed.
+                await using var t = DryRunWrites ? await c.BeginTransactionAsync(cancellationToken) : null;
+                return await ExecuteAsync(batch => ApplyAsync(c, t, batch));
+            }, cancellationToken);
         }
 
         // Alone, not in a group commit: the writes grouped with an import would wait for its end.
         return import.Mode == ImportMode.Atomic
-            ? db.WriteAloneAsync((c, t) => ExecuteAsync(batch => apply(c, t, batch)), cancellationToken)
-            : ExecuteAsync(batch => db.WriteAloneAsync((c, t) => apply(c, t, batch), cancellationToken));
+            ? db.WriteAloneAsync((c, t) => ExecuteAsync(batch => ApplyAsync(c, t, batch)), cancellationToken)
+            : ExecuteAsync(batch => db.WriteAloneAsync((c, t) => ApplyAsync(c, t, batch), cancellationToken));
     }
 
+    /// <summary>
+    /// Every check of one row that needs no database, recorded on <paramref name="row"/>: the row is
+    /// rejected when it holds an error; otherwise the value returned joins the batch.
+    /// </summary>
+    protected abstract Task<TPending?> CheckAsync(ImportCheck row);
+
+    /// <summary>
+    /// Compares a batch with the database and, when <see cref="Writes"/>, writes it; counts what it did
+    /// (or would do) and rejects the rows the database refuses. Must change nothing of the run's own
+    /// state, so that a transaction retried after a transient failure is harmless.
+    /// </summary>
+    protected abstract Task<ImportBatchOutcome> ApplyAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyList<TPending> batch);
+
+    /// <summary>
+    /// True when a batch is to be written: not a dry run, and a partial import or an atomic one with
+    /// no row rejected so far (else it will roll back anyway, and the batch is only compared).
+    /// </summary>
+    protected bool Writes(DbTransaction? transaction, ImportBatchOutcome outcome) =>
+        transaction is not null
+        && (import.Mode == ImportMode.Partial || (Tally.Rejected == 0 && _held.Count == 0 && outcome.Rejections.Count == 0));
+
+    /// <summary>The error of a cell that holds a JSON object or array.</summary>
+    protected virtual string StructuredCellProblem => "Expected a text or a number, not a JSON object or array.";
+
+    /// <summary>
+    /// True when a full batch may be written on another thread while the next one is read and checked,
+    /// so an import keeps two cores busy (reading and checking a row costs about as much as writing
+    /// it; ADR 0010). One batch is written at a time, in file order, and each batch's outcome is
+    /// counted before the errors of the rows read meanwhile are listed, so the report is the same.
+    /// Only for an import whose <see cref="CheckAsync"/> reads nothing a write changes, whose write
+    /// changes nothing <see cref="CheckAsync"/> writes, and which does not keep line order.
+    /// </summary>
+    protected virtual bool OverlapsWrites => false;
+
+    /// <summary>
+    /// True when the errors are listed in line order: the rows a check rejects are held until their
+    /// batch's outcome is counted (a full batch of them goes to the database at once, which keeps the
+    /// held errors bounded). Otherwise a check's errors are listed at once, before those of its batch.
+    /// </summary>
+    protected virtual bool KeepsLineOrder => false;
+
+    /// <summary>True when a dry run writes, in a transaction it never commits: for rows applied one by one that see the rows before them.</summary>
+    protected virtual bool DryRunWrites => false;
+
     /// <summary>Reads the whole body, handing each full batch to <paramref name="apply"/>; returns the report or throws the 422.</summary>
-    public async Task<ImportReport> ExecuteAsync(Func<IReadOnlyList<TPending>, Task<ImportBatchOutcome>> apply)
+    private async Task<ImportReport> ExecuteAsync(Func<IReadOnlyList<TPending>, Task<ImportBatchOutcome>> apply)
     {
         if (Interlocked.Exchange(ref _started, 1) == 1)
         {
@@ -75,6 +128,7 @@ public abstract class ImportRun<TPending>(ImportRequest import, IReadOnlyList<Im
 
         IReadOnlyList<string> ignored = [];
         var batch = new List<TPending>(batchSize);
+        var check = new ImportCheck(fields, StructuredCellProblem);
         ImportFileException? fileError = null;
         Task<ImportBatchOutcome>? writing = null;
 
@@ -97,9 +151,22 @@ public abstract class ImportRun<TPending>(ImportRequest import, IReadOnlyList<Im
             ignored = reader.IgnoredColumns;
             await foreach (var row in reader.ReadAsync(cancellationToken))
             {
-                if (await CheckAsync(row) is { } pending)
+                if (row.Malformed is { } why)
                 {
-                    batch.Add(pending);
+                    Reject(row.Line, [new ImportError(row.Line, row.MalformedColumn, why)]);
+                }
+                else
+                {
+                    check.Start(row);
+                    var pending = await CheckAsync(check);
+                    if (check.HasErrors)
+                    {
+                        Reject(row.Line, check.Errors);
+                    }
+                    else if (pending is not null)
+                    {
+                        batch.Add(pending);
+                    }
                 }
 
                 if (OverlapsWrites && batch.Count == batchSize)
@@ -110,7 +177,7 @@ public abstract class ImportRun<TPending>(ImportRequest import, IReadOnlyList<Im
                     writing = Task.Run(() => apply(full), CancellationToken.None);
                     Tally.Hold();
                 }
-                else if (batch.Count == batchSize || MustFlush)
+                else if (batch.Count == batchSize || _held.Count == batchSize)
                 {
                     Count(batch.Count > 0 ? await apply(batch) : new ImportBatchOutcome());
                     batch.Clear();
@@ -163,31 +230,31 @@ public abstract class ImportRun<TPending>(ImportRequest import, IReadOnlyList<Im
         return report;
     }
 
-    /// <summary>Every check of one row that needs no database; null when the row is rejected (and counted).</summary>
-    protected abstract Task<TPending?> CheckAsync(ImportRow row);
+    /// <summary>Rejects a row its checks refused: at once, or held for its batch when <see cref="KeepsLineOrder"/>.</summary>
+    private void Reject(int line, IReadOnlyList<ImportError> errors)
+    {
+        if (KeepsLineOrder)
+        {
+            _held.Add(new ImportRejection(line, [.. errors]));
+        }
+        else
+        {
+            Tally.Reject(errors);
+        }
+    }
 
-    /// <summary>True when the rows read so far must go to the database before the batch is full.</summary>
-    protected virtual bool MustFlush => false;
-
-    /// <summary>
-    /// True when a full batch may be written on another thread while the next one is read and checked,
-    /// so an import keeps two cores busy (reading and checking a row costs about as much as writing
-    /// it; ADR 0010). One batch is written at a time, in file order, and each batch's outcome is
-    /// counted before the errors of the rows read meanwhile are listed, so the report is the same.
-    /// Only for an import whose <see cref="CheckAsync"/> reads nothing a write changes, whose write
-    /// changes nothing <see cref="CheckAsync"/> writes, and which never needs <see cref="MustFlush"/>.
-    /// </summary>
-    protected virtual bool OverlapsWrites => false;
-
-    /// <summary>Adds a batch's outcome to the tally.</summary>
-    protected virtual void Count(ImportBatchOutcome outcome)
+    /// <summary>Adds a batch's outcome to the tally, with the rejections held before it, in line order.</summary>
+    private void Count(ImportBatchOutcome outcome)
     {
         Tally.Created += outcome.Created;
         Tally.Updated += outcome.Updated;
         Tally.Unchanged += outcome.Unchanged;
-        foreach (var rejection in outcome.Rejections)
+        var rejections = KeepsLineOrder ? _held.Concat(outcome.Rejections).OrderBy(r => r.Line).ToList() : outcome.Rejections;
+        foreach (var rejection in rejections)
         {
             Tally.Reject(rejection.Errors);
         }
+
+        _held.Clear();
     }
 }

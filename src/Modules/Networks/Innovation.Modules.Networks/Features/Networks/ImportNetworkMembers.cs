@@ -53,22 +53,8 @@ internal static class ImportNetworkMembers
 
     internal sealed class Handler(Db db, TimeProvider time) : IRequestHandler<Command, ImportReport>
     {
-        public async Task<ImportReport> Handle(Command command, CancellationToken cancellationToken)
-        {
-            ImportReader.IsCsv(command.Import.ContentType); // a 415 before any transaction opens
-            var run = new Run(command.Import, time, cancellationToken);
-            if (command.Import.DryRun)
-            {
-                // Every write happens in a transaction that is never committed.
-                return await db.ReadAsync(async c =>
-                {
-                    await using var t = await c.BeginTransactionAsync(cancellationToken);
-                    return await run.ExecuteAsync(batch => run.ApplyAsync(c, t, batch));
-                }, cancellationToken);
-            }
-
-            return await run.ExecuteAsync(db, (c, t, batch) => run.ApplyAsync(c, t!, batch));
-        }
+        public Task<ImportReport> Handle(Command command, CancellationToken cancellationToken) =>
+            new Run(command.Import, time, cancellationToken).ExecuteAsync(db);
     }
 
     internal sealed class Run(ImportRequest import, TimeProvider time, CancellationToken cancellationToken)
@@ -77,9 +63,12 @@ internal static class ImportNetworkMembers
         // (network, member, from) → first line: the only state that grows with the file.
         private readonly Dictionary<(Guid, string, string?), int> _seen = [];
 
+        protected override bool DryRunWrites => true;
+
         /// <summary>Applies a batch row by row in the transaction, then publishes one NetworkMembershipChanged per network it changed.</summary>
-        public async Task<ImportBatchOutcome> ApplyAsync(DbConnection c, DbTransaction t, IReadOnlyList<Pending> batch)
+        protected override async Task<ImportBatchOutcome> ApplyAsync(DbConnection c, DbTransaction? transaction, IReadOnlyList<Pending> batch)
         {
+            var t = transaction!;
             var outcome = new ImportBatchOutcome();
             var networks = new Dictionary<Guid, NetworkTable.Row?>();
             var changed = new HashSet<Guid>();
@@ -196,93 +185,48 @@ internal static class ImportNetworkMembers
             return Change.Created;
         }
 
-        protected override Task<Pending?> CheckAsync(ImportRow row) => Task.FromResult(Check(row));
+        protected override Task<Pending?> CheckAsync(ImportCheck row) => Task.FromResult(Check(row));
 
-        /// <summary>Every check that needs no database; null when the row is rejected (and counted).</summary>
-        private Pending? Check(ImportRow row)
+        private Pending? Check(ImportCheck row)
         {
-            if (row.Malformed is { } why)
-            {
-                Tally.Reject(new ImportError(row.Line, row.MalformedColumn, why));
-                return null;
-            }
-
-            var errors = new List<ImportError>();
-            string? Text(ImportField field)
-            {
-                var cell = row[field];
-                if (cell.IsStructured)
-                {
-                    errors.Add(new ImportError(row.Line, cell.Column, "Expected a text or a number, not a JSON object or array."));
-                    return null;
-                }
-
-                return string.IsNullOrWhiteSpace(cell.Text) ? null : cell.Text.Trim();
-            }
-
             Guid? Id(ImportField field, bool required)
             {
-                var text = Text(field);
-                if (text is null)
+                var text = row.Text(field);
+                if (text is null && required)
                 {
-                    if (required)
-                    {
-                        errors.Add(new ImportError(row.Line, row[field].Column, $"{field.Name} is required."));
-                    }
-
-                    return null;
+                    row.Error(field, $"{field.Name} is required.");
                 }
 
-                if (Guid.TryParse(text, out var id))
-                {
-                    return id;
-                }
-
-                errors.Add(new ImportError(row.Line, row[field].Column, $"'{text}' is not an id (a GUID such as 01933b4e-7c1a-7d2e-9f00-1a2b3c4d5e6f)."));
-                return null;
+                return text is null ? null : row.Parse(field, text, static t => Guid.TryParse(t, out var id) ? id : (Guid?)null,
+                    static t => $"'{t}' is not an id (a GUID such as 01933b4e-7c1a-7d2e-9f00-1a2b3c4d5e6f).");
             }
 
-            DateOnly? Date(ImportField field)
-            {
-                var text = Text(field);
-                if (text is null)
-                {
-                    return null;
-                }
-
-                if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-                {
-                    return date;
-                }
-
-                errors.Add(new ImportError(row.Line, row[field].Column, $"'{text}' is not a date: use yyyy-MM-dd, e.g. 2025-09-01."));
-                return null;
-            }
+            DateOnly? Date(ImportField field) => row.Value(field, ParseDate, static t => $"'{t}' is not a date: use yyyy-MM-dd, e.g. 2025-09-01.");
 
             var networkId = Id(Network, required: true);
-            var uaiText = Text(Uai);
+            var uaiText = row.Text(Uai);
             var personId = Id(Person, required: false);
-            var roleText = Text(Role);
-            var domain = Text(Domain);
+            var roleText = row.Text(Role);
+            var domain = row.Text(Domain);
             var from = Date(From);
             var to = Date(To);
             string? uai = null;
             string? role = null;
-            if (uaiText is not null && personId is not null || uaiText is null && personId is null && errors.Count == 0)
+            if (uaiText is not null && personId is not null || uaiText is null && personId is null && !row.HasErrors)
             {
-                errors.Add(new ImportError(row.Line, null, "Give either a uai (a member school) or a personId (a member person), not both."));
+                row.Error(null, "Give either a uai (a member school) or a personId (a member person), not both.");
             }
             else if (uaiText is not null)
             {
                 uai = Innovation.Modules.Networks.Domain.Uai.Normalize(uaiText, out var uaiError);
                 if (uai is null)
                 {
-                    errors.Add(new ImportError(row.Line, row[Uai].Column, uaiError!));
+                    row.Error(Uai, uaiError!);
                 }
 
                 if (roleText is not null || domain is not null)
                 {
-                    errors.Add(new ImportError(row.Line, row[roleText is not null ? Role : Domain].Column, "A member school has no role or domain."));
+                    row.Error(roleText is not null ? Role : Domain, "A member school has no role or domain.");
                 }
             }
             else if (personId is not null)
@@ -290,48 +234,43 @@ internal static class ImportNetworkMembers
                 var parsed = roleText is null ? null : EnumCodes<MemberRole>(roleText);
                 if (parsed is null)
                 {
-                    errors.Add(new ImportError(row.Line, row[Role].Column,
-                        roleText is null ? "A member person needs a role." : $"Unknown role '{roleText}': use coordinator, facilitator, referent, member or relay."));
+                    row.Error(Role, roleText is null
+                        ? "A member person needs a role."
+                        : $"Unknown role '{roleText}': use coordinator, facilitator, referent, member or relay.");
                 }
                 else
                 {
                     role = SchoolCodes.Code(parsed.Value);
                     if (NetworkMembers.DomainError(parsed.Value, domain) is { } domainError)
                     {
-                        errors.Add(new ImportError(row.Line, row[Domain].Column, domainError));
+                        row.Error(Domain, domainError);
                     }
                 }
             }
 
             if (NetworkMembers.PeriodError(from, to) is { } periodError)
             {
-                errors.Add(new ImportError(row.Line, row[To].Column, periodError));
+                row.Error(To, periodError);
             }
 
-            var memberColumn = uai is not null ? row[Uai].Column : row[Person].Column;
-            if (errors.Count == 0)
+            var memberColumn = uai is not null ? row.Column(Uai) : row.Column(Person);
+            if (!row.HasErrors)
             {
                 var key = (networkId!.Value, uai ?? personId!.Value.ToString(), Periods.Text(from));
-                if (_seen.TryGetValue(key, out var first))
+                if (!_seen.TryAdd(key, row.Line))
                 {
-                    errors.Add(new ImportError(row.Line, memberColumn, $"The same membership (network, member, from) already appears on line {first} of this file."));
-                }
-                else
-                {
-                    _seen[key] = row.Line;
+                    row.Error(uai is not null ? Uai : Person,
+                        $"The same membership (network, member, from) already appears on line {_seen[key]} of this file.");
                 }
             }
 
-            if (errors.Count > 0)
-            {
-                Tally.Reject(errors);
-                return null;
-            }
-
-            return new Pending(row.Line, row[Network].Column, memberColumn, networkId!.Value, uai, personId, role,
+            return row.HasErrors ? null : new Pending(row.Line, row.Column(Network), memberColumn, networkId!.Value, uai, personId, role,
                 NetworkMembers.DomainCode(domain), Periods.Text(from), Periods.Text(to));
         }
     }
+
+    private static DateOnly? ParseDate(string text) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
 
     private static TEnum? EnumCodes<TEnum>(string text) where TEnum : struct, Enum =>
         Enum.TryParse<TEnum>(text, ignoreCase: true, out var value) && Enum.IsDefined(value) && !int.TryParse(text, out _) ? value : null;

@@ -34,28 +34,13 @@ internal static class ImportPeople
 
     internal static readonly IReadOnlyList<ImportField> Fields = [Email, FirstName, LastName, Academie, SchoolUai, Functions];
 
-    /// <summary>The field a validation failure of <see cref="PersonDraft"/> names.</summary>
-    private static readonly Dictionary<string, ImportField> FieldByProperty = new(StringComparer.Ordinal)
-    {
-        [nameof(PersonDraft.Email)] = Email,
-        [nameof(PersonDraft.FirstName)] = FirstName,
-        [nameof(PersonDraft.LastName)] = LastName,
-        [nameof(PersonDraft.Academie)] = Academie,
-        [nameof(PersonDraft.SchoolUai)] = SchoolUai,
-        [nameof(PersonDraft.Functions)] = Functions,
-    };
-
     internal sealed record Command(ImportRequest Import) : IRequest<ImportReport>;
 
     internal sealed class Handler(Db db, Territory territory, IValidator<PersonDraft> validator, TimeProvider time)
         : IRequestHandler<Command, ImportReport>
     {
-        public async Task<ImportReport> Handle(Command command, CancellationToken cancellationToken)
-        {
-            ImportReader.IsCsv(command.Import.ContentType); // a 415 before any transaction opens
-            var run = new Run(command.Import, await territory.GetAsync(cancellationToken), validator, time, cancellationToken);
-            return await run.ExecuteAsync(db, run.ApplyAsync);
-        }
+        public async Task<ImportReport> Handle(Command command, CancellationToken cancellationToken) =>
+            await new Run(command.Import, await territory.GetAsync(cancellationToken), validator, time, cancellationToken).ExecuteAsync(db);
     }
 
     /// <summary>
@@ -71,12 +56,14 @@ internal static class ImportPeople
         // Normalised e-mail → the line it first appeared on: the only state that grows with the file.
         private readonly Dictionary<string, int> _seen = new(StringComparer.Ordinal);
 
+        protected override string StructuredCellProblem => "Expected a text, not a JSON object or array.";
+
         /// <summary>
         /// Checks a batch against the school directory and compares it with the people directory
-        /// (two queries) and, when this import is writing, inserts and updates it. Changes nothing
-        /// of this run's state, so a retried transaction is harmless.
+        /// (two queries) and, when this import is writing, inserts and updates it.
         /// </summary>
-        public async Task<ImportBatchOutcome> ApplyAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyList<Pending> batch)
+        protected override async Task<ImportBatchOutcome> ApplyAsync(
+            DbConnection connection, DbTransaction? transaction, IReadOnlyList<Pending> batch)
         {
             var uais = batch.Select(p => p.Row.SchoolUai).OfType<string>().Distinct().ToList();
             var schools = uais.Count == 0
@@ -132,11 +119,8 @@ internal static class ImportPeople
                 }
             }
 
-            outcome.Created = inserts.Count;
-            outcome.Updated = updates.Count;
-            var writing = transaction is not null
-                && (Import.Mode == ImportMode.Partial || (Tally.Rejected == 0 && outcome.Rejections.Count == 0));
-            if (writing)
+            (outcome.Created, outcome.Updated) = (inserts.Count, updates.Count);
+            if (Writes(transaction, outcome))
             {
                 var now = time.GetUtcNow();
                 await PersonTable.InsertManyAsync(connection, transaction!, inserts, Import.Caller, now);
@@ -149,83 +133,35 @@ internal static class ImportPeople
             return outcome;
         }
 
-        protected override async Task<Pending?> CheckAsync(ImportRow row)
+        protected override async Task<Pending?> CheckAsync(ImportCheck row)
         {
-            if (row.Malformed is { } why)
-            {
-                Tally.Reject(new ImportError(row.Line, row.MalformedColumn, why));
-                return null;
-            }
-
-            List<ImportError>? errors = null;
-            List<ImportField>? unreadable = null;
-            void Fail(ImportField field, string message)
-            {
-                (errors ??= []).Add(new ImportError(row.Line, row[field].Column, message));
-                (unreadable ??= []).Add(field);
-            }
-
-            string? Text(ImportField field)
-            {
-                var cell = row[field];
-                if (cell.IsStructured)
-                {
-                    Fail(field, "Expected a text, not a JSON object or array.");
-                    return null;
-                }
-
-                return string.IsNullOrWhiteSpace(cell.Text) ? null : cell.Text.Trim();
-            }
-
-            var draft = new PersonDraft(Text(FirstName), Text(LastName), Text(Email), Text(Academie), Text(SchoolUai), ReadFunctions(row, Fail));
-            var result = await validator.ValidateAsync(draft, CancellationToken);
-            foreach (var failure in result.Errors)
-            {
-                var property = failure.PropertyName.Split('[')[0]; // Functions[0] → Functions
-                var field = FieldByProperty.GetValueOrDefault(property);
-                if (field is null || unreadable?.Contains(field) != true)
-                {
-                    (errors ??= []).Add(new ImportError(row.Line, field is null ? null : row[field].Column, failure.ErrorMessage));
-                }
-            }
-
+            var draft = new PersonDraft(
+                row.Text(FirstName), row.Text(LastName), row.Text(Email), row.Text(Academie), row.Text(SchoolUai), ReadFunctions(row));
+            var result = await row.ValidateAsync(validator, draft, CancellationToken);
             if (draft.Email is { } email && result.Errors.All(f => f.PropertyName != nameof(PersonDraft.Email)))
             {
                 var key = PersonTable.NormalizeEmail(email);
-                if (_seen.TryGetValue(key, out var firstLine))
+                if (!_seen.TryAdd(key, row.Line))
                 {
-                    (errors ??= []).Add(new ImportError(row.Line, row[Email].Column,
-                        $"E-mail {email} already appears on line {firstLine} of this file: a person may appear only once."));
-                }
-                else
-                {
-                    _seen[key] = row.Line;
+                    row.Error(Email, $"E-mail {email} already appears on line {_seen[key]} of this file: a person may appear only once.");
                 }
             }
 
-            if (errors is null && Import.Caller.IsNational && draft.Academie is null && draft.SchoolUai is null)
+            if (!row.HasErrors && Import.Caller.IsNational && draft.Academie is null && draft.SchoolUai is null)
             {
-                (errors ??= []).Add(new ImportError(row.Line, row[Academie].Column,
-                    "A national credential must give each person's académie (an academie column) or their school."));
-            }
-
-            if (errors is not null)
-            {
-                Tally.Reject(errors);
-                return null;
+                row.Error(Academie, "A national credential must give each person's académie (an academie column) or their school.");
             }
 
             // An empty académie is resolved from the school when the batch is applied.
-            var person = PersonTable.Row.From(draft, territory, Import.Caller, _ => "")!;
-            return new Pending(row.Line, row, person);
+            return row.HasErrors ? null : new Pending(row.Line, row.Row, PersonTable.Row.From(draft, territory, Import.Caller, _ => "")!);
         }
 
         /// <summary>
         /// The functions cell: codes or French labels separated by <c>|</c> or <c>,</c> (a CSV cell
         /// holding commas is quoted), or in NDJSON a JSON array of them. Null when the cell is empty
-        /// or holds an unknown function (reported through <paramref name="fail"/>).
+        /// or holds an unknown function (then unreadable).
         /// </summary>
-        private static IReadOnlyList<PersonFunction>? ReadFunctions(ImportRow row, Action<ImportField, string> fail)
+        private static List<PersonFunction>? ReadFunctions(ImportCheck row)
         {
             var cell = row[Functions];
             if (string.IsNullOrWhiteSpace(cell.Text))
@@ -242,7 +178,7 @@ internal static class ImportPeople
                 }
                 catch (JsonException)
                 {
-                    fail(Functions, "Expected function codes as text or as a JSON array of texts.");
+                    row.Unreadable(Functions, "Expected function codes as text or as a JSON array of texts.");
                     return null;
                 }
             }
@@ -254,15 +190,14 @@ internal static class ImportPeople
             var functions = new List<PersonFunction>();
             foreach (var item in items.Where(i => !string.IsNullOrWhiteSpace(i)))
             {
-                if (PersonFunctions.FromLabel(TextKey.Of(item!.Trim())) is { } function)
+                if (PersonFunctions.FromLabel(TextKey.Of(item!.Trim())) is not { } function)
                 {
-                    functions.Add(function);
-                }
-                else
-                {
-                    fail(Functions, $"Unknown function '{item}': use {string.Join(", ", Enum.GetValues<PersonFunction>().Select(PersonFunctions.Code))}, separated by | or ,.");
+                    var codes = string.Join(", ", Enum.GetValues<PersonFunction>().Select(PersonFunctions.Code));
+                    row.Unreadable(Functions, $"Unknown function '{item}': use {codes}, separated by | or ,.");
                     return null;
                 }
+
+                functions.Add(function);
             }
 
             return functions;

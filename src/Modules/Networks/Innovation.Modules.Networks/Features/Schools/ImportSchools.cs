@@ -1,8 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
-using Dapper;
 using FluentValidation;
-using FluentValidation.Results;
 using Innovation.BuildingBlocks.Data;
 using Innovation.BuildingBlocks.Http;
 using Innovation.BuildingBlocks.Imports;
@@ -46,36 +44,13 @@ internal static class ImportSchools
         Uai, Name, Type, Sector, Address, Postcode, Commune, Departement, Academie, Circonscription, PriorityEducation, Latitude, Longitude, Status,
     ];
 
-    /// <summary>The field a validation failure of <see cref="SchoolDraft"/> names.</summary>
-    private static readonly Dictionary<string, ImportField> FieldByProperty = new(StringComparer.Ordinal)
-    {
-        [nameof(SchoolDraft.Uai)] = Uai,
-        [nameof(SchoolDraft.Name)] = Name,
-        [nameof(SchoolDraft.Type)] = Type,
-        [nameof(SchoolDraft.Sector)] = Sector,
-        [nameof(SchoolDraft.Address)] = Address,
-        [nameof(SchoolDraft.Postcode)] = Postcode,
-        [nameof(SchoolDraft.Commune)] = Commune,
-        [nameof(SchoolDraft.Departement)] = Departement,
-        [nameof(SchoolDraft.Academie)] = Academie,
-        [nameof(SchoolDraft.Circonscription)] = Circonscription,
-        [nameof(SchoolDraft.PriorityEducation)] = PriorityEducation,
-        [nameof(SchoolDraft.Latitude)] = Latitude,
-        [nameof(SchoolDraft.Longitude)] = Longitude,
-        [nameof(SchoolDraft.Status)] = Status,
-    };
-
     internal sealed record Command(ImportRequest Import) : IRequest<ImportReport>;
 
     internal sealed class Handler(Db db, Territory territory, IValidator<SchoolDraft> validator, TimeProvider time)
         : IRequestHandler<Command, ImportReport>
     {
-        public async Task<ImportReport> Handle(Command command, CancellationToken cancellationToken)
-        {
-            ImportReader.IsCsv(command.Import.ContentType); // a 415 before any transaction opens
-            var run = new Run(command.Import, await territory.GetAsync(cancellationToken), validator, time, cancellationToken);
-            return await run.ExecuteAsync(db, run.ApplyAsync);
-        }
+        public async Task<ImportReport> Handle(Command command, CancellationToken cancellationToken) =>
+            await new Run(command.Import, await territory.GetAsync(cancellationToken), validator, time, cancellationToken).ExecuteAsync(db);
     }
 
     /// <summary>
@@ -93,15 +68,13 @@ internal static class ImportSchools
         private readonly Dictionary<int, int> _seen = [];
 
         // The checks read only the row, the territory and _seen; a batch's write reads only the caller
-        // and Tally.Rejected (a row rejected meanwhile in an atomic import only means an earlier batch
+        // and the rejections so far (a row rejected meanwhile in an atomic import only means an earlier batch
         // is written and then rolled back with the rest). So the next batch can be read while one is written.
         protected override bool OverlapsWrites => true;
 
-        /// <summary>
-        /// Compares a batch with the directory (one query) and, when this import is writing, inserts
-        /// and updates it. Changes nothing of this run's state, so a retried transaction is harmless.
-        /// </summary>
-        public async Task<ImportBatchOutcome> ApplyAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyList<Pending> batch)
+        /// <summary>Compares a batch with the directory (one query) and, when this import is writing, inserts and updates it.</summary>
+        protected override async Task<ImportBatchOutcome> ApplyAsync(
+            DbConnection connection, DbTransaction? transaction, IReadOnlyList<Pending> batch)
         {
             var existing = (await SchoolTable.FindManyAsync(connection, transaction, batch.Select(p => p.Row.Uai).ToList()))
                 .ToDictionary(r => r.Uai, StringComparer.Ordinal);
@@ -117,7 +90,7 @@ internal static class ImportSchools
                 else if (!Import.Caller.Sees(current.Academie))
                 {
                     // Worded exactly as for a new school of another académie: nothing more leaks.
-                    outcome.Reject(OutsideAcademie(pending.Line, pending.UaiColumn, pending.Row.Uai));
+                    outcome.Reject(new ImportError(pending.Line, pending.UaiColumn, OutsideAcademie(pending.Row.Uai)));
                 }
                 else if (current.SameDataAs(pending.Row))
                 {
@@ -129,153 +102,80 @@ internal static class ImportSchools
                 }
             }
 
-            outcome.Created = inserts.Count;
-            outcome.Updated = updates.Count;
-            var writing = transaction is not null
-                && (Import.Mode == ImportMode.Partial || (Tally.Rejected == 0 && outcome.Rejections.Count == 0));
-            if (writing)
+            (outcome.Created, outcome.Updated) = (inserts.Count, updates.Count);
+            if (Writes(transaction, outcome))
             {
                 var now = time.GetUtcNow();
                 await SchoolTable.InsertManyAsync(connection, transaction!, inserts, now);
                 if (!await SchoolTable.UpdateManyAsync(connection, transaction!, updates, now))
                 {
-                    throw ProblemException.Conflict("import_conflict",
-                        "A school of this file changed while the import ran; send the file again.");
+                    throw ProblemException.Conflict("import_conflict", "A school of this file changed while the import ran; send the file again.");
                 }
             }
 
             return outcome;
         }
 
-        protected override async Task<Pending?> CheckAsync(ImportRow row)
+        protected override async Task<Pending?> CheckAsync(ImportCheck row)
         {
-            if (row.Malformed is { } why)
-            {
-                Tally.Reject(new ImportError(row.Line, row.MalformedColumn, why));
-                return null;
-            }
-
-            List<ImportError>? errors = null;
-            List<ImportField>? unreadable = null;
-            void Fail(ImportField field, string message)
-            {
-                (errors ??= []).Add(new ImportError(row.Line, row[field].Column, message));
-                (unreadable ??= []).Add(field);
-            }
-
-            string? Text(ImportField field)
-            {
-                var cell = row[field];
-                if (cell.IsStructured)
-                {
-                    Fail(field, "Expected a text or a number, not a JSON object or array.");
-                    return null;
-                }
-
-                return string.IsNullOrWhiteSpace(cell.Text) ? null : cell.Text.Trim();
-            }
-
-            TEnum? Code<TEnum>(ImportField field, Func<string, TEnum?> parse, string expected) where TEnum : struct, Enum
-            {
-                var text = Text(field);
-                if (text is null)
-                {
-                    return null;
-                }
-
-                var value = parse(TextKey.Of(text));
-                if (value is null)
-                {
-                    Fail(field, $"Unknown value '{text}': use {expected}.");
-                }
-
-                return value;
-            }
-
-            double? Number(ImportField field)
-            {
-                var text = Text(field);
-                if (text is null)
-                {
-                    return null;
-                }
-
-                if (ParseNumber(text) is { } number)
-                {
-                    return number;
-                }
-
-                Fail(field, $"'{text}' is not a number (use a dot or a comma for decimals, e.g. 48.85 or 48,85).");
-                return null;
-            }
-
             var draft = new SchoolDraft(
-                Text(Uai),
-                Text(Name),
-                Code(Type, ParseType, "ecole, college, lycee, erea or other (or the annuaire's École, Collège, Lycée, EREA…)"),
-                Code(Sector, ParseSector, "public or private (or the annuaire's Public, Privé)"),
-                Text(Address),
-                Text(Postcode),
-                Text(Commune),
-                Text(Departement),
-                Text(Academie),
-                Text(Circonscription),
-                Code(PriorityEducation, ParsePriority, "none, rep or repPlus (or the annuaire's REP, REP+, Hors EP, or an empty cell)"),
-                Number(Latitude),
-                Number(Longitude),
-                Code(Status, ParseStatus, "open or closed (or the annuaire's OUVERT, A OUVRIR, A FERMER, FERME)"));
+                row.Text(Uai),
+                row.Text(Name),
+                row.Value(Type, ParseType,
+                    static t => $"Unknown value '{t}': use ecole, college, lycee, erea or other (or the annuaire's École, Collège, Lycée, EREA…)."),
+                row.Value(Sector, ParseSector, static t => $"Unknown value '{t}': use public or private (or the annuaire's Public, Privé)."),
+                row.Text(Address),
+                row.Text(Postcode),
+                row.Text(Commune),
+                row.Text(Departement),
+                row.Text(Academie),
+                row.Text(Circonscription),
+                row.Value(PriorityEducation, ParsePriority,
+                    static t => $"Unknown value '{t}': use none, rep or repPlus (or the annuaire's REP, REP+, Hors EP, or an empty cell)."),
+                row.Value(Latitude, ParseNumber, NotANumber),
+                row.Value(Longitude, ParseNumber, NotANumber),
+                row.Value(Status, ParseStatus,
+                    static t => $"Unknown value '{t}': use open or closed (or the annuaire's OUVERT, A OUVRIR, A FERMER, FERME)."));
 
             // The validator words the errors; rows it would accept (nearly all) skip it.
-            IReadOnlyList<ValidationFailure> failures = errors is null && SchoolDraftValidator.Accepts(draft, territory)
-                ? []
-                : (await validator.ValidateAsync(draft, CancellationToken)).Errors;
-            foreach (var failure in failures)
+            if (row.HasErrors || !SchoolDraftValidator.Accepts(draft, territory))
             {
-                var field = FieldByProperty.GetValueOrDefault(failure.PropertyName);
-                if (field is null || unreadable?.Contains(field) != true)
-                {
-                    (errors ??= []).Add(new ImportError(row.Line, field is null ? null : row[field].Column, failure.ErrorMessage));
-                }
+                await row.ValidateAsync(validator, draft, CancellationToken);
             }
 
-            var uai = Domain.Uai.Normalize(draft.Uai, out _);
-            if (uai is not null)
+            if (Domain.Uai.Normalize(draft.Uai, out _) is { } uai)
             {
                 var number = int.Parse(uai.AsSpan(0, 7), CultureInfo.InvariantCulture);
-                if (_seen.TryGetValue(number, out var firstLine))
+                if (!_seen.TryAdd(number, row.Line))
                 {
-                    (errors ??= []).Add(new ImportError(row.Line, row[Uai].Column,
-                        $"UAI {uai} already appears on line {firstLine} of this file: a school may appear only once."));
-                }
-                else
-                {
-                    _seen[number] = row.Line;
+                    row.Error(Uai, $"UAI {uai} already appears on line {_seen[number]} of this file: a school may appear only once.");
                 }
             }
 
-            if (errors is not null)
+            if (row.HasErrors)
             {
-                Tally.Reject(errors);
                 return null;
             }
 
             var school = SchoolTable.Row.From(draft, territory);
             if (!Import.Caller.Sees(school.Academie))
             {
-                Tally.Reject(OutsideAcademie(row.Line, row[Uai].Column, school.Uai));
+                row.Error(Uai, OutsideAcademie(school.Uai));
                 return null;
             }
 
             _ = school.SearchText;
-            return new Pending(row.Line, row[Uai].Column, school, SchoolTable.Registered(school));
+            return new Pending(row.Line, row.Column(Uai), school, SchoolTable.Registered(school));
         }
 
-        private ImportError OutsideAcademie(int line, string column, string uai) =>
-            new(line, column, $"School {uai} is outside your académie: your credential is limited to académie {Import.Caller.Academie}.");
+        private string OutsideAcademie(string uai) =>
+            $"School {uai} is outside your académie: your credential is limited to académie {Import.Caller.Academie}.";
     }
 
-    // Value mappers: the argument is TextKey.Of(cell) (lower case, accents removed).
-    internal static SchoolType? ParseType(string key) => key switch
+    private static string NotANumber(string text) => $"'{text}' is not a number (use a dot or a comma for decimals, e.g. 48.85 or 48,85).";
+
+    // Value mappers of a cell's text, compared as TextKey.Of(text) (lower case, accents removed).
+    internal static SchoolType? ParseType(string text) => TextKey.Of(text) switch
     {
         "ecole" => SchoolType.Ecole,
         "college" => SchoolType.College,
@@ -284,14 +184,14 @@ internal static class ImportSchools
         _ => SchoolType.Other, // the annuaire's other kinds: "Médico-social", "Information et orientation"…
     };
 
-    internal static SchoolSector? ParseSector(string key) => key switch
+    internal static SchoolSector? ParseSector(string text) => TextKey.Of(text) switch
     {
         "public" => SchoolSector.Public,
         "private" or "prive" => SchoolSector.Private,
         _ => null,
     };
 
-    internal static PriorityEducation? ParsePriority(string key) => key switch
+    internal static PriorityEducation? ParsePriority(string text) => TextKey.Of(text) switch
     {
         "none" or "hors ep" or "non" => Domain.PriorityEducation.None,
         "rep" => Domain.PriorityEducation.Rep,
@@ -299,7 +199,7 @@ internal static class ImportSchools
         _ => null,
     };
 
-    internal static SchoolStatus? ParseStatus(string key) => key switch
+    internal static SchoolStatus? ParseStatus(string text) => TextKey.Of(text) switch
     {
         "open" or "ouvert" or "a ouvrir" or "a fermer" => SchoolStatus.Open,
         "closed" or "ferme" or "fermee" => SchoolStatus.Closed,

@@ -34,15 +34,15 @@ internal static class ImportProjects
     internal static readonly ImportField Title = new("title", true, "titre");
     internal static readonly ImportField Summary = new("summary", true, "resume");
     internal static readonly ImportField Academie = new("academie", false, "code_academie");
-    internal static readonly ImportField Schools = new("schools", true, "uais", "uai", "etablissements");
-    internal static readonly ImportField Themes = new("themes", true, "thematiques");
-    internal static readonly ImportField Tags = new("tags", false, "mots_cles");
-    internal static readonly ImportField Levels = new("levels", false, "niveaux");
+    internal static readonly ImportField Schools = new("schools", true, "uais", "uai", "etablissements") { ItemName = "School" };
+    internal static readonly ImportField Themes = new("themes", true, "thematiques") { ItemName = "Item" };
+    internal static readonly ImportField Tags = new("tags", false, "mots_cles") { ItemName = "Tag" };
+    internal static readonly ImportField Levels = new("levels", false, "niveaux") { ItemName = "Item" };
     internal static readonly ImportField PupilsConcerned = new("pupils_concerned", false, "pupilsConcerned", "nombre_eleves");
     internal static readonly ImportField PlannedStart = new("planned_start", false, "plannedStart", "date_debut");
     internal static readonly ImportField PlannedEnd = new("planned_end", false, "plannedEnd", "date_fin");
     internal static readonly ImportField IsPublic = new("is_public", false, "isPublic", "public");
-    internal static readonly ImportField Team = new("team", true, "equipe");
+    internal static readonly ImportField Team = new("team", true, "equipe") { ItemName = "Team member" };
     internal static readonly ImportField Needs = new("canvas_needs", false, "needs", "besoins");
     internal static readonly ImportField Objectives = new("canvas_objectives", false, "objectives", "objectifs");
     internal static readonly ImportField Actors = new("canvas_actors", false, "actors", "acteurs");
@@ -55,30 +55,6 @@ internal static class ImportProjects
         ExternalReference, Title, Summary, Academie, Schools, Themes, Tags, Levels, PupilsConcerned, PlannedStart, PlannedEnd, IsPublic, Team,
         Needs, Objectives, Actors, Resources, KeySteps, EvaluationIndicators,
     ];
-
-    /// <summary>The field a validation failure of <see cref="ProjectDraft"/> names (first segment of its property path).</summary>
-    private static readonly Dictionary<string, ImportField> FieldByProperty = new(StringComparer.Ordinal)
-    {
-        [nameof(ProjectDraft.ExternalReference)] = ExternalReference,
-        [nameof(ProjectDraft.Title)] = Title,
-        [nameof(ProjectDraft.Summary)] = Summary,
-        [nameof(ProjectDraft.Academie)] = Academie,
-        [nameof(ProjectDraft.Schools)] = Schools,
-        [nameof(ProjectDraft.Themes)] = Themes,
-        [nameof(ProjectDraft.Tags)] = Tags,
-        [nameof(ProjectDraft.Levels)] = Levels,
-        [nameof(ProjectDraft.PupilsConcerned)] = PupilsConcerned,
-        [nameof(ProjectDraft.PlannedStart)] = PlannedStart,
-        [nameof(ProjectDraft.PlannedEnd)] = PlannedEnd,
-        [nameof(ProjectDraft.IsPublic)] = IsPublic,
-        [nameof(ProjectDraft.Team)] = Team,
-        [$"{nameof(ProjectDraft.Canvas)}.{nameof(Canvas.Needs)}"] = Needs,
-        [$"{nameof(ProjectDraft.Canvas)}.{nameof(Canvas.Objectives)}"] = Objectives,
-        [$"{nameof(ProjectDraft.Canvas)}.{nameof(Canvas.Actors)}"] = Actors,
-        [$"{nameof(ProjectDraft.Canvas)}.{nameof(Canvas.Resources)}"] = Resources,
-        [$"{nameof(ProjectDraft.Canvas)}.{nameof(Canvas.KeySteps)}"] = KeySteps,
-        [$"{nameof(ProjectDraft.Canvas)}.{nameof(Canvas.EvaluationIndicators)}"] = EvaluationIndicators,
-    };
 
     internal const string FindByReferencesSql = ProjectTable.SelectColumns + "WHERE academie = @Academie AND external_reference IN @References";
 
@@ -98,12 +74,8 @@ internal static class ImportProjects
     internal sealed class Handler(Db db, IMediator mediator, IValidator<ProjectDraft> validator, TimeProvider time)
         : IRequestHandler<Command, ImportReport>
     {
-        public async Task<ImportReport> Handle(Command command, CancellationToken cancellationToken)
-        {
-            ImportReader.IsCsv(command.Import.ContentType); // a 415 before any transaction opens
-            var run = new Run(command.Import, mediator, validator, time, cancellationToken);
-            return await run.ExecuteAsync(db, run.ApplyAsync);
-        }
+        public Task<ImportReport> Handle(Command command, CancellationToken cancellationToken) =>
+            new Run(command.Import, mediator, validator, time, cancellationToken).ExecuteAsync(db);
     }
 
     /// <summary>A row that passed every check that needs no database, waiting for its batch.</summary>
@@ -138,20 +110,17 @@ internal static class ImportProjects
         // External reference (case-insensitive) → the line it first appeared on: the only state that grows with the file.
         private readonly Dictionary<string, int> _seen = new(StringComparer.OrdinalIgnoreCase);
 
-        // Rows rejected before their batch reached the database, reported with it so the errors stay in line order.
-        private readonly List<ImportRejection> _held = [];
-
         // Académie as written → its code (null: unknown); a file names few académies.
         private readonly Dictionary<string, string?> _academies = new(StringComparer.OrdinalIgnoreCase);
-        // A full batch goes to the database; so do many rejected rows, which keeps the held errors bounded.
-        protected override bool MustFlush => _held.Count == BatchSize;
+
+        protected override bool KeepsLineOrder => true;
 
         /// <summary>
         /// Checks a batch against Projects' copy of the directory and the existing projects (one read
-        /// of each) and, when this import is writing, creates and replaces the projects. Changes
-        /// nothing of this run's state, so a retried transaction is harmless.
+        /// of each) and, when this import is writing, creates and replaces the projects.
         /// </summary>
-        public async Task<ImportBatchOutcome> ApplyAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyList<Pending> batch)
+        protected override async Task<ImportBatchOutcome> ApplyAsync(
+            DbConnection connection, DbTransaction? transaction, IReadOnlyList<Pending> batch)
         {
             var known = new Dictionary<string, ProjectSchools.Row>(StringComparer.Ordinal);
             foreach (var chunk in batch.SelectMany(p => p.Uais).Distinct(StringComparer.Ordinal).Chunk(MaxInList))
@@ -224,11 +193,8 @@ internal static class ImportProjects
                 }
             }
 
-            outcome.Created = inserts.Count;
-            outcome.Updated = updates.Count;
-            var writing = transaction is not null
-                && (Import.Mode == ImportMode.Partial || (Tally.Rejected == 0 && _held.Count == 0 && outcome.Rejections.Count == 0));
-            if (writing)
+            (outcome.Created, outcome.Updated) = (inserts.Count, updates.Count);
+            if (Writes(transaction, outcome))
             {
                 // ProjectTable's own writes, so whatever a project write maintains (history, search terms…) holds for imported
                 // projects too. Inside the batch's one transaction; a batched variant measured only ~8% less CPU (ADR 0014).
@@ -309,197 +275,61 @@ internal static class ImportProjects
             return found;
         }
 
-        /// <summary>Counts the batch with the rows held back before it, so the errors stay in line order.</summary>
-        protected override void Count(ImportBatchOutcome outcome)
+        protected override async Task<Pending?> CheckAsync(ImportCheck row)
         {
-            var rejections = _held.Concat(outcome.Rejections).OrderBy(r => r.Line).ToList();
-            _held.Clear();
-            outcome.Rejections.Clear();
-            outcome.Rejections.AddRange(rejections);
-            base.Count(outcome);
-        }
-
-        protected override async Task<Pending?> CheckAsync(ImportRow row)
-        {
-            if (row.Malformed is { } why)
+            var reference = row.Text(ExternalReference);
+            var named = row.Text(Academie);
+            var canvasItems = new[]
             {
-                _held.Add(new ImportRejection(row.Line, [new ImportError(row.Line, row.MalformedColumn, why)]));
-                return null;
-            }
-
-            List<ImportError>? errors = null;
-            List<ImportField>? unreadable = null;
-            void Fail(ImportField field, string message)
-            {
-                (errors ??= []).Add(new ImportError(row.Line, row[field].Column, message));
-                (unreadable ??= []).Add(field);
-            }
-
-            string? Text(ImportField field)
-            {
-                var cell = row[field];
-                if (cell.IsStructured)
-                {
-                    Fail(field, "Expected a text or a number, not a JSON object or array.");
-                    return null;
-                }
-
-                return string.IsNullOrWhiteSpace(cell.Text) ? null : cell.Text.Trim();
-            }
-
-            // A list: a text delimited by '|', or (NDJSON) a JSON array of texts.
-            List<string>? Texts(ImportField field)
-            {
-                var cell = row[field];
-                if (string.IsNullOrWhiteSpace(cell.Text))
-                {
-                    return null;
-                }
-
-                if (!cell.IsStructured)
-                {
-                    return [.. cell.Text.Split(ProjectImportCells.ListSeparator, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)];
-                }
-
-                using var json = JsonDocument.Parse(cell.Text);
-                if (json.RootElement.ValueKind == JsonValueKind.Array && json.RootElement.EnumerateArray().All(e => e.ValueKind == JsonValueKind.String))
-                {
-                    return [.. json.RootElement.EnumerateArray().Select(e => e.GetString()!.Trim()).Where(s => s.Length > 0)];
-                }
-
-                Fail(field, $"Expected texts delimited by '{ProjectImportCells.ListSeparator}', or a JSON array of texts.");
-                return null;
-            }
-
-            List<TEnum>? Codes<TEnum>(ImportField field, string expected) where TEnum : struct, Enum
-            {
-                var texts = Texts(field);
-                if (texts is null)
-                {
-                    return null;
-                }
-
-                var values = new List<TEnum>(texts.Count);
-                foreach (var text in texts)
-                {
-                    if (ProjectImportCells.ParseCode<TEnum>(text) is { } value)
-                    {
-                        values.Add(value);
-                    }
-                    else
-                    {
-                        Fail(field, $"Unknown value '{text}': use {expected}.");
-                        return null;
-                    }
-                }
-
-                return values;
-            }
-
-            T? Value<T>(ImportField field, Func<string, T?> parse, string expected) where T : struct
-            {
-                var text = Text(field);
-                if (text is null)
-                {
-                    return null;
-                }
-
-                var value = parse(text);
-                if (value is null)
-                {
-                    Fail(field, $"'{text}' is not {expected}.");
-                }
-
-                return value;
-            }
-
-            List<TeamMemberDraft>? Members()
-            {
-                var cell = row[Team];
-                if (string.IsNullOrWhiteSpace(cell.Text))
-                {
-                    return null;
-                }
-
-                var (members, problem) = cell.IsStructured ? ProjectImportCells.ParseTeamJson(cell.Text) : ProjectImportCells.ParseTeamText(cell.Text);
-                if (problem is not null)
-                {
-                    Fail(Team, problem);
-                }
-
-                return members;
-            }
-
-            var reference = Text(ExternalReference);
-            var named = Text(Academie);
-            var canvasItems = new[] { Text(Needs), Text(Objectives), Text(Actors), Text(Resources), Text(KeySteps), Text(EvaluationIndicators) };
+                row.Text(Needs), row.Text(Objectives), row.Text(Actors), row.Text(Resources), row.Text(KeySteps), row.Text(EvaluationIndicators),
+            };
             var draft = new ProjectDraft(
-                Text(Title),
-                Text(Summary),
+                row.Text(Title),
+                row.Text(Summary),
                 named,
-                Texts(Schools),
-                Codes<ProjectTheme>(Themes, string.Join(", ", Enum.GetValues<ProjectTheme>().Select(ProjectCodes.Code))),
-                Texts(Tags),
-                Codes<EducationLevel>(Levels, string.Join(", ", Enum.GetValues<EducationLevel>().Select(ProjectCodes.Code))),
-                Value(PupilsConcerned, t => int.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : (int?)null, "a whole number"),
-                Value(PlannedStart, ProjectImportCells.ParseDate, "a date (yyyy-MM-dd)"),
-                Value(PlannedEnd, ProjectImportCells.ParseDate, "a date (yyyy-MM-dd)"),
-                Value(IsPublic, ProjectImportCells.ParseBoolean, "true or false (or 1/0, oui/non)"),
+                Texts(row, Schools),
+                Codes<ProjectTheme>(row, Themes),
+                Texts(row, Tags),
+                Codes<EducationLevel>(row, Levels),
+                row.Value(PupilsConcerned,
+                    static t => int.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : (int?)null,
+                    static t => $"'{t}' is not a whole number."),
+                row.Value(PlannedStart, ProjectImportCells.ParseDate, static t => $"'{t}' is not a date (yyyy-MM-dd)."),
+                row.Value(PlannedEnd, ProjectImportCells.ParseDate, static t => $"'{t}' is not a date (yyyy-MM-dd)."),
+                row.Value(IsPublic, ProjectImportCells.ParseBoolean, static t => $"'{t}' is not true or false (or 1/0, oui/non)."),
                 reference,
-                Members(),
+                Members(row),
                 canvasItems.All(i => i is null) ? null : new Canvas(canvasItems[0], canvasItems[1], canvasItems[2], canvasItems[3], canvasItems[4], canvasItems[5]));
 
-            if (reference is null && unreadable?.Contains(ExternalReference) != true)
+            if (reference is null && !row.IsUnreadable(ExternalReference))
             {
-                Fail(ExternalReference, "The external reference is required: the import creates or updates the project of your académie that has this reference.");
+                row.Unreadable(ExternalReference,
+                    "The external reference is required: the import creates or updates the project of your académie that has this reference.");
             }
 
-            var result = await validator.ValidateAsync(draft, CancellationToken);
-            foreach (var failure in result.Errors)
+            await row.ValidateAsync(validator, draft, CancellationToken);
+            if (reference is not null && !_seen.TryAdd(reference, row.Line))
             {
-                var (field, item) = FieldOf(failure.PropertyName);
-                if (field is null || unreadable?.Contains(field) != true)
-                {
-                    var message = item is { } index ? $"{ItemName(field)} {index + 1}: {failure.ErrorMessage}" : failure.ErrorMessage;
-                    (errors ??= []).Add(new ImportError(row.Line, field is null ? null : row[field].Column, message));
-                }
-            }
-
-            if (reference is not null)
-            {
-                if (_seen.TryGetValue(reference, out var firstLine))
-                {
-                    (errors ??= []).Add(new ImportError(row.Line, row[ExternalReference].Column,
-                        $"External reference '{reference}' already appears on line {firstLine} of this file: a project may appear only once."));
-                }
-                else
-                {
-                    _seen[reference] = row.Line;
-                }
+                row.Error(ExternalReference,
+                    $"External reference '{reference}' already appears on line {_seen[reference]} of this file: a project may appear only once.");
             }
 
             string? academie = null;
-            if (named is not null && unreadable?.Contains(Academie) != true)
+            if (named is not null && !row.IsUnreadable(Academie))
             {
                 academie = await AcademieCodeAsync(named);
                 if (academie is null)
                 {
-                    (errors ??= []).Add(new ImportError(row.Line, row[Academie].Column, $"Unknown académie '{named}'. Use a code from GET /api/v1/academies."));
+                    row.Error(Academie, $"Unknown académie '{named}'. Use a code from GET /api/v1/academies.");
                 }
                 else if (!Import.Caller.Sees(academie))
                 {
-                    (errors ??= []).Add(new ImportError(row.Line, row[Academie].Column,
-                        $"This project belongs to académie {academie}: your credential is limited to académie {Import.Caller.Academie}."));
+                    row.Error(Academie,
+                        $"This project belongs to académie {academie}: your credential is limited to académie {Import.Caller.Academie}.");
                 }
             }
 
-            if (errors is not null)
-            {
-                _held.Add(new ImportRejection(row.Line, errors));
-                return null;
-            }
-
-            return new Pending(row.Line, row[Schools].Column, row[ExternalReference].Column, draft, academie,
+            return row.HasErrors ? null : new Pending(row.Line, row.Column(Schools), row.Column(ExternalReference), draft, academie,
                 [.. draft.Schools!.Select(u => u.Trim().ToUpperInvariant())]);
         }
 
@@ -530,26 +360,65 @@ internal static class ImportProjects
             && current.Team.Zip(next.Team).All(p => p.First.ErasedAt is null && p.First.Role == p.Second.Role && p.First.Name == p.Second.Name && p.First.Email == p.Second.Email);
     }
 
-    /// <summary>The import field a validator property path names, and the list index it points into, if any.</summary>
-    private static (ImportField? Field, int? Item) FieldOf(string propertyName)
+    /// <summary>A list: a text delimited by '|', or (NDJSON) a JSON array of texts.</summary>
+    private static List<string>? Texts(ImportCheck row, ImportField field)
     {
-        if (FieldByProperty.TryGetValue(propertyName, out var exact))
+        var cell = row[field];
+        if (string.IsNullOrWhiteSpace(cell.Text))
         {
-            return (exact, null);
+            return null;
         }
 
-        var bracket = propertyName.IndexOf('[', StringComparison.Ordinal);
-        if (bracket > 0 && FieldByProperty.TryGetValue(propertyName[..bracket], out var list))
+        if (!cell.IsStructured)
         {
-            var close = propertyName.IndexOf(']', bracket);
-            return (list, close > bracket && int.TryParse(propertyName.AsSpan(bracket + 1, close - bracket - 1), CultureInfo.InvariantCulture, out var index) ? index : null);
+            return [.. cell.Text.Split(ProjectImportCells.ListSeparator, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)];
         }
 
-        return (null, null);
+        using var json = JsonDocument.Parse(cell.Text);
+        if (json.RootElement.ValueKind == JsonValueKind.Array && json.RootElement.EnumerateArray().All(e => e.ValueKind == JsonValueKind.String))
+        {
+            return [.. json.RootElement.EnumerateArray().Select(e => e.GetString()!.Trim()).Where(s => s.Length > 0)];
+        }
+
+        row.Unreadable(field, $"Expected texts delimited by '{ProjectImportCells.ListSeparator}', or a JSON array of texts.");
+        return null;
     }
 
-    private static string ItemName(ImportField? field) =>
-        field == Team ? "Team member" : field == Schools ? "School" : field == Tags ? "Tag" : "Item";
+    /// <summary>A list of codes (themes, levels), in any case, with or without separators.</summary>
+    private static List<TEnum>? Codes<TEnum>(ImportCheck row, ImportField field) where TEnum : struct, Enum
+    {
+        var texts = Texts(row, field);
+        var values = new List<TEnum>(texts?.Count ?? 0);
+        foreach (var text in texts ?? [])
+        {
+            if (ProjectImportCells.ParseCode<TEnum>(text) is not { } value)
+            {
+                row.Unreadable(field, $"Unknown value '{text}': use {string.Join(", ", Enum.GetValues<TEnum>().Select(v => ProjectCodes.Code(v)))}.");
+                return null;
+            }
+
+            values.Add(value);
+        }
+
+        return texts is null ? null : values;
+    }
+
+    private static List<TeamMemberDraft>? Members(ImportCheck row)
+    {
+        var cell = row[Team];
+        if (string.IsNullOrWhiteSpace(cell.Text))
+        {
+            return null;
+        }
+
+        var (members, problem) = cell.IsStructured ? ProjectImportCells.ParseTeamJson(cell.Text) : ProjectImportCells.ParseTeamText(cell.Text);
+        if (problem is not null)
+        {
+            row.Unreadable(Team, problem);
+        }
+
+        return members;
+    }
 
     public static void Map(IEndpointRouteBuilder api) =>
         api.MapImport("/imports/projects", import => new Command(import), StatusCodes.Status409Conflict, StatusCodes.Status503ServiceUnavailable)
