@@ -1,4 +1,5 @@
 using Innovation.BuildingBlocks;
+using Innovation.BuildingBlocks.Aggregates;
 using Innovation.Modules.Projects.Features.Import;
 using Innovation.Modules.Projects.Features.Lifecycle;
 using Innovation.Modules.Projects.Features.Projects;
@@ -22,6 +23,7 @@ public static class ProjectsModule
 
     public static IServiceCollection AddProjectsModule(this IServiceCollection services) =>
         services.AddModuleParts(Schema, typeof(ProjectsModule).Assembly, typeof(Contracts.ProjectsContracts).Assembly)
+            .AddChildCollections()
             .AddHostedService<ProjectViews.Backfill>()
             .AddHostedService<ProjectSearchIndex.Backfill>();
 
@@ -40,20 +42,9 @@ public static class ProjectsModule
         Features.Logbook.AppendLogbookEntry.Map(projects);
         Features.Logbook.ListLogbook.Map(projects);
         Features.Logbook.GetLogbookEntry.Map(projects);
-        Features.Partners.AddPartner.Map(projects);
-        Features.Partners.ListPartners.Map(projects);
-        Features.Partners.GetPartner.Map(projects);
-        Features.Partners.UpdatePartner.Map(projects);
-        Features.Partners.RemovePartner.Map(projects);
-        Features.Funding.AddFunding.Map(projects);
-        Features.Funding.ListFunding.Map(projects);
-        Features.Funding.GetFunding.Map(projects);
-        Features.Funding.UpdateFunding.Map(projects);
-        Features.Funding.RemoveFunding.Map(projects);
-        Features.Resources.AddResource.Map(projects);
-        Features.Resources.ListResources.Map(projects);
-        Features.Resources.GetResource.Map(projects);
-        Features.Resources.RemoveResource.Map(projects);
+        new Features.Partners.ProjectPartners().Map(projects);
+        new Features.Funding.ProjectFunding().Map(projects);
+        new Features.Resources.ProjectResources().Map(projects);
         UpdateProject.Map(projects);
         TransitionProject.Map(projects);
         GetProjectHistory.Map(projects);

@@ -48,7 +48,7 @@ internal static class AppendLogbookEntry
         {
             var (body, caller) = (command.Body, command.Caller);
             var now = time.GetUtcNow();
-            return ProjectAttachments.ChangeAsync(db, time, command.ProjectId, caller, command.IfMatch, async (c, t, row) =>
+            return ProjectAttachments.Rules.ChangeAsync(db, time, command.ProjectId, caller, command.IfMatch, async (c, t, row) =>
             {
                 if (body.Corrects is { } corrected && await LogbookTable.FindAsync(c, row.Id, corrected, t) is null)
                 {

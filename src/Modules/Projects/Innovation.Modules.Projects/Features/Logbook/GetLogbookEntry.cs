@@ -17,7 +17,7 @@ internal static class GetLogbookEntry
     {
         public async Task<LogbookEntry> Handle(Query query, CancellationToken cancellationToken)
         {
-            var (entry, _) = await ProjectAttachments.ReadAsync(db, query.ProjectId, query.Caller,
+            var (entry, _) = await ProjectAttachments.Rules.ReadAsync(db, query.ProjectId, query.Caller,
                 async (c, row) => (await LogbookTable.FindAsync(c, row.Id, query.EntryId))?.ToEntry(), cancellationToken);
             return entry ?? throw ProblemException.NotFound("logbook entry", query.EntryId.ToString());
         }

@@ -45,7 +45,7 @@ internal static class ListLogbook
                     : throw RequestValidationException.For("cursor", "The cursor is not one this API issued.");
             }
 
-            return ProjectAttachments.ReadAsync(db, query.ProjectId, query.Caller, async (c, row) =>
+            return ProjectAttachments.Rules.ReadAsync(db, query.ProjectId, query.Caller, async (c, row) =>
             {
                 var rows = await c.QueryAsync<LogbookTable.Row>(db.Sql(ListSql), new
                 {

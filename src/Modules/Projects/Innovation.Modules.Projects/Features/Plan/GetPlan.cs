@@ -16,7 +16,7 @@ internal static class GetPlan
     internal sealed class Handler(Db db) : IRequestHandler<Query, (ProjectPlan Plan, int Version)>
     {
         public Task<(ProjectPlan Plan, int Version)> Handle(Query query, CancellationToken cancellationToken) =>
-            ProjectAttachments.ReadAsync(db, query.ProjectId, query.Caller, (c, row) => PlanTable.LoadAsync(c, row.Id), cancellationToken);
+            ProjectAttachments.Rules.ReadAsync(db, query.ProjectId, query.Caller, (c, row) => PlanTable.LoadAsync(c, row.Id), cancellationToken);
     }
 
     public static void Map(IEndpointRouteBuilder projects) =>

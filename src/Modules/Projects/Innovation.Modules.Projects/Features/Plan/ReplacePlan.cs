@@ -22,7 +22,7 @@ internal static class ReplacePlan
     internal sealed class Handler(Db db, TimeProvider time) : IRequestHandler<Command, (ProjectPlan Plan, int Version)>
     {
         public Task<(ProjectPlan Plan, int Version)> Handle(Command command, CancellationToken cancellationToken) =>
-            ProjectAttachments.ChangeAsync(db, time, command.ProjectId, command.Caller, command.IfMatch, async (c, t, row) =>
+            ProjectAttachments.Rules.ChangeAsync(db, time, command.ProjectId, command.Caller, command.IfMatch, async (c, t, row) =>
             {
                 await PlanTable.ReplaceAsync(c, t, row.Id, command.Body);
                 return await PlanTable.LoadAsync(c, row.Id, t);

@@ -27,7 +27,7 @@ internal static class GetProject
         public async Task<ViewedProject> Handle(Query query, CancellationToken cancellationToken)
         {
             var view = await db.ReadAsync(c => c.QuerySingleOrDefaultAsync<ViewedProject>(ViewSql, new { query.Id }), cancellationToken);
-            return view is not null && query.Caller.Sees(view.Academie) ? view : throw ProjectAccess.NotFound(query.Id);
+            return view is not null && query.Caller.Sees(view.Academie) ? view : throw ProblemException.NotFound("project", query.Id.ToString());
         }
     }
 

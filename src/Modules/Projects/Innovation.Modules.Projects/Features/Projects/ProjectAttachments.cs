@@ -1,60 +1,54 @@
 using System.Data.Common;
-using Innovation.BuildingBlocks.Data;
+using Innovation.BuildingBlocks.Aggregates;
 using Innovation.BuildingBlocks.Http;
 using Innovation.BuildingBlocks.Security;
 using Innovation.Modules.Projects.Domain;
+using Microsoft.AspNetCore.Builder;
 
 namespace Innovation.Modules.Projects.Features.Projects;
 
 /// <summary>
-/// The rules every sub-resource of a project (plan, logbook, partners, funding, resources) shares:
-/// it is read with the project (404 across académies) and changed like the project itself — by
-/// its editors, with If-Match on the project's ETag, one project version up per change, never
-/// once the project is archived.
+/// A project as the parent of its plan, logbook, partners, funding and resources: they are read with the project
+/// (404 across académies) and changed like the project itself — by its editors (<see cref="ProjectAccess"/>), with
+/// If-Match on the project's ETag, one project version up per change, never once the project is archived.
 /// </summary>
-internal static class ProjectAttachments
+internal sealed class ProjectAttachments : AggregateParent<ProjectTable.Row>
 {
-    /// <summary>Reads something attached to a visible project; returns it with the project's version (the ETag).</summary>
-    public static Task<(T Value, int Version)> ReadAsync<T>(
-        Db db, Guid projectId, Caller caller, Func<DbConnection, ProjectTable.Row, Task<T>> read, CancellationToken cancellationToken) =>
-        db.ReadAsync(async c =>
+    public static readonly ProjectAttachments Rules = new();
+
+    private ProjectAttachments()
+    {
+    }
+
+    public override Guid IdOf(ProjectTable.Row parent) => parent.Id;
+
+    public override int VersionOf(ProjectTable.Row parent) => parent.Version;
+
+    public override RouteHandlerBuilder RequireReader(RouteHandlerBuilder endpoint) => endpoint.RequireAuthorization(Scopes.ProjectsRead);
+
+    public override RouteHandlerBuilder RequireEditor(RouteHandlerBuilder endpoint) => endpoint.RequireProjectEditor();
+
+    protected override Task<ProjectTable.Row> FindVisibleAsync(DbConnection connection, Guid id, Caller caller, DbTransaction? transaction) =>
+        ProjectAccess.FindVisibleAsync(connection, id, caller, transaction);
+
+    protected override async Task EnsureCanChangeAsync(DbConnection connection, DbTransaction transaction, ProjectTable.Row parent, Caller caller)
+    {
+        await ProjectAccess.EnsureCanEditAsync(connection, transaction, parent, caller);
+        if (parent.StatusCode == ProjectStatus.Archived)
         {
-            var row = await ProjectAccess.FindVisibleAsync(c, projectId, caller);
-            return (await read(c, row), row.Version);
-        }, cancellationToken);
+            throw Locked(parent);
+        }
+    }
 
-    /// <summary>
-    /// Changes something attached to a project in one transaction and bumps the project's version
-    /// first (which also serialises concurrent changes of one project). Returns the work's result
-    /// and the project's new version.
-    /// </summary>
-    public static Task<(T Value, int Version)> ChangeAsync<T>(
-        Db db, TimeProvider time, Guid projectId, Caller caller, int? ifMatch,
-        Func<DbConnection, DbTransaction, ProjectTable.Row, Task<T>> change, CancellationToken cancellationToken) =>
-        db.WriteAsync(async (c, t) =>
-        {
-            var row = await ProjectAccess.FindVisibleAsync(c, projectId, caller, t);
-            await ProjectAccess.EnsureCanEditAsync(c, t, row, caller);
-            if (row.StatusCode == ProjectStatus.Archived)
-            {
-                throw Locked(row);
-            }
-
-            if (ifMatch is { } expected && expected != row.Version)
-            {
-                throw ETags.Stale(row.Version);
-            }
-
-            if (!await ProjectTable.TouchAsync(c, t, row.Id, row.Version, caller.Id, time.GetUtcNow()))
-            {
-                throw ETags.Stale((await ProjectTable.FindAsync(c, row.Id, t))?.Version ?? row.Version);
-            }
-
-            return (await change(c, t, row), row.Version + 1);
-        }, cancellationToken);
+    protected override async Task<int?> BumpVersionAsync(
+        DbConnection connection, DbTransaction transaction, ProjectTable.Row parent, Caller caller, DateTimeOffset now) =>
+        await ProjectTable.TouchAsync(connection, transaction, parent.Id, parent.Version, caller.Id, now)
+            ? null
+            : (await ProjectTable.FindAsync(connection, parent.Id, transaction))?.Version ?? parent.Version;
 
     /// <summary>The 409 for a change to an archived project: its record is frozen.</summary>
     public static ProblemException Locked(ProjectTable.Row row) =>
-        ProblemException.Conflict("project_locked", $"Project {row.Id} is archived: its plan, logbook, partners, funding and resources can no longer change.")
+        ProblemException.Conflict(
+                "project_locked", $"Project {row.Id} is archived: its plan, logbook, partners, funding and resources can no longer change.")
             .With("projectStatus", ProjectCodes.Code(row.StatusCode));
 }

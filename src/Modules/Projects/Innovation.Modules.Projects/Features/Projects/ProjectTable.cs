@@ -1,7 +1,10 @@
 using System.Data.Common;
+using System.Text.Json;
 using Dapper;
+using Innovation.BuildingBlocks.Http;
 using Innovation.Modules.Networks.Contracts;
 using Innovation.Modules.Projects.Domain;
+using Innovation.Modules.Projects.Features.Search;
 
 namespace Innovation.Modules.Projects.Features.Projects;
 
@@ -162,10 +165,10 @@ internal static class ProjectTable
         public string UpdatedBy { get; set; } = "";
         public DateTimeOffset UpdatedAt { get; set; }
 
-        /// <summary>The list item's JSON (<see cref="ProjectViews"/>); set only to be written, never read back here.</summary>
+        /// <summary>The list item's JSON (<see cref="ComposeViewsAsync"/>); set only to be written, never read back here.</summary>
         public string? Listing { get; set; }
 
-        /// <summary>The project's JSON (<see cref="ProjectViews"/>); set only to be written, never read back here.</summary>
+        /// <summary>The project's JSON (<see cref="ComposeViewsAsync"/>); set only to be written, never read back here.</summary>
         public string? Document { get; set; }
 
         public ProjectStatus StatusCode => ProjectCodes.Parse<ProjectStatus>(Status);
@@ -292,6 +295,54 @@ internal static class ProjectTable
         return new Record(row, schools, themes, tags, team);
     }
 
+    internal const string ViewSchoolsSql = """
+        SELECT uai AS Uai, name AS Name, departement AS Departement, type AS Type, status AS Status
+        FROM projects.school WHERE uai IN @Uais
+        """;
+
+    /// <summary>The stored part of a <see cref="ProjectSummary"/>.</summary>
+    internal sealed record Listing(
+        Guid Id, string Title, string Academie, IReadOnlyList<ProjectSummarySchool> Schools, IReadOnlyList<ProjectTheme> Themes,
+        DateOnly? PlannedStart, DateOnly? PlannedEnd);
+
+    /// <summary>The stored part of a <see cref="Project"/>.</summary>
+    internal sealed record Document(
+        Guid Id, string Title, string Summary, string Academie, IReadOnlyList<ProjectSchool> Schools, IReadOnlyList<ProjectTheme> Themes,
+        IReadOnlyList<string> Tags, IReadOnlyList<EducationLevel> Levels, int? PupilsConcerned, DateOnly? PlannedStart, DateOnly? PlannedEnd,
+        bool IsPublic, string? ExternalReference, IReadOnlyList<TeamMember> Team, Canvas Canvas, DateTimeOffset CreatedAt);
+
+    /// <remarks>
+    /// The stored views of a project, kept as JSON on its row (ADR 0017): <c>listing</c>, the item of the projects
+    /// list, and <c>document</c>, the answer of GET /projects/{id}. Reading one is then a single statement of a few
+    /// columns, sent without serialization. They hold what only a save of the project, a change of one of its schools
+    /// in the directory or an erasure changes (<see cref="ProjectViews"/>). Status, version, the time of the last
+    /// change and the experimentation flag move with transitions, attachments and other modules, so they are read
+    /// from their own columns and added when the view is written (<see cref="StoredJson"/>).
+    /// </remarks>
+    /// <summary>
+    /// Sets <paramref name="record"/>'s listing and document, its schools described by Projects' copy of
+    /// the directory (a draft names its schools by UAI only), and returns the project they describe.
+    /// </summary>
+    public static async Task<Project> ComposeViewsAsync(DbConnection connection, DbTransaction? transaction, Record record)
+    {
+        var uais = record.Schools.Select(s => s.Uai).ToList();
+        var known = (await connection.QueryAsync<SchoolRow>(ViewSchoolsSql, new { Uais = uais }, transaction))
+            .ToDictionary(s => s.Uai, StringComparer.Ordinal);
+        var project = (record with { Schools = [.. record.Schools.Select(s => known.GetValueOrDefault(s.Uai) ?? s)] }).ToProject();
+        record.Row.Listing = JsonSerializer.Serialize(
+            new Listing(
+                project.Id, project.Title, project.Academie, [.. project.Schools.Select(s => new ProjectSummarySchool(s.Uai, s.Name, s.Departement))],
+                project.Themes, project.PlannedStart, project.PlannedEnd),
+            ApiJson.Options);
+        record.Row.Document = JsonSerializer.Serialize(
+            new Document(
+                project.Id, project.Title, project.Summary, project.Academie, project.Schools, project.Themes, project.Tags, project.Levels,
+                project.PupilsConcerned, project.PlannedStart, project.PlannedEnd, project.IsPublic, project.ExternalReference, project.Team,
+                project.Canvas, project.CreatedAt),
+            ApiJson.Options);
+        return project;
+    }
+
     /// <summary>
     /// Inserts a new project (version 1) with its lists, and records its creation in the history.
     /// Returns the project as stored (its schools as the directory describes them).
@@ -302,7 +353,7 @@ internal static class ProjectTable
         row.Version = 1;
         row.CreatedBy = row.UpdatedBy = actor;
         row.CreatedAt = row.UpdatedAt = now;
-        var project = await ProjectViews.ComposeAsync(connection, transaction, record);
+        var project = await ComposeViewsAsync(connection, transaction, record);
         await connection.ExecuteAsync(InsertSql, row, transaction);
         await InsertListsAsync(connection, transaction, record);
         await Search.ProjectSearchIndex.WriteAsync(connection, transaction, row);
@@ -322,7 +373,7 @@ internal static class ProjectTable
         row.CreatedAt = current.CreatedAt;
         row.UpdatedBy = actor;
         row.UpdatedAt = now;
-        await ProjectViews.ComposeAsync(connection, transaction, next);
+        await ComposeViewsAsync(connection, transaction, next);
         if (await connection.ExecuteAsync(UpdateSql, row, transaction) == 0)
         {
             return false;

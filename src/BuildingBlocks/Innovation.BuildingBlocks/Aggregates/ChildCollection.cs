@@ -1,0 +1,216 @@
+using System.Data.Common;
+using Dapper;
+using FluentValidation;
+using Innovation.BuildingBlocks.Data;
+using Innovation.BuildingBlocks.Http;
+using Innovation.BuildingBlocks.Mediation;
+using Innovation.BuildingBlocks.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Innovation.BuildingBlocks.Aggregates;
+
+/// <summary>A row of a child collection, as far as the shared plumbing needs it.</summary>
+public interface IChildRow
+{
+    Guid Id { get; }
+
+    /// <summary>When the child was added: a replacement keeps it.</summary>
+    DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>An endpoint's OpenAPI operation id, summary and description.</summary>
+public sealed record ChildOperation(string Name, string Summary, string Description);
+
+/// <summary>
+/// Where a collection's endpoints live (<c>{parent}/{id}/{Segment}</c> and <c>…/{Segment}/{{IdName}}</c>) and how
+/// each is described. A collection without <see cref="Replace"/> has no PUT: its children are removed and added again.
+/// </summary>
+public sealed record ChildRoutes(
+    string Segment, string IdName, ChildOperation Add, ChildOperation List, ChildOperation Get, ChildOperation Remove,
+    ChildOperation? Replace = null);
+
+/// <summary>
+/// A collection's statements: <c>@ParentId</c> in each but the insert and the update, which take the row's own
+/// properties; <c>@Id</c> for one child. <paramref name="Update"/> replaces every field; only a collection with
+/// <see cref="ChildRoutes.Replace"/> has one.
+/// </summary>
+public sealed record ChildSql(string List, string Find, string Count, string Insert, string Delete, string? Update = null);
+
+/// <summary>
+/// A collection of children of an aggregate (a project's partners, funding lines, resources): the add, list, get,
+/// replace and remove endpoints with their OpenAPI description, under the parent's rules
+/// (<see cref="AggregateParent{TParent}"/>: 404 across académies, 403, If-Match, version bump, lock), plus a bound
+/// on the collection's size (409). The module says what is specific to the collection: its routes, its SQL, its
+/// rows and its limit. The collection is listed whole, never paged: the bound keeps the list small.
+/// </summary>
+public abstract class ChildCollection<TParent, TDraft, TRow, TItem, TList>(AggregateParent<TParent> parent)
+    where TDraft : notnull
+    where TRow : class, IChildRow
+    where TItem : notnull
+    where TList : notnull
+{
+    protected abstract ChildRoutes Routes { get; }
+
+    /// <summary>The most children a parent may have.</summary>
+    protected abstract int MaxPerParent { get; }
+
+    /// <summary>The 409 for one child too many.</summary>
+    protected abstract ProblemException TooMany();
+
+    /// <summary>The 404 for a child id the parent does not have.</summary>
+    protected abstract ProblemException NotFound(Guid id);
+
+    /// <summary>The collection's statements (const strings of the module, so the T-SQL tests find them).</summary>
+    protected abstract ChildSql Sql { get; }
+
+    /// <summary>The row a draft makes, added or replaced at <paramref name="now"/>.</summary>
+    protected abstract TRow ToRow(Guid parentId, Guid id, TDraft draft, DateTimeOffset now);
+
+    protected abstract TItem ToItem(TRow row);
+
+    protected abstract TList ToList(IEnumerable<TRow> rows);
+
+    public Task<(TList List, int Version)> ListAsync(Db db, Guid parentId, Caller caller, CancellationToken cancellationToken) =>
+        parent.ReadAsync(db, parentId, caller, async (c, p) =>
+            ToList(await c.QueryAsync<TRow>(Sql.List, new { ParentId = parent.IdOf(p) })), cancellationToken);
+
+    public Task<(TItem Item, int Version)> GetAsync(Db db, Guid parentId, Guid id, Caller caller, CancellationToken cancellationToken) =>
+        parent.ReadAsync(db, parentId, caller, async (c, p) => ToItem(await FindAsync(c, null, parent.IdOf(p), id)), cancellationToken);
+
+    public Task<(TRow Row, int Version)> AddAsync(
+        Db db, TimeProvider time, Guid parentId, TDraft draft, Caller caller, int? ifMatch, CancellationToken cancellationToken) =>
+        parent.ChangeAsync(db, time, parentId, caller, ifMatch, async (c, t, p) =>
+        {
+            if (await c.ExecuteScalarAsync<int>(Sql.Count, new { ParentId = parent.IdOf(p) }, t) >= MaxPerParent)
+            {
+                throw TooMany();
+            }
+
+            var row = ToRow(parent.IdOf(p), Guid.CreateVersion7(), draft, time.GetUtcNow());
+            await c.ExecuteAsync(Sql.Insert, row, t);
+            return row;
+        }, cancellationToken);
+
+    public Task<(TRow Row, int Version)> ReplaceAsync(
+        Db db, TimeProvider time, Guid parentId, Guid id, TDraft draft, Caller caller, int? ifMatch, CancellationToken cancellationToken) =>
+        parent.ChangeAsync(db, time, parentId, caller, ifMatch, async (c, t, p) =>
+        {
+            var current = await FindAsync(c, t, parent.IdOf(p), id);
+            var row = ToRow(parent.IdOf(p), current.Id, draft, time.GetUtcNow());
+            row.CreatedAt = current.CreatedAt;
+            await c.ExecuteAsync(Sql.Update!, row, t);
+            return row;
+        }, cancellationToken);
+
+    public async Task<int> RemoveAsync(
+        Db db, TimeProvider time, Guid parentId, Guid id, Caller caller, int? ifMatch, CancellationToken cancellationToken) =>
+        (await parent.ChangeAsync(db, time, parentId, caller, ifMatch, async (c, t, p) =>
+        {
+            var current = await FindAsync(c, t, parent.IdOf(p), id);
+            return await c.ExecuteAsync(Sql.Delete, new { ParentId = parent.IdOf(p), current.Id }, t);
+        }, cancellationToken)).Version;
+
+    private async Task<TRow> FindAsync(DbConnection connection, DbTransaction? transaction, Guid parentId, Guid id) =>
+        await connection.QuerySingleOrDefaultAsync<TRow>(Sql.Find, new { ParentId = parentId, Id = id }, transaction) ?? throw NotFound(id);
+
+    /// <summary>Maps the collection's endpoints on the parents' route group (whose routes are <c>/{id:guid}</c>…).</summary>
+    public void Map(IEndpointRouteBuilder parents)
+    {
+        var routes = Routes;
+        var collection = $"/{{id:guid}}/{routes.Segment}";
+        var one = $"{collection}/{{{routes.IdName}:guid}}";
+        var childId = new ChildIdParameter(routes.IdName);
+        Guid ChildId(HttpContext http) => Guid.Parse((string)http.GetRouteValue(routes.IdName)!);
+
+        Describe(parent.RequireEditor(parents.MapPost(collection, async (Guid id, TDraft body, HttpContext http, CancellationToken ct) =>
+            {
+                var ifMatch = ETags.RequiredIfMatch(http.Request);
+                await ValidateAsync(http, body, ct);
+                var (row, version) = await AddAsync(Db(http), Time(http), id, body, http.Caller(), ifMatch, ct);
+                http.Response.Headers.ETag = ETags.For(version);
+                var location = http.RequestServices.GetRequiredService<LinkGenerator>()
+                    .GetPathByName(http, routes.Get.Name, new RouteValueDictionary { ["id"] = id, [routes.IdName] = row.Id });
+                return TypedResults.Created(location, ToItem(row));
+            })), routes.Add)
+            .WithIdempotency()
+            .RequiresIfMatch()
+            .ReturnsETag()
+            .Accepts<TDraft>("application/json")
+            .Produces<TItem>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+
+        Describe(parent.RequireReader(parents.MapGet(collection, async (Guid id, HttpContext http, CancellationToken ct) =>
+                Read(http, await ListAsync(Db(http), id, http.Caller(), ct)))), routes.List)
+            .ReturnsETag()
+            .Produces<TList>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        Describe(parent.RequireReader(parents.MapGet(one, async (Guid id, HttpContext http, CancellationToken ct) =>
+                Read(http, await GetAsync(Db(http), id, ChildId(http), http.Caller(), ct)))), routes.Get)
+            .WithMetadata(childId)
+            .ReturnsETag()
+            .Produces<TItem>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        if (routes.Replace is { } replace)
+        {
+            Describe(parent.RequireEditor(parents.MapPut(one, async (Guid id, TDraft body, HttpContext http, CancellationToken ct) =>
+                {
+                    var ifMatch = ETags.RequiredIfMatch(http.Request);
+                    await ValidateAsync(http, body, ct);
+                    var (row, version) = await ReplaceAsync(Db(http), Time(http), id, ChildId(http), body, http.Caller(), ifMatch, ct);
+                    http.Response.Headers.ETag = ETags.For(version);
+                    return TypedResults.Ok(ToItem(row));
+                })), replace)
+                .WithMetadata(childId)
+                .RequiresIfMatch()
+                .ReturnsETag()
+                .Accepts<TDraft>("application/json")
+                .Produces<TItem>()
+                .ProducesValidationProblem()
+                .ProducesProblem(StatusCodes.Status403Forbidden)
+                .ProducesProblem(StatusCodes.Status404NotFound)
+                .ProducesProblem(StatusCodes.Status409Conflict)
+                .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        }
+
+        Describe(parent.RequireEditor(parents.MapDelete(one, async (Guid id, HttpContext http, CancellationToken ct) =>
+            {
+                var ifMatch = ETags.RequiredIfMatch(http.Request);
+                http.Response.Headers.ETag = ETags.For(await RemoveAsync(Db(http), Time(http), id, ChildId(http), http.Caller(), ifMatch, ct));
+                return TypedResults.NoContent();
+            })), routes.Remove)
+            .WithMetadata(childId)
+            .RequiresIfMatch()
+            .ReturnsETag()
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+    }
+
+    private static RouteHandlerBuilder Describe(RouteHandlerBuilder endpoint, ChildOperation operation) =>
+        endpoint.WithName(operation.Name).WithSummary(operation.Summary).WithDescription(operation.Description);
+
+    private static IResult Read<T>(HttpContext http, (T Value, int Version) read)
+    {
+        http.Response.Headers.ETag = ETags.For(read.Version);
+        return ETags.IsNotModified(http.Request, read.Version) ? Results.StatusCode(StatusCodes.Status304NotModified) : TypedResults.Ok(read.Value);
+    }
+
+    /// <summary>The draft's validators, run by the one validation step (every failing field at once, 400).</summary>
+    private static Task ValidateAsync(HttpContext http, TDraft draft, CancellationToken cancellationToken) =>
+        new ValidationBehaviour<TDraft, bool>(http.RequestServices.GetServices<IValidator<TDraft>>())
+            .Handle(draft, cancellationToken, () => Task.FromResult(true));
+
+    private static Db Db(HttpContext http) => http.RequestServices.GetRequiredService<Db>();
+
+    private static TimeProvider Time(HttpContext http) => http.RequestServices.GetRequiredService<TimeProvider>();
+}
