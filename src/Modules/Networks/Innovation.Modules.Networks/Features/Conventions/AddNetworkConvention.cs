@@ -1,7 +1,6 @@
 using Dapper;
 using FluentValidation;
 using Innovation.BuildingBlocks.Data;
-using Innovation.BuildingBlocks.Http;
 using Innovation.BuildingBlocks.Security;
 using Innovation.Modules.Networks.Features.Networks;
 using MediatR;
@@ -36,19 +35,11 @@ internal static class AddNetworkConvention
                 Guid id, ConventionDraft body, HttpContext http, IMediator mediator, CancellationToken ct) =>
             {
                 var row = await mediator.Send(new Command(id, body, http.Caller()), ct);
-                http.Response.Headers.ETag = ETags.For(row.Version);
-                return TypedResults.Created($"/api/v1/networks/{id}/conventions", row.ToConvention());
+                return http.CreatedWithETag($"/api/v1/networks/{id}/conventions", row.Version, row.ToConvention());
             })
-            .RequireAuthorization(Scopes.NetworksWrite)
             .WithName("AddNetworkConvention")
             .WithSummary("Add a partnership convention")
             .WithDescription("Records a convention between the network and a partner (INSPE, research laboratory, local authority, association): "
                 + "object, start and end, and documents as http(s) URLs.")
-            .WithIdempotency()
-            .ReturnsETag()
-            .Accepts<ConventionDraft>("application/json")
-            .Produces<Convention>(StatusCodes.Status201Created)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .CreatesInNetwork<ConventionDraft, Convention>();
 }

@@ -46,6 +46,9 @@ internal static class ConventionTable
         WHERE id = @Id AND version = @Version - 1
         """;
 
+    /// <summary>How <see cref="NetworkChildren"/> finds and changes a row (the 404 names a convention).</summary>
+    internal static readonly (string What, string FindSql, string UpdateSql) Child = ("convention", FindSql, UpdateSql);
+
     private static readonly JsonSerializerOptions DocumentsJson = new(JsonSerializerDefaults.Web);
 
     internal sealed class Row : INetworkChildRow

@@ -23,14 +23,10 @@ internal static class UpdateNetworkConvention
     internal sealed class Handler(Db db) : IRequestHandler<Command, ConventionTable.Row>
     {
         public Task<ConventionTable.Row> Handle(Command command, CancellationToken cancellationToken) =>
-            NetworkChildren.ChangeAsync<ConventionTable.Row>(
-                db, command.NetworkId, command.ConventionId, command.IfMatch, command.Caller,
-                ("convention", ConventionTable.FindSql, ConventionTable.UpdateSql),
-                (_, _, network, current) =>
-                {
-                    var row = ConventionTable.Row.From(command.Body, current.Id, network.Id);
-                    return Task.FromResult<ConventionTable.Row?>(current.SameDataAs(row) ? null : row);
-                }, cancellationToken);
+            NetworkChildren.ReplaceAsync<ConventionTable.Row>(
+                db, command.NetworkId, command.ConventionId, command.IfMatch, command.Caller, ConventionTable.Child,
+                current => ConventionTable.Row.From(command.Body, current.Id, current.NetworkId), (current, row) => current.SameDataAs(row),
+                cancellationToken);
     }
 
     public static void Map(IEndpointRouteBuilder networks) =>
@@ -39,18 +35,10 @@ internal static class UpdateNetworkConvention
             {
                 var ifMatch = ETags.RequiredIfMatch(http.Request);
                 var row = await mediator.Send(new Command(id, conventionId, body, ifMatch, http.Caller()), ct);
-                http.Response.Headers.ETag = ETags.For(row.Version);
-                return TypedResults.Ok(row.ToConvention());
+                return http.OkWithETag(row.Version, row.ToConvention());
             })
-            .RequireAuthorization(Scopes.NetworksWrite)
             .WithName("UpdateNetworkConvention")
             .WithSummary("Replace a partnership convention")
             .WithDescription("Replaces every field of a convention. Requires If-Match with the convention's ETag.")
-            .RequiresIfMatch()
-            .ReturnsETag()
-            .Accepts<ConventionDraft>("application/json")
-            .Produces<Convention>()
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ReplacesInNetwork<ConventionDraft, Convention>();
 }

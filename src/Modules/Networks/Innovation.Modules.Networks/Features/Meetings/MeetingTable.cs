@@ -57,6 +57,9 @@ internal static class MeetingTable
     internal const string UpdateAttendanceSql =
         "UPDATE networks.network_event SET attendance = @Attendance, version = @Version WHERE id = @Id AND version = @Version - 1";
 
+    /// <summary>How <see cref="NetworkChildren"/> finds and changes a row (the 404 names a event).</summary>
+    internal static readonly (string What, string FindSql, string UpdateSql) Child = ("event", FindSql, UpdateAttendanceSql);
+
     internal static readonly JsonSerializerOptions AttendanceJson = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },

@@ -39,8 +39,7 @@ internal static class RecordMeetingAttendance
     {
         public Task<MeetingTable.Row> Handle(Command command, CancellationToken cancellationToken) =>
             NetworkChildren.ChangeAsync<MeetingTable.Row>(
-                db, command.NetworkId, command.MeetingId, command.IfMatch, command.Caller,
-                ("event", MeetingTable.FindSql, MeetingTable.UpdateAttendanceSql),
+                db, command.NetworkId, command.MeetingId, command.IfMatch, command.Caller, MeetingTable.Child,
                 async (c, t, network, row) =>
                 {
                     var attendees = command.Body.Attendees!;
@@ -66,19 +65,11 @@ internal static class RecordMeetingAttendance
             {
                 var ifMatch = ETags.RequiredIfMatch(http.Request);
                 var row = await mediator.Send(new Command(id, eventId, body, ifMatch, http.Caller()), ct);
-                http.Response.Headers.ETag = ETags.For(row.Version);
-                return TypedResults.Ok(row.ToMeeting());
+                return http.OkWithETag(row.Version, row.ToMeeting());
             })
-            .RequireAuthorization(Scopes.NetworksWrite)
             .WithName("RecordNetworkEventAttendance")
             .WithSummary("Record an event's attendance")
             .WithDescription("Replaces the attendance of an event: each person (people directory, same académie) at most once, "
                 + "present, absent or excused. Requires If-Match with the event's ETag.")
-            .RequiresIfMatch()
-            .ReturnsETag()
-            .Accepts<AttendanceDraft>("application/json")
-            .Produces<NetworkEvent>()
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ReplacesInNetwork<AttendanceDraft, NetworkEvent>();
 }

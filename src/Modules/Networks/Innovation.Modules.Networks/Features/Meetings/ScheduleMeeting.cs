@@ -112,21 +112,13 @@ internal static class ScheduleMeeting
         networks.MapPost("/{id:guid}/events", async (Guid id, NetworkEventDraft body, HttpContext http, IMediator mediator, CancellationToken ct) =>
             {
                 var row = await mediator.Send(new Command(id, body, http.Caller()), ct);
-                http.Response.Headers.ETag = ETags.For(row.Version);
-                return TypedResults.Created($"/api/v1/networks/{id}/events/{row.Id}", row.ToMeeting());
+                return http.CreatedWithETag($"/api/v1/networks/{id}/events/{row.Id}", row.Version, row.ToMeeting());
             })
-            .RequireAuthorization(Scopes.NetworksWrite)
             .WithName("ScheduleNetworkEvent")
             .WithSummary("Record a network event")
             .WithDescription("Records a meeting, an innovation-sharing day (partage de l'innovation), a crossed peer observation "
                 + "or a fête de l'apprendre. A crossed observation names the observer, the observed teacher or class, the school, the focus "
                 + "and, optionally, an INSPE student in responsibility that day; people are referenced by id (people directory, same académie) "
                 + "and no name is stored with the event.")
-            .WithIdempotency()
-            .ReturnsETag()
-            .Accepts<NetworkEventDraft>("application/json")
-            .Produces<NetworkEvent>(StatusCodes.Status201Created)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .CreatesInNetwork<NetworkEventDraft, NetworkEvent>();
 }

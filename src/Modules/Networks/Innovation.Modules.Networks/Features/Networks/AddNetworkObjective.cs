@@ -46,19 +46,11 @@ internal static class AddNetworkObjective
         networks.MapPost("/{id:guid}/objectives", async (Guid id, ObjectiveDraft body, HttpContext http, IMediator mediator, CancellationToken ct) =>
             {
                 var row = await mediator.Send(new Command(id, body, http.Caller()), ct);
-                http.Response.Headers.ETag = ETags.For(row.Version);
-                return TypedResults.Created($"/api/v1/networks/{id}/objectives/{row.Id}", row.ToObjective());
+                return http.CreatedWithETag($"/api/v1/networks/{id}/objectives/{row.Id}", row.Version, row.ToObjective());
             })
-            .RequireAuthorization(Scopes.NetworksWrite)
             .WithName("AddNetworkObjective")
             .WithSummary("Add an objective to the network project")
             .WithDescription("Adds an objective for one school year of the multi-year network project (status `planned` unless given).")
-            .WithIdempotency()
-            .ReturnsETag()
-            .Accepts<ObjectiveDraft>("application/json")
-            .Produces<Objective>(StatusCodes.Status201Created)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .CreatesInNetwork<ObjectiveDraft, Objective>()
+            .ProducesProblem(StatusCodes.Status409Conflict);
 }

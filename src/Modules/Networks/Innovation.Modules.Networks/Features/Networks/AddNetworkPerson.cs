@@ -51,22 +51,14 @@ internal static class AddNetworkPerson
                 Guid id, PersonMembershipDraft body, HttpContext http, IMediator mediator, CancellationToken ct) =>
             {
                 var (member, version) = await mediator.Send(new Command(id, body, http.Caller()), ct);
-                http.Response.Headers.ETag = ETags.For(version);
-                return TypedResults.Created($"/api/v1/networks/{id}/members", member);
+                return http.CreatedWithETag($"/api/v1/networks/{id}/members", version, member);
             })
-            .RequireAuthorization(Scopes.NetworksWrite)
             .WithName("AddNetworkPerson")
             .WithSummary("Add a member person")
             .WithDescription("Adds a person of the people directory (same académie), by id, with a role (and a domain for a referent) and a period. "
                 + "A person may belong to several networks, but only once at a time to the same one "
                 + "(409 `already_member`: change the role with PUT). The network's version moves and `NetworkMembershipChanged` is published "
                 + "(ids and roles only, never names).")
-            .WithIdempotency()
-            .ReturnsETag()
-            .Accepts<PersonMembershipDraft>("application/json")
-            .Produces<PersonMember>(StatusCodes.Status201Created)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .CreatesInNetwork<PersonMembershipDraft, PersonMember>()
+            .ProducesProblem(StatusCodes.Status409Conflict);
 }

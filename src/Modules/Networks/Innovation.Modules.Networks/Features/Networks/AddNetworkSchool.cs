@@ -1,7 +1,6 @@
 using Dapper;
 using FluentValidation;
 using Innovation.BuildingBlocks.Data;
-using Innovation.BuildingBlocks.Http;
 using Innovation.BuildingBlocks.Security;
 using Innovation.Modules.Networks.Domain;
 using MediatR;
@@ -62,22 +61,14 @@ internal static class AddNetworkSchool
                 Guid id, SchoolMembershipDraft body, HttpContext http, IMediator mediator, CancellationToken ct) =>
             {
                 var (member, version) = await mediator.Send(new Command(id, body, http.Caller()), ct);
-                http.Response.Headers.ETag = ETags.For(version);
-                return TypedResults.Created($"/api/v1/networks/{id}/members", member);
+                return http.CreatedWithETag($"/api/v1/networks/{id}/members", version, member);
             })
-            .RequireAuthorization(Scopes.NetworksWrite)
             .WithName("AddNetworkSchool")
             .WithSummary("Add a member school")
             .WithDescription("Adds a school of the directory (same académie) to the network for a period. "
                 + "A school may belong to several networks of different kinds, but to only one network of a given kind over any period "
                 + "(409 `school_in_network_of_same_kind`), and only once at a time to the same network (409 `already_member`). "
                 + "The network's version moves (the ETag answered is the network's) and `NetworkMembershipChanged` is published.")
-            .WithIdempotency()
-            .ReturnsETag()
-            .Accepts<SchoolMembershipDraft>("application/json")
-            .Produces<SchoolMember>(StatusCodes.Status201Created)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .CreatesInNetwork<SchoolMembershipDraft, SchoolMember>()
+            .ProducesProblem(StatusCodes.Status409Conflict);
 }

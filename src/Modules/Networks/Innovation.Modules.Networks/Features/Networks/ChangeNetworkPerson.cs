@@ -53,20 +53,12 @@ internal static class ChangeNetworkPerson
             {
                 var ifMatch = ETags.RequiredIfMatch(http.Request);
                 var (member, version) = await mediator.Send(new Command(id, membershipId, body, ifMatch, http.Caller()), ct);
-                http.Response.Headers.ETag = ETags.For(version);
-                return TypedResults.Ok(member);
+                return http.OkWithETag(version, member);
             })
-            .RequireAuthorization(Scopes.NetworksWrite)
             .WithName("ChangeNetworkPerson")
             .WithSummary("Change a member person's role or period")
             .WithDescription("Replaces role, domain and period of a person's membership (set `to` to end it; `personId` is ignored). "
                 + "Requires If-Match with the network's ETag. Publishes `NetworkMembershipChanged`.")
-            .RequiresIfMatch()
-            .ReturnsETag()
-            .Accepts<PersonMembershipDraft>("application/json")
-            .Produces<PersonMember>()
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ReplacesInNetwork<PersonMembershipDraft, PersonMember>()
+            .ProducesProblem(StatusCodes.Status409Conflict);
 }

@@ -58,20 +58,12 @@ internal static class ChangeNetworkSchool
             {
                 var ifMatch = ETags.RequiredIfMatch(http.Request);
                 var (member, version) = await mediator.Send(new Command(id, membershipId, body, ifMatch, http.Caller()), ct);
-                http.Response.Headers.ETag = ETags.For(version);
-                return TypedResults.Ok(member);
+                return http.OkWithETag(version, member);
             })
-            .RequireAuthorization(Scopes.NetworksWrite)
             .WithName("ChangeNetworkSchool")
             .WithSummary("Change a member school's period")
             .WithDescription("Replaces the period of a school membership (set `to` to end it). Requires If-Match with the network's ETag. "
                 + "Publishes `NetworkMembershipChanged`.")
-            .RequiresIfMatch()
-            .ReturnsETag()
-            .Accepts<MembershipPeriod>("application/json")
-            .Produces<SchoolMember>()
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ReplacesInNetwork<MembershipPeriod, SchoolMember>()
+            .ProducesProblem(StatusCodes.Status409Conflict);
 }

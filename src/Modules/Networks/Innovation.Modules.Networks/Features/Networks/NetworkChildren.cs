@@ -68,4 +68,18 @@ internal static class NetworkChildren
             row.Version = version + 1;
             return await c.ExecuteAsync(table.UpdateSql, row, t) == 1 ? row : throw ETags.Stale(version);
         }, cancellationToken);
+
+    /// <summary>
+    /// Replaces every field of a row by <paramref name="replacement"/>'s; nothing is written, and the version stays,
+    /// when <paramref name="same"/> finds no difference.
+    /// </summary>
+    public static Task<TRow> ReplaceAsync<TRow>(
+        Db db, Guid networkId, Guid id, int? ifMatch, Caller caller, (string What, string FindSql, string UpdateSql) table,
+        Func<TRow, TRow> replacement, Func<TRow, TRow, bool> same, CancellationToken cancellationToken)
+        where TRow : class, INetworkChildRow =>
+        ChangeAsync<TRow>(db, networkId, id, ifMatch, caller, table, (_, _, _, current) =>
+        {
+            var row = replacement(current);
+            return Task.FromResult(same(current, row) ? null : row);
+        }, cancellationToken);
 }

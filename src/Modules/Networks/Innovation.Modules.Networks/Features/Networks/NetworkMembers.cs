@@ -4,7 +4,6 @@ using Innovation.BuildingBlocks.Data;
 using Innovation.BuildingBlocks.Http;
 using Innovation.BuildingBlocks.Security;
 using Innovation.Modules.Networks.Domain;
-using Innovation.Modules.Networks.Features.Schools;
 
 namespace Innovation.Modules.Networks.Features.Networks;
 

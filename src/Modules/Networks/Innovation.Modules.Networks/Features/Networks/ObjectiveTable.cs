@@ -33,6 +33,9 @@ internal static class ObjectiveTable
         WHERE id = @Id AND version = @Version - 1
         """;
 
+    /// <summary>How <see cref="NetworkChildren"/> finds and changes a row (the 404 names a objective).</summary>
+    internal static readonly (string What, string FindSql, string UpdateSql) Child = ("objective", FindSql, UpdateSql);
+
     internal sealed class Row : INetworkChildRow
     {
         public Guid Id { get; set; }

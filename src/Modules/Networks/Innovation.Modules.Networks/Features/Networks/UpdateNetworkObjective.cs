@@ -21,14 +21,10 @@ internal static class UpdateNetworkObjective
     internal sealed class Handler(Db db) : IRequestHandler<Command, ObjectiveTable.Row>
     {
         public Task<ObjectiveTable.Row> Handle(Command command, CancellationToken cancellationToken) =>
-            NetworkChildren.ChangeAsync<ObjectiveTable.Row>(
-                db, command.NetworkId, command.ObjectiveId, command.IfMatch, command.Caller,
-                ("objective", ObjectiveTable.FindSql, ObjectiveTable.UpdateSql),
-                (_, _, network, current) =>
-                {
-                    var row = ObjectiveTable.Row.From(command.Body, current.Id, network.Id);
-                    return Task.FromResult<ObjectiveTable.Row?>(current.SameDataAs(row) ? null : row);
-                }, cancellationToken);
+            NetworkChildren.ReplaceAsync<ObjectiveTable.Row>(
+                db, command.NetworkId, command.ObjectiveId, command.IfMatch, command.Caller, ObjectiveTable.Child,
+                current => ObjectiveTable.Row.From(command.Body, current.Id, current.NetworkId), (current, row) => current.SameDataAs(row),
+                cancellationToken);
     }
 
     public static void Map(IEndpointRouteBuilder networks) =>
@@ -37,18 +33,10 @@ internal static class UpdateNetworkObjective
             {
                 var ifMatch = ETags.RequiredIfMatch(http.Request);
                 var row = await mediator.Send(new Command(id, objectiveId, body, ifMatch, http.Caller()), ct);
-                http.Response.Headers.ETag = ETags.For(row.Version);
-                return TypedResults.Ok(row.ToObjective());
+                return http.OkWithETag(row.Version, row.ToObjective());
             })
-            .RequireAuthorization(Scopes.NetworksWrite)
             .WithName("UpdateNetworkObjective")
             .WithSummary("Replace an objective (e.g. its status)")
             .WithDescription("Replaces an objective's year, title, description and status. Requires If-Match with the objective's ETag.")
-            .RequiresIfMatch()
-            .ReturnsETag()
-            .Accepts<ObjectiveDraft>("application/json")
-            .Produces<Objective>()
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ReplacesInNetwork<ObjectiveDraft, Objective>();
 }

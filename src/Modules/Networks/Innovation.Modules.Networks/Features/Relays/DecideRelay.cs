@@ -37,7 +37,7 @@ internal static class DecideRelay
     {
         public Task<RelayTable.Row> Handle(Command command, CancellationToken cancellationToken) =>
             NetworkChildren.ChangeAsync<RelayTable.Row>(
-                db, command.NetworkId, command.RelayId, command.IfMatch, command.Caller, ("relay", RelayTable.FindSql, RelayTable.UpdateSql),
+                db, command.NetworkId, command.RelayId, command.IfMatch, command.Caller, RelayTable.Child,
                 async (c, t, network, row) =>
                 {
                     var body = command.Body;

@@ -46,6 +46,9 @@ internal static class RelayTable
         WHERE id = @Id AND version = @Version - 1
         """;
 
+    /// <summary>How <see cref="NetworkChildren"/> finds and changes a row (the 404 names a relay).</summary>
+    internal static readonly (string What, string FindSql, string UpdateSql) Child = ("relay", FindSql, UpdateSql);
+
     internal static readonly JsonSerializerOptions StepsJson = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },

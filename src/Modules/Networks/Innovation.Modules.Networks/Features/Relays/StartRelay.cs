@@ -69,20 +69,12 @@ internal static class StartRelay
             .MapPost("/{id:guid}/relays", async (Guid id, RelayStart body, HttpContext http, IMediator mediator, CancellationToken ct) =>
             {
                 var row = await mediator.Send(new Command(id, body, http.Caller()), ct);
-                http.Response.Headers.ETag = ETags.For(row.Version);
-                return TypedResults.Created($"/api/v1/relays?departement={row.Departement}", row.ToRelay());
+                return http.CreatedWithETag($"/api/v1/relays?departement={row.Departement}", row.Version, row.ToRelay());
             })
-            .RequireAuthorization(Scopes.NetworksWrite)
             .WithName("StartRelay")
             .WithSummary("Start a teacher's relay progression")
             .WithDescription("A teacher of the people directory enters year 1 of the relay progression of a mutualisation group "
                 + "(409 `not_a_mutualisation_group` for any other kind; 409 `relay_exists` when the teacher already has one in this group).")
-            .WithIdempotency()
-            .ReturnsETag()
-            .Accepts<RelayStart>("application/json")
-            .Produces<Relay>(StatusCodes.Status201Created)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .CreatesInNetwork<RelayStart, Relay>()
+            .ProducesProblem(StatusCodes.Status409Conflict);
 }
