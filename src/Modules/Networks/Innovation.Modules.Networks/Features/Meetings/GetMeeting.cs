@@ -17,7 +17,8 @@ internal static class GetMeeting
     {
         public Task<MeetingTable.Row> Handle(Query query, CancellationToken cancellationToken) =>
             NetworkChildren.ReadAsync(db, query.NetworkId, query.Caller, (c, network) =>
-                NetworkChildren.FindAsync<MeetingTable.Row>(c, MeetingTable.FindSql, network.Id, query.MeetingId, MeetingTable.Child.What), cancellationToken);
+                NetworkChildren.FindAsync<MeetingTable.Row>(c, MeetingTable.FindSql, network.Id, query.MeetingId, MeetingTable.Child.What),
+                cancellationToken);
     }
 
     public static void Map(IEndpointRouteBuilder networks) =>
