@@ -22,7 +22,7 @@ internal static class ListMembers
             db.ReadAsync(async c =>
             {
                 var network = await NetworkTable.FindVisibleAsync(c, query.NetworkId, query.Caller);
-                var day = Periods.Text(query.At) ?? SchoolMemberships.Today(time.GetUtcNow());
+                var day = Periods.Text(query.At) ?? NetworkMembers.Today(time.GetUtcNow());
                 var schools = (await c.QueryAsync<NetworkTable.SchoolMemberRow>(NetworkTable.SchoolMembersSql, new { NetworkId = network.Id }))
                     .Select(s => s.ToMember(day)).Where(m => query.All || m.Current).ToList();
                 var people = (await c.QueryAsync<NetworkTable.PersonMemberRow>(NetworkTable.PersonMembersSql, new { NetworkId = network.Id }))

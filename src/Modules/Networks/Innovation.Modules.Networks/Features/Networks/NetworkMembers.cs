@@ -1,8 +1,9 @@
 using System.Data.Common;
 using Dapper;
+using Innovation.BuildingBlocks.Data;
 using Innovation.BuildingBlocks.Http;
+using Innovation.BuildingBlocks.Security;
 using Innovation.Modules.Networks.Domain;
-using Innovation.Modules.Networks.Features.Schools;
 
 namespace Innovation.Modules.Networks.Features.Networks;
 
@@ -80,6 +81,49 @@ internal static class NetworkMembers
         SELECT id AS Id, network_id AS NetworkId, person_id AS PersonId, role AS Role, domain AS Domain, from_date AS FromDate, to_date AS ToDate
         FROM networks.network_person WHERE id = @Id AND network_id = @NetworkId
         """;
+
+    /// <summary>Today as the ISO text membership periods are compared with (the UTC date).</summary>
+    public static string Today(DateTimeOffset now) => Periods.Text(DateOnly.FromDateTime(now.UtcDateTime))!;
+
+    /// <summary>The UAIs of the schools whose membership of the network covers <paramref name="day"/>.</summary>
+    public static async Task<HashSet<string>> CurrentSchoolsAsync(
+        DbConnection connection, Guid networkId, string day, DbTransaction? transaction = null) =>
+        (await connection.QueryAsync<NetworkTable.SchoolMemberRow>(NetworkTable.SchoolMembersSql, new { NetworkId = networkId }, transaction))
+            .Where(m => Covers(m.FromDate, m.ToDate, day)).Select(m => m.Uai).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>
+    /// A membership write through an endpoint, in one transaction: the network must be visible to the caller (404
+    /// otherwise); <paramref name="write"/> answers the member as of a day, and whether it changed anything. A change
+    /// moves the network one version up and publishes its membership; the version answered is the network's (its ETag).
+    /// </summary>
+    public static Task<(TMember Member, int Version)> WriteAsync<TMember>(
+        Db db, TimeProvider time, Guid networkId, Caller caller,
+        Func<DbConnection, DbTransaction, NetworkTable.Row, Task<(Func<string, TMember> Member, bool Changed)>> write,
+        CancellationToken cancellationToken) =>
+        db.WriteAsync(async (c, t) =>
+        {
+            var network = await NetworkTable.FindVisibleAsync(c, networkId, caller, t);
+            var (member, changed) = await write(c, t, network);
+            var now = time.GetUtcNow();
+            if (changed)
+            {
+                await NetworkTable.MembershipChangedAsync(c, t, network, now);
+            }
+
+            return (member(Today(now)), network.Version);
+        }, cancellationToken);
+
+    /// <summary>
+    /// The membership <paramref name="findSql"/> finds in the network (404 otherwise), once If-Match matches the
+    /// network's version (412).
+    /// </summary>
+    public static async Task<TRow> FindToChangeAsync<TRow>(
+        DbConnection connection, DbTransaction transaction, string findSql, NetworkTable.Row network, Guid membershipId, int? ifMatch)
+    {
+        var row = await connection.QuerySingleOrDefaultAsync<TRow>(findSql, new { Id = membershipId, NetworkId = network.Id }, transaction)
+            ?? throw ProblemException.NotFound("membership", membershipId.ToString());
+        return ifMatch is { } expected && expected != network.Version ? throw ETags.Stale(network.Version) : row;
+    }
 
     /// <summary>True when [from, to] covers <paramref name="day"/> (ISO text; null bounds are open).</summary>
     public static bool Covers(string? from, string? to, string day) =>

@@ -1,0 +1,64 @@
+using Dapper;
+using FluentValidation;
+using Innovation.BuildingBlocks.Data;
+using Innovation.BuildingBlocks.Http;
+using Innovation.BuildingBlocks.Security;
+using Innovation.Modules.Networks.Domain;
+using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Innovation.Modules.Networks.Features.Networks;
+
+internal static class ChangeNetworkPerson
+{
+    internal sealed record Command(Guid NetworkId, Guid MembershipId, PersonMembershipDraft Body, int? IfMatch, Caller Caller)
+        : IRequest<(PersonMember Member, int Version)>;
+
+    internal sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator() => PersonMembershipRules.Apply(this, c => c.Body);
+    }
+
+    internal sealed class Handler(Db db, TimeProvider time) : IRequestHandler<Command, (PersonMember Member, int Version)>
+    {
+        public Task<(PersonMember Member, int Version)> Handle(Command command, CancellationToken cancellationToken) =>
+            NetworkMembers.WriteAsync<PersonMember>(db, time, command.NetworkId, command.Caller, async (c, t, network) =>
+            {
+                var row = await NetworkMembers.FindToChangeAsync<NetworkTable.PersonMemberRow>(
+                    c, t, NetworkMembers.FindPersonSql, network, command.MembershipId, command.IfMatch);
+                var body = command.Body;
+                var (role, domain, from, to) =
+                    (SchoolCodes.Code(body.Role!.Value), NetworkMembers.DomainCode(body.Domain), Periods.Text(body.From), Periods.Text(body.To));
+                if ((role, domain, from, to) == (row.Role, row.Domain, row.FromDate, row.ToDate))
+                {
+                    return (row.ToMember, false);
+                }
+
+                if (await NetworkMembers.PersonOverlapAsync(c, t, network.Id, row.Id, row.PersonId, from, to) is { } overlap)
+                {
+                    throw ProblemException.Conflict("already_member", overlap);
+                }
+
+                (row.Role, row.Domain, row.FromDate, row.ToDate) = (role, domain, from, to);
+                await c.ExecuteAsync(NetworkMembers.UpdatePersonSql, row, t);
+                return (row.ToMember, true);
+            }, cancellationToken);
+    }
+
+    public static void Map(IEndpointRouteBuilder networks) =>
+        networks.MapPut("/{id:guid}/people/{membershipId:guid}", async (
+                Guid id, Guid membershipId, PersonMembershipDraft body, HttpContext http, IMediator mediator, CancellationToken ct) =>
+            {
+                var ifMatch = ETags.RequiredIfMatch(http.Request);
+                var (member, version) = await mediator.Send(new Command(id, membershipId, body, ifMatch, http.Caller()), ct);
+                return http.OkWithETag(version, member);
+            })
+            .WithName("ChangeNetworkPerson")
+            .WithSummary("Change a member person's role or period")
+            .WithDescription("Replaces role, domain and period of a person's membership (set `to` to end it; `personId` is ignored). "
+                + "Requires If-Match with the network's ETag. Publishes `NetworkMembershipChanged`.")
+            .ReplacesInNetwork<PersonMembershipDraft, PersonMember>()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+}

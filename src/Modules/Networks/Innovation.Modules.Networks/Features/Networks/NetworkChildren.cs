@@ -1,0 +1,85 @@
+using System.Data.Common;
+using Dapper;
+using Innovation.BuildingBlocks.Data;
+using Innovation.BuildingBlocks.Http;
+using Innovation.BuildingBlocks.Security;
+
+namespace Innovation.Modules.Networks.Features.Networks;
+
+/// <summary>A row that belongs to one network and carries its own version (its ETag).</summary>
+internal interface INetworkChildRow
+{
+    int Version { get; set; }
+}
+
+/// <summary>
+/// The rules every sub-resource of a network (objective, convention, meeting, relay, training need) obeys, written once:
+/// the network must be visible to the caller (another académie's reads as 404); a child is found within its network
+/// (404 otherwise); a change honours If-Match against the child's own version (412), writes nothing when nothing changes
+/// and moves the version one up under optimistic concurrency. The endpoint answers 428 for a missing If-Match and
+/// 403 for a missing scope.
+/// </summary>
+internal static class NetworkChildren
+{
+    public static Task<T> WriteAsync<T>(
+        Db db, Guid networkId, Caller caller, Func<DbConnection, DbTransaction, NetworkTable.Row, Task<T>> write,
+        CancellationToken cancellationToken) =>
+        db.WriteAsync(async (c, t) => await write(c, t, await NetworkTable.FindVisibleAsync(c, networkId, caller, t)), cancellationToken);
+
+    public static Task<T> ReadAsync<T>(
+        Db db, Guid networkId, Caller caller, Func<DbConnection, NetworkTable.Row, Task<T>> read, CancellationToken cancellationToken) =>
+        db.ReadAsync(async c => await read(c, await NetworkTable.FindVisibleAsync(c, networkId, caller)), cancellationToken);
+
+    /// <summary>Every row <paramref name="sql"/> selects for the network, in one page: these lists are bounded by the network.</summary>
+    public static Task<Page<TItem>> ListAsync<TRow, TItem>(
+        Db db, Guid networkId, Caller caller, string sql, Func<Guid, object> parameters, Func<TRow, TItem> toItem,
+        CancellationToken cancellationToken) =>
+        ReadAsync(db, networkId, caller, async (c, network) =>
+            new Page<TItem>((await c.QueryAsync<TRow>(sql, parameters(network.Id))).Select(toItem).ToList(), null), cancellationToken);
+
+    /// <summary>The row <paramref name="findSql"/> finds by <c>@Id</c> within <c>@NetworkId</c>, or a 404 naming <paramref name="what"/>.</summary>
+    public static async Task<TRow> FindAsync<TRow>(
+        DbConnection connection, string findSql, Guid networkId, Guid id, string what, DbTransaction? transaction = null) =>
+        await connection.QuerySingleOrDefaultAsync<TRow>(findSql, new { Id = id, NetworkId = networkId }, transaction)
+            ?? throw ProblemException.NotFound(what, id.ToString());
+
+    /// <summary>
+    /// Changes one row: <paramref name="change"/> returns the new row (the current one may be changed in place),
+    /// or null when nothing changes; the table's update writes it where <c>version = @Version - 1</c>.
+    /// </summary>
+    public static Task<TRow> ChangeAsync<TRow>(
+        Db db, Guid networkId, Guid id, int? ifMatch, Caller caller, (string What, string FindSql, string UpdateSql) table,
+        Func<DbConnection, DbTransaction, NetworkTable.Row, TRow, Task<TRow?>> change, CancellationToken cancellationToken)
+        where TRow : class, INetworkChildRow =>
+        WriteAsync(db, networkId, caller, async (c, t, network) =>
+        {
+            var current = await FindAsync<TRow>(c, table.FindSql, network.Id, id, table.What, t);
+            var version = current.Version;
+            if (ifMatch is { } expected && expected != version)
+            {
+                throw ETags.Stale(version);
+            }
+
+            if (await change(c, t, network, current) is not { } row)
+            {
+                return current;
+            }
+
+            row.Version = version + 1;
+            return await c.ExecuteAsync(table.UpdateSql, row, t) == 1 ? row : throw ETags.Stale(version);
+        }, cancellationToken);
+
+    /// <summary>
+    /// Replaces every field of a row by <paramref name="replacement"/>'s; nothing is written, and the version stays,
+    /// when <paramref name="same"/> finds no difference.
+    /// </summary>
+    public static Task<TRow> ReplaceAsync<TRow>(
+        Db db, Guid networkId, Guid id, int? ifMatch, Caller caller, (string What, string FindSql, string UpdateSql) table,
+        Func<TRow, TRow> replacement, Func<TRow, TRow, bool> same, CancellationToken cancellationToken)
+        where TRow : class, INetworkChildRow =>
+        ChangeAsync<TRow>(db, networkId, id, ifMatch, caller, table, (_, _, _, current) =>
+        {
+            var row = replacement(current);
+            return Task.FromResult(same(current, row) ? null : row);
+        }, cancellationToken);
+}
