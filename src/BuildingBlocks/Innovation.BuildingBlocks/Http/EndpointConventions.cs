@@ -50,7 +50,7 @@ public sealed class EnumCodesAttribute(Type enumType) : Attribute
 {
     public Type EnumType { get; } = enumType;
 
-    public IReadOnlyList<string> Codes => Enum.GetNames(EnumType).Select(n => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(n)).ToList();
+    public IReadOnlyList<string> Codes => StableCode.All(EnumType);
 
     /// <summary>The enum value a code names, or a 400 listing the allowed codes.</summary>
     public static TEnum? Parse<TEnum>(string? code, string parameter) where TEnum : struct, Enum

@@ -1,3 +1,4 @@
+using Innovation.BuildingBlocks.Http;
 namespace Innovation.Modules.Networks.Domain;
 
 /// <summary>What a staff member does (a person may hold several functions).</summary>
@@ -21,7 +22,7 @@ internal enum PersonFunction
 /// </summary>
 internal static class PersonFunctions
 {
-    public static string Code(PersonFunction function) => SchoolCodes.Code(function);
+    public static string Code(PersonFunction function) => StableCode.Of(function);
 
     /// <summary>The stored form of <paramref name="functions"/>: distinct, in the enum's order.</summary>
     public static string Store(IEnumerable<PersonFunction> functions)
@@ -34,7 +35,7 @@ internal static class PersonFunctions
         stored.Split('|', StringSplitOptions.RemoveEmptyEntries);
 
     public static IReadOnlyList<PersonFunction> Parse(string stored) =>
-        Codes(stored).Select(SchoolCodes.Parse<PersonFunction>).ToList();
+        Codes(stored).Select(StableCode.Parse<PersonFunction>).ToList();
 
     /// <summary>The LIKE pattern that finds <paramref name="function"/> in the stored form.</summary>
     public static string Pattern(PersonFunction function) => "%|" + Code(function) + "|%";

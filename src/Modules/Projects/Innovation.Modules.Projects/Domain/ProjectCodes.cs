@@ -77,12 +77,3 @@ internal enum FundingScheme
     /// <summary>A partner's money.</summary>
     Partner,
 }
-
-/// <summary>The stable string codes stored and published for each enum (the API's JSON codes).</summary>
-internal static class ProjectCodes
-{
-    public static string Code<TEnum>(TEnum value) where TEnum : struct, Enum =>
-        System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
-
-    public static TEnum Parse<TEnum>(string code) where TEnum : struct, Enum => Enum.Parse<TEnum>(code, ignoreCase: true);
-}

@@ -1,3 +1,4 @@
+using Innovation.BuildingBlocks.Http;
 using System.Text.Json;
 using Innovation.Modules.Networks.Domain;
 using Innovation.Modules.Networks.Features.Networks;
@@ -64,7 +65,7 @@ internal static class ConventionTable
         public int Version { get; set; }
 
         public Convention ToConvention() => new(
-            Id, NetworkId, SchoolCodes.Parse<ConventionPartnerKind>(PartnerKind), Partner, Object,
+            Id, NetworkId, StableCode.Parse<ConventionPartnerKind>(PartnerKind), Partner, Object,
             Periods.Date(StartDate)!.Value, Periods.Date(EndDate),
             JsonSerializer.Deserialize<List<ConventionDocument>>(Documents, DocumentsJson)!);
 
@@ -74,7 +75,7 @@ internal static class ConventionTable
 
         public static Row From(ConventionDraft draft, Guid id, Guid networkId) => new()
         {
-            Id = id, NetworkId = networkId, PartnerKind = SchoolCodes.Code(draft.PartnerKind!.Value), Partner = draft.Partner!.Trim(),
+            Id = id, NetworkId = networkId, PartnerKind = StableCode.Of(draft.PartnerKind!.Value), Partner = draft.Partner!.Trim(),
             Object = draft.Object!.Trim(), StartDate = Periods.Text(draft.Start)!, EndDate = Periods.Text(draft.End),
             Documents = JsonSerializer.Serialize(
                 (draft.Documents ?? []).Select(d => new ConventionDocument(d.Title?.Trim(), d.Url!.Trim())), DocumentsJson),

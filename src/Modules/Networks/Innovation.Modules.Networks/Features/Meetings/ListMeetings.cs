@@ -51,7 +51,7 @@ internal static class ListMeetings
             {
                 var rows = await c.QueryAsync<MeetingTable.Row>(db.Sql(ListSql), new
                 {
-                    NetworkId = network.Id, Kind = kind is { } k ? SchoolCodes.Code(k) : null,
+                    NetworkId = network.Id, Kind = kind is { } k ? StableCode.Of(k) : null,
                     From = Periods.Text(query.From), To = Periods.Text(query.To), AfterDate = afterDate, AfterId = afterId, Take = limit + 1,
                 });
                 return Page<NetworkEvent>.From(rows.Select(r => r.ToMeeting()).ToList(), limit, e => $"{Periods.Text(e.Date)}|{e.Id}");

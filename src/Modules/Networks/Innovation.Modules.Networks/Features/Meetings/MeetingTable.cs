@@ -1,3 +1,4 @@
+using Innovation.BuildingBlocks.Http;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Innovation.Modules.Networks.Domain;
@@ -83,7 +84,7 @@ internal static class MeetingTable
         public int Version { get; set; }
 
         public NetworkEvent ToMeeting() => new(
-            Id, NetworkId, SchoolCodes.Parse<NetworkEventKind>(Kind), Title, Periods.Date(EventDate)!.Value, Place,
+            Id, NetworkId, StableCode.Parse<NetworkEventKind>(Kind), Title, Periods.Date(EventDate)!.Value, Place,
             ObserverId is null ? null : new Observation(ObserverId, ObservedPersonId, ObservedClass, Uai, Focus, InspeStudentId),
             JsonSerializer.Deserialize<List<Attendee>>(Attendance, AttendanceJson)!);
     }

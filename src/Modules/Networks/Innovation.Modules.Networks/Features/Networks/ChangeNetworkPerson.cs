@@ -30,7 +30,7 @@ internal static class ChangeNetworkPerson
                     c, t, NetworkMembers.FindPersonSql, network, command.MembershipId, command.IfMatch);
                 var body = command.Body;
                 var (role, domain, from, to) =
-                    (SchoolCodes.Code(body.Role!.Value), NetworkMembers.DomainCode(body.Domain), Periods.Text(body.From), Periods.Text(body.To));
+                    (StableCode.Of(body.Role!.Value), NetworkMembers.DomainCode(body.Domain), Periods.Text(body.From), Periods.Text(body.To));
                 if ((role, domain, from, to) == (row.Role, row.Domain, row.FromDate, row.ToDate))
                 {
                     return (row.ToMember, false);

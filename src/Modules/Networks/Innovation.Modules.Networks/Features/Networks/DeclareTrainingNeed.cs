@@ -60,8 +60,8 @@ internal static class DeclareTrainingNeed
                 var row = new TrainingNeeds.Row
                 {
                     Id = Guid.CreateVersion7(), Uai = Domain.Uai.Normalize(body.Uai, out _)!, Theme = body.Theme!.Trim(),
-                    ThemeKey = TrainingNeeds.ThemeKey(body.Theme), Audience = SchoolCodes.Code(body.Audience!.Value),
-                    Priority = SchoolCodes.Code(body.Priority!.Value), StaffConcerned = body.StaffConcerned!.Value,
+                    ThemeKey = TrainingNeeds.ThemeKey(body.Theme), Audience = StableCode.Of(body.Audience!.Value),
+                    Priority = StableCode.Of(body.Priority!.Value), StaffConcerned = body.StaffConcerned!.Value,
                 };
                 if (!(await NetworkMembers.CurrentSchoolsAsync(c, network.Id, NetworkMembers.Today(now), t)).Contains(row.Uai))
                 {

@@ -1,5 +1,6 @@
 using Dapper;
 using Innovation.BuildingBlocks.Data;
+using Innovation.BuildingBlocks.Http;
 using Innovation.BuildingBlocks.Security;
 using Innovation.Modules.Networks.Domain;
 using MediatR;
@@ -53,7 +54,7 @@ internal static class GetTrainingPlan
                 Theme: g.First().Theme,
                 Schools: g.Select(n => n.Uai).Distinct().Count(),
                 Staff: g.Sum(n => n.StaffConcerned),
-                Priority: g.Max(n => SchoolCodes.Parse<NeedPriority>(n.Priority)),
+                Priority: g.Max(n => StableCode.Parse<NeedPriority>(n.Priority)),
                 Uais: g.Select(n => n.Uai).Distinct().Order(StringComparer.Ordinal).ToList()))
             .OrderByDescending(g => g.Schools)
             .ThenByDescending(g => g.Staff)
@@ -61,7 +62,7 @@ internal static class GetTrainingPlan
             .ThenBy(g => g.Key.ThemeKey, StringComparer.Ordinal)
             .ThenBy(g => g.Key.Audience, StringComparer.Ordinal)
             .Select((g, i) => new TrainingPlanItem(
-                i + 1, g.Theme, SchoolCodes.Parse<TrainingAudience>(g.Key.Audience), g.Schools, g.Staff, g.Priority, g.Uais))
+                i + 1, g.Theme, StableCode.Parse<TrainingAudience>(g.Key.Audience), g.Schools, g.Staff, g.Priority, g.Uais))
             .ToList();
 
     public static void Map(IEndpointRouteBuilder networks) =>

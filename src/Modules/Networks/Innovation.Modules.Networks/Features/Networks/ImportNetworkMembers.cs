@@ -240,7 +240,7 @@ internal static class ImportNetworkMembers
                 }
                 else
                 {
-                    role = SchoolCodes.Code(parsed.Value);
+                    role = StableCode.Of(parsed.Value);
                     if (NetworkMembers.DomainError(parsed.Value, domain) is { } domainError)
                     {
                         row.Error(Domain, domainError);

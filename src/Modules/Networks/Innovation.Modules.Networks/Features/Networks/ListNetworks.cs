@@ -93,7 +93,7 @@ internal static class ListNetworks
             var rows = await db.ReadAsync(c => c.QueryAsync<NetworkTable.Row>(db.Sql(ListSql), new
             {
                 CallerAcademie = query.Caller.Academie,
-                Kind = kind is { } k ? SchoolCodes.Code(k) : null,
+                Kind = kind is { } k ? StableCode.Of(k) : null,
                 Departement = departement,
                 Search = string.IsNullOrWhiteSpace(filters.Q) ? null : TextKey.Contains(filters.Q.Trim()),
                 Year = filters.ActiveYear is null ? null : $"%{filters.ActiveYear}%",

@@ -32,7 +32,7 @@ internal sealed record NetworkDraft(
             Id = id,
             Academie = academie,
             Departement = departement?.Code,
-            Kind = SchoolCodes.Code(Kind!.Value),
+            Kind = StableCode.Of(Kind!.Value),
             Name = Name!.Trim(),
             Description = string.IsNullOrWhiteSpace(Description) ? null : Description.Trim(),
             ActiveYears = string.Join(',', (ActiveYears ?? []).Distinct().Order(StringComparer.Ordinal)),

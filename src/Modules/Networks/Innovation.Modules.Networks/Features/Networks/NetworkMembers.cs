@@ -133,7 +133,7 @@ internal static class NetworkMembers
         new(row.Id, row.Uai, Periods.Date(row.FromDate), Periods.Date(row.ToDate), Covers(row.FromDate, row.ToDate, day));
 
     public static PersonMember ToMember(this NetworkTable.PersonMemberRow row, string day) =>
-        new(row.Id, row.PersonId, SchoolCodes.Parse<MemberRole>(row.Role), row.Domain, Periods.Date(row.FromDate), Periods.Date(row.ToDate),
+        new(row.Id, row.PersonId, StableCode.Parse<MemberRole>(row.Role), row.Domain, Periods.Date(row.FromDate), Periods.Date(row.ToDate),
             Covers(row.FromDate, row.ToDate, day));
 
     /// <summary>The message when a period ends before it starts, or null.</summary>

@@ -71,7 +71,7 @@ internal static class NetworkTable
         public string SearchText => TextKey.Of($"{Name} {Description}");
 
         public Network ToNetwork() => new(
-            Id, SchoolCodes.Parse<NetworkKind>(Kind), Name, Academie, Departement, Description,
+            Id, StableCode.Parse<NetworkKind>(Kind), Name, Academie, Departement, Description,
             ActiveYears.Length == 0 ? [] : ActiveYears.Split(','));
 
         public NetworkSnapshot ToSnapshot() => new(Id, Kind, Name, Academie, Departement, Version);

@@ -1,3 +1,4 @@
+using Innovation.BuildingBlocks.Http;
 using Innovation.Modules.Networks.Domain;
 
 namespace Innovation.Modules.Networks.Features.Networks;
@@ -46,7 +47,7 @@ internal static class ObjectiveTable
         public string Status { get; set; } = "";
         public int Version { get; set; }
 
-        public Objective ToObjective() => new(Id, SchoolYear, Title, Description, SchoolCodes.Parse<ObjectiveStatus>(Status));
+        public Objective ToObjective() => new(Id, SchoolYear, Title, Description, StableCode.Parse<ObjectiveStatus>(Status));
 
         public bool SameDataAs(Row other) =>
             (SchoolYear, Title, Description, Status) == (other.SchoolYear, other.Title, other.Description, other.Status);
@@ -55,7 +56,7 @@ internal static class ObjectiveTable
         {
             Id = id, NetworkId = networkId, SchoolYear = draft.SchoolYear!, Title = draft.Title!.Trim(),
             Description = string.IsNullOrWhiteSpace(draft.Description) ? null : draft.Description.Trim(),
-            Status = SchoolCodes.Code(draft.Status ?? ObjectiveStatus.Planned), Version = 1,
+            Status = StableCode.Of(draft.Status ?? ObjectiveStatus.Planned), Version = 1,
         };
     }
 }

@@ -1,3 +1,4 @@
+using Innovation.BuildingBlocks.Http;
 using Innovation.Modules.Networks.Domain;
 
 namespace Innovation.Modules.Networks.Features.Networks;
@@ -30,7 +31,7 @@ internal static class TrainingNeeds
         public int StaffConcerned { get; set; }
 
         public TrainingNeed ToNeed() =>
-            new(Id, Uai, Theme, SchoolCodes.Parse<TrainingAudience>(Audience), SchoolCodes.Parse<NeedPriority>(Priority), StaffConcerned);
+            new(Id, Uai, Theme, StableCode.Parse<TrainingAudience>(Audience), StableCode.Parse<NeedPriority>(Priority), StaffConcerned);
     }
 
     /// <summary>The grouping key of a theme: case, accents, punctuation and extra spaces ignored.</summary>

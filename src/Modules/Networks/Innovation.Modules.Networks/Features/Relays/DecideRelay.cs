@@ -42,7 +42,7 @@ internal static class DecideRelay
                 {
                     var body = command.Body;
                     var (year, refusal) = RelayProgression.Decide(
-                        row.Stage, row.Status == SchoolCodes.Code(RelayStatus.Stopped), Periods.Date(row.LastDate)!.Value,
+                        row.Stage, row.Status == StableCode.Of(RelayStatus.Stopped), Periods.Date(row.LastDate)!.Value,
                         body.Decision!.Value, body.On!.Value, body.ToYear, body.CpcId);
                     if (refusal is not null)
                     {
@@ -60,7 +60,7 @@ internal static class DecideRelay
                     steps.Add(new RelayStep(body.Decision.Value, year, body.On.Value, body.CpcId));
                     row.Stage = year;
                     row.CpcId = body.CpcId ?? row.CpcId;
-                    row.Status = SchoolCodes.Code(body.Decision == RelayDecision.Stop ? RelayStatus.Stopped : RelayStatus.Active);
+                    row.Status = StableCode.Of(body.Decision == RelayDecision.Stop ? RelayStatus.Stopped : RelayStatus.Active);
                     row.LastDate = Periods.Text(body.On)!;
                     row.Steps = JsonSerializer.Serialize(steps, RelayTable.StepsJson);
                     return row;

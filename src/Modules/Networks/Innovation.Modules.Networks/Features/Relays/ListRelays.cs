@@ -57,7 +57,7 @@ internal static class ListRelays
             var rows = await db.ReadAsync(c => c.QueryAsync<RelayTable.Row>(db.Sql(ListSql), new
             {
                 CallerAcademie = query.Caller.Academie, Departement = departement, Stage = query.Year,
-                Status = status is { } s ? SchoolCodes.Code(s) : null, After = afterId, Take = limit + 1,
+                Status = status is { } s ? StableCode.Of(s) : null, After = afterId, Take = limit + 1,
             }), cancellationToken);
             return Page<Relay>.From(rows.Select(r => r.ToRelay()).ToList(), limit, r => r.Id.ToString());
         }

@@ -1,3 +1,4 @@
+using Innovation.BuildingBlocks.Http;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Innovation.Modules.Networks.Domain;
@@ -70,6 +71,6 @@ internal static class RelayTable
 
         public List<RelayStep> StepList => JsonSerializer.Deserialize<List<RelayStep>>(Steps, StepsJson)!;
 
-        public Relay ToRelay() => new(Id, NetworkId, PersonId, Departement, Stage, SchoolCodes.Parse<RelayStatus>(Status), CpcId, StepList);
+        public Relay ToRelay() => new(Id, NetworkId, PersonId, Departement, Stage, StableCode.Parse<RelayStatus>(Status), CpcId, StepList);
     }
 }

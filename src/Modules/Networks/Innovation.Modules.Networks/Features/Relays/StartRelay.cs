@@ -38,7 +38,7 @@ internal static class StartRelay
         public Task<RelayTable.Row> Handle(Command command, CancellationToken cancellationToken) =>
             NetworkChildren.WriteAsync(db, command.NetworkId, command.Caller, async (c, t, network) =>
             {
-                if (network.Kind != SchoolCodes.Code(NetworkKind.MutualisationGroup))
+                if (network.Kind != StableCode.Of(NetworkKind.MutualisationGroup))
                 {
                     throw ProblemException.Conflict(
                         "not_a_mutualisation_group", $"Relay progression exists only in mutualisation groups; this network is a {network.Kind}.");
@@ -56,7 +56,7 @@ internal static class StartRelay
                 {
                     Id = Guid.CreateVersion7(), NetworkId = network.Id, PersonId = personId, Academie = network.Academie,
                     Departement = network.Departement,
-                    Stage = 1, Status = SchoolCodes.Code(RelayStatus.Active), LastDate = Periods.Text(on)!,
+                    Stage = 1, Status = StableCode.Of(RelayStatus.Active), LastDate = Periods.Text(on)!,
                     Steps = JsonSerializer.Serialize(new[] { new RelayStep(RelayDecision.Start, 1, on, null) }, RelayTable.StepsJson), Version = 1,
                 };
                 await c.ExecuteAsync(RelayTable.InsertSql, row, t);

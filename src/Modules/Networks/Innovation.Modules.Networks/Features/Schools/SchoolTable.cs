@@ -1,3 +1,4 @@
+using Innovation.BuildingBlocks.Http;
 using System.Data.Common;
 using Dapper;
 using Innovation.BuildingBlocks.Data;
@@ -100,9 +101,9 @@ internal static class SchoolTable
         public string SearchText => _searchText ??= TextKey.Of($"{Name} {Commune}");
 
         public School ToSchool() => new(
-            Uai, Name, SchoolCodes.Parse<SchoolType>(Type), SchoolCodes.Parse<SchoolSector>(Sector), Address, Postcode, Commune,
-            Departement, Academie, Circonscription, SchoolCodes.Parse<PriorityEducation>(PriorityEducation), Latitude, Longitude,
-            SchoolCodes.Parse<SchoolStatus>(Status));
+            Uai, Name, StableCode.Parse<SchoolType>(Type), StableCode.Parse<SchoolSector>(Sector), Address, Postcode, Commune,
+            Departement, Academie, Circonscription, StableCode.Parse<PriorityEducation>(PriorityEducation), Latitude, Longitude,
+            StableCode.Parse<SchoolStatus>(Status));
 
         public SchoolSnapshot ToSnapshot() => new(
             Uai, Name, Type, Sector, Commune, Postcode, Departement, Academie, PriorityEducation, Latitude, Longitude, Status, Version);
@@ -121,18 +122,18 @@ internal static class SchoolTable
             {
                 Uai = Domain.Uai.Normalize(draft.Uai, out _)!,
                 Name = draft.Name!.Trim(),
-                Type = SchoolCodes.Code(draft.Type!.Value),
-                Sector = SchoolCodes.Code(draft.Sector!.Value),
+                Type = StableCode.Of(draft.Type!.Value),
+                Sector = StableCode.Of(draft.Sector!.Value),
                 Address = Blank(draft.Address),
                 Postcode = Blank(draft.Postcode),
                 Commune = Blank(draft.Commune),
                 Departement = departement.Code,
                 Academie = departement.Academie,
                 Circonscription = Blank(draft.Circonscription),
-                PriorityEducation = SchoolCodes.Code(draft.PriorityEducation ?? Domain.PriorityEducation.None),
+                PriorityEducation = StableCode.Of(draft.PriorityEducation ?? Domain.PriorityEducation.None),
                 Latitude = draft.Latitude,
                 Longitude = draft.Longitude,
-                Status = SchoolCodes.Code(draft.Status ?? SchoolStatus.Open),
+                Status = StableCode.Of(draft.Status ?? SchoolStatus.Open),
             };
         }
 

@@ -123,7 +123,7 @@ internal sealed class ProjectFunding() : ChildCollection<ProjectTable.Row, Fundi
     {
         Id = id,
         ProjectId = parentId,
-        Scheme = ProjectCodes.Code(draft.Scheme!.Value),
+        Scheme = StableCode.Of(draft.Scheme!.Value),
         Year = draft.Year!.Value,
         AmountRequested = Euros(draft.AmountRequested!.Value),
         AmountGranted = draft.AmountGranted is { } granted ? Euros(granted) : null,
@@ -133,7 +133,7 @@ internal sealed class ProjectFunding() : ChildCollection<ProjectTable.Row, Fundi
     };
 
     protected override FundingLine ToItem(Row row) => new(
-        row.Id, ProjectCodes.Parse<FundingScheme>(row.Scheme), row.Year, Euros(row.AmountRequested),
+        row.Id, StableCode.Parse<FundingScheme>(row.Scheme), row.Year, Euros(row.AmountRequested),
         row.AmountGranted is { } granted ? Euros(granted) : null, row.IsTopUp, row.Note, row.CreatedAt);
 
     /// <summary>The list with its totals, summed as decimals in C# (never by SQLite, which would sum as REAL).</summary>

@@ -184,7 +184,7 @@ internal static class ImportProjects
                 else if (!EditableStatuses.Contains(current.Row.StatusCode))
                 {
                     outcome.Rejections.Add(new ImportRejection(pending.Line, [new ImportError(pending.Line, pending.ReferenceColumn,
-                        $"Project {current.Row.Id} ('{current.Row.ExternalReference}') is {ProjectCodes.Code(current.Row.StatusCode)}: "
+                        $"Project {current.Row.Id} ('{current.Row.ExternalReference}') is {StableCode.Of(current.Row.StatusCode)}: "
                         + "an import only changes draft or returnedForChanges projects. Leave this row out or make it identical to the project.")]));
                 }
                 else
@@ -393,7 +393,7 @@ internal static class ImportProjects
         {
             if (ProjectImportCells.ParseCode<TEnum>(text) is not { } value)
             {
-                row.Unreadable(field, $"Unknown value '{text}': use {string.Join(", ", Enum.GetValues<TEnum>().Select(v => ProjectCodes.Code(v)))}.");
+                row.Unreadable(field, $"Unknown value '{text}': use {string.Join(", ", Enum.GetValues<TEnum>().Select(v => StableCode.Of(v)))}.");
                 return null;
             }
 

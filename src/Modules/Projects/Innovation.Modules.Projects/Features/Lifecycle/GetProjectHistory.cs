@@ -45,7 +45,7 @@ internal static class GetProjectHistory
         public DateTimeOffset OccurredAt { get; set; }
 
         public Transition ToTransition() => new(
-            Sequence, Action, FromStatus is null ? null : ProjectCodes.Parse<ProjectStatus>(FromStatus), ProjectCodes.Parse<ProjectStatus>(ToStatus),
+            Sequence, Action, FromStatus is null ? null : StableCode.Parse<ProjectStatus>(FromStatus), StableCode.Parse<ProjectStatus>(ToStatus),
             Reason, Actor, OccurredAt);
     }
 

@@ -57,7 +57,7 @@ internal static class ProjectLifecycle
 
     /// <summary>The actions possible from <paramref name="status"/>, as codes (whoever the caller is).</summary>
     public static IReadOnlyList<string> AllowedActions(ProjectStatus status) =>
-        [.. Table.Where(t => t.From.Contains(status)).Select(t => ProjectCodes.Code(t.Action))];
+        [.. Table.Where(t => t.From.Contains(status)).Select(t => StableCode.Of(t.Action))];
 
     /// <summary>The statuses in which a project's data may be replaced (PUT), and by whom.</summary>
     public static bool CarriersMayEdit(ProjectStatus status) => status is ProjectStatus.Draft or ProjectStatus.ReturnedForChanges;
@@ -72,18 +72,18 @@ internal static class ProjectLifecycle
     /// <summary>409 <c>invalid_transition</c>: names the current status and the actions it allows.</summary>
     public static ProblemException InvalidTransition(ProjectAction action, ProjectStatus status) =>
         ProblemException.Conflict("invalid_transition",
-                $"A {ProjectCodes.Code(status)} project cannot be {Past(action)}. Allowed actions now: {Describe(AllowedActions(status))}.")
-            .With("currentStatus", ProjectCodes.Code(status))
+                $"A {StableCode.Of(status)} project cannot be {Past(action)}. Allowed actions now: {Describe(AllowedActions(status))}.")
+            .With("currentStatus", StableCode.Of(status))
             .With("allowedActions", AllowedActions(status));
 
     /// <summary>409 <c>project_locked</c>: the project's status forbids replacing its data (for this caller).</summary>
     public static ProblemException Locked(ProjectStatus status, bool academie) =>
         ProblemException.Conflict("project_locked",
                 (academie
-                    ? $"A {ProjectCodes.Code(status)} project's data cannot be changed any more."
-                    : $"A {ProjectCodes.Code(status)} project's data can only be changed by the académie (projects:write); carriers edit drafts and projects returned for changes.")
+                    ? $"A {StableCode.Of(status)} project's data cannot be changed any more."
+                    : $"A {StableCode.Of(status)} project's data can only be changed by the académie (projects:write); carriers edit drafts and projects returned for changes.")
                 + $" Allowed actions now: {Describe(AllowedActions(status))}.")
-            .With("currentStatus", ProjectCodes.Code(status))
+            .With("currentStatus", StableCode.Of(status))
             .With("allowedActions", AllowedActions(status));
 
     /// <summary>422 <c>canvas_incomplete</c>: lists every empty canvas item (<c>missing</c>, and one error per field).</summary>
@@ -100,7 +100,7 @@ internal static class ProjectLifecycle
         [.. record.Schools.Select(s => s.Uai)],
         [.. record.Schools.Select(s => s.Departement).OfType<string>().Distinct().Order(StringComparer.Ordinal)],
         [.. record.Themes.Order(StringComparer.Ordinal)],
-        ProjectCodes.Code(from),
+        StableCode.Of(from),
         record.Row.Status,
         record.Row.HasExperimentation,
         record.Row.Version,

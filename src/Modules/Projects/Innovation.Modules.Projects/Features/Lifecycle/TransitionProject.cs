@@ -70,14 +70,14 @@ internal static class TransitionProject
                 }
 
                 var now = time.GetUtcNow();
-                var to = ProjectCodes.Code(transition.To);
+                var to = StableCode.Of(transition.To);
                 if (await c.ExecuteAsync(SetStatusSql, new { Id = row.Id, Status = to, Actor = caller.Id, Now = now, ExpectedVersion = row.Version }, t) == 0)
                 {
                     throw ETags.Stale(row.Version);
                 }
 
                 var note = (command.Reason ?? command.Comment)?.Trim();
-                await ProjectTable.AppendTransitionAsync(c, t, row.Id, ProjectCodes.Code(command.Action), row.Status, to, string.IsNullOrEmpty(note) ? null : note, caller.Id, now);
+                await ProjectTable.AppendTransitionAsync(c, t, row.Id, StableCode.Of(command.Action), row.Status, to, string.IsNullOrEmpty(note) ? null : note, caller.Id, now);
                 var record = (await ProjectTable.LoadAsync(c, row.Id, t))!;
                 await Outbox.EnqueueAsync(c, t, ProjectsModule.Schema, transition.Event(ProjectLifecycle.Snapshot(record, from, now)), now);
                 return record;
@@ -132,14 +132,14 @@ internal static class TransitionProject
         " Requires If-Match with the project's ETag; answers the project at its new version. An action its status does not allow is a 409 `invalid_transition` with `currentStatus` and `allowedActions`. A project of another académie is a 404.";
 
     private static RouteHandlerBuilder Plain(IEndpointRouteBuilder projects, ProjectAction action, string name, string summary, string description) =>
-        Describe(projects.MapPost($"/{{id:guid}}/{ProjectCodes.Code(action)}", async (Guid id, HttpContext http, IMediator mediator, CancellationToken ct) =>
+        Describe(projects.MapPost($"/{{id:guid}}/{StableCode.Of(action)}", async (Guid id, HttpContext http, IMediator mediator, CancellationToken ct) =>
                 await Send(http, mediator, ifMatch => new Command(id, action, null, null, ifMatch, http.Caller()), ct)),
             name, summary, description);
 
     private static RouteHandlerBuilder WithNote<TBody>(
         IEndpointRouteBuilder projects, ProjectAction action, string name, string summary, string description, Func<TBody, Guid, int?, Caller, Command> command)
         where TBody : class =>
-        Describe(projects.MapPost($"/{{id:guid}}/{ProjectCodes.Code(action)}", async (Guid id, TBody body, HttpContext http, IMediator mediator, CancellationToken ct) =>
+        Describe(projects.MapPost($"/{{id:guid}}/{StableCode.Of(action)}", async (Guid id, TBody body, HttpContext http, IMediator mediator, CancellationToken ct) =>
                 await Send(http, mediator, ifMatch => command(body, id, ifMatch, http.Caller()), ct)),
             name, summary, description)
             .Accepts<TBody>("application/json")

@@ -58,7 +58,7 @@ internal static class AppendLogbookEntry
                 var id = Guid.CreateVersion7();
                 await c.ExecuteAsync(LogbookTable.InsertSql, new
                 {
-                    Id = id, ProjectId = row.Id, EntryType = ProjectCodes.Code(body.Type!.Value), EntryDate = body.Date ?? DateOnly.FromDateTime(now.UtcDateTime),
+                    Id = id, ProjectId = row.Id, EntryType = StableCode.Of(body.Type!.Value), EntryDate = body.Date ?? DateOnly.FromDateTime(now.UtcDateTime),
                     EntryText = body.Text!.Trim(), body.Corrects, Author = caller.Id, CreatedAt = now,
                 }, t);
                 return (await LogbookTable.FindAsync(c, row.Id, id, t))!.ToEntry();

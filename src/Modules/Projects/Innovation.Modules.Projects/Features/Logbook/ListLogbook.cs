@@ -49,7 +49,7 @@ internal static class ListLogbook
             {
                 var rows = await c.QueryAsync<LogbookTable.Row>(db.Sql(ListSql), new
                 {
-                    ProjectId = row.Id, EntryType = type is { } t ? ProjectCodes.Code(t) : null, Before = before, Take = limit + 1,
+                    ProjectId = row.Id, EntryType = type is { } t ? StableCode.Of(t) : null, Before = before, Take = limit + 1,
                 });
                 return Page<LogbookEntry>.From([.. rows.Select(r => r.ToEntry())], limit, e => e.Sequence.ToString(CultureInfo.InvariantCulture));
             }, cancellationToken);

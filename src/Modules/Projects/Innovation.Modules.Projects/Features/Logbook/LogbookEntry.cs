@@ -1,3 +1,4 @@
+using Innovation.BuildingBlocks.Http;
 using System.Data.Common;
 using Dapper;
 using Innovation.Modules.Projects.Domain;
@@ -56,7 +57,7 @@ internal static class LogbookTable
         public string Author { get; set; } = "";
         public DateTimeOffset CreatedAt { get; set; }
 
-        public LogbookEntry ToEntry() => new(Id, Sequence, ProjectCodes.Parse<LogbookEntryType>(EntryType), EntryDate, EntryText, Corrects, Author, CreatedAt);
+        public LogbookEntry ToEntry() => new(Id, Sequence, StableCode.Parse<LogbookEntryType>(EntryType), EntryDate, EntryText, Corrects, Author, CreatedAt);
     }
 
     public static Task<Row?> FindAsync(DbConnection connection, Guid projectId, Guid id, DbTransaction? transaction = null) =>

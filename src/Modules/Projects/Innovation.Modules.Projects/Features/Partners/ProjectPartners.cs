@@ -135,18 +135,18 @@ internal sealed class ProjectPartners() : ChildCollection<ProjectTable.Row, Part
     {
         Id = id,
         ProjectId = parentId,
-        Kind = ProjectCodes.Code(draft.Kind!.Value),
+        Kind = StableCode.Of(draft.Kind!.Value),
         Name = draft.Name!.Trim(),
         Role = Blank(draft.Role),
-        Contributions = string.Join(' ', draft.Contributions!.Distinct().Order().Select(ProjectCodes.Code)),
+        Contributions = string.Join(' ', draft.Contributions!.Distinct().Order().Select(StableCode.Of)),
         ContributionDescription = Blank(draft.ContributionDescription),
         CreatedAt = now,
         UpdatedAt = now,
     };
 
     protected override Partner ToItem(Row row) => new(
-        row.Id, ProjectCodes.Parse<PartnerKind>(row.Kind), row.Name, row.Role,
-        [.. row.Contributions.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(ProjectCodes.Parse<ContributionKind>)],
+        row.Id, StableCode.Parse<PartnerKind>(row.Kind), row.Name, row.Role,
+        [.. row.Contributions.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(StableCode.Parse<ContributionKind>)],
         row.ContributionDescription, row.CreatedAt, row.UpdatedAt);
 
     protected override PartnerList ToList(IEnumerable<Row> rows) => new([.. rows.Select(ToItem)]);

@@ -1,3 +1,4 @@
+using Innovation.BuildingBlocks.Http;
 using System.Data.Common;
 using Dapper;
 using Innovation.Modules.Projects.Domain;
@@ -100,9 +101,9 @@ internal static class PlanTable
         var plan = new ProjectPlan(
             null, null,
             [.. phases.OrderBy(p => p.StartDate).ThenBy(p => p.EndDate).ThenBy(p => p.ItemKey, StringComparer.Ordinal)
-                .Select(p => new Phase(p.ItemKey, p.Title, p.StartDate, p.EndDate, p.Responsible, ProjectCodes.Parse<PlanItemState>(p.State), Dependencies(p.ItemKey)))],
+                .Select(p => new Phase(p.ItemKey, p.Title, p.StartDate, p.EndDate, p.Responsible, StableCode.Parse<PlanItemState>(p.State), Dependencies(p.ItemKey)))],
             [.. milestones.OrderBy(m => m.DueDate).ThenBy(m => m.ItemKey, StringComparer.Ordinal)
-                .Select(m => new Milestone(m.ItemKey, m.Title, m.DueDate, m.PhaseKey, m.Responsible, ProjectCodes.Parse<PlanItemState>(m.State), Dependencies(m.ItemKey)))]);
+                .Select(m => new Milestone(m.ItemKey, m.Title, m.DueDate, m.PhaseKey, m.Responsible, StableCode.Parse<PlanItemState>(m.State), Dependencies(m.ItemKey)))]);
         var days = plan.Phases.SelectMany(p => new[] { p.Start, p.End }).Concat(plan.Milestones.Select(m => m.Date)).ToList();
         return days.Count == 0 ? plan : plan with { Start = days.Min(), End = days.Max() };
     }
@@ -116,12 +117,12 @@ internal static class PlanTable
         await connection.ExecuteAsync(InsertPhaseSql, phases.Select((p, i) => new
         {
             ProjectId = projectId, ItemKey = p.Key!, Position = i + 1, Title = p.Title!.Trim(), StartDate = p.Start!.Value, EndDate = p.End!.Value,
-            Responsible = Blank(p.Responsible), State = ProjectCodes.Code(p.State ?? PlanItemState.Planned),
+            Responsible = Blank(p.Responsible), State = StableCode.Of(p.State ?? PlanItemState.Planned),
         }), transaction);
         await connection.ExecuteAsync(InsertMilestoneSql, milestones.Select((m, i) => new
         {
             ProjectId = projectId, ItemKey = m.Key!, Position = i + 1, PhaseKey = m.Phase, Title = m.Title!.Trim(), DueDate = m.Date!.Value,
-            Responsible = Blank(m.Responsible), State = ProjectCodes.Code(m.State ?? PlanItemState.Planned),
+            Responsible = Blank(m.Responsible), State = StableCode.Of(m.State ?? PlanItemState.Planned),
         }), transaction);
         var dependencies = phases.Select(p => (p.Key!, p.DependsOn)).Concat(milestones.Select(m => (m.Key!, m.DependsOn)))
             .SelectMany(i => (i.DependsOn ?? []).Distinct(StringComparer.Ordinal).Select(d => new { ProjectId = projectId, ItemKey = i.Item1, DependsOn = d }));

@@ -50,5 +50,5 @@ internal sealed class ProjectAttachments : AggregateParent<ProjectTable.Row>
     public static ProblemException Locked(ProjectTable.Row row) =>
         ProblemException.Conflict(
                 "project_locked", $"Project {row.Id} is archived: its plan, logbook, partners, funding and resources can no longer change.")
-            .With("projectStatus", ProjectCodes.Code(row.StatusCode));
+            .With("projectStatus", StableCode.Of(row.StatusCode));
 }

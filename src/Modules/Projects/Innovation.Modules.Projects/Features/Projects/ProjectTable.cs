@@ -171,7 +171,7 @@ internal static class ProjectTable
         /// <summary>The project's JSON (<see cref="ComposeViewsAsync"/>); set only to be written, never read back here.</summary>
         public string? Document { get; set; }
 
-        public ProjectStatus StatusCode => ProjectCodes.Parse<ProjectStatus>(Status);
+        public ProjectStatus StatusCode => StableCode.Parse<ProjectStatus>(Status);
 
         public Canvas Canvas => new(Needs, Objectives, Actors, Resources, KeySteps, EvaluationIndicators);
     }
@@ -216,11 +216,11 @@ internal static class ProjectTable
         public Project ToProject() => new(
             Row.Id, Row.Title, Row.Summary, Row.Academie, Row.StatusCode,
             [.. Schools.Select(s => new ProjectSchool(s.Uai, s.Name, s.Departement, s.Type, s.Status == "closed"))],
-            [.. Themes.Select(ProjectCodes.Parse<ProjectTheme>).Order()],
+            [.. Themes.Select(StableCode.Parse<ProjectTheme>).Order()],
             Tags,
-            [.. Row.Levels.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(ProjectCodes.Parse<EducationLevel>)],
+            [.. Row.Levels.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(StableCode.Parse<EducationLevel>)],
             Row.PupilsConcerned, Row.PlannedStart, Row.PlannedEnd, Row.IsPublic, Row.ExternalReference,
-            [.. Team.Select(m => new TeamMember(ProjectCodes.Parse<TeamRole>(m.Role), m.Name, m.Email, m.ErasedAt))],
+            [.. Team.Select(m => new TeamMember(StableCode.Parse<TeamRole>(m.Role), m.Name, m.Email, m.ErasedAt))],
             Row.Canvas, Row.HasExperimentation, Row.Version, Row.CreatedAt, Row.UpdatedAt);
 
         /// <summary>The record a validated draft describes, for a project of <paramref name="academie"/>.</summary>
@@ -233,9 +233,9 @@ internal static class ProjectTable
                 Academie = academie,
                 Title = draft.Title!.Trim(),
                 Summary = draft.Summary!.Trim(),
-                Status = ProjectCodes.Code(status),
+                Status = StableCode.Of(status),
                 ExternalReference = Blank(draft.ExternalReference),
-                Levels = string.Join(' ', (draft.Levels ?? []).Distinct().Order().Select(ProjectCodes.Code)),
+                Levels = string.Join(' ', (draft.Levels ?? []).Distinct().Order().Select(StableCode.Of)),
                 PupilsConcerned = draft.PupilsConcerned,
                 PlannedStart = draft.PlannedStart,
                 PlannedEnd = draft.PlannedEnd,
@@ -250,9 +250,9 @@ internal static class ProjectTable
             return new Record(
                 row,
                 [.. draft.Schools!.Select(u => new SchoolRow { Uai = u.Trim().ToUpperInvariant() })],
-                [.. draft.Themes!.Distinct().Select(ProjectCodes.Code)],
+                [.. draft.Themes!.Distinct().Select(StableCode.Of)],
                 [.. (draft.Tags ?? []).Select(t => t.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal)],
-                [.. draft.Team!.Select((m, i) => new MemberRow { Position = i + 1, Role = ProjectCodes.Code(m.Role!.Value), Name = m.Name!.Trim(), Email = m.Email!.Trim().ToLowerInvariant() })]);
+                [.. draft.Team!.Select((m, i) => new MemberRow { Position = i + 1, Role = StableCode.Of(m.Role!.Value), Name = m.Name!.Trim(), Email = m.Email!.Trim().ToLowerInvariant() })]);
         }
     }
 

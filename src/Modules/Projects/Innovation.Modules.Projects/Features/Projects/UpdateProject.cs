@@ -77,7 +77,7 @@ internal static class UpdateProject
                 next.Row.HasExperimentation = current.Row.HasExperimentation;
                 if (status is ProjectStatus.Validated or ProjectStatus.InProgress && next.Row.Canvas.MissingItems() is { Count: > 0 } missing)
                 {
-                    throw ProjectLifecycle.CanvasIncomplete(missing, $"A {ProjectCodes.Code(status)} project");
+                    throw ProjectLifecycle.CanvasIncomplete(missing, $"A {StableCode.Of(status)} project");
                 }
 
                 if (SameData(current, next))

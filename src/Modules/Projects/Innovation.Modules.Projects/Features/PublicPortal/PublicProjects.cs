@@ -123,11 +123,11 @@ internal static class PublicProjects
                  (await c.QueryAsync<ListProjects.ThemeRow>(ListProjects.PageThemesSql, new { Ids = ids })).ToLookup(t => t.ProjectId),
                  (await c.QueryAsync<TagRow>(PageTagsSql, new { Ids = ids })).ToLookup(t => t.ProjectId)), cancellationToken);
             return [.. rows.Select(r => new PublicProject(
-                r.Id, r.Title, r.Summary, r.Academie, ProjectCodes.Parse<ProjectStatus>(r.Status),
+                r.Id, r.Title, r.Summary, r.Academie, StableCode.Parse<ProjectStatus>(r.Status),
                 [.. schools[r.Id].Select(s => new ProjectSummarySchool(s.Uai, s.Name, s.Departement))],
-                [.. themes[r.Id].Select(t => ProjectCodes.Parse<ProjectTheme>(t.Theme)).Order()],
+                [.. themes[r.Id].Select(t => StableCode.Parse<ProjectTheme>(t.Theme)).Order()],
                 [.. tags[r.Id].Select(t => t.Tag)],
-                [.. r.Levels.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(ProjectCodes.Parse<EducationLevel>)],
+                [.. r.Levels.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(StableCode.Parse<EducationLevel>)],
                 r.Objectives, r.PlannedStart, r.PlannedEnd, r.UpdatedAt))];
         }
     }

@@ -113,7 +113,7 @@ internal sealed class ProjectResources() : ChildCollection<ProjectTable.Row, Res
     {
         Id = id,
         ProjectId = parentId,
-        Kind = ProjectCodes.Code(draft.Kind!.Value),
+        Kind = StableCode.Of(draft.Kind!.Value),
         Title = draft.Title!.Trim(),
         Url = new Uri(draft.Url!.Trim()).AbsoluteUri,
         Licence = string.IsNullOrWhiteSpace(draft.Licence) ? null : draft.Licence.Trim(),
@@ -121,7 +121,7 @@ internal sealed class ProjectResources() : ChildCollection<ProjectTable.Row, Res
     };
 
     protected override Resource ToItem(Row row) =>
-        new(row.Id, ProjectCodes.Parse<ResourceKind>(row.Kind), row.Title, row.Url, row.Licence, row.CreatedAt);
+        new(row.Id, StableCode.Parse<ResourceKind>(row.Kind), row.Title, row.Url, row.Licence, row.CreatedAt);
 
     protected override ResourceList ToList(IEnumerable<Row> rows) => new([.. rows.Select(ToItem)]);
 

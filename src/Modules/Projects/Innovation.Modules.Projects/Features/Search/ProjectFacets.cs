@@ -1,5 +1,6 @@
 using Dapper;
 using Innovation.BuildingBlocks.Data;
+using Innovation.BuildingBlocks.Http;
 using Innovation.BuildingBlocks.Security;
 using Innovation.Modules.Projects.Domain;
 using MediatR;
@@ -73,7 +74,7 @@ internal static class ProjectFacets
         private static List<FacetCount> Every<TEnum>(IEnumerable<Row> rows) where TEnum : struct, Enum
         {
             var counts = rows.ToDictionary(r => r.Code, r => r.Projects, StringComparer.OrdinalIgnoreCase);
-            return [.. Enum.GetValues<TEnum>().Select(ProjectCodes.Code).Select(code => new FacetCount(code, counts.GetValueOrDefault(code)))];
+            return [.. Enum.GetValues<TEnum>().Select(StableCode.Of).Select(code => new FacetCount(code, counts.GetValueOrDefault(code)))];
         }
     }
 

@@ -95,13 +95,13 @@ internal static class ProjectMap
                     themes.AddRange(await c.QueryAsync<ListProjects.ThemeRow>(ListProjects.PageThemesSql, new { Ids = ListProjects.IdList(db, ids) }));
                 }
 
-                var byProject = themes.ToLookup(t => t.ProjectId, t => ProjectCodes.Parse<ProjectTheme>(t.Theme));
+                var byProject = themes.ToLookup(t => t.ProjectId, t => StableCode.Parse<ProjectTheme>(t.Theme));
                 return new ProjectFeatureCollection(
                     "FeatureCollection",
                     [.. kept.Select(r => new ProjectFeature(
                         "Feature",
                         new PointGeometry("Point", [r.Longitude, r.Latitude]),
-                        new ProjectFeatureProperties(r.Id, r.Title, ProjectCodes.Parse<ProjectStatus>(r.Status), [.. byProject[r.Id].Order()], r.Uai, r.SchoolName)))],
+                        new ProjectFeatureProperties(r.Id, r.Title, StableCode.Parse<ProjectStatus>(r.Status), [.. byProject[r.Id].Order()], r.Uai, r.SchoolName)))],
                     rows.Count > limit,
                     withoutCoordinates);
             }, cancellationToken);

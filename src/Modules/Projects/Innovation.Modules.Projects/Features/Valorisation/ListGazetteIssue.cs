@@ -46,7 +46,7 @@ internal static class ListGazetteIssue
         public string Title { get; set; } = "";
         public DateTimeOffset FeaturedAt { get; set; }
 
-        public GazetteEntry ToEntry() => new(ProjectId, ProjectTitle, ProjectCodes.Parse<ProjectStatus>(Status), Academie, Issue, Title, FeaturedAt);
+        public GazetteEntry ToEntry() => new(ProjectId, ProjectTitle, StableCode.Parse<ProjectStatus>(Status), Academie, Issue, Title, FeaturedAt);
     }
 
     /// <summary>Filters of a gazette issue's list.</summary>

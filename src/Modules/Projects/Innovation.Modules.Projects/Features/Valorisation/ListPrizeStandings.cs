@@ -48,7 +48,7 @@ internal static class ListPrizeStandings
         public DateTimeOffset MarkedAt { get; set; }
 
         public PrizeListEntry ToEntry() =>
-            new(ProjectId, Title, ProjectCodes.Parse<ProjectStatus>(Status), Academie, Year, ProjectCodes.Parse<PrizeStanding>(Standing), MarkedAt);
+            new(ProjectId, Title, StableCode.Parse<ProjectStatus>(Status), Academie, Year, StableCode.Parse<PrizeStanding>(Standing), MarkedAt);
     }
 
     /// <summary>Filters of a prize list.</summary>
@@ -76,7 +76,7 @@ internal static class ListPrizeStandings
                 query.Year,
                 CallerAcademie = query.Caller.Academie,
                 Academie = academie,
-                Standing = standing is { } s ? ProjectCodes.Code(s) : null,
+                Standing = standing is { } s ? StableCode.Of(s) : null,
                 After = after,
                 Take = limit + 1,
             }), cancellationToken);

@@ -44,7 +44,7 @@ internal static class SetPrizeStanding
             db.WriteAsync(async (c, t) =>
             {
                 var row = await ValorisationTable.FindValorisableAsync(c, t, command.Id, command.IfMatch, command.Caller);
-                var standing = ProjectCodes.Code(command.Body.Standing!.Value);
+                var standing = StableCode.Of(command.Body.Standing!.Value);
                 var key = new { ProjectId = row.Id, command.Year };
                 if (await c.QuerySingleOrDefaultAsync<string>(CurrentSql, key, t) == standing)
                 {

@@ -62,7 +62,7 @@ internal static class ValorisationTable
     public static async Task<ProjectValorisation> LoadAsync(DbConnection connection, ProjectTable.Row project, DbTransaction? transaction = null)
     {
         using var reader = await connection.QueryMultipleAsync(LoadSql, new { project.Id }, transaction);
-        var prizes = (await reader.ReadAsync<PrizeRow>()).Select(p => new PrizeEntry(p.Year, ProjectCodes.Parse<PrizeStanding>(p.Standing), p.MarkedAt)).ToList();
+        var prizes = (await reader.ReadAsync<PrizeRow>()).Select(p => new PrizeEntry(p.Year, StableCode.Parse<PrizeStanding>(p.Standing), p.MarkedAt)).ToList();
         var gazette = (await reader.ReadAsync<GazetteRow>()).Select(g => new GazetteFeature(g.Issue, g.Title, g.FeaturedAt)).ToList();
         return new ProjectValorisation(project.Id, prizes, gazette, project.Version);
     }
