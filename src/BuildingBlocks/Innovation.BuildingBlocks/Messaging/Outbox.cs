@@ -3,6 +3,7 @@ using System.Data.Common;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Dapper;
+using Innovation.Abstractions;
 using Innovation.BuildingBlocks.Data;
 
 namespace Innovation.BuildingBlocks.Messaging;

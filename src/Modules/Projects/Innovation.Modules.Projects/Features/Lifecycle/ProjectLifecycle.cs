@@ -1,3 +1,4 @@
+using Innovation.Abstractions;
 using Innovation.BuildingBlocks.Http;
 using Innovation.BuildingBlocks.Messaging;
 using Innovation.Modules.Projects.Contracts;
