@@ -40,7 +40,7 @@ services.AddDataAndMessaging(configuration);
 services.AddHostedService<IdempotencyPurge>();
 
 // The host's own schema comes first: the dispatcher and the feed live there.
-services.AddModuleParts("host", typeof(Program).Assembly, typeof(Program).Assembly);
+services.AddModuleParts("host", typeof(Program).Assembly, typeof(Program).Assembly, Scopes.Platform);
 services.AddNetworksModule();
 services.AddProjectsModule();
 services.AddAccompanimentModule();
