@@ -53,7 +53,7 @@ public sealed partial class TSqlStatementTests
         found.Select(c => $"{c.Owner.Assembly.GetName().Name}:{c.Name}").Should().Contain(
         [
             "Innovation.Modules.Networks:SchoolTable.FindSql",
-            "Innovation.BuildingBlocks:OutboxDispatcher.PendingSql",
+            "Innovation.Api:OutboxDispatcher.PendingSql",
             "Innovation.BuildingBlocks:Inbox.ClaimSql",
             "Innovation.Api:ApiKeyAuthenticationHandler.FindKeySql",
         ], "discovery must walk nested and non-public types of every application assembly");
