@@ -100,6 +100,7 @@ public sealed partial class KernelBoundaryTests
         var offenders = AppAssemblies.All
             .SelectMany(a => Types.InAssembly(a).That().DoNotResideInNamespace(DataLayer).And().HaveDependencyOn(provider).GetTypes())
             .Select(t => "  " + t.FullName)
+            .Concat(AppAssemblies.All.SelectMany(a => ProviderReadsOutsideTheDataLayer(a, provider)))
             .Order(StringComparer.Ordinal)
             .ToList();
         if (offenders.Count > 0)
@@ -125,6 +126,30 @@ public sealed partial class KernelBoundaryTests
                 + Environment.NewLine + string.Join(Environment.NewLine, offenders));
         }
     }
+
+    /// <summary>
+    /// Methods outside the data layer that read a <see cref="DatabaseProvider"/> (<c>db.Provider == …</c>):
+    /// the enum's values are compiled in as numbers, so only the member read shows the dependency.
+    /// </summary>
+    private static IEnumerable<string> ProviderReadsOutsideTheDataLayer(Assembly assembly, string provider)
+    {
+        using var module = Mono.Cecil.ModuleDefinition.ReadModule(assembly.Location);
+        return module.GetTypes()
+            .Where(t => Outermost(t).Namespace is var ns && ns != DataLayer && !ns.StartsWith(DataLayer + ".", StringComparison.Ordinal))
+            .SelectMany(t => t.Methods.Where(m => m.HasBody).Select(m => (Type: t, Method: m)))
+            .Where(x => x.Method.Body.Instructions.Any(i => i.Operand switch
+            {
+                Mono.Cecil.MethodReference m => m.ReturnType.FullName == provider || m.Parameters.Any(p => p.ParameterType.FullName == provider),
+                Mono.Cecil.FieldReference f => f.FieldType.FullName == provider,
+                Mono.Cecil.TypeReference r => r.FullName == provider,
+                _ => false,
+            }))
+            .Select(x => $"  {x.Type.FullName}.{x.Method.Name}")
+            .ToList();
+    }
+
+    private static Mono.Cecil.TypeDefinition Outermost(Mono.Cecil.TypeDefinition type) =>
+        type.DeclaringType is { } declaring ? Outermost(declaring) : type;
 
     /// <summary>Every schema: a folder under <c>db-migrations/sqlite/</c>.</summary>
     private static IReadOnlyList<string> Schemas => RepositoryLayout.SchemaFolders(RepositoryLayout.SqliteEngine);
