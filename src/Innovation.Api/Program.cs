@@ -6,6 +6,7 @@ using Innovation.Api.Features.Events;
 using Innovation.Api.Features.Outbox;
 using Innovation.Api.Health;
 using Innovation.Api.Http;
+using Innovation.Api.Messaging;
 using Innovation.Api.OpenApi;
 using Innovation.BuildingBlocks;
 using Innovation.BuildingBlocks.Data;
@@ -37,10 +38,13 @@ builder.Host.UseDefaultServiceProvider((context, provider) =>
 
 var services = builder.Services;
 services.AddDataAndMessaging(configuration);
+services.Configure<MessagingOptions>(configuration.GetSection("Messaging"));
+services.AddSingleton<OutboxMonitor>();
+services.AddHostedService<OutboxDispatcher>();
 services.AddHostedService<IdempotencyPurge>();
 
 // The host's own schema comes first: the dispatcher and the feed live there.
-services.AddModuleParts("host", typeof(Program).Assembly, typeof(Program).Assembly);
+services.AddModuleParts("host", typeof(Program).Assembly, typeof(Program).Assembly, Scopes.Platform);
 services.AddNetworksModule();
 services.AddProjectsModule();
 services.AddAccompanimentModule();

@@ -1,4 +1,4 @@
-using Innovation.BuildingBlocks.Data;
+using Innovation.BuildingBlocks.Data.Sqlite;
 
 namespace Innovation.Api.Tests;
 

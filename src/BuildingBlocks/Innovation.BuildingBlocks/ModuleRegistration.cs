@@ -2,18 +2,23 @@ using System.Reflection;
 using Innovation.BuildingBlocks.Data;
 using Innovation.BuildingBlocks.Mediation;
 using Innovation.BuildingBlocks.Messaging;
+using Innovation.BuildingBlocks.Security;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Innovation.BuildingBlocks;
 
-/// <summary>What every module registers: its schema (with its migrations), its handlers and its event contracts.</summary>
+/// <summary>
+/// What every module registers: its schema (with its migrations), its handlers, its event contracts
+/// and the scopes its endpoints require.
+/// </summary>
 public static class ModuleRegistration
 {
     public static IServiceCollection AddModuleParts(
-        this IServiceCollection services, string schema, Assembly moduleAssembly, Assembly contractsAssembly)
+        this IServiceCollection services, string schema, Assembly moduleAssembly, Assembly contractsAssembly, IReadOnlyList<string> scopes)
     {
         services.AddSingleton(new ModuleSchema(schema, moduleAssembly));
         services.AddSingleton(new ContractsAssembly(contractsAssembly));
+        services.AddSingleton(new ModuleScopes(schema, scopes));
         services.AddMediatorHandlers(moduleAssembly);
         return services;
     }

@@ -5,7 +5,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Innovation.BuildingBlocks;
 
-/// <summary>The data access and messaging every module stands on: one database, outboxes, the dispatcher.</summary>
+/// <summary>
+/// The data access and messaging every module stands on: one database, the outboxes and inboxes. The
+/// host adds the dispatcher, which delivers into its own tables (the feed, the dispatch lease).
+/// </summary>
 public static class PlatformRegistration
 {
     public static IServiceCollection AddDataAndMessaging(this IServiceCollection services, IConfiguration configuration)
@@ -19,10 +22,7 @@ public static class PlatformRegistration
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<Db>();
         services.AddSingleton<SchemaMigrator>();
-        services.AddSingleton<OutboxMonitor>();
         services.AddSingleton<IntegrationEventTypes>();
-        services.Configure<MessagingOptions>(configuration.GetSection("Messaging"));
-        services.AddHostedService<OutboxDispatcher>();
         return services;
     }
 }

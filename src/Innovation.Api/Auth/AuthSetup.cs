@@ -87,9 +87,11 @@ internal static class AuthSetup
             });
         }
 
-        services.AddAuthorization(options =>
+        services.AddSingleton<KnownScopes>();
+        services.AddAuthorization();
+        services.AddOptions<AuthorizationOptions>().Configure<KnownScopes>((options, scopes) =>
         {
-            foreach (var scope in Scopes.All)
+            foreach (var scope in scopes.All)
             {
                 options.AddPolicy(scope, policy => policy.RequireAuthenticatedUser().RequireClaim(InnovationClaims.Scope, scope));
             }

@@ -1,6 +1,5 @@
 using Dapper;
 using Innovation.BuildingBlocks.Data;
-using Innovation.BuildingBlocks.Security;
 
 namespace Innovation.Api.Auth;
 
@@ -28,6 +27,7 @@ internal static class BootstrapApiKey
         var secret = configuration["Auth:BootstrapApiKey"];
         var db = services.GetRequiredService<Db>();
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var scopes = services.GetRequiredService<KnownScopes>().All;
         if (string.IsNullOrWhiteSpace(secret))
         {
             // Removing the setting removes the key: it must not outlive its configuration.
@@ -44,7 +44,7 @@ internal static class BootstrapApiKey
         try
         {
             db.WriteAsync(
-                (c, t) => c.ExecuteAsync(UpsertSql, new { Id, Scopes = string.Join(' ', Scopes.All), Hash = ApiKeySecret.Hash(secret), Now = now }, t),
+                (c, t) => c.ExecuteAsync(UpsertSql, new { Id, Scopes = string.Join(' ', scopes), Hash = ApiKeySecret.Hash(secret), Now = now }, t),
                 CancellationToken.None).GetAwaiter().GetResult();
         }
         catch (Exception exception) when (TransientFailures.IsUniqueViolation(exception))

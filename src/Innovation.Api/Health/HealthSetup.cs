@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Dapper;
+using Innovation.Api.Messaging;
 using Innovation.BuildingBlocks.Data;
-using Innovation.BuildingBlocks.Messaging;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;

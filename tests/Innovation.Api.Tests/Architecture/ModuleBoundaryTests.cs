@@ -1,6 +1,6 @@
 using System.Reflection;
 using System.Runtime.CompilerServices;
-using Innovation.BuildingBlocks.Messaging;
+using Innovation.Abstractions;
 using NetArchTest.Rules;
 
 namespace Innovation.Api.Tests.Architecture;

@@ -1,6 +1,7 @@
 using Dapper;
 using Innovation.Api.Tests.Infrastructure;
 using Innovation.BuildingBlocks.Data;
+using Innovation.BuildingBlocks.Data.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using SQLitePCL;

@@ -1,4 +1,5 @@
 using Dapper;
+using Innovation.Abstractions;
 using Innovation.Api.Tests.Infrastructure;
 using Innovation.BuildingBlocks.Messaging;
 using Innovation.Modules.Networks.Contracts;

@@ -23,14 +23,14 @@ public sealed partial class TSqlStatementTests
     /// </summary>
     private static readonly SqliteOnlyStatement[] SqliteOnly =
     [
-        // Db.OpenAsync, SQLite branch only: each schema is its own file, attached under the schema's name.
+        // SqliteConnectionSetUp, SQLite connections only: each schema is its own file, attached under the schema's name.
         // SQL Server has real schemas, so nothing is attached there.
-        new("src/BuildingBlocks/Innovation.BuildingBlocks/Data/Db.cs", "ATTACH DATABASE $file AS "),
+        new("src/BuildingBlocks/Innovation.BuildingBlocks/Data/Sqlite/SqliteConnectionSetUp.cs", "ATTACH DATABASE $file AS "),
 
-        // Db.OpenAsync, SQLite branch only: SQLite enforces foreign keys only when a connection asks
+        // SqliteConnectionSetUp, SQLite connections only: SQLite enforces foreign keys only when a connection asks
         // (SQL Server always enforces them), and each attached file's durability is set there too.
-        new("src/BuildingBlocks/Innovation.BuildingBlocks/Data/Db.cs", "PRAGMA foreign_keys = ON;"),
-        new("src/BuildingBlocks/Innovation.BuildingBlocks/Data/Db.cs", "PRAGMA networks.synchronous = FULL;"),
+        new("src/BuildingBlocks/Innovation.BuildingBlocks/Data/Sqlite/SqliteConnectionSetUp.cs", "PRAGMA foreign_keys = ON;"),
+        new("src/BuildingBlocks/Innovation.BuildingBlocks/Data/Sqlite/SqliteConnectionSetUp.cs", "PRAGMA networks.synchronous = FULL;"),
 
         // SchemaMigrator.SqliteUpgrader only: write-ahead logging is a property of a SQLite file.
         new("src/BuildingBlocks/Innovation.BuildingBlocks/Data/SchemaMigrator.cs", "PRAGMA journal_mode = WAL;"),
@@ -53,7 +53,7 @@ public sealed partial class TSqlStatementTests
         found.Select(c => $"{c.Owner.Assembly.GetName().Name}:{c.Name}").Should().Contain(
         [
             "Innovation.Modules.Networks:SchoolTable.FindSql",
-            "Innovation.BuildingBlocks:OutboxDispatcher.PendingSql",
+            "Innovation.Api:OutboxDispatcher.PendingSql",
             "Innovation.BuildingBlocks:Inbox.ClaimSql",
             "Innovation.Api:ApiKeyAuthenticationHandler.FindKeySql",
         ], "discovery must walk nested and non-public types of every application assembly");

@@ -25,6 +25,14 @@ public sealed class SqlDialect
     public static SqlDialect For(DatabaseProvider provider) =>
         provider == DatabaseProvider.SqlServer ? SqlServer : Sqlite;
 
+    /// <summary>
+    /// Ids for an <c>IN @Ids</c> list. Dapper expands a list without the GUID type handler, so on
+    /// SQLite (GUIDs stored as text) the values are passed as that text.
+    /// </summary>
+    /// (The declared type must be a list: Dapper decides to expand from it.)
+    public System.Collections.IEnumerable IdList(IEnumerable<Guid> ids) =>
+        Provider == DatabaseProvider.Sqlite ? ids.Select(id => id.ToString("D")).ToList() : ids.ToList();
+
     /// <summary>Renders a shared SQL text for this engine.</summary>
     public string Render(string sql) => _rendered.GetOrAdd(sql, RenderCore);
 

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Innovation.Abstractions;
 
 namespace Innovation.BuildingBlocks.Messaging;
 

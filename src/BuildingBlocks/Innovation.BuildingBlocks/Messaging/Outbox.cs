@@ -3,6 +3,7 @@ using System.Data.Common;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Dapper;
+using Innovation.Abstractions;
 using Innovation.BuildingBlocks.Data;
 
 namespace Innovation.BuildingBlocks.Messaging;
@@ -19,7 +20,7 @@ public static class Outbox
 
     private static readonly ConcurrentDictionary<string, BulkStatement<Message>> BulkBySchema = new();
 
-    internal static readonly JsonSerializerOptions PayloadJson = new(JsonSerializerDefaults.Web)
+    private static readonly JsonSerializerOptions PayloadJson = new(JsonSerializerDefaults.Web)
     {
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
@@ -59,6 +60,9 @@ public static class Outbox
     public static OutboxPayload Prepare<TEvent>(TEvent payload, JsonTypeInfo<TEvent> json)
         where TEvent : IIntegrationEvent => new(
         payload.GetType().Name, payload.AggregateKey, payload.Academie, JsonSerializer.SerializeToUtf8Bytes(payload, json));
+
+    /// <summary>An outbox row's payload read back as its event (by the dispatcher).</summary>
+    public static object ReadPayload(string json, Type payloadType) => JsonSerializer.Deserialize(json, payloadType, PayloadJson)!;
 
     /// <summary>The bulk form of <see cref="EnqueueSql"/> for one schema's outbox.</summary>
     internal static BulkStatement<Message> BulkInsert(string schema) =>

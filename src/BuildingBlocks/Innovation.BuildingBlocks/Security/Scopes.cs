@@ -1,45 +1,26 @@
 namespace Innovation.BuildingBlocks.Security;
 
-/// <summary>The scopes a credential can carry. Each endpoint requires exactly one.</summary>
+/// <summary>
+/// The platform's scopes: those of the endpoints the building blocks and the host own. Each module
+/// declares its own in its root namespace and hands them to <see cref="ModuleRegistration.AddModuleParts"/>;
+/// every endpoint requires exactly one scope.
+/// </summary>
 public static class Scopes
 {
-    public const string SchoolsRead = "schools:read";
-    public const string SchoolsWrite = "schools:write";
+    /// <summary>Bulk imports, whichever module's data they load.</summary>
     public const string ImportsWrite = "imports:write";
+
+    /// <summary>The public event feed.</summary>
     public const string EventsRead = "events:read";
+
+    /// <summary>API keys and parked events.</summary>
     public const string Admin = "admin";
 
-    /// <summary>Read the projects of the caller's académie.</summary>
-    public const string ProjectsRead = "projects:read";
-
-    /// <summary>Create and edit any project of the caller's académie (académie-level staff).</summary>
-    public const string ProjectsWrite = "projects:write";
-
-    /// <summary>Validate, reject or return submitted projects (the innovation cell).</summary>
-    public const string ProjectsValidate = "projects:validate";
-
-    /// <summary>Act as a project carrier: create drafts naming yourself, edit the projects you carry.</summary>
-    public const string ProjectsCarry = "projects:carry";
-
-    /// <summary>Read networks, their members, plans and events.</summary>
-    public const string NetworksRead = "networks:read";
-
-    /// <summary>Create and edit networks, memberships, plans and events.</summary>
-    public const string NetworksWrite = "networks:write";
-
-    /// <summary>Read the people directory (names and professional e-mails).</summary>
-    public const string PeopleRead = "people:read";
-
-    /// <summary>Register, edit and erase people.</summary>
-    public const string PeopleWrite = "people:write";
-
-    public static readonly IReadOnlyList<string> All =
-    [
-        SchoolsRead, SchoolsWrite, ImportsWrite, EventsRead, Admin,
-        ProjectsRead, ProjectsWrite, ProjectsValidate, ProjectsCarry,
-        NetworksRead, NetworksWrite, PeopleRead, PeopleWrite,
-    ];
+    public static readonly IReadOnlyList<string> Platform = [ImportsWrite, EventsRead, Admin];
 }
+
+/// <summary>The scopes one module (or the host) declared: together they are every scope a credential can carry.</summary>
+public sealed record ModuleScopes(string Owner, IReadOnlyList<string> Names);
 
 /// <summary>Claim types shared by API keys and JWTs.</summary>
 public static class InnovationClaims

@@ -35,13 +35,13 @@ internal static class CreateApiKey
 
     internal sealed class Validator : AbstractValidator<Command>
     {
-        public Validator()
+        public Validator(KnownScopes known)
         {
             RuleFor(c => c.Body.Name).NotEmpty().MaximumLength(100);
             RuleFor(c => c.Body.Academie).MaximumLength(60);
             RuleFor(c => c.Body.Scopes).NotEmpty().WithMessage("Grant at least one scope.");
-            RuleForEach(c => c.Body.Scopes).Must(s => Scopes.All.Contains(s))
-                .WithMessage(s => $"Unknown scope. Known scopes: {string.Join(", ", Scopes.All)}.");
+            RuleForEach(c => c.Body.Scopes).Must(s => known.All.Contains(s))
+                .WithMessage(s => $"Unknown scope. Known scopes: {string.Join(", ", known.All)}.");
         }
     }
 

@@ -1,5 +1,5 @@
+using Innovation.Api.Messaging;
 using Innovation.BuildingBlocks.Http;
-using Innovation.BuildingBlocks.Messaging;
 using Innovation.BuildingBlocks.Security;
 using MediatR;
 

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using Innovation.BuildingBlocks.Messaging;
+using Innovation.Abstractions;
 
 namespace Innovation.Modules.Networks.Contracts;
 

@@ -1,4 +1,4 @@
-using Innovation.BuildingBlocks.Messaging;
+using Innovation.Abstractions;
 
 namespace Innovation.Modules.Networks.Contracts;
 

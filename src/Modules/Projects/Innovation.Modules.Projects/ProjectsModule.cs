@@ -22,7 +22,7 @@ public static class ProjectsModule
     internal const string Schema = "projects";
 
     public static IServiceCollection AddProjectsModule(this IServiceCollection services) =>
-        services.AddModuleParts(Schema, typeof(ProjectsModule).Assembly, typeof(Contracts.ProjectsContracts).Assembly)
+        services.AddModuleParts(Schema, typeof(ProjectsModule).Assembly, typeof(Contracts.ProjectsContracts).Assembly, Scopes.All)
             .AddChildCollections()
             .AddHostedService<ProjectViews.Backfill>()
             .AddHostedService<ProjectSearchIndex.Backfill>();

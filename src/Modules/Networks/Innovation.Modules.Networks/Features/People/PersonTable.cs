@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using Innovation.Abstractions;
 using Innovation.BuildingBlocks.Data;
 using Innovation.BuildingBlocks.Http;
 using Innovation.BuildingBlocks.Messaging;

@@ -1,5 +1,5 @@
+using Innovation.Abstractions;
 using Innovation.BuildingBlocks.Http;
-using Innovation.BuildingBlocks.Messaging;
 using Innovation.Modules.Projects.Contracts;
 using Innovation.Modules.Projects.Domain;
 using Innovation.Modules.Projects.Features.Projects;

@@ -150,7 +150,7 @@ internal static class ListProjects
     /// </summary>
     /// (The declared type must be a list: Dapper decides to expand from it.)
     internal static System.Collections.IEnumerable IdList(Db db, IEnumerable<Guid> ids) =>
-        db.Provider == DatabaseProvider.Sqlite ? ids.Select(id => id.ToString("D")).ToList() : ids.ToList();
+        db.Dialect.IdList(ids);
 
     /// <summary>Today's date in UTC: network memberships are compared with it.</summary>
     internal static DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);

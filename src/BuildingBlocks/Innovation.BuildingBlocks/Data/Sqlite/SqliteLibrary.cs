@@ -1,6 +1,6 @@
 using SQLitePCL;
 
-namespace Innovation.BuildingBlocks.Data;
+namespace Innovation.BuildingBlocks.Data.Sqlite;
 
 /// <summary>
 /// Process-wide settings of the SQLite library, applied once before its first connection opens

@@ -1,7 +1,8 @@
 using Dapper;
 using Innovation.BuildingBlocks.Data;
+using Innovation.BuildingBlocks.Messaging;
 
-namespace Innovation.BuildingBlocks.Messaging;
+namespace Innovation.Api.Messaging;
 
 /// <summary>What administrators and the readiness check see of the outboxes: lag and parked events.</summary>
 public sealed class OutboxMonitor(Db db, OutboxSignal signal)

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace Innovation.BuildingBlocks.Data;
+namespace Innovation.BuildingBlocks.Data.Sqlite;
 
 /// <summary>
 /// Open SQLite connections, each set up once (schemas attached, pragmas set) and kept with its

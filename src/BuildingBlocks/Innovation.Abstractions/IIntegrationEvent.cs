@@ -1,6 +1,4 @@
-using MediatR;
-
-namespace Innovation.BuildingBlocks.Messaging;
+namespace Innovation.Abstractions;
 
 /// <summary>
 /// The payload of an integration event, declared in a module's Contracts assembly. Its class
@@ -14,7 +12,3 @@ public interface IIntegrationEvent
     /// <summary>The académie the event belongs to; the feed shows it only to that académie's callers.</summary>
     string Academie { get; }
 }
-
-/// <summary>What subscribers receive: the payload with its envelope (the id is what inboxes record).</summary>
-public sealed record IntegrationEvent<TPayload>(Guid Id, DateTimeOffset OccurredAt, TPayload Payload) : INotification
-    where TPayload : IIntegrationEvent;

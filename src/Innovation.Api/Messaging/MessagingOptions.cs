@@ -1,4 +1,4 @@
-namespace Innovation.BuildingBlocks.Messaging;
+namespace Innovation.Api.Messaging;
 
 /// <summary>Bound from the <c>Messaging</c> configuration section.</summary>
 public sealed class MessagingOptions

@@ -2,7 +2,7 @@ using System.Data.Common;
 using System.Threading.Channels;
 using Polly;
 
-namespace Innovation.BuildingBlocks.Data;
+namespace Innovation.BuildingBlocks.Data.Sqlite;
 
 /// <summary>
 /// SQLite writes, committed in groups: one writer takes every write waiting, runs them in one

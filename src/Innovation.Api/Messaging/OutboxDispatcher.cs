@@ -1,16 +1,12 @@
-using System.Data.Common;
-using System.Text.Json;
 using Dapper;
 using Innovation.BuildingBlocks.Data;
+using Innovation.BuildingBlocks.Messaging;
 using MediatR;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Retry;
 
-namespace Innovation.BuildingBlocks.Messaging;
+namespace Innovation.Api.Messaging;
 
 /// <summary>
 /// Delivers every module's outbox, in order per aggregate, a batch at a time: first to the public
@@ -209,7 +205,7 @@ internal sealed class OutboxDispatcher(
     {
         var payloadType = eventTypes.Find(row.Type)
             ?? throw new InvalidOperationException($"No integration event type is named '{row.Type}'.");
-        var payload = JsonSerializer.Deserialize(row.Payload, payloadType, Outbox.PayloadJson)!;
+        var payload = Outbox.ReadPayload(row.Payload, payloadType);
         var notification = Activator.CreateInstance(
             typeof(IntegrationEvent<>).MakeGenericType(payloadType), row.EventId, row.OccurredAt, payload)!;
 

@@ -2,7 +2,7 @@ using System.Data;
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.Data.Sqlite;
 
-namespace Innovation.BuildingBlocks.Data;
+namespace Innovation.BuildingBlocks.Data.Sqlite;
 
 /// <summary>
 /// A SQLite connection that lives in <see cref="SqliteConnectionPool"/> and keeps its statements
