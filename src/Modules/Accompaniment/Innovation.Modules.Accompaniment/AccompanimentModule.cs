@@ -13,7 +13,7 @@ public static class AccompanimentModule
     internal const string Schema = "accompaniment";
 
     public static IServiceCollection AddAccompanimentModule(this IServiceCollection services) =>
-        services.AddModuleParts(Schema, typeof(AccompanimentModule).Assembly, typeof(Contracts.AccompanimentContracts).Assembly, scopes: []);
+        services.AddModuleParts(Schema, typeof(AccompanimentModule).Assembly, typeof(Contracts.AccompanimentContracts).Assembly, Scopes.All);
 
     public static IEndpointRouteBuilder MapAccompanimentEndpoints(this IEndpointRouteBuilder api) => api;
 }

@@ -13,7 +13,7 @@ public static class EvaluationModule
     internal const string Schema = "evaluation";
 
     public static IServiceCollection AddEvaluationModule(this IServiceCollection services) =>
-        services.AddModuleParts(Schema, typeof(EvaluationModule).Assembly, typeof(Contracts.EvaluationContracts).Assembly, scopes: []);
+        services.AddModuleParts(Schema, typeof(EvaluationModule).Assembly, typeof(Contracts.EvaluationContracts).Assembly, Scopes.All);
 
     public static IEndpointRouteBuilder MapEvaluationEndpoints(this IEndpointRouteBuilder api) => api;
 }

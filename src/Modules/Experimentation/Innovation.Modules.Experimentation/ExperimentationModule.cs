@@ -13,7 +13,7 @@ public static class ExperimentationModule
     internal const string Schema = "experimentation";
 
     public static IServiceCollection AddExperimentationModule(this IServiceCollection services) =>
-        services.AddModuleParts(Schema, typeof(ExperimentationModule).Assembly, typeof(Contracts.ExperimentationContracts).Assembly, scopes: []);
+        services.AddModuleParts(Schema, typeof(ExperimentationModule).Assembly, typeof(Contracts.ExperimentationContracts).Assembly, Scopes.All);
 
     public static IEndpointRouteBuilder MapExperimentationEndpoints(this IEndpointRouteBuilder api) => api;
 }
