@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Globalization;
 using System.Text;
 using System.Text.Json.Serialization;
 
@@ -18,11 +19,39 @@ public sealed record Page<T>(
             : new Page<T>(rows, null);
 }
 
+/// <summary>
+/// A keyset page to read: its resolved <paramref name="Limit"/> and the key of the previous page's last item
+/// (<paramref name="After"/>, in the list's order; none on the first page).
+/// </summary>
+public readonly record struct PageRequest<TKey>(int Limit, TKey After)
+{
+    /// <summary>Rows to read: one more than the page holds, the extra one only proves there is more.</summary>
+    public int Take => Limit + 1;
+
+    /// <summary>The page of the rows read with <see cref="Take"/>; <paramref name="cursorKey"/> gives an item's key.</summary>
+    public Page<T> PageOf<T>(IReadOnlyList<T> rows, Func<T, string> cursorKey) => Page<T>.From(rows, Limit, cursorKey);
+}
+
+/// <summary>The page requests of the lists' keys; a cursor that does not hold one is a 400.</summary>
+public static class PageRequest
+{
+    /// <summary>A page of a list ordered by a GUID id.</summary>
+    public static PageRequest<Guid?> AfterId(int limit, string? cursor) => new(limit, Cursor.DecodeId(cursor));
+
+    /// <summary>A page of a list ordered by a sequence number.</summary>
+    public static PageRequest<int?> AfterSequence(int limit, string? cursor) => new(limit, Cursor.DecodeSequence(cursor));
+
+    /// <summary>A page of a list ordered by a text key (a UAI).</summary>
+    public static PageRequest<string?> AfterKey(int limit, string? cursor) => new(limit, Cursor.Decode(cursor));
+}
+
 /// <summary>Opaque cursors: the base64url of the last key seen.</summary>
 public static class Cursor
 {
     public const int DefaultLimit = 50;
     public const int MaxLimit = 200;
+
+    public const string NotIssued = "The cursor is not one this API issued.";
 
     public static string Encode(string key) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(key));
 
@@ -40,9 +69,21 @@ public static class Cursor
         }
         catch (FormatException)
         {
-            throw RequestValidationException.For("cursor", "The cursor is not one this API issued.");
+            throw RequestValidationException.For("cursor", NotIssued);
         }
     }
+
+    /// <summary>The GUID id in a cursor, or a 400.</summary>
+    public static Guid? DecodeId(string? cursor) =>
+        Decode(cursor) is not { } key ? null
+        : Guid.TryParse(key, out var id) ? id
+        : throw RequestValidationException.For("cursor", NotIssued);
+
+    /// <summary>The sequence number (digits only) in a cursor, or a 400.</summary>
+    public static int? DecodeSequence(string? cursor) =>
+        Decode(cursor) is not { } key ? null
+        : int.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out var sequence) ? sequence
+        : throw RequestValidationException.For("cursor", NotIssued);
 }
 
 /// <summary>The <c>limit</c> query parameter: 1–200, default 50; anything else is a 400.</summary>

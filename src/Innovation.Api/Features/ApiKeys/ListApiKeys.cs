@@ -32,18 +32,16 @@ internal static class ListApiKeys
     {
         public async Task<Page<ApiKeySummary>> Handle(Query query, CancellationToken cancellationToken)
         {
-            var after = Cursor.Decode(query.Cursor) is { } key
-                ? Guid.TryParse(key, out var id) ? id : throw RequestValidationException.For("cursor", "The cursor is not one this API issued.")
-                : (Guid?)null;
+            var page = PageRequest.AfterId(query.Limit, query.Cursor);
             var rows = await db.ReadAsync(c => c.QueryAsync<Row>(db.Sql(ListSql), new
             {
                 query.Caller.Academie,
-                After = after,
-                Take = query.Limit + 1,
+                page.After,
+                page.Take,
             }), cancellationToken);
             var items = rows.Select(r => new ApiKeySummary(
                 r.Id, r.Name, r.Academie, r.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries), r.CreatedAt, r.RevokedAt)).ToList();
-            return Page<ApiKeySummary>.From(items, query.Limit, k => k.Id.ToString());
+            return page.PageOf(items, k => k.Id.ToString());
         }
     }
 

@@ -34,14 +34,16 @@ internal static class ListMeetings
         {
             var limit = Limit.Resolve(query.Limit);
             var kind = EnumCodesAttribute.Parse<NetworkEventKind>(query.Kind, "kind");
+            // The key is the last meeting's "date|id".
+            var page = PageRequest.AfterKey(limit, query.Cursor);
             string? afterDate = null;
             Guid? afterId = null;
-            if (Cursor.Decode(query.Cursor) is { } after)
+            if (page.After is { } after)
             {
                 var parts = after.Split('|');
                 if (parts.Length != 2 || !Guid.TryParse(parts[1], out var id))
                 {
-                    throw RequestValidationException.For("cursor", "The cursor is not one this API issued.");
+                    throw RequestValidationException.For("cursor", Cursor.NotIssued);
                 }
 
                 (afterDate, afterId) = (parts[0], id);
@@ -52,9 +54,9 @@ internal static class ListMeetings
                 var rows = await c.QueryAsync<MeetingTable.Row>(db.Sql(ListSql), new
                 {
                     NetworkId = network.Id, Kind = kind is { } k ? StableCode.Of(k) : null,
-                    From = Periods.Text(query.From), To = Periods.Text(query.To), AfterDate = afterDate, AfterId = afterId, Take = limit + 1,
+                    From = Periods.Text(query.From), To = Periods.Text(query.To), AfterDate = afterDate, AfterId = afterId, page.Take,
                 });
-                return Page<NetworkEvent>.From(rows.Select(r => r.ToMeeting()).ToList(), limit, e => $"{Periods.Text(e.Date)}|{e.Id}");
+                return page.PageOf(rows.Select(r => r.ToMeeting()).ToList(), e => $"{Periods.Text(e.Date)}|{e.Id}");
             }, cancellationToken);
         }
     }

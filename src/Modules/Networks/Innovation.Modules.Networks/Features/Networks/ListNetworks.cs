@@ -88,8 +88,7 @@ internal static class ListNetworks
                 throw new RequestValidationException(errors);
             }
 
-            var after = Cursor.Decode(filters.Cursor);
-            Guid? afterId = after is null ? null : Guid.TryParse(after, out var g) ? g : throw RequestValidationException.For("cursor", "The cursor is not one this API issued.");
+            var page = PageRequest.AfterId(limit, filters.Cursor);
             var rows = await db.ReadAsync(c => c.QueryAsync<NetworkTable.Row>(db.Sql(ListSql), new
             {
                 CallerAcademie = query.Caller.Academie,
@@ -100,10 +99,10 @@ internal static class ListNetworks
                 Uai = uai,
                 PersonId = filters.Person,
                 Today = Periods.Text(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)),
-                After = afterId,
-                Take = limit + 1,
+                page.After,
+                page.Take,
             }), cancellationToken);
-            return Page<Network>.From(rows.Select(r => r.ToNetwork()).ToList(), limit, n => n.Id.ToString());
+            return page.PageOf(rows.Select(r => r.ToNetwork()).ToList(), n => n.Id.ToString());
         }
     }
 

@@ -72,16 +72,17 @@ internal static class ListPeople
                 errors["q"] = ["Search text is at most 100 characters."];
             }
 
-            Guid? after = null;
+            // A cursor that is base64 but holds no id is reported with the other filters' errors.
+            var page = new PageRequest<Guid?>(limit, null);
             if (Cursor.Decode(filters.Cursor) is { } key)
             {
                 if (Guid.TryParse(key, out var id))
                 {
-                    after = id;
+                    page = page with { After = id };
                 }
                 else
                 {
-                    errors["cursor"] = ["The cursor is not one this API issued."];
+                    errors["cursor"] = [Cursor.NotIssued];
                 }
             }
 
@@ -98,10 +99,10 @@ internal static class ListPeople
                 Function = function is { } f ? PersonFunctions.Pattern(f) : null,
                 Search = string.IsNullOrWhiteSpace(filters.Q) ? null : TextKey.Contains(filters.Q.Trim()),
                 Email = string.IsNullOrWhiteSpace(filters.Email) ? null : PersonTable.NormalizeEmail(filters.Email),
-                After = after,
-                Take = limit + 1,
+                page.After,
+                page.Take,
             }), cancellationToken);
-            return Page<Person>.From(rows.Select(r => r.ToPerson()).ToList(), limit, p => p.Id.ToString());
+            return page.PageOf(rows.Select(r => r.ToPerson()).ToList(), p => p.Id.ToString());
         }
     }
 

@@ -51,15 +51,13 @@ internal static class ListRelays
                 throw new RequestValidationException(errors);
             }
 
-            var after = Cursor.Decode(query.Cursor);
-            Guid? afterId = after is null ? null
-                : Guid.TryParse(after, out var g) ? g : throw RequestValidationException.For("cursor", "The cursor is not one this API issued.");
+            var page = PageRequest.AfterId(limit, query.Cursor);
             var rows = await db.ReadAsync(c => c.QueryAsync<RelayTable.Row>(db.Sql(ListSql), new
             {
                 CallerAcademie = query.Caller.Academie, Departement = departement, Stage = query.Year,
-                Status = status is { } s ? StableCode.Of(s) : null, After = afterId, Take = limit + 1,
+                Status = status is { } s ? StableCode.Of(s) : null, page.After, page.Take,
             }), cancellationToken);
-            return Page<Relay>.From(rows.Select(r => r.ToRelay()).ToList(), limit, r => r.Id.ToString());
+            return page.PageOf(rows.Select(r => r.ToRelay()).ToList(), r => r.Id.ToString());
         }
     }
 

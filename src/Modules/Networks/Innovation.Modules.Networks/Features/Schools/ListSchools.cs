@@ -79,6 +79,7 @@ internal static class ListSchools
                 throw new RequestValidationException(errors);
             }
 
+            var page = PageRequest.AfterKey(limit, filters.Cursor);
             var rows = await db.ReadAsync(c => c.QueryAsync<SchoolTable.Row>(db.Sql(ListSql), new
             {
                 CallerAcademie = query.Caller.Academie,
@@ -88,10 +89,10 @@ internal static class ListSchools
                 PriorityEducation = priority is { } p ? StableCode.Of(p) : null,
                 Status = status is { } s ? StableCode.Of(s) : null,
                 Search = string.IsNullOrWhiteSpace(filters.Q) ? null : TextKey.Contains(filters.Q.Trim()),
-                After = Cursor.Decode(filters.Cursor),
-                Take = limit + 1,
+                page.After,
+                page.Take,
             }), cancellationToken);
-            return Page<School>.From(rows.Select(r => r.ToSchool()).ToList(), limit, s => s.Uai);
+            return page.PageOf(rows.Select(r => r.ToSchool()).ToList(), s => s.Uai);
         }
     }
 

@@ -61,15 +61,13 @@ internal static class GetProjectHistory
         public async Task<Page<Transition>> Handle(Query query, CancellationToken cancellationToken)
         {
             var limit = Limit.Resolve(query.Paging.Limit);
-            var after = Cursor.Decode(query.Paging.Cursor) is { } key
-                ? int.TryParse(key, out var sequence) ? sequence : throw RequestValidationException.For("cursor", "The cursor is not one this API issued.")
-                : 0;
+            var page = PageRequest.AfterSequence(limit, query.Paging.Cursor);
             var rows = await db.ReadAsync(async c =>
             {
                 await ProjectAccess.FindVisibleAsync(c, query.Id, query.Caller);
-                return (await c.QueryAsync<Row>(db.Sql(ListSql), new { query.Id, After = after, Take = limit + 1 })).ToList();
+                return (await c.QueryAsync<Row>(db.Sql(ListSql), new { query.Id, After = page.After ?? 0, Take = page.Take })).ToList();
             }, cancellationToken);
-            return Page<Transition>.From([.. rows.Select(r => r.ToTransition())], limit, t => t.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            return page.PageOf([.. rows.Select(r => r.ToTransition())], t => t.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
     }
 

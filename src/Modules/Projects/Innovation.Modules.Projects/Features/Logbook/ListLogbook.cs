@@ -37,21 +37,15 @@ internal static class ListLogbook
         {
             var limit = Limit.Resolve(query.Filters.Limit);
             var type = EnumCodesAttribute.Parse<LogbookEntryType>(query.Filters.Type, "type");
-            int? before = null;
-            if (Cursor.Decode(query.Filters.Cursor) is { } key)
-            {
-                before = int.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out var sequence)
-                    ? sequence
-                    : throw RequestValidationException.For("cursor", "The cursor is not one this API issued.");
-            }
+            var page = PageRequest.AfterSequence(limit, query.Filters.Cursor);
 
             return ProjectAttachments.Rules.ReadAsync(db, query.ProjectId, query.Caller, async (c, row) =>
             {
                 var rows = await c.QueryAsync<LogbookTable.Row>(db.Sql(ListSql), new
                 {
-                    ProjectId = row.Id, EntryType = type is { } t ? StableCode.Of(t) : null, Before = before, Take = limit + 1,
+                    ProjectId = row.Id, EntryType = type is { } t ? StableCode.Of(t) : null, Before = page.After, Take = page.Take,
                 });
-                return Page<LogbookEntry>.From([.. rows.Select(r => r.ToEntry())], limit, e => e.Sequence.ToString(CultureInfo.InvariantCulture));
+                return page.PageOf([.. rows.Select(r => r.ToEntry())], e => e.Sequence.ToString(CultureInfo.InvariantCulture));
             }, cancellationToken);
         }
     }

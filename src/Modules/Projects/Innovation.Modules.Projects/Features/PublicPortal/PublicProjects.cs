@@ -95,12 +95,11 @@ internal static class PublicProjects
             var limit = Limit.Resolve(f.Limit);
             var parameters = await new ProjectFilters(null, f.Theme, f.Academie, f.Departement, null, null, null, null, null, null, null, f.Q)
                 .ResolveAsync(Public, mediator, ListProjects.Today(time), cancellationToken);
-            parameters.After = ListProjects.DecodeCursor(f.Cursor);
-            parameters.Take = limit + 1;
+            var page = PageRequest.AfterId(limit, f.Cursor);
+            (parameters.After, parameters.Take) = (page.After, page.Take);
             var rows = (await db.ReadAsync(c => c.QueryAsync<Row>(db.Sql(ListSql), parameters), cancellationToken)).ToList();
-            var page = rows.Take(limit).ToList();
-            var projects = await ProjectsAsync(page, cancellationToken);
-            return new Page<PublicProject>(projects, rows.Count > limit ? BuildingBlocks.Http.Cursor.Encode(page[^1].Id.ToString()) : null);
+            var found = page.PageOf(rows, r => r.Id.ToString());
+            return new Page<PublicProject>(await ProjectsAsync(found.Items, cancellationToken), found.NextCursor);
         }
 
         public async Task<PublicProject> Handle(GetQuery query, CancellationToken cancellationToken)

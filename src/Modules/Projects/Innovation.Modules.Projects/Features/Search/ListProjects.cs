@@ -131,7 +131,7 @@ internal static class ListProjects
             }
             else
             {
-                parameters.After = DecodeCursor(query.Paging.Cursor);
+                parameters.After = BuildingBlocks.Http.Cursor.DecodeId(query.Paging.Cursor);
                 (sql, arguments) = (db.Sql(parameters.Filtered ? ListSql : ListUnfilteredSql), parameters);
             }
 
@@ -154,12 +154,6 @@ internal static class ListProjects
 
     /// <summary>Today's date in UTC: network memberships are compared with it.</summary>
     internal static DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-
-    /// <summary>The project id a cursor holds, or a 400.</summary>
-    internal static Guid? DecodeCursor(string? cursor) =>
-        BuildingBlocks.Http.Cursor.Decode(cursor) is not { } key ? null
-        : Guid.TryParse(key, out var id) ? id
-        : throw RequestValidationException.For("cursor", "The cursor is not one this API issued.");
 
     /// <summary>The order <paramref name="sort"/> names, else relevance when <paramref name="q"/> is given, else id order; or a 400.</summary>
     internal static ProjectListOrder Order(string? sort, string? q) =>

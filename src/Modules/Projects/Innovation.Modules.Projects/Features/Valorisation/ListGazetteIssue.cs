@@ -69,18 +69,16 @@ internal static class ListGazetteIssue
             var filters = query.Filters;
             var limit = Limit.Resolve(filters.Limit);
             var academie = await CreateProject.NamedAcademieAsync(mediator, filters.Academie, cancellationToken);
-            var after = Cursor.Decode(filters.Cursor) is { } key
-                ? Guid.TryParse(key, out var id) ? id : throw RequestValidationException.For("cursor", "The cursor is not one this API issued.")
-                : (Guid?)null;
+            var page = PageRequest.AfterId(limit, filters.Cursor);
             var rows = await db.ReadAsync(c => c.QueryAsync<Row>(db.Sql(ListSql), new
             {
                 query.Issue,
                 CallerAcademie = query.Caller.Academie,
                 Academie = academie,
-                After = after,
-                Take = limit + 1,
+                page.After,
+                page.Take,
             }), cancellationToken);
-            return Page<GazetteEntry>.From([.. rows.Select(r => r.ToEntry())], limit, e => e.ProjectId.ToString());
+            return page.PageOf([.. rows.Select(r => r.ToEntry())], e => e.ProjectId.ToString());
         }
     }
 

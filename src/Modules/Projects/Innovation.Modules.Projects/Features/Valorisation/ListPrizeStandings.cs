@@ -68,19 +68,17 @@ internal static class ListPrizeStandings
             var limit = Limit.Resolve(filters.Limit);
             var standing = EnumCodesAttribute.Parse<PrizeStanding>(filters.Standing, "standing");
             var academie = await CreateProject.NamedAcademieAsync(mediator, filters.Academie, cancellationToken);
-            var after = Cursor.Decode(filters.Cursor) is { } key
-                ? Guid.TryParse(key, out var id) ? id : throw RequestValidationException.For("cursor", "The cursor is not one this API issued.")
-                : (Guid?)null;
+            var page = PageRequest.AfterId(limit, filters.Cursor);
             var rows = await db.ReadAsync(c => c.QueryAsync<Row>(db.Sql(ListSql), new
             {
                 query.Year,
                 CallerAcademie = query.Caller.Academie,
                 Academie = academie,
                 Standing = standing is { } s ? StableCode.Of(s) : null,
-                After = after,
-                Take = limit + 1,
+                page.After,
+                page.Take,
             }), cancellationToken);
-            return Page<PrizeListEntry>.From([.. rows.Select(r => r.ToEntry())], limit, e => e.ProjectId.ToString());
+            return page.PageOf([.. rows.Select(r => r.ToEntry())], e => e.ProjectId.ToString());
         }
     }
 

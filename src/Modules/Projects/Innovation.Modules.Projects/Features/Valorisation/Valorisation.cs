@@ -1,10 +1,15 @@
 using System.Data.Common;
 using Dapper;
+using Innovation.BuildingBlocks.Data;
 using Innovation.BuildingBlocks.Http;
 using Innovation.BuildingBlocks.Security;
 using Innovation.Modules.Projects.Domain;
 using Innovation.Modules.Projects.Features.Lifecycle;
 using Innovation.Modules.Projects.Features.Projects;
+using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Innovation.Modules.Projects.Features.Valorisation;
 
@@ -97,4 +102,50 @@ internal static class ValorisationTable
         row.Version++;
         return await LoadAsync(connection, row, transaction);
     }
+
+    /// <summary>
+    /// Deletes one valorisation record (<paramref name="deleteSql"/> with <paramref name="key"/>) of a visible project at
+    /// the version the client read (412); a record that is not there is a 404 naming <paramref name="what"/>. No status rule:
+    /// what was set while the project qualified can always be withdrawn.
+    /// </summary>
+    public static Task<ProjectValorisation> RemoveAsync(
+        Db db, TimeProvider time, Guid id, int? ifMatch, Caller caller, string deleteSql, object key, string what, string keyText,
+        CancellationToken cancellationToken) =>
+        db.WriteAsync(async (c, t) =>
+        {
+            var row = await ProjectAccess.FindVisibleAsync(c, id, caller, t);
+            if (ifMatch is { } expected && expected != row.Version)
+            {
+                throw ETags.Stale(row.Version);
+            }
+
+            if (await c.ExecuteAsync(deleteSql, key, t) == 0)
+            {
+                throw ProblemException.NotFound(what, keyText);
+            }
+
+            return await TouchAsync(c, t, row, caller, time.GetUtcNow());
+        }, cancellationToken);
+}
+
+/// <summary>The HTTP side of removing a valorisation record: If-Match required, 204 with the project's new ETag, 404.</summary>
+internal static class ValorisationRemoval
+{
+    public static async Task<NoContent> RemovedAsync(
+        HttpContext http, IMediator mediator, Func<int?, IRequest<ProjectValorisation>> command, CancellationToken cancellationToken)
+    {
+        var valorisation = await mediator.Send(command(ETags.RequiredIfMatch(http.Request)), cancellationToken);
+        http.Response.Headers.ETag = ETags.For(valorisation.Version);
+        return TypedResults.NoContent();
+    }
+
+    public static RouteHandlerBuilder RemovesValorisation(this RouteHandlerBuilder endpoint, string name, string summary, string description) =>
+        endpoint.RequireAuthorization(Scopes.ProjectsWrite)
+            .WithName(name)
+            .WithSummary(summary)
+            .WithDescription(description)
+            .RequiresIfMatch()
+            .ReturnsETag()
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status404NotFound);
 }

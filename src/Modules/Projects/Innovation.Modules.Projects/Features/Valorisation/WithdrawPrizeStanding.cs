@@ -1,8 +1,5 @@
-using Dapper;
 using Innovation.BuildingBlocks.Data;
-using Innovation.BuildingBlocks.Http;
 using Innovation.BuildingBlocks.Security;
-using Innovation.Modules.Projects.Features.Projects;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -19,38 +16,18 @@ internal static class WithdrawPrizeStanding
     internal sealed class Handler(Db db, TimeProvider time) : IRequestHandler<Command, ProjectValorisation>
     {
         public Task<ProjectValorisation> Handle(Command command, CancellationToken cancellationToken) =>
-            db.WriteAsync(async (c, t) =>
-            {
-                // No status rule here: a standing set while the project qualified can always be withdrawn.
-                var row = await ProjectAccess.FindVisibleAsync(c, command.Id, command.Caller, t);
-                if (command.IfMatch is { } expected && expected != row.Version)
-                {
-                    throw ETags.Stale(row.Version);
-                }
-
-                if (await c.ExecuteAsync(DeleteSql, new { ProjectId = row.Id, command.Year }, t) == 0)
-                {
-                    throw ProblemException.NotFound("prize standing", $"{row.Id}/{command.Year}");
-                }
-
-                return await ValorisationTable.TouchAsync(c, t, row, command.Caller, time.GetUtcNow());
-            }, cancellationToken);
+            ValorisationTable.RemoveAsync(
+                db, time, command.Id, command.IfMatch, command.Caller, DeleteSql, new { ProjectId = command.Id, command.Year },
+                "prize standing", $"{command.Id}/{command.Year}", cancellationToken);
     }
 
     public static void Map(IEndpointRouteBuilder projects) =>
-        projects.MapDelete("/{id:guid}/prize/{year:int}", async (Guid id, int year, HttpContext http, IMediator mediator, CancellationToken ct) =>
-            {
-                var ifMatch = ETags.RequiredIfMatch(http.Request);
-                var valorisation = await mediator.Send(new Command(id, year, ifMatch, http.Caller()), ct);
-                http.Response.Headers.ETag = ETags.For(valorisation.Version);
-                return TypedResults.NoContent();
-            })
-            .RequireAuthorization(Scopes.ProjectsWrite)
-            .WithName("WithdrawProjectPrizeStanding")
-            .WithSummary("Take a project off a year's prize list")
-            .WithDescription("Removes the project's candidate or laureate standing for `year` (404 when it has none). Requires If-Match with the project's ETag; the new ETag comes back in the response header. Needs `projects:write`. A project of another académie is a 404.")
-            .RequiresIfMatch()
-            .ReturnsETag()
-            .Produces(StatusCodes.Status204NoContent)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+        projects.MapDelete("/{id:guid}/prize/{year:int}", (Guid id, int year, HttpContext http, IMediator mediator, CancellationToken ct) =>
+                ValorisationRemoval.RemovedAsync(http, mediator, ifMatch => new Command(id, year, ifMatch, http.Caller()), ct))
+            .RemovesValorisation(
+                "WithdrawProjectPrizeStanding",
+                "Take a project off a year's prize list",
+                "Removes the project's candidate or laureate standing for `year` (404 when it has none). "
+                + "Requires If-Match with the project's ETag; the new ETag comes back in the response header. Needs `projects:write`. "
+                + "A project of another académie is a 404.");
 }
