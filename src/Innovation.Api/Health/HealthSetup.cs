@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Dapper;
 using Innovation.Api.Messaging;
 using Innovation.BuildingBlocks.Data;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;

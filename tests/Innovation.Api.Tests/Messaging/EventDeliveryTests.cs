@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using Innovation.Api.Tests.Infrastructure;
 using Innovation.BuildingBlocks.Data;
 using Innovation.BuildingBlocks.Messaging;

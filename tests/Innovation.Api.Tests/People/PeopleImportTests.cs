@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Innovation.Api.Tests.Imports;
 using Innovation.Api.Tests.Infrastructure;
 using static Innovation.Api.Tests.Imports.ImportFiles;
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Innovation.Api.Tests.Infrastructure;
 
 namespace Innovation.Api.Tests.Projects;

@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Innovation.Api.Tests.Infrastructure;
 
 namespace Innovation.Api.Tests.Projects;

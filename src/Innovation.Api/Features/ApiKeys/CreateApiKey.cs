@@ -1,4 +1,3 @@
-using Innovation.Api.Http;
 using Dapper;
 using FluentValidation;
 using Innovation.Api.Auth;

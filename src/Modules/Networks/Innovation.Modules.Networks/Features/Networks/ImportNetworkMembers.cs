@@ -1,15 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
-using Dapper;
-using Innovation.BuildingBlocks.Data;
-using Innovation.BuildingBlocks.Http;
 using Innovation.BuildingBlocks.Imports;
-using Innovation.Modules.Networks.Domain;
-using Innovation.Modules.Networks.Features.Schools;
-using MediatR;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 
 namespace Innovation.Modules.Networks.Features.Networks;
 

@@ -1,9 +1,3 @@
-using FluentValidation;
-using Innovation.BuildingBlocks.Http;
-using Innovation.BuildingBlocks.Security;
-using Innovation.Modules.Networks.Domain;
-using Innovation.Modules.Networks.Features.Schools;
-
 namespace Innovation.Modules.Networks.Features.Networks;
 
 /// <summary>A network as a client sends it (create or replace).</summary>

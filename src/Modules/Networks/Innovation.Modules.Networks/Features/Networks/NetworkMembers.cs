@@ -1,9 +1,4 @@
 using System.Data.Common;
-using Dapper;
-using Innovation.BuildingBlocks.Data;
-using Innovation.BuildingBlocks.Http;
-using Innovation.BuildingBlocks.Security;
-using Innovation.Modules.Networks.Domain;
 
 namespace Innovation.Modules.Networks.Features.Networks;
 

@@ -1,10 +1,6 @@
 using System.Data.Common;
-using Dapper;
-using Innovation.BuildingBlocks.Http;
 using Innovation.BuildingBlocks.Messaging;
-using Innovation.BuildingBlocks.Security;
 using Innovation.Modules.Networks.Contracts;
-using Innovation.Modules.Networks.Domain;
 using Innovation.Modules.Networks.Features.Schools;
 
 namespace Innovation.Modules.Networks.Features.Networks;

@@ -1,6 +1,3 @@
-using FluentValidation;
-using Innovation.Modules.Networks.Domain;
-
 namespace Innovation.Modules.Networks.Features.Networks;
 
 /// <summary>A person's membership of a network (create or replace).</summary>

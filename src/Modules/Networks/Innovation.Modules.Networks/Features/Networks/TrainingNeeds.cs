@@ -1,6 +1,3 @@
-using Innovation.BuildingBlocks.Http;
-using Innovation.Modules.Networks.Domain;
-
 namespace Innovation.Modules.Networks.Features.Networks;
 
 /// <summary>A training need declared by a member school.</summary>

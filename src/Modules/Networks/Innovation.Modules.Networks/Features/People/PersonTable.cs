@@ -1,12 +1,7 @@
 using System.Data.Common;
-using Dapper;
 using Innovation.Abstractions;
-using Innovation.BuildingBlocks.Data;
-using Innovation.BuildingBlocks.Http;
 using Innovation.BuildingBlocks.Messaging;
-using Innovation.BuildingBlocks.Security;
 using Innovation.Modules.Networks.Contracts;
-using Innovation.Modules.Networks.Domain;
 using Innovation.Modules.Networks.Features.Schools;
 
 namespace Innovation.Modules.Networks.Features.People;

@@ -1,15 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
-using FluentValidation;
-using Innovation.BuildingBlocks.Data;
-using Innovation.BuildingBlocks.Http;
 using Innovation.BuildingBlocks.Imports;
 using Innovation.BuildingBlocks.Messaging;
-using Innovation.Modules.Networks.Domain;
-using MediatR;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 
 namespace Innovation.Modules.Networks.Features.Schools;
 

@@ -1,6 +1,3 @@
-using FluentValidation;
-using Innovation.Modules.Networks.Domain;
-
 namespace Innovation.Modules.Networks.Features.Schools;
 
 /// <summary>A school as a client sends it (create, replace, or one import row).</summary>

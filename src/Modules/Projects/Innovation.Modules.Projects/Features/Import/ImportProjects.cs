@@ -1,18 +1,8 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
-using Dapper;
-using FluentValidation;
-using Innovation.BuildingBlocks.Data;
-using Innovation.BuildingBlocks.Http;
 using Innovation.BuildingBlocks.Imports;
 using Innovation.Modules.Networks.Contracts;
-using Innovation.Modules.Projects.Domain;
-using Innovation.Modules.Projects.Features.Projects;
-using MediatR;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 
 namespace Innovation.Modules.Projects.Features.Import;
 

@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Innovation.Modules.Projects.Domain;
-using Innovation.Modules.Projects.Features.Projects;
 
 namespace Innovation.Modules.Projects.Features.Import;
 

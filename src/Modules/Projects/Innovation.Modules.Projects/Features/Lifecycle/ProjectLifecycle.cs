@@ -1,9 +1,5 @@
 using Innovation.Abstractions;
-using Innovation.BuildingBlocks.Http;
 using Innovation.Modules.Projects.Contracts;
-using Innovation.Modules.Projects.Domain;
-using Innovation.Modules.Projects.Features.Projects;
-using Microsoft.AspNetCore.Http;
 
 namespace Innovation.Modules.Projects.Features.Lifecycle;
 

@@ -1,15 +1,3 @@
-using Dapper;
-using FluentValidation;
-using Innovation.BuildingBlocks.Data;
-using Innovation.BuildingBlocks.Http;
-using Innovation.BuildingBlocks.Security;
-using Innovation.Modules.Projects.Domain;
-using Innovation.Modules.Projects.Features.Projects;
-using MediatR;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-
 namespace Innovation.Modules.Projects.Features.Logbook;
 
 /// <summary>A new logbook entry. The author is the caller.</summary>

@@ -1,7 +1,4 @@
-using Innovation.BuildingBlocks.Http;
 using System.Data.Common;
-using Dapper;
-using Innovation.Modules.Projects.Domain;
 
 namespace Innovation.Modules.Projects.Features.Logbook;
 

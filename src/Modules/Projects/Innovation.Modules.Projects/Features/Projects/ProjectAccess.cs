@@ -1,10 +1,5 @@
 using System.Data.Common;
-using Dapper;
-using Innovation.BuildingBlocks.Http;
-using Innovation.BuildingBlocks.Security;
 using Innovation.Modules.Networks.Contracts;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 
 namespace Innovation.Modules.Projects.Features.Projects;
 

@@ -1,6 +1,3 @@
-using FluentValidation;
-using Innovation.Modules.Projects.Domain;
-
 namespace Innovation.Modules.Projects.Features.Projects;
 
 /// <summary>A project as a client writes it (create, replace, or one import row).</summary>

@@ -1,9 +1,6 @@
 using System.Data.Common;
 using System.Text.Json;
-using Dapper;
-using Innovation.BuildingBlocks.Http;
 using Innovation.Modules.Networks.Contracts;
-using Innovation.Modules.Projects.Domain;
 using Innovation.Modules.Projects.Features.Search;
 
 namespace Innovation.Modules.Projects.Features.Projects;

@@ -1,10 +1,5 @@
 using System.Text.RegularExpressions;
-using Innovation.BuildingBlocks.Http;
 using Innovation.BuildingBlocks.Search;
-using Innovation.BuildingBlocks.Security;
-using Innovation.Modules.Projects.Domain;
-using Innovation.Modules.Projects.Features.Projects;
-using MediatR;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Innovation.Modules.Projects.Features.Search;

@@ -1,14 +1,4 @@
-using Dapper;
-using Innovation.BuildingBlocks.Data;
-using Innovation.BuildingBlocks.Http;
-using Innovation.BuildingBlocks.Security;
-using Innovation.Modules.Projects.Domain;
-using Innovation.Modules.Projects.Features.Projects;
-using MediatR;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Routing;
 
 namespace Innovation.Modules.Projects.Features.Valorisation;
 

@@ -1,10 +1,5 @@
 using System.Data.Common;
-using Dapper;
-using Innovation.BuildingBlocks.Http;
-using Innovation.BuildingBlocks.Security;
-using Innovation.Modules.Projects.Domain;
 using Innovation.Modules.Projects.Features.Lifecycle;
-using Innovation.Modules.Projects.Features.Projects;
 
 namespace Innovation.Modules.Projects.Features.Valorisation;
 
