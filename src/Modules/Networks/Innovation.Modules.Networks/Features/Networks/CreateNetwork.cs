@@ -29,7 +29,8 @@ internal static class CreateNetwork
             .RequireAuthorization(Scopes.NetworksWrite)
             .WithName("CreateNetwork")
             .WithSummary("Create a network")
-            .WithDescription("Creates a network or professional collective of the caller's académie (the académie follows from the département when one is given). Publishes `NetworkCreated`.")
+            .WithDescription("Creates a network or professional collective of the caller's académie (the académie follows from the département " +
+                "when one is given). Publishes `NetworkCreated`.")
             .WithIdempotency()
             .ReturnsETag()
             .Accepts<NetworkDraft>("application/json")

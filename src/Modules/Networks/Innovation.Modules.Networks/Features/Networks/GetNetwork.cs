@@ -22,7 +22,8 @@ internal static class GetNetwork
             .RequireAuthorization(Scopes.NetworksRead)
             .WithName("GetNetwork")
             .WithSummary("Get a network")
-            .WithDescription("A network of the caller's académie. Its ETag also moves when its membership changes. A network of another académie is a 404.")
+            .WithDescription("A network of the caller's académie. Its ETag also moves when its membership changes. A network of another académie " +
+                "is a 404.")
             .ReturnsETag()
             .Produces<Network>()
             .Produces(StatusCodes.Status304NotModified)

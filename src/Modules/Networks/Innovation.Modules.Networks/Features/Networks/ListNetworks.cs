@@ -79,7 +79,8 @@ internal static class ListNetworks
             }
 
             var after = Cursor.Decode(filters.Cursor);
-            Guid? afterId = after is null ? null : Guid.TryParse(after, out var g) ? g : throw RequestValidationException.For("cursor", "The cursor is not one this API issued.");
+            Guid? afterId = after is null ? null : Guid.TryParse(after, out var g) ? g : throw RequestValidationException.For("cursor",
+                "The cursor is not one this API issued.");
             var rows = await db.ReadAsync(c => c.QueryAsync<NetworkTable.Row>(db.Sql(ListSql), new
             {
                 CallerAcademie = query.Caller.Academie,
@@ -103,7 +104,9 @@ internal static class ListNetworks
             .RequireAuthorization(Scopes.NetworksRead)
             .WithName("ListNetworks")
             .WithSummary("List networks")
-            .WithDescription("Networks of the caller's académie in a stable order, with cursor pagination (`limit` 1–200, default 50). Filters: `kind`, `departement`, `q` (name and description, ignoring case and accents), `activeYear` (e.g. 2025-2026), `school` (a UAI that is a current member), `person` (a person id that is a current member). Unknown query parameters are rejected.")
+            .WithDescription("Networks of the caller's académie in a stable order, with cursor pagination (`limit` 1–200, default 50). Filters: " +
+                "`kind`, `departement`, `q` (name and description, ignoring case and accents), `activeYear` (e.g. 2025-2026), `school` (a UAI that " +
+                "is a current member), `person` (a person id that is a current member). Unknown query parameters are rejected.")
             .Produces<Page<Network>>()
             .ProducesValidationProblem();
 }

@@ -167,7 +167,8 @@ internal static class PersonDirectory
         if (found != academie)
         {
             // Worded the same whether the person is unknown or of another académie.
-            throw RequestValidationException.For(field, $"No person {personId} in académie {academie}: register them with POST /api/v1/people first.");
+            throw RequestValidationException.For(field,
+                $"No person {personId} in académie {academie}: register them with POST /api/v1/people first.");
         }
     }
 }

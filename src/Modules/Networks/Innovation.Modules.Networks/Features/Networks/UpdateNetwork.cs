@@ -61,7 +61,8 @@ internal static class UpdateNetwork
             .RequireAuthorization(Scopes.NetworksWrite)
             .WithName("UpdateNetwork")
             .WithSummary("Replace a network's data")
-            .WithDescription("Replaces name, département, description and active years (kind and académie cannot change). Requires If-Match. Publishes `NetworkUpdated`; an identical body changes nothing and keeps the ETag.")
+            .WithDescription("Replaces name, département, description and active years (kind and académie cannot change). Requires If-Match. " +
+                "Publishes `NetworkUpdated`; an identical body changes nothing and keeps the ETag.")
             .RequiresIfMatch()
             .ReturnsETag()
             .Accepts<NetworkDraft>("application/json")

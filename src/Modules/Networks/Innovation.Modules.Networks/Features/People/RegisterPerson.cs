@@ -58,7 +58,8 @@ internal static class RegisterPerson
             .WithName("RegisterPerson")
             .WithSummary("Register a person")
             .WithDescription("Adds a staff member (never a pupil) to the people directory of an académie. The e-mail is unique within the académie, "
-                + "ignoring case (409 `person_email_exists`). A school, when given, must be in the directory and in the same académie (400 on `schoolUai`). "
+                + "ignoring case (409 `person_email_exists`). A school, when given, must be in the directory and in the same académie (400 on " +
+                    "`schoolUai`). "
                 + "The académie defaults to the caller's. Publishes `PersonRegistered` (ids and codes only, never a name or an e-mail).")
             .WithIdempotency()
             .ReturnsETag()

@@ -30,7 +30,8 @@ internal static class GetSchool
             .RequireAuthorization(Scopes.SchoolsRead)
             .WithName("GetSchool")
             .WithSummary("Get a school")
-            .WithDescription("A school of the caller's académie by UAI. A malformed UAI is a 400 naming the expected check letter; a school of another académie is a 404.")
+            .WithDescription("A school of the caller's académie by UAI. A malformed UAI is a 400 naming the expected check letter; a school of " +
+                "another académie is a 404.")
             .ReturnsETag()
             .Produces<School>()
             .ProducesValidationProblem()

@@ -52,24 +52,29 @@ internal static class GetProjectHistory
         {
             var limit = Limit.Resolve(query.Paging.Limit);
             var after = Cursor.Decode(query.Paging.Cursor) is { } key
-                ? int.TryParse(key, out var sequence) ? sequence : throw RequestValidationException.For("cursor", "The cursor is not one this API issued.")
+                ? int.TryParse(key, out var sequence) ? sequence : throw RequestValidationException.For("cursor",
+                    "The cursor is not one this API issued.")
                 : 0;
             var rows = await db.ReadAsync(async c =>
             {
                 await ProjectAccess.FindVisibleAsync(c, query.Id, query.Caller);
                 return (await c.QueryAsync<Row>(db.Sql(ListSql), new { query.Id, After = after, Take = limit + 1 })).ToList();
             }, cancellationToken);
-            return Page<Transition>.From([.. rows.Select(r => r.ToTransition())], limit, t => t.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            return Page<Transition>.From([.. rows.Select(r => r.ToTransition())], limit, t =>
+                t.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
     }
 
     public static void Map(IEndpointRouteBuilder projects) =>
-        projects.MapGet("/{id:guid}/history", async (Guid id, [AsParameters] Paging paging, HttpContext http, IMediator mediator, CancellationToken ct) =>
+        projects.MapGet("/{id:guid}/history", async (Guid id, [AsParameters] Paging paging, HttpContext http, IMediator mediator,
+            CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new Query(id, paging, http.Caller()), ct)))
             .RequireAuthorization(Scopes.ProjectsRead)
             .WithName("GetProjectHistory")
             .WithSummary("A project's lifecycle history")
-            .WithDescription("Every transition of the project, oldest first, its creation included: who (API key id or token subject), when, from, to, and the rejection reason or return comment. Cursor pagination (`limit` 1–200, default 50). A project of another académie is a 404.")
+            .WithDescription("Every transition of the project, oldest first, its creation included: who (API key id or token subject), when, from, " +
+                "to, and the rejection reason or return comment. Cursor pagination (`limit` 1–200, default 50). A project of another académie is a " +
+                "404.")
             .Produces<Page<Transition>>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);

@@ -15,7 +15,8 @@ internal static class GetLogbookEntry
     }
 
     public static void Map(IEndpointRouteBuilder projects) =>
-        projects.MapGet("/{id:guid}/logbook/{entryId:guid}", async (Guid id, Guid entryId, HttpContext http, IMediator mediator, CancellationToken ct) =>
+        projects.MapGet("/{id:guid}/logbook/{entryId:guid}",
+            async (Guid id, Guid entryId, HttpContext http, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new Query(id, entryId, http.Caller()), ct)))
             .RequireAuthorization(Scopes.ProjectsRead)
             .WithName("GetLogbookEntry")

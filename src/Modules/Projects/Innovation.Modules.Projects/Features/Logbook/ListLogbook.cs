@@ -47,7 +47,8 @@ internal static class ListLogbook
     }
 
     public static void Map(IEndpointRouteBuilder projects) =>
-        projects.MapGet("/{id:guid}/logbook", async (Guid id, [AsParameters] Filters filters, HttpContext http, IMediator mediator, CancellationToken ct) =>
+        projects.MapGet("/{id:guid}/logbook", async (Guid id, [AsParameters] Filters filters, HttpContext http, IMediator mediator,
+            CancellationToken ct) =>
             {
                 var (page, version) = await mediator.Send(new Query(id, filters, http.Caller()), ct);
                 http.Response.Headers.ETag = ETags.For(version);
@@ -56,7 +57,8 @@ internal static class ListLogbook
             .RequireAuthorization(Scopes.ProjectsRead)
             .WithName("ListLogbookEntries")
             .WithSummary("Read a project's logbook")
-            .WithDescription("Newest entries first, with cursor pagination (`limit` 1–200, default 50) and an optional `type` filter. The ETag header is the project's.")
+            .WithDescription("Newest entries first, with cursor pagination (`limit` 1–200, default 50) and an optional `type` filter. The ETag " +
+                "header is the project's.")
             .ReturnsETag()
             .Produces<Page<LogbookEntry>>()
             .ProducesValidationProblem()

@@ -16,7 +16,8 @@ namespace Innovation.Modules.Projects.Features.Search;
 /// <param name="Year" example="2026">School year of the planned start: 2026 means 1 September 2026 to 31 August 2027.</param>
 /// <param name="HasExperimentation" example="true">Whether the project is an official derogatory experimentation.</param>
 /// <param name="Network" example="0193a4c2-6b1e-7d3a-9f10-2c5e8a7b4d01">Network id: projects with at least one school that is a member today.</param>
-/// <param name="Q" example="oral sciences">Words searched in the title, summary and canvas (case and accents ignored, each word a prefix, all words required; at most 5).</param>
+/// <param name="Q" example="oral sciences">Words searched in the title, summary and canvas (case and accents ignored, each word a prefix, all words
+/// required; at most 5).</param>
 internal sealed partial record ProjectFilters(
     [property: FromQuery(Name = "status"), EnumCodes(typeof(ProjectStatus))] string? Status,
     [property: FromQuery(Name = "theme"), EnumCodes(typeof(ProjectTheme))] string? Theme,

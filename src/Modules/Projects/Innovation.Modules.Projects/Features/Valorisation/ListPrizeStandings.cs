@@ -25,7 +25,8 @@ internal static class ListPrizeStandings
     /// <param name="Year" example="2026">Prize year.</param>
     /// <param name="Standing">candidate or laureate.</param>
     /// <param name="MarkedAt">When the standing was last set.</param>
-    internal sealed record PrizeListEntry(Guid ProjectId, string Title, ProjectStatus Status, string Academie, int Year, PrizeStanding Standing, DateTimeOffset MarkedAt);
+    internal sealed record PrizeListEntry(Guid ProjectId, string Title, ProjectStatus Status, string Academie, int Year, PrizeStanding Standing,
+        DateTimeOffset MarkedAt);
 
     internal sealed class Row
     {
@@ -75,12 +76,15 @@ internal static class ListPrizeStandings
     }
 
     public static void Map(IEndpointRouteBuilder projects) =>
-        projects.MapGet("/prizes/{year:int}", async (int year, [AsParameters] Filters filters, HttpContext http, IMediator mediator, CancellationToken ct) =>
+        projects.MapGet("/prizes/{year:int}", async (int year, [AsParameters] Filters filters, HttpContext http, IMediator mediator,
+            CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new Query(year, filters, http.Caller()), ct)))
             .RequireAuthorization(Scopes.ProjectsRead)
             .WithName("ListPrizeStandings")
             .WithSummary("A year's innovation prize list")
-            .WithDescription("The candidates and laureates of the caller's académie for `year`, ordered by project id, with cursor pagination (`limit` 1–200, default 50). `standing` keeps candidates or laureates only; a national caller may narrow to one `academie`. Unknown query parameters are rejected.")
+            .WithDescription("The candidates and laureates of the caller's académie for `year`, ordered by project id, with cursor pagination " +
+                "(`limit` 1–200, default 50). `standing` keeps candidates or laureates only; a national caller may narrow to one `academie`. " +
+                "Unknown query parameters are rejected.")
             .Produces<Page<PrizeListEntry>>()
             .ProducesValidationProblem();
 }

@@ -37,7 +37,9 @@ internal static class RemoveGazetteFeature
             .RequireAuthorization(Scopes.ProjectsWrite)
             .WithName("RemoveProjectGazetteFeature")
             .WithSummary("Remove a gazette feature of a project")
-            .WithDescription("Removes the record of gazette `issue` (YYYY-MM) featuring the project (404 when there is none). Requires If-Match with the project's ETag; the new ETag comes back in the response header. Needs `projects:write`. A project of another académie is a 404.")
+            .WithDescription("Removes the record of gazette `issue` (YYYY-MM) featuring the project (404 when there is none). Requires If-Match " +
+                "with the project's ETag; the new ETag comes back in the response header. Needs `projects:write`. A project of another académie is " +
+                "a 404.")
             .RequiresIfMatch()
             .ReturnsETag()
             .Produces(StatusCodes.Status204NoContent)

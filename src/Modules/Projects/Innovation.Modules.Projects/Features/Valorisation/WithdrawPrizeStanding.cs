@@ -38,7 +38,8 @@ internal static class WithdrawPrizeStanding
             .RequireAuthorization(Scopes.ProjectsWrite)
             .WithName("WithdrawProjectPrizeStanding")
             .WithSummary("Take a project off a year's prize list")
-            .WithDescription("Removes the project's candidate or laureate standing for `year` (404 when it has none). Requires If-Match with the project's ETag; the new ETag comes back in the response header. Needs `projects:write`. A project of another académie is a 404.")
+            .WithDescription("Removes the project's candidate or laureate standing for `year` (404 when it has none). Requires If-Match with the " +
+                "project's ETag; the new ETag comes back in the response header. Needs `projects:write`. A project of another académie is a 404.")
             .RequiresIfMatch()
             .ReturnsETag()
             .Produces(StatusCodes.Status204NoContent)
