@@ -147,9 +147,9 @@ internal struct TimestampText
 /// <list type="bullet">
 /// <item>SQLite: the text is prepared once per call and stepped once per row, its parameters bound
 /// by position through SQLitePCL. Going through Microsoft.Data.Sqlite and Dapper instead costs, per
-/// row, a parameter object per value and a native lookup of each parameter by name (ADR 0010).
-/// Measured here, a multi-row <c>VALUES</c> list is no faster on SQLite than a prepared single-row
-/// statement, and SQLite parses named parameters in a time quadratic in their number.</item>
+/// row, a parameter object per value and a native lookup of each parameter by name. A multi-row
+/// <c>VALUES</c> list gains nothing on SQLite over a prepared single-row statement, and SQLite parses
+/// named parameters in a time quadratic in their number (ADR 0010).</item>
 /// <item>SQL Server, where each statement is a round trip: an INSERT's <c>VALUES</c> tuple is repeated
 /// for up to 1,000 rows and 2,000 parameters (the engine's limits are 1,000 rows and 2,100 parameters);
 /// any other statement runs once per row.</item>

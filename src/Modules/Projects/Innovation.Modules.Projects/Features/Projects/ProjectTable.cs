@@ -66,7 +66,7 @@ internal static class ProjectTable
     /// <summary>
     /// The project row, then its four lists in one statement (kind 1 schools, 2 themes, 3 tags, 4
     /// team). Each statement costs SQLite a reset, a bind and a step, and Dapper a result set to
-    /// open: five statements made a project read about three times a school read (ADR 0010).
+    /// open, so fewer statements make a cheaper read (measures in ADR 0010).
     /// </summary>
     internal const string LoadSql = FindSql + """
         ;

@@ -158,7 +158,7 @@ internal static class ProjectFilterSql
     /// <summary>
     /// <see cref="Where"/> when no filter is given (<see cref="ProjectFilterParameters.Filtered"/> false): three
     /// parameters bound instead of twenty-one, each a few native calls through Dapper and
-    /// Microsoft.Data.Sqlite even when NULL (a fifteenth of a list page's CPU, ADR 0010).
+    /// Microsoft.Data.Sqlite even when NULL (measures in ADR 0010).
     /// </summary>
     internal const string CallerOnly = """
         WHERE (@CallerAcademie IS NULL OR p.academie = @CallerAcademie)
