@@ -6,7 +6,7 @@ namespace Innovation.Api.Auth;
 /// <summary>
 /// Keys found valid, remembered for <c>Auth:ApiKeyCacheDuration</c> (5 s by default; zero turns the
 /// cache off) so that a burst of requests does not read <c>host.api_key</c> once per request: the
-/// bench measured that read as about a third of a single-row GET (ADR 0010). Each entry keeps the
+/// that read is a large part of a single-row GET (ADR 0010). Each entry keeps the
 /// key's authentication result too, built once: a hit allocates nothing, and nothing reads the
 /// claims again (the principal carries its caller). The result's ticket, with its empty
 /// properties, is shared by the key's requests, which only read it.

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Dapper;
 using Innovation.Api.Messaging;
 using Innovation.BuildingBlocks.Data;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -78,7 +77,8 @@ internal static class HealthSetup
             var stuckAfter = options.Value.StuckAfter;
             if (lag > stuckAfter && (lastProgress is null || now - lastProgress.Value > stuckAfter))
             {
-                return HealthCheckResult.Unhealthy("Events have waited longer than Messaging:StuckAfter and none was delivered meanwhile.", data: data);
+                return HealthCheckResult.Unhealthy("Events have waited longer than Messaging:StuckAfter and none was delivered meanwhile.",
+                    data: data);
             }
 
             return parked > 0

@@ -66,7 +66,8 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, Db db, TimePro
         var hashing = new HashingStream(context.Request.Body, context.Request.Method, context.Request.Path + context.Request.QueryString);
         context.Request.Body = hashing;
 
-        var stored = await db.ReadAsync(c => c.QuerySingleOrDefaultAsync<StoredResponse>(FindSql, new { CallerId = callerId, Key = key, Now = now }), context.RequestAborted);
+        var stored = await db.ReadAsync(c => c.QuerySingleOrDefaultAsync<StoredResponse>(FindSql, new { CallerId = callerId, Key = key,
+            Now = now }), context.RequestAborted);
         if (stored is not null)
         {
             await hashing.DrainAsync(context.RequestAborted);
@@ -79,7 +80,8 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, Db db, TimePro
         try
         {
             claimed = await db.WriteAsync(
-                (c, t) => c.ExecuteAsync(ClaimSql, new { CallerId = callerId, Key = key, RequestHash = "", Now = now, ExpiresAt = now + _retention }, t),
+                (c, t) => c.ExecuteAsync(ClaimSql, new { CallerId = callerId, Key = key, RequestHash = "", Now = now, ExpiresAt = now
+                    + _retention }, t),
                 context.RequestAborted);
         }
         catch (Exception exception) when (TransientFailures.IsUniqueViolation(exception))

@@ -3,7 +3,6 @@ using System.Threading.RateLimiting;
 using Innovation.BuildingBlocks.Http;
 using Innovation.BuildingBlocks.Security;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.RateLimiting;
 
 namespace Innovation.Api.Http;
 

@@ -31,7 +31,8 @@ internal static class UnknownQueryParameters
                 var unknown = query.Keys.Where(k => !allowed.Contains(k)).ToList();
                 throw new RequestValidationException(unknown.ToDictionary(
                     k => k,
-                    _ => new[] { allowed.Count == 0 ? "This endpoint takes no query parameters." : $"Unknown query parameter. Allowed: {string.Join(", ", allowed.Order())}." }));
+                    _ => new[] { allowed.Count == 0 ? "This endpoint takes no query parameters." : $"Unknown query parameter. Allowed: " +
+                        $"{string.Join(", ", allowed.Order())}." }));
             };
         });
 

@@ -105,8 +105,10 @@ internal static class OpenApiSetup
             if (metadata.OfType<IdempotentMetadata>().Any())
             {
                 operation.Parameters.Add(Header(IdempotencyMiddleware.HeaderName, false,
-                    "Makes a retry safe: the first response is replayed for the same key and body (24 h). The same key with another body is a 422; while the first request runs, a 409."));
-                AddProblem(operation, context, "409", "Another request with this Idempotency-Key is still running, or the resource conflicts with an existing one.");
+                    "Makes a retry safe: the first response is replayed for the same key and body (24 h). The same key with another body is a 422; " +
+                        "while the first request runs, a 409."));
+                AddProblem(operation, context, "409",
+                    "Another request with this Idempotency-Key is still running, or the resource conflicts with an existing one.");
                 AddProblem(operation, context, "422", "This Idempotency-Key was used with a different request.");
             }
 
@@ -147,11 +149,13 @@ internal static class OpenApiSetup
             Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = name == IdempotencyMiddleware.HeaderName ? 255 : null },
         };
 
-        private static void AddProblem(OpenApiOperation operation, OperationFilterContext context, string status, string description, bool retryAfter = false)
+        private static void AddProblem(OpenApiOperation operation, OperationFilterContext context, string status, string description,
+            bool retryAfter = false)
         {
             if (operation.Responses!.TryGetValue(status, out var existing))
             {
-                if (existing is OpenApiResponse declared && (string.IsNullOrEmpty(declared.Description) || declared.Description == ReasonPhrase(status)))
+                if (existing is OpenApiResponse declared && (string.IsNullOrEmpty(declared.Description)
+                    || declared.Description == ReasonPhrase(status)))
                 {
                     declared.Description = description;
                 }
@@ -247,7 +251,8 @@ internal static class OpenApiSetup
                     continue;
                 }
 
-                if (member.Any(m => m.Validator is INotNullValidator or INotEmptyValidator && !m.Options.HasCondition && !m.Options.HasAsyncCondition))
+                if (member.Any(m => m.Validator is INotNullValidator or INotEmptyValidator && !m.Options.HasCondition
+                    && !m.Options.HasAsyncCondition))
                 {
                     concrete.Required ??= new HashSet<string>();
                     concrete.Required.Add(name);

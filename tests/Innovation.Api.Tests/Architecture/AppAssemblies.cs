@@ -27,7 +27,8 @@ internal static partial class AppAssemblies
 
     public static Assembly Named(string name) =>
         All.SingleOrDefault(a => a.GetName().Name == name)
-        ?? throw new InvalidOperationException($"No application assembly is named {name}; found: {string.Join(", ", All.Select(a => a.GetName().Name))}.");
+        ?? throw new InvalidOperationException($"No application assembly is named {name}; found: " +
+            $"{string.Join(", ", All.Select(a => a.GetName().Name))}.");
 
     /// <summary>Every type of the assembly, nested and non-public ones included; a type that cannot load fails the caller.</summary>
     public static IReadOnlyList<Type> TypesOf(Assembly assembly)

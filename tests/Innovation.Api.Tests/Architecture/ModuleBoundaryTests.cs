@@ -27,7 +27,8 @@ public sealed class ModuleBoundaryTests
         AppAssemblies.ModuleNames.Should().Contain(KnownModules);
         foreach (var module in AppAssemblies.ModuleNames)
         {
-            FluentActions.Invoking(() => AppAssemblies.Contracts(module)).Should().NotThrow($"module {module} publishes its events and queries in a Contracts assembly");
+            FluentActions.Invoking(() => AppAssemblies.Contracts(module)).Should()
+                .NotThrow($"module {module} publishes its events and queries in a Contracts assembly");
         }
     }
 
@@ -36,7 +37,8 @@ public sealed class ModuleBoundaryTests
     {
         // Positive controls: the rules below forbid dependencies by these very mechanisms, so they
         // must be able to see the dependencies that are allowed and do exist.
-        Types.InAssembly(AppAssemblies.Module("Projects")).That().HaveDependencyOnAny(TopLevelTypeNames(AppAssemblies.Contracts("Networks")).ToArray())
+        Types.InAssembly(AppAssemblies.Module("Projects")).That()
+            .HaveDependencyOnAny(TopLevelTypeNames(AppAssemblies.Contracts("Networks")).ToArray())
             .GetTypes().Should().NotBeEmpty("Projects' school read model handles the Networks contracts' school events");
         Types.InAssembly(AppAssemblies.Host).That().HaveDependencyOn(EntryPoint("Networks").FullName!)
             .GetTypes().Should().NotBeEmpty("the host calls AddNetworksModule and MapNetworksEndpoints");
@@ -48,7 +50,8 @@ public sealed class ModuleBoundaryTests
         var assembly = AppAssemblies.Module(module);
         var others = AppAssemblies.ModuleNames.Where(m => m != module).Select(AppAssemblies.Module).ToList();
 
-        ShouldNotUse(assembly, others, $"Innovation.Modules.{module} uses another module's implementation (it may use other modules' Contracts only)");
+        ShouldNotUse(assembly, others,
+            $"Innovation.Modules.{module} uses another module's implementation (it may use other modules' Contracts only)");
     }
 
     [TestCaseSource(nameof(Modules))]
@@ -157,7 +160,8 @@ public sealed class ModuleBoundaryTests
     private static void ShouldNotUse(Assembly assembly, IReadOnlyList<Assembly> forbidden, string failure)
     {
         var forbiddenNames = forbidden.Select(a => a.GetName().Name).ToHashSet(StringComparer.Ordinal);
-        var references = assembly.GetReferencedAssemblies().Select(a => a.Name!).Where(forbiddenNames.Contains).Order(StringComparer.Ordinal).ToList();
+        var references = assembly.GetReferencedAssemblies().Select(a => a.Name!).Where(forbiddenNames.Contains).Order(StringComparer.Ordinal)
+            .ToList();
         var result = Types.InAssembly(assembly).ShouldNot().HaveDependencyOnAny(forbidden.SelectMany(TopLevelTypeNames).ToArray()).GetResult();
 
         var offenders = references.Select(r => $"  assembly reference: {r}")

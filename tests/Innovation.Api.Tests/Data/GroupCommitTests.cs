@@ -16,7 +16,8 @@ public sealed class GroupCommitTests(Engine engine) : ApiTest(engine)
     [Test]
     public async Task Concurrent_creations_of_the_same_schools_succeed_once_each_and_the_rest_are_conflicts()
     {
-        var uais = Enumerable.Range(1, 20).Select(i => { var digits = $"0951{i:000}"; return digits + "ABCDEFGHJKLMNPRSTUVWXYZ"[(int)(long.Parse(digits) % 23)]; }).ToList();
+        var uais = Enumerable.Range(1, 20).Select(i => { var digits = $"0951{i:000}"; return digits
+            + "ABCDEFGHJKLMNPRSTUVWXYZ"[(int)(long.Parse(digits) % 23)]; }).ToList();
 
         // Every school twice, all at once: the two creations of a school often land in one group.
         var responses = await Task.WhenAll(uais.Concat(uais).Select(uai => Admin.PostAsJsonAsync("/api/v1/schools",

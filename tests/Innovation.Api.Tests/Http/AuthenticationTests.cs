@@ -45,7 +45,8 @@ public sealed class AuthenticationTests(Engine engine) : ApiTest(engine)
     public async Task A_key_without_the_scope_is_forbidden()
     {
         var reader = await ClientFor(null, "schools:read");
-        var response = await reader.PostAsJsonAsync("/api/v1/schools", new { uai = "0951099D", name = "X", type = "ecole", sector = "public", departement = "095" });
+        var response = await reader.PostAsJsonAsync("/api/v1/schools",
+            new { uai = "0951099D", name = "X", type = "ecole", sector = "public", departement = "095" });
         await Problem(response, HttpStatusCode.Forbidden, "forbidden");
         await Problem(await reader.GetAsync("/api/v1/admin/api-keys"), HttpStatusCode.Forbidden, "forbidden");
         await Problem(await reader.GetAsync("/api/v1/schools/0951099D"), HttpStatusCode.NotFound, "not_found");
@@ -54,7 +55,8 @@ public sealed class AuthenticationTests(Engine engine) : ApiTest(engine)
     [Test]
     public async Task Keys_are_created_with_a_secret_shown_once_listed_without_it_and_refused_once_revoked()
     {
-        var created = await Admin.PostAsJsonAsync("/api/v1/admin/api-keys", new { name = "rectorat Versailles", academie = "Versailles", scopes = new[] { "schools:read" } });
+        var created = await Admin.PostAsJsonAsync("/api/v1/admin/api-keys",
+            new { name = "rectorat Versailles", academie = "Versailles", scopes = new[] { "schools:read" } });
         created.StatusCode.Should().Be(HttpStatusCode.Created);
         var key = await Json(created);
         key.GetProperty("academie").GetString().Should().Be("25", "an académie may be named by its name and is stored by code");
@@ -75,28 +77,35 @@ public sealed class AuthenticationTests(Engine engine) : ApiTest(engine)
     [Test]
     public async Task Key_creation_validates_scopes_and_academie()
     {
-        var response = await Admin.PostAsJsonAsync("/api/v1/admin/api-keys", new { name = "", academie = "Atlantis", scopes = new[] { "schools:read", "root" } });
+        var response = await Admin.PostAsJsonAsync("/api/v1/admin/api-keys",
+            new { name = "", academie = "Atlantis", scopes = new[] { "schools:read", "root" } });
         var errors = (await Problem(response, HttpStatusCode.BadRequest, "validation_failed")).GetProperty("errors");
         errors.EnumerateObject().Select(e => e.Name).Should().Contain(["name", "scopes[1]"]);
-        var unknownAcademie = await Admin.PostAsJsonAsync("/api/v1/admin/api-keys", new { name = "x", academie = "Atlantis", scopes = new[] { "schools:read" } });
-        (await Problem(unknownAcademie, HttpStatusCode.BadRequest, "validation_failed")).GetProperty("errors").GetProperty("academie").GetArrayLength().Should().Be(1);
+        var unknownAcademie = await Admin.PostAsJsonAsync("/api/v1/admin/api-keys",
+            new { name = "x", academie = "Atlantis", scopes = new[] { "schools:read" } });
+        (await Problem(unknownAcademie, HttpStatusCode.BadRequest, "validation_failed")).GetProperty("errors").GetProperty("academie")
+            .GetArrayLength().Should().Be(1);
     }
 
     [Test]
     public async Task An_academie_administrator_manages_only_its_own_academie()
     {
         var normandieAdmin = await ClientFor("70", "admin");
-        await Problem(await normandieAdmin.PostAsJsonAsync("/api/v1/admin/api-keys", new { name = "national", academie = (string?)null, scopes = new[] { "schools:read" } }),
+        await Problem(await normandieAdmin.PostAsJsonAsync("/api/v1/admin/api-keys",
+            new { name = "national", academie = (string?)null, scopes = new[] { "schools:read" } }),
             HttpStatusCode.Forbidden, "academie_forbidden");
-        await Problem(await normandieAdmin.PostAsJsonAsync("/api/v1/admin/api-keys", new { name = "versailles", academie = "25", scopes = new[] { "schools:read" } }),
+        await Problem(await normandieAdmin.PostAsJsonAsync("/api/v1/admin/api-keys",
+            new { name = "versailles", academie = "25", scopes = new[] { "schools:read" } }),
             HttpStatusCode.Forbidden, "academie_forbidden");
         (await normandieAdmin.PostAsJsonAsync("/api/v1/admin/api-keys", new { name = "own", academie = "70", scopes = new[] { "schools:read" } }))
             .StatusCode.Should().Be(HttpStatusCode.Created);
 
-        var versaillesKey = await Json(await Admin.PostAsJsonAsync("/api/v1/admin/api-keys", new { name = "v", academie = "25", scopes = new[] { "schools:read" } }));
+        var versaillesKey = await Json(await Admin.PostAsJsonAsync("/api/v1/admin/api-keys",
+            new { name = "v", academie = "25", scopes = new[] { "schools:read" } }));
         var listed = await normandieAdmin.GetStringAsync("/api/v1/admin/api-keys");
         listed.Should().NotContain(versaillesKey.GetProperty("id").GetString());
-        await Problem(await normandieAdmin.DeleteAsync($"/api/v1/admin/api-keys/{versaillesKey.GetProperty("id").GetString()}"), HttpStatusCode.NotFound, "not_found");
+        await Problem(await normandieAdmin.DeleteAsync($"/api/v1/admin/api-keys/{versaillesKey.GetProperty("id").GetString()}"),
+            HttpStatusCode.NotFound, "not_found");
     }
 
     [Test]
@@ -110,7 +119,8 @@ public sealed class AuthenticationTests(Engine engine) : ApiTest(engine)
         var page = await Json(await client.GetAsync("/api/v1/schools"));
         page.GetProperty("items").EnumerateArray().Select(s => s.GetProperty("uai").GetString()).Should().Equal("0951099D");
         await Problem(await client.GetAsync("/api/v1/schools/0301674G"), HttpStatusCode.NotFound, "not_found");
-        await Problem(await client.PostAsJsonAsync("/api/v1/schools", new { uai = "0951100E", name = "X", type = "ecole", sector = "public", departement = "095" }),
+        await Problem(await client.PostAsJsonAsync("/api/v1/schools",
+            new { uai = "0951100E", name = "X", type = "ecole", sector = "public", departement = "095" }),
             HttpStatusCode.Forbidden, "forbidden");
 
         var national = Anonymous();
@@ -122,7 +132,8 @@ public sealed class AuthenticationTests(Engine engine) : ApiTest(engine)
     public async Task A_forged_or_incomplete_token_is_refused()
     {
         var forged = Anonymous();
-        forged.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token("25", "schools:read", key: "another-signing-key-of-at-least-32-bytes"));
+        forged.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
+            Token("25", "schools:read", key: "another-signing-key-of-at-least-32-bytes"));
         await Problem(await forged.GetAsync("/api/v1/schools"), HttpStatusCode.Unauthorized, "unauthenticated");
 
         var noAcademie = Anonymous();

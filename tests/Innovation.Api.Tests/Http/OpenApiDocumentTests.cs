@@ -34,7 +34,8 @@ public sealed class OpenApiDocumentTests
                 directory = directory.Parent;
             }
 
-            return Path.Combine(directory?.FullName ?? throw new DirectoryNotFoundException("Innovation.Api.sln not found"), "api-specs", "innovation-v1.json");
+            return Path.Combine(directory?.FullName ?? throw new DirectoryNotFoundException("Innovation.Api.sln not found"), "api-specs",
+                "innovation-v1.json");
         }
     }
 

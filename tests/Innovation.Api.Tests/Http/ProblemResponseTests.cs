@@ -31,7 +31,8 @@ public sealed class ProblemResponseTests(Engine engine) : ApiTest(engine)
     [Test]
     public async Task A_wrong_media_type_is_a_415_problem()
     {
-        var response = await Admin.PostAsync("/api/v1/schools", new StringContent("uai=0951099D", Encoding.UTF8, "application/x-www-form-urlencoded"));
+        var response = await Admin.PostAsync("/api/v1/schools",
+            new StringContent("uai=0951099D", Encoding.UTF8, "application/x-www-form-urlencoded"));
         await Problem(response, HttpStatusCode.UnsupportedMediaType, "unsupported_media_type");
     }
 
@@ -42,8 +43,10 @@ public sealed class ProblemResponseTests(Engine engine) : ApiTest(engine)
         await Problem(malformed, HttpStatusCode.BadRequest, "validation_failed");
 
         var wrongType = await Admin.PostAsync("/api/v1/schools", new StringContent(
-            "{\"uai\":\"0951099D\",\"name\":\"X\",\"type\":\"castle\",\"sector\":\"public\",\"departement\":\"095\"}", Encoding.UTF8, "application/json"));
-        (await Problem(wrongType, HttpStatusCode.BadRequest, "validation_failed")).GetProperty("errors").TryGetProperty("type", out _).Should().BeTrue();
+            "{\"uai\":\"0951099D\",\"name\":\"X\",\"type\":\"castle\",\"sector\":\"public\",\"departement\":\"095\"}", Encoding.UTF8,
+                "application/json"));
+        (await Problem(wrongType, HttpStatusCode.BadRequest, "validation_failed")).GetProperty("errors").TryGetProperty("type", out _).Should()
+            .BeTrue();
 
         (await Admin.GetAsync("/api/v1/schools/0951099D")).StatusCode.Should().Be(HttpStatusCode.NotFound, "nothing was written");
     }

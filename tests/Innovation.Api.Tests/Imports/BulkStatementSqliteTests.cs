@@ -20,18 +20,22 @@ public sealed class BulkStatementSqliteTests
     public async Task Values_are_stored_as_dapper_stores_them()
     {
         await using var connection = await OpenAsync();
-        var sample = new Sample(1, Guid.CreateVersion7(), "Lycée Évariste-Galois ✓", "", null, 48.8566, 42, new DateTimeOffset(2026, 11, 23, 17, 5, 9, 123, TimeSpan.FromHours(2)));
+        var sample = new Sample(1, Guid.CreateVersion7(), "Lycée Évariste-Galois ✓", "", null, 48.8566, 42,
+            new DateTimeOffset(2026, 11, 23, 17, 5, 9, 123, TimeSpan.FromHours(2)));
         await using (var transaction = await connection.BeginTransactionAsync())
         {
-            await connection.ExecuteAsync(InsertSql, new { sample.Id, sample.G, sample.S, sample.E, sample.N, sample.R, sample.I, sample.Ts }, transaction);
+            await connection.ExecuteAsync(InsertSql, new { sample.Id, sample.G, sample.S, sample.E, sample.N, sample.R, sample.I, sample.Ts },
+                transaction);
             (await Insert.ExecuteAsync(connection, transaction, [sample with { Id = 2 }])).Should().Be(1);
             await transaction.CommitAsync();
         }
 
         var stored = (await connection.QueryAsync<string>(
-            "SELECT typeof(g) || quote(g) || typeof(s) || quote(s) || typeof(e) || quote(e) || typeof(n) || quote(n) || typeof(r) || quote(r) || typeof(i) || quote(i) || typeof(ts) || quote(ts) FROM t ORDER BY id")).ToList();
+            "SELECT typeof(g) || quote(g) || typeof(s) || quote(s) || typeof(e) || quote(e) || typeof(n) || quote(n) || typeof(r) || quote(r) || " +
+                "typeof(i) || quote(i) || typeof(ts) || quote(ts) FROM t ORDER BY id")).ToList();
         stored.Should().HaveCount(2);
-        stored[1].Should().Be(stored[0], "the bulk form stores each value as Dapper's handlers do (text GUID, UTC timestamp, '' kept apart from NULL)");
+        stored[1].Should().Be(stored[0],
+            "the bulk form stores each value as Dapper's handlers do (text GUID, UTC timestamp, '' kept apart from NULL)");
         stored[0].Should().Contain("'2026-11-23T15:05:09.1230000Z'").And.Contain($"'{sample.G:D}'").And.Contain("text''");
     }
 
@@ -56,7 +60,8 @@ public sealed class BulkStatementSqliteTests
         DapperTypeHandlers.Register();
         var connection = new SqliteConnection("Data Source=:memory:");
         await connection.OpenAsync();
-        await connection.ExecuteAsync("CREATE TABLE t (id INTEGER PRIMARY KEY, g TEXT NOT NULL, s TEXT NOT NULL, e TEXT NOT NULL, n TEXT, r REAL, i INTEGER NOT NULL, ts TEXT NOT NULL)");
+        await connection.ExecuteAsync("CREATE TABLE t (id INTEGER PRIMARY KEY, g TEXT NOT NULL, s TEXT NOT NULL, e TEXT NOT NULL, n TEXT, r REAL, " +
+            "i INTEGER NOT NULL, ts TEXT NOT NULL)");
         return connection;
     }
 

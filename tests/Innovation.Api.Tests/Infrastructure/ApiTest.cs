@@ -63,7 +63,8 @@ public abstract class ApiTest(Engine engine)
     }
 
     /// <summary>Registers a school as the national administrator and returns its ETag.</summary>
-    protected async Task<string> RegisterSchool(string uai, string departement, string name = "École test", string type = "ecole", string? commune = null)
+    protected async Task<string> RegisterSchool(string uai, string departement, string name = "École test", string type = "ecole",
+        string? commune = null)
     {
         var response = await Admin.PostAsJsonAsync("/api/v1/schools", new { uai, name, type, sector = "public", departement, commune });
         response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());

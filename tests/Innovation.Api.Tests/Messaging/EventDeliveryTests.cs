@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using Innovation.Api.Tests.Infrastructure;
 using Innovation.BuildingBlocks.Data;
 using Innovation.BuildingBlocks.Messaging;
@@ -52,7 +51,8 @@ public sealed class EventDeliveryTests(Engine engine) : ApiTest(engine)
         var updated = await Admin.SendAsync(Request(HttpMethod.Put, "/api/v1/schools/0951099D",
             new { name = "Lycée Évariste Galois", type = "lycee", sector = "public", departement = "095" }, etag));
         var closed = await Admin.SendAsync(Request(HttpMethod.Put, "/api/v1/schools/0951099D",
-            new { name = "Lycée Évariste Galois", type = "lycee", sector = "public", departement = "095", status = "closed" }, updated.Headers.ETag!.ToString()));
+            new { name = "Lycée Évariste Galois", type = "lycee", sector = "public", departement = "095", status = "closed" },
+                updated.Headers.ETag!.ToString()));
         closed.StatusCode.Should().Be(HttpStatusCode.OK);
 
         await Eventually(async () => (await ReadModel("0951099D"))?.Status == "closed", "Projects received SchoolClosed");

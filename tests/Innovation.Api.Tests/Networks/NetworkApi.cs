@@ -26,14 +26,17 @@ internal static class NetworkApi
 
     /// <summary>Creates a network and returns its id and ETag.</summary>
     public static async Task<(string Id, string ETag)> Create(
-        HttpClient client, string kind = "bassin", string name = "Bassin d'Évreux", string? departement = "027", string[]? years = null, string? description = null)
+        HttpClient client, string kind = "bassin", string name = "Bassin d'Évreux", string? departement = "027", string[]? years = null,
+            string? description = null)
     {
-        var response = await client.PostAsJsonAsync("/api/v1/networks", new { kind, name, departement, description, activeYears = years ?? ["2025-2026"] });
+        var response = await client.PostAsJsonAsync("/api/v1/networks",
+            new { kind, name, departement, description, activeYears = years ?? ["2025-2026"] });
         var body = await Body(response, HttpStatusCode.Created);
         return (body.GetProperty("id").GetString()!, response.Headers.ETag!.ToString());
     }
 
-    public static async Task<JsonElement> AddSchool(HttpClient client, string networkId, string uai, string? from = null, string? to = null, HttpStatusCode expected = HttpStatusCode.Created) =>
+    public static async Task<JsonElement> AddSchool(HttpClient client, string networkId, string uai, string? from = null, string? to = null,
+        HttpStatusCode expected = HttpStatusCode.Created) =>
         await Body(await client.PostAsJsonAsync($"/api/v1/networks/{networkId}/schools", new { uai, from, to }), expected);
 
     public static async Task<JsonElement> AddPerson(

@@ -20,7 +20,8 @@ public sealed class NetworkEventTests(Engine engine) : ApiTest(engine)
         var response = await Admin.PostAsJsonAsync($"/api/v1/networks/{id}/events", new
         {
             kind = "crossedObservation", title = "Observation croisée CM1", date = "2026-01-20",
-            observation = new { observerId = observer, observedPersonId = observed, observedClass = "CM1", uai = Evreux, focus = "Ateliers autonomes", inspeStudentId = student },
+            observation = new { observerId = observer, observedPersonId = observed, observedClass = "CM1", uai = Evreux,
+                focus = "Ateliers autonomes", inspeStudentId = student },
         });
         var created = await Body(response, HttpStatusCode.Created);
         var observation = created.GetProperty("observation");
@@ -37,8 +38,10 @@ public sealed class NetworkEventTests(Engine engine) : ApiTest(engine)
     {
         await RegisterSchool(Evreux, "027");
         var (id, _) = await Create(Admin);
-        var missing = await Admin.PostAsJsonAsync($"/api/v1/networks/{id}/events", new { kind = "crossedObservation", title = "Obs", date = "2026-01-20" });
-        (await Problem(missing, HttpStatusCode.BadRequest, "validation_failed")).GetProperty("errors").TryGetProperty("observation", out _).Should().BeTrue();
+        var missing = await Admin.PostAsJsonAsync($"/api/v1/networks/{id}/events",
+            new { kind = "crossedObservation", title = "Obs", date = "2026-01-20" });
+        (await Problem(missing, HttpStatusCode.BadRequest, "validation_failed")).GetProperty("errors").TryGetProperty("observation", out _).Should()
+            .BeTrue();
 
         var incomplete = await Admin.PostAsJsonAsync($"/api/v1/networks/{id}/events",
             new { kind = "crossedObservation", title = "Obs", date = "2026-01-20", observation = new { uai = Evreux } });
@@ -50,7 +53,8 @@ public sealed class NetworkEventTests(Engine engine) : ApiTest(engine)
             kind = "crossedObservation", title = "Obs", date = "2026-01-20",
             observation = new { observerId = Guid.NewGuid(), observedClass = "CP", uai = Evreux, focus = "Lecture" },
         });
-        (await Problem(stranger, HttpStatusCode.BadRequest, "validation_failed")).GetProperty("errors").TryGetProperty("observation.observerId", out _).Should().BeTrue();
+        (await Problem(stranger, HttpStatusCode.BadRequest, "validation_failed")).GetProperty("errors")
+            .TryGetProperty("observation.observerId", out _).Should().BeTrue();
 
         var meeting = await Admin.PostAsJsonAsync($"/api/v1/networks/{id}/events",
             new { kind = "meeting", title = "Réunion", date = "2026-01-20", observation = new { observedClass = "CP" } });
@@ -63,27 +67,35 @@ public sealed class NetworkEventTests(Engine engine) : ApiTest(engine)
         var a = await Teacher(Admin, "a@ac-normandie.fr");
         var b = await Teacher(Admin, "b@ac-normandie.fr");
         var (id, _) = await Create(Admin);
-        var day = await Admin.PostAsJsonAsync($"/api/v1/networks/{id}/events", new { kind = "innovationSharingDay", title = "Partage de l'innovation", date = "2026-03-18", place = "Évreux" });
+        var day = await Admin.PostAsJsonAsync($"/api/v1/networks/{id}/events",
+            new { kind = "innovationSharingDay", title = "Partage de l'innovation", date = "2026-03-18", place = "Évreux" });
         var sharing = (await Body(day, HttpStatusCode.Created)).GetProperty("id").GetString();
-        await Body(await Admin.PostAsJsonAsync($"/api/v1/networks/{id}/events", new { kind = "feteDeLApprendre", title = "Fête de l'apprendre", date = "2026-06-10" }), HttpStatusCode.Created);
-        await Body(await Admin.PostAsJsonAsync($"/api/v1/networks/{id}/events", new { kind = "meeting", title = "Comité de pilotage", date = "2025-10-02" }), HttpStatusCode.Created);
+        await Body(await Admin.PostAsJsonAsync($"/api/v1/networks/{id}/events",
+            new { kind = "feteDeLApprendre", title = "Fête de l'apprendre", date = "2026-06-10" }), HttpStatusCode.Created);
+        await Body(await Admin.PostAsJsonAsync($"/api/v1/networks/{id}/events",
+            new { kind = "meeting", title = "Comité de pilotage", date = "2025-10-02" }), HttpStatusCode.Created);
 
         var uri = $"/api/v1/networks/{id}/events/{sharing}/attendance";
         var attendance = new { attendees = new object[] { new { personId = a, status = "present" }, new { personId = b, status = "excused" } } };
         await Problem(await Admin.SendAsync(Request(HttpMethod.Put, uri, attendance)), HttpStatusCode.PreconditionRequired, "if_match_required");
         var twice = new { attendees = new object[] { new { personId = a, status = "present" }, new { personId = a, status = "absent" } } };
-        await Problem(await Admin.SendAsync(Request(HttpMethod.Put, uri, twice, day.Headers.ETag!.ToString())), HttpStatusCode.BadRequest, "validation_failed");
+        await Problem(await Admin.SendAsync(Request(HttpMethod.Put, uri, twice, day.Headers.ETag!.ToString())), HttpStatusCode.BadRequest,
+            "validation_failed");
         var recorded = await Admin.SendAsync(Request(HttpMethod.Put, uri, attendance, day.Headers.ETag!.ToString()));
         (await Body(recorded, HttpStatusCode.OK)).GetProperty("attendance").EnumerateArray()
             .Select(x => (x.GetProperty("personId").GetString(), x.GetProperty("status").GetString())).Should().Equal((a, "present"), (b, "excused"));
-        await Problem(await Admin.SendAsync(Request(HttpMethod.Put, uri, attendance, day.Headers.ETag!.ToString())), HttpStatusCode.PreconditionFailed, "etag_mismatch");
+        await Problem(await Admin.SendAsync(Request(HttpMethod.Put, uri, attendance, day.Headers.ETag!.ToString())),
+            HttpStatusCode.PreconditionFailed, "etag_mismatch");
 
         var all = await Body(await Admin.GetAsync($"/api/v1/networks/{id}/events?limit=2"), HttpStatusCode.OK);
         all.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("date").GetString()).Should().Equal("2025-10-02", "2026-03-18");
-        var rest = await Body(await Admin.GetAsync($"/api/v1/networks/{id}/events?limit=2&cursor={all.GetProperty("nextCursor").GetString()}"), HttpStatusCode.OK);
+        var rest = await Body(await Admin.GetAsync($"/api/v1/networks/{id}/events?limit=2&cursor={all.GetProperty("nextCursor").GetString()}"),
+            HttpStatusCode.OK);
         rest.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("kind").GetString()).Should().Equal("feteDeLApprendre");
-        (await Body(await Admin.GetAsync($"/api/v1/networks/{id}/events?kind=meeting"), HttpStatusCode.OK)).GetProperty("items").GetArrayLength().Should().Be(1);
-        (await Body(await Admin.GetAsync($"/api/v1/networks/{id}/events?from=2026-01-01&to=2026-04-01"), HttpStatusCode.OK)).GetProperty("items").GetArrayLength().Should().Be(1);
+        (await Body(await Admin.GetAsync($"/api/v1/networks/{id}/events?kind=meeting"), HttpStatusCode.OK)).GetProperty("items").GetArrayLength()
+            .Should().Be(1);
+        (await Body(await Admin.GetAsync($"/api/v1/networks/{id}/events?from=2026-01-01&to=2026-04-01"), HttpStatusCode.OK)).GetProperty("items")
+            .GetArrayLength().Should().Be(1);
     }
 
     [Test]

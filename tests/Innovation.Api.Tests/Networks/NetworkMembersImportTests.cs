@@ -1,7 +1,5 @@
 using System.Net;
 using System.Text;
-using System.Text.Json;
-using Innovation.Api.Tests.Imports;
 using Innovation.Api.Tests.Infrastructure;
 using static Innovation.Api.Tests.Imports.ImportFiles;
 using static Innovation.Api.Tests.Networks.NetworkApi;
@@ -67,13 +65,16 @@ public sealed class NetworkMembersImportTests(Engine engine) : ApiTest(engine)
 
         var problem = await Problem(await Import(Admin, csv), HttpStatusCode.UnprocessableEntity, "import_rejected");
         Counts(problem).Should().Be((1, 0, 0, 5));
-        var errors = problem.GetProperty("errors").EnumerateArray().Select(e => (e.GetProperty("line").GetInt32(), e.GetProperty("column").GetString())).ToList();
+        var errors = problem.GetProperty("errors").EnumerateArray()
+            .Select(e => (e.GetProperty("line").GetInt32(), e.GetProperty("column").GetString())).ToList();
         errors.Should().Contain([(3, "uai"), (4, "role"), (5, "networkId"), (6, "to"), (7, "networkId")]);
-        (await Body(await Admin.GetAsync($"/api/v1/networks/{_bassin}/members?all=true"), HttpStatusCode.OK)).GetProperty("schools").GetArrayLength().Should().Be(0);
+        (await Body(await Admin.GetAsync($"/api/v1/networks/{_bassin}/members?all=true"), HttpStatusCode.OK)).GetProperty("schools").GetArrayLength()
+            .Should().Be(0);
 
         var partial = await Ok(await Import(Admin, csv, query: "?mode=partial"));
         Counts(partial).Should().Be((1, 0, 0, 5));
-        (await Body(await Admin.GetAsync($"/api/v1/networks/{_bassin}/members"), HttpStatusCode.OK)).GetProperty("schools").GetArrayLength().Should().Be(1);
+        (await Body(await Admin.GetAsync($"/api/v1/networks/{_bassin}/members"), HttpStatusCode.OK)).GetProperty("schools").GetArrayLength().Should()
+            .Be(1);
     }
 
     [Test]
@@ -110,7 +111,8 @@ public sealed class NetworkMembersImportTests(Engine engine) : ApiTest(engine)
             broken.GetProperty("errors").GetArrayLength().Should().BeGreaterThan(0);
         }
 
-        await Problem(await Import(Admin, Encoding.UTF8.GetBytes("networkId\n"), "application/pdf"), HttpStatusCode.UnsupportedMediaType, "unsupported_media_type");
+        await Problem(await Import(Admin, Encoding.UTF8.GetBytes("networkId\n"), "application/pdf"), HttpStatusCode.UnsupportedMediaType,
+            "unsupported_media_type");
         var members = await Body(await Admin.GetAsync($"/api/v1/networks/{_bassin}/members?all=true"), HttpStatusCode.OK);
         members.GetProperty("schools").GetArrayLength().Should().Be(1, "partial mode keeps the valid row read before the broken quote");
     }
@@ -119,7 +121,8 @@ public sealed class NetworkMembersImportTests(Engine engine) : ApiTest(engine)
     public async Task Another_academies_network_is_rejected_like_an_unknown_one_and_the_scope_is_imports_write()
     {
         var versailles = await ClientFor("25", "imports:write");
-        var problem = await Problem(await Import(versailles, $"networkId,uai\n{_bassin},{Evreux}\n"), HttpStatusCode.UnprocessableEntity, "import_rejected");
+        var problem = await Problem(await Import(versailles, $"networkId,uai\n{_bassin},{Evreux}\n"), HttpStatusCode.UnprocessableEntity,
+            "import_rejected");
         problem.GetProperty("errors")[0].GetProperty("message").GetString().Should().Be($"No network {_bassin} in your académie.");
 
         var reader = await ClientFor("70", "networks:write");
@@ -135,9 +138,11 @@ public sealed class NetworkMembersImportTests(Engine engine) : ApiTest(engine)
         Counts(await Ok(await Import(Admin, csv))).Should().Be((0, 0, 1, 0));
     }
 
-    private static Task<HttpResponseMessage> Import(HttpClient client, string body, string contentType = "text/csv", string query = "", string? idempotencyKey = null) =>
+    private static Task<HttpResponseMessage> Import(HttpClient client, string body, string contentType = "text/csv", string query = "",
+        string? idempotencyKey = null) =>
         Post(client, Endpoint, body, contentType, query, idempotencyKey);
 
-    private static Task<HttpResponseMessage> Import(HttpClient client, byte[] body, string contentType, string query = "", string? idempotencyKey = null) =>
+    private static Task<HttpResponseMessage> Import(HttpClient client, byte[] body, string contentType, string query = "",
+        string? idempotencyKey = null) =>
         Post(client, Endpoint, body, contentType, query, idempotencyKey);
 }

@@ -12,11 +12,14 @@ public sealed class NetworkProjectTests(Engine engine) : ApiTest(engine)
     public async Task Objectives_are_kept_per_school_year_with_a_status_that_changes_under_if_match()
     {
         var (id, _) = await Create(Admin);
-        var first = await Admin.PostAsJsonAsync($"/api/v1/networks/{id}/objectives", new { schoolYear = "2025-2026", title = "Observations croisées" });
+        var first = await Admin.PostAsJsonAsync($"/api/v1/networks/{id}/objectives",
+            new { schoolYear = "2025-2026", title = "Observations croisées" });
         var objective = await Body(first, HttpStatusCode.Created);
         objective.GetProperty("status").GetString().Should().Be("planned");
-        await Body(await Admin.PostAsJsonAsync($"/api/v1/networks/{id}/objectives", new { schoolYear = "2026-2027", title = "Fête de l'apprendre", status = "planned" }), HttpStatusCode.Created);
-        await Problem(await Admin.PostAsJsonAsync($"/api/v1/networks/{id}/objectives", new { schoolYear = "2025-2027", title = "" }), HttpStatusCode.BadRequest, "validation_failed");
+        await Body(await Admin.PostAsJsonAsync($"/api/v1/networks/{id}/objectives",
+            new { schoolYear = "2026-2027", title = "Fête de l'apprendre", status = "planned" }), HttpStatusCode.Created);
+        await Problem(await Admin.PostAsJsonAsync($"/api/v1/networks/{id}/objectives", new { schoolYear = "2025-2027", title = "" }),
+            HttpStatusCode.BadRequest, "validation_failed");
 
         var uri = $"/api/v1/networks/{id}/objectives/{objective.GetProperty("id").GetString()}";
         var body = new { schoolYear = "2025-2026", title = "Observations croisées", status = "inProgress" };
@@ -63,9 +66,11 @@ public sealed class NetworkProjectTests(Engine engine) : ApiTest(engine)
         await Need(Louviers, "Climat scolaire", "wholeTeam", "medium", 6);
         await Need(Louviers, "Évaluation par compétences", "headsOfSchool", "high", 1);
         await Problem(await Admin.PostAsJsonAsync($"/api/v1/networks/{id}/training-needs",
-            new { uai = Evreux, theme = "EVALUATION PAR COMPETENCES", audience = "teachers", priority = "high", staffConcerned = 1 }), HttpStatusCode.Conflict, "training_need_exists");
+            new { uai = Evreux, theme = "EVALUATION PAR COMPETENCES", audience = "teachers", priority = "high", staffConcerned = 1 }),
+                HttpStatusCode.Conflict, "training_need_exists");
         await Problem(await Admin.PostAsJsonAsync($"/api/v1/networks/{id}/training-needs",
-            new { uai = Rouen, theme = "Évaluation par compétences", audience = "teachers", priority = "high", staffConcerned = 50 }), HttpStatusCode.Conflict, "not_a_member");
+            new { uai = Rouen, theme = "Évaluation par compétences", audience = "teachers", priority = "high", staffConcerned = 50 }),
+                HttpStatusCode.Conflict, "not_a_member");
 
         var plan = await Body(await Admin.GetAsync($"/api/v1/networks/{id}/training-plan"), HttpStatusCode.OK);
         var items = plan.GetProperty("items").EnumerateArray().ToList();
@@ -78,7 +83,8 @@ public sealed class NetworkProjectTests(Engine engine) : ApiTest(engine)
                 (4, "Évaluation par compétences", "headsOfSchool", 1, 1, "high"));
         items[0].GetProperty("uais").EnumerateArray().Select(u => u.GetString()).Should().Equal(Evreux, Vernon, Louviers);
 
-        (await Body(await Admin.GetAsync($"/api/v1/networks/{id}/training-needs"), HttpStatusCode.OK)).GetProperty("items").GetArrayLength().Should().Be(8);
+        (await Body(await Admin.GetAsync($"/api/v1/networks/{id}/training-needs"), HttpStatusCode.OK)).GetProperty("items").GetArrayLength().Should()
+            .Be(8);
     }
 
     [Test]

@@ -48,7 +48,8 @@ public sealed class NetworkTests(Engine engine) : ApiTest(engine)
     {
         var (id, etag) = await Create(Admin);
         var body = new { kind = "bassin", name = "Bassin d'Évreux-Vernon", departement = "027", activeYears = new[] { "2025-2026" } };
-        await Problem(await Admin.SendAsync(Request(HttpMethod.Put, $"/api/v1/networks/{id}", body)), HttpStatusCode.PreconditionRequired, "if_match_required");
+        await Problem(await Admin.SendAsync(Request(HttpMethod.Put, $"/api/v1/networks/{id}", body)), HttpStatusCode.PreconditionRequired,
+            "if_match_required");
 
         var updated = await Admin.SendAsync(Request(HttpMethod.Put, $"/api/v1/networks/{id}", body, etag));
         (await Body(updated, HttpStatusCode.OK)).GetProperty("name").GetString().Should().Be("Bassin d'Évreux-Vernon");
@@ -57,7 +58,8 @@ public sealed class NetworkTests(Engine engine) : ApiTest(engine)
         await Problem(await Admin.SendAsync(Request(HttpMethod.Put, $"/api/v1/networks/{id}", body with { name = "Stale" }, etag)),
             HttpStatusCode.PreconditionFailed, "etag_mismatch");
         var kind = await Admin.SendAsync(Request(HttpMethod.Put, $"/api/v1/networks/{id}", body with { kind = "circonscription" }, "\"2\""));
-        (await Problem(kind, HttpStatusCode.BadRequest, "validation_failed")).GetProperty("errors").GetProperty("kind").ToString().Should().Contain("cannot change");
+        (await Problem(kind, HttpStatusCode.BadRequest, "validation_failed")).GetProperty("errors").GetProperty("kind").ToString().Should()
+            .Contain("cannot change");
     }
 
     [Test]
@@ -84,7 +86,8 @@ public sealed class NetworkTests(Engine engine) : ApiTest(engine)
 
         var first = await Body(await Admin.GetAsync("/api/v1/networks?limit=2"), HttpStatusCode.OK);
         first.GetProperty("items").GetArrayLength().Should().Be(2);
-        var second = await Body(await Admin.GetAsync($"/api/v1/networks?limit=2&cursor={first.GetProperty("nextCursor").GetString()}"), HttpStatusCode.OK);
+        var second = await Body(await Admin.GetAsync($"/api/v1/networks?limit=2&cursor={first.GetProperty("nextCursor").GetString()}"),
+            HttpStatusCode.OK);
         second.GetProperty("items").GetArrayLength().Should().Be(1);
         second.TryGetProperty("nextCursor", out _).Should().BeFalse();
 
@@ -127,13 +130,17 @@ public sealed class NetworkTests(Engine engine) : ApiTest(engine)
         var after = (await Admin.GetAsync($"/api/v1/networks/{id}")).Headers.ETag!.ToString();
         after.Should().NotBe(etag);
 
-        await Problem(await Admin.SendAsync(Request(HttpMethod.Put, $"/api/v1/networks/{id}/schools/{membership}", new { from = "2024-09-01", to = Day(-1) }, etag)),
+        await Problem(await Admin.SendAsync(Request(HttpMethod.Put, $"/api/v1/networks/{id}/schools/{membership}",
+            new { from = "2024-09-01", to = Day(-1) }, etag)),
             HttpStatusCode.PreconditionFailed, "etag_mismatch");
-        await Problem(await Admin.SendAsync(Request(HttpMethod.Put, $"/api/v1/networks/{id}/schools/{membership}", new { from = "2024-09-01", to = "2024-01-01" }, after)),
+        await Problem(await Admin.SendAsync(Request(HttpMethod.Put, $"/api/v1/networks/{id}/schools/{membership}",
+            new { from = "2024-09-01", to = "2024-01-01" }, after)),
             HttpStatusCode.BadRequest, "validation_failed");
-        var ended = await Admin.SendAsync(Request(HttpMethod.Put, $"/api/v1/networks/{id}/schools/{membership}", new { from = "2024-09-01", to = Day(-1) }, after));
+        var ended = await Admin.SendAsync(Request(HttpMethod.Put, $"/api/v1/networks/{id}/schools/{membership}",
+            new { from = "2024-09-01", to = Day(-1) }, after));
         (await Body(ended, HttpStatusCode.OK)).GetProperty("current").GetBoolean().Should().BeFalse();
-        (await Body(await Admin.GetAsync($"/api/v1/networks/{id}/members"), HttpStatusCode.OK)).GetProperty("schools").GetArrayLength().Should().Be(0);
+        (await Body(await Admin.GetAsync($"/api/v1/networks/{id}/members"), HttpStatusCode.OK)).GetProperty("schools").GetArrayLength().Should()
+            .Be(0);
     }
 
     [Test]
@@ -148,7 +155,8 @@ public sealed class NetworkTests(Engine engine) : ApiTest(engine)
 
         var clash = await Admin.PostAsJsonAsync($"/api/v1/networks/{otherBassin}/schools", new { uai = Evreux, from = "2025-06-01" });
         (await Problem(clash, HttpStatusCode.Conflict, "school_in_network_of_same_kind")).GetProperty("detail").GetString().Should().Contain(bassin);
-        await Problem(await Admin.PostAsJsonAsync($"/api/v1/networks/{bassin}/schools", new { uai = Evreux }), HttpStatusCode.Conflict, "already_member");
+        await Problem(await Admin.PostAsJsonAsync($"/api/v1/networks/{bassin}/schools", new { uai = Evreux }), HttpStatusCode.Conflict,
+            "already_member");
 
         // Once the first membership has ended, the school may move to the other bassin.
         await AddSchool(Admin, otherBassin, Evreux, from: "2025-09-01");
@@ -160,16 +168,19 @@ public sealed class NetworkTests(Engine engine) : ApiTest(engine)
         await RegisterSchool(Gonesse, "095");
         var (id, _) = await Create(Admin);
         var school = await Admin.PostAsJsonAsync($"/api/v1/networks/{id}/schools", new { uai = Gonesse });
-        (await Problem(school, HttpStatusCode.BadRequest, "validation_failed")).GetProperty("errors").GetProperty("uai")[0].GetString().Should().Contain("No school");
+        (await Problem(school, HttpStatusCode.BadRequest, "validation_failed")).GetProperty("errors").GetProperty("uai")[0].GetString().Should()
+            .Contain("No school");
 
         var stranger = await Admin.PostAsJsonAsync($"/api/v1/networks/{id}/people", new { personId = Guid.NewGuid(), role = "member" });
         await Problem(stranger, HttpStatusCode.BadRequest, "validation_failed");
 
         var teacher = await Teacher(Admin, "r.durand@ac-normandie.fr");
         var noDomain = await Admin.PostAsJsonAsync($"/api/v1/networks/{id}/people", new { personId = teacher, role = "referent" });
-        (await Problem(noDomain, HttpStatusCode.BadRequest, "validation_failed")).GetProperty("errors").GetProperty("domain").ToString().Should().Contain("domain");
+        (await Problem(noDomain, HttpStatusCode.BadRequest, "validation_failed")).GetProperty("errors").GetProperty("domain").ToString().Should()
+            .Contain("domain");
         await AddPerson(Admin, id, teacher, "coordinator");
-        await Problem(await Admin.PostAsJsonAsync($"/api/v1/networks/{id}/people", new { personId = teacher, role = "member" }), HttpStatusCode.Conflict, "already_member");
+        await Problem(await Admin.PostAsJsonAsync($"/api/v1/networks/{id}/people", new { personId = teacher, role = "member" }),
+            HttpStatusCode.Conflict, "already_member");
 
         // A person can belong to several networks.
         var (other, _) = await Create(Admin, "communityOfPractice", "Communauté E3D");
@@ -196,7 +207,8 @@ public sealed class NetworkTests(Engine engine) : ApiTest(engine)
             return networkEvents.Length == 4;
         }, "four network events in the feed");
 
-        networkEvents.Select(e => e.GetProperty("type").GetString()).Should().Equal("NetworkCreated", "NetworkUpdated", "NetworkMembershipChanged", "NetworkMembershipChanged");
+        networkEvents.Select(e => e.GetProperty("type").GetString()).Should()
+            .Equal("NetworkCreated", "NetworkUpdated", "NetworkMembershipChanged", "NetworkMembershipChanged");
         var last = networkEvents[^1].GetProperty("payload");
         last.GetProperty("version").GetInt32().Should().Be(4);
         last.GetProperty("schools")[0].GetProperty("uai").GetString().Should().Be(Evreux);
@@ -214,11 +226,15 @@ public sealed class NetworkTests(Engine engine) : ApiTest(engine)
         var (id, etag) = await Create(Admin, "mutualisationGroup", "Groupe de l'Eure");
         var school = (await AddSchool(Admin, id, Evreux)).GetProperty("id").GetString();
         var person = (await AddPerson(Admin, id, teacher)).GetProperty("id").GetString();
-        var objective = (await Body(await Admin.PostAsJsonAsync($"/api/v1/networks/{id}/objectives", new { schoolYear = "2025-2026", title = "Observer" }), HttpStatusCode.Created)).GetProperty("id").GetString();
-        var relay = (await Body(await Admin.PostAsJsonAsync($"/api/v1/networks/{id}/relays", new { personId = teacher, startedOn = "2025-09-01" }), HttpStatusCode.Created)).GetProperty("id").GetString();
-        var meeting = (await Body(await Admin.PostAsJsonAsync($"/api/v1/networks/{id}/events", new { kind = "meeting", title = "Réunion", date = "2025-10-01" }), HttpStatusCode.Created)).GetProperty("id").GetString();
+        var objective = (await Body(await Admin.PostAsJsonAsync($"/api/v1/networks/{id}/objectives",
+            new { schoolYear = "2025-2026", title = "Observer" }), HttpStatusCode.Created)).GetProperty("id").GetString();
+        var relay = (await Body(await Admin.PostAsJsonAsync($"/api/v1/networks/{id}/relays", new { personId = teacher, startedOn = "2025-09-01" }),
+            HttpStatusCode.Created)).GetProperty("id").GetString();
+        var meeting = (await Body(await Admin.PostAsJsonAsync($"/api/v1/networks/{id}/events",
+            new { kind = "meeting", title = "Réunion", date = "2025-10-01" }), HttpStatusCode.Created)).GetProperty("id").GetString();
         var convention = (await Body(await Admin.PostAsJsonAsync($"/api/v1/networks/{id}/conventions",
-            new { partnerKind = "inspe", partner = "INSPE", @object = "Stages", start = "2025-09-01" }), HttpStatusCode.Created)).GetProperty("id").GetString();
+            new { partnerKind = "inspe", partner = "INSPE", @object = "Stages", start = "2025-09-01" }), HttpStatusCode.Created)).GetProperty("id")
+                .GetString();
 
         var versailles = await ClientFor("25", "networks:read", "networks:write");
         var n = $"/api/v1/networks/{id}";
@@ -256,8 +272,10 @@ public sealed class NetworkTests(Engine engine) : ApiTest(engine)
         }
 
         (await Body(await versailles.GetAsync("/api/v1/networks"), HttpStatusCode.OK)).GetProperty("items").GetArrayLength().Should().Be(0);
-        (await Body(await versailles.GetAsync("/api/v1/relays?departement=027"), HttpStatusCode.OK)).GetProperty("items").GetArrayLength().Should().Be(0);
-        (await Body(await Admin.GetAsync($"{n}/objectives"), HttpStatusCode.OK)).GetProperty("items")[0].GetProperty("title").GetString().Should().Be("Observer", "nothing was changed");
+        (await Body(await versailles.GetAsync("/api/v1/relays?departement=027"), HttpStatusCode.OK)).GetProperty("items").GetArrayLength().Should()
+            .Be(0);
+        (await Body(await Admin.GetAsync($"{n}/objectives"), HttpStatusCode.OK)).GetProperty("items")[0].GetProperty("title").GetString().Should()
+            .Be("Observer", "nothing was changed");
     }
 
     [Test]
@@ -266,7 +284,8 @@ public sealed class NetworkTests(Engine engine) : ApiTest(engine)
         var reader = await ClientFor("70", "networks:read");
         var (id, _) = await Create(Admin);
         (await reader.GetAsync($"/api/v1/networks/{id}")).StatusCode.Should().Be(HttpStatusCode.OK);
-        (await reader.PostAsJsonAsync("/api/v1/networks", new { kind = "bassin", name = "X", departement = "027" })).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await reader.PostAsJsonAsync("/api/v1/networks", new { kind = "bassin", name = "X", departement = "027" })).StatusCode.Should()
+            .Be(HttpStatusCode.Forbidden);
         var schools = await ClientFor("70", "schools:read");
         (await schools.GetAsync($"/api/v1/networks/{id}")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
     }

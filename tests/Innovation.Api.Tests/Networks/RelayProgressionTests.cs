@@ -29,7 +29,8 @@ public sealed class RelayProgressionTests
         RelayProgression.Decide(1, false, September, RelayDecision.Promote, September, null, null).Refusal!.Field.Should().Be("cpcId");
         RelayProgression.Decide(3, false, September, RelayDecision.Promote, September, null, null).Refusal!.Code.Should().Be("relay_at_last_year");
         RelayProgression.Decide(2, true, September, RelayDecision.Hold, September, null, null).Refusal!.Code.Should().Be("relay_stopped");
-        RelayProgression.Decide(2, false, September, RelayDecision.Hold, September.AddDays(-1), null, null).Refusal!.Code.Should().Be("relay_dates_out_of_order");
+        RelayProgression.Decide(2, false, September, RelayDecision.Hold, September.AddDays(-1), null, null).Refusal!.Code.Should()
+            .Be("relay_dates_out_of_order");
         RelayProgression.Decide(2, false, September, RelayDecision.Hold, September, null, null).Should().Be((2, (RelayProgression.Refusal?)null));
     }
 

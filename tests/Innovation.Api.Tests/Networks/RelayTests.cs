@@ -14,7 +14,8 @@ public sealed class RelayTests(Engine engine) : ApiTest(engine)
         var teacher = await Teacher(Admin, email);
         var cpc = await Teacher(Admin, "cpc." + email);
         var (group, _) = await Create(Admin, "mutualisationGroup", "Groupe de l'Eure");
-        var relay = await Body(await Admin.PostAsJsonAsync($"/api/v1/networks/{group}/relays", new { personId = teacher, startedOn = "2024-09-02" }), HttpStatusCode.Created);
+        var relay = await Body(await Admin.PostAsJsonAsync($"/api/v1/networks/{group}/relays",
+            new { personId = teacher, startedOn = "2024-09-02" }), HttpStatusCode.Created);
         relay.GetProperty("year").GetInt32().Should().Be(1);
         return (group, relay.GetProperty("id").GetString()!, cpc);
     }
@@ -34,7 +35,8 @@ public sealed class RelayTests(Engine engine) : ApiTest(engine)
         var third = await Body(await Decide(group, relay, new { decision = "promote", on = "2027-09-01", toYear = 3 }), HttpStatusCode.OK);
         third.GetProperty("year").GetInt32().Should().Be(3);
         third.GetProperty("cpcId").GetString().Should().Be(cpc);
-        third.GetProperty("steps").EnumerateArray().Select(s => (s.GetProperty("decision").GetString(), s.GetProperty("year").GetInt32(), s.GetProperty("on").GetString()))
+        third.GetProperty("steps").EnumerateArray().Select(s => (s.GetProperty("decision").GetString(), s.GetProperty("year").GetInt32(),
+            s.GetProperty("on").GetString()))
             .Should().Equal(("start", 1, "2024-09-02"), ("promote", 2, "2025-09-01"), ("hold", 2, "2026-09-01"), ("promote", 3, "2027-09-01"));
         await Problem(await Decide(group, relay, new { decision = "promote", on = "2028-09-01" }), HttpStatusCode.Conflict, "relay_at_last_year");
     }
@@ -44,7 +46,8 @@ public sealed class RelayTests(Engine engine) : ApiTest(engine)
     {
         var (group, relay, _) = await Started();
         var skipped = await Decide(group, relay, new { decision = "promote", on = "2025-09-01", toYear = 3 });
-        (await Problem(skipped, HttpStatusCode.Conflict, "relay_year_skipped")).GetProperty("detail").GetString().Should().Contain("no year 3 without year 2");
+        (await Problem(skipped, HttpStatusCode.Conflict, "relay_year_skipped")).GetProperty("detail").GetString().Should()
+            .Contain("no year 3 without year 2");
         (await RelaysOf("027")).Single().GetProperty("year").GetInt32().Should().Be(1);
     }
 
@@ -52,10 +55,12 @@ public sealed class RelayTests(Engine engine) : ApiTest(engine)
     public async Task Decisions_are_dated_in_order_and_nothing_follows_a_stop()
     {
         var (group, relay, cpc) = await Started();
-        await Problem(await Decide(group, relay, new { decision = "promote", on = "2024-06-30", cpcId = cpc }), HttpStatusCode.Conflict, "relay_dates_out_of_order");
+        await Problem(await Decide(group, relay, new { decision = "promote", on = "2024-06-30", cpcId = cpc }), HttpStatusCode.Conflict,
+            "relay_dates_out_of_order");
         await Body(await Decide(group, relay, new { decision = "promote", on = "2025-09-01", cpcId = cpc }), HttpStatusCode.OK);
         await Problem(await Decide(group, relay, new { decision = "hold", on = "2025-08-31" }), HttpStatusCode.Conflict, "relay_dates_out_of_order");
-        (await Body(await Decide(group, relay, new { decision = "stop", on = "2026-01-15" }), HttpStatusCode.OK)).GetProperty("status").GetString().Should().Be("stopped");
+        (await Body(await Decide(group, relay, new { decision = "stop", on = "2026-01-15" }), HttpStatusCode.OK)).GetProperty("status").GetString()
+            .Should().Be("stopped");
         await Problem(await Decide(group, relay, new { decision = "hold", on = "2026-09-01" }), HttpStatusCode.Conflict, "relay_stopped");
     }
 
@@ -73,11 +78,14 @@ public sealed class RelayTests(Engine engine) : ApiTest(engine)
     {
         var (group, relay, cpc) = await Started();
         var second = await Teacher(Admin, "b.faure@ac-normandie.fr");
-        await Body(await Admin.PostAsJsonAsync($"/api/v1/networks/{group}/relays", new { personId = second, startedOn = "2025-09-01" }), HttpStatusCode.Created);
-        await Problem(await Admin.PostAsJsonAsync($"/api/v1/networks/{group}/relays", new { personId = second, startedOn = "2025-09-01" }), HttpStatusCode.Conflict, "relay_exists");
+        await Body(await Admin.PostAsJsonAsync($"/api/v1/networks/{group}/relays", new { personId = second, startedOn = "2025-09-01" }),
+            HttpStatusCode.Created);
+        await Problem(await Admin.PostAsJsonAsync($"/api/v1/networks/{group}/relays", new { personId = second, startedOn = "2025-09-01" }),
+            HttpStatusCode.Conflict, "relay_exists");
         await Body(await Decide(group, relay, new { decision = "promote", on = "2025-09-01", cpcId = cpc }), HttpStatusCode.OK);
         var (seineMaritime, _) = await Create(Admin, "mutualisationGroup", "Groupe de Seine-Maritime", "076");
-        await Body(await Admin.PostAsJsonAsync($"/api/v1/networks/{seineMaritime}/relays", new { personId = second, startedOn = "2025-09-01" }), HttpStatusCode.Created);
+        await Body(await Admin.PostAsJsonAsync($"/api/v1/networks/{seineMaritime}/relays", new { personId = second, startedOn = "2025-09-01" }),
+            HttpStatusCode.Created);
 
         (await RelaysOf("027")).Should().HaveCount(2);
         (await RelaysOf("027", "&year=2")).Single().GetProperty("id").GetString().Should().Be(relay);
@@ -88,5 +96,6 @@ public sealed class RelayTests(Engine engine) : ApiTest(engine)
     }
 
     private async Task<List<JsonElement>> RelaysOf(string departement, string more = "") =>
-        (await Body(await Admin.GetAsync($"/api/v1/relays?departement={departement}{more}"), HttpStatusCode.OK)).GetProperty("items").EnumerateArray().ToList();
+        (await Body(await Admin.GetAsync($"/api/v1/relays?departement={departement}{more}"), HttpStatusCode.OK)).GetProperty("items")
+            .EnumerateArray().ToList();
 }

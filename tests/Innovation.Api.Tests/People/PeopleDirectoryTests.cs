@@ -74,11 +74,14 @@ public sealed class PeopleDirectoryTests(Engine engine) : ApiTest(engine)
     [Test]
     public async Task A_national_caller_must_name_the_academie_or_a_school()
     {
-        var response = await Admin.PostAsJsonAsync("/api/v1/people", new { firstName = "A", lastName = "B", email = "a@b.fr", functions = new[] { "ien" } });
-        (await Problem(response, HttpStatusCode.BadRequest, "validation_failed")).GetProperty("errors").GetProperty("academie").GetArrayLength().Should().Be(1);
+        var response = await Admin.PostAsJsonAsync("/api/v1/people",
+            new { firstName = "A", lastName = "B", email = "a@b.fr", functions = new[] { "ien" } });
+        (await Problem(response, HttpStatusCode.BadRequest, "validation_failed")).GetProperty("errors").GetProperty("academie").GetArrayLength()
+            .Should().Be(1);
 
         await RegisterSchool(Evreux, "027");
-        var bySchool = await Admin.PostAsJsonAsync("/api/v1/people", new { firstName = "A", lastName = "B", email = "a@b.fr", schoolUai = Evreux, functions = new[] { "ien" } });
+        var bySchool = await Admin.PostAsJsonAsync("/api/v1/people",
+            new { firstName = "A", lastName = "B", email = "a@b.fr", schoolUai = Evreux, functions = new[] { "ien" } });
         bySchool.StatusCode.Should().Be(HttpStatusCode.Created);
         (await Json(bySchool)).GetProperty("academie").GetString().Should().Be("70");
     }
@@ -117,7 +120,8 @@ public sealed class PeopleDirectoryTests(Engine engine) : ApiTest(engine)
 
         await Problem(await normandie.GetAsync($"/api/v1/people/{id}"), HttpStatusCode.NotFound, "not_found");
         await Problem(await normandie.GetAsync($"/api/v1/people/{Guid.CreateVersion7()}"), HttpStatusCode.NotFound, "not_found");
-        await Problem(await normandie.PostAsJsonAsync("/api/v1/people", PeopleApi.Body("25", "x@ac-versailles.fr")), HttpStatusCode.Forbidden, "academie_forbidden");
+        await Problem(await normandie.PostAsJsonAsync("/api/v1/people", PeopleApi.Body("25", "x@ac-versailles.fr")), HttpStatusCode.Forbidden,
+            "academie_forbidden");
     }
 
     [Test]
@@ -137,7 +141,8 @@ public sealed class PeopleDirectoryTests(Engine engine) : ApiTest(engine)
         await PeopleApi.Register(Admin, "70", "dominique@ac-normandie.fr", "Dominique");
         var body = PeopleApi.Body(null, "camille.lefevre@ac-normandie.fr", "Camille", "Martin", Evreux, "headOfSchool");
 
-        await Problem(await Admin.SendAsync(Request(HttpMethod.Put, $"/api/v1/people/{id}", body)), HttpStatusCode.PreconditionRequired, "if_match_required");
+        await Problem(await Admin.SendAsync(Request(HttpMethod.Put, $"/api/v1/people/{id}", body)), HttpStatusCode.PreconditionRequired,
+            "if_match_required");
 
         var updated = await Admin.SendAsync(Request(HttpMethod.Put, $"/api/v1/people/{id}", body, etag));
         updated.StatusCode.Should().Be(HttpStatusCode.OK, await updated.Content.ReadAsStringAsync());
@@ -150,7 +155,8 @@ public sealed class PeopleDirectoryTests(Engine engine) : ApiTest(engine)
 
         await Problem(await Admin.SendAsync(Request(HttpMethod.Put, $"/api/v1/people/{id}", body with { lastName = "Stale" }, etag)),
             HttpStatusCode.PreconditionFailed, "etag_mismatch");
-        await Problem(await Admin.SendAsync(Request(HttpMethod.Put, $"/api/v1/people/{id}", body with { email = "DOMINIQUE@ac-normandie.fr" }, "\"2\"")),
+        await Problem(await Admin.SendAsync(Request(HttpMethod.Put, $"/api/v1/people/{id}", body with { email = "DOMINIQUE@ac-normandie.fr" },
+            "\"2\"")),
             HttpStatusCode.Conflict, "person_email_exists");
         await Problem(await Admin.SendAsync(Request(HttpMethod.Put, $"/api/v1/people/{id}", body with { academie = "25" }, "\"2\"")),
             HttpStatusCode.BadRequest, "validation_failed");
@@ -173,7 +179,8 @@ public sealed class PeopleDirectoryTests(Engine engine) : ApiTest(engine)
             HttpStatusCode.NotFound, "not_found");
         await Problem(await normandie.PostAsync($"/api/v1/people/{id}/erase", null), HttpStatusCode.NotFound, "not_found");
         (await Json(await normandie.GetAsync("/api/v1/people"))).GetProperty("items").GetArrayLength().Should().Be(0);
-        (await Json(await normandie.GetAsync("/api/v1/people?email=dominique@ac-versailles.fr"))).GetProperty("items").GetArrayLength().Should().Be(0);
+        (await Json(await normandie.GetAsync("/api/v1/people?email=dominique@ac-versailles.fr"))).GetProperty("items").GetArrayLength().Should()
+            .Be(0);
         (await Json(await normandie.GetAsync("/api/v1/people?q=versaillais"))).GetProperty("items").GetArrayLength().Should().Be(0);
 
         var untouched = await Json(await Admin.GetAsync($"/api/v1/people/{id}"));
@@ -192,7 +199,8 @@ public sealed class PeopleDirectoryTests(Engine engine) : ApiTest(engine)
         var normandie = await ClientFor("70", "people:read");
 
         async Task<IEnumerable<string?>> Ids(string query) =>
-            (await Json(await normandie.GetAsync("/api/v1/people" + query))).GetProperty("items").EnumerateArray().Select(p => p.GetProperty("id").GetString());
+            (await Json(await normandie.GetAsync("/api/v1/people" + query))).GetProperty("items").EnumerateArray()
+                .Select(p => p.GetProperty("id").GetString());
 
         (await Ids("")).Should().BeEquivalentTo([lefevre, herve, ien]);
         (await Ids("?q=LEFEVRE")).Should().Equal(lefevre);
@@ -249,7 +257,8 @@ public sealed class PeopleDirectoryTests(Engine engine) : ApiTest(engine)
     {
         async Task<HttpResponseMessage> Send()
         {
-            var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/people") { Content = JsonContent.Create(PeopleApi.Body("70", "camille@ac-normandie.fr")) };
+            var request = new HttpRequestMessage(HttpMethod.Post,
+                "/api/v1/people") { Content = JsonContent.Create(PeopleApi.Body("70", "camille@ac-normandie.fr")) };
             request.Headers.Add("Idempotency-Key", "person-1");
             return await Admin.SendAsync(request);
         }
@@ -268,11 +277,13 @@ internal static class PeopleApi
 {
     internal sealed record PersonBody(string? firstName, string? lastName, string? email, string? academie, string? schoolUai, string[] functions);
 
-    public static PersonBody Body(string? academie, string email, string firstName = "Camille", string lastName = "Lefèvre", string? schoolUai = null, params string[] functions) =>
+    public static PersonBody Body(string? academie, string email, string firstName = "Camille", string lastName = "Lefèvre",
+        string? schoolUai = null, params string[] functions) =>
         new(firstName, lastName, email, academie, schoolUai, functions.Length == 0 ? ["teacher"] : functions);
 
     /// <summary>Registers a person and returns their id and ETag.</summary>
-    public static async Task<(string Id, string ETag)> Register(HttpClient client, string? academie, string email, string firstName = "Camille", string lastName = "Lefèvre", string? schoolUai = null, params string[] functions)
+    public static async Task<(string Id, string ETag)> Register(HttpClient client, string? academie, string email, string firstName = "Camille",
+        string lastName = "Lefèvre", string? schoolUai = null, params string[] functions)
     {
         var response = await client.PostAsJsonAsync("/api/v1/people", Body(academie, email, firstName, lastName, schoolUai, functions));
         response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Innovation.Api.Tests.Imports;
 using Innovation.Api.Tests.Infrastructure;
 using static Innovation.Api.Tests.Imports.ImportFiles;
 
@@ -45,7 +44,8 @@ public sealed class PeopleImportTests(Engine engine) : ApiTest(engine)
             herve@ac-normandie.fr,Hervé,Dupont,,cpc
             """;
         Counts(await Ok(await Import(Admin, csv, query: "?mode=atomic", academie: "70"))).Should().Be((2, 0, 0, 0));
-        var id = (await Json(await Admin.GetAsync("/api/v1/people?email=camille@ac-normandie.fr"))).GetProperty("items")[0].GetProperty("id").GetString();
+        var id = (await Json(await Admin.GetAsync("/api/v1/people?email=camille@ac-normandie.fr"))).GetProperty("items")[0].GetProperty("id")
+            .GetString();
 
         var again = csv.Replace("camille@ac-normandie.fr,Camille,Lefèvre", "CAMILLE@AC-NORMANDIE.FR,Camille,Martin");
         Counts(await Ok(await Import(Admin, again, academie: "70"))).Should().Be((0, 1, 1, 0));
@@ -124,11 +124,13 @@ public sealed class PeopleImportTests(Engine engine) : ApiTest(engine)
     public async Task A_malformed_file_is_a_422_in_every_mode()
     {
         var missingColumn = "email,firstName\ncamille@ac-normandie.fr,Camille\n";
-        var problem = await Problem(await Import(Admin, missingColumn, query: "?mode=partial"), HttpStatusCode.UnprocessableEntity, "import_rejected");
+        var problem = await Problem(await Import(Admin, missingColumn, query: "?mode=partial"), HttpStatusCode.UnprocessableEntity,
+            "import_rejected");
         problem.GetProperty("errors")[0].GetProperty("line").GetInt32().Should().Be(1);
 
         await Problem(await Import(Admin, "", query: "?dryRun=true"), HttpStatusCode.UnprocessableEntity, "import_rejected");
-        var invalidUtf8 = Encoding.UTF8.GetBytes($"{Header}\ncamille@ac-normandie.fr,Camille,L").Concat(new byte[] { 0xC3, 0x28 }).Concat(Encoding.UTF8.GetBytes(",,teacher\n")).ToArray();
+        var invalidUtf8 = Encoding.UTF8.GetBytes($"{Header}\ncamille@ac-normandie.fr,Camille,L").Concat(new byte[] { 0xC3, 0x28 })
+            .Concat(Encoding.UTF8.GetBytes(",,teacher\n")).ToArray();
         await Problem(await Import(Admin, invalidUtf8, "text/csv"), HttpStatusCode.UnprocessableEntity, "import_rejected");
         (await Json(await Admin.GetAsync("/api/v1/people"))).GetProperty("items").GetArrayLength().Should().Be(0);
         (await Import(Admin, "{}", "application/xml")).StatusCode.Should().Be(HttpStatusCode.UnsupportedMediaType);

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -33,13 +32,15 @@ public sealed class PersonErasureTests(Engine engine) : ApiTest(engine)
         shell.GetProperty("email").ValueKind.Should().Be(JsonValueKind.Null);
         shell.GetProperty("functions").GetArrayLength().Should().Be(0);
 
-        foreach (var query in new[] { "", "?q=camille", "?q=lefevre", "?email=camille.lefevre@ac-normandie.fr", $"?school={Evreux}", "?function=teacher" })
+        foreach (var query in new[] { "", "?q=camille", "?q=lefevre", "?email=camille.lefevre@ac-normandie.fr", $"?school={Evreux}",
+            "?function=teacher" })
         {
             var list = await Admin.GetAsync("/api/v1/people" + query);
             (await list.Content.ReadAsStringAsync()).Should().NotContain(id).And.NotContain("Camille");
         }
 
-        await Problem(await Admin.SendAsync(Request(HttpMethod.Put, $"/api/v1/people/{id}", PeopleApi.Body(null, "camille@ac-normandie.fr"), "\"2\"")),
+        await Problem(await Admin.SendAsync(Request(HttpMethod.Put, $"/api/v1/people/{id}", PeopleApi.Body(null, "camille@ac-normandie.fr"),
+            "\"2\"")),
             HttpStatusCode.Conflict, "person_erased");
         await Problem(await Admin.SendAsync(Request(HttpMethod.Put, $"/api/v1/people/{id}", PeopleApi.Body(null, "camille@ac-normandie.fr"), etag)),
             HttpStatusCode.PreconditionFailed, "etag_mismatch");

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using Innovation.Api.Tests.Infrastructure;
 using Innovation.Api.Tests.Networks;
 using Innovation.Api.Tests.People;

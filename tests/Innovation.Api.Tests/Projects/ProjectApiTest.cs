@@ -57,7 +57,8 @@ public abstract class ProjectApiTest(Engine engine) : ApiTest(engine)
         SchoolsKnownToProjects((Galois, "095"), (Jaures, "095"), (Curie, "095"), (Nimes, "030"));
 
     /// <summary>A complete, valid project body (canvas filled, so it can be submitted).</summary>
-    protected static Dictionary<string, object?> ValidProject(string title = "Classe dehors", string[]? schools = null, string? externalReference = null,
+    protected static Dictionary<string, object?> ValidProject(string title = "Classe dehors", string[]? schools = null,
+        string? externalReference = null,
         string carrierEmail = "ada.lovelace@ac-versailles.fr") => new()
     {
         ["title"] = title,
@@ -99,7 +100,8 @@ public abstract class ProjectApiTest(Engine engine) : ApiTest(engine)
         {
             Issuer = "https://login.test",
             Audience = "innovation-api",
-            Subject = new ClaimsIdentity([new Claim("sub", email), new Claim("email", email), new Claim("academie", academie), new Claim("scope", string.Join(' ', scopes))]),
+            Subject = new ClaimsIdentity([new Claim("sub", email), new Claim("email", email), new Claim("academie", academie),
+                new Claim("scope", string.Join(' ', scopes))]),
             Expires = DateTime.UtcNow.AddMinutes(5),
             SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(SigningKey)), SecurityAlgorithms.HmacSha256),
         });

@@ -46,7 +46,8 @@ public sealed class ProjectCreationTests(Engine engine) : ProjectApiTest(engine)
             team = new[] { new { role = "contributor", name = "", email = "not-an-email" } },
         });
         var problem = await Problem(response, HttpStatusCode.BadRequest, "validation_failed");
-        problem.GetProperty("errors").EnumerateObject().Select(e => e.Name).Should().Contain("themes[0]", "an unknown theme code is named by its position");
+        problem.GetProperty("errors").EnumerateObject().Select(e => e.Name).Should()
+            .Contain("themes[0]", "an unknown theme code is named by its position");
 
         var fieldErrors = await Admin.PostAsJsonAsync("/api/v1/projects", new
         {
@@ -89,7 +90,8 @@ public sealed class ProjectCreationTests(Engine engine) : ProjectApiTest(engine)
             .Should().Contain("belongs to académie 11");
 
         var school = await Admin.GetAsync($"/api/v1/schools/{Curie}");
-        var close = Request(HttpMethod.Put, $"/api/v1/schools/{Curie}", new { uai = Curie, name = "École fermée", type = "ecole", sector = "public", departement = "095", status = "closed" },
+        var close = Request(HttpMethod.Put, $"/api/v1/schools/{Curie}",
+            new { uai = Curie, name = "École fermée", type = "ecole", sector = "public", departement = "095", status = "closed" },
             school.Headers.ETag!.ToString());
         (await Admin.SendAsync(close)).StatusCode.Should().Be(HttpStatusCode.OK);
         await Eventually(async () =>

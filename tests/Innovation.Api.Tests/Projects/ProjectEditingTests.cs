@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Innovation.Api.Tests.Infrastructure;
 
 namespace Innovation.Api.Tests.Projects;
@@ -37,7 +35,8 @@ public sealed class ProjectEditingTests(Engine engine) : LifecycleApiTest(engine
         var same = await Put(Admin, id, body, "\"2\"");
         same.StatusCode.Should().Be(HttpStatusCode.OK);
         same.Headers.ETag!.ToString().Should().Be("\"2\"", "an identical body makes no new version");
-        (await Json(await Admin.GetAsync($"/api/v1/projects/{id}/history"))).GetProperty("items").GetArrayLength().Should().Be(1, "an edit is not a transition");
+        (await Json(await Admin.GetAsync($"/api/v1/projects/{id}/history"))).GetProperty("items").GetArrayLength().Should()
+            .Be(1, "an edit is not a transition");
     }
 
     [Test]
@@ -56,7 +55,8 @@ public sealed class ProjectEditingTests(Engine engine) : LifecycleApiTest(engine
     public async Task A_put_follows_the_creation_rules()
     {
         var id = (await CreateProject()).GetProperty("id").GetString()!;
-        var invalid = await Put(Admin, id, new { title = "", schools = new[] { Galois }, themes = Array.Empty<string>(), team = Array.Empty<object>() });
+        var invalid = await Put(Admin, id, new { title = "", schools = new[] { Galois }, themes = Array.Empty<string>(),
+            team = Array.Empty<object>() });
         (await Problem(invalid, HttpStatusCode.BadRequest, "validation_failed")).GetProperty("errors").EnumerateObject().Select(e => e.Name)
             .Should().Contain(["title", "summary", "themes", "team"]);
 
@@ -81,7 +81,8 @@ public sealed class ProjectEditingTests(Engine engine) : LifecycleApiTest(engine
         var other = (await CreateProject(ValidProject(title: "Autre"))).GetProperty("id").GetString()!;
         var school = await Admin.GetAsync($"/api/v1/schools/{Curie}");
         (await Admin.SendAsync(Request(HttpMethod.Put, $"/api/v1/schools/{Curie}",
-            new { uai = Curie, name = "École fermée", type = "ecole", sector = "public", departement = "095", status = "closed" }, school.Headers.ETag!.ToString())))
+            new { uai = Curie, name = "École fermée", type = "ecole", sector = "public", departement = "095", status = "closed" },
+                school.Headers.ETag!.ToString())))
             .StatusCode.Should().Be(HttpStatusCode.OK);
         await Eventually(async () => (await Read(id)).GetProperty("schools")[1].GetProperty("closed").GetBoolean(), "the closure reaches Projects");
 
@@ -105,11 +106,13 @@ public sealed class ProjectEditingTests(Engine engine) : LifecycleApiTest(engine
         await Problem(await Put(reader, id, ValidProject(title: "Par un lecteur")), HttpStatusCode.Forbidden, "forbidden");
 
         var handOver = ValidProject(title: "Sans Ada", carrierEmail: "grace.hopper@ac-versailles.fr");
-        (await Problem(await Put(ada, id, handOver), HttpStatusCode.BadRequest, "validation_failed")).GetProperty("errors").GetProperty("team")[0].GetString()
+        (await Problem(await Put(ada, id, handOver), HttpStatusCode.BadRequest, "validation_failed")).GetProperty("errors")
+            .GetProperty("team")[0].GetString()
             .Should().Contain("no longer be a carrier");
         var noCarrier = ValidProject();
         noCarrier["team"] = new object[] { new { role = "contributor", name = "Ada Lovelace", email = AdaEmail } };
-        (await Problem(await Put(ada, id, noCarrier), HttpStatusCode.BadRequest, "validation_failed")).GetProperty("errors").GetProperty("team")[0].GetString()
+        (await Problem(await Put(ada, id, noCarrier), HttpStatusCode.BadRequest, "validation_failed")).GetProperty("errors")
+            .GetProperty("team")[0].GetString()
             .Should().Contain("carrier", "the last carrier cannot be removed");
 
         var coCarrier = ValidProject(title: "Ada co-porteuse", carrierEmail: "grace.hopper@ac-versailles.fr");
@@ -145,7 +148,8 @@ public sealed class ProjectEditingTests(Engine engine) : LifecycleApiTest(engine
         (await Put(writer, running, ValidProject(title: "En cours, corrigé par l'académie"))).StatusCode.Should().Be(HttpStatusCode.OK);
         var hollow = ValidProject(title: "Canevas vidé");
         hollow["canvas"] = new { needs = "Des besoins." };
-        (await Problem(await Put(writer, running, hollow), HttpStatusCode.UnprocessableEntity, "canvas_incomplete")).GetProperty("missing").GetArrayLength().Should().Be(5);
+        (await Problem(await Put(writer, running, hollow), HttpStatusCode.UnprocessableEntity, "canvas_incomplete")).GetProperty("missing")
+            .GetArrayLength().Should().Be(5);
         (await Read(running)).GetProperty("status").GetString().Should().Be("inProgress", "an edit never changes the status");
 
         foreach (var status in new[] { "rejected", "completed", "archived" })

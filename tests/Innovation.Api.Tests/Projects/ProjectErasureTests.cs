@@ -23,7 +23,8 @@ public sealed class ProjectErasureTests(Engine engine) : LifecycleApiTest(engine
     private async Task Erase(string email, string academie = "25")
     {
         var db = Factory.Services.GetRequiredService<Db>();
-        await db.WriteAsync((c, t) => Outbox.EnqueueAsync(c, t, "networks", new PersonErased(Guid.NewGuid(), academie, PersonErased.KeyOf(email)), DateTimeOffset.UtcNow),
+        await db.WriteAsync((c, t) => Outbox.EnqueueAsync(c, t, "networks", new PersonErased(Guid.NewGuid(), academie, PersonErased.KeyOf(email)),
+            DateTimeOffset.UtcNow),
             CancellationToken.None);
     }
 
@@ -57,7 +58,8 @@ public sealed class ProjectErasureTests(Engine engine) : LifecycleApiTest(engine
         untouched.GetProperty("team")[0].GetProperty("name").GetString().Should().Be("Ada Lovelace", "only e-mails match, not names");
 
         var ada = PersonClient(AdaEmail, "25", "projects:read", "projects:carry");
-        await Problem(await ada.SendAsync(Request(HttpMethod.Put, $"/api/v1/projects/{versailles}", ValidProject(), "\"2\"")), HttpStatusCode.Forbidden, "not_a_carrier");
+        await Problem(await ada.SendAsync(Request(HttpMethod.Put, $"/api/v1/projects/{versailles}", ValidProject(), "\"2\"")),
+            HttpStatusCode.Forbidden, "not_a_carrier");
     }
 
     [Test]
@@ -103,8 +105,10 @@ public sealed class ProjectErasureTests(Engine engine) : LifecycleApiTest(engine
         await Eventually(async () => (await Read(id)).GetProperty("version").GetInt32() == 2, "the erasure reaches the project");
 
         var withoutCarrier = ValidProject(title: "Sans porteur");
-        withoutCarrier["team"] = new object[] { new { role = "headOfSchoolSponsor", name = "Blaise Pascal", email = "blaise.pascal@ac-versailles.fr" } };
-        (await Problem(await Admin.SendAsync(Request(HttpMethod.Put, $"/api/v1/projects/{id}", withoutCarrier, "\"2\"")), HttpStatusCode.BadRequest, "validation_failed"))
+        withoutCarrier["team"] = new object[] { new { role = "headOfSchoolSponsor", name = "Blaise Pascal",
+            email = "blaise.pascal@ac-versailles.fr" } };
+        (await Problem(await Admin.SendAsync(Request(HttpMethod.Put, $"/api/v1/projects/{id}", withoutCarrier, "\"2\"")), HttpStatusCode.BadRequest,
+            "validation_failed"))
             .GetProperty("errors").TryGetProperty("team", out _).Should().BeTrue("an erased carrier does not carry the project any more");
     }
 }

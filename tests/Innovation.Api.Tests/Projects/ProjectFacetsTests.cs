@@ -15,7 +15,8 @@ public sealed class ProjectFacetsTests(Engine engine) : ProjectSearchApiTest(eng
         facets.GetProperty("total").GetInt32().Should().Be(4);
         Counts(facets, "status").Should().Equal(new Dictionary<string, int>
         {
-            ["draft"] = 2, ["submitted"] = 1, ["validated"] = 1, ["rejected"] = 0, ["returnedForChanges"] = 0, ["inProgress"] = 0, ["completed"] = 0, ["archived"] = 0,
+            ["draft"] = 2, ["submitted"] = 1, ["validated"] = 1, ["rejected"] = 0, ["returnedForChanges"] = 0, ["inProgress"] = 0,
+                ["completed"] = 0, ["archived"] = 0,
         });
         Counts(facets, "theme").Should().Equal(new Dictionary<string, int>
         {
@@ -23,8 +24,10 @@ public sealed class ProjectFacetsTests(Engine engine) : ProjectSearchApiTest(eng
         });
         Counts(facets, "departement").Should().Equal(new Dictionary<string, int> { ["030"] = 1, ["078"] = 1, ["095"] = 3 },
             "C has schools in 078 and 095 and counts once in each");
-        Counts(facets, "fundingScheme").Should().Equal(new Dictionary<string, int> { ["nefe"] = 1, ["france2030"] = 1, ["academieBudget"] = 0, ["partner"] = 0 });
-        Counts(facets, "schoolType").Should().Equal(new Dictionary<string, int> { ["ecole"] = 3, ["college"] = 1, ["lycee"] = 1, ["erea"] = 0, ["other"] = 0 });
+        Counts(facets, "fundingScheme").Should().Equal(new Dictionary<string, int> { ["nefe"] = 1, ["france2030"] = 1, ["academieBudget"] = 0,
+            ["partner"] = 0 });
+        Counts(facets, "schoolType").Should().Equal(new Dictionary<string, int> { ["ecole"] = 3, ["college"] = 1, ["lycee"] = 1, ["erea"] = 0,
+            ["other"] = 0 });
     }
 
     [Test]

@@ -41,7 +41,8 @@ public sealed class ProjectFundingTests(Engine engine) : ProjectDetailsTest(engi
         unchanged.Headers.TryAddWithoutValidation("If-None-Match", "\"3\"");
         (await Admin.SendAsync(unchanged)).StatusCode.Should().Be(HttpStatusCode.NotModified, "the list's ETag is the project's version");
 
-        var replaced = await carrier.SendAsync(Raw(HttpMethod.Put, uri, """{"scheme":"france2030","year":2027,"amountRequested":100,"amountGranted":100}""", "\"3\""));
+        var replaced = await carrier.SendAsync(
+            Raw(HttpMethod.Put, uri, """{"scheme":"france2030","year":2027,"amountRequested":100,"amountGranted":100}""", "\"3\""));
         replaced.StatusCode.Should().Be(HttpStatusCode.OK, await replaced.Content.ReadAsStringAsync());
         replaced.Headers.ETag!.ToString().Should().Be("\"4\"");
         (await Json(await Admin.GetAsync(uri))).GetProperty("scheme").GetString().Should().Be("france2030");
@@ -110,20 +111,25 @@ public sealed class ProjectFundingTests(Engine engine) : ProjectDetailsTest(engi
     {
         var id = await NewProject();
         const string body = """{"scheme":"nefe","year":2026,"amountRequested":10}""";
-        await Problem(await Admin.SendAsync(Raw(HttpMethod.Post, $"/api/v1/projects/{id}/funding", body, null)), HttpStatusCode.PreconditionRequired, "if_match_required");
-        await Problem(await Admin.SendAsync(Raw(HttpMethod.Post, $"/api/v1/projects/{id}/funding", body, "\"9\"")), HttpStatusCode.PreconditionFailed, "etag_mismatch");
-        await Problem(await NonCarrier().SendAsync(Raw(HttpMethod.Post, $"/api/v1/projects/{id}/funding", body, "\"1\"")), HttpStatusCode.Forbidden, "not_a_carrier");
+        await Problem(await Admin.SendAsync(Raw(HttpMethod.Post, $"/api/v1/projects/{id}/funding", body, null)),
+            HttpStatusCode.PreconditionRequired, "if_match_required");
+        await Problem(await Admin.SendAsync(Raw(HttpMethod.Post, $"/api/v1/projects/{id}/funding", body, "\"9\"")),
+            HttpStatusCode.PreconditionFailed, "etag_mismatch");
+        await Problem(await NonCarrier().SendAsync(Raw(HttpMethod.Post, $"/api/v1/projects/{id}/funding", body, "\"1\"")), HttpStatusCode.Forbidden,
+            "not_a_carrier");
         await Created(Carrier().SendAsync(Raw(HttpMethod.Post, $"/api/v1/projects/{id}/funding", body, "\"1\"")));
 
         await Archive(id);
-        await Problem(await Admin.SendAsync(Raw(HttpMethod.Post, $"/api/v1/projects/{id}/funding", body, "\"2\"")), HttpStatusCode.Conflict, "project_locked");
+        await Problem(await Admin.SendAsync(Raw(HttpMethod.Post, $"/api/v1/projects/{id}/funding", body, "\"2\"")), HttpStatusCode.Conflict,
+            "project_locked");
     }
 
     [Test]
     public async Task Another_academie_finds_no_funding()
     {
         var id = await NewProject();
-        var line = await Json(await Created(Admin.SendAsync(Raw(HttpMethod.Post, $"/api/v1/projects/{id}/funding", """{"scheme":"nefe","year":2026,"amountRequested":10}""", "\"1\""))));
+        var line = await Json(await Created(Admin.SendAsync(
+            Raw(HttpMethod.Post, $"/api/v1/projects/{id}/funding", """{"scheme":"nefe","year":2026,"amountRequested":10}""", "\"1\""))));
         var uri = $"/api/v1/projects/{id}/funding/{line.GetProperty("id").GetString()}";
         var body = JsonDocument.Parse("""{"scheme":"nefe","year":2026,"amountRequested":20}""").RootElement;
         await HiddenFromAnotherAcademie(

@@ -73,7 +73,8 @@ public sealed class ProjectFunnelTests(Engine engine) : ProjectSearchApiTest(eng
         await Problem(await Admin.GetAsync("/api/v1/projects/stats/funnel?status=draft"), HttpStatusCode.BadRequest, "validation_failed");
     }
 
-    private sealed record Line(int Drafted, int Submitted, int Validated, int InProgress, int Completed, int Rejected, int Returned, double? RejectionRate, double? ReturnRate);
+    private sealed record Line(int Drafted, int Submitted, int Validated, int InProgress, int Completed, int Rejected, int Returned,
+        double? RejectionRate, double? ReturnRate);
 
     private static Line Counts(JsonElement e) => new(
         e.GetProperty("drafted").GetInt32(), e.GetProperty("submitted").GetInt32(), e.GetProperty("validated").GetInt32(),

@@ -16,7 +16,8 @@ namespace Innovation.Api.Tests.Projects;
 public sealed class ProjectImportTests(Engine engine) : ProjectApiTest(engine)
 {
     private const string Endpoint = "/api/v1/imports/projects";
-    private const string Header = "external_reference;title;summary;schools;themes;levels;tags;pupils_concerned;planned_start;planned_end;is_public;team;canvas_needs";
+    private const string Header =
+        "external_reference;title;summary;schools;themes;levels;tags;pupils_concerned;planned_start;planned_end;is_public;team;canvas_needs";
     private const string Team = "carrier:Ada Lovelace:ada.lovelace@ac-versailles.fr|headOfSchoolSponsor:Blaise Pascal:blaise.pascal@ac-versailles.fr";
 
     [SetUp]
@@ -25,10 +26,16 @@ public sealed class ProjectImportTests(Engine engine) : ProjectApiTest(engine)
     [Test]
     public async Task A_csv_file_creates_draft_projects_with_their_delimited_lists()
     {
+        var row1 =
+            $"CARDIE-1;Classe dehors;Une demi-journée dehors.;{Galois}|{Jaures};wellBeing|science-and-gender-mix;cycle3|Cycle4;outdoor|sciences;48;" +
+            $"2026-09-01;2027-06-30;oui;{Team};\"Des élèves; peu à l'aise.\"";
+        var row2 =
+            $"CARDIE-2;Radio scolaire;Une radio au collège.;{Curie};orientation;;;;;;0;porteur:Marie Curie:Marie.Curie@ac-versailles.fr|" +
+            $"contributeur:Jean: le stagiaire:jean@ac-versailles.fr;";
         var csv = $"""
             {Header}
-            CARDIE-1;Classe dehors;Une demi-journée dehors.;{Galois}|{Jaures};wellBeing|science-and-gender-mix;cycle3|Cycle4;outdoor|sciences;48;2026-09-01;2027-06-30;oui;{Team};"Des élèves; peu à l'aise."
-            CARDIE-2;Radio scolaire;Une radio au collège.;{Curie};orientation;;;;;;0;porteur:Marie Curie:Marie.Curie@ac-versailles.fr|contributeur:Jean: le stagiaire:jean@ac-versailles.fr;
+            {row1}
+            {row2}
             """;
 
         var report = await Ok(await Import(Admin, csv));
@@ -49,16 +56,21 @@ public sealed class ProjectImportTests(Engine engine) : ProjectApiTest(engine)
         first.GetProperty("plannedEnd").GetString().Should().Be("2027-06-30");
         first.GetProperty("isPublic").GetBoolean().Should().BeTrue();
         first.GetProperty("canvas").GetProperty("needs").GetString().Should().Be("Des élèves; peu à l'aise.");
-        first.GetProperty("team").EnumerateArray().Select(m => (m.GetProperty("role").GetString(), m.GetProperty("name").GetString(), m.GetProperty("email").GetString()))
-            .Should().Equal(("carrier", "Ada Lovelace", "ada.lovelace@ac-versailles.fr"), ("headOfSchoolSponsor", "Blaise Pascal", "blaise.pascal@ac-versailles.fr"));
+        first.GetProperty("team").EnumerateArray().Select(m => (m.GetProperty("role").GetString(), m.GetProperty("name").GetString(),
+            m.GetProperty("email").GetString()))
+            .Should().Equal(("carrier", "Ada Lovelace", "ada.lovelace@ac-versailles.fr"),
+                ("headOfSchoolSponsor", "Blaise Pascal", "blaise.pascal@ac-versailles.fr"));
 
         var (second, _) = await ProjectByReference("CARDIE-2");
         second.GetProperty("isPublic").GetBoolean().Should().BeFalse();
-        second.GetProperty("team").EnumerateArray().Select(m => (m.GetProperty("role").GetString(), m.GetProperty("name").GetString(), m.GetProperty("email").GetString()))
-            .Should().Equal(("carrier", "Marie Curie", "marie.curie@ac-versailles.fr"), ("contributor", "Jean: le stagiaire", "jean@ac-versailles.fr"));
+        second.GetProperty("team").EnumerateArray().Select(m => (m.GetProperty("role").GetString(), m.GetProperty("name").GetString(),
+            m.GetProperty("email").GetString()))
+            .Should().Equal(("carrier", "Marie Curie", "marie.curie@ac-versailles.fr"),
+                ("contributor", "Jean: le stagiaire", "jean@ac-versailles.fr"));
 
         var history = await Db.ReadAsync(c => c.QueryAsync<string>(
-            "SELECT t.action FROM projects.project_transition t JOIN projects.project p ON p.id = t.project_id WHERE p.external_reference = 'CARDIE-1'"), CancellationToken.None);
+            "SELECT t.action FROM projects.project_transition t JOIN projects.project p ON p.id = t.project_id WHERE p.external_reference = " +
+                "'CARDIE-1'"), CancellationToken.None);
         history.Should().Equal("create");
     }
 
@@ -92,11 +104,22 @@ public sealed class ProjectImportTests(Engine engine) : ProjectApiTest(engine)
     [Test]
     public async Task An_ndjson_file_takes_json_arrays_team_objects_and_delimited_texts()
     {
-        var ndjson = $$"""
-            {"externalReference":"NEFE-7","title":"Robotique","summary":"Des robots.","schools":["{{Galois}}"],"themes":["digitalAndAi"],"levels":"cycle4","team":[{"role":"carrier","name":"Ada Lovelace","email":"ada@ac-versailles.fr"},"coCarrier:Alan Turing:alan@ac-versailles.fr"],"canvas":{"x":1},"isPublic":true,"pupilsConcerned":30}
+        var row1 =
+            $"{{\"externalReference\":\"NEFE-7\",\"title\":\"Robotique\",\"summary\":\"Des robots.\",\"schools\":[\"{Galois}\"]," +
+            $"\"themes\":[\"digitalAndAi\"],\"levels\":\"cycle4\",\"team\":[{{\"role\":\"carrier\",\"name\":\"Ada Lovelace\"," +
+            $"\"email\":\"ada@ac-versailles.fr\"}},\"coCarrier:Alan Turing:alan@ac-versailles.fr\"],\"canvas\":{{\"x\":1}},\"isPublic\":true," +
+            $"\"pupilsConcerned\":30}}";
+        var row2 =
+            $"{{\"external_reference\":\"NEFE-8\",\"title\":\"Théâtre\",\"summary\":\"Du théâtre.\",\"schools\":\"{Jaures}|{Curie}\"," +
+            $"\"themes\":\"wellBeing\",\"team\":\"carrier:Molière:moliere@ac-versailles.fr\",\"needs\":\"Oser parler.\"}}";
+        var row3 =
+            $"{{\"external_reference\":\"NEFE-9\",\"title\":\"Bad\",\"summary\":\"Bad.\",\"schools\":[\"{Galois}\"],\"themes\":[\"wellBeing\"]," +
+            $"\"team\":{{\"role\":\"carrier\"}},\"tags\":\"x\"}}";
+        var ndjson = $$$"""
+            {{{row1}}}
 
-            {"external_reference":"NEFE-8","title":"Théâtre","summary":"Du théâtre.","schools":"{{Jaures}}|{{Curie}}","themes":"wellBeing","team":"carrier:Molière:moliere@ac-versailles.fr","needs":"Oser parler."}
-            {"external_reference":"NEFE-9","title":"Bad","summary":"Bad.","schools":["{{Galois}}"],"themes":["wellBeing"],"team":{"role":"carrier"},"tags":"x"}
+            {{{row2}}}
+            {{{row3}}}
             """;
 
         var report = await Ok(await Import(Admin, ndjson, "application/x-ndjson", "?mode=partial"));
@@ -174,7 +197,8 @@ public sealed class ProjectImportTests(Engine engine) : ProjectApiTest(engine)
 
         Counts(report).Should().Be((2, 0, 0, 4), report.ToString());
         var errors = report.GetProperty("errors").EnumerateArray()
-            .Select(e => (Line: e.GetProperty("line").GetInt32(), Column: e.GetProperty("column").GetString(), Message: e.GetProperty("message").GetString()!))
+            .Select(e => (Line: e.GetProperty("line").GetInt32(), Column: e.GetProperty("column").GetString(), Message: e.GetProperty("message")
+                .GetString()!))
             .ToList();
         errors.Select(e => (e.Line, e.Column)).Should().Equal(
             (3, "external_reference"), (4, "team"), (5, "team"), (5, "team"), (6, "pupils_concerned"), (6, "is_public"));
@@ -199,7 +223,8 @@ public sealed class ProjectImportTests(Engine engine) : ProjectApiTest(engine)
         error.GetProperty("line").GetInt32().Should().Be(3);
         error.GetProperty("message").GetString().Should().Contain("never closed");
 
-        var missing = await Problem(await Import(Admin, $"external_reference;title;summary;schools;themes\nX;T;S;{Galois};wellBeing\n", query: "?mode=partial"),
+        var missing = await Problem(await Import(Admin, $"external_reference;title;summary;schools;themes\nX;T;S;{Galois};wellBeing\n",
+            query: "?mode=partial"),
             HttpStatusCode.UnprocessableEntity, "import_rejected");
         var column = missing.GetProperty("errors").EnumerateArray().Single();
         column.GetProperty("line").GetInt32().Should().Be(1);
@@ -297,10 +322,12 @@ public sealed class ProjectImportTests(Engine engine) : ProjectApiTest(engine)
     {
         var row = $"DONE;Terminé;Résumé.;{Galois};wellBeing;;;;;;;{Team};";
         await Ok(await Import(Admin, $"{Header}\n{row}\n"));
-        await Db.WriteAsync((c, t) => c.ExecuteAsync("UPDATE projects.project SET status = 'archived' WHERE external_reference = 'DONE'", transaction: t), CancellationToken.None);
+        await Db.WriteAsync((c, t) => c.ExecuteAsync("UPDATE projects.project SET status = 'archived' WHERE external_reference = 'DONE'",
+            transaction: t), CancellationToken.None);
 
         Counts(await Ok(await Import(Admin, $"{Header}\n{row}\n"))).Should().Be((0, 0, 1, 0));
-        var problem = await Problem(await Import(Admin, $"{Header}\n{row.Replace("Terminé", "Rouvert")}\n"), HttpStatusCode.UnprocessableEntity, "import_rejected");
+        var problem = await Problem(await Import(Admin, $"{Header}\n{row.Replace("Terminé", "Rouvert")}\n"), HttpStatusCode.UnprocessableEntity,
+            "import_rejected");
 
         var error = problem.GetProperty("errors").EnumerateArray().Single();
         error.GetProperty("column").GetString().Should().Be("external_reference");
@@ -327,7 +354,8 @@ public sealed class ProjectImportTests(Engine engine) : ProjectApiTest(engine)
         second.Headers.GetValues("Idempotent-Replayed").Should().Equal("true");
         (await second.Content.ReadAsStringAsync()).Should().Be(firstBody);
         (await ReferenceCount("CARDIE-1")).Should().Be(1);
-        await Problem(await Import(Admin, csv.Replace("Classe", "Sortie"), idempotencyKey: "projects-2026-09"), HttpStatusCode.UnprocessableEntity, "idempotency_key_reused");
+        await Problem(await Import(Admin, csv.Replace("Classe", "Sortie"), idempotencyKey: "projects-2026-09"), HttpStatusCode.UnprocessableEntity,
+            "idempotency_key_reused");
     }
 
     [Test]
@@ -376,7 +404,8 @@ public sealed class ProjectImportTests(Engine engine) : ProjectApiTest(engine)
         var report = await Ok(await Admin.SendAsync(request));
 
         TestContext.Progress.WriteLine(
-            $"Imported {rows} projects in {stopwatch.Elapsed.TotalSeconds:F1} s ({(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds:F1} s of CPU)");
+            $"Imported {rows} projects in {stopwatch.Elapsed.TotalSeconds:F1} s " +
+                $"({(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds:F1} s of CPU)");
         Counts(report).Should().Be((rows, 0, 0, 0), report.ToString());
         var (sample, _) = await ProjectByReference("GEN-12345");
         sample.GetProperty("title").GetString().Should().Be("Projet 12345");
@@ -386,14 +415,16 @@ public sealed class ProjectImportTests(Engine engine) : ProjectApiTest(engine)
     private Db Db => Factory.Services.GetRequiredService<Db>();
 
     private Task<int> ReferenceCount(string reference) =>
-        Db.ReadAsync(c => c.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM projects.project WHERE external_reference = @Reference", new { Reference = reference }),
+        Db.ReadAsync(c => c.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM projects.project WHERE external_reference = @Reference",
+            new { Reference = reference }),
             CancellationToken.None);
 
     /// <summary>The project with this external reference, read through the API, and its ETag.</summary>
     private async Task<(JsonElement Project, string ETag)> ProjectByReference(string reference, string academie = "25")
     {
         var id = await Db.ReadAsync(c => c.ExecuteScalarAsync<string>(
-            "SELECT id FROM projects.project WHERE external_reference = @Reference AND academie = @Academie", new { Reference = reference, Academie = academie }),
+            "SELECT id FROM projects.project WHERE external_reference = @Reference AND academie = @Academie",
+                new { Reference = reference, Academie = academie }),
             CancellationToken.None);
         id.Should().NotBeNull($"a project has the reference {reference}");
         var response = await Admin.GetAsync($"/api/v1/projects/{id}");
@@ -403,13 +434,15 @@ public sealed class ProjectImportTests(Engine engine) : ProjectApiTest(engine)
     /// <summary>Closes a school in the directory (through the school import) and waits until Projects knows.</summary>
     private async Task CloseSchool(string uai)
     {
-        await Ok(await Import(Admin, $"uai,name,type,sector,departement,status\n{uai},École {uai},ecole,public,095,closed\n", endpoint: "/api/v1/imports/schools"));
+        await Ok(await Import(Admin, $"uai,name,type,sector,departement,status\n{uai},École {uai},ecole,public,095,closed\n",
+            endpoint: "/api/v1/imports/schools"));
         await Eventually(async () => (await Db.ReadAsync(c => SchoolReadModel.FindAsync(c, uai), CancellationToken.None))?.Status == "closed",
             $"the closing of {uai} reaches the projects' read model");
     }
 
     private static Task<HttpResponseMessage> Import(
-        HttpClient client, string body, string contentType = "text/csv", string query = "", string? idempotencyKey = null, string endpoint = Endpoint) =>
+        HttpClient client, string body, string contentType = "text/csv", string query = "", string? idempotencyKey = null,
+            string endpoint = Endpoint) =>
         Post(client, endpoint, body, contentType, query, idempotencyKey);
 
     private static Task<HttpResponseMessage> Import(
@@ -422,6 +455,7 @@ public sealed class ProjectImportTests(Engine engine) : ProjectApiTest(engine)
     {
         string[] schoolsOf = [Galois, Jaures, Curie, $"{Galois}|{Curie}"];
         return new GeneratedCsv(Header, rows, next =>
-            $"GEN-{next};Projet {next};Résumé du projet {next}.;{schoolsOf[next % 4]};wellBeing|orientation;cycle3;tag{next % 50};{next % 300};2026-09-01;2027-06-30;{next % 2};{Team};Besoin {next}.");
+            $"GEN-{next};Projet {next};Résumé du projet {next}.;{schoolsOf[next % 4]};wellBeing|orientation;cycle3;tag{next % 50};" +
+            $"{next % 300};2026-09-01;2027-06-30;{next % 2};{Team};Besoin {next}.");
     }
 }

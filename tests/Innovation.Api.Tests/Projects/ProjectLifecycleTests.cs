@@ -88,13 +88,15 @@ public sealed class ProjectLifecycleTests(Engine engine) : LifecycleApiTest(engi
         }
 
         var history = (await Json(await Admin.GetAsync($"/api/v1/projects/{id}/history"))).GetProperty("items").EnumerateArray().ToList();
-        history.Select(h => h.GetProperty("action").GetString()).Should().Equal("create", "submit", "return", "submit", "validate", "start", "complete", "archive");
+        history.Select(h => h.GetProperty("action").GetString()).Should()
+            .Equal("create", "submit", "return", "submit", "validate", "start", "complete", "archive");
         history.Select(h => h.GetProperty("toStatus").GetString()).Should().Equal(
             "draft", "submitted", "returnedForChanges", "submitted", "validated", "inProgress", "completed", "archived");
         history[0].GetProperty("fromStatus").ValueKind.Should().Be(JsonValueKind.Null, "the creation comes from nowhere");
         history[2].GetProperty("fromStatus").GetString().Should().Be("submitted");
         history[2].GetProperty("reason").GetString().Should().Be("Précisez les indicateurs.");
-        history.Should().OnlyContain(h => h.GetProperty("actor").GetString() == history[0].GetProperty("actor").GetString(), "the administrator did everything");
+        history.Should().OnlyContain(h => h.GetProperty("actor").GetString() == history[0].GetProperty("actor").GetString(),
+            "the administrator did everything");
         history.Select(h => h.GetProperty("occurredAt").GetDateTimeOffset()).Should().BeInAscendingOrder();
         history.Select(h => h.GetProperty("sequence").GetInt32()).Should().Equal(1, 2, 3, 4, 5, 6, 7, 8);
 
@@ -125,11 +127,13 @@ public sealed class ProjectLifecycleTests(Engine engine) : LifecycleApiTest(engi
         {
             var problem = await Problem(await Act(Admin, id, action), HttpStatusCode.Conflict, "invalid_transition");
             problem.GetProperty("currentStatus").GetString().Should().Be(status, $"{action} from {status} names the current status");
-            problem.GetProperty("allowedActions").EnumerateArray().Select(a => a.GetString()).Should().Equal(Allowed[status], $"{action} from {status}");
+            problem.GetProperty("allowedActions").EnumerateArray().Select(a => a.GetString()).Should()
+                .Equal(Allowed[status], $"{action} from {status}");
         }
 
         (await Read(id)).GetProperty("version").GetInt32().Should().Be(version, "a refused transition changes nothing");
-        (await Json(await Admin.GetAsync($"/api/v1/projects/{id}/history"))).GetProperty("items").GetArrayLength().Should().Be(PathTo[status].Length + 1);
+        (await Json(await Admin.GetAsync($"/api/v1/projects/{id}/history"))).GetProperty("items").GetArrayLength().Should()
+            .Be(PathTo[status].Length + 1);
     }
 
     private static IEnumerable<string> Statuses() => Allowed.Keys;
@@ -142,7 +146,8 @@ public sealed class ProjectLifecycleTests(Engine engine) : LifecycleApiTest(engi
         var id = (await CreateProject(body)).GetProperty("id").GetString()!;
 
         var problem = await Problem(await Act(Admin, id, "submit"), HttpStatusCode.UnprocessableEntity, "canvas_incomplete");
-        problem.GetProperty("missing").EnumerateArray().Select(m => m.GetString()).Should().Equal("objectives", "actors", "keySteps", "evaluationIndicators");
+        problem.GetProperty("missing").EnumerateArray().Select(m => m.GetString()).Should()
+            .Equal("objectives", "actors", "keySteps", "evaluationIndicators");
         problem.GetProperty("errors").EnumerateObject().Select(e => e.Name).Should().BeEquivalentTo(
             "canvas.objectives", "canvas.actors", "canvas.keySteps", "canvas.evaluationIndicators");
         (await Read(id)).GetProperty("status").GetString().Should().Be("draft");
@@ -150,7 +155,8 @@ public sealed class ProjectLifecycleTests(Engine engine) : LifecycleApiTest(engi
         var empty = ValidProject(title: "Sans canevas");
         empty["canvas"] = null;
         var bare = (await CreateProject(empty)).GetProperty("id").GetString()!;
-        (await Problem(await Act(Admin, bare, "submit"), HttpStatusCode.UnprocessableEntity, "canvas_incomplete")).GetProperty("missing").GetArrayLength()
+        (await Problem(await Act(Admin, bare, "submit"), HttpStatusCode.UnprocessableEntity, "canvas_incomplete")).GetProperty("missing")
+            .GetArrayLength()
             .Should().Be(6);
     }
 
@@ -201,14 +207,16 @@ public sealed class ProjectLifecycleTests(Engine engine) : LifecycleApiTest(engi
         await Problem(await Act(ada, id, "archive"), HttpStatusCode.Forbidden, "forbidden");
 
         var history = (await Json(await Admin.GetAsync($"/api/v1/projects/{id}/history"))).GetProperty("items");
-        history[1].GetProperty("actor").GetString().Should().Be("jwt:ada.lovelace@ac-versailles.fr", "the history names who acted (the token subject)");
+        history[1].GetProperty("actor").GetString().Should()
+            .Be("jwt:ada.lovelace@ac-versailles.fr", "the history names who acted (the token subject)");
     }
 
     [Test]
     public async Task Actions_need_the_current_etag()
     {
         var id = (await CreateProject()).GetProperty("id").GetString()!;
-        await Problem(await Admin.SendAsync(Request(HttpMethod.Post, $"/api/v1/projects/{id}/submit")), HttpStatusCode.PreconditionRequired, "if_match_required");
+        await Problem(await Admin.SendAsync(Request(HttpMethod.Post, $"/api/v1/projects/{id}/submit")), HttpStatusCode.PreconditionRequired,
+            "if_match_required");
         await Problem(await Act(Admin, id, "submit", ifMatch: "\"7\""), HttpStatusCode.PreconditionFailed, "etag_mismatch");
         (await Read(id)).GetProperty("status").GetString().Should().Be("draft");
         (await Act(Admin, id, "submit", ifMatch: "\"1\"")).StatusCode.Should().Be(HttpStatusCode.OK);
@@ -242,7 +250,8 @@ public sealed class ProjectLifecycleTests(Engine engine) : LifecycleApiTest(engi
             var feed = await Json(await Admin.GetAsync("/api/v1/events?limit=200"));
             // This test's project only: a previous test's last delivery may land after the reset.
             events = [.. feed.GetProperty("items").EnumerateArray()
-                .Where(e => e.GetProperty("type").GetString()!.StartsWith("Project", StringComparison.Ordinal) && e.GetRawText().Contains(id, StringComparison.Ordinal))];
+                .Where(e => e.GetProperty("type").GetString()!.StartsWith("Project", StringComparison.Ordinal) && e.GetRawText()
+                    .Contains(id, StringComparison.Ordinal))];
             return events.Count == expected.Length;
         }, "the five lifecycle events reach the feed");
 
@@ -271,7 +280,8 @@ public sealed class ProjectLifecycleTests(Engine engine) : LifecycleApiTest(engi
     {
         var rejected = await ProjectIn("rejected");
         var returned = await ProjectIn("returnedForChanges", ValidProject(title: "Autre"));
-        await Eventually(async () => (await Admin.GetStringAsync("/api/v1/events?limit=200")).Contains("ProjectReturned"), "the return event arrives");
+        await Eventually(async () => (await Admin.GetStringAsync("/api/v1/events?limit=200")).Contains("ProjectReturned"),
+            "the return event arrives");
         var feed = await Admin.GetStringAsync("/api/v1/events?limit=200");
         feed.Should().Contain("ProjectRejected").And.Contain(rejected).And.Contain(returned);
         feed.Should().NotContain("Hors du champ").And.NotContain("les indicateurs", "free text may name people: it stays in the history");

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Innovation.Api.Tests.Infrastructure;
 
 namespace Innovation.Api.Tests.Projects;
@@ -28,7 +27,8 @@ public sealed class ProjectMapTests(Engine engine) : ProjectSearchApiTest(engine
                 .BeEquivalentTo(["id", "title", "status", "themes", "uai", "schoolName"], "no personal data, nothing else");
         }
 
-        features.Select(f => (Guid.Parse(f.GetProperty("properties").GetProperty("id").GetString()!), f.GetProperty("properties").GetProperty("uai").GetString()))
+        features.Select(f => (Guid.Parse(f.GetProperty("properties").GetProperty("id").GetString()!), f.GetProperty("properties").GetProperty("uai")
+            .GetString()))
             .Should().BeEquivalentTo([(a, Galois), (b, Jaures), (c, Galois), (m, Nimes)], "C's lycée has no coordinates and is left out");
         map.GetProperty("schoolsWithoutCoordinates").GetInt32().Should().Be(1);
         map.GetProperty("truncated").GetBoolean().Should().BeFalse();
@@ -50,7 +50,8 @@ public sealed class ProjectMapTests(Engine engine) : ProjectSearchApiTest(engine
         var (a, b, c, _) = await KnownProjects();
 
         var digital = await Ok(await Admin.GetAsync("/api/v1/projects/map?theme=digitalAndAi"));
-        digital.GetProperty("features").EnumerateArray().Select(f => f.GetProperty("properties").GetProperty("id").GetString()).Should().Equal(b.ToString());
+        digital.GetProperty("features").EnumerateArray().Select(f => f.GetProperty("properties").GetProperty("id").GetString()).Should()
+            .Equal(b.ToString());
 
         var versaillesRep = await Ok(await Admin.GetAsync("/api/v1/projects/map?academie=25&priorityEducation=rep"));
         versaillesRep.GetProperty("features").EnumerateArray().Select(f => Guid.Parse(f.GetProperty("properties").GetProperty("id").GetString()!))
@@ -71,7 +72,8 @@ public sealed class ProjectMapTests(Engine engine) : ProjectSearchApiTest(engine
 
         var map = await Ok(await montpellier.GetAsync("/api/v1/projects/map"));
 
-        map.GetProperty("features").EnumerateArray().Select(f => f.GetProperty("properties").GetProperty("id").GetString()).Should().Equal(m.ToString());
+        map.GetProperty("features").EnumerateArray().Select(f => f.GetProperty("properties").GetProperty("id").GetString()).Should()
+            .Equal(m.ToString());
         map.GetProperty("schoolsWithoutCoordinates").GetInt32().Should().Be(0, "Versailles' lycée is not Montpellier's business");
     }
 }

@@ -54,7 +54,8 @@ public sealed class ProjectNetworkFilterTests(Engine engine) : ProjectSearchApiT
         await Publish(new NetworkMembershipChanged(Network, "25", [new NetworkSchoolMember(Galois, null, null)], [], 4));
         await Publish(new NetworkUpdated(new NetworkSnapshot(Network, "bassin", "Bassin de Gonesse-Sarcelles", "25", "095", 6)));
         // Events of one network are delivered in order: once version 6 is in, version 4 was seen (and ignored).
-        await Eventually(async () => await Db.ReadAsync(c => c.ExecuteScalarAsync<int?>(NetworkVersionSql, new { Id = Network }), CancellationToken.None) == 6,
+        await Eventually(async () => await Db.ReadAsync(c => c.ExecuteScalarAsync<int?>(NetworkVersionSql, new { Id = Network }),
+            CancellationToken.None) == 6,
             "the network's update reaches Projects");
 
         (await ListIds(Admin, $"network={Network}")).Should().Equal([b]);
@@ -65,6 +66,7 @@ public sealed class ProjectNetworkFilterTests(Engine engine) : ProjectSearchApiT
         Db.WriteAsync((c, t) => Outbox.EnqueueAsync(c, t, "networks", payload, DateTimeOffset.UtcNow), CancellationToken.None);
 
     private Task MembershipVersion(int version) =>
-        Eventually(async () => await Db.ReadAsync(c => c.ExecuteScalarAsync<int?>(MembershipVersionSql, new { Id = Network }), CancellationToken.None) == version,
+        Eventually(async () => await Db.ReadAsync(c => c.ExecuteScalarAsync<int?>(MembershipVersionSql, new { Id = Network }),
+            CancellationToken.None) == version,
             $"membership version {version} reaches Projects");
 }

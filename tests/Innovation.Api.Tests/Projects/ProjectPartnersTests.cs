@@ -27,7 +27,8 @@ public sealed class ProjectPartnersTests(Engine engine) : ProjectDetailsTest(eng
             new { kind = "localAuthority", name = "Ville de Sarcelles", contributions = new[] { "money" } }, "\"2\"")));
         var list = await Admin.GetAsync($"/api/v1/projects/{id}/partners");
         list.Headers.ETag!.ToString().Should().Be("\"3\"");
-        (await Json(list)).GetProperty("items").EnumerateArray().Select(p => p.GetProperty("kind").GetString()).Should().Equal("culturalInstitution", "localAuthority");
+        (await Json(list)).GetProperty("items").EnumerateArray().Select(p => p.GetProperty("kind").GetString()).Should()
+            .Equal("culturalInstitution", "localAuthority");
 
         var replaced = await carrier.SendAsync(Request(HttpMethod.Put, uri,
             new { kind = "researchLab", name = "LPI", contributions = new[] { "expertise" } }, "\"3\""));
@@ -53,7 +54,8 @@ public sealed class ProjectPartnersTests(Engine engine) : ProjectDetailsTest(eng
             new { name = "", contributions = Array.Empty<string>(), role = new string('r', 501) }, "\"1\""));
         (await Problem(response, HttpStatusCode.BadRequest, "validation_failed")).GetProperty("errors").EnumerateObject().Select(e => e.Name)
             .Should().BeEquivalentTo(["kind", "name", "contributions", "role"]);
-        var badKind = await Admin.SendAsync(Request(HttpMethod.Post, $"/api/v1/projects/{id}/partners", new { kind = "friend", name = "X", contributions = new[] { "money" } }, "\"1\""));
+        var badKind = await Admin.SendAsync(Request(HttpMethod.Post, $"/api/v1/projects/{id}/partners",
+            new { kind = "friend", name = "X", contributions = new[] { "money" } }, "\"1\""));
         await Problem(badKind, HttpStatusCode.BadRequest, "validation_failed");
     }
 
@@ -61,12 +63,16 @@ public sealed class ProjectPartnersTests(Engine engine) : ProjectDetailsTest(eng
     public async Task Changes_need_the_current_etag_and_a_carrier()
     {
         var id = await NewProject();
-        await Problem(await Admin.SendAsync(Request(HttpMethod.Post, $"/api/v1/projects/{id}/partners", Museum())), HttpStatusCode.PreconditionRequired, "if_match_required");
-        await Problem(await Admin.SendAsync(Request(HttpMethod.Post, $"/api/v1/projects/{id}/partners", Museum(), "\"0\"")), HttpStatusCode.PreconditionFailed, "etag_mismatch");
-        await Problem(await NonCarrier().SendAsync(Request(HttpMethod.Post, $"/api/v1/projects/{id}/partners", Museum(), "\"1\"")), HttpStatusCode.Forbidden, "not_a_carrier");
+        await Problem(await Admin.SendAsync(Request(HttpMethod.Post, $"/api/v1/projects/{id}/partners", Museum())),
+            HttpStatusCode.PreconditionRequired, "if_match_required");
+        await Problem(await Admin.SendAsync(Request(HttpMethod.Post, $"/api/v1/projects/{id}/partners", Museum(), "\"0\"")),
+            HttpStatusCode.PreconditionFailed, "etag_mismatch");
+        await Problem(await NonCarrier().SendAsync(Request(HttpMethod.Post, $"/api/v1/projects/{id}/partners", Museum(), "\"1\"")),
+            HttpStatusCode.Forbidden, "not_a_carrier");
         var partner = await Json(await Created(Admin.SendAsync(Request(HttpMethod.Post, $"/api/v1/projects/{id}/partners", Museum(), "\"1\""))));
         var uri = $"/api/v1/projects/{id}/partners/{partner.GetProperty("id").GetString()}";
-        await Problem(await Admin.SendAsync(Request(HttpMethod.Put, uri, Museum("Autre"), "\"1\"")), HttpStatusCode.PreconditionFailed, "etag_mismatch");
+        await Problem(await Admin.SendAsync(Request(HttpMethod.Put, uri, Museum("Autre"), "\"1\"")), HttpStatusCode.PreconditionFailed,
+            "etag_mismatch");
         await Problem(await NonCarrier().SendAsync(Request(HttpMethod.Delete, uri, null, "\"2\"")), HttpStatusCode.Forbidden, "not_a_carrier");
 
         await Archive(id);

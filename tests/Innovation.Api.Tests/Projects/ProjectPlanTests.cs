@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
 using Dapper;
 using Innovation.Api.Tests.Infrastructure;
@@ -18,13 +17,16 @@ public sealed class ProjectPlanTests(Engine engine) : ProjectDetailsTest(engine)
         {
             phases = new object[]
             {
-                new { key = "share", title = "Restitution", start = "2027-01-04", end = "2027-06-30", responsible = "Directrice", state = "planned", dependsOn = new[] { "explore" } },
-                new { key = "explore", title = "Sorties d'observation", start = "2026-09-01", end = "2026-12-18", responsible = "Professeure de CM2", state = "inProgress" },
+                new { key = "share", title = "Restitution", start = "2027-01-04", end = "2027-06-30", responsible = "Directrice", state = "planned",
+                    dependsOn = new[] { "explore" } },
+                new { key = "explore", title = "Sorties d'observation", start = "2026-09-01", end = "2026-12-18",
+                    responsible = "Professeure de CM2", state = "inProgress" },
             },
             milestones = new object[]
             {
                 new { key = "parents", title = "Exposés devant les parents", date = "2027-05-20", phase = "share", dependsOn = new[] { "herbier" } },
-                new { key = "herbier", title = "Herbier terminé", date = "2026-12-15", phase = "explore", responsible = "CPC sciences", state = "late" },
+                new { key = "herbier", title = "Herbier terminé", date = "2026-12-15", phase = "explore", responsible = "CPC sciences",
+                    state = "late" },
                 new { key = "bilan", title = "Bilan", date = "2027-07-01" },
             },
         };
@@ -73,7 +75,8 @@ public sealed class ProjectPlanTests(Engine engine) : ProjectDetailsTest(engine)
 
         var errors = (await Problem(response, HttpStatusCode.BadRequest, "validation_failed")).GetProperty("errors");
         errors.EnumerateObject().Select(e => e.Name).Should().Contain([
-            "phases[0].end", "phases[1].title", "phases[1].dependsOn[0]", "phases[2].key", "milestones[0].date", "milestones[1].phase", "milestones[2].key"]);
+            "phases[0].end", "phases[1].title", "phases[1].dependsOn[0]", "phases[2].key", "milestones[0].date", "milestones[1].phase",
+                "milestones[2].key"]);
         errors.GetProperty("phases[0].end")[0].GetString().Should().Contain("ends (2026-09-01) before it starts (2026-10-01)");
         errors.GetProperty("milestones[0].date")[0].GetString().Should().Contain("outside its phase 'b' (2026-09-01 to 2026-10-31)");
         errors.GetProperty("phases[1].dependsOn[0]")[0].GetString().Should().Contain("'nowhere'");
@@ -101,7 +104,8 @@ public sealed class ProjectPlanTests(Engine engine) : ProjectDetailsTest(engine)
         {
             phases = new object[] { new { key = "a", title = "A", start = "2026-09-01", end = "2026-09-30", dependsOn = new[] { "a" } } },
         }, "\"1\""));
-        (await Problem(self, HttpStatusCode.BadRequest, "validation_failed")).GetProperty("errors").GetProperty("phases[0].dependsOn[0]")[0].GetString()
+        (await Problem(self, HttpStatusCode.BadRequest, "validation_failed")).GetProperty("errors")
+            .GetProperty("phases[0].dependsOn[0]")[0].GetString()
             .Should().Contain("cannot depend on itself");
     }
 
@@ -110,9 +114,11 @@ public sealed class ProjectPlanTests(Engine engine) : ProjectDetailsTest(engine)
     {
         var id = await NewProject();
         var body = new { phases = new object[] { new { key = "a", title = "A", start = "2026-09-01", end = "2026-09-30" } } };
-        await Problem(await Admin.SendAsync(Request(HttpMethod.Put, $"/api/v1/projects/{id}/plan", body)), HttpStatusCode.PreconditionRequired, "if_match_required");
+        await Problem(await Admin.SendAsync(Request(HttpMethod.Put, $"/api/v1/projects/{id}/plan", body)), HttpStatusCode.PreconditionRequired,
+            "if_match_required");
         (await Admin.SendAsync(Request(HttpMethod.Put, $"/api/v1/projects/{id}/plan", body, "\"1\""))).StatusCode.Should().Be(HttpStatusCode.OK);
-        var stale = await Problem(await Admin.SendAsync(Request(HttpMethod.Put, $"/api/v1/projects/{id}/plan", body, "\"1\"")), HttpStatusCode.PreconditionFailed, "etag_mismatch");
+        var stale = await Problem(await Admin.SendAsync(Request(HttpMethod.Put, $"/api/v1/projects/{id}/plan", body, "\"1\"")),
+            HttpStatusCode.PreconditionFailed, "etag_mismatch");
         stale.GetProperty("currentETag").GetString().Should().Be("\"2\"");
 
         var notModified = Request(HttpMethod.Get, $"/api/v1/projects/{id}/plan");
@@ -127,13 +133,17 @@ public sealed class ProjectPlanTests(Engine engine) : ProjectDetailsTest(engine)
         var body = new { phases = new object[] { new { key = "a", title = "A", start = "2026-09-01", end = "2026-09-30" } } };
         var carrier = Carrier();
         (await carrier.SendAsync(Request(HttpMethod.Put, $"/api/v1/projects/{id}/plan", body, "\"1\""))).StatusCode.Should().Be(HttpStatusCode.OK);
-        await Problem(await NonCarrier().SendAsync(Request(HttpMethod.Put, $"/api/v1/projects/{id}/plan", body, "\"2\"")), HttpStatusCode.Forbidden, "not_a_carrier");
-        (await NonCarrier().GetAsync($"/api/v1/projects/{id}/plan")).StatusCode.Should().Be(HttpStatusCode.OK, "everyone in the académie reads the plan");
+        await Problem(await NonCarrier().SendAsync(Request(HttpMethod.Put, $"/api/v1/projects/{id}/plan", body, "\"2\"")), HttpStatusCode.Forbidden,
+            "not_a_carrier");
+        (await NonCarrier().GetAsync($"/api/v1/projects/{id}/plan")).StatusCode.Should()
+            .Be(HttpStatusCode.OK, "everyone in the académie reads the plan");
         var reader = await ClientFor("25", "projects:read");
-        (await reader.SendAsync(Request(HttpMethod.Put, $"/api/v1/projects/{id}/plan", body, "\"2\""))).StatusCode.Should().Be(HttpStatusCode.Forbidden, "reading is not editing");
+        (await reader.SendAsync(Request(HttpMethod.Put, $"/api/v1/projects/{id}/plan", body, "\"2\""))).StatusCode.Should()
+            .Be(HttpStatusCode.Forbidden, "reading is not editing");
 
         await Archive(id);
-        var locked = await Problem(await carrier.SendAsync(Request(HttpMethod.Put, $"/api/v1/projects/{id}/plan", body, "\"2\"")), HttpStatusCode.Conflict, "project_locked");
+        var locked = await Problem(await carrier.SendAsync(Request(HttpMethod.Put, $"/api/v1/projects/{id}/plan", body, "\"2\"")),
+            HttpStatusCode.Conflict, "project_locked");
         locked.GetProperty("projectStatus").GetString().Should().Be("archived");
     }
 
@@ -169,7 +179,8 @@ public abstract class ProjectDetailsTest(Engine engine) : ProjectApiTest(engine)
     protected async Task Archive(string id)
     {
         var db = Factory.Services.GetRequiredService<Db>();
-        await db.WriteAsync((c, t) => c.ExecuteAsync("UPDATE projects.project SET status = 'archived' WHERE id = @Id", new { Id = Guid.Parse(id) }, t), CancellationToken.None);
+        await db.WriteAsync((c, t) => c.ExecuteAsync("UPDATE projects.project SET status = 'archived' WHERE id = @Id", new { Id = Guid.Parse(id) },
+            t), CancellationToken.None);
     }
 
     /// <summary>Every route answers 404 to a caller of another académie, even with every scope and a current ETag.</summary>
@@ -179,7 +190,8 @@ public abstract class ProjectDetailsTest(Engine engine) : ProjectApiTest(engine)
         foreach (var (method, uri, body) in routes)
         {
             var etag = await ProjectETag(uri.Split('/')[4]);
-            var problem = await Problem(await foreign.SendAsync(Request(method, uri, body, method == HttpMethod.Get ? null : etag)), HttpStatusCode.NotFound, "not_found");
+            var problem = await Problem(await foreign.SendAsync(Request(method, uri, body, method == HttpMethod.Get ? null : etag)),
+                HttpStatusCode.NotFound, "not_found");
             problem.GetRawText().Should().NotContain("Classe dehors", $"{method} {uri} leaks nothing");
         }
     }

@@ -26,7 +26,8 @@ public sealed class ProjectResourcesTests(Engine engine) : ProjectDetailsTest(en
         var list = await Json(await Admin.GetAsync($"/api/v1/projects/{id}/resources"));
         list.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("kind").GetString()).Should().Equal("document", "siteweb");
 
-        await Problem(await carrier.SendAsync(Request(HttpMethod.Put, uri, Booklet(), "\"3\"")), HttpStatusCode.MethodNotAllowed, "method_not_allowed");
+        await Problem(await carrier.SendAsync(Request(HttpMethod.Put, uri, Booklet(), "\"3\"")), HttpStatusCode.MethodNotAllowed,
+            "method_not_allowed");
         var removed = await carrier.SendAsync(Request(HttpMethod.Delete, uri, null, "\"3\""));
         removed.StatusCode.Should().Be(HttpStatusCode.NoContent);
         removed.Headers.ETag!.ToString().Should().Be("\"4\"");
@@ -51,7 +52,8 @@ public sealed class ProjectResourcesTests(Engine engine) : ProjectDetailsTest(en
     public async Task Every_invalid_field_is_reported_at_once()
     {
         var id = await NewProject();
-        var response = await Admin.SendAsync(Request(HttpMethod.Post, $"/api/v1/projects/{id}/resources", new { title = "", url = "ftp://x", licence = new string('l', 101) }, "\"1\""));
+        var response = await Admin.SendAsync(Request(HttpMethod.Post, $"/api/v1/projects/{id}/resources",
+            new { title = "", url = "ftp://x", licence = new string('l', 101) }, "\"1\""));
         (await Problem(response, HttpStatusCode.BadRequest, "validation_failed")).GetProperty("errors").EnumerateObject().Select(e => e.Name)
             .Should().BeEquivalentTo(["kind", "title", "url", "licence"]);
         await Problem(await Admin.SendAsync(Request(HttpMethod.Post, $"/api/v1/projects/{id}/resources", Booklet(kind: "podcast"), "\"1\"")),
@@ -62,20 +64,25 @@ public sealed class ProjectResourcesTests(Engine engine) : ProjectDetailsTest(en
     public async Task Changes_need_the_current_etag_and_a_carrier()
     {
         var id = await NewProject();
-        await Problem(await Admin.SendAsync(Request(HttpMethod.Post, $"/api/v1/projects/{id}/resources", Booklet())), HttpStatusCode.PreconditionRequired, "if_match_required");
-        await Problem(await Admin.SendAsync(Request(HttpMethod.Post, $"/api/v1/projects/{id}/resources", Booklet(), "\"2\"")), HttpStatusCode.PreconditionFailed, "etag_mismatch");
-        await Problem(await NonCarrier().SendAsync(Request(HttpMethod.Post, $"/api/v1/projects/{id}/resources", Booklet(), "\"1\"")), HttpStatusCode.Forbidden, "not_a_carrier");
+        await Problem(await Admin.SendAsync(Request(HttpMethod.Post, $"/api/v1/projects/{id}/resources", Booklet())),
+            HttpStatusCode.PreconditionRequired, "if_match_required");
+        await Problem(await Admin.SendAsync(Request(HttpMethod.Post, $"/api/v1/projects/{id}/resources", Booklet(), "\"2\"")),
+            HttpStatusCode.PreconditionFailed, "etag_mismatch");
+        await Problem(await NonCarrier().SendAsync(Request(HttpMethod.Post, $"/api/v1/projects/{id}/resources", Booklet(), "\"1\"")),
+            HttpStatusCode.Forbidden, "not_a_carrier");
         var added = await Created(Carrier().SendAsync(Request(HttpMethod.Post, $"/api/v1/projects/{id}/resources", Booklet(), "\"1\"")));
 
         await Archive(id);
-        await Problem(await Carrier().SendAsync(Request(HttpMethod.Delete, added.Headers.Location!.ToString(), null, "\"2\"")), HttpStatusCode.Conflict, "project_locked");
+        await Problem(await Carrier().SendAsync(Request(HttpMethod.Delete, added.Headers.Location!.ToString(), null, "\"2\"")),
+            HttpStatusCode.Conflict, "project_locked");
     }
 
     [Test]
     public async Task Another_academie_finds_no_resource()
     {
         var id = await NewProject();
-        var uri = (await Created(Admin.SendAsync(Request(HttpMethod.Post, $"/api/v1/projects/{id}/resources", Booklet(), "\"1\"")))).Headers.Location!.ToString();
+        var uri = (await Created(Admin.SendAsync(Request(HttpMethod.Post, $"/api/v1/projects/{id}/resources", Booklet(), "\"1\""))))
+            .Headers.Location!.ToString();
         await HiddenFromAnotherAcademie(
             (HttpMethod.Get, $"/api/v1/projects/{id}/resources", null),
             (HttpMethod.Post, $"/api/v1/projects/{id}/resources", Booklet()),

@@ -26,7 +26,8 @@ public abstract class ProjectSearchApiTest(Engine engine) : ProjectApiTest(engin
 
     protected Db Db => Factory.Services.GetRequiredService<Db>();
 
-    /// <summary>Galois (095, école, REP) and Jaurès (095, collège) and Nîmes (030, école, REP+) with coordinates; <see cref="Lycee78"/> without.</summary>
+    /// <summary>Galois (095, école, REP) and Jaurès (095, collège) and Nîmes (030, école, REP+) with coordinates; <see cref="Lycee78"/>
+    /// without.</summary>
     protected async Task SearchSchools()
     {
         await School(Galois, "095", "ecole", "rep", 48.9904, 2.2697);
@@ -281,7 +282,8 @@ public sealed class ProjectSearchTests(Engine engine) : ProjectSearchApiTest(eng
         foreach (var (query, field) in new[]
         {
             ("status=bogus", "status"), ("theme=astrology", "theme"), ("fundingScheme=lottery", "fundingScheme"), ("schoolType=castle", "schoolType"),
-            ("priorityEducation=max", "priorityEducation"), ("year=1900", "year"), ("departement=abc", "departement"), ("academie=Atlantis", "academie"),
+            ("priorityEducation=max", "priorityEducation"), ("year=1900", "year"), ("departement=abc", "departement"),
+                ("academie=Atlantis", "academie"),
             ("limit=0", "limit"), ("cursor=%21%21", "cursor"), ("q=a%20b%20c%20d%20e%20f", "q"), ("colour=blue", "colour"),
         })
         {
@@ -394,8 +396,10 @@ public sealed class ProjectSearchTests(Engine engine) : ProjectSearchApiTest(eng
 
     private static ProjectTable.Row Copy(ProjectTable.Row row, string needs) => new()
     {
-        Id = row.Id, Academie = row.Academie, Title = row.Title, Summary = row.Summary, Status = row.Status, ExternalReference = row.ExternalReference,
-        Levels = row.Levels, PupilsConcerned = row.PupilsConcerned, PlannedStart = row.PlannedStart, PlannedEnd = row.PlannedEnd, IsPublic = row.IsPublic,
+        Id = row.Id, Academie = row.Academie, Title = row.Title, Summary = row.Summary, Status = row.Status,
+            ExternalReference = row.ExternalReference,
+        Levels = row.Levels, PupilsConcerned = row.PupilsConcerned, PlannedStart = row.PlannedStart, PlannedEnd = row.PlannedEnd,
+            IsPublic = row.IsPublic,
         Needs = needs, Objectives = row.Objectives, Actors = row.Actors, Resources = row.Resources, KeySteps = row.KeySteps,
         EvaluationIndicators = row.EvaluationIndicators, HasExperimentation = row.HasExperimentation,
     };

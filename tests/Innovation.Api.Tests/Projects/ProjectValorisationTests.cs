@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Innovation.Api.Tests.Infrastructure;
 
 namespace Innovation.Api.Tests.Projects;
@@ -13,7 +11,8 @@ public sealed class ProjectValorisationTests(Engine engine) : LifecycleApiTest(e
     private async Task<HttpResponseMessage> SetStanding(HttpClient client, string id, int year, string standing, string? ifMatch = null) =>
         await client.SendAsync(Request(HttpMethod.Put, $"/api/v1/projects/{id}/prize/{year}", new { standing }, ifMatch ?? await ETagOf(id)));
 
-    private async Task<HttpResponseMessage> Feature(HttpClient client, string id, string issue, string title = "La classe dehors, un an après", string? ifMatch = null) =>
+    private async Task<HttpResponseMessage> Feature(HttpClient client, string id, string issue, string title = "La classe dehors, un an après",
+        string? ifMatch = null) =>
         await client.SendAsync(Request(HttpMethod.Post, $"/api/v1/projects/{id}/gazette", new { issue, title }, ifMatch ?? await ETagOf(id)));
 
     [Test]
@@ -27,7 +26,8 @@ public sealed class ProjectValorisationTests(Engine engine) : LifecycleApiTest(e
         candidate.Headers.ETag!.ToString().Should().Be("\"4\"", "valorisation moves the project's version");
         (await Json(candidate)).GetProperty("prizes")[0].GetProperty("standing").GetString().Should().Be("candidate");
         (await SetStanding(Admin, first, 2026, "laureate", "\"4\"")).Headers.ETag!.ToString().Should().Be("\"5\"");
-        (await SetStanding(Admin, first, 2026, "laureate", "\"5\"")).Headers.ETag!.ToString().Should().Be("\"5\"", "the same standing again changes nothing");
+        (await SetStanding(Admin, first, 2026, "laureate", "\"5\"")).Headers.ETag!.ToString().Should()
+            .Be("\"5\"", "the same standing again changes nothing");
         (await SetStanding(Admin, first, 2025, "candidate")).StatusCode.Should().Be(HttpStatusCode.OK);
         (await SetStanding(Admin, second, 2026, "candidate")).StatusCode.Should().Be(HttpStatusCode.OK);
 
@@ -60,7 +60,8 @@ public sealed class ProjectValorisationTests(Engine engine) : LifecycleApiTest(e
         foreach (var status in new[] { "draft", "submitted", "rejected", "returnedForChanges" })
         {
             var id = await ProjectIn(status, ValidProject(title: status));
-            (await Problem(await SetStanding(Admin, id, 2026, "candidate"), HttpStatusCode.Conflict, "not_valorisable")).GetProperty("currentStatus").GetString().Should().Be(status);
+            (await Problem(await SetStanding(Admin, id, 2026, "candidate"), HttpStatusCode.Conflict, "not_valorisable")).GetProperty("currentStatus")
+                .GetString().Should().Be(status);
             await Problem(await Feature(Admin, id, "2026-03"), HttpStatusCode.Conflict, "not_valorisable");
         }
 
@@ -76,8 +77,10 @@ public sealed class ProjectValorisationTests(Engine engine) : LifecycleApiTest(e
     {
         var id = await ProjectIn("validated");
         var badYear = await SetStanding(Admin, id, 1999, "candidate");
-        (await Problem(badYear, HttpStatusCode.BadRequest, "validation_failed")).GetProperty("errors").TryGetProperty("year", out _).Should().BeTrue();
-        (await Problem(await Admin.SendAsync(Request(HttpMethod.Put, $"/api/v1/projects/{id}/prize/2026", new { }, await ETagOf(id))), HttpStatusCode.BadRequest, "validation_failed"))
+        (await Problem(badYear, HttpStatusCode.BadRequest, "validation_failed")).GetProperty("errors").TryGetProperty("year", out _).Should()
+            .BeTrue();
+        (await Problem(await Admin.SendAsync(Request(HttpMethod.Put, $"/api/v1/projects/{id}/prize/2026", new { }, await ETagOf(id))),
+            HttpStatusCode.BadRequest, "validation_failed"))
             .GetProperty("errors").TryGetProperty("standing", out _).Should().BeTrue();
         var badIssue = await Feature(Admin, id, "2026-13", "");
         (await Problem(badIssue, HttpStatusCode.BadRequest, "validation_failed")).GetProperty("errors").EnumerateObject().Select(e => e.Name)
@@ -88,7 +91,8 @@ public sealed class ProjectValorisationTests(Engine engine) : LifecycleApiTest(e
         await Problem(await SetStanding(Admin, id, 2026, "candidate", "\"1\""), HttpStatusCode.PreconditionFailed, "etag_mismatch");
         await Problem(await Admin.SendAsync(Request(HttpMethod.Post, $"/api/v1/projects/{id}/gazette", new { issue = "2026-03", title = "Titre" })),
             HttpStatusCode.PreconditionRequired, "if_match_required");
-        await Problem(await Admin.SendAsync(Request(HttpMethod.Delete, $"/api/v1/projects/{id}/gazette/2026-03")), HttpStatusCode.PreconditionRequired, "if_match_required");
+        await Problem(await Admin.SendAsync(Request(HttpMethod.Delete, $"/api/v1/projects/{id}/gazette/2026-03")),
+            HttpStatusCode.PreconditionRequired, "if_match_required");
 
         var reader = await ClientFor("25", "projects:read");
         await Problem(await SetStanding(reader, id, 2026, "candidate"), HttpStatusCode.Forbidden, "forbidden");
@@ -106,7 +110,8 @@ public sealed class ProjectValorisationTests(Engine engine) : LifecycleApiTest(e
         created.StatusCode.Should().Be(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
         created.Headers.Location!.ToString().Should().Be($"/api/v1/projects/{id}/valorisation");
         (await Json(created)).GetProperty("gazette")[0].GetProperty("issue").GetString().Should().Be("2026-03");
-        (await Problem(await Feature(Admin, id, "2026-03", "Autre titre"), HttpStatusCode.Conflict, "already_featured")).GetProperty("issue").GetString().Should().Be("2026-03");
+        (await Problem(await Feature(Admin, id, "2026-03", "Autre titre"), HttpStatusCode.Conflict, "already_featured")).GetProperty("issue")
+            .GetString().Should().Be("2026-03");
         (await Feature(Admin, id, "2026-06", "Suite")).StatusCode.Should().Be(HttpStatusCode.Created);
 
         var issue = (await Json(await Admin.GetAsync("/api/v1/projects/gazette/2026-03"))).GetProperty("items").EnumerateArray().ToList();
@@ -133,16 +138,19 @@ public sealed class ProjectValorisationTests(Engine engine) : LifecycleApiTest(e
         var montpellier = await ClientFor("11", "projects:read", "projects:write");
         await Problem(await montpellier.GetAsync($"/api/v1/projects/{id}/valorisation"), HttpStatusCode.NotFound, "not_found");
         await Problem(await SetStanding(montpellier, id, 2026, "candidate", etag), HttpStatusCode.NotFound, "not_found");
-        await Problem(await montpellier.SendAsync(Request(HttpMethod.Delete, $"/api/v1/projects/{id}/prize/2026", ifMatch: etag)), HttpStatusCode.NotFound, "not_found");
+        await Problem(await montpellier.SendAsync(Request(HttpMethod.Delete, $"/api/v1/projects/{id}/prize/2026", ifMatch: etag)),
+            HttpStatusCode.NotFound, "not_found");
         await Problem(await Feature(montpellier, id, "2026-04", ifMatch: etag), HttpStatusCode.NotFound, "not_found");
-        await Problem(await montpellier.SendAsync(Request(HttpMethod.Delete, $"/api/v1/projects/{id}/gazette/2026-03", ifMatch: etag)), HttpStatusCode.NotFound, "not_found");
+        await Problem(await montpellier.SendAsync(Request(HttpMethod.Delete, $"/api/v1/projects/{id}/gazette/2026-03", ifMatch: etag)),
+            HttpStatusCode.NotFound, "not_found");
         (await Json(await montpellier.GetAsync("/api/v1/projects/prizes/2026"))).GetProperty("items").GetArrayLength().Should().Be(0);
         (await Json(await montpellier.GetAsync("/api/v1/projects/prizes/2026?academie=25"))).GetProperty("items").GetArrayLength().Should().Be(0);
         (await Json(await montpellier.GetAsync("/api/v1/projects/gazette/2026-03"))).GetProperty("items").GetArrayLength().Should().Be(0);
 
         var versailles = await ClientFor("25", "projects:read");
         (await Json(await versailles.GetAsync("/api/v1/projects/prizes/2026"))).GetProperty("items").GetArrayLength().Should().Be(1);
-        (await Json(await Admin.GetAsync("/api/v1/projects/prizes/2026?academie=11"))).GetProperty("items").GetArrayLength().Should().Be(0, "a national caller narrows by académie");
+        (await Json(await Admin.GetAsync("/api/v1/projects/prizes/2026?academie=11"))).GetProperty("items").GetArrayLength().Should()
+            .Be(0, "a national caller narrows by académie");
         (await ETagOf(id)).Should().Be(etag);
     }
 }

@@ -55,8 +55,10 @@ public sealed class ProjectViewsTests(Engine engine) : ProjectSearchApiTest(engi
         await ViewsMatchProject(id);
 
         await Db.WriteAsync((c, t) => Outbox.EnqueueAsync(c, t, "networks",
-            new PersonErased(Guid.NewGuid(), "25", PersonErased.KeyOf("ada.lovelace@ac-versailles.fr")), DateTimeOffset.UtcNow), CancellationToken.None);
-        await Eventually(async () => !(await Admin.GetStringAsync($"/api/v1/projects/{id}")).Contains("Lovelace"), "the erasure reaches the document");
+            new PersonErased(Guid.NewGuid(), "25", PersonErased.KeyOf("ada.lovelace@ac-versailles.fr")), DateTimeOffset.UtcNow),
+                CancellationToken.None);
+        await Eventually(async () => !(await Admin.GetStringAsync($"/api/v1/projects/{id}")).Contains("Lovelace"),
+            "the erasure reaches the document");
         await ViewsMatchProject(id);
     }
 
@@ -65,7 +67,8 @@ public sealed class ProjectViewsTests(Engine engine) : ProjectSearchApiTest(engi
     {
         await SearchSchools();
         var ids = new[] { await Project("Avant", [Galois]), await Project("Pendant", [Nimes]) };
-        await Db.WriteAsync((c, t) => c.ExecuteAsync("UPDATE projects.project SET listing = NULL, document = NULL", transaction: t), CancellationToken.None);
+        await Db.WriteAsync((c, t) => c.ExecuteAsync("UPDATE projects.project SET listing = NULL, document = NULL", transaction: t),
+            CancellationToken.None);
 
         var backfill = Factory.Services.GetServices<IHostedService>().OfType<ProjectViews.Backfill>().Single();
         await backfill.StartAsync(CancellationToken.None);

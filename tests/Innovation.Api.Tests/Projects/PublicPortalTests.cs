@@ -51,7 +51,8 @@ public sealed class PublicPortalTests(Engine engine) : ProjectSearchApiTest(engi
 
         foreach (var body in new[] { list, one })
         {
-            body.Should().NotContainAny("Ada", "Lovelace", "Blaise", "Pascal", "ac-versailles", "@", "team", "email", "externalReference", "createdBy",
+            body.Should().NotContainAny("Ada", "Lovelace", "Blaise", "Pascal", "ac-versailles", "@", "team", "email", "externalReference",
+                "createdBy",
                 "updatedBy", "actors", "Deux professeurs");
         }
 
@@ -61,7 +62,8 @@ public sealed class PublicPortalTests(Engine engine) : ProjectSearchApiTest(engi
         project.GetProperty("schools")[0].GetProperty("uai").GetString().Should().Be(Galois);
         project.GetProperty("objectives").GetString().Should().Be("Des objectifs.");
         project.EnumerateObject().Select(p => p.Name).Should().BeEquivalentTo(
-            ["id", "title", "summary", "academie", "status", "schools", "themes", "tags", "levels", "objectives", "plannedStart", "plannedEnd", "updatedAt"]);
+            ["id", "title", "summary", "academie", "status", "schools", "themes", "tags", "levels", "objectives", "plannedStart", "plannedEnd",
+                "updatedAt"]);
     }
 
     [Test]

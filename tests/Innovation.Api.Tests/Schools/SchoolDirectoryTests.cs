@@ -28,7 +28,8 @@ public sealed class SchoolDirectoryTests(Engine engine) : ApiTest(engine)
     [Test]
     public async Task A_wrong_check_letter_is_a_400_naming_the_expected_letter()
     {
-        var response = await Admin.PostAsJsonAsync("/api/v1/schools", new { uai = "0951099E", name = "X", type = "ecole", sector = "public", departement = "095" });
+        var response = await Admin.PostAsJsonAsync("/api/v1/schools",
+            new { uai = "0951099E", name = "X", type = "ecole", sector = "public", departement = "095" });
         var problem = await Problem(response, HttpStatusCode.BadRequest, "validation_failed");
         problem.GetProperty("errors").GetProperty("uai")[0].GetString().Should().Contain("expected 'D'");
 
@@ -40,15 +41,18 @@ public sealed class SchoolDirectoryTests(Engine engine) : ApiTest(engine)
     [Test]
     public async Task Validation_lists_every_invalid_field_at_once()
     {
-        var response = await Admin.PostAsJsonAsync("/api/v1/schools", new { uai = "123", name = "", departement = "999", postcode = "7500", latitude = 91.0 });
+        var response = await Admin.PostAsJsonAsync("/api/v1/schools",
+            new { uai = "123", name = "", departement = "999", postcode = "7500", latitude = 91.0 });
         var errors = (await Problem(response, HttpStatusCode.BadRequest, "validation_failed")).GetProperty("errors");
-        errors.EnumerateObject().Select(p => p.Name).Should().BeEquivalentTo("uai", "name", "type", "sector", "departement", "postcode", "latitude", "longitude");
+        errors.EnumerateObject().Select(p => p.Name).Should()
+            .BeEquivalentTo("uai", "name", "type", "sector", "departement", "postcode", "latitude", "longitude");
     }
 
     [Test]
     public async Task An_academie_contradicting_the_departement_is_a_400()
     {
-        var response = await Admin.PostAsJsonAsync("/api/v1/schools", new { uai = "0951099D", name = "X", type = "lycee", sector = "public", departement = "095", academie = "70" });
+        var response = await Admin.PostAsJsonAsync("/api/v1/schools",
+            new { uai = "0951099D", name = "X", type = "lycee", sector = "public", departement = "095", academie = "70" });
         (await Problem(response, HttpStatusCode.BadRequest, "validation_failed")).GetProperty("errors").GetProperty("academie")[0].GetString()
             .Should().Contain("belongs to académie 25");
     }
@@ -57,7 +61,8 @@ public sealed class SchoolDirectoryTests(Engine engine) : ApiTest(engine)
     public async Task A_duplicate_uai_is_a_409()
     {
         await RegisterSchool("0951099D", "095");
-        var response = await Admin.PostAsJsonAsync("/api/v1/schools", new { uai = "0951099D", name = "Again", type = "ecole", sector = "public", departement = "095" });
+        var response = await Admin.PostAsJsonAsync("/api/v1/schools",
+            new { uai = "0951099D", name = "Again", type = "ecole", sector = "public", departement = "095" });
         await Problem(response, HttpStatusCode.Conflict, "school_exists");
     }
 
@@ -67,7 +72,8 @@ public sealed class SchoolDirectoryTests(Engine engine) : ApiTest(engine)
         var etag = await RegisterSchool("0951099D", "095");
         var body = new { name = "Renamed", type = "lycee", sector = "public", departement = "095" };
 
-        await Problem(await Admin.SendAsync(Request(HttpMethod.Put, "/api/v1/schools/0951099D", body)), HttpStatusCode.PreconditionRequired, "if_match_required");
+        await Problem(await Admin.SendAsync(Request(HttpMethod.Put, "/api/v1/schools/0951099D", body)), HttpStatusCode.PreconditionRequired,
+            "if_match_required");
 
         var updated = await Admin.SendAsync(Request(HttpMethod.Put, "/api/v1/schools/0951099D", body, etag));
         updated.StatusCode.Should().Be(HttpStatusCode.OK);
@@ -100,7 +106,8 @@ public sealed class SchoolDirectoryTests(Engine engine) : ApiTest(engine)
         await Problem(await normandie.SendAsync(Request(HttpMethod.Put, "/api/v1/schools/0951099D",
             new { name = "Hijack", type = "lycee", sector = "public", departement = "095" }, etag)), HttpStatusCode.NotFound, "not_found");
         await Problem(await normandie.PostAsJsonAsync("/api/v1/schools",
-            new { uai = "0301674G", name = "Elsewhere", type = "ecole", sector = "public", departement = "030" }), HttpStatusCode.Forbidden, "academie_forbidden");
+            new { uai = "0301674G", name = "Elsewhere", type = "ecole", sector = "public", departement = "030" }), HttpStatusCode.Forbidden,
+                "academie_forbidden");
         (await Json(await normandie.GetAsync("/api/v1/schools"))).GetProperty("items").GetArrayLength().Should().Be(0);
         (await Json(await Admin.GetAsync("/api/v1/schools/0951099D"))).GetProperty("name").GetString().Should().Be("École test");
     }
@@ -158,7 +165,8 @@ public sealed class SchoolDirectoryTests(Engine engine) : ApiTest(engine)
     public async Task Reference_data_lists_academies_and_departements()
     {
         var academies = (await Json(await Admin.GetAsync("/api/v1/academies"))).GetProperty("items");
-        academies.EnumerateArray().Should().Contain(a => a.GetProperty("code").GetString() == "70" && a.GetProperty("name").GetString() == "Normandie");
+        academies.EnumerateArray().Should().Contain(a => a.GetProperty("code").GetString() == "70" && a.GetProperty("name")
+            .GetString() == "Normandie");
         var departements = (await Json(await Admin.GetAsync("/api/v1/departements?academie=70"))).GetProperty("items");
         departements.EnumerateArray().Select(d => d.GetProperty("code").GetString()).Should().BeEquivalentTo("014", "027", "050", "061", "076");
         departements.EnumerateArray().Should().OnlyContain(d => d.GetProperty("academie").GetString() == "70");

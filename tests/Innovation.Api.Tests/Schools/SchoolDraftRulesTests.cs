@@ -25,7 +25,8 @@ public sealed class SchoolDraftRulesTests
     private static readonly Dictionary<string, SchoolDraft> Cases = new()
     {
         ["valid"] = Valid,
-        ["minimal"] = new(WithLetter("0750001"), "École", SchoolType.Ecole, SchoolSector.Private, null, null, null, "75", null, null, null, null, null, null),
+        ["minimal"] = new(WithLetter("0750001"), "École", SchoolType.Ecole, SchoolSector.Private, null, null, null, "75", null, null, null, null,
+            null, null),
         ["uai missing"] = Valid with { Uai = null },
         ["uai blank"] = Valid with { Uai = "  " },
         ["uai of 7 characters"] = Valid with { Uai = "095109D" },
@@ -90,7 +91,8 @@ public sealed class SchoolDraftRulesTests
         var result = new SchoolDraftValidator(Territory).Validate(draft);
 
         SchoolDraftValidator.Accepts(draft, Territory).Should().Be(result.IsValid,
-            result.IsValid ? "the validator accepts this draft" : $"the validator refuses it: {string.Join(" ", result.Errors.Select(e => e.ErrorMessage))}");
+            result.IsValid ? "the validator accepts this draft" : $"the validator refuses it: " +
+                $"{string.Join(" ", result.Errors.Select(e => e.ErrorMessage))}");
     }
 
     [Test]

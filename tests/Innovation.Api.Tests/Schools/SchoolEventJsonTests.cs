@@ -13,11 +13,14 @@ public sealed class SchoolEventJsonTests
 {
     public static IEnumerable<TestCaseData> Snapshots() =>
     [
-        new TestCaseData(new SchoolSnapshot("0951099D", "Lycée Évariste Galois", "lycee", "public", "Gonesse", "95500", "095", "25", "rep", 48.98661, 2.4492, "open", 1))
+        new TestCaseData(new SchoolSnapshot("0951099D", "Lycée Évariste Galois", "lycee", "public", "Gonesse", "95500", "095", "25", "rep",
+            48.98661, 2.4492, "open", 1))
             .SetArgDisplayNames("accents and coordinates"),
-        new TestCaseData(new SchoolSnapshot("0750001X", "École \"Les <Tilleuls>\" & co", "ecole", "private", null, null, "075", "01", "none", null, null, "closed", 7))
+        new TestCaseData(new SchoolSnapshot("0750001X", "École \"Les <Tilleuls>\" & co", "ecole", "private", null, null, "075", "01", "none", null,
+            null, "closed", 7))
             .SetArgDisplayNames("nulls and characters to escape"),
-        new TestCaseData(new SchoolSnapshot("9710001A", "Collège 漢字 😀", "college", "public", "Pointe-à-Pitre", "97110", "971", "32", "repPlus", -61.5, 16.241, "open", 1))
+        new TestCaseData(new SchoolSnapshot("9710001A", "Collège 漢字 😀", "college", "public", "Pointe-à-Pitre", "97110", "971", "32", "repPlus",
+            -61.5, 16.241, "open", 1))
             .SetArgDisplayNames("non-Latin text and negative numbers"),
     ];
 

@@ -74,8 +74,11 @@ public sealed class SchoolImportTests(Engine engine) : ApiTest(engine)
     [Test]
     public async Task The_annuaire_columns_and_labels_are_understood()
     {
-        var csv = """
-            Identifiant_de_l_etablissement;Nom_etablissement;Type_etablissement;Statut_public_prive;Adresse_1;Code_postal;Nom_commune;Code_departement;Code_academie;Libelle_academie;Appartenance_Education_Prioritaire;latitude;longitude;etat;Telephone
+        var row1 =
+            "Identifiant_de_l_etablissement;Nom_etablissement;Type_etablissement;Statut_public_prive;Adresse_1;Code_postal;Nom_commune;" +
+            "Code_departement;Code_academie;Libelle_academie;Appartenance_Education_Prioritaire;latitude;longitude;etat;Telephone";
+        var csv = $$$"""
+            {{{row1}}}
             0951099D;Lycée Évariste Galois;Lycée;Public;14 rue Jules Ferry;95500;Gonesse;095;25;Versailles;REP+;48,94;2,16;OUVERT;0102030405
             0141234R;Collège Saint-Joseph;Collège;Privé;;14000;Caen;014;70;Normandie;Hors EP;;;FERME;
             0271234V;Centre médico-social;Médico-social;Public;;;;027;;Normandie;REP;;;A FERMER;
@@ -129,8 +132,11 @@ public sealed class SchoolImportTests(Engine engine) : ApiTest(engine)
     [Test]
     public async Task An_ndjson_file_is_imported_line_by_line()
     {
-        var ndjson = """
-            {"uai":"0951099D","name":"Lycée Galois","type":"lycee","sector":"public","departement":"095","latitude":48.94,"longitude":2.16,"priorityEducation":"repPlus","position":{"lat":48.94,"lon":2.16}}
+        var row1 =
+            "{\"uai\":\"0951099D\",\"name\":\"Lycée Galois\",\"type\":\"lycee\",\"sector\":\"public\",\"departement\":\"095\",\"latitude\":48.94," +
+            "\"longitude\":2.16,\"priorityEducation\":\"repPlus\",\"position\":{\"lat\":48.94,\"lon\":2.16}}";
+        var ndjson = $$$"""
+            {{{row1}}}
 
             {"UAI":"0301674G","Name":"École","type":"Ecole","sector":"Public","departement":30,"extra":true}
             {"uai":"0301675H", "name": }
@@ -236,7 +242,8 @@ public sealed class SchoolImportTests(Engine engine) : ApiTest(engine)
 
         Counts(report).Should().Be((2, 0, 0, 3));
         var errors = report.GetProperty("errors").EnumerateArray()
-            .Select(e => (Line: e.GetProperty("line").GetInt32(), Column: e.GetProperty("column").GetString(), Message: e.GetProperty("message").GetString()!))
+            .Select(e => (Line: e.GetProperty("line").GetInt32(), Column: e.GetProperty("column").GetString(), Message: e.GetProperty("message")
+                .GetString()!))
             .ToList();
         errors.Select(e => (e.Line, e.Column)).Should().Equal(
             (3, "identifiant_de_l_etablissement"), (4, "statut_public_prive"), (5, "code_departement"));
@@ -299,7 +306,8 @@ public sealed class SchoolImportTests(Engine engine) : ApiTest(engine)
         error.GetProperty("column").GetString().Should().Be("type");
         error.GetProperty("message").GetString().Should().Contain("type_etablissement");
 
-        var latin1 = Encoding.UTF8.GetBytes($"{Header}\n0951099D,Lyc").Concat(new byte[] { 0xE9 }).Concat(Encoding.UTF8.GetBytes("e,lycee,public,095,,,\n")).ToArray();
+        var latin1 = Encoding.UTF8.GetBytes($"{Header}\n0951099D,Lyc").Concat(new byte[] { 0xE9 })
+            .Concat(Encoding.UTF8.GetBytes("e,lycee,public,095,,,\n")).ToArray();
         var encoding = await Problem(await Import(Admin, latin1, "text/csv", "?dryRun=true"), HttpStatusCode.UnprocessableEntity, "import_rejected");
         var bad = encoding.GetProperty("errors").EnumerateArray().Single();
         bad.GetProperty("line").GetInt32().Should().Be(2);
@@ -365,8 +373,10 @@ public sealed class SchoolImportTests(Engine engine) : ApiTest(engine)
         Counts(report).Should().Be((1, 0, 0, 2));
         var errors = report.GetProperty("errors").EnumerateArray().ToList();
         errors.Select(e => e.GetProperty("line").GetInt32()).Should().Equal(3, 4);
-        errors[0].GetProperty("message").GetString().Should().Be("School 0951099D is outside your académie: your credential is limited to académie 70.");
-        errors[1].GetProperty("message").GetString().Should().Be($"School {foreignUai} is outside your académie: your credential is limited to académie 70.");
+        errors[0].GetProperty("message").GetString().Should()
+            .Be("School 0951099D is outside your académie: your credential is limited to académie 70.");
+        errors[1].GetProperty("message").GetString().Should()
+            .Be($"School {foreignUai} is outside your académie: your credential is limited to académie 70.");
         errors.Should().OnlyContain(e => e.GetProperty("column").GetString() == "uai");
 
         (await normandie.GetAsync($"/api/v1/schools/{WithLetter("0141234")}")).StatusCode.Should().Be(HttpStatusCode.OK);
@@ -512,7 +522,8 @@ public sealed class SchoolImportTests(Engine engine) : ApiTest(engine)
         {
             var departement = departements[next % departements.Length];
             var number = next / departements.Length;
-            return $"{GeneratedUai(departement, number)};École {departement}-{number};ecole;public;{departement};Commune {number % 500};48.{number % 1000:000};2.{number % 100:00}";
+            return $"{GeneratedUai(departement, number)};École {departement}-{number};ecole;public;{departement};Commune " +
+                $"{number % 500};48.{number % 1000:000};2.{number % 100:00}";
         });
 
     private static string GeneratedUai(string departement, int number) => WithLetter($"{departement}{number:0000}");

@@ -63,7 +63,8 @@ public sealed partial class BulkStatementTests
         var statement = new BulkStatement<string>("INSERT INTO networks.school (uai, name) VALUES (@Uai, @Name)", ("Uai", s => s), ("Name", s => s));
 
         statement.SqlServerRowsPerCommand.Should().Be(1000, "two parameters a row: the 1,000-row limit comes first");
-        statement.SqlServerText(3).Should().Be("INSERT INTO networks.school (uai, name) VALUES (@Uai_0, @Name_0), (@Uai_1, @Name_1), (@Uai_2, @Name_2)");
+        statement.SqlServerText(3).Should()
+            .Be("INSERT INTO networks.school (uai, name) VALUES (@Uai_0, @Name_0), (@Uai_1, @Name_1), (@Uai_2, @Name_2)");
     }
 
     private static IReadOnlyList<(string Name, IBulkStatement Statement)> Discover() =>

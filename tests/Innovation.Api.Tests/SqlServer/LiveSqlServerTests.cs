@@ -71,7 +71,8 @@ public sealed class LiveSqlServerTests
     public async Task The_columns_on_sql_server_are_the_ones_the_migrations_declare()
     {
         await using var connection = new SqlConnection(Engines.SqlServerConnectionString);
-        var live = (await connection.QueryAsync<LiveColumn>(ColumnsSql, new { Schemas = _db.Schemas, Journal = SchemaMigrator.JournalTable })).ToList();
+        var live = (await connection.QueryAsync<LiveColumn>(ColumnsSql, new { Schemas = _db.Schemas, Journal = SchemaMigrator.JournalTable }))
+            .ToList();
         live.Should().NotBeEmpty("the migrated database has tables in the module schemas");
 
         var model = SqlServerSchemaModel.FromMigrations();
@@ -80,7 +81,9 @@ public sealed class LiveSqlServerTests
             .SelectMany(t => t.Value.Values.Select(c => $"{t.Key}.{c.Name} {c.DataType}{Length(c.Length)} {(c.Nullable ? "NULL" : "NOT NULL")}"))
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
         var actual = live
-            .Select(c => $"{c.Schema}.{c.Table}.{c.Column} {c.DataType}{Length(IsSized(c.DataType) ? c.MaxLength : null)} {(c.IsNullable == "YES" ? "NULL" : "NOT NULL")}")
+            .Select(c =>
+                $"{c.Schema}.{c.Table}.{c.Column} {c.DataType}{Length(IsSized(c.DataType) ? c.MaxLength : null)} " +
+                $"{(c.IsNullable == "YES" ? "NULL" : "NOT NULL")}")
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
 
         var differences = actual.Except(declared).Select(c => $"  on the server only: {c}")

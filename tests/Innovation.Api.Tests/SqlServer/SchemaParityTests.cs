@@ -43,18 +43,22 @@ public sealed class SchemaParityTests
         var differences = new List<string>();
         foreach (var schema in _factory.Services.GetServices<ModuleSchema>())
         {
-            foreach (var (engine, provider) in new[] { (RepositoryLayout.SqliteEngine, DatabaseProvider.Sqlite), (RepositoryLayout.SqlServerEngine, DatabaseProvider.SqlServer) })
+            foreach (var (engine, provider) in new[] { (RepositoryLayout.SqliteEngine, DatabaseProvider.Sqlite),
+                (RepositoryLayout.SqlServerEngine, DatabaseProvider.SqlServer) })
             {
                 var onDisk = RepositoryLayout.MigrationFiles(engine).Where(f => f.Schema == schema.Name).Select(f => $"{schema.Name}/{f.FileName}");
                 var embedded = schema.Migrations(provider).Select(m => m.Name);
-                differences.AddRange(onDisk.Except(embedded).Select(n => $"  {engine}: {n} is on disk but not embedded in {schema.MigrationsAssembly.GetName().Name} (it would never run)"));
-                differences.AddRange(embedded.Except(onDisk).Select(n => $"  {engine}: {n} is embedded in {schema.MigrationsAssembly.GetName().Name} but not on disk"));
+                differences.AddRange(onDisk.Except(embedded)
+                    .Select(n => $"  {engine}: {n} is on disk but not embedded in {schema.MigrationsAssembly.GetName().Name} (it would never run)"));
+                differences.AddRange(embedded.Except(onDisk)
+                    .Select(n => $"  {engine}: {n} is embedded in {schema.MigrationsAssembly.GetName().Name} but not on disk"));
             }
         }
 
         if (differences.Count > 0)
         {
-            Assert.Fail("Migrations on disk and migrations the app runs differ:" + Environment.NewLine + string.Join(Environment.NewLine, differences));
+            Assert.Fail("Migrations on disk and migrations the app runs differ:" + Environment.NewLine
+                + string.Join(Environment.NewLine, differences));
         }
     }
 
@@ -75,7 +79,8 @@ public sealed class SchemaParityTests
         foreach (var schema in _db.Schemas)
         {
             _sqlite.Keys.Should().Contain(k => k.StartsWith(schema + ".", StringComparison.Ordinal), $"the SQLite schema '{schema}' has tables");
-            _sqlServer.Tables.Keys.Should().Contain(k => k.StartsWith(schema + ".", StringComparison.Ordinal), $"the SQL Server migrations of '{schema}' create tables");
+            _sqlServer.Tables.Keys.Should().Contain(k => k.StartsWith(schema + ".", StringComparison.Ordinal),
+                $"the SQL Server migrations of '{schema}' create tables");
         }
 
         _sqlite.Should().ContainKey("networks.school").WhoseValue.Should().ContainKeys("uai", "name", "latitude", "version");
@@ -88,7 +93,8 @@ public sealed class SchemaParityTests
         var differences = Compare(_sqlite, _sqlServer.Tables);
         if (differences.Count > 0)
         {
-            Assert.Fail($"The SQLite schema (as migrated) and the SQL Server schema (as declared in db-migrations/sqlserver) differ in {differences.Count} place(s):"
+            Assert.Fail($"The SQLite schema (as migrated) and the SQL Server schema (as declared in db-migrations/sqlserver) differ in " +
+                $"{differences.Count} place(s):"
                 + Environment.NewLine + string.Join(Environment.NewLine, differences.Select(d => "  " + d)));
         }
     }
@@ -129,16 +135,19 @@ public sealed class SchemaParityTests
 
                 if (lite.Nullable != server.Nullable)
                 {
-                    differences.Add($"{column}: nullability differs: SQL Server {(server.Nullable ? "NULL" : "NOT NULL")}, SQLite {(lite.Nullable ? "NULL" : "NOT NULL")}");
+                    differences.Add($"{column}: nullability differs: SQL Server {(server.Nullable ? "NULL" : "NOT NULL")}, SQLite " +
+                        $"{(lite.Nullable ? "NULL" : "NOT NULL")}");
                 }
 
                 if (server.Family == TypeFamily.Unmapped)
                 {
-                    differences.Add($"{column}: SQL Server type {server.Declared} has no SQLite counterpart rule (add one to SqlServerSchemaModel.FamilyOf)");
+                    differences.Add($"{column}: SQL Server type {server.Declared} has no SQLite counterpart rule (add one to " +
+                        $"SqlServerSchemaModel.FamilyOf)");
                 }
                 else if (lite.Family != server.Family)
                 {
-                    differences.Add($"{column}: type family differs: SQL Server {server.Declared} is stored as {server.Family.ToString().ToUpperInvariant()} on SQLite, "
+                    differences.Add($"{column}: type family differs: SQL Server {server.Declared} is stored as " +
+                        $"{server.Family.ToString().ToUpperInvariant()} on SQLite, "
                         + $"but SQLite declares {lite.DeclaredType} ({lite.Family.ToString().ToUpperInvariant()} affinity)");
                 }
             }
@@ -169,7 +178,8 @@ public sealed class SchemaParityTests
                             // "INTEGER PRIMARY KEY" makes the column the rowid, which is never NULL even though
                             // table_info reports notnull = 0. Other primary key columns accept NULL on SQLite
                             // unless declared NOT NULL, so they are taken at their word.
-                            Nullable: c.NotNull == 0 && !(c.Pk > 0 && primaryKeyColumns == 1 && c.Type.Equals("INTEGER", StringComparison.OrdinalIgnoreCase)),
+                            Nullable: c.NotNull == 0 && !(c.Pk > 0 && primaryKeyColumns == 1 && c.Type.Equals("INTEGER",
+                                StringComparison.OrdinalIgnoreCase)),
                             SqlServerSchemaModel.SqliteAffinity(c.Type)),
                         StringComparer.OrdinalIgnoreCase);
                 }

@@ -40,12 +40,14 @@ public sealed class SqlDialectTests
             """);
     }
 
-    private const string Concatenated = "SELECT {{string_agg CONCAT(a.code, CHAR(31), a.name), CHAR(30) ORDER BY a.code}} FROM (SELECT code, name FROM networks.academie ORDER BY code {{limit @Take}}) a";
+    private const string Concatenated = "SELECT {{string_agg CONCAT(a.code, CHAR(31), a.name), CHAR(30) ORDER BY a.code}} FROM (SELECT code, name " +
+        "FROM networks.academie ORDER BY code {{limit @Take}}) a";
 
     [Test]
     public void String_agg_keeps_its_order_by_inside_the_call_on_sqlite() =>
         SqlDialect.Sqlite.Render(Concatenated).Should().Be(
-            "SELECT string_agg(CONCAT(a.code, CHAR(31), a.name), CHAR(30) ORDER BY a.code) FROM (SELECT code, name FROM networks.academie ORDER BY code LIMIT @Take) a");
+            "SELECT string_agg(CONCAT(a.code, CHAR(31), a.name), CHAR(30) ORDER BY a.code) FROM (SELECT code, name FROM networks.academie ORDER BY " +
+                "code LIMIT @Take) a");
 
     [Test]
     public void String_agg_orders_within_group_on_sql_server()
@@ -53,7 +55,8 @@ public sealed class SqlDialectTests
         var rendered = SqlDialect.SqlServer.Render(Concatenated);
 
         rendered.Should().Be(
-            "SELECT STRING_AGG(CONCAT(a.code, CHAR(31), a.name), CHAR(30)) WITHIN GROUP (ORDER BY a.code) FROM (SELECT code, name FROM networks.academie ORDER BY code OFFSET 0 ROWS FETCH NEXT @Take ROWS ONLY) a");
+            "SELECT STRING_AGG(CONCAT(a.code, CHAR(31), a.name), CHAR(30)) WITHIN GROUP (ORDER BY a.code) FROM (SELECT code, name FROM " +
+                "networks.academie ORDER BY code OFFSET 0 ROWS FETCH NEXT @Take ROWS ONLY) a");
         TSql.ShouldParse(rendered, "the rendered ordered concatenation");
     }
 

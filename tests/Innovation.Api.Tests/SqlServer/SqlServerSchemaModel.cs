@@ -256,7 +256,8 @@ internal sealed class SqlServerSchemaModel
             return TypeFamily.Integer;
         }
 
-        if (type.Contains("CHAR", StringComparison.Ordinal) || type.Contains("CLOB", StringComparison.Ordinal) || type.Contains("TEXT", StringComparison.Ordinal))
+        if (type.Contains("CHAR", StringComparison.Ordinal) || type.Contains("CLOB", StringComparison.Ordinal)
+            || type.Contains("TEXT", StringComparison.Ordinal))
         {
             return TypeFamily.Text;
         }
@@ -266,7 +267,8 @@ internal sealed class SqlServerSchemaModel
             return TypeFamily.Blob;
         }
 
-        return type.Contains("REAL", StringComparison.Ordinal) || type.Contains("FLOA", StringComparison.Ordinal) || type.Contains("DOUB", StringComparison.Ordinal)
+        return type.Contains("REAL", StringComparison.Ordinal) || type.Contains("FLOA", StringComparison.Ordinal)
+            || type.Contains("DOUB", StringComparison.Ordinal)
             ? TypeFamily.Real
             : TypeFamily.Numeric;
     }

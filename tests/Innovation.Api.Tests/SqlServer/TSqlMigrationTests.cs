@@ -19,7 +19,8 @@ public sealed class TSqlMigrationTests
     {
         var files = RepositoryLayout.MigrationFiles(RepositoryLayout.SqlServerEngine);
         files.Select(f => f.Schema).Distinct().Should().Contain(KnownSchemas,
-            "every schema the host registers is created by migrations under {0}", RepositoryLayout.MigrationsFolder(RepositoryLayout.SqlServerEngine));
+            "every schema the host registers is created by migrations under {0}",
+                RepositoryLayout.MigrationsFolder(RepositoryLayout.SqlServerEngine));
     }
 
     [TestCaseSource(nameof(SqlServerMigrations))]
@@ -42,7 +43,8 @@ public sealed class TSqlMigrationTests
             .ToList();
         if (foreign.Count > 0)
         {
-            Assert.Fail($"{file} must name every table as {file.Schema}.<table> (its own schema, schema-qualified). Offending names:{Environment.NewLine}"
+            Assert.Fail($"{file} must name every table as {file.Schema}.<table> (its own schema, schema-qualified). Offending " +
+                $"names:{Environment.NewLine}"
                 + string.Join(Environment.NewLine, foreign));
         }
     }

@@ -150,7 +150,8 @@ public sealed partial class TSqlStatementTests
             var file = RepositoryLayout.Relative(path);
             foreach (var literal in CSharpStringLiterals.Read(source, SampleSchema))
             {
-                if (SourceSqlStart().IsMatch(literal.Text.TrimStart()) && !ConstInitializer().IsMatch(CSharpStringLiterals.LinePrefix(source, literal)))
+                if (SourceSqlStart().IsMatch(literal.Text.TrimStart()) && !ConstInitializer()
+                    .IsMatch(CSharpStringLiterals.LinePrefix(source, literal)))
                 {
                     texts.Add(new SourceSqlText(file, literal.Line, literal.Text.Trim(), IsSqliteOnly(file, literal.Text)));
                 }
@@ -178,7 +179,8 @@ public sealed partial class TSqlStatementTests
     private static partial Regex ConstInitializer();
 
     [GeneratedRegex(
-        @"\.(Query|QuerySingle|QuerySingleOrDefault|QueryFirst|QueryFirstOrDefault|Execute|ExecuteScalar)\w*(<[^>]*>)?\(\s*(sql\s*:\s*)?[\$@]*""+\s*(SELECT|INSERT|UPDATE|DELETE|WITH|MERGE)\b",
+        @"\.(Query|QuerySingle|QuerySingleOrDefault|QueryFirst|QueryFirstOrDefault|Execute|ExecuteScalar)" +
+        @"\w*(<[^>]*>)?\(\s*(sql\s*:\s*)?[\$@]*""+\s*(SELECT|INSERT|UPDATE|DELETE|WITH|MERGE)\b",
         RegexOptions.IgnoreCase)]
     private static partial Regex InlineDapperSql();
 

@@ -85,7 +85,8 @@ public sealed class UniqueViolationTests
 
         Innovation.BuildingBlocks.Data.TransientFailures.IsUniqueViolation(Failure("INSERT INTO t VALUES (1, 'b')")).Should().BeTrue("primary key");
         Innovation.BuildingBlocks.Data.TransientFailures.IsUniqueViolation(Failure("INSERT INTO t VALUES (2, 'a')")).Should().BeTrue("unique column");
-        Innovation.BuildingBlocks.Data.TransientFailures.IsUniqueViolation(Failure("INSERT INTO t VALUES (3, NULL)")).Should().BeFalse("NOT NULL is another error");
+        Innovation.BuildingBlocks.Data.TransientFailures.IsUniqueViolation(Failure("INSERT INTO t VALUES (3, NULL)")).Should()
+            .BeFalse("NOT NULL is another error");
         Innovation.BuildingBlocks.Data.TransientFailures.IsUniqueViolation(new InvalidOperationException()).Should().BeFalse();
     }
 }

@@ -22,7 +22,8 @@ public readonly struct DbValue
     private readonly Guid _guid;
 
     private DbValue(
-        DbValueKind kind, string? text = null, double number = 0, long integer = 0, DateTimeOffset timestamp = default, Guid guid = default, byte[]? utf8 = null)
+        DbValueKind kind, string? text = null, double number = 0, long integer = 0, DateTimeOffset timestamp = default, Guid guid = default,
+            byte[]? utf8 = null)
     {
         Kind = kind;
         _text = text;
@@ -146,9 +147,9 @@ internal struct TimestampText
 /// <list type="bullet">
 /// <item>SQLite: the text is prepared once per call and stepped once per row, its parameters bound
 /// by position through SQLitePCL. Going through Microsoft.Data.Sqlite and Dapper instead costs, per
-/// row, a parameter object per value and a native lookup of each parameter by name (ADR 0010).
-/// Measured here, a multi-row <c>VALUES</c> list is no faster on SQLite than a prepared single-row
-/// statement, and SQLite parses named parameters in a time quadratic in their number.</item>
+/// row, a parameter object per value and a native lookup of each parameter by name. A multi-row
+/// <c>VALUES</c> list gains nothing on SQLite over a prepared single-row statement, and SQLite parses
+/// named parameters in a time quadratic in their number (ADR 0010).</item>
 /// <item>SQL Server, where each statement is a round trip: an INSERT's <c>VALUES</c> tuple is repeated
 /// for up to 1,000 rows and 2,000 parameters (the engine's limits are 1,000 rows and 2,100 parameters);
 /// any other statement runs once per row.</item>
@@ -179,7 +180,8 @@ public sealed class BulkStatement<TRow> : IBulkStatement
         if (missing.Count > 0 || extra.Count > 0 || given.Count != given.Distinct(StringComparer.Ordinal).Count())
         {
             throw new ArgumentException(
-                $"The values must name each parameter of the statement once (missing: {string.Join(", ", missing)}; unknown: {string.Join(", ", extra)}).",
+                $"The values must name each parameter of the statement once (missing: {string.Join(", ", missing)}; unknown: " +
+                    $"{string.Join(", ", extra)}).",
                 nameof(parameters));
         }
 
@@ -187,7 +189,8 @@ public sealed class BulkStatement<TRow> : IBulkStatement
         _values = [.. parameters.Select(p => p.Value)];
         if (BulkStatementSyntax.InsertValues().Match(sql) is { Success: true } insert)
         {
-            _insert = (sql[..insert.Groups["tuple"].Index], insert.Groups["tuple"].Value, sql[(insert.Groups["tuple"].Index + insert.Groups["tuple"].Length)..]);
+            _insert = (sql[..insert.Groups["tuple"].Index], insert.Groups["tuple"].Value,
+                sql[(insert.Groups["tuple"].Index + insert.Groups["tuple"].Length)..]);
         }
     }
 
@@ -199,7 +202,8 @@ public sealed class BulkStatement<TRow> : IBulkStatement
     public int SqlServerRowsPerCommand => _insert is null ? 1 : Math.Min(MaxSqlServerRows, MaxSqlServerParameters / Math.Max(1, _names.Length));
 
     /// <summary>Runs the statement for each row, in order, inside <paramref name="transaction"/>; returns the rows affected.</summary>
-    public Task<int> ExecuteAsync(DbConnection connection, DbTransaction transaction, IEnumerable<TRow> rows, CancellationToken cancellationToken = default) =>
+    public Task<int> ExecuteAsync(DbConnection connection, DbTransaction transaction, IEnumerable<TRow> rows,
+        CancellationToken cancellationToken = default) =>
         connection is SqliteConnection { Handle: { } handle }
             ? Task.FromResult(ExecuteOnSqlite(handle, rows))
             : ExecuteOnSqlServerAsync(connection, transaction, rows, cancellationToken);
@@ -248,7 +252,8 @@ public sealed class BulkStatement<TRow> : IBulkStatement
         }
     }
 
-    private async Task<int> ExecuteOnSqlServerAsync(DbConnection connection, DbTransaction transaction, IEnumerable<TRow> rows, CancellationToken cancellationToken)
+    private async Task<int> ExecuteOnSqlServerAsync(DbConnection connection, DbTransaction transaction, IEnumerable<TRow> rows,
+        CancellationToken cancellationToken)
     {
         var affected = 0;
         foreach (var chunk in rows.Chunk(SqlServerRowsPerCommand))

@@ -87,8 +87,8 @@ public sealed class Db : IDisposable
 
     /// <summary>Runs a read; retried as a whole on a transient failure.</summary>
     /// <remarks>
-    /// The first attempt runs outside the retry pipeline, which cost a few per cent of a single-row
-    /// GET for reads that almost never fail (ADR 0010). A transient failure then enters the pipeline
+    /// The first attempt runs outside the retry pipeline, whose cost a single-row GET noticed, for
+    /// reads that almost never fail (ADR 0010). A transient failure then enters the pipeline
     /// as its first attempt, so the retries and their backoff are the pipeline's, as before.
     /// </remarks>
     public async Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken cancellationToken)

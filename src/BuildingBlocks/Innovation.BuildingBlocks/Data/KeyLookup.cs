@@ -11,7 +11,7 @@ namespace Innovation.BuildingBlocks.Data;
 /// <list type="bullet">
 /// <item>SQLite runs the one-key text, prepared once, for each key: an index lookup each. The list form
 /// sent hundreds of named parameters, which SQLite parses and binds in a time quadratic in their
-/// number: a tenth of a 100,000-row import on an empty table (ADR 0010).</item>
+/// number (ADR 0010).</item>
 /// <item>SQL Server, where each statement is a round trip, runs the list form for up to 2,000 keys at a
 /// time (it accepts 2,100 parameters per command).</item>
 /// </list>

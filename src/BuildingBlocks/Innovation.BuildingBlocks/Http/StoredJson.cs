@@ -28,7 +28,8 @@ public static class StoredJson
     /// <param name="writer">The response's writer.</param>
     /// <param name="stored">The stored object, written with <see cref="ApiJson.Options"/>.</param>
     /// <param name="state">What <paramref name="addMembers"/> writes from.</param>
-    /// <param name="addMembers">Writes the added members (property name and value each) with a JSON writer, so a value is spelt as everywhere else.</param>
+    /// <param name="addMembers">Writes the added members (property name and value each) with a JSON writer, so a value is spelt as everywhere
+    /// else.</param>
     public static void WriteObject<TState>(Utf8JsonWriter writer, ReadOnlySpan<char> stored, TState state, Action<Utf8JsonWriter, TState> addMembers)
     {
         var utf8 = transcoded ??= new ArrayBufferWriter<byte>(4096);

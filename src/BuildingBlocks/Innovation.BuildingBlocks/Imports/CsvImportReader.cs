@@ -139,7 +139,8 @@ internal sealed class CsvImportReader : ImportReader
             if (_csv.RowFieldCount != _headerCount)
             {
                 yield return ImportRow.Broken(line, null,
-                    $"This record has {_csv.RowFieldCount} fields but the header has {_headerCount}: check for an unquoted separator, a missing one, or a stray quote.");
+                    $"This record has {_csv.RowFieldCount} fields but the header has {_headerCount}: check for an unquoted separator, a missing " +
+                        $"one, or a stray quote.");
                 continue;
             }
 
@@ -237,7 +238,8 @@ internal sealed class CsvImportReader : ImportReader
             _ when e.Message.Contains("without a closing quote", StringComparison.Ordinal) =>
                 "A quoted field starts on this record and is never closed: add the closing \" (write \"\" for a quote inside a quoted field).",
             _ when e.Message.Contains("after a closing quote", StringComparison.Ordinal) =>
-                "A quoted field is followed by other characters: a quoted field must end at a separator or a line break (write \"\" for a quote inside it).",
+                "A quoted field is followed by other characters: a quoted field must end at a separator or a line break (write \"\" for a quote " +
+                    "inside it).",
             _ => $"This record is not valid CSV: {e.Message}",
         };
         return new ImportFileException(at, column, message + " Nothing after this point was read.");

@@ -68,7 +68,8 @@ public sealed class ImportCheck
     public T? Value<T>(ImportField field, Func<string, T?> parse, Func<string, string> problem) where T : struct =>
         Text(field) is { } text ? Parse(field, text, parse, problem) : null;
 
-    /// <summary><paramref name="text"/> read by <paramref name="parse"/>, or null and the field unreadable with <paramref name="problem"/>(text).</summary>
+    /// <summary><paramref name="text"/> read by <paramref name="parse"/>, or null and the field unreadable with <paramref
+    /// name="problem"/>(text).</summary>
     public T? Parse<T>(ImportField field, string text, Func<string, T?> parse, Func<string, string> problem) where T : struct
     {
         var value = parse(text);
@@ -121,7 +122,8 @@ public sealed class ImportCheck
         if (bracket > 0 && _byProperty.TryGetValue(propertyName[..bracket], out var list))
         {
             var close = propertyName.IndexOf(']', bracket);
-            return (list, close > bracket && int.TryParse(propertyName.AsSpan(bracket + 1, close - bracket - 1), CultureInfo.InvariantCulture, out var item)
+            return (list, close > bracket && int.TryParse(propertyName.AsSpan(bracket + 1, close - bracket - 1), CultureInfo.InvariantCulture,
+                out var item)
                 ? item
                 : null);
         }

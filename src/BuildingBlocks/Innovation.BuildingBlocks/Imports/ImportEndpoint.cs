@@ -24,12 +24,14 @@ public static class ImportEndpoint
         var endpoint = api.MapPost(pattern, async (
                 HttpContext http, IMediator mediator, CancellationToken ct,
                 [FromQuery(Name = "dryRun"), Description("Run every check and count, write nothing.")] bool dryRun = false,
-                [FromQuery(Name = "mode"), EnumCodes(typeof(ImportMode)), Description("`atomic` (default): all or nothing. `partial`: write the valid rows, report the rejected ones.")]
+                [FromQuery(Name = "mode"), EnumCodes(typeof(ImportMode)),
+                    Description("`atomic` (default): all or nothing. `partial`: write the valid rows, report the rejected ones.")]
                 string? mode = null) =>
             {
                 var importMode = EnumCodesAttribute.Parse<ImportMode>(mode, "mode") ?? ImportMode.Atomic;
                 ImportReader.IsCsv(http.Request.ContentType); // a 415 before any transaction opens
-                var report = await mediator.Send(command(new ImportRequest(http.Request.Body, http.Request.ContentType, importMode, dryRun, http.Caller())), ct);
+                var report = await mediator.Send(command(new ImportRequest(http.Request.Body, http.Request.ContentType, importMode, dryRun,
+                    http.Caller())), ct);
                 return TypedResults.Ok(report);
             })
             .RequireAuthorization(Scopes.ImportsWrite)

@@ -15,9 +15,12 @@ public enum ImportMode
 }
 
 /// <summary>Why a row (or the whole file) was rejected.</summary>
-/// <param name="Line" example="3">Line of the file: the CSV header is line 1 and each record counts as one line, even when a quoted field holds a line break; for NDJSON, the physical line.</param>
-/// <param name="Column" example="identifiant_de_l_etablissement">The column as the file names it (e.g. <c>identifiant_de_l_etablissement</c>); null when the error concerns the whole line or file.</param>
-/// <param name="Message" example="Check letter &apos;E&apos; is wrong for 0951099: expected &apos;D&apos; (0951099D).">What is wrong, and how to fix it.</param>
+/// <param name="Line" example="3">Line of the file: the CSV header is line 1 and each record counts as one line, even when a quoted field holds a
+/// line break; for NDJSON, the physical line.</param>
+/// <param name="Column" example="identifiant_de_l_etablissement">The column as the file names it (e.g. <c>identifiant_de_l_etablissement</c>); null
+/// when the error concerns the whole line or file.</param>
+/// <param name="Message" example="Check letter &apos;E&apos; is wrong for 0951099: expected &apos;D&apos; (0951099D).">What is wrong, and how to fix
+/// it.</param>
 public sealed record ImportError(int Line, string? Column, string Message);
 
 /// <summary>The outcome of a bulk import.</summary>
@@ -178,7 +181,8 @@ public sealed class ImportTally(bool dryRun, ImportMode mode, int maxErrors = 10
 }
 
 /// <summary>The file as a whole cannot be imported (a missing column, invalid UTF-8, broken CSV quoting).</summary>
-public sealed class ImportFileException(IReadOnlyList<ImportError> errors) : Exception(errors.Count > 0 ? errors[0].Message : "The file cannot be imported.")
+public sealed class ImportFileException(IReadOnlyList<ImportError> errors) : Exception(errors.Count > 0 ? errors[0].Message : "The file cannot be " +
+    "imported.")
 {
     public ImportFileException(int line, string? column, string message)
         : this([new ImportError(line, column, message)])

@@ -38,7 +38,7 @@ public static class MediatorRegistration
                 else if (definition == typeof(IValidator<>))
                 {
                     // Building a validator's rules (expressions, regular expressions) cost more than
-                    // the validation itself (bench, ADR 0010). Rules read the clock when they run.
+                    // the validation itself (ADR 0010). Rules read the clock when they run.
                     services.TryAddEnumerable(ServiceDescriptor.Singleton(contract, type));
                 }
             }

@@ -42,7 +42,8 @@ public static class Outbox
         DbConnection connection, DbTransaction transaction, string schema, IEnumerable<OutboxPayload> payloads, DateTimeOffset occurredAt)
     {
         Db.MarkEventsEnqueued();
-        return BulkInsert(schema).ExecuteAsync(connection, transaction, payloads.Select(p => new Message(Guid.CreateVersion7(occurredAt), p, occurredAt)));
+        return BulkInsert(schema).ExecuteAsync(connection, transaction, payloads.Select(p => new Message(Guid.CreateVersion7(occurredAt), p,
+            occurredAt)));
     }
 
     /// <summary>

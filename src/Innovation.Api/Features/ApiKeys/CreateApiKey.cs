@@ -1,4 +1,3 @@
-using Innovation.Api.Http;
 using Dapper;
 using FluentValidation;
 using Innovation.Api.Auth;
@@ -86,7 +85,8 @@ internal static class CreateApiKey
             })
             .WithName("CreateApiKey")
             .WithSummary("Create an API key")
-            .WithDescription("Creates a key limited to one académie (or national when `academie` is null) with the given scopes. The secret is returned once; only its hash is stored. An académie administrator can only create keys for its own académie (403).")
+            .WithDescription("Creates a key limited to one académie (or national when `academie` is null) with the given scopes. The secret is " +
+                "returned once; only its hash is stored. An académie administrator can only create keys for its own académie (403).")
             .WithIdempotency()
             .Accepts<CreateApiKeyRequest>("application/json")
             .Produces<CreatedApiKey>(StatusCodes.Status201Created)

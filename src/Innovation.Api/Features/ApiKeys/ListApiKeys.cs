@@ -14,7 +14,8 @@ namespace Innovation.Api.Features.ApiKeys;
 /// <param name="Scopes">Scopes granted.</param>
 /// <param name="CreatedAt" example="2026-09-01T08:30:00Z">When it was created.</param>
 /// <param name="RevokedAt">When it was revoked; null while active.</param>
-internal sealed record ApiKeySummary(Guid Id, string Name, string? Academie, IReadOnlyList<string> Scopes, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
+internal sealed record ApiKeySummary(Guid Id, string Name, string? Academie, IReadOnlyList<string> Scopes, DateTimeOffset CreatedAt,
+    DateTimeOffset? RevokedAt);
 
 internal static class ListApiKeys
 {
@@ -62,7 +63,8 @@ internal static class ListApiKeys
                 TypedResults.Ok(await mediator.Send(new Query(http.Caller(), Limit.Resolve(limit), cursor), ct)))
             .WithName("ListApiKeys")
             .WithSummary("List API keys")
-            .WithDescription("Lists the keys of the caller's académie (every key for a national administrator), revoked ones included. Secrets are never returned.")
+            .WithDescription("Lists the keys of the caller's académie (every key for a national administrator), revoked ones included. Secrets are " +
+                "never returned.")
             .Produces<Page<ApiKeySummary>>()
             .ProducesValidationProblem();
 }

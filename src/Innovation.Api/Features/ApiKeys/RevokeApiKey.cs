@@ -43,7 +43,8 @@ internal static class RevokeApiKey
             })
             .WithName("RevokeApiKey")
             .WithSummary("Revoke an API key")
-            .WithDescription("Revokes the key: it is refused from the next request on. Revoking an already revoked key answers 204 again. No If-Match is needed: a key has no editable state, and revocation must never be blocked by a precondition.")
+            .WithDescription("Revokes the key: it is refused from the next request on. Revoking an already revoked key answers 204 again. No " +
+                "If-Match is needed: a key has no editable state, and revocation must never be blocked by a precondition.")
             .Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status404NotFound);
 }

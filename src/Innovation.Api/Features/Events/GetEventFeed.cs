@@ -53,7 +53,8 @@ internal static class GetEventFeed
                         ?? throw RequestValidationException.For("after", "No event with this id is visible to you.");
                 }
 
-                return (await c.QueryAsync<Row>(db.Sql(PageSql), new { Position = position, query.Caller.Academie, Take = query.Limit + 1 })).ToList();
+                return (await c.QueryAsync<Row>(db.Sql(PageSql), new { Position = position, query.Caller.Academie, Take = query.Limit + 1 }))
+                    .ToList();
             }, cancellationToken);
 
             var items = rows.Select(r => new FeedEvent(r.Id, r.Type, r.OccurredAt, r.Academie, JsonDocument.Parse(r.Payload).RootElement)).ToList();
@@ -82,7 +83,9 @@ internal static class GetEventFeed
             .WithTags("Events")
             .WithName("GetEventFeed")
             .WithSummary("Replay the integration event feed")
-            .WithDescription("Events of the caller's académie (all académies for a national credential) in commit order. Start without `after`, then pass `nextCursor` until it is absent; to resume later, pass the `id` of the last event you processed as `after`. Events are never removed, so the feed can be replayed from the start at any time.")
+            .WithDescription("Events of the caller's académie (all académies for a national credential) in commit order. Start without `after`, " +
+                "then pass `nextCursor` until it is absent; to resume later, pass the `id` of the last event you processed as `after`. Events are " +
+                "never removed, so the feed can be replayed from the start at any time.")
             .Produces<Page<FeedEvent>>()
             .ProducesValidationProblem();
 }

@@ -38,7 +38,8 @@ internal static class ParkedEvents
                 TypedResults.Ok(new ParkedEventList(await mediator.Send(new ListQuery(http.Caller()), ct))))
             .WithName("ListParkedEvents")
             .WithSummary("List parked events")
-            .WithDescription("Events whose delivery to a subscriber failed `Messaging:MaxAttempts` times. They are kept, never dropped, and hold back later events of the same aggregate until retried.")
+            .WithDescription("Events whose delivery to a subscriber failed `Messaging:MaxAttempts` times. They are kept, never dropped, and hold " +
+                "back later events of the same aggregate until retried.")
             .Produces<ParkedEventList>();
 
         admin.MapPost("/outbox/parked/{id:guid}/retry", async (Guid id, HttpContext http, IMediator mediator, CancellationToken ct) =>

@@ -1,6 +1,5 @@
 using Innovation.BuildingBlocks;
 using Innovation.Modules.Networks.Contracts;
-using Innovation.Modules.Networks.Domain;
 using Innovation.Modules.Networks.Features.Conventions;
 using Innovation.Modules.Networks.Features.Meetings;
 using Innovation.Modules.Networks.Features.Networks;
@@ -8,9 +7,6 @@ using Innovation.Modules.Networks.Features.People;
 using Innovation.Modules.Networks.Features.Relays;
 using Innovation.Modules.Networks.Features.Schools;
 using Innovation.Modules.Networks.Features.TerritorialFrame;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Innovation.Modules.Networks;

@@ -12,7 +12,8 @@ namespace Innovation.Modules.Projects.Contracts;
 /// <param name="Schools">UAIs of the project's schools, in the project's order.</param>
 /// <param name="Departements">Département codes of those schools (distinct, sorted), as Projects' copy of the directory knows them.</param>
 /// <param name="Themes">National theme codes (digitalAndAi, orientation, scienceAndGenderMix, inclusiveSchool, wellBeing, schoolForm).</param>
-/// <param name="FromStatus">The status before the transition (draft, submitted, validated, rejected, returnedForChanges, inProgress, completed).</param>
+/// <param name="FromStatus">The status before the transition (draft, submitted, validated, rejected, returnedForChanges, inProgress,
+/// completed).</param>
 /// <param name="Status">The status after the transition.</param>
 /// <param name="HasExperimentation">True when the project is an official derogatory experimentation.</param>
 /// <param name="Version">The project's version after the transition (consumers ignore older versions).</param>

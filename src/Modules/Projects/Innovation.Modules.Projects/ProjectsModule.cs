@@ -2,13 +2,9 @@ using Innovation.BuildingBlocks;
 using Innovation.BuildingBlocks.Aggregates;
 using Innovation.Modules.Projects.Features.Import;
 using Innovation.Modules.Projects.Features.Lifecycle;
-using Innovation.Modules.Projects.Features.Projects;
 using Innovation.Modules.Projects.Features.PublicPortal;
 using Innovation.Modules.Projects.Features.Search;
 using Innovation.Modules.Projects.Features.Valorisation;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Innovation.Modules.Projects;

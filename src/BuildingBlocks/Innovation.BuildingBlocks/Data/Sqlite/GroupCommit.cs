@@ -11,7 +11,7 @@ namespace Innovation.BuildingBlocks.Data.Sqlite;
 /// <para>
 /// SQLite has one writer at a time and a durable commit (<c>synchronous = FULL</c>) costs an
 /// fsync, so single-row writes were bound by the disk's flush rate whatever the CPU could do
-/// (bench, ADR 0010). Each write still behaves as if alone: it sees the writes before it, its
+/// (ADR 0010). Each write still behaves as if alone: it sees the writes before it, its
 /// failure undoes only its own changes (the group then runs again, each write in a savepoint),
 /// and it is acknowledged only once the group's commit is on disk. A failed commit fails every
 /// write of the group, none of which was acknowledged.
@@ -35,7 +35,7 @@ internal sealed class GroupCommit
         _eventsCommitted = eventsCommitted;
         // A thread of its own, not one of the pool's: SQLite's calls block (a commit waits for the
         // fsync), and a pool thread held by the writer starved the requests that feed it, so groups
-        // stayed small (bench, ADR 0010).
+        // stayed small (ADR 0010).
         new Thread(WriteGroups) { IsBackground = true, Name = "SQLite group commit" }.Start();
     }
 
@@ -99,7 +99,7 @@ internal sealed class GroupCommit
     /// <remarks>
     /// Savepoints are kept for groups that hold a failure because they are not free: inside one,
     /// SQLite copies every page a write changes to the savepoint's journal before changing it, a
-    /// fifth of the writer's time for project writes (ADR 0010). Running again the writes before
+    /// large share of the writer's time (ADR 0010). Running again the writes before
     /// the failed one is what the retry on a transient failure already does.
     /// </remarks>
     private async Task<bool> RunAsync(List<PendingWrite> group, bool eachInSavepoint)

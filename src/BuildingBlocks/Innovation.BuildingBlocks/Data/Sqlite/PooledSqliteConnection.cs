@@ -10,7 +10,7 @@ namespace Innovation.BuildingBlocks.Data.Sqlite;
 /// <para>
 /// Microsoft.Data.Sqlite compiles a command's SQL at each execution of a new command and drops the
 /// compiled statements when a pooled connection closes, so every request paid for compiling every
-/// statement it ran: about two thirds of a read's database time (bench, ADR 0010). Here a command
+/// statement it ran, most of a read's database time (ADR 0010). Here a command
 /// created by Dapper only carries the text and the parameters; it runs on the connection's cached,
 /// compiled command for that text, and closing the connection returns it, open, to the pool.
 /// </para>

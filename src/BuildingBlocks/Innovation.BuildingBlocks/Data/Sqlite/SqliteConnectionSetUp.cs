@@ -28,13 +28,13 @@ internal static class SqliteConnectionSetUp
         // FULL: a commit is on disk (WAL fsynced) before the API acknowledges it. Set explicitly
         // because the default depends on how the native library was compiled.
         // temp_store MEMORY: a statement that writes several rows (the search terms) keeps a copy
-        // of each page it changes until it ends; in a temporary file, writing those copies took a
-        // fifth of the writer's time, in memory a tenth (ADR 0010). Temporary data here is that
+        // of each page it changes until it ends; in memory those copies cost half what they cost
+        // in a temporary file (ADR 0010). Temporary data here is that
         // and the sorts of single pages of results.
         // wal_autocheckpoint: the committing connection copies the write-ahead log back into the
         // database once it holds this many pages, on the single writer's thread. At SQLite's 1,000
         // (4 MB) a project write paid for copying the same index pages again every few dozen
-        // writes; at 10,000 (40 MB of log at most per file) POSTs went 10 to 14 % faster (ADR 0010).
+        // writes; 10,000 (40 MB of log at most per file) copies them far less often (ADR 0010).
         command.CommandText = "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 10000;"
             + string.Concat(files.Select(f => $" PRAGMA {f.Schema}.synchronous = FULL;"));
         await command.ExecuteNonQueryAsync(CancellationToken.None);

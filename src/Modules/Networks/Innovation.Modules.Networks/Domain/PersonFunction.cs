@@ -1,4 +1,3 @@
-using Innovation.BuildingBlocks.Http;
 namespace Innovation.Modules.Networks.Domain;
 
 /// <summary>What a staff member does (a person may hold several functions).</summary>

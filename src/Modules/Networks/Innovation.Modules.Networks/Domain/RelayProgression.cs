@@ -34,7 +34,8 @@ internal static class RelayProgression
     {
         if (decision == RelayDecision.Start)
         {
-            return (year, new Refusal(400, "validation_failed", "decision", "A relay starts once, when it is created; decide promote, hold or stop."));
+            return (year, new Refusal(400, "validation_failed", "decision",
+                "A relay starts once, when it is created; decide promote, hold or stop."));
         }
 
         if (stopped)
@@ -55,7 +56,8 @@ internal static class RelayProgression
 
         if (year >= LastYear)
         {
-            return (year, new Refusal(409, "relay_at_last_year", "decision", "The relay is already in year 3 (relay in the territory): hold or stop."));
+            return (year, new Refusal(409, "relay_at_last_year", "decision",
+                "The relay is already in year 3 (relay in the territory): hold or stop."));
         }
 
         var target = toYear ?? year + 1;

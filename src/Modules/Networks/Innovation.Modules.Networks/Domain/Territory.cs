@@ -1,6 +1,3 @@
-using Dapper;
-using Innovation.BuildingBlocks.Data;
-
 namespace Innovation.Modules.Networks.Domain;
 
 /// <summary>

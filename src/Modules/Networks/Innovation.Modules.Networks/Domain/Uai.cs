@@ -30,7 +30,8 @@ internal static class Uai
         return text;
     }
 
-    public static char CheckLetter(string sevenDigits) => Letters[(int)(long.Parse(sevenDigits, System.Globalization.CultureInfo.InvariantCulture) % 23)];
+    public static char CheckLetter(string sevenDigits) => Letters[(int)(long.Parse(sevenDigits,
+        System.Globalization.CultureInfo.InvariantCulture) % 23)];
 
     /// <summary>The département a UAI's prefix designates, where the prefix names one (metropolitan, Corsica, DROM).</summary>
     public static string? DepartementOf(string uai) => uai[..3] switch

@@ -1,6 +1,4 @@
-using Innovation.BuildingBlocks.Http;
 using System.Text.Json;
-using Innovation.Modules.Networks.Domain;
 using Innovation.Modules.Networks.Features.Networks;
 
 namespace Innovation.Modules.Networks.Features.Conventions;

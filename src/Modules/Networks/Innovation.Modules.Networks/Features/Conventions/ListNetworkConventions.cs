@@ -1,11 +1,4 @@
-using Innovation.BuildingBlocks.Data;
-using Innovation.BuildingBlocks.Http;
-using Innovation.BuildingBlocks.Security;
 using Innovation.Modules.Networks.Features.Networks;
-using MediatR;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 
 namespace Innovation.Modules.Networks.Features.Conventions;
 

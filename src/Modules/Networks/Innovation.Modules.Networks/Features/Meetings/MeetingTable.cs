@@ -1,7 +1,5 @@
-using Innovation.BuildingBlocks.Http;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Innovation.Modules.Networks.Domain;
 using Innovation.Modules.Networks.Features.Networks;
 
 namespace Innovation.Modules.Networks.Features.Meetings;
@@ -14,7 +12,8 @@ namespace Innovation.Modules.Networks.Features.Meetings;
 /// <param name="ObservedClass" example="CM1-CM2">The observed class (or give the teacher).</param>
 /// <param name="Uai" example="0271234V">The school where the observation takes place (same académie).</param>
 /// <param name="Focus" example="Ateliers autonomes en lecture">What the observation looks at.</param>
-/// <param name="InspeStudentId">An INSPE student in responsibility of the class that day, by person id (INSPE partnership); no name is stored here.</param>
+/// <param name="InspeStudentId">An INSPE student in responsibility of the class that day, by person id (INSPE partnership); no name is stored
+/// here.</param>
 internal sealed record Observation(Guid? ObserverId, Guid? ObservedPersonId, string? ObservedClass, string? Uai, string? Focus, Guid? InspeStudentId);
 
 /// <summary>Whether one person attended.</summary>

@@ -1,13 +1,3 @@
-using FluentValidation;
-using Innovation.BuildingBlocks.Data;
-using Innovation.BuildingBlocks.Http;
-using Innovation.BuildingBlocks.Security;
-using Innovation.Modules.Networks.Domain;
-using MediatR;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-
 namespace Innovation.Modules.Networks.Features.Networks;
 
 internal static class CreateNetwork
@@ -39,7 +29,8 @@ internal static class CreateNetwork
             .RequireAuthorization(Scopes.NetworksWrite)
             .WithName("CreateNetwork")
             .WithSummary("Create a network")
-            .WithDescription("Creates a network or professional collective of the caller's académie (the académie follows from the département when one is given). Publishes `NetworkCreated`.")
+            .WithDescription("Creates a network or professional collective of the caller's académie (the académie follows from the département " +
+                "when one is given). Publishes `NetworkCreated`.")
             .WithIdempotency()
             .ReturnsETag()
             .Accepts<NetworkDraft>("application/json")

@@ -1,11 +1,3 @@
-using Innovation.BuildingBlocks.Data;
-using Innovation.BuildingBlocks.Http;
-using Innovation.BuildingBlocks.Security;
-using MediatR;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-
 namespace Innovation.Modules.Networks.Features.Networks;
 
 internal static class GetNetwork
@@ -30,7 +22,8 @@ internal static class GetNetwork
             .RequireAuthorization(Scopes.NetworksRead)
             .WithName("GetNetwork")
             .WithSummary("Get a network")
-            .WithDescription("A network of the caller's académie. Its ETag also moves when its membership changes. A network of another académie is a 404.")
+            .WithDescription("A network of the caller's académie. Its ETag also moves when its membership changes. A network of another académie " +
+                "is a 404.")
             .ReturnsETag()
             .Produces<Network>()
             .Produces(StatusCodes.Status304NotModified)

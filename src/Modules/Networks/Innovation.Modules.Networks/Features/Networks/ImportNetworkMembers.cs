@@ -1,15 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
-using Dapper;
-using Innovation.BuildingBlocks.Data;
-using Innovation.BuildingBlocks.Http;
 using Innovation.BuildingBlocks.Imports;
-using Innovation.Modules.Networks.Domain;
-using Innovation.Modules.Networks.Features.Schools;
-using MediatR;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 
 namespace Innovation.Modules.Networks.Features.Networks;
 
@@ -49,7 +40,8 @@ internal static class ImportNetworkMembers
     internal sealed record Command(ImportRequest Import) : IRequest<ImportReport>;
 
     /// <summary>A row that passed every check that needs no database.</summary>
-    internal sealed record Pending(int Line, string NetworkColumn, string MemberColumn, Guid NetworkId, string? Uai, Guid? PersonId, string? Role, string? Domain, string? From, string? To);
+    internal sealed record Pending(int Line, string NetworkColumn, string MemberColumn, Guid NetworkId, string? Uai, Guid? PersonId, string? Role,
+        string? Domain, string? From, string? To);
 
     internal sealed class Handler(Db db, TimeProvider time) : IRequestHandler<Command, ImportReport>
     {
@@ -140,7 +132,8 @@ internal static class ImportNetworkMembers
 
             if (existing is null)
             {
-                await c.ExecuteAsync(NetworkMembers.InsertSchoolSql, new { Id = id, NetworkId = network.Id, p.Uai, network.Kind, FromDate = p.From, ToDate = p.To }, t);
+                await c.ExecuteAsync(NetworkMembers.InsertSchoolSql,
+                    new { Id = id, NetworkId = network.Id, p.Uai, network.Kind, FromDate = p.From, ToDate = p.To }, t);
             }
             else
             {
@@ -162,7 +155,8 @@ internal static class ImportNetworkMembers
 
             if (await c.QuerySingleOrDefaultAsync<string>(PersonDirectory.AcademieSql, new { Id = p.PersonId }, t) != network.Academie)
             {
-                return new ImportError(p.Line, p.MemberColumn, $"No person {p.PersonId} in académie {network.Academie}: register them with POST /api/v1/people first.");
+                return new ImportError(p.Line, p.MemberColumn,
+                    $"No person {p.PersonId} in académie {network.Academie}: register them with POST /api/v1/people first.");
             }
 
             var id = existing?.Id ?? Guid.CreateVersion7();
@@ -281,13 +275,18 @@ internal static class ImportNetworkMembers
             .WithSummary("Import network memberships from a CSV or NDJSON file")
             .WithDescription(Description);
 
-    internal const string Description = """
-        Upserts memberships of existing networks from a file streamed in the body (e.g. `curl --data-binary @members.csv -H "Content-Type: text/csv" …/api/v1/imports/network-members?dryRun=true`). Formats, line numbers, modes, dry run, file errors and the report are those of `POST /api/v1/imports/schools`.
-
-        **Columns** (case-insensitive): `networkId` (required), then either `uai` (a member school) or `personId` (a member person, with `role`: coordinator, facilitator, referent, member or relay, and `domain` for a referent), and optionally `from` and `to` (yyyy-MM-dd). Other columns are ignored and listed in `ignoredColumns`.
-
-        **Upsert key**: network, member and `from`. A row whose key exists updates that membership (`to`, and for a person `role` and `domain`) or leaves it unchanged; any other row creates a membership. Every row obeys the rules of `POST /api/v1/networks/{id}/schools` and `/people`: the network, school and person exist in the caller's académie; a school is in one network of a kind at a time; a member is in a network once at a time. Rows are applied in file order, so a row is checked against the rows before it, in a dry run too. The same key twice in a file is refused on the second line.
-
-        Each network whose membership changed publishes one `NetworkMembershipChanged` per committed batch of 500 rows. With `Idempotency-Key`, a retry replays the first report.
-        """;
+    internal const string Description = 
+        "Upserts memberships of existing networks from a file streamed in the body (e.g. `curl --data-binary @members.csv -H \"Content-Type: " +
+        "text/csv\" …/api/v1/imports/network-members?dryRun=true`). Formats, line numbers, modes, dry run, file errors and the report are those " +
+        "of `POST /api/v1/imports/schools`.\n\n" +
+        "**Columns** (case-insensitive): `networkId` (required), then either `uai` (a member school) or `personId` (a member person, with " +
+        "`role`: coordinator, facilitator, referent, member or relay, and `domain` for a referent), and optionally `from` and `to` (yyyy-MM-dd). " +
+        "Other columns are ignored and listed in `ignoredColumns`.\n\n" +
+        "**Upsert key**: network, member and `from`. A row whose key exists updates that membership (`to`, and for a person `role` and `domain`) " +
+        "or leaves it unchanged; any other row creates a membership. Every row obeys the rules of `POST /api/v1/networks/{id}/schools` and " +
+        "`/people`: the network, school and person exist in the caller's académie; a school is in one network of a kind at a time; a member is " +
+        "in a network once at a time. Rows are applied in file order, so a row is checked against the rows before it, in a dry run too. The same " +
+        "key twice in a file is refused on the second line.\n\n" +
+        "Each network whose membership changed publishes one `NetworkMembershipChanged` per committed batch of 500 rows. With `Idempotency-Key`, " +
+        "a retry replays the first report.";
 }

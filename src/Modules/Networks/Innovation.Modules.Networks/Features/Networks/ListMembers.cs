@@ -1,14 +1,5 @@
 using System.ComponentModel;
-using Dapper;
-using Innovation.BuildingBlocks.Data;
-using Innovation.BuildingBlocks.Http;
-using Innovation.BuildingBlocks.Security;
-using Innovation.Modules.Networks.Domain;
-using MediatR;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Routing;
 
 namespace Innovation.Modules.Networks.Features.Networks;
 
@@ -35,7 +26,8 @@ internal static class ListMembers
         networks.MapGet("/{id:guid}/members", async (
                 Guid id, HttpContext http, IMediator mediator, CancellationToken ct,
                 [FromQuery(Name = "at"), Description("The date members are current at (yyyy-MM-dd); today by default.")] DateOnly? at = null,
-                [FromQuery(Name = "all"), Description("true: every membership, past and future ones included, each with `current` computed at `at`.")] bool all = false) =>
+                [FromQuery(Name = "all"),
+                    Description("true: every membership, past and future ones included, each with `current` computed at `at`.")] bool all = false) =>
             {
                 var (members, version) = await mediator.Send(new Query(id, at, all, http.Caller()), ct);
                 http.Response.Headers.ETag = ETags.For(version);
@@ -44,7 +36,9 @@ internal static class ListMembers
             .RequireAuthorization(Scopes.NetworksRead)
             .WithName("ListNetworkMembers")
             .WithSummary("List a network's members")
-            .WithDescription("The member schools and people whose membership covers today (a member whose period ended, or has not begun, is not current). `at` asks for another date; `all=true` lists every membership. The whole membership of one network is returned at once (no pagination: it is bounded by the network's size). The ETag is the network's.")
+            .WithDescription("The member schools and people whose membership covers today (a member whose period ended, or has not begun, is not " +
+                "current). `at` asks for another date; `all=true` lists every membership. The whole membership of one network is returned at once " +
+                "(no pagination: it is bounded by the network's size). The ETag is the network's.")
             .ReturnsETag()
             .Produces<Members>()
             .ProducesValidationProblem()

@@ -1,14 +1,4 @@
-using Dapper;
-using Innovation.BuildingBlocks.Data;
-using Innovation.BuildingBlocks.Http;
-using Innovation.BuildingBlocks.Security;
-using Innovation.Modules.Networks.Domain;
-using Innovation.Modules.Networks.Features.Schools;
-using MediatR;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Routing;
 
 namespace Innovation.Modules.Networks.Features.Networks;
 
@@ -112,7 +102,9 @@ internal static class ListNetworks
             .RequireAuthorization(Scopes.NetworksRead)
             .WithName("ListNetworks")
             .WithSummary("List networks")
-            .WithDescription("Networks of the caller's académie in a stable order, with cursor pagination (`limit` 1–200, default 50). Filters: `kind`, `departement`, `q` (name and description, ignoring case and accents), `activeYear` (e.g. 2025-2026), `school` (a UAI that is a current member), `person` (a person id that is a current member). Unknown query parameters are rejected.")
+            .WithDescription("Networks of the caller's académie in a stable order, with cursor pagination (`limit` 1–200, default 50). Filters: " +
+                "`kind`, `departement`, `q` (name and description, ignoring case and accents), `activeYear` (e.g. 2025-2026), `school` (a UAI that " +
+                "is a current member), `person` (a person id that is a current member). Unknown query parameters are rejected.")
             .Produces<Page<Network>>()
             .ProducesValidationProblem();
 }

@@ -1,7 +1,3 @@
-using Innovation.BuildingBlocks.Http;
-using Innovation.BuildingBlocks.Security;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Innovation.Modules.Networks.Features.Networks;

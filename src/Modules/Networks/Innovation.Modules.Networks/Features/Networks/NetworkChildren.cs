@@ -1,8 +1,4 @@
 using System.Data.Common;
-using Dapper;
-using Innovation.BuildingBlocks.Data;
-using Innovation.BuildingBlocks.Http;
-using Innovation.BuildingBlocks.Security;
 
 namespace Innovation.Modules.Networks.Features.Networks;
 

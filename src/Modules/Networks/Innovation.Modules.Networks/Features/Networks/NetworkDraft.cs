@@ -1,16 +1,12 @@
-using FluentValidation;
-using Innovation.BuildingBlocks.Http;
-using Innovation.BuildingBlocks.Security;
-using Innovation.Modules.Networks.Domain;
-using Innovation.Modules.Networks.Features.Schools;
-
 namespace Innovation.Modules.Networks.Features.Networks;
 
 /// <summary>A network as a client sends it (create or replace).</summary>
 /// <param name="Kind">Kind of network; it cannot change once the network exists.</param>
 /// <param name="Name" example="Groupe de mutualisation de l'Eure">Name.</param>
-/// <param name="Academie" example="70">Académie code (or name). Optional when a département is given or the credential is limited to one académie; it cannot change.</param>
-/// <param name="Departement" example="027">Département code, for a network of one département (bassins, circonscriptions, mutualisation groups…).</param>
+/// <param name="Academie" example="70">Académie code (or name). Optional when a département is given or the credential is limited to one académie; it
+/// cannot change.</param>
+/// <param name="Departement" example="027">Département code, for a network of one département (bassins, circonscriptions, mutualisation
+/// groups…).</param>
 /// <param name="Description" example="Enseignants innovants du département qui mutualisent leurs pratiques.">What the network is for.</param>
 /// <param name="ActiveYears">School years in which the network is active, e.g. <c>["2024-2025", "2025-2026"]</c>.</param>
 internal sealed record NetworkDraft(
@@ -24,7 +20,8 @@ internal sealed record NetworkDraft(
             ?? throw RequestValidationException.For("academie", "A national credential must name the académie (or a département).");
         if (!caller.Sees(academie))
         {
-            throw ProblemException.Forbidden("academie_forbidden", $"Your credential is limited to académie {caller.Academie}; this network belongs to {academie}.");
+            throw ProblemException.Forbidden("academie_forbidden",
+                $"Your credential is limited to académie {caller.Academie}; this network belongs to {academie}.");
         }
 
         return new NetworkTable.Row
@@ -50,7 +47,8 @@ internal sealed class NetworkDraftValidator : AbstractValidator<NetworkDraft>
         RuleFor(n => n.ActiveYears).Must(years => years is null || years.Count <= 20).WithMessage("At most 20 active years.");
         RuleForEach(n => n.ActiveYears).Must(Periods.IsSchoolYear).WithMessage(Periods.SchoolYearRule);
         RuleFor(n => n.Departement).Must(d => territory.FindDepartement(d) is not null)
-            .When(n => !string.IsNullOrWhiteSpace(n.Departement)).WithMessage(n => $"Unknown département '{n.Departement}'. See GET /api/v1/departements.");
+            .When(n => !string.IsNullOrWhiteSpace(n.Departement))
+                .WithMessage(n => $"Unknown département '{n.Departement}'. See GET /api/v1/departements.");
         RuleFor(n => n.Academie).Custom((code, context) =>
         {
             if (string.IsNullOrWhiteSpace(code))

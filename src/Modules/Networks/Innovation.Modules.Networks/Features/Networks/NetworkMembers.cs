@@ -1,9 +1,4 @@
 using System.Data.Common;
-using Dapper;
-using Innovation.BuildingBlocks.Data;
-using Innovation.BuildingBlocks.Http;
-using Innovation.BuildingBlocks.Security;
-using Innovation.Modules.Networks.Domain;
 
 namespace Innovation.Modules.Networks.Features.Networks;
 
@@ -169,12 +164,14 @@ internal static class NetworkMembers
             new { Uai = uai, network.Kind, Id = membershipId, FromDate = from, ToDate = to }, transaction)).ToList();
         if (others.Contains(network.Id))
         {
-            return (409, "already_member", $"School {uai} is already a member of this network over an overlapping period: change that membership instead.");
+            return (409, "already_member",
+                $"School {uai} is already a member of this network over an overlapping period: change that membership instead.");
         }
 
         return others.Count > 0
             ? (409, "school_in_network_of_same_kind",
-                $"School {uai} already belongs to network {others[0]}, of the same kind ({network.Kind}), over an overlapping period: end that membership first.")
+                $"School {uai} already belongs to network {others[0]}, of the same kind ({network.Kind}), over an overlapping period: end that " +
+                    $"membership first.")
             : null;
     }
 

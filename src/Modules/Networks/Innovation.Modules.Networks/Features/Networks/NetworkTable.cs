@@ -1,10 +1,6 @@
 using System.Data.Common;
-using Dapper;
-using Innovation.BuildingBlocks.Http;
 using Innovation.BuildingBlocks.Messaging;
-using Innovation.BuildingBlocks.Security;
 using Innovation.Modules.Networks.Contracts;
-using Innovation.Modules.Networks.Domain;
 using Innovation.Modules.Networks.Features.Schools;
 
 namespace Innovation.Modules.Networks.Features.Networks;
@@ -171,7 +167,8 @@ internal static class PersonDirectory
         if (found != academie)
         {
             // Worded the same whether the person is unknown or of another académie.
-            throw RequestValidationException.For(field, $"No person {personId} in académie {academie}: register them with POST /api/v1/people first.");
+            throw RequestValidationException.For(field,
+                $"No person {personId} in académie {academie}: register them with POST /api/v1/people first.");
         }
     }
 }

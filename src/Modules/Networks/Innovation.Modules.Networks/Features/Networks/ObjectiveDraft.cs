@@ -1,6 +1,3 @@
-using FluentValidation;
-using Innovation.Modules.Networks.Domain;
-
 namespace Innovation.Modules.Networks.Features.Networks;
 
 /// <summary>An objective as a client sends it.</summary>

@@ -1,6 +1,3 @@
-using Innovation.BuildingBlocks.Http;
-using Innovation.Modules.Networks.Domain;
-
 namespace Innovation.Modules.Networks.Features.Networks;
 
 /// <summary>An objective of the multi-year network project, for one school year.</summary>

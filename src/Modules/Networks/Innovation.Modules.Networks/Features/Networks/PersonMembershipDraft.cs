@@ -1,10 +1,8 @@
-using FluentValidation;
-using Innovation.Modules.Networks.Domain;
-
 namespace Innovation.Modules.Networks.Features.Networks;
 
 /// <summary>A person's membership of a network (create or replace).</summary>
-/// <param name="PersonId" example="01933b4e-7c1a-7d2e-9f00-1a2b3c4d5e72">The person's id in the people directory (same académie). Ignored on replace.</param>
+/// <param name="PersonId" example="01933b4e-7c1a-7d2e-9f00-1a2b3c4d5e72">The person's id in the people directory (same académie). Ignored on
+/// replace.</param>
 /// <param name="Role">The person's role in the network.</param>
 /// <param name="Domain" example="culture">The referent's domain (culture, digital, e3d…): required for a referent, refused otherwise.</param>
 /// <param name="From" example="2025-09-01">First day of the membership (optional).</param>

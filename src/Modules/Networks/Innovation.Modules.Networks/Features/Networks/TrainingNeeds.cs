@@ -1,6 +1,3 @@
-using Innovation.BuildingBlocks.Http;
-using Innovation.Modules.Networks.Domain;
-
 namespace Innovation.Modules.Networks.Features.Networks;
 
 /// <summary>A training need declared by a member school.</summary>
@@ -16,7 +13,8 @@ internal sealed record TrainingNeed(Guid Id, string Uai, string Theme, TrainingA
 internal static class TrainingNeeds
 {
     internal const string ListSql = """
-        SELECT id AS Id, uai AS Uai, theme AS Theme, theme_key AS ThemeKey, audience AS Audience, priority AS Priority, staff_concerned AS StaffConcerned
+        SELECT id AS Id, uai AS Uai, theme AS Theme, theme_key AS ThemeKey, audience AS Audience, priority AS Priority, staff_concerned AS
+        StaffConcerned
         FROM networks.training_need WHERE network_id = @NetworkId ORDER BY id
         """;
 

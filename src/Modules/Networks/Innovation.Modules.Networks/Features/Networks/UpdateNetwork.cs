@@ -1,13 +1,3 @@
-using FluentValidation;
-using Innovation.BuildingBlocks.Data;
-using Innovation.BuildingBlocks.Http;
-using Innovation.BuildingBlocks.Security;
-using Innovation.Modules.Networks.Domain;
-using MediatR;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-
 namespace Innovation.Modules.Networks.Features.Networks;
 
 internal static class UpdateNetwork
@@ -71,7 +61,8 @@ internal static class UpdateNetwork
             .RequireAuthorization(Scopes.NetworksWrite)
             .WithName("UpdateNetwork")
             .WithSummary("Replace a network's data")
-            .WithDescription("Replaces name, département, description and active years (kind and académie cannot change). Requires If-Match. Publishes `NetworkUpdated`; an identical body changes nothing and keeps the ETag.")
+            .WithDescription("Replaces name, département, description and active years (kind and académie cannot change). Requires If-Match. " +
+                "Publishes `NetworkUpdated`; an identical body changes nothing and keeps the ETag.")
             .RequiresIfMatch()
             .ReturnsETag()
             .Accepts<NetworkDraft>("application/json")

@@ -1,11 +1,3 @@
-using Innovation.BuildingBlocks.Data;
-using Innovation.BuildingBlocks.Http;
-using Innovation.BuildingBlocks.Security;
-using MediatR;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-
 namespace Innovation.Modules.Networks.Features.People;
 
 /// <summary>
@@ -37,10 +29,13 @@ internal static class ErasePerson
             .RequireAuthorization(Scopes.PeopleWrite)
             .WithName("ErasePerson")
             .WithSummary("Erase a person (right to erasure)")
-            .WithDescription("Anonymises the person for good: first and last name, e-mail, school and functions are removed and `erasedAt` is set; the id stays "
-                + "so memberships keep their referential integrity, and the e-mail is free for a new registration. Afterwards no route returns the name or "
+            .WithDescription("Anonymises the person for good: first and last name, e-mail, school and functions are removed and `erasedAt` is set; " +
+                "the id stays "
+                + "so memberships keep their referential integrity, and the e-mail is free for a new registration. Afterwards no route returns the " +
+                    "name or "
                 + "the e-mail: GET answers the anonymised record, the list and search no longer include it, PUT answers 409 `person_erased`. "
-                + "Publishes `PersonErased` (id, académie and a SHA-256 key of the e-mail, never the e-mail) so every module anonymises its own copies. "
+                + "Publishes `PersonErased` (id, académie and a SHA-256 key of the e-mail, never the e-mail) so every module anonymises its own " +
+                    "copies. "
                 + "No body and no If-Match: erasure does not depend on the version read. Erasing again changes nothing and answers the same record.")
             .ReturnsETag()
             .Produces<Person>()

@@ -1,16 +1,7 @@
 using System.Data.Common;
 using System.Text.Json;
-using Dapper;
-using FluentValidation;
-using Innovation.BuildingBlocks.Data;
-using Innovation.BuildingBlocks.Http;
 using Innovation.BuildingBlocks.Imports;
-using Innovation.Modules.Networks.Domain;
 using Innovation.Modules.Networks.Features.Schools;
-using MediatR;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 
 namespace Innovation.Modules.Networks.Features.People;
 
@@ -50,7 +41,8 @@ internal static class ImportPeople
     internal sealed record Pending(int Line, ImportRow Source, PersonTable.Row Row);
 
     /// <summary>One import: its body, its tally, and the e-mails seen so far.</summary>
-    internal sealed class Run(ImportRequest import, Territory.Snapshot territory, IValidator<PersonDraft> validator, TimeProvider time, CancellationToken cancellationToken)
+    internal sealed class Run(ImportRequest import, Territory.Snapshot territory, IValidator<PersonDraft> validator, TimeProvider time,
+        CancellationToken cancellationToken)
         : ImportRun<Pending>(import, Fields, BatchSize, cancellationToken)
     {
         // Normalised e-mail → the line it first appeared on: the only state that grows with the file.
@@ -99,7 +91,8 @@ internal static class ImportPeople
             var existing = accepted.Count == 0
                 ? []
                 : (await connection.QueryAsync<PersonTable.Row>(
-                        PersonTable.FindManyByEmailSql, new { Emails = accepted.Select(p => p.Row.EmailNormalized).Distinct().ToList() }, transaction))
+                        PersonTable.FindManyByEmailSql, new { Emails = accepted.Select(p => p.Row.EmailNormalized).Distinct().ToList() },
+                            transaction))
                     .ToDictionary(r => (r.Academie, r.EmailNormalized!));
             var inserts = new List<PersonTable.Row>();
             var updates = new List<(PersonTable.Row Current, PersonTable.Row Row)>();
@@ -210,19 +203,26 @@ internal static class ImportPeople
             .WithSummary("Import people from a CSV or NDJSON file")
             .WithDescription(Description);
 
-    internal const string Description = """
-        Upserts staff members on their professional e-mail within their académie (ignoring case) from a file streamed in the body, in constant memory whatever its size (e.g. `curl --data-binary @people.csv -H "Content-Type: text/csv" …/api/v1/imports/people?dryRun=true`). Same formats, modes, report and guarantees as `POST /api/v1/imports/schools`.
-
-        **Formats.** `text/csv`: RFC 4180, UTF-8 with or without BOM, a header line, `,` or `;` as separator. `application/x-ndjson`: one JSON object per line. Any other Content-Type is a 415.
-
-        **Columns** (case-insensitive; accepted French names in brackets): `email` (courriel, mail), `firstName` (prenom), `lastName` (nom), `academie` (optional: defaults to the caller's académie, else the school's), `schoolUai` (uai; optional, must be a school of the directory in the same académie), `functions` (fonctions). A CSV without an `email`, `firstName`, `lastName` or `functions` column is refused; other columns are ignored and listed in `ignoredColumns`.
-
-        **Functions.** One or more of teacher, headOfSchool, cpc, ien, iaIpr, trainer, researcher, aesh, administrative, other (any case; a few French labels such as enseignant, formateur, directeur are accepted), separated by `|` or `,` (quote a CSV cell that holds commas: `"teacher,trainer"`); in NDJSON also a JSON array. Every row is checked by the same rules as `POST /api/v1/people`; an e-mail may appear only once per file (a repeat names the first line); a person outside the caller's académie is rejected and never written. An existing person with the same e-mail in the same académie is updated (or counted unchanged); erased people are never matched.
-
-        **Modes.** `mode=atomic` (default): one transaction, all or nothing; any rejected row makes it a 422 `import_rejected` carrying the report, and nothing is written. `mode=partial`: the valid rows are written (in committed batches of 500) and the rejected ones reported, with a 200. `dryRun=true`: every check runs and nothing is written; it answers 200 even with rejected rows.
-
-        **Report.** `created`, `updated`, `unchanged`, `rejected`, and `errors`: one `{line, column, message}` per problem (at most 1,000). File errors (empty file, missing required column, invalid UTF-8, broken quoting) answer 422 `import_rejected` in every mode.
-
-        New people publish `PersonRegistered`, changed ones `PersonUpdated` (ids and codes only, never names or e-mails). With `Idempotency-Key`, a retry replays the first report without importing again.
-        """;
+    internal const string Description = 
+        "Upserts staff members on their professional e-mail within their académie (ignoring case) from a file streamed in the body, in constant " +
+        "memory whatever its size (e.g. `curl --data-binary @people.csv -H \"Content-Type: text/csv\" …/api/v1/imports/people?dryRun=true`). Same " +
+        "formats, modes, report and guarantees as `POST /api/v1/imports/schools`.\n\n" +
+        "**Formats.** `text/csv`: RFC 4180, UTF-8 with or without BOM, a header line, `,` or `;` as separator. `application/x-ndjson`: one JSON " +
+        "object per line. Any other Content-Type is a 415.\n\n" +
+        "**Columns** (case-insensitive; accepted French names in brackets): `email` (courriel, mail), `firstName` (prenom), `lastName` (nom), " +
+        "`academie` (optional: defaults to the caller's académie, else the school's), `schoolUai` (uai; optional, must be a school of the " +
+        "directory in the same académie), `functions` (fonctions). A CSV without an `email`, `firstName`, `lastName` or `functions` column is " +
+        "refused; other columns are ignored and listed in `ignoredColumns`.\n\n" +
+        "**Functions.** One or more of teacher, headOfSchool, cpc, ien, iaIpr, trainer, researcher, aesh, administrative, other (any case; a few " +
+        "French labels such as enseignant, formateur, directeur are accepted), separated by `|` or `,` (quote a CSV cell that holds commas: " +
+        "`\"teacher,trainer\"`); in NDJSON also a JSON array. Every row is checked by the same rules as `POST /api/v1/people`; an e-mail may " +
+        "appear only once per file (a repeat names the first line); a person outside the caller's académie is rejected and never written. An " +
+        "existing person with the same e-mail in the same académie is updated (or counted unchanged); erased people are never matched.\n\n" +
+        "**Modes.** `mode=atomic` (default): one transaction, all or nothing; any rejected row makes it a 422 `import_rejected` carrying the " +
+        "report, and nothing is written. `mode=partial`: the valid rows are written (in committed batches of 500) and the rejected ones " +
+        "reported, with a 200. `dryRun=true`: every check runs and nothing is written; it answers 200 even with rejected rows.\n\n" +
+        "**Report.** `created`, `updated`, `unchanged`, `rejected`, and `errors`: one `{line, column, message}` per problem (at most 1,000). " +
+        "File errors (empty file, missing required column, invalid UTF-8, broken quoting) answer 422 `import_rejected` in every mode.\n\n" +
+        "New people publish `PersonRegistered`, changed ones `PersonUpdated` (ids and codes only, never names or e-mails). With " +
+        "`Idempotency-Key`, a retry replays the first report without importing again.";
 }

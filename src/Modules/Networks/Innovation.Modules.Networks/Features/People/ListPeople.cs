@@ -1,14 +1,5 @@
 using System.ComponentModel;
-using Dapper;
-using Innovation.BuildingBlocks.Data;
-using Innovation.BuildingBlocks.Http;
-using Innovation.BuildingBlocks.Security;
-using Innovation.Modules.Networks.Domain;
-using MediatR;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Routing;
 
 namespace Innovation.Modules.Networks.Features.People;
 
@@ -30,7 +21,8 @@ internal static class ListPeople
 
     /// <summary>Filters of the people list.</summary>
     internal sealed record Filters(
-        [property: FromQuery(Name = "academie"), Description("Académie code or name (national credentials; others see only their own).")] string? Academie,
+        [property: FromQuery(Name = "academie"),
+            Description("Académie code or name (national credentials; others see only their own).")] string? Academie,
         [property: FromQuery(Name = "school"), Description("UAI of the people's school.")] string? School,
         [property: FromQuery(Name = "function"), EnumCodes(typeof(PersonFunction)), Description("People holding this function.")] string? Function,
         [property: FromQuery(Name = "q"), Description("Text in the first or last name, ignoring case and accents.")] string? Q,

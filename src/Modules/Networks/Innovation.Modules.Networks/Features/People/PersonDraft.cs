@@ -1,6 +1,3 @@
-using FluentValidation;
-using Innovation.Modules.Networks.Domain;
-
 namespace Innovation.Modules.Networks.Features.People;
 
 /// <summary>A staff member as a client sends them (create, replace, or one import row). Never a pupil.</summary>

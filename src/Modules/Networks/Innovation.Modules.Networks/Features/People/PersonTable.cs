@@ -1,12 +1,7 @@
 using System.Data.Common;
-using Dapper;
 using Innovation.Abstractions;
-using Innovation.BuildingBlocks.Data;
-using Innovation.BuildingBlocks.Http;
 using Innovation.BuildingBlocks.Messaging;
-using Innovation.BuildingBlocks.Security;
 using Innovation.Modules.Networks.Contracts;
-using Innovation.Modules.Networks.Domain;
 using Innovation.Modules.Networks.Features.Schools;
 
 namespace Innovation.Modules.Networks.Features.People;
@@ -97,7 +92,8 @@ internal static class PersonTable
 
         /// <summary>True when the two rows hold the same data (version and audit aside).</summary>
         public bool SameDataAs(Row other) =>
-            (FirstName, LastName, Email, Academie, SchoolUai, Functions) == (other.FirstName, other.LastName, other.Email, other.Academie, other.SchoolUai, other.Functions);
+            (FirstName, LastName, Email, Academie, SchoolUai, Functions) == (other.FirstName, other.LastName, other.Email, other.Academie,
+                other.SchoolUai, other.Functions);
 
         /// <summary>
         /// The row a validated draft describes. The académie is the draft's, else the caller's, else
@@ -169,7 +165,8 @@ internal static class PersonTable
     }
 
     /// <summary>Inserts new people and publishes PersonRegistered for each (bulk imports).</summary>
-    public static async Task InsertManyAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<Row> rows, Caller caller, DateTimeOffset now)
+    public static async Task InsertManyAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<Row> rows, Caller caller,
+        DateTimeOffset now)
     {
         if (rows.Count == 0)
         {
@@ -192,7 +189,8 @@ internal static class PersonTable
     /// Replaces the data of <paramref name="current"/> with <paramref name="row"/> (one version up,
     /// same id) and publishes PersonUpdated. False when the version moved or the person was erased.
     /// </summary>
-    public static async Task<bool> UpdateAsync(DbConnection connection, DbTransaction transaction, Row current, Row row, Caller caller, DateTimeOffset now)
+    public static async Task<bool> UpdateAsync(DbConnection connection, DbTransaction transaction, Row current, Row row, Caller caller,
+        DateTimeOffset now)
     {
         Carry(current, row, caller, now);
         if (await connection.ExecuteAsync(UpdateSql, Parameters(row, caller, now), transaction) == 0)

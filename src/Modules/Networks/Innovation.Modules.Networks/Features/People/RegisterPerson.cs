@@ -1,13 +1,4 @@
-using FluentValidation;
-using Innovation.BuildingBlocks.Data;
-using Innovation.BuildingBlocks.Http;
-using Innovation.BuildingBlocks.Security;
-using Innovation.Modules.Networks.Domain;
 using Innovation.Modules.Networks.Features.Schools;
-using MediatR;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 
 namespace Innovation.Modules.Networks.Features.People;
 
@@ -67,7 +58,8 @@ internal static class RegisterPerson
             .WithName("RegisterPerson")
             .WithSummary("Register a person")
             .WithDescription("Adds a staff member (never a pupil) to the people directory of an académie. The e-mail is unique within the académie, "
-                + "ignoring case (409 `person_email_exists`). A school, when given, must be in the directory and in the same académie (400 on `schoolUai`). "
+                + "ignoring case (409 `person_email_exists`). A school, when given, must be in the directory and in the same académie (400 on " +
+                    "`schoolUai`). "
                 + "The académie defaults to the caller's. Publishes `PersonRegistered` (ids and codes only, never a name or an e-mail).")
             .WithIdempotency()
             .ReturnsETag()

@@ -1,13 +1,3 @@
-using FluentValidation;
-using Innovation.BuildingBlocks.Data;
-using Innovation.BuildingBlocks.Http;
-using Innovation.BuildingBlocks.Security;
-using Innovation.Modules.Networks.Domain;
-using MediatR;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-
 namespace Innovation.Modules.Networks.Features.People;
 
 internal static class UpdatePerson
@@ -37,7 +27,8 @@ internal static class UpdatePerson
                     throw PersonErasedProblem(current.Id);
                 }
 
-                var row = PersonTable.Row.From(command.Body with { Academie = command.Body.Academie ?? current.Academie }, map, command.Caller, _ => null)!;
+                var row = PersonTable.Row.From(command.Body with { Academie = command.Body.Academie ?? current.Academie }, map, command.Caller, _ =>
+                    null)!;
                 if (row.Academie != current.Academie)
                 {
                     throw RequestValidationException.For("academie",
@@ -79,8 +70,10 @@ internal static class UpdatePerson
             .RequireAuthorization(Scopes.PeopleWrite)
             .WithName("UpdatePerson")
             .WithSummary("Replace a person's data")
-            .WithDescription("Replaces every field (omitted optional fields become empty). Requires If-Match with the ETag of the last read (428 without, 412 when stale). "
-                + "The académie cannot change. The e-mail stays unique within the académie (409 `person_email_exists`); an erased person cannot change (409 `person_erased`). "
+            .WithDescription("Replaces every field (omitted optional fields become empty). Requires If-Match with the ETag of the last read (428 " +
+                "without, 412 when stale). "
+                + "The académie cannot change. The e-mail stays unique within the académie (409 `person_email_exists`); an erased person cannot " +
+                    "change (409 `person_erased`). "
                 + "Publishes `PersonUpdated`; an identical body changes nothing and keeps the ETag.")
             .RequiresIfMatch()
             .ReturnsETag()

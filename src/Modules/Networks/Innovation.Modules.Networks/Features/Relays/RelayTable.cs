@@ -1,7 +1,5 @@
-using Innovation.BuildingBlocks.Http;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Innovation.Modules.Networks.Domain;
 using Innovation.Modules.Networks.Features.Networks;
 
 namespace Innovation.Modules.Networks.Features.Relays;

@@ -1,12 +1,3 @@
-using Innovation.BuildingBlocks.Data;
-using Innovation.BuildingBlocks.Http;
-using Innovation.BuildingBlocks.Security;
-using Innovation.Modules.Networks.Domain;
-using MediatR;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-
 namespace Innovation.Modules.Networks.Features.Schools;
 
 internal static class GetSchool
@@ -39,7 +30,8 @@ internal static class GetSchool
             .RequireAuthorization(Scopes.SchoolsRead)
             .WithName("GetSchool")
             .WithSummary("Get a school")
-            .WithDescription("A school of the caller's académie by UAI. A malformed UAI is a 400 naming the expected check letter; a school of another académie is a 404.")
+            .WithDescription("A school of the caller's académie by UAI. A malformed UAI is a 400 naming the expected check letter; a school of " +
+                "another académie is a 404.")
             .ReturnsETag()
             .Produces<School>()
             .ProducesValidationProblem()

@@ -1,15 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
-using FluentValidation;
-using Innovation.BuildingBlocks.Data;
-using Innovation.BuildingBlocks.Http;
 using Innovation.BuildingBlocks.Imports;
 using Innovation.BuildingBlocks.Messaging;
-using Innovation.Modules.Networks.Domain;
-using MediatR;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 
 namespace Innovation.Modules.Networks.Features.Schools;
 
@@ -61,7 +53,8 @@ internal static class ImportSchools
     internal sealed record Pending(int Line, string UaiColumn, SchoolTable.Row Row, OutboxPayload Registered);
 
     /// <summary>One import: its body, its tally, and the UAIs seen so far.</summary>
-    internal sealed class Run(ImportRequest import, Territory.Snapshot territory, IValidator<SchoolDraft> validator, TimeProvider time, CancellationToken cancellationToken)
+    internal sealed class Run(ImportRequest import, Territory.Snapshot territory, IValidator<SchoolDraft> validator, TimeProvider time,
+        CancellationToken cancellationToken)
         : ImportRun<Pending>(import, Fields, BatchSize, cancellationToken)
     {
         // 7-digit UAI number → the line it first appeared on: the only state that grows with the file.
@@ -226,21 +219,36 @@ internal static class ImportSchools
             .WithSummary("Import schools from a CSV or NDJSON file")
             .WithDescription(Description);
 
-    internal const string Description = """
-        Upserts schools on their UAI from a file streamed in the body, in constant memory whatever its size (e.g. `curl --data-binary @schools.csv -H "Content-Type: text/csv" …/api/v1/imports/schools?dryRun=true`).
-
-        **Formats.** `text/csv`: RFC 4180, UTF-8 with or without BOM, a header line, `,` or `;` as separator (detected on the header line); quoted fields may hold separators, quotes (doubled) and line breaks. `application/x-ndjson`: one JSON object per line, blank lines ignored. Any other Content-Type is a 415; bytes that are not UTF-8 reject the file.
-
-        **Columns** (case-insensitive; the national *annuaire de l'éducation* names in brackets are accepted too): `uai` (identifiant_de_l_etablissement), `name` (nom_etablissement), `type` (type_etablissement), `sector` (statut_public_prive), `address` (adresse_1), `postcode` (code_postal), `commune` (nom_commune), `departement` (code_departement), `academie` (code_academie, else libelle_academie), `circonscription` (nom_circonscription), `priorityEducation` (appartenance_education_prioritaire), `latitude`, `longitude`, `status` (etat). A CSV without a `uai`, `name`, `type`, `sector` or `departement` column is refused; other columns are ignored and listed in `ignoredColumns`.
-
-        **Values.** The API's codes (any case), or the annuaire's labels: type École / Collège / Lycée / EREA (any other label is `other`); sector Public / Privé; priority education REP / REP+ / Hors EP (empty is `none`); etat OUVERT, A OUVRIR, A FERMER (`open`) or FERME (`closed`). Numbers take a dot or a decimal comma. An empty cell is no value. Every row is checked by the same rules as `POST /api/v1/schools`; a value that cannot be read (latitude `abc`, sector `maybe`) is an error on its column; a UAI may appear only once per file (a repeat names the first line); a school outside the caller's académie is rejected and never written.
-
-        **Modes.** `mode=atomic` (default): one transaction, all or nothing; if any row is rejected nothing is written and the answer is a 422 `import_rejected` problem carrying the report (its `created`, `updated` and `unchanged` then say what the valid rows would have done). `mode=partial`: the valid rows are written (in committed batches of 500) and the rejected ones reported, with a 200. `dryRun=true`: every check runs, including the comparison with the directory that counts created / updated / unchanged, and nothing is written; a dry run answers 200 even with rejected rows.
-
-        **Report.** `created`, `updated`, `unchanged`, `rejected` (rows), and `errors`: one `{line, column, message}` per problem. `line` counts the CSV header as line 1 and each record as one line, even when a quoted field holds a line break (NDJSON: the physical line; for invalid UTF-8, the physical line of the bad byte). `column` is the column as the file names it. At most 1,000 errors are listed: beyond, `errorsTruncated` is true and `rejected` still counts every row.
-
-        **File errors** (empty file, missing required column on line 1, duplicated header column, invalid UTF-8, broken CSV quoting, a CSV record over 1 MiB) answer 422 `import_rejected` in every mode, dry run included; in partial mode the valid rows read before the error stay written. A CSV record with the wrong number of fields, or an NDJSON line that is not one JSON object or is over 1 MiB, only rejects that row.
-
-        New schools publish `SchoolRegistered`, changed ones `SchoolUpdated` (or `SchoolClosed`); unchanged ones publish nothing. With `Idempotency-Key`, a retry replays the first report without importing again.
-        """;
+    internal const string Description = 
+        "Upserts schools on their UAI from a file streamed in the body, in constant memory whatever its size (e.g. `curl --data-binary " +
+        "@schools.csv -H \"Content-Type: text/csv\" …/api/v1/imports/schools?dryRun=true`).\n\n" +
+        "**Formats.** `text/csv`: RFC 4180, UTF-8 with or without BOM, a header line, `,` or `;` as separator (detected on the header line); " +
+        "quoted fields may hold separators, quotes (doubled) and line breaks. `application/x-ndjson`: one JSON object per line, blank lines " +
+        "ignored. Any other Content-Type is a 415; bytes that are not UTF-8 reject the file.\n\n" +
+        "**Columns** (case-insensitive; the national *annuaire de l'éducation* names in brackets are accepted too): `uai` " +
+        "(identifiant_de_l_etablissement), `name` (nom_etablissement), `type` (type_etablissement), `sector` (statut_public_prive), `address` " +
+        "(adresse_1), `postcode` (code_postal), `commune` (nom_commune), `departement` (code_departement), `academie` (code_academie, else " +
+        "libelle_academie), `circonscription` (nom_circonscription), `priorityEducation` (appartenance_education_prioritaire), `latitude`, " +
+        "`longitude`, `status` (etat). A CSV without a `uai`, `name`, `type`, `sector` or `departement` column is refused; other columns are " +
+        "ignored and listed in `ignoredColumns`.\n\n" +
+        "**Values.** The API's codes (any case), or the annuaire's labels: type École / Collège / Lycée / EREA (any other label is `other`); " +
+        "sector Public / Privé; priority education REP / REP+ / Hors EP (empty is `none`); etat OUVERT, A OUVRIR, A FERMER (`open`) or FERME " +
+        "(`closed`). Numbers take a dot or a decimal comma. An empty cell is no value. Every row is checked by the same rules as `POST " +
+        "/api/v1/schools`; a value that cannot be read (latitude `abc`, sector `maybe`) is an error on its column; a UAI may appear only once " +
+        "per file (a repeat names the first line); a school outside the caller's académie is rejected and never written.\n\n" +
+        "**Modes.** `mode=atomic` (default): one transaction, all or nothing; if any row is rejected nothing is written and the answer is a 422 " +
+        "`import_rejected` problem carrying the report (its `created`, `updated` and `unchanged` then say what the valid rows would have done). " +
+        "`mode=partial`: the valid rows are written (in committed batches of 500) and the rejected ones reported, with a 200. `dryRun=true`: " +
+        "every check runs, including the comparison with the directory that counts created / updated / unchanged, and nothing is written; a dry " +
+        "run answers 200 even with rejected rows.\n\n" +
+        "**Report.** `created`, `updated`, `unchanged`, `rejected` (rows), and `errors`: one `{line, column, message}` per problem. `line` " +
+        "counts the CSV header as line 1 and each record as one line, even when a quoted field holds a line break (NDJSON: the physical line; " +
+        "for invalid UTF-8, the physical line of the bad byte). `column` is the column as the file names it. At most 1,000 errors are listed: " +
+        "beyond, `errorsTruncated` is true and `rejected` still counts every row.\n\n" +
+        "**File errors** (empty file, missing required column on line 1, duplicated header column, invalid UTF-8, broken CSV quoting, a CSV " +
+        "record over 1 MiB) answer 422 `import_rejected` in every mode, dry run included; in partial mode the valid rows read before the error " +
+        "stay written. A CSV record with the wrong number of fields, or an NDJSON line that is not one JSON object or is over 1 MiB, only " +
+        "rejects that row.\n\n" +
+        "New schools publish `SchoolRegistered`, changed ones `SchoolUpdated` (or `SchoolClosed`); unchanged ones publish nothing. With " +
+        "`Idempotency-Key`, a retry replays the first report without importing again.";
 }

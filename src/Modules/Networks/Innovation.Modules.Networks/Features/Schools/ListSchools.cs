@@ -1,13 +1,4 @@
-using Dapper;
-using Innovation.BuildingBlocks.Data;
-using Innovation.BuildingBlocks.Http;
-using Innovation.BuildingBlocks.Security;
-using Innovation.Modules.Networks.Domain;
-using MediatR;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Routing;
 
 namespace Innovation.Modules.Networks.Features.Schools;
 
@@ -102,7 +93,8 @@ internal static class ListSchools
             .RequireAuthorization(Scopes.SchoolsRead)
             .WithName("ListSchools")
             .WithSummary("List schools")
-            .WithDescription("Schools of the caller's académie, ordered by UAI, with cursor pagination (`limit` 1–200, default 50). `q` searches name and commune, ignoring case and accents. Unknown query parameters are rejected.")
+            .WithDescription("Schools of the caller's académie, ordered by UAI, with cursor pagination (`limit` 1–200, default 50). `q` searches " +
+                "name and commune, ignoring case and accents. Unknown query parameters are rejected.")
             .Produces<Page<School>>()
             .ProducesValidationProblem();
 }

@@ -1,13 +1,3 @@
-using FluentValidation;
-using Innovation.BuildingBlocks.Data;
-using Innovation.BuildingBlocks.Http;
-using Innovation.BuildingBlocks.Security;
-using Innovation.Modules.Networks.Domain;
-using MediatR;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-
 namespace Innovation.Modules.Networks.Features.Schools;
 
 internal static class RegisterSchool
@@ -26,14 +16,16 @@ internal static class RegisterSchool
             var row = SchoolTable.Row.From(command.Body, await territory.GetAsync(cancellationToken));
             if (!command.Caller.Sees(row.Academie))
             {
-                throw ProblemException.Forbidden("academie_forbidden", $"Your credential is limited to académie {command.Caller.Academie}; this school belongs to {row.Academie}.");
+                throw ProblemException.Forbidden("academie_forbidden",
+                    $"Your credential is limited to académie {command.Caller.Academie}; this school belongs to {row.Academie}.");
             }
 
             await db.WriteAsync(async (c, t) =>
             {
                 if (await SchoolTable.FindAsync(c, row.Uai, t) is not null)
                 {
-                    throw ProblemException.Conflict("school_exists", $"School {row.Uai} is already in the directory: update it with PUT /api/v1/schools/{row.Uai}.");
+                    throw ProblemException.Conflict("school_exists",
+                        $"School {row.Uai} is already in the directory: update it with PUT /api/v1/schools/{row.Uai}.");
                 }
 
                 await SchoolTable.InsertAsync(c, t, row, time.GetUtcNow());
@@ -52,7 +44,8 @@ internal static class RegisterSchool
             .RequireAuthorization(Scopes.SchoolsWrite)
             .WithName("RegisterSchool")
             .WithSummary("Register a school")
-            .WithDescription("Adds a school to the directory. The académie follows from the département (and must match it when given). Publishes `SchoolRegistered`.")
+            .WithDescription("Adds a school to the directory. The académie follows from the département (and must match it when given). Publishes " +
+                "`SchoolRegistered`.")
             .WithIdempotency()
             .ReturnsETag()
             .Accepts<SchoolDraft>("application/json")

@@ -1,6 +1,3 @@
-using FluentValidation;
-using Innovation.Modules.Networks.Domain;
-
 namespace Innovation.Modules.Networks.Features.Schools;
 
 /// <summary>A school as a client sends it (create, replace, or one import row).</summary>
@@ -118,7 +115,8 @@ internal sealed class SchoolDraftValidator : AbstractValidator<SchoolDraft>
                     return;
                 }
 
-                if (Domain.Uai.Normalize(draft.Uai, out _) is { } uai && Domain.Uai.DepartementOf(uai) is { } expected && expected != departement.Code)
+                if (Domain.Uai.Normalize(draft.Uai, out _) is { } uai && Domain.Uai.DepartementOf(uai) is { } expected
+                    && expected != departement.Code)
                 {
                     context.AddFailure($"UAI {uai} belongs to département {expected}, not {departement.Code}.");
                 }

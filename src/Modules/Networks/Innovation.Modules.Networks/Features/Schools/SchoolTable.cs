@@ -1,11 +1,7 @@
-using Innovation.BuildingBlocks.Http;
 using System.Data.Common;
-using Dapper;
 using Innovation.Abstractions;
-using Innovation.BuildingBlocks.Data;
 using Innovation.BuildingBlocks.Messaging;
 using Innovation.Modules.Networks.Contracts;
-using Innovation.Modules.Networks.Domain;
 
 namespace Innovation.Modules.Networks.Features.Schools;
 

@@ -1,13 +1,3 @@
-using FluentValidation;
-using Innovation.BuildingBlocks.Data;
-using Innovation.BuildingBlocks.Http;
-using Innovation.BuildingBlocks.Security;
-using Innovation.Modules.Networks.Domain;
-using MediatR;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-
 namespace Innovation.Modules.Networks.Features.Schools;
 
 internal static class UpdateSchool
@@ -39,7 +29,8 @@ internal static class UpdateSchool
 
                 if (!command.Caller.Sees(row.Academie))
                 {
-                    throw ProblemException.Forbidden("academie_forbidden", $"Your credential is limited to académie {command.Caller.Academie}; it cannot move a school to {row.Academie}.");
+                    throw ProblemException.Forbidden("academie_forbidden",
+                        $"Your credential is limited to académie {command.Caller.Academie}; it cannot move a school to {row.Academie}.");
                 }
 
                 if (current.SameDataAs(row))
@@ -69,7 +60,8 @@ internal static class UpdateSchool
             .RequireAuthorization(Scopes.SchoolsWrite)
             .WithName("UpdateSchool")
             .WithSummary("Replace a school's data")
-            .WithDescription("Replaces every field (omitted optional fields become empty). Requires If-Match with the ETag of the last read. Closing a school publishes `SchoolClosed`, any other change `SchoolUpdated`; an identical body changes nothing and keeps the ETag.")
+            .WithDescription("Replaces every field (omitted optional fields become empty). Requires If-Match with the ETag of the last read. " +
+                "Closing a school publishes `SchoolClosed`, any other change `SchoolUpdated`; an identical body changes nothing and keeps the ETag.")
             .RequiresIfMatch()
             .ReturnsETag()
             .Accepts<SchoolDraft>("application/json")

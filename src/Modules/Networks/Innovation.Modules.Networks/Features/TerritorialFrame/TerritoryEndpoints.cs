@@ -1,10 +1,5 @@
-using Innovation.BuildingBlocks.Http;
 using Innovation.Modules.Networks.Contracts;
-using MediatR;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Routing;
 
 namespace Innovation.Modules.Networks.Features.TerritorialFrame;
 

@@ -1,8 +1,4 @@
-using FluentValidation;
 using Innovation.BuildingBlocks.Aggregates;
-using Innovation.BuildingBlocks.Http;
-using Innovation.Modules.Projects.Domain;
-using Innovation.Modules.Projects.Features.Projects;
 
 namespace Innovation.Modules.Projects.Features.Funding;
 

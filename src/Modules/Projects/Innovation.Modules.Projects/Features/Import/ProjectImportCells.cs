@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Innovation.Modules.Projects.Domain;
-using Innovation.Modules.Projects.Features.Projects;
 
 namespace Innovation.Modules.Projects.Features.Import;
 
@@ -11,11 +9,13 @@ internal static class ProjectImportCells
     /// <summary>Separator of list cells (schools, themes, tags, levels, team) in CSV.</summary>
     public const char ListSeparator = '|';
 
-    /// <summary>An enum code in any case, with or without separators (<c>wellBeing</c>, <c>well-being</c>, <c>WELL_BEING</c>); never a number.</summary>
+    /// <summary>An enum code in any case, with or without separators (<c>wellBeing</c>, <c>well-being</c>, <c>WELL_BEING</c>); never a
+    /// number.</summary>
     internal static TEnum? ParseCode<TEnum>(string text) where TEnum : struct, Enum
     {
         var key = new string([.. text.Where(char.IsLetterOrDigit)]);
-        return key.Length > 0 && char.IsLetter(key[0]) && Enum.TryParse<TEnum>(key, ignoreCase: true, out var value) && Enum.IsDefined(value) ? value : null;
+        return key.Length > 0 && char.IsLetter(key[0]) && Enum.TryParse<TEnum>(key, ignoreCase: true, out var value)
+            && Enum.IsDefined(value) ? value : null;
     }
 
     internal static DateOnly? ParseDate(string text) =>
@@ -68,7 +68,8 @@ internal static class ProjectImportCells
         using var document = JsonDocument.Parse(json);
         if (document.RootElement.ValueKind != JsonValueKind.Array)
         {
-            return (null, $"Expected a JSON array of members ({{\"role\":\"carrier\",\"name\":\"…\",\"email\":\"…\"}}) or a text like {TeamExample}.");
+            return (null,
+                $"Expected a JSON array of members ({{\"role\":\"carrier\",\"name\":\"…\",\"email\":\"…\"}}) or a text like {TeamExample}.");
         }
 
         var members = new List<TeamMemberDraft>();
@@ -120,9 +121,12 @@ internal static class ProjectImportCells
         var parsed = role is null ? null : ParseRole(role.Trim());
         if (parsed is null)
         {
-            return (null, $"Team member {index + 1}: unknown role '{role?.Trim()}': use carrier, coCarrier, contributor or headOfSchoolSponsor (or porteur, co-porteur, contributeur, chef d'établissement).");
+            return (null,
+                $"Team member {index + 1}: unknown role '{role?.Trim()}': use carrier, coCarrier, contributor or headOfSchoolSponsor (or porteur, " +
+                $"co-porteur, contributeur, chef d'établissement).");
         }
 
-        return (new TeamMemberDraft(parsed, string.IsNullOrWhiteSpace(name) ? null : name.Trim(), string.IsNullOrWhiteSpace(email) ? null : email.Trim()), null);
+        return (new TeamMemberDraft(parsed, string.IsNullOrWhiteSpace(name) ? null : name.Trim(),
+            string.IsNullOrWhiteSpace(email) ? null : email.Trim()), null);
     }
 }

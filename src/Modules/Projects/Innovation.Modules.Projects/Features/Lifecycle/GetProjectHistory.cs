@@ -1,14 +1,4 @@
-using Dapper;
-using Innovation.BuildingBlocks.Data;
-using Innovation.BuildingBlocks.Http;
-using Innovation.BuildingBlocks.Security;
-using Innovation.Modules.Projects.Domain;
-using Innovation.Modules.Projects.Features.Projects;
-using MediatR;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Routing;
 
 namespace Innovation.Modules.Projects.Features.Lifecycle;
 
@@ -72,12 +62,15 @@ internal static class GetProjectHistory
     }
 
     public static void Map(IEndpointRouteBuilder projects) =>
-        projects.MapGet("/{id:guid}/history", async (Guid id, [AsParameters] Paging paging, HttpContext http, IMediator mediator, CancellationToken ct) =>
+        projects.MapGet("/{id:guid}/history", async (Guid id, [AsParameters] Paging paging, HttpContext http, IMediator mediator,
+            CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new Query(id, paging, http.Caller()), ct)))
             .RequireAuthorization(Scopes.ProjectsRead)
             .WithName("GetProjectHistory")
             .WithSummary("A project's lifecycle history")
-            .WithDescription("Every transition of the project, oldest first, its creation included: who (API key id or token subject), when, from, to, and the rejection reason or return comment. Cursor pagination (`limit` 1–200, default 50). A project of another académie is a 404.")
+            .WithDescription("Every transition of the project, oldest first, its creation included: who (API key id or token subject), when, from, " +
+                "to, and the rejection reason or return comment. Cursor pagination (`limit` 1–200, default 50). A project of another académie is a " +
+                "404.")
             .Produces<Page<Transition>>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);

@@ -1,9 +1,5 @@
 using Innovation.Abstractions;
-using Innovation.BuildingBlocks.Http;
 using Innovation.Modules.Projects.Contracts;
-using Innovation.Modules.Projects.Domain;
-using Innovation.Modules.Projects.Features.Projects;
-using Microsoft.AspNetCore.Http;
 
 namespace Innovation.Modules.Projects.Features.Lifecycle;
 
@@ -44,13 +40,16 @@ internal static class ProjectLifecycle
 
     public static readonly IReadOnlyList<Transition> Table =
     [
-        new(ProjectAction.Submit, [ProjectStatus.Draft, ProjectStatus.ReturnedForChanges], ProjectStatus.Submitted, Actor.CarrierOrAcademie, null, p => new ProjectSubmitted(p)),
+        new(ProjectAction.Submit, [ProjectStatus.Draft, ProjectStatus.ReturnedForChanges], ProjectStatus.Submitted, Actor.CarrierOrAcademie, null,
+            p => new ProjectSubmitted(p)),
         new(ProjectAction.Validate, [ProjectStatus.Submitted], ProjectStatus.Validated, Actor.Validator, null, p => new ProjectValidated(p)),
         new(ProjectAction.Reject, [ProjectStatus.Submitted], ProjectStatus.Rejected, Actor.Validator, "reason", p => new ProjectRejected(p)),
-        new(ProjectAction.Return, [ProjectStatus.Submitted], ProjectStatus.ReturnedForChanges, Actor.Validator, "comment", p => new ProjectReturned(p)),
+        new(ProjectAction.Return, [ProjectStatus.Submitted], ProjectStatus.ReturnedForChanges, Actor.Validator, "comment", p =>
+            new ProjectReturned(p)),
         new(ProjectAction.Start, [ProjectStatus.Validated], ProjectStatus.InProgress, Actor.CarrierOrAcademie, null, p => new ProjectStarted(p)),
         new(ProjectAction.Complete, [ProjectStatus.InProgress], ProjectStatus.Completed, Actor.CarrierOrAcademie, null, p => new ProjectCompleted(p)),
-        new(ProjectAction.Archive, [ProjectStatus.Completed, ProjectStatus.Rejected], ProjectStatus.Archived, Actor.Academie, null, p => new ProjectArchived(p)),
+        new(ProjectAction.Archive, [ProjectStatus.Completed, ProjectStatus.Rejected], ProjectStatus.Archived, Actor.Academie, null, p =>
+            new ProjectArchived(p)),
     ];
 
     public static Transition For(ProjectAction action) => Table.Single(t => t.Action == action);
@@ -81,7 +80,8 @@ internal static class ProjectLifecycle
         ProblemException.Conflict("project_locked",
                 (academie
                     ? $"A {StableCode.Of(status)} project's data cannot be changed any more."
-                    : $"A {StableCode.Of(status)} project's data can only be changed by the académie (projects:write); carriers edit drafts and projects returned for changes.")
+                    : $"A {StableCode.Of(status)} project's data can only be changed by the académie (projects:write); carriers edit drafts and " +
+                        $"projects returned for changes.")
                 + $" Allowed actions now: {Describe(AllowedActions(status))}.")
             .With("currentStatus", StableCode.Of(status))
             .With("allowedActions", AllowedActions(status));

@@ -1,15 +1,4 @@
-using Dapper;
-using FluentValidation;
-using Innovation.BuildingBlocks.Data;
-using Innovation.BuildingBlocks.Http;
 using Innovation.BuildingBlocks.Messaging;
-using Innovation.BuildingBlocks.Security;
-using Innovation.Modules.Projects.Domain;
-using Innovation.Modules.Projects.Features.Projects;
-using MediatR;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 
 namespace Innovation.Modules.Projects.Features.Lifecycle;
 
@@ -21,14 +10,17 @@ internal static class TransitionProject
         WHERE id = @Id AND version = @ExpectedVersion
         """;
 
-    internal sealed record Command(Guid Id, ProjectAction Action, string? Reason, string? Comment, int? IfMatch, Caller Caller) : IRequest<ProjectTable.Record>;
+    internal sealed record Command(Guid Id, ProjectAction Action, string? Reason, string? Comment, int? IfMatch,
+        Caller Caller) : IRequest<ProjectTable.Record>;
 
     /// <summary>Why a project is rejected.</summary>
-    /// <param name="Reason" example="Le projet relève du fonctionnement ordinaire de l'établissement.">The reason, kept in the project's history (required, up to 2000 characters).</param>
+    /// <param name="Reason" example="Le projet relève du fonctionnement ordinaire de l'établissement.">The reason, kept in the project's history
+    /// (required, up to 2000 characters).</param>
     internal sealed record Rejection(string? Reason);
 
     /// <summary>What the carriers should change before submitting again.</summary>
-    /// <param name="Comment" example="Précisez les indicateurs d'évaluation.">The comment, kept in the project's history (required, up to 2000 characters).</param>
+    /// <param name="Comment" example="Précisez les indicateurs d'évaluation.">The comment, kept in the project's history (required, up to 2000
+    /// characters).</param>
     internal sealed record Return(string? Comment);
 
     internal sealed class Validator : AbstractValidator<Command>
@@ -39,7 +31,8 @@ internal static class TransitionProject
         {
             RuleFor(c => c.Reason).NotEmpty().When(c => c.Action == ProjectAction.Reject).WithMessage("A rejection needs a reason.")
                 .MaximumLength(MaxNoteLength).OverridePropertyName("reason");
-            RuleFor(c => c.Comment).NotEmpty().When(c => c.Action == ProjectAction.Return).WithMessage("Returning a project needs a comment for its carriers.")
+            RuleFor(c => c.Comment).NotEmpty().When(c => c.Action == ProjectAction.Return)
+                .WithMessage("Returning a project needs a comment for its carriers.")
                 .MaximumLength(MaxNoteLength).OverridePropertyName("comment");
         }
     }
@@ -71,20 +64,23 @@ internal static class TransitionProject
 
                 var now = time.GetUtcNow();
                 var to = StableCode.Of(transition.To);
-                if (await c.ExecuteAsync(SetStatusSql, new { Id = row.Id, Status = to, Actor = caller.Id, Now = now, ExpectedVersion = row.Version }, t) == 0)
+                if (await c.ExecuteAsync(SetStatusSql, new { Id = row.Id, Status = to, Actor = caller.Id, Now = now,
+                    ExpectedVersion = row.Version }, t) == 0)
                 {
                     throw ETags.Stale(row.Version);
                 }
 
                 var note = (command.Reason ?? command.Comment)?.Trim();
-                await ProjectTable.AppendTransitionAsync(c, t, row.Id, StableCode.Of(command.Action), row.Status, to, string.IsNullOrEmpty(note) ? null : note, caller.Id, now);
+                await ProjectTable.AppendTransitionAsync(c, t, row.Id, StableCode.Of(command.Action), row.Status, to,
+                    string.IsNullOrEmpty(note) ? null : note, caller.Id, now);
                 var record = (await ProjectTable.LoadAsync(c, row.Id, t))!;
                 await Outbox.EnqueueAsync(c, t, ProjectsModule.Schema, transition.Event(ProjectLifecycle.Snapshot(record, from, now)), now);
                 return record;
             }, cancellationToken);
         }
 
-        private static async Task EnsureActorAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction t, Actor actor, ProjectTable.Row row, Caller caller)
+        private static async Task EnsureActorAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction t, Actor actor,
+            ProjectTable.Row row, Caller caller)
         {
             // The endpoint's policy already demands the scope; the handler says it again so the rule lives with the state table.
             switch (actor)
@@ -103,18 +99,22 @@ internal static class TransitionProject
     public static void Map(IEndpointRouteBuilder projects)
     {
         Plain(projects, ProjectAction.Submit, "SubmitProject", "Submit a project for validation",
-                "Draft or returnedForChanges → submitted. By the project's carriers and co-carriers (`projects:carry`, recognised by the token's e-mail) or `projects:write`. The canvas must be complete: otherwise 422 `canvas_incomplete` lists every missing item in `missing` (and one error per field in `errors`). Publishes `ProjectSubmitted`.")
+                "Draft or returnedForChanges → submitted. By the project's carriers and co-carriers (`projects:carry`, recognised by the token's " +
+                    "e-mail) or `projects:write`. The canvas must be complete: otherwise 422 `canvas_incomplete` lists every missing item in " +
+                    "`missing` (and one error per field in `errors`). Publishes `ProjectSubmitted`.")
             .RequireProjectEditor()
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         Plain(projects, ProjectAction.Validate, "ValidateProject", "Validate a submitted project",
                 "Submitted → validated. Needs `projects:validate`. Publishes `ProjectValidated`.")
             .RequireAuthorization(Scopes.ProjectsValidate);
         WithNote<Rejection>(projects, ProjectAction.Reject, "RejectProject", "Reject a submitted project",
-                "Submitted → rejected. Needs `projects:validate` and a `reason` (400 without one), kept in the history. Publishes `ProjectRejected` (without the reason).",
+                "Submitted → rejected. Needs `projects:validate` and a `reason` (400 without one), kept in the history. Publishes " +
+                    "`ProjectRejected` (without the reason).",
                 (body, id, ifMatch, caller) => new Command(id, ProjectAction.Reject, body.Reason, null, ifMatch, caller))
             .RequireAuthorization(Scopes.ProjectsValidate);
         WithNote<Return>(projects, ProjectAction.Return, "ReturnProject", "Return a submitted project to its carriers for changes",
-                "Submitted → returnedForChanges. Needs `projects:validate` and a `comment` (400 without one), kept in the history. The carriers can then edit and submit again. Publishes `ProjectReturned` (without the comment).",
+                "Submitted → returnedForChanges. Needs `projects:validate` and a `comment` (400 without one), kept in the history. The carriers " +
+                    "can then edit and submit again. Publishes `ProjectReturned` (without the comment).",
                 (body, id, ifMatch, caller) => new Command(id, ProjectAction.Return, null, body.Comment, ifMatch, caller))
             .RequireAuthorization(Scopes.ProjectsValidate);
         Plain(projects, ProjectAction.Start, "StartProject", "Start a validated project",
@@ -129,17 +129,21 @@ internal static class TransitionProject
     }
 
     private const string Common =
-        " Requires If-Match with the project's ETag; answers the project at its new version. An action its status does not allow is a 409 `invalid_transition` with `currentStatus` and `allowedActions`. A project of another académie is a 404.";
+        " Requires If-Match with the project's ETag; answers the project at its new version. An action its status does not allow is a 409 " +
+            "`invalid_transition` with `currentStatus` and `allowedActions`. A project of another académie is a 404.";
 
     private static RouteHandlerBuilder Plain(IEndpointRouteBuilder projects, ProjectAction action, string name, string summary, string description) =>
-        Describe(projects.MapPost($"/{{id:guid}}/{StableCode.Of(action)}", async (Guid id, HttpContext http, IMediator mediator, CancellationToken ct) =>
+        Describe(projects.MapPost($"/{{id:guid}}/{StableCode.Of(action)}",
+            async (Guid id, HttpContext http, IMediator mediator, CancellationToken ct) =>
                 await Send(http, mediator, ifMatch => new Command(id, action, null, null, ifMatch, http.Caller()), ct)),
             name, summary, description);
 
     private static RouteHandlerBuilder WithNote<TBody>(
-        IEndpointRouteBuilder projects, ProjectAction action, string name, string summary, string description, Func<TBody, Guid, int?, Caller, Command> command)
+        IEndpointRouteBuilder projects, ProjectAction action, string name, string summary, string description, Func<TBody, Guid, int?, Caller,
+            Command> command)
         where TBody : class =>
-        Describe(projects.MapPost($"/{{id:guid}}/{StableCode.Of(action)}", async (Guid id, TBody body, HttpContext http, IMediator mediator, CancellationToken ct) =>
+        Describe(projects.MapPost($"/{{id:guid}}/{StableCode.Of(action)}",
+            async (Guid id, TBody body, HttpContext http, IMediator mediator, CancellationToken ct) =>
                 await Send(http, mediator, ifMatch => command(body, id, ifMatch, http.Caller()), ct)),
             name, summary, description)
             .Accepts<TBody>("application/json")

@@ -1,15 +1,3 @@
-using Dapper;
-using FluentValidation;
-using Innovation.BuildingBlocks.Data;
-using Innovation.BuildingBlocks.Http;
-using Innovation.BuildingBlocks.Security;
-using Innovation.Modules.Projects.Domain;
-using Innovation.Modules.Projects.Features.Projects;
-using MediatR;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-
 namespace Innovation.Modules.Projects.Features.Logbook;
 
 /// <summary>A new logbook entry. The author is the caller.</summary>
@@ -58,7 +46,8 @@ internal static class AppendLogbookEntry
                 var id = Guid.CreateVersion7();
                 await c.ExecuteAsync(LogbookTable.InsertSql, new
                 {
-                    Id = id, ProjectId = row.Id, EntryType = StableCode.Of(body.Type!.Value), EntryDate = body.Date ?? DateOnly.FromDateTime(now.UtcDateTime),
+                    Id = id, ProjectId = row.Id, EntryType = StableCode.Of(body.Type!.Value), EntryDate = body.Date
+                        ?? DateOnly.FromDateTime(now.UtcDateTime),
                     EntryText = body.Text!.Trim(), body.Corrects, Author = caller.Id, CreatedAt = now,
                 }, t);
                 return (await LogbookTable.FindAsync(c, row.Id, id, t))!.ToEntry();
@@ -77,7 +66,9 @@ internal static class AppendLogbookEntry
             .RequireProjectEditor()
             .WithName("AppendLogbookEntry")
             .WithSummary("Append an entry to a project's logbook")
-            .WithDescription("The logbook is append-only: entries are never changed or deleted (PUT and DELETE answer 405); a correction is a new entry naming the corrected one in `corrects`. The author is the caller. Requires If-Match with the project's ETag; the project moves one version up and the response carries its new ETag. An archived project is read-only (409 `project_locked`).")
+            .WithDescription("The logbook is append-only: entries are never changed or deleted (PUT and DELETE answer 405); a correction is a new " +
+                "entry naming the corrected one in `corrects`. The author is the caller. Requires If-Match with the project's ETag; the project " +
+                "moves one version up and the response carries its new ETag. An archived project is read-only (409 `project_locked`).")
             .WithIdempotency()
             .RequiresIfMatch()
             .ReturnsETag()

@@ -1,12 +1,3 @@
-using Innovation.BuildingBlocks.Data;
-using Innovation.BuildingBlocks.Http;
-using Innovation.BuildingBlocks.Security;
-using Innovation.Modules.Projects.Features.Projects;
-using MediatR;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-
 namespace Innovation.Modules.Projects.Features.Logbook;
 
 internal static class GetLogbookEntry
@@ -24,7 +15,8 @@ internal static class GetLogbookEntry
     }
 
     public static void Map(IEndpointRouteBuilder projects) =>
-        projects.MapGet("/{id:guid}/logbook/{entryId:guid}", async (Guid id, Guid entryId, HttpContext http, IMediator mediator, CancellationToken ct) =>
+        projects.MapGet("/{id:guid}/logbook/{entryId:guid}",
+            async (Guid id, Guid entryId, HttpContext http, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new Query(id, entryId, http.Caller()), ct)))
             .RequireAuthorization(Scopes.ProjectsRead)
             .WithName("GetLogbookEntry")

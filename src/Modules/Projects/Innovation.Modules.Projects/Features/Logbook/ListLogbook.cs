@@ -1,15 +1,5 @@
 using System.Globalization;
-using Dapper;
-using Innovation.BuildingBlocks.Data;
-using Innovation.BuildingBlocks.Http;
-using Innovation.BuildingBlocks.Security;
-using Innovation.Modules.Projects.Domain;
-using Innovation.Modules.Projects.Features.Projects;
-using MediatR;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Routing;
 
 namespace Innovation.Modules.Projects.Features.Logbook;
 
@@ -51,7 +41,8 @@ internal static class ListLogbook
     }
 
     public static void Map(IEndpointRouteBuilder projects) =>
-        projects.MapGet("/{id:guid}/logbook", async (Guid id, [AsParameters] Filters filters, HttpContext http, IMediator mediator, CancellationToken ct) =>
+        projects.MapGet("/{id:guid}/logbook", async (Guid id, [AsParameters] Filters filters, HttpContext http, IMediator mediator,
+            CancellationToken ct) =>
             {
                 var (page, version) = await mediator.Send(new Query(id, filters, http.Caller()), ct);
                 http.Response.Headers.ETag = ETags.For(version);
@@ -60,7 +51,8 @@ internal static class ListLogbook
             .RequireAuthorization(Scopes.ProjectsRead)
             .WithName("ListLogbookEntries")
             .WithSummary("Read a project's logbook")
-            .WithDescription("Newest entries first, with cursor pagination (`limit` 1–200, default 50) and an optional `type` filter. The ETag header is the project's.")
+            .WithDescription("Newest entries first, with cursor pagination (`limit` 1–200, default 50) and an optional `type` filter. The ETag " +
+                "header is the project's.")
             .ReturnsETag()
             .Produces<Page<LogbookEntry>>()
             .ProducesValidationProblem()

@@ -1,7 +1,4 @@
-using Innovation.BuildingBlocks.Http;
 using System.Data.Common;
-using Dapper;
-using Innovation.Modules.Projects.Domain;
 
 namespace Innovation.Modules.Projects.Features.Logbook;
 
@@ -25,7 +22,8 @@ internal enum LogbookEntryType
 /// <param name="Corrects">The entry this one corrects, if any.</param>
 /// <param name="Author" example="ada.lovelace@ac-versailles.fr">Who wrote it (the caller's id: API key id or token subject).</param>
 /// <param name="CreatedAt">When it was written.</param>
-internal sealed record LogbookEntry(Guid Id, int Sequence, LogbookEntryType Type, DateOnly Date, string Text, Guid? Corrects, string Author, DateTimeOffset CreatedAt);
+internal sealed record LogbookEntry(Guid Id, int Sequence, LogbookEntryType Type, DateOnly Date, string Text, Guid? Corrects, string Author,
+    DateTimeOffset CreatedAt);
 
 /// <summary>The logbook table: append-only.</summary>
 internal static class LogbookTable
@@ -57,7 +55,8 @@ internal static class LogbookTable
         public string Author { get; set; } = "";
         public DateTimeOffset CreatedAt { get; set; }
 
-        public LogbookEntry ToEntry() => new(Id, Sequence, StableCode.Parse<LogbookEntryType>(EntryType), EntryDate, EntryText, Corrects, Author, CreatedAt);
+        public LogbookEntry ToEntry() => new(Id, Sequence, StableCode.Parse<LogbookEntryType>(EntryType), EntryDate, EntryText, Corrects, Author,
+            CreatedAt);
     }
 
     public static Task<Row?> FindAsync(DbConnection connection, Guid projectId, Guid id, DbTransaction? transaction = null) =>

@@ -1,8 +1,5 @@
-using Dapper;
-using Innovation.BuildingBlocks.Data;
 using Innovation.BuildingBlocks.Messaging;
 using Innovation.Modules.Networks.Contracts;
-using MediatR;
 
 namespace Innovation.Modules.Projects.Features.NetworkMembership;
 

@@ -1,9 +1,5 @@
-using Dapper;
-using Innovation.BuildingBlocks.Data;
 using Innovation.BuildingBlocks.Messaging;
 using Innovation.Modules.Networks.Contracts;
-using Innovation.Modules.Projects.Features.Projects;
-using MediatR;
 
 namespace Innovation.Modules.Projects.Features.People;
 

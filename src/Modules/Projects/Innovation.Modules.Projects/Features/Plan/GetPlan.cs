@@ -1,12 +1,3 @@
-using Innovation.BuildingBlocks.Data;
-using Innovation.BuildingBlocks.Http;
-using Innovation.BuildingBlocks.Security;
-using Innovation.Modules.Projects.Features.Projects;
-using MediatR;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-
 namespace Innovation.Modules.Projects.Features.Plan;
 
 internal static class GetPlan
@@ -29,7 +20,8 @@ internal static class GetPlan
             .RequireAuthorization(Scopes.ProjectsRead)
             .WithName("GetProjectPlan")
             .WithSummary("Get a project's plan")
-            .WithDescription("Phases sorted by start date and milestones sorted by date (ready for a Gantt chart), with their dependencies and the plan's first and last day. The ETag is the project's: send it in If-Match to change the plan.")
+            .WithDescription("Phases sorted by start date and milestones sorted by date (ready for a Gantt chart), with their dependencies and the " +
+                "plan's first and last day. The ETag is the project's: send it in If-Match to change the plan.")
             .ReturnsETag()
             .Produces<ProjectPlan>()
             .ProducesProblem(StatusCodes.Status404NotFound);

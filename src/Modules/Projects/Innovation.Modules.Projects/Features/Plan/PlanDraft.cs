@@ -1,4 +1,3 @@
-using FluentValidation;
 using FluentValidation.Results;
 
 namespace Innovation.Modules.Projects.Features.Plan;
@@ -27,7 +26,8 @@ internal sealed record PlanDraft(IReadOnlyList<PhaseDraft>? Phases, IReadOnlyLis
 /// <param name="Responsible" example="Professeure de CM2">Who is responsible (a name or a role, free text).</param>
 /// <param name="State">State (default <c>planned</c>).</param>
 /// <param name="DependsOn">Keys of the phases or milestones this phase waits for.</param>
-internal sealed record PhaseDraft(string? Key, string? Title, DateOnly? Start, DateOnly? End, string? Responsible, PlanItemState? State, IReadOnlyList<string>? DependsOn);
+internal sealed record PhaseDraft(string? Key, string? Title, DateOnly? Start, DateOnly? End, string? Responsible, PlanItemState? State,
+    IReadOnlyList<string>? DependsOn);
 
 /// <summary>A milestone of the plan.</summary>
 /// <param name="Key" example="exposes">The client's key for this milestone.</param>
@@ -37,7 +37,8 @@ internal sealed record PhaseDraft(string? Key, string? Title, DateOnly? Start, D
 /// <param name="Responsible" example="CPC sciences">Who is responsible (a name or a role, free text).</param>
 /// <param name="State">State (default <c>planned</c>).</param>
 /// <param name="DependsOn">Keys of the phases or milestones this milestone waits for.</param>
-internal sealed record MilestoneDraft(string? Key, string? Title, DateOnly? Date, string? Phase, string? Responsible, PlanItemState? State, IReadOnlyList<string>? DependsOn);
+internal sealed record MilestoneDraft(string? Key, string? Title, DateOnly? Date, string? Phase, string? Responsible, PlanItemState? State,
+    IReadOnlyList<string>? DependsOn);
 
 /// <summary>
 /// Every rule of a plan, each failure named by the JSON path of the faulty field: the fields, then
@@ -63,7 +64,8 @@ internal sealed class PlanDraftValidator : AbstractValidator<PlanDraft>
                 .WithMessage(x => $"Phase '{x.Key}' ends ({x.End:yyyy-MM-dd}) before it starts ({x.Start:yyyy-MM-dd}).");
             phase.RuleFor(x => x.Responsible).MaximumLength(200);
             phase.RuleFor(x => x.State).IsInEnum();
-            phase.RuleFor(x => x.DependsOn).Must(d => d!.Count <= 20).When(x => x.DependsOn is not null).WithMessage("At most 20 dependencies per item.");
+            phase.RuleFor(x => x.DependsOn).Must(d => d!.Count <= 20).When(x => x.DependsOn is not null)
+                .WithMessage("At most 20 dependencies per item.");
         });
         RuleForEach(p => p.Milestones).Must(x => x is not null).WithMessage("A milestone cannot be null.").ChildRules(milestone =>
         {
@@ -72,7 +74,8 @@ internal sealed class PlanDraftValidator : AbstractValidator<PlanDraft>
             milestone.RuleFor(x => x.Date).NotNull();
             milestone.RuleFor(x => x.Responsible).MaximumLength(200);
             milestone.RuleFor(x => x.State).IsInEnum();
-            milestone.RuleFor(x => x.DependsOn).Must(d => d!.Count <= 20).When(x => x.DependsOn is not null).WithMessage("At most 20 dependencies per item.");
+            milestone.RuleFor(x => x.DependsOn).Must(d => d!.Count <= 20).When(x => x.DependsOn is not null)
+                .WithMessage("At most 20 dependencies per item.");
         });
 
         // Hung on a member (not on the plan itself) because the OpenAPI filter keys rules by member name.

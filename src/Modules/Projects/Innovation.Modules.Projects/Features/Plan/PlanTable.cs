@@ -1,7 +1,4 @@
-using Innovation.BuildingBlocks.Http;
 using System.Data.Common;
-using Dapper;
-using Innovation.Modules.Projects.Domain;
 
 namespace Innovation.Modules.Projects.Features.Plan;
 
@@ -20,7 +17,8 @@ internal sealed record ProjectPlan(DateOnly? Start, DateOnly? End, IReadOnlyList
 /// <param name="Responsible" example="Professeure de CM2">Who is responsible.</param>
 /// <param name="State">State.</param>
 /// <param name="DependsOn">Keys of the items this phase waits for.</param>
-internal sealed record Phase(string Key, string Title, DateOnly Start, DateOnly End, string? Responsible, PlanItemState State, IReadOnlyList<string> DependsOn);
+internal sealed record Phase(string Key, string Title, DateOnly Start, DateOnly End, string? Responsible, PlanItemState State,
+    IReadOnlyList<string> DependsOn);
 
 /// <summary>A milestone of a project's plan.</summary>
 /// <param name="Key" example="exposes">The client's key.</param>
@@ -30,7 +28,8 @@ internal sealed record Phase(string Key, string Title, DateOnly Start, DateOnly 
 /// <param name="Responsible" example="CPC sciences">Who is responsible.</param>
 /// <param name="State">State.</param>
 /// <param name="DependsOn">Keys of the items this milestone waits for.</param>
-internal sealed record Milestone(string Key, string Title, DateOnly Date, string? Phase, string? Responsible, PlanItemState State, IReadOnlyList<string> DependsOn);
+internal sealed record Milestone(string Key, string Title, DateOnly Date, string? Phase, string? Responsible, PlanItemState State,
+    IReadOnlyList<string> DependsOn);
 
 /// <summary>The plan tables. A plan is always written whole, so it is deleted and re-inserted.</summary>
 internal static class PlanTable
@@ -101,9 +100,11 @@ internal static class PlanTable
         var plan = new ProjectPlan(
             null, null,
             [.. phases.OrderBy(p => p.StartDate).ThenBy(p => p.EndDate).ThenBy(p => p.ItemKey, StringComparer.Ordinal)
-                .Select(p => new Phase(p.ItemKey, p.Title, p.StartDate, p.EndDate, p.Responsible, StableCode.Parse<PlanItemState>(p.State), Dependencies(p.ItemKey)))],
+                .Select(p => new Phase(p.ItemKey, p.Title, p.StartDate, p.EndDate, p.Responsible, StableCode.Parse<PlanItemState>(p.State),
+                    Dependencies(p.ItemKey)))],
             [.. milestones.OrderBy(m => m.DueDate).ThenBy(m => m.ItemKey, StringComparer.Ordinal)
-                .Select(m => new Milestone(m.ItemKey, m.Title, m.DueDate, m.PhaseKey, m.Responsible, StableCode.Parse<PlanItemState>(m.State), Dependencies(m.ItemKey)))]);
+                .Select(m => new Milestone(m.ItemKey, m.Title, m.DueDate, m.PhaseKey, m.Responsible, StableCode.Parse<PlanItemState>(m.State),
+                    Dependencies(m.ItemKey)))]);
         var days = plan.Phases.SelectMany(p => new[] { p.Start, p.End }).Concat(plan.Milestones.Select(m => m.Date)).ToList();
         return days.Count == 0 ? plan : plan with { Start = days.Min(), End = days.Max() };
     }
@@ -125,7 +126,8 @@ internal static class PlanTable
             Responsible = Blank(m.Responsible), State = StableCode.Of(m.State ?? PlanItemState.Planned),
         }), transaction);
         var dependencies = phases.Select(p => (p.Key!, p.DependsOn)).Concat(milestones.Select(m => (m.Key!, m.DependsOn)))
-            .SelectMany(i => (i.DependsOn ?? []).Distinct(StringComparer.Ordinal).Select(d => new { ProjectId = projectId, ItemKey = i.Item1, DependsOn = d }));
+            .SelectMany(i => (i.DependsOn ?? []).Distinct(StringComparer.Ordinal)
+                .Select(d => new { ProjectId = projectId, ItemKey = i.Item1, DependsOn = d }));
         await connection.ExecuteAsync(InsertDependencySql, dependencies, transaction);
     }
 

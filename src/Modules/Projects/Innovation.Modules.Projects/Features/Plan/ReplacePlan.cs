@@ -1,13 +1,3 @@
-using FluentValidation;
-using Innovation.BuildingBlocks.Data;
-using Innovation.BuildingBlocks.Http;
-using Innovation.BuildingBlocks.Security;
-using Innovation.Modules.Projects.Features.Projects;
-using MediatR;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-
 namespace Innovation.Modules.Projects.Features.Plan;
 
 internal static class ReplacePlan
@@ -40,7 +30,10 @@ internal static class ReplacePlan
             .RequireProjectEditor()
             .WithName("ReplaceProjectPlan")
             .WithSummary("Replace a project's plan")
-            .WithDescription("Replaces the whole plan (phases and milestones with the client's own keys; `dependsOn` lists keys). Every error is reported at once: a phase ending before it starts, a milestone outside its phase, an unknown or duplicate key, a dependency cycle (named). Requires If-Match with the project's ETag; the project moves one version up. An archived project is read-only (409 `project_locked`).")
+            .WithDescription("Replaces the whole plan (phases and milestones with the client's own keys; `dependsOn` lists keys). Every error is " +
+                "reported at once: a phase ending before it starts, a milestone outside its phase, an unknown or duplicate key, a dependency cycle " +
+                "(named). Requires If-Match with the project's ETag; the project moves one version up. An archived project is read-only (409 " +
+                "`project_locked`).")
             .RequiresIfMatch()
             .ReturnsETag()
             .Accepts<PlanDraft>("application/json")

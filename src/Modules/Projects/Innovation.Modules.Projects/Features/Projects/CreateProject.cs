@@ -1,13 +1,4 @@
-using FluentValidation;
-using Innovation.BuildingBlocks.Data;
-using Innovation.BuildingBlocks.Http;
-using Innovation.BuildingBlocks.Security;
 using Innovation.Modules.Networks.Contracts;
-using Innovation.Modules.Projects.Domain;
-using MediatR;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 
 namespace Innovation.Modules.Projects.Features.Projects;
 
@@ -28,7 +19,8 @@ internal static class CreateProject
             var named = await NamedAcademieAsync(mediator, body.Academie, cancellationToken);
             if (!caller.Has(Scopes.ProjectsWrite) && !ProjectAccess.NamesCallerAsCarrier(caller, body.Team!))
             {
-                throw ProblemException.Forbidden("not_a_carrier", "With projects:carry you create projects you carry: name your own e-mail as carrier or co-carrier in the team.");
+                throw ProblemException.Forbidden("not_a_carrier",
+                    "With projects:carry you create projects you carry: name your own e-mail as carrier or co-carrier in the team.");
             }
 
             var uais = body.Schools!.Select(u => u.Trim().ToUpperInvariant()).ToList();
@@ -37,7 +29,8 @@ internal static class CreateProject
                 var academie = await ProjectSchools.ResolveAcademieAsync(c, t, uais, named, []);
                 if (!caller.Sees(academie))
                 {
-                    throw ProblemException.Forbidden("academie_forbidden", $"Your credential is limited to académie {caller.Academie}; this project belongs to {academie}.");
+                    throw ProblemException.Forbidden("academie_forbidden",
+                        $"Your credential is limited to académie {caller.Academie}; this project belongs to {academie}.");
                 }
 
                 var record = ProjectTable.Record.From(Guid.CreateVersion7(), body, academie, ProjectStatus.Draft);
@@ -56,16 +49,19 @@ internal static class CreateProject
         }
 
         var found = await mediator.Send(new FindAcademie(academie), cancellationToken);
-        return found?.Code ?? throw RequestValidationException.For("academie", $"Unknown académie '{academie}'. Use a code from GET /api/v1/academies.");
+        return found?.Code ?? throw RequestValidationException.For("academie",
+            $"Unknown académie '{academie}'. Use a code from GET /api/v1/academies.");
     }
 
     /// <summary>The 409 when another project of the académie already uses the external reference.</summary>
-    internal static async Task EnsureExternalReferenceFreeAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, ProjectTable.Row row)
+    internal static async Task EnsureExternalReferenceFreeAsync(System.Data.Common.DbConnection connection,
+        System.Data.Common.DbTransaction transaction, ProjectTable.Row row)
     {
         if (row.ExternalReference is { } reference
             && await ProjectTable.ExternalReferenceOwnerAsync(connection, transaction, row.Academie, reference) is { } owner && owner != row.Id)
         {
-            throw ProblemException.Conflict("external_reference_exists", $"Project {owner} of académie {row.Academie} already uses the external reference '{reference}'.")
+            throw ProblemException.Conflict("external_reference_exists",
+                $"Project {owner} of académie {row.Academie} already uses the external reference '{reference}'.")
                 .With("projectId", owner);
         }
     }
@@ -80,7 +76,9 @@ internal static class CreateProject
             .RequireProjectEditor()
             .WithName("CreateProject")
             .WithSummary("Create a project (as a draft)")
-            .WithDescription("Creates a Draft project. Every school must be open, in the directory and in the project's académie. Needs `projects:write`, or `projects:carry` with the caller's own e-mail as carrier or co-carrier in the team. The external reference is unique within the académie (409 `external_reference_exists`).")
+            .WithDescription("Creates a Draft project. Every school must be open, in the directory and in the project's académie. Needs " +
+                "`projects:write`, or `projects:carry` with the caller's own e-mail as carrier or co-carrier in the team. The external reference " +
+                "is unique within the académie (409 `external_reference_exists`).")
             .WithIdempotency()
             .ReturnsETag()
             .Accepts<ProjectDraft>("application/json")

@@ -1,10 +1,5 @@
 using System.Data.Common;
-using Dapper;
-using Innovation.BuildingBlocks.Http;
-using Innovation.BuildingBlocks.Security;
 using Innovation.Modules.Networks.Contracts;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 
 namespace Innovation.Modules.Projects.Features.Projects;
 
@@ -39,7 +34,8 @@ internal static class ProjectAccess
         }
 
         if (caller.Has(Scopes.ProjectsCarry) && caller.Email is { } email
-            && await connection.ExecuteScalarAsync<int>(IsCarrierSql, new { ProjectId = row.Id, EmailKey = PersonErased.KeyOf(email) }, transaction) > 0)
+            && await connection.ExecuteScalarAsync<int>(IsCarrierSql, new { ProjectId = row.Id, EmailKey = PersonErased.KeyOf(email) },
+                transaction) > 0)
         {
             return;
         }
@@ -48,7 +44,9 @@ internal static class ProjectAccess
     }
 
     public static ProblemException NotACarrier() => ProblemException.Forbidden(
-        "not_a_carrier", "Only the project's carriers and co-carriers (projects:carry, recognised by the token's e-mail) and callers with projects:write may change it.");
+        "not_a_carrier",
+            "Only the project's carriers and co-carriers (projects:carry, recognised by the token's e-mail) and callers with projects:write may " +
+            "change it.");
 
     /// <summary>Endpoints that change a project accept either <c>projects:write</c> or <c>projects:carry</c>; the handler checks which.</summary>
     public static TBuilder RequireProjectEditor<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>

@@ -1,9 +1,5 @@
 using System.Data.Common;
 using Innovation.BuildingBlocks.Aggregates;
-using Innovation.BuildingBlocks.Http;
-using Innovation.BuildingBlocks.Security;
-using Innovation.Modules.Projects.Domain;
-using Microsoft.AspNetCore.Builder;
 
 namespace Innovation.Modules.Projects.Features.Projects;
 

@@ -1,11 +1,9 @@
-using FluentValidation;
-using Innovation.Modules.Projects.Domain;
-
 namespace Innovation.Modules.Projects.Features.Projects;
 
 /// <summary>A project as a client writes it (create, replace, or one import row).</summary>
 /// <param name="Title" example="Classe dehors au cycle 3">Title.</param>
-/// <param name="Summary" example="Une demi-journée par semaine de classe en extérieur pour travailler les sciences et l'oral.">What the project is about.</param>
+/// <param name="Summary" example="Une demi-journée par semaine de classe en extérieur pour travailler les sciences et l'oral.">What the project is
+/// about.</param>
 /// <param name="Academie" example="25">Académie code. Optional: it follows from the schools, and a contradiction is a 400.</param>
 /// <param name="Schools">UAIs of the schools carrying the project (1 to 20, open, in the directory, all in the project's académie).</param>
 /// <param name="Themes">National priority themes (at least one).</param>
@@ -80,7 +78,8 @@ internal sealed class ProjectDraftValidator : AbstractValidator<ProjectDraft>
         RuleFor(p => p.Schools).NotEmpty().WithMessage("A project has at least one school.");
         RuleFor(p => p.Schools!.Count).LessThanOrEqualTo(20).OverridePropertyName("schools").WithMessage("A project has at most 20 schools.")
             .When(p => p.Schools is not null);
-        RuleForEach(p => p.Schools).NotEmpty().Matches("^[0-9]{7}[A-Za-z]$").WithMessage("A UAI is 7 digits followed by a check letter, e.g. 0951099D.");
+        RuleForEach(p => p.Schools).NotEmpty().Matches("^[0-9]{7}[A-Za-z]$")
+            .WithMessage("A UAI is 7 digits followed by a check letter, e.g. 0951099D.");
         RuleFor(p => p.Schools).Must(s => s!.Select(u => u?.Trim().ToUpperInvariant()).Distinct().Count() == s!.Count)
             .When(p => p.Schools is not null).WithMessage("A school is listed twice.");
         RuleFor(p => p.Themes).NotEmpty().WithMessage("A project has at least one national theme.");
@@ -97,7 +96,8 @@ internal sealed class ProjectDraftValidator : AbstractValidator<ProjectDraft>
             .WithMessage("The team needs at least one carrier.");
         RuleFor(p => p.Team!.Count).LessThanOrEqualTo(50).OverridePropertyName("team").When(p => p.Team is not null)
             .WithMessage("At most 50 team members.");
-        RuleFor(p => p.Team).Must(t => t!.Where(m => m?.Email is not null).Select(m => m!.Email!.Trim().ToLowerInvariant()).Distinct().Count() == t!.Count(m => m?.Email is not null))
+        RuleFor(p => p.Team).Must(t => t!.Where(m => m?.Email is not null).Select(m => m!.Email!.Trim().ToLowerInvariant()).Distinct()
+            .Count() == t!.Count(m => m?.Email is not null))
             .When(p => p.Team is not null).WithMessage("An e-mail appears twice in the team.");
         RuleForEach(p => p.Team).NotNull().ChildRules(member =>
         {

@@ -1,6 +1,4 @@
 using System.Data.Common;
-using Dapper;
-using Innovation.BuildingBlocks.Http;
 
 namespace Innovation.Modules.Projects.Features.Projects;
 
@@ -28,7 +26,8 @@ internal static class ProjectSchools
     /// <paramref name="alreadyOnProject"/> lists the schools the project had before this change.
     /// </summary>
     public static async Task<string> ResolveAcademieAsync(
-        DbConnection connection, DbTransaction? transaction, IReadOnlyList<string> uais, string? academie, IReadOnlyCollection<string> alreadyOnProject)
+        DbConnection connection, DbTransaction? transaction, IReadOnlyList<string> uais, string? academie,
+            IReadOnlyCollection<string> alreadyOnProject)
     {
         var known = (await connection.QueryAsync<Row>(FindSql, new { Uais = uais }, transaction)).ToDictionary(s => s.Uai, StringComparer.Ordinal);
         academie ??= AcademieOf(uais, known);
@@ -54,8 +53,10 @@ internal static class ProjectSchools
             string? problem = known.GetValueOrDefault(uai) switch
             {
                 null => $"School {uai} is not in the school directory (or its registration has not reached Projects yet).",
-                { Status: "closed" } when !alreadyOnProject.Contains(uai) => $"School {uai} is closed: it stays on the projects it belonged to but cannot join a project.",
-                var school when school.Academie != academie => $"School {uai} belongs to académie {school.Academie}, not to the project's académie {academie}.",
+                { Status: "closed" } when !alreadyOnProject.Contains(uai) =>
+                    $"School {uai} is closed: it stays on the projects it belonged to but cannot join a project.",
+                var school when school.Academie != academie =>
+                    $"School {uai} belongs to académie {school.Academie}, not to the project's académie {academie}.",
                 _ => null,
             };
             if (problem is not null)

@@ -1,6 +1,4 @@
 using System.Data.Common;
-using Dapper;
-using Innovation.BuildingBlocks.Data;
 using Microsoft.Extensions.Hosting;
 
 namespace Innovation.Modules.Projects.Features.Projects;

@@ -1,13 +1,4 @@
-using FluentValidation;
-using Innovation.BuildingBlocks.Data;
-using Innovation.BuildingBlocks.Http;
-using Innovation.BuildingBlocks.Security;
-using Innovation.Modules.Projects.Domain;
 using Innovation.Modules.Projects.Features.Lifecycle;
-using MediatR;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 
 namespace Innovation.Modules.Projects.Features.Projects;
 
@@ -70,7 +61,8 @@ internal static class UpdateProject
                 {
                     // A carrier who drops themselves would lose the project on the next request: say so instead.
                     throw RequestValidationException.For("team",
-                        "You would no longer be a carrier of this project: keep your own e-mail as carrier or co-carrier (someone with projects:write can hand the project over).");
+                        "You would no longer be a carrier of this project: keep your own e-mail as carrier or co-carrier (someone with " +
+                            "projects:write can hand the project over).");
                 }
 
                 var next = KeepErasedMembers(ProjectTable.Record.From(current.Row.Id, body, academie, status), current);
@@ -106,7 +98,8 @@ internal static class UpdateProject
         }
 
         var team = next.Team.ToList();
-        team.AddRange(erased.Select((m, i) => new ProjectTable.MemberRow { Position = next.Team.Count + i + 1, Role = m.Role, ErasedAt = m.ErasedAt }));
+        team.AddRange(erased.Select((m, i) => new ProjectTable.MemberRow { Position = next.Team.Count + i + 1, Role = m.Role,
+            ErasedAt = m.ErasedAt }));
         return next with { Team = team };
     }
 
@@ -141,11 +134,16 @@ internal static class UpdateProject
             .RequireProjectEditor()
             .WithName("UpdateProject")
             .WithSummary("Replace a project's data")
-            .WithDescription("""
-                Replaces every field with the same body as the creation (omitted optional fields become empty). Requires If-Match with the project's ETag; an identical body changes nothing and keeps the ETag.
-                Who, by status: on `draft` and `returnedForChanges`, the carriers and co-carriers (`projects:carry`, recognised by the token's e-mail; 403 `not_a_carrier` for others) and `projects:write`; on `validated` and `inProgress`, only `projects:write`, and the canvas must stay complete (422 `canvas_incomplete`); `submitted`, `rejected`, `completed` and `archived` projects are locked (409 `project_locked` with `currentStatus` and `allowedActions`).
-                The académie cannot change (400). A school closed in the directory may stay but cannot be added. A carrier cannot remove themselves from the carriers (400 on `team`). Erased team members (null name and e-mail) are kept whatever the body says: send them back or omit them, it is the same.
-                """)
+            .WithDescription(
+                "Replaces every field with the same body as the creation (omitted optional fields become empty). Requires If-Match with the " +
+                "project's ETag; an identical body changes nothing and keeps the ETag.\n" +
+                "Who, by status: on `draft` and `returnedForChanges`, the carriers and co-carriers (`projects:carry`, recognised by the token's " +
+                "e-mail; 403 `not_a_carrier` for others) and `projects:write`; on `validated` and `inProgress`, only `projects:write`, and the " +
+                "canvas must stay complete (422 `canvas_incomplete`); `submitted`, `rejected`, `completed` and `archived` projects are locked " +
+                "(409 `project_locked` with `currentStatus` and `allowedActions`).\n" +
+                "The académie cannot change (400). A school closed in the directory may stay but cannot be added. A carrier cannot remove " +
+                "themselves from the carriers (400 on `team`). Erased team members (null name and e-mail) are kept whatever the body says: send " +
+                "them back or omit them, it is the same.")
             .RequiresIfMatch()
             .ReturnsETag()
             .Accepts<ProjectDraft>("application/json")

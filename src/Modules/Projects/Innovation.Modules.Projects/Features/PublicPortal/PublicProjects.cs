@@ -1,15 +1,5 @@
-using Dapper;
-using Innovation.BuildingBlocks.Data;
-using Innovation.BuildingBlocks.Http;
-using Innovation.BuildingBlocks.Security;
-using Innovation.Modules.Projects.Domain;
-using Innovation.Modules.Projects.Features.Projects;
 using Innovation.Modules.Projects.Features.Search;
-using MediatR;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Routing;
 
 namespace Innovation.Modules.Projects.Features.PublicPortal;
 
@@ -68,7 +58,8 @@ internal static class PublicProjects
     /// <param name="Theme" example="wellBeing">National priority theme code.</param>
     /// <param name="Academie" example="25">Académie code or name.</param>
     /// <param name="Departement" example="095">Département of one of the project's schools.</param>
-    /// <param name="Q" example="classe dehors">Words searched in the title, summary and canvas (case and accents ignored, prefixes, all required).</param>
+    /// <param name="Q" example="classe dehors">Words searched in the title, summary and canvas (case and accents ignored, prefixes, all
+    /// required).</param>
     /// <param name="Limit" example="50">Page size, 1–200 (default 50).</param>
     /// <param name="Cursor">The <c>nextCursor</c> of the previous page.</param>
     internal sealed record Filters(
@@ -140,7 +131,10 @@ internal static class PublicProjects
                 TypedResults.Ok(await mediator.Send(new ListQuery(filters), ct)))
             .WithName("ListPublicProjects")
             .WithSummary("List published projects (no credentials)")
-            .WithDescription("The public portal: projects flagged public whose status is validated, inProgress, completed or archived, from every académie, ordered by id, with cursor pagination (`limit` 1–200, default 50). No personal data: no team, names, e-mails, external reference or authors. Needs no credentials; rate-limited per client address more strictly than authenticated calls (429 with Retry-After).")
+            .WithDescription("The public portal: projects flagged public whose status is validated, inProgress, completed or archived, from every " +
+                "académie, ordered by id, with cursor pagination (`limit` 1–200, default 50). No personal data: no team, names, e-mails, external " +
+                "reference or authors. Needs no credentials; rate-limited per client address more strictly than authenticated calls (429 with " +
+                "Retry-After).")
             .Produces<Page<PublicProject>>()
             .ProducesValidationProblem();
 
@@ -148,7 +142,8 @@ internal static class PublicProjects
                 TypedResults.Ok(await mediator.Send(new GetQuery(id), ct)))
             .WithName("GetPublicProject")
             .WithSummary("Get a published project (no credentials)")
-            .WithDescription("One project of the public portal. A project that does not exist, is not flagged public or is not validated yet answers 404. No personal data. Rate-limited like the list.")
+            .WithDescription("One project of the public portal. A project that does not exist, is not flagged public or is not validated yet " +
+                "answers 404. No personal data. Rate-limited like the list.")
             .Produces<PublicProject>()
             .ProducesProblem(StatusCodes.Status404NotFound);
     }

@@ -1,12 +1,9 @@
-using FluentValidation;
 using Innovation.BuildingBlocks.Aggregates;
-using Innovation.BuildingBlocks.Http;
-using Innovation.Modules.Projects.Domain;
-using Innovation.Modules.Projects.Features.Projects;
 
 namespace Innovation.Modules.Projects.Features.Resources;
 
-/// <summary>What a resource is. The JSON codes are lower case (<c>audio</c>, <c>siteweb</c>…); the upper-case forms of the issue (<c>AUDIO</c>, <c>SITEWEB</c>…) are accepted too.</summary>
+/// <summary>What a resource is. The JSON codes are lower case (<c>audio</c>, <c>siteweb</c>…); the upper-case forms of the issue (<c>AUDIO</c>,
+/// <c>SITEWEB</c>…) are accepted too.</summary>
 internal enum ResourceKind
 {
     Audio,

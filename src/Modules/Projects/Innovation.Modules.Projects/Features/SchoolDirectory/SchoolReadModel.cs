@@ -1,9 +1,6 @@
 using System.Data.Common;
-using Dapper;
-using Innovation.BuildingBlocks.Data;
 using Innovation.BuildingBlocks.Messaging;
 using Innovation.Modules.Networks.Contracts;
-using MediatR;
 
 namespace Innovation.Modules.Projects.Features.SchoolDirectory;
 

@@ -2,16 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Dapper;
-using Innovation.BuildingBlocks.Data;
-using Innovation.BuildingBlocks.Http;
-using Innovation.BuildingBlocks.Security;
-using Innovation.Modules.Projects.Domain;
-using MediatR;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Routing;
 
 namespace Innovation.Modules.Projects.Features.Search;
 
@@ -45,7 +36,8 @@ internal static class ListProjects
     // Read as rows, the page cost five values of each project through the ADO.NET reader, which
     // was most of its CPU (ADR 0017).
     internal const string ListSql = """
-        SELECT {{string_agg CONCAT(page.id, CHAR(31), page.status, CHAR(31), page.updated_at, CHAR(31), page.version, CHAR(31), page.listing), CHAR(30) ORDER BY page.id}}
+        SELECT {{string_agg CONCAT(page.id, CHAR(31), page.status, CHAR(31), page.updated_at, CHAR(31), page.version, CHAR(31), page.listing),
+        CHAR(30) ORDER BY page.id}}
         FROM (
         SELECT p.id, p.listing, p.status, p.updated_at, p.version
         FROM projects.project p
@@ -54,7 +46,8 @@ internal static class ListProjects
 
     // The same page when no filter is given: ProjectFilterSql.CallerOnly.
     internal const string ListUnfilteredSql = """
-        SELECT {{string_agg CONCAT(page.id, CHAR(31), page.status, CHAR(31), page.updated_at, CHAR(31), page.version, CHAR(31), page.listing), CHAR(30) ORDER BY page.id}}
+        SELECT {{string_agg CONCAT(page.id, CHAR(31), page.status, CHAR(31), page.updated_at, CHAR(31), page.version, CHAR(31), page.listing),
+        CHAR(30) ORDER BY page.id}}
         FROM (
         SELECT p.id, p.listing, p.status, p.updated_at, p.version
         FROM projects.project p
@@ -181,7 +174,8 @@ internal static class ListProjects
     }
 
     public static void Map(IEndpointRouteBuilder projects) =>
-        projects.MapGet("/", async ([AsParameters] ProjectFilters filters, [AsParameters] Paging paging, HttpContext http, IMediator mediator, CancellationToken ct) =>
+        projects.MapGet("/", async ([AsParameters] ProjectFilters filters, [AsParameters] Paging paging, HttpContext http, IMediator mediator,
+            CancellationToken ct) =>
                 // Typed as IResult: the items are written from their stored JSON, and the schema
                 // documented is the ProjectSummary declared below.
                 Results.Ok(await mediator.Send(new Query(filters, paging, http.Caller()), ct)))

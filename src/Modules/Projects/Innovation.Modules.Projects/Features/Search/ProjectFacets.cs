@@ -1,13 +1,3 @@
-using Dapper;
-using Innovation.BuildingBlocks.Data;
-using Innovation.BuildingBlocks.Http;
-using Innovation.BuildingBlocks.Security;
-using Innovation.Modules.Projects.Domain;
-using MediatR;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-
 namespace Innovation.Modules.Projects.Features.Search;
 
 /// <summary>How many projects match the filters, in total and per value of each facet.</summary>
@@ -38,7 +28,8 @@ internal static class ProjectFacets
         + "SELECT p.status AS Code, COUNT(*) AS Projects " + From + ProjectFilterSql.Where + "GROUP BY p.status;\n"
         + "SELECT t.theme AS Code, COUNT(*) AS Projects FROM projects.project p JOIN projects.project_theme t ON t.project_id = p.id\n"
         + ProjectFilterSql.Where + "GROUP BY t.theme;\n"
-        + "SELECT s.departement AS Code, COUNT(DISTINCT p.id) AS Projects FROM projects.project p JOIN projects.project_school ps ON ps.project_id = p.id\n"
+        + "SELECT s.departement AS Code, COUNT(DISTINCT p.id) AS Projects\n"
+        + "FROM projects.project p JOIN projects.project_school ps ON ps.project_id = p.id\n"
         + "JOIN projects.school s ON s.uai = ps.uai\n" + ProjectFilterSql.Where + "GROUP BY s.departement;\n"
         + "SELECT f.scheme AS Code, COUNT(DISTINCT p.id) AS Projects FROM projects.project p JOIN projects.project_funding f ON f.project_id = p.id\n"
         + ProjectFilterSql.Where + "GROUP BY f.scheme;\n"
@@ -84,7 +75,10 @@ internal static class ProjectFacets
             .RequireAuthorization(Scopes.ProjectsRead)
             .WithName("GetProjectFacets")
             .WithSummary("Count projects per status, theme, département, funding scheme and school type")
-            .WithDescription("Takes the same filters as the project list and counts the matching projects, in total and per value of each facet. A project counts once per value it has: under each of its themes, each département and type of its schools, each funding scheme it has a line in. Status, theme, funding scheme and school type list every code (zero included); départements only those with projects.")
+            .WithDescription("Takes the same filters as the project list and counts the matching projects, in total and per value of each facet. A " +
+                "project counts once per value it has: under each of its themes, each département and type of its schools, each funding scheme it " +
+                "has a line in. Status, theme, funding scheme and school type list every code (zero included); départements only those with " +
+                "projects.")
             .Produces<ProjectFacetCounts>()
             .ProducesValidationProblem();
 

@@ -1,10 +1,5 @@
 using System.Text.RegularExpressions;
-using Innovation.BuildingBlocks.Http;
 using Innovation.BuildingBlocks.Search;
-using Innovation.BuildingBlocks.Security;
-using Innovation.Modules.Projects.Domain;
-using Innovation.Modules.Projects.Features.Projects;
-using MediatR;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Innovation.Modules.Projects.Features.Search;
@@ -21,7 +16,8 @@ namespace Innovation.Modules.Projects.Features.Search;
 /// <param name="Year" example="2026">School year of the planned start: 2026 means 1 September 2026 to 31 August 2027.</param>
 /// <param name="HasExperimentation" example="true">Whether the project is an official derogatory experimentation.</param>
 /// <param name="Network" example="0193a4c2-6b1e-7d3a-9f10-2c5e8a7b4d01">Network id: projects with at least one school that is a member today.</param>
-/// <param name="Q" example="oral sciences">Words searched in the title, summary and canvas (case and accents ignored, each word a prefix, all words required; at most 5).</param>
+/// <param name="Q" example="oral sciences">Words searched in the title, summary and canvas (case and accents ignored, each word a prefix, all words
+/// required; at most 5).</param>
 internal sealed partial record ProjectFilters(
     [property: FromQuery(Name = "status"), EnumCodes(typeof(ProjectStatus))] string? Status,
     [property: FromQuery(Name = "theme"), EnumCodes(typeof(ProjectTheme))] string? Theme,
@@ -162,7 +158,7 @@ internal static class ProjectFilterSql
     /// <summary>
     /// <see cref="Where"/> when no filter is given (<see cref="ProjectFilterParameters.Filtered"/> false): three
     /// parameters bound instead of twenty-one, each a few native calls through Dapper and
-    /// Microsoft.Data.Sqlite even when NULL (a fifteenth of a list page's CPU, ADR 0010).
+    /// Microsoft.Data.Sqlite even when NULL (measures in ADR 0010).
     /// </summary>
     internal const string CallerOnly = """
         WHERE (@CallerAcademie IS NULL OR p.academie = @CallerAcademie)

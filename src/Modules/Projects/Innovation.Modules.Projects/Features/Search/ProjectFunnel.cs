@@ -1,12 +1,4 @@
-using Dapper;
-using Innovation.BuildingBlocks.Data;
-using Innovation.BuildingBlocks.Security;
-using Innovation.Modules.Projects.Features.Projects;
-using MediatR;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Routing;
 
 namespace Innovation.Modules.Projects.Features.Search;
 
@@ -15,7 +7,8 @@ namespace Innovation.Modules.Projects.Features.Search;
 /// <param name="Total">All the projects counted.</param>
 /// <param name="Academies">Per académie.</param>
 /// <param name="Departements">Per département of the projects' schools (a project with schools in two départements counts in both).</param>
-internal sealed record ProjectFunnelReport(int? Year, FunnelCounts Total, IReadOnlyList<AcademieFunnel> Academies, IReadOnlyList<DepartementFunnel> Departements);
+internal sealed record ProjectFunnelReport(int? Year, FunnelCounts Total, IReadOnlyList<AcademieFunnel> Academies,
+    IReadOnlyList<DepartementFunnel> Departements);
 
 /// <summary>The funnel of one académie.</summary>
 /// <param name="Academie" example="25">Académie code.</param>
@@ -45,7 +38,8 @@ internal sealed record FunnelCounts(
 
 internal static class ProjectFunnel
 {
-    /// <summary>One row per project: the furthest stage its history reached (1 drafted … 5 completed), and whether it was ever rejected or returned.</summary>
+    /// <summary>One row per project: the furthest stage its history reached (1 drafted … 5 completed), and whether it was ever rejected or
+    /// returned.</summary>
     internal const string ProjectStagesSql = """
         SELECT p.id AS Id, p.academie AS Academie,
                MAX(CASE WHEN t.to_status = 'completed' THEN 5
@@ -121,7 +115,10 @@ internal static class ProjectFunnel
             .RequireAuthorization(Scopes.ProjectsRead)
             .WithName("GetProjectFunnel")
             .WithSummary("Count how far projects went: drafted, submitted, validated, in progress, completed")
-            .WithDescription("From each project's history: the projects that reached each stage (a stage counts every project that went at least that far), the projects rejected or returned at least once, and the rejection and return rates over submitted projects; in total, per académie and per département of the projects' schools (a project with schools in two départements counts in both). `year` is the school year of the planned start, as in the project list. Counts only: no names, no e-mails.")
+            .WithDescription("From each project's history: the projects that reached each stage (a stage counts every project that went at least " +
+                "that far), the projects rejected or returned at least once, and the rejection and return rates over submitted projects; in total, " +
+                "per académie and per département of the projects' schools (a project with schools in two départements counts in both). `year` is " +
+                "the school year of the planned start, as in the project list. Counts only: no names, no e-mails.")
             .Produces<ProjectFunnelReport>()
             .ProducesValidationProblem();
 

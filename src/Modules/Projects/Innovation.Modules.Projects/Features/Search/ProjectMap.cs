@@ -1,13 +1,4 @@
-using Dapper;
-using Innovation.BuildingBlocks.Data;
-using Innovation.BuildingBlocks.Http;
-using Innovation.BuildingBlocks.Security;
-using Innovation.Modules.Projects.Domain;
-using MediatR;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Routing;
 
 namespace Innovation.Modules.Projects.Features.Search;
 
@@ -36,7 +27,8 @@ internal sealed record PointGeometry(string Type, IReadOnlyList<double> Coordina
 /// <param name="Themes">The project's themes.</param>
 /// <param name="Uai" example="0951099D">The school's UAI.</param>
 /// <param name="SchoolName" example="École élémentaire Évariste Galois">The school's name.</param>
-internal sealed record ProjectFeatureProperties(Guid Id, string Title, ProjectStatus Status, IReadOnlyList<ProjectTheme> Themes, string Uai, string SchoolName);
+internal sealed record ProjectFeatureProperties(Guid Id, string Title, ProjectStatus Status, IReadOnlyList<ProjectTheme> Themes, string Uai,
+    string SchoolName);
 
 internal static class ProjectMap
 {
@@ -92,7 +84,8 @@ internal static class ProjectMap
                 var themes = new List<ListProjects.ThemeRow>();
                 foreach (var ids in kept.Select(r => r.Id).Distinct().Chunk(500))
                 {
-                    themes.AddRange(await c.QueryAsync<ListProjects.ThemeRow>(ListProjects.PageThemesSql, new { Ids = ListProjects.IdList(db, ids) }));
+                    themes.AddRange(await c.QueryAsync<ListProjects.ThemeRow>(ListProjects.PageThemesSql,
+                        new { Ids = ListProjects.IdList(db, ids) }));
                 }
 
                 var byProject = themes.ToLookup(t => t.ProjectId, t => StableCode.Parse<ProjectTheme>(t.Theme));
@@ -101,7 +94,8 @@ internal static class ProjectMap
                     [.. kept.Select(r => new ProjectFeature(
                         "Feature",
                         new PointGeometry("Point", [r.Longitude, r.Latitude]),
-                        new ProjectFeatureProperties(r.Id, r.Title, StableCode.Parse<ProjectStatus>(r.Status), [.. byProject[r.Id].Order()], r.Uai, r.SchoolName)))],
+                        new ProjectFeatureProperties(r.Id, r.Title, StableCode.Parse<ProjectStatus>(r.Status), [.. byProject[r.Id].Order()], r.Uai,
+                            r.SchoolName)))],
                     rows.Count > limit,
                     withoutCoordinates);
             }, cancellationToken);
@@ -109,12 +103,16 @@ internal static class ProjectMap
     }
 
     public static void Map(IEndpointRouteBuilder projects) =>
-        projects.MapGet("/map", async ([AsParameters] ProjectFilters filters, [AsParameters] Bound bound, HttpContext http, IMediator mediator, CancellationToken ct) =>
+        projects.MapGet("/map", async ([AsParameters] ProjectFilters filters, [AsParameters] Bound bound, HttpContext http, IMediator mediator,
+            CancellationToken ct) =>
                 TypedResults.Json(await mediator.Send(new Query(filters, bound, http.Caller()), ct), contentType: GeoJsonMediaType))
             .RequireAuthorization(Scopes.ProjectsRead)
             .WithName("GetProjectMap")
             .WithSummary("Map the projects' schools as GeoJSON")
-            .WithDescription("A GeoJSON FeatureCollection (`application/geo+json`) with one Point per project and school, coordinates `[longitude, latitude]` from the school directory, for the projects the list's filters select. Schools without coordinates are left out and counted in `schoolsWithoutCoordinates`. At most `limit` features (1–5000, default 5000), in project then school order; `truncated` says when more matched. No personal data.")
+            .WithDescription("A GeoJSON FeatureCollection (`application/geo+json`) with one Point per project and school, coordinates `[longitude, " +
+                "latitude]` from the school directory, for the projects the list's filters select. Schools without coordinates are left out and " +
+                "counted in `schoolsWithoutCoordinates`. At most `limit` features (1–5000, default 5000), in project then school order; " +
+                "`truncated` says when more matched. No personal data.")
             .Produces<ProjectFeatureCollection>(StatusCodes.Status200OK, GeoJsonMediaType)
             .ProducesValidationProblem();
 

@@ -1,8 +1,5 @@
 using System.Data.Common;
-using Dapper;
-using Innovation.BuildingBlocks.Data;
 using Innovation.BuildingBlocks.Search;
-using Innovation.Modules.Projects.Features.Projects;
 using Microsoft.Extensions.Hosting;
 
 namespace Innovation.Modules.Projects.Features.Search;

@@ -1,13 +1,3 @@
-using Dapper;
-using FluentValidation;
-using Innovation.BuildingBlocks.Data;
-using Innovation.BuildingBlocks.Http;
-using Innovation.BuildingBlocks.Security;
-using MediatR;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-
 namespace Innovation.Modules.Projects.Features.Valorisation;
 
 internal static class FeatureInGazette
@@ -31,7 +21,8 @@ internal static class FeatureInGazette
     {
         public Validator()
         {
-            RuleFor(c => c.Body.Issue).NotEmpty().Matches(IssuePattern).WithMessage("An issue is a year and month, e.g. 2026-03.").OverridePropertyName("issue");
+            RuleFor(c => c.Body.Issue).NotEmpty().Matches(IssuePattern).WithMessage("An issue is a year and month, e.g. 2026-03.")
+                .OverridePropertyName("issue");
             RuleFor(c => c.Body.Title).NotEmpty().MaximumLength(200).OverridePropertyName("title");
         }
     }
@@ -44,9 +35,11 @@ internal static class FeatureInGazette
                 var row = await ValorisationTable.FindValorisableAsync(c, t, command.Id, command.IfMatch, command.Caller);
                 var now = time.GetUtcNow();
                 var issue = command.Body.Issue!.Trim();
-                if (await c.ExecuteAsync(InsertSql, new { ProjectId = row.Id, Issue = issue, row.Academie, Title = command.Body.Title!.Trim(), Actor = command.Caller.Id, Now = now }, t) == 0)
+                if (await c.ExecuteAsync(InsertSql, new { ProjectId = row.Id, Issue = issue, row.Academie, Title = command.Body.Title!.Trim(),
+                    Actor = command.Caller.Id, Now = now }, t) == 0)
                 {
-                    throw ProblemException.Conflict("already_featured", $"Gazette issue {issue} already features this project: remove that feature first to change its title.")
+                    throw ProblemException.Conflict("already_featured",
+                        $"Gazette issue {issue} already features this project: remove that feature first to change its title.")
                         .With("issue", issue);
                 }
 
@@ -65,7 +58,10 @@ internal static class FeatureInGazette
             .RequireAuthorization(Scopes.ProjectsWrite)
             .WithName("FeatureProjectInGazette")
             .WithSummary("Record that a gazette issue featured a project")
-            .WithDescription("Records the project in gazette `issue` (YYYY-MM) under the article's `title`; once per issue (409 `already_featured`). Only validated projects (validated, inProgress, completed, archived) can be featured (409 `not_valorisable`). Requires If-Match with the project's ETag; the change moves the project's version. Needs `projects:write`. A project of another académie is a 404.")
+            .WithDescription("Records the project in gazette `issue` (YYYY-MM) under the article's `title`; once per issue (409 " +
+                "`already_featured`). Only validated projects (validated, inProgress, completed, archived) can be featured (409 " +
+                "`not_valorisable`). Requires If-Match with the project's ETag; the change moves the project's version. Needs `projects:write`. A " +
+                "project of another académie is a 404.")
             .RequiresIfMatch()
             .ReturnsETag()
             .Accepts<Body>("application/json")

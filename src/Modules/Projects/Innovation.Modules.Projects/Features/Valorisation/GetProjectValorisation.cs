@@ -1,12 +1,3 @@
-using Innovation.BuildingBlocks.Data;
-using Innovation.BuildingBlocks.Http;
-using Innovation.BuildingBlocks.Security;
-using Innovation.Modules.Projects.Features.Projects;
-using MediatR;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-
 namespace Innovation.Modules.Projects.Features.Valorisation;
 
 internal static class GetProjectValorisation
@@ -16,7 +7,8 @@ internal static class GetProjectValorisation
     internal sealed class Handler(Db db) : IRequestHandler<Query, ProjectValorisation>
     {
         public Task<ProjectValorisation> Handle(Query query, CancellationToken cancellationToken) =>
-            db.ReadAsync(async c => await ValorisationTable.LoadAsync(c, await ProjectAccess.FindVisibleAsync(c, query.Id, query.Caller)), cancellationToken);
+            db.ReadAsync(async c => await ValorisationTable.LoadAsync(c, await ProjectAccess.FindVisibleAsync(c, query.Id, query.Caller)),
+                cancellationToken);
     }
 
     public static void Map(IEndpointRouteBuilder projects) =>
@@ -31,7 +23,8 @@ internal static class GetProjectValorisation
             .RequireAuthorization(Scopes.ProjectsRead)
             .WithName("GetProjectValorisation")
             .WithSummary("A project's prize standings and gazette features")
-            .WithDescription("The project's standing for each year's innovation prize and the gazette issues that featured it. The ETag is the project's (valorisation changes move it). A project of another académie is a 404.")
+            .WithDescription("The project's standing for each year's innovation prize and the gazette issues that featured it. The ETag is the " +
+                "project's (valorisation changes move it). A project of another académie is a 404.")
             .ReturnsETag()
             .Produces<ProjectValorisation>()
             .ProducesProblem(StatusCodes.Status404NotFound);

@@ -1,14 +1,4 @@
-using Dapper;
-using Innovation.BuildingBlocks.Data;
-using Innovation.BuildingBlocks.Http;
-using Innovation.BuildingBlocks.Security;
-using Innovation.Modules.Projects.Domain;
-using Innovation.Modules.Projects.Features.Projects;
-using MediatR;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Routing;
 
 namespace Innovation.Modules.Projects.Features.Valorisation;
 
@@ -34,7 +24,8 @@ internal static class ListGazetteIssue
     /// <param name="Issue" example="2026-03">The issue.</param>
     /// <param name="Title" example="La classe dehors, un an après">The article's title.</param>
     /// <param name="FeaturedAt">When the feature was recorded.</param>
-    internal sealed record GazetteEntry(Guid ProjectId, string ProjectTitle, ProjectStatus Status, string Academie, string Issue, string Title, DateTimeOffset FeaturedAt);
+    internal sealed record GazetteEntry(Guid ProjectId, string ProjectTitle, ProjectStatus Status, string Academie, string Issue, string Title,
+        DateTimeOffset FeaturedAt);
 
     internal sealed class Row
     {
@@ -83,12 +74,14 @@ internal static class ListGazetteIssue
     }
 
     public static void Map(IEndpointRouteBuilder projects) =>
-        projects.MapGet("/gazette/{issue}", async (string issue, [AsParameters] Filters filters, HttpContext http, IMediator mediator, CancellationToken ct) =>
+        projects.MapGet("/gazette/{issue}", async (string issue, [AsParameters] Filters filters, HttpContext http, IMediator mediator,
+            CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new Query(issue.Trim(), filters, http.Caller()), ct)))
             .RequireAuthorization(Scopes.ProjectsRead)
             .WithName("ListGazetteIssue")
             .WithSummary("The projects a gazette issue featured")
-            .WithDescription("The caller's académie's projects featured in gazette `issue` (YYYY-MM), ordered by project id, with cursor pagination (`limit` 1–200, default 50); a national caller may narrow to one `academie`. Unknown query parameters are rejected.")
+            .WithDescription("The caller's académie's projects featured in gazette `issue` (YYYY-MM), ordered by project id, with cursor " +
+                "pagination (`limit` 1–200, default 50); a national caller may narrow to one `academie`. Unknown query parameters are rejected.")
             .Produces<Page<GazetteEntry>>()
             .ProducesValidationProblem();
 }

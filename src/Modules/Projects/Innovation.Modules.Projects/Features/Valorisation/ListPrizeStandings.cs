@@ -1,14 +1,4 @@
-using Dapper;
-using Innovation.BuildingBlocks.Data;
-using Innovation.BuildingBlocks.Http;
-using Innovation.BuildingBlocks.Security;
-using Innovation.Modules.Projects.Domain;
-using Innovation.Modules.Projects.Features.Projects;
-using MediatR;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Routing;
 
 namespace Innovation.Modules.Projects.Features.Valorisation;
 
@@ -35,7 +25,8 @@ internal static class ListPrizeStandings
     /// <param name="Year" example="2026">Prize year.</param>
     /// <param name="Standing">candidate or laureate.</param>
     /// <param name="MarkedAt">When the standing was last set.</param>
-    internal sealed record PrizeListEntry(Guid ProjectId, string Title, ProjectStatus Status, string Academie, int Year, PrizeStanding Standing, DateTimeOffset MarkedAt);
+    internal sealed record PrizeListEntry(Guid ProjectId, string Title, ProjectStatus Status, string Academie, int Year, PrizeStanding Standing,
+        DateTimeOffset MarkedAt);
 
     internal sealed class Row
     {
@@ -83,12 +74,15 @@ internal static class ListPrizeStandings
     }
 
     public static void Map(IEndpointRouteBuilder projects) =>
-        projects.MapGet("/prizes/{year:int}", async (int year, [AsParameters] Filters filters, HttpContext http, IMediator mediator, CancellationToken ct) =>
+        projects.MapGet("/prizes/{year:int}", async (int year, [AsParameters] Filters filters, HttpContext http, IMediator mediator,
+            CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new Query(year, filters, http.Caller()), ct)))
             .RequireAuthorization(Scopes.ProjectsRead)
             .WithName("ListPrizeStandings")
             .WithSummary("A year's innovation prize list")
-            .WithDescription("The candidates and laureates of the caller's académie for `year`, ordered by project id, with cursor pagination (`limit` 1–200, default 50). `standing` keeps candidates or laureates only; a national caller may narrow to one `academie`. Unknown query parameters are rejected.")
+            .WithDescription("The candidates and laureates of the caller's académie for `year`, ordered by project id, with cursor pagination " +
+                "(`limit` 1–200, default 50). `standing` keeps candidates or laureates only; a national caller may narrow to one `academie`. " +
+                "Unknown query parameters are rejected.")
             .Produces<Page<PrizeListEntry>>()
             .ProducesValidationProblem();
 }

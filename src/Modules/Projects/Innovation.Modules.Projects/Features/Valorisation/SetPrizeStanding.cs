@@ -1,14 +1,3 @@
-using Dapper;
-using FluentValidation;
-using Innovation.BuildingBlocks.Data;
-using Innovation.BuildingBlocks.Http;
-using Innovation.BuildingBlocks.Security;
-using Innovation.Modules.Projects.Domain;
-using MediatR;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-
 namespace Innovation.Modules.Projects.Features.Valorisation;
 
 internal static class SetPrizeStanding
@@ -52,13 +41,15 @@ internal static class SetPrizeStanding
                 }
 
                 var now = time.GetUtcNow();
-                await c.ExecuteAsync(UpsertSql, new { key.ProjectId, key.Year, row.Academie, Standing = standing, Actor = command.Caller.Id, Now = now }, t);
+                await c.ExecuteAsync(UpsertSql, new { key.ProjectId, key.Year, row.Academie, Standing = standing, Actor = command.Caller.Id,
+                    Now = now }, t);
                 return await ValorisationTable.TouchAsync(c, t, row, command.Caller, now);
             }, cancellationToken);
     }
 
     public static void Map(IEndpointRouteBuilder projects) =>
-        projects.MapPut("/{id:guid}/prize/{year:int}", async (Guid id, int year, Body body, HttpContext http, IMediator mediator, CancellationToken ct) =>
+        projects.MapPut("/{id:guid}/prize/{year:int}", async (Guid id, int year, Body body, HttpContext http, IMediator mediator,
+            CancellationToken ct) =>
             {
                 var ifMatch = ETags.RequiredIfMatch(http.Request);
                 var valorisation = await mediator.Send(new Command(id, year, body, ifMatch, http.Caller()), ct);
@@ -68,7 +59,11 @@ internal static class SetPrizeStanding
             .RequireAuthorization(Scopes.ProjectsWrite)
             .WithName("SetProjectPrizeStanding")
             .WithSummary("Make a project a candidate or a laureate of a year's innovation prize")
-            .WithDescription("Sets the project's standing (`candidate` or `laureate`) for the académie's innovation prize of `year` (2000–2100): a project has at most one standing per year, and the académie's list for a year is every project with a standing that year. Only validated projects (validated, inProgress, completed, archived) qualify (409 `not_valorisable`). Requires If-Match with the project's ETag; the change moves the project's version, the same standing again changes nothing. Needs `projects:write`. A project of another académie is a 404.")
+            .WithDescription("Sets the project's standing (`candidate` or `laureate`) for the académie's innovation prize of `year` (2000–2100): a " +
+                "project has at most one standing per year, and the académie's list for a year is every project with a standing that year. Only " +
+                "validated projects (validated, inProgress, completed, archived) qualify (409 `not_valorisable`). Requires If-Match with the " +
+                "project's ETag; the change moves the project's version, the same standing again changes nothing. Needs `projects:write`. A " +
+                "project of another académie is a 404.")
             .RequiresIfMatch()
             .ReturnsETag()
             .Accepts<Body>("application/json")

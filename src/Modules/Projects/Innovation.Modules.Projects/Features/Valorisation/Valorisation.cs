@@ -1,14 +1,5 @@
 using System.Data.Common;
-using Dapper;
-using Innovation.BuildingBlocks.Data;
-using Innovation.BuildingBlocks.Http;
-using Innovation.BuildingBlocks.Security;
-using Innovation.Modules.Projects.Domain;
 using Innovation.Modules.Projects.Features.Lifecycle;
-using Innovation.Modules.Projects.Features.Projects;
-using MediatR;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Innovation.Modules.Projects.Features.Valorisation;
@@ -67,7 +58,8 @@ internal static class ValorisationTable
     public static async Task<ProjectValorisation> LoadAsync(DbConnection connection, ProjectTable.Row project, DbTransaction? transaction = null)
     {
         using var reader = await connection.QueryMultipleAsync(LoadSql, new { project.Id }, transaction);
-        var prizes = (await reader.ReadAsync<PrizeRow>()).Select(p => new PrizeEntry(p.Year, StableCode.Parse<PrizeStanding>(p.Standing), p.MarkedAt)).ToList();
+        var prizes = (await reader.ReadAsync<PrizeRow>())
+            .Select(p => new PrizeEntry(p.Year, StableCode.Parse<PrizeStanding>(p.Standing), p.MarkedAt)).ToList();
         var gazette = (await reader.ReadAsync<GazetteRow>()).Select(g => new GazetteFeature(g.Issue, g.Title, g.FeaturedAt)).ToList();
         return new ProjectValorisation(project.Id, prizes, gazette, project.Version);
     }
@@ -76,7 +68,8 @@ internal static class ValorisationTable
     /// The project a valorisation write applies to: visible (404), at the version the client read
     /// (412), validated or later (409 <c>not_valorisable</c>). The caller's scope is the endpoint's.
     /// </summary>
-    public static async Task<ProjectTable.Row> FindValorisableAsync(DbConnection connection, DbTransaction transaction, Guid id, int? ifMatch, Caller caller)
+    public static async Task<ProjectTable.Row> FindValorisableAsync(
+        DbConnection connection, DbTransaction transaction, Guid id, int? ifMatch, Caller caller)
     {
         var row = await ProjectAccess.FindVisibleAsync(connection, id, caller, transaction);
         if (ifMatch is { } expected && expected != row.Version)
@@ -87,12 +80,14 @@ internal static class ValorisationTable
         return ProjectLifecycle.IsValidatedOrLater(row.StatusCode)
             ? row
             : throw ProblemException.Conflict("not_valorisable",
-                    $"Only validated projects (validated, inProgress, completed or archived) can be prize candidates, laureates or featured in the gazette; this one is {row.Status}.")
+                    "Only validated projects (validated, inProgress, completed or archived) can be prize candidates, laureates or featured "
+                    + $"in the gazette; this one is {row.Status}.")
                 .With("currentStatus", row.Status);
     }
 
     /// <summary>Moves the project one version up after a valorisation change, and returns the new valorisation.</summary>
-    public static async Task<ProjectValorisation> TouchAsync(DbConnection connection, DbTransaction transaction, ProjectTable.Row row, Caller caller, DateTimeOffset now)
+    public static async Task<ProjectValorisation> TouchAsync(
+        DbConnection connection, DbTransaction transaction, ProjectTable.Row row, Caller caller, DateTimeOffset now)
     {
         if (!await ProjectTable.TouchAsync(connection, transaction, row.Id, row.Version, caller.Id, now))
         {
