@@ -1,8 +1,11 @@
 using System.Data.Common;
 using Dapper;
+using FluentValidation;
 using Innovation.BuildingBlocks.Data;
 using Innovation.BuildingBlocks.Http;
 using Innovation.BuildingBlocks.Security;
+using MediatR;
+using Microsoft.AspNetCore.Http;
 
 namespace Innovation.Modules.Networks.Features.Networks;
 
@@ -10,6 +13,51 @@ namespace Innovation.Modules.Networks.Features.Networks;
 internal interface INetworkChildRow
 {
     int Version { get; set; }
+}
+
+/// <summary>A row a client replaces whole by a draft: it makes itself from the draft and says when nothing changed.</summary>
+internal interface INetworkChildRow<TRow, in TDraft> : INetworkChildRow
+    where TRow : INetworkChildRow<TRow, TDraft>
+{
+    Guid Id { get; }
+
+    Guid NetworkId { get; }
+
+    static abstract TRow From(TDraft draft, Guid id, Guid networkId);
+
+    bool SameDataAs(TRow other);
+}
+
+/// <summary>
+/// The replace of a sub-resource by its draft (PUT), written once: a replace use case closes the validator over its
+/// draft's and the handler over its table, and maps its endpoint.
+/// </summary>
+internal static class ReplaceInNetwork<TDraft, TRow>
+    where TRow : class, INetworkChildRow<TRow, TDraft>
+{
+    internal sealed record Command(Guid NetworkId, Guid Id, TDraft Body, int? IfMatch, Caller Caller) : IRequest<TRow>;
+
+    internal abstract class Validator : AbstractValidator<Command>
+    {
+        protected Validator(IValidator<TDraft> draft) => RuleFor(c => c.Body).SetValidator(draft);
+    }
+
+    internal abstract class Handler(Db db, (string What, string FindSql, string UpdateSql) table) : IRequestHandler<Command, TRow>
+    {
+        public Task<TRow> Handle(Command command, CancellationToken cancellationToken) =>
+            NetworkChildren.ReplaceAsync<TRow>(
+                db, command.NetworkId, command.Id, command.IfMatch, command.Caller, table,
+                current => TRow.From(command.Body, current.Id, current.NetworkId), (current, row) => current.SameDataAs(row),
+                cancellationToken);
+    }
+
+    /// <summary>Sends the replace of child <paramref name="id"/>: 428 first when If-Match is missing.</summary>
+    public static Task<TRow> SendAsync(
+        IMediator mediator, HttpContext http, Guid networkId, Guid id, TDraft body, CancellationToken cancellationToken)
+    {
+        var ifMatch = ETags.RequiredIfMatch(http.Request);
+        return mediator.Send(new Command(networkId, id, body, ifMatch, http.Caller()), cancellationToken);
+    }
 }
 
 /// <summary>
