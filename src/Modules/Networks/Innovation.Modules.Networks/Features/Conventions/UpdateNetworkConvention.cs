@@ -1,7 +1,6 @@
 using FluentValidation;
 using Innovation.BuildingBlocks.Data;
 using Innovation.Modules.Networks.Features.Networks;
-using MediatR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -16,14 +15,8 @@ internal static class UpdateNetworkConvention
     internal sealed class Handler(Db db) : ReplaceInNetwork<ConventionDraft, ConventionTable.Row>.Handler(db, ConventionTable.Child);
 
     public static void Map(IEndpointRouteBuilder networks) =>
-        networks.MapPut("/{id:guid}/conventions/{conventionId:guid}", async (
-                Guid id, Guid conventionId, ConventionDraft body, HttpContext http, IMediator mediator, CancellationToken ct) =>
-            {
-                var row = await ReplaceInNetwork<ConventionDraft, ConventionTable.Row>.SendAsync(mediator, http, id, conventionId, body, ct);
-                return http.OkWithETag(row.Version, row.ToConvention());
-            })
+        ReplaceInNetwork<ConventionDraft, ConventionTable.Row>.MapReplace(networks, "conventions", "conventionId", row => row.ToConvention())
             .WithName("UpdateNetworkConvention")
             .WithSummary("Replace a partnership convention")
-            .WithDescription("Replaces every field of a convention. Requires If-Match with the convention's ETag.")
-            .ReplacesInNetwork<ConventionDraft, Convention>();
+            .WithDescription("Replaces every field of a convention. Requires If-Match with the convention's ETag.");
 }

@@ -1,11 +1,14 @@
 using System.Data.Common;
 using Dapper;
 using FluentValidation;
+using Innovation.BuildingBlocks.Aggregates;
 using Innovation.BuildingBlocks.Data;
 using Innovation.BuildingBlocks.Http;
 using Innovation.BuildingBlocks.Security;
 using MediatR;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 
 namespace Innovation.Modules.Networks.Features.Networks;
 
@@ -30,9 +33,10 @@ internal interface INetworkChildRow<TRow, in TDraft> : INetworkChildRow
 
 /// <summary>
 /// The replace of a sub-resource by its draft (PUT), written once: a replace use case closes the validator over its
-/// draft's and the handler over its table, and maps its endpoint.
+/// draft's and the handler over its table, and names its endpoint.
 /// </summary>
 internal static class ReplaceInNetwork<TDraft, TRow>
+    where TDraft : notnull
     where TRow : class, INetworkChildRow<TRow, TDraft>
 {
     internal sealed record Command(Guid NetworkId, Guid Id, TDraft Body, int? IfMatch, Caller Caller) : IRequest<TRow>;
@@ -51,13 +55,22 @@ internal static class ReplaceInNetwork<TDraft, TRow>
                 cancellationToken);
     }
 
-    /// <summary>Sends the replace of child <paramref name="id"/>: 428 first when If-Match is missing.</summary>
-    public static Task<TRow> SendAsync(
-        IMediator mediator, HttpContext http, Guid networkId, Guid id, TDraft body, CancellationToken cancellationToken)
-    {
-        var ifMatch = ETags.RequiredIfMatch(http.Request);
-        return mediator.Send(new Command(networkId, id, body, ifMatch, http.Caller()), cancellationToken);
-    }
+    /// <summary>
+    /// The PUT <c>/{id}/{segment}/{{idName}}</c>: 428 without If-Match, then the replace; 200 with the child's new ETag.
+    /// The child's id is read from the route values, so one endpoint serves every sub-resource.
+    /// </summary>
+    public static RouteHandlerBuilder MapReplace<TResult>(
+        IEndpointRouteBuilder networks, string segment, string idName, Func<TRow, TResult> toResult) where TResult : notnull =>
+        networks.MapPut($"/{{id:guid}}/{segment}/{{{idName}:guid}}", async (
+                Guid id, TDraft body, HttpContext http, IMediator mediator, CancellationToken ct) =>
+            {
+                var ifMatch = ETags.RequiredIfMatch(http.Request);
+                var childId = Guid.Parse((string)http.GetRouteValue(idName)!);
+                var row = await mediator.Send(new Command(id, childId, body, ifMatch, http.Caller()), ct);
+                return http.OkWithETag(row.Version, toResult(row));
+            })
+            .WithMetadata(new ChildIdParameter(idName))
+            .ReplacesInNetwork<TDraft, TResult>();
 }
 
 /// <summary>

@@ -1,6 +1,5 @@
 using FluentValidation;
 using Innovation.BuildingBlocks.Data;
-using MediatR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -14,14 +13,8 @@ internal static class UpdateNetworkObjective
     internal sealed class Handler(Db db) : ReplaceInNetwork<ObjectiveDraft, ObjectiveTable.Row>.Handler(db, ObjectiveTable.Child);
 
     public static void Map(IEndpointRouteBuilder networks) =>
-        networks.MapPut("/{id:guid}/objectives/{objectiveId:guid}", async (
-                Guid id, Guid objectiveId, ObjectiveDraft body, HttpContext http, IMediator mediator, CancellationToken ct) =>
-            {
-                var row = await ReplaceInNetwork<ObjectiveDraft, ObjectiveTable.Row>.SendAsync(mediator, http, id, objectiveId, body, ct);
-                return http.OkWithETag(row.Version, row.ToObjective());
-            })
+        ReplaceInNetwork<ObjectiveDraft, ObjectiveTable.Row>.MapReplace(networks, "objectives", "objectiveId", row => row.ToObjective())
             .WithName("UpdateNetworkObjective")
             .WithSummary("Replace an objective (e.g. its status)")
-            .WithDescription("Replaces an objective's year, title, description and status. Requires If-Match with the objective's ETag.")
-            .ReplacesInNetwork<ObjectiveDraft, Objective>();
+            .WithDescription("Replaces an objective's year, title, description and status. Requires If-Match with the objective's ETag.");
 }
