@@ -199,11 +199,7 @@ public abstract class ChildCollection<TParent, TDraft, TRow, TItem, TList>(Aggre
     private static RouteHandlerBuilder Describe(RouteHandlerBuilder endpoint, ChildOperation operation) =>
         endpoint.WithName(operation.Name).WithSummary(operation.Summary).WithDescription(operation.Description);
 
-    private static IResult Read<T>(HttpContext http, (T Value, int Version) read)
-    {
-        http.Response.Headers.ETag = ETags.For(read.Version);
-        return ETags.IsNotModified(http.Request, read.Version) ? Results.StatusCode(StatusCodes.Status304NotModified) : TypedResults.Ok(read.Value);
-    }
+    private static IResult Read<T>(HttpContext http, (T Value, int Version) read) => ETags.OkOrNotModified(http, read.Version, read.Value);
 
     /// <summary>The draft's validators, run by the one validation step (every failing field at once, 400).</summary>
     private static Task ValidateAsync(HttpContext http, TDraft draft, CancellationToken cancellationToken) =>

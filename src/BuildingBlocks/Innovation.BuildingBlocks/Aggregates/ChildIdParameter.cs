@@ -10,7 +10,7 @@ namespace Innovation.BuildingBlocks.Aggregates;
 /// reads the id from the route values instead of a parameter named after it; ApiExplorer documents only a
 /// handler's parameters, so this metadata tells it the id is there, a required GUID in the path.
 /// </summary>
-internal sealed record ChildIdParameter(string Name);
+public sealed record ChildIdParameter(string Name);
 
 internal sealed class ChildIdParameterDescriptions : IApiDescriptionProvider
 {

@@ -59,4 +59,11 @@ public static class ETags
         return EntityTagHeaderValue.TryParseList([header], out var tags)
             && tags.Any(t => string.Equals(t.Tag.ToString(), current, StringComparison.Ordinal));
     }
+
+    /// <summary>A read's answer: the ETag of <paramref name="version"/>, then 304 when If-None-Match names it, else 200 with the body.</summary>
+    public static IResult OkOrNotModified<T>(HttpContext http, int version, T body)
+    {
+        http.Response.Headers.ETag = For(version);
+        return IsNotModified(http.Request, version) ? Results.StatusCode(StatusCodes.Status304NotModified) : TypedResults.Ok(body);
+    }
 }

@@ -1,4 +1,5 @@
 using Innovation.BuildingBlocks;
+using Innovation.BuildingBlocks.Aggregates;
 using Innovation.Modules.Networks.Contracts;
 using Innovation.Modules.Networks.Features.Conventions;
 using Innovation.Modules.Networks.Features.Meetings;
@@ -20,6 +21,7 @@ public static class NetworksModule
     public static IServiceCollection AddNetworksModule(this IServiceCollection services)
     {
         services.AddModuleParts(SchoolTable.Schema, typeof(NetworksModule).Assembly, typeof(SchoolRegistered).Assembly, Scopes.All);
+        services.AddChildCollections();
         services.AddSingleton<Territory>();
         // The school rules need the reference data; it is loaded once, on first use (after migrations).
         services.AddSingleton(sp => sp.GetRequiredService<Territory>().GetAsync(CancellationToken.None).GetAwaiter().GetResult());

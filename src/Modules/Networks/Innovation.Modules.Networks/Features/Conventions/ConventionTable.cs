@@ -50,7 +50,7 @@ internal static class ConventionTable
 
     private static readonly JsonSerializerOptions DocumentsJson = new(JsonSerializerDefaults.Web);
 
-    internal sealed class Row : INetworkChildRow
+    internal sealed class Row : INetworkChildRow<Row, ConventionDraft>
     {
         public Guid Id { get; set; }
         public Guid NetworkId { get; set; }

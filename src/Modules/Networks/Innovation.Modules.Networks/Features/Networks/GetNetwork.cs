@@ -14,10 +14,7 @@ internal static class GetNetwork
         networks.MapGet("/{id:guid}", async (Guid id, HttpContext http, IMediator mediator, CancellationToken ct) =>
             {
                 var row = await mediator.Send(new Query(id, http.Caller()), ct);
-                http.Response.Headers.ETag = ETags.For(row.Version);
-                return ETags.IsNotModified(http.Request, row.Version)
-                    ? Results.StatusCode(StatusCodes.Status304NotModified)
-                    : TypedResults.Ok(row.ToNetwork());
+                return ETags.OkOrNotModified(http, row.Version, row.ToNetwork());
             })
             .RequireAuthorization(Scopes.NetworksRead)
             .WithName("GetNetwork")

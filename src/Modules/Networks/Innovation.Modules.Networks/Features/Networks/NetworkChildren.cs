@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Innovation.BuildingBlocks.Aggregates;
 
 namespace Innovation.Modules.Networks.Features.Networks;
 
@@ -6,6 +7,61 @@ namespace Innovation.Modules.Networks.Features.Networks;
 internal interface INetworkChildRow
 {
     int Version { get; set; }
+}
+
+/// <summary>A row a client replaces whole by a draft: it makes itself from the draft and says when nothing changed.</summary>
+internal interface INetworkChildRow<TRow, in TDraft> : INetworkChildRow
+    where TRow : INetworkChildRow<TRow, TDraft>
+{
+    Guid Id { get; }
+
+    Guid NetworkId { get; }
+
+    static abstract TRow From(TDraft draft, Guid id, Guid networkId);
+
+    bool SameDataAs(TRow other);
+}
+
+/// <summary>
+/// The replace of a sub-resource by its draft (PUT), written once: a replace use case closes the validator over its
+/// draft's and the handler over its table, and names its endpoint.
+/// </summary>
+internal static class ReplaceInNetwork<TDraft, TRow>
+    where TDraft : notnull
+    where TRow : class, INetworkChildRow<TRow, TDraft>
+{
+    internal sealed record Command(Guid NetworkId, Guid Id, TDraft Body, int? IfMatch, Caller Caller) : IRequest<TRow>;
+
+    internal abstract class Validator : AbstractValidator<Command>
+    {
+        protected Validator(IValidator<TDraft> draft) => RuleFor(c => c.Body).SetValidator(draft);
+    }
+
+    internal abstract class Handler(Db db, (string What, string FindSql, string UpdateSql) table) : IRequestHandler<Command, TRow>
+    {
+        public Task<TRow> Handle(Command command, CancellationToken cancellationToken) =>
+            NetworkChildren.ReplaceAsync<TRow>(
+                db, command.NetworkId, command.Id, command.IfMatch, command.Caller, table,
+                current => TRow.From(command.Body, current.Id, current.NetworkId), (current, row) => current.SameDataAs(row),
+                cancellationToken);
+    }
+
+    /// <summary>
+    /// The PUT <c>/{id}/{segment}/{{idName}}</c>: 428 without If-Match, then the replace; 200 with the child's new ETag.
+    /// The child's id is read from the route values, so one endpoint serves every sub-resource.
+    /// </summary>
+    public static RouteHandlerBuilder MapReplace<TResult>(
+        IEndpointRouteBuilder networks, string segment, string idName, Func<TRow, TResult> toResult) where TResult : notnull =>
+        networks.MapPut($"/{{id:guid}}/{segment}/{{{idName}:guid}}", async (
+                Guid id, TDraft body, HttpContext http, IMediator mediator, CancellationToken ct) =>
+            {
+                var ifMatch = ETags.RequiredIfMatch(http.Request);
+                var childId = Guid.Parse((string)http.GetRouteValue(idName)!);
+                var row = await mediator.Send(new Command(id, childId, body, ifMatch, http.Caller()), ct);
+                return http.OkWithETag(row.Version, toResult(row));
+            })
+            .WithMetadata(new ChildIdParameter(idName))
+            .ReplacesInNetwork<TDraft, TResult>();
 }
 
 /// <summary>

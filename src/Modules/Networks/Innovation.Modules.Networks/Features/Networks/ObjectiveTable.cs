@@ -34,7 +34,7 @@ internal static class ObjectiveTable
     /// <summary>How <see cref="NetworkChildren"/> finds and changes a row (the 404 names a objective).</summary>
     internal static readonly (string What, string FindSql, string UpdateSql) Child = ("objective", FindSql, UpdateSql);
 
-    internal sealed class Row : INetworkChildRow
+    internal sealed class Row : INetworkChildRow<Row, ObjectiveDraft>
     {
         public Guid Id { get; set; }
         public Guid NetworkId { get; set; }

@@ -22,10 +22,7 @@ internal static class GetSchool
         schools.MapGet("/{uai}", async (string uai, HttpContext http, IMediator mediator, CancellationToken ct) =>
             {
                 var row = await mediator.Send(new Query(uai, http.Caller()), ct);
-                http.Response.Headers.ETag = ETags.For(row.Version);
-                return ETags.IsNotModified(http.Request, row.Version)
-                    ? Results.StatusCode(StatusCodes.Status304NotModified)
-                    : TypedResults.Ok(row.ToSchool());
+                return ETags.OkOrNotModified(http, row.Version, row.ToSchool());
             })
             .RequireAuthorization(Scopes.SchoolsRead)
             .WithName("GetSchool")

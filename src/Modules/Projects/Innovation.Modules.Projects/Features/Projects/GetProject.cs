@@ -27,11 +27,8 @@ internal static class GetProject
         projects.MapGet("/{id:guid}", async (Guid id, HttpContext http, IMediator mediator, CancellationToken ct) =>
             {
                 var view = await mediator.Send(new Query(id, http.Caller()), ct);
-                http.Response.Headers.ETag = ETags.For(view.Version);
                 // IResult: the body is written from the stored document; the schema documented is Project, below.
-                return ETags.IsNotModified(http.Request, view.Version)
-                    ? Results.StatusCode(StatusCodes.Status304NotModified)
-                    : Results.Ok(view);
+                return ETags.OkOrNotModified(http, view.Version, view);
             })
             .RequireAuthorization(Scopes.ProjectsRead)
             .WithName("GetProject")

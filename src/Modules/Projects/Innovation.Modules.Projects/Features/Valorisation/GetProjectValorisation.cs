@@ -15,10 +15,7 @@ internal static class GetProjectValorisation
         projects.MapGet("/{id:guid}/valorisation", async (Guid id, HttpContext http, IMediator mediator, CancellationToken ct) =>
             {
                 var valorisation = await mediator.Send(new Query(id, http.Caller()), ct);
-                http.Response.Headers.ETag = ETags.For(valorisation.Version);
-                return ETags.IsNotModified(http.Request, valorisation.Version)
-                    ? Results.StatusCode(StatusCodes.Status304NotModified)
-                    : TypedResults.Ok(valorisation);
+                return ETags.OkOrNotModified(http, valorisation.Version, valorisation);
             })
             .RequireAuthorization(Scopes.ProjectsRead)
             .WithName("GetProjectValorisation")
