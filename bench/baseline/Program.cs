@@ -14,4 +14,5 @@ app.MapGet("/json", () => TypedResults.Ok(school));
 app.Run();
 
 /// <summary>A small JSON object shaped like a school summary.</summary>
-internal sealed record BareSchool(string Uai, string Name, string Type, string Sector, string Departement, string Academie, string Status, int Version);
+internal sealed record BareSchool(
+    string Uai, string Name, string Type, string Sector, string Departement, string Academie, string Status, int Version);
