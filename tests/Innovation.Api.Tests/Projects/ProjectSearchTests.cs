@@ -394,6 +394,19 @@ public sealed class ProjectSearchTests(Engine engine) : ProjectSearchApiTest(eng
         (await ListIds(Admin, "q=potager")).Should().Equal(inTitle, inCanvas);
     }
 
+    [Test]
+    public async Task The_start_up_look_up_of_unweighted_terms_reads_an_index_not_every_term()
+    {
+        Assume.That(_engine, Is.EqualTo(Engine.Sqlite), "SQLite's query plan; SQL Server's filtered index is checked by the T-SQL parse");
+
+        var plan = await Db.ReadAsync(
+            async c => string.Join(" | ", (await c.QueryAsync<(long, long, long, string)>("EXPLAIN QUERY PLAN " + Db.Sql(ProjectSearchIndex.UnweightedSql)))
+                .Select(step => step.Item4)),
+            CancellationToken.None);
+
+        plan.Should().Contain("USING COVERING INDEX ix_project_search_term_unweighted", "migration 0009's index serves it");
+    }
+
     private static ProjectTable.Row Copy(ProjectTable.Row row, string needs) => new()
     {
         Id = row.Id, Academie = row.Academie, Title = row.Title, Summary = row.Summary, Status = row.Status,
