@@ -44,16 +44,6 @@ internal static class ListProjects
 
         """ + ProjectFilterSql.Where + PageEnd;
 
-    // The same page when no filter is given: ProjectFilterSql.CallerOnly.
-    internal const string ListUnfilteredSql = """
-        SELECT {{string_agg CONCAT(page.id, CHAR(31), page.status, CHAR(31), page.updated_at, CHAR(31), page.version, CHAR(31), page.listing),
-        CHAR(30) ORDER BY page.id}}
-        FROM (
-        SELECT p.id, p.listing, p.status, p.updated_at, p.version
-        FROM projects.project p
-
-        """ + ProjectFilterSql.CallerOnly + PageEnd;
-
     // The page in relevance order (q given): best match first (ProjectSearchIndex.ScoreSql), then by id.
     // Each project's first field is its position, "score:id", which the next page's cursor carries.
     internal const string ListByRelevanceSql = """
@@ -125,7 +115,7 @@ internal static class ListProjects
             else
             {
                 parameters.After = BuildingBlocks.Http.Cursor.DecodeId(query.Paging.Cursor);
-                (sql, arguments) = (db.Sql(parameters.Filtered ? ListSql : ListUnfilteredSql), parameters);
+                (sql, arguments) = (db.Sql(ListSql), parameters);
             }
 
             // Read as a scalar. Read through Dapper's ExecuteReaderAsync, the page slowed every later

@@ -136,12 +136,6 @@ internal sealed class ProjectFilterParameters
     public string? Q4 { get; init; }
     public string? Q5 { get; init; }
 
-    /// <summary>Whether any filter besides the caller's académie is given.</summary>
-    public bool Filtered =>
-        Academie is not null || Status is not null || Theme is not null || Departement is not null || School is not null
-        || SchoolType is not null || PriorityEducation is not null || FundingScheme is not null || YearStart is not null
-        || HasExperimentation is not null || Network is not null || Q1 is not null;
-
     /// <summary>Paging: the last id of the previous page (lists only).</summary>
     public Guid? After { get; set; }
 
@@ -155,16 +149,6 @@ internal sealed class ProjectFilterParameters
 /// </summary>
 internal static class ProjectFilterSql
 {
-    /// <summary>
-    /// <see cref="Where"/> when no filter is given (<see cref="ProjectFilterParameters.Filtered"/> false): three
-    /// parameters bound instead of twenty-one, each a few native calls through Dapper and
-    /// Microsoft.Data.Sqlite even when NULL (measures in ADR 0010).
-    /// </summary>
-    internal const string CallerOnly = """
-        WHERE (@CallerAcademie IS NULL OR p.academie = @CallerAcademie)
-
-        """;
-
     internal const string Where = """
         WHERE (@CallerAcademie IS NULL OR p.academie = @CallerAcademie)
           AND (@Academie IS NULL OR p.academie = @Academie)
