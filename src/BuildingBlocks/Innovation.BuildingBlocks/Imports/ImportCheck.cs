@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using FluentValidation;
 using FluentValidation.Results;
 
@@ -79,6 +80,62 @@ public sealed class ImportCheck
         }
 
         return value;
+    }
+
+    /// <summary>
+    /// A list cell: texts delimited by any of <paramref name="separators"/>, or in NDJSON a JSON array of texts; each trimmed,
+    /// empty ones left out. Null when the cell is empty, or unreadable with <paramref name="notTexts"/> when its JSON is not an
+    /// array of texts.
+    /// </summary>
+    public List<string>? Texts(ImportField field, string separators, string notTexts)
+    {
+        var cell = _row[field];
+        if (string.IsNullOrWhiteSpace(cell.Text))
+        {
+            return null;
+        }
+
+        if (!cell.IsStructured)
+        {
+            const StringSplitOptions options = StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries;
+            return [.. separators.Length == 1 ? cell.Text.Split(separators[0], options) : cell.Text.Split(separators.ToCharArray(), options)];
+        }
+
+        using var json = JsonDocument.Parse(cell.Text);
+        if (json.RootElement.ValueKind == JsonValueKind.Array && json.RootElement.EnumerateArray().All(e => e.ValueKind == JsonValueKind.String))
+        {
+            return [.. json.RootElement.EnumerateArray().Select(e => e.GetString()!.Trim()).Where(s => s.Length > 0)];
+        }
+
+        Unreadable(field, notTexts);
+        return null;
+    }
+
+    /// <summary>
+    /// A list cell (<see cref="Texts"/>) of values read by <paramref name="parse"/>: null when the cell is empty, or unreadable
+    /// with <paramref name="problem"/>(text) of the first item that cannot be read.
+    /// </summary>
+    public List<T>? Values<T>(ImportField field, string separators, string notTexts, Func<string, T?> parse, Func<string, string> problem)
+        where T : struct
+    {
+        if (Texts(field, separators, notTexts) is not { } texts)
+        {
+            return null;
+        }
+
+        var values = new List<T>(texts.Count);
+        foreach (var text in texts)
+        {
+            if (parse(text) is not { } value)
+            {
+                Unreadable(field, problem(text));
+                return null;
+            }
+
+            values.Add(value);
+        }
+
+        return values;
     }
 
     /// <summary>

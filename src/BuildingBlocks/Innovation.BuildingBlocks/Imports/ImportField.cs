@@ -28,5 +28,11 @@ public sealed class ImportField
     /// </summary>
     public string? ItemName { get; init; }
 
+    /// <summary>
+    /// What the endpoint's description says of the field in brackets instead of its aliases (<see cref="ImportDescription.Columns"/>),
+    /// when it says more than them.
+    /// </summary>
+    public string? Note { get; init; }
+
     public override string ToString() => Name;
 }

@@ -25,6 +25,31 @@ public sealed class ImportBatchOutcome
 
     /// <summary>Rejects the row of <paramref name="error"/> with that one error.</summary>
     public void Reject(ImportError error) => Rejections.Add(new ImportRejection(error.Line, [error]));
+
+    /// <summary>Counts what one row applied on its own did.</summary>
+    public void Count(ImportChange change)
+    {
+        switch (change)
+        {
+            case ImportChange.Created:
+                Created++;
+                break;
+            case ImportChange.Updated:
+                Updated++;
+                break;
+            default:
+                Unchanged++;
+                break;
+        }
+    }
+}
+
+/// <summary>What writing one row did to the row the database held.</summary>
+public enum ImportChange
+{
+    Unchanged,
+    Created,
+    Updated,
 }
 
 /// <summary>
@@ -92,6 +117,13 @@ public abstract class ImportRun<TPending>(ImportRequest import, IReadOnlyList<Im
     protected bool Writes(DbTransaction? transaction, ImportBatchOutcome outcome) =>
         transaction is not null
         && (import.Mode == ImportMode.Partial || (Tally.Rejected == 0 && _held.Count == 0 && outcome.Rejections.Count == 0));
+
+    /// <summary>
+    /// The 409 <c>import_conflict</c> of a write that found a row changed since its batch was compared; <paramref name="aRow"/>
+    /// names it ("A school").
+    /// </summary>
+    protected static ProblemException ChangedMeanwhile(string aRow) =>
+        ProblemException.Conflict("import_conflict", $"{aRow} of this file changed while the import ran; send the file again.");
 
     /// <summary>The error of a cell that holds a JSON object or array.</summary>
     protected virtual string StructuredCellProblem => "Expected a text or a number, not a JSON object or array.";

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Globalization;
 using Innovation.BuildingBlocks.Imports;
 
 namespace Innovation.Modules.Networks.Features.Networks;
@@ -24,18 +23,6 @@ internal static class ImportNetworkMembers
     internal static readonly ImportField To = new("to");
 
     internal static readonly IReadOnlyList<ImportField> Fields = [Network, Uai, Person, Role, Domain, From, To];
-
-    internal const string FindSchoolByKeySql = """
-        SELECT id AS Id, network_id AS NetworkId, uai AS Uai, kind AS Kind, from_date AS FromDate, to_date AS ToDate
-        FROM networks.network_school
-        WHERE network_id = @NetworkId AND uai = @Uai AND ((from_date IS NULL AND @FromDate IS NULL) OR from_date = @FromDate)
-        """;
-
-    internal const string FindPersonByKeySql = """
-        SELECT id AS Id, network_id AS NetworkId, person_id AS PersonId, role AS Role, domain AS Domain, from_date AS FromDate, to_date AS ToDate
-        FROM networks.network_person
-        WHERE network_id = @NetworkId AND person_id = @PersonId AND ((from_date IS NULL AND @FromDate IS NULL) OR from_date = @FromDate)
-        """;
 
     internal sealed record Command(ImportRequest Import) : IRequest<ImportReport>;
 
@@ -79,22 +66,17 @@ internal static class ImportNetworkMembers
                 }
 
                 var result = p.Uai is not null ? await ApplySchoolAsync(c, t, network, p) : await ApplyPersonAsync(c, t, network, p);
-                switch (result)
+                if (result is ImportError error)
                 {
-                    case ImportError error:
-                        outcome.Reject(error);
-                        break;
-                    case Change.Created:
-                        outcome.Created++;
+                    outcome.Reject(error);
+                }
+                else if (result is ImportChange change)
+                {
+                    outcome.Count(change);
+                    if (change != ImportChange.Unchanged)
+                    {
                         changed.Add(network.Id);
-                        break;
-                    case Change.Updated:
-                        outcome.Updated++;
-                        changed.Add(network.Id);
-                        break;
-                    default:
-                        outcome.Unchanged++;
-                        break;
+                    }
                 }
             }
 
@@ -107,21 +89,14 @@ internal static class ImportNetworkMembers
             return outcome;
         }
 
-        private enum Change
-        {
-            Unchanged,
-            Created,
-            Updated,
-        }
-
         /// <summary>What the row changed, or the error that rejects it.</summary>
         private async Task<object> ApplySchoolAsync(DbConnection c, DbTransaction t, NetworkTable.Row network, Pending p)
         {
-            var existing = await c.QuerySingleOrDefaultAsync<NetworkTable.SchoolMemberRow>(FindSchoolByKeySql,
+            var existing = await c.QuerySingleOrDefaultAsync<NetworkTable.SchoolMemberRow>(NetworkTable.FindSchoolByKeySql,
                 new { NetworkId = network.Id, p.Uai, FromDate = p.From }, t);
             if (existing is not null && existing.ToDate == p.To)
             {
-                return Change.Unchanged;
+                return ImportChange.Unchanged;
             }
 
             var id = existing?.Id ?? Guid.CreateVersion7();
@@ -130,27 +105,20 @@ internal static class ImportNetworkMembers
                 return new ImportError(p.Line, p.MemberColumn, broken.Message);
             }
 
-            if (existing is null)
-            {
-                await c.ExecuteAsync(NetworkMembers.InsertSchoolSql,
-                    new { Id = id, NetworkId = network.Id, p.Uai, network.Kind, FromDate = p.From, ToDate = p.To }, t);
-            }
-            else
-            {
-                await c.ExecuteAsync(NetworkMembers.UpdateSchoolSql, new { Id = id, FromDate = p.From, ToDate = p.To }, t);
-                return Change.Updated;
-            }
-
-            return Change.Created;
+            await (existing is null
+                ? c.ExecuteAsync(NetworkMembers.InsertSchoolSql,
+                    new { Id = id, NetworkId = network.Id, p.Uai, network.Kind, FromDate = p.From, ToDate = p.To }, t)
+                : c.ExecuteAsync(NetworkMembers.UpdateSchoolSql, new { Id = id, FromDate = p.From, ToDate = p.To }, t));
+            return existing is null ? ImportChange.Created : ImportChange.Updated;
         }
 
         private async Task<object> ApplyPersonAsync(DbConnection c, DbTransaction t, NetworkTable.Row network, Pending p)
         {
-            var existing = await c.QuerySingleOrDefaultAsync<NetworkTable.PersonMemberRow>(FindPersonByKeySql,
+            var existing = await c.QuerySingleOrDefaultAsync<NetworkTable.PersonMemberRow>(NetworkTable.FindPersonByKeySql,
                 new { NetworkId = network.Id, p.PersonId, FromDate = p.From }, t);
             if (existing is not null && (existing.Role, existing.Domain, existing.ToDate) == (p.Role, p.Domain, p.To))
             {
-                return Change.Unchanged;
+                return ImportChange.Unchanged;
             }
 
             if (await c.QuerySingleOrDefaultAsync<string>(PersonDirectory.AcademieSql, new { Id = p.PersonId }, t) != network.Academie)
@@ -166,17 +134,8 @@ internal static class ImportNetworkMembers
             }
 
             var parameters = new { Id = id, NetworkId = network.Id, p.PersonId, p.Role, p.Domain, FromDate = p.From, ToDate = p.To };
-            if (existing is null)
-            {
-                await c.ExecuteAsync(NetworkMembers.InsertPersonSql, parameters, t);
-            }
-            else
-            {
-                await c.ExecuteAsync(NetworkMembers.UpdatePersonSql, parameters, t);
-                return Change.Updated;
-            }
-
-            return Change.Created;
+            await c.ExecuteAsync(existing is null ? NetworkMembers.InsertPersonSql : NetworkMembers.UpdatePersonSql, parameters, t);
+            return existing is null ? ImportChange.Created : ImportChange.Updated;
         }
 
         protected override Task<Pending?> CheckAsync(ImportCheck row) => Task.FromResult(Check(row));
@@ -191,11 +150,12 @@ internal static class ImportNetworkMembers
                     row.Error(field, $"{field.Name} is required.");
                 }
 
-                return text is null ? null : row.Parse(field, text, static t => Guid.TryParse(t, out var id) ? id : (Guid?)null,
+                return text is null ? null : row.Parse(field, text, ImportValues.Id,
                     static t => $"'{t}' is not an id (a GUID such as 01933b4e-7c1a-7d2e-9f00-1a2b3c4d5e6f).");
             }
 
-            DateOnly? Date(ImportField field) => row.Value(field, ParseDate, static t => $"'{t}' is not a date: use yyyy-MM-dd, e.g. 2025-09-01.");
+            DateOnly? Date(ImportField field) =>
+                row.Value(field, ImportValues.Date, static t => $"'{t}' is not a date: use yyyy-MM-dd, e.g. 2025-09-01.");
 
             var networkId = Id(Network, required: true);
             var uaiText = row.Text(Uai);
@@ -225,7 +185,7 @@ internal static class ImportNetworkMembers
             }
             else if (personId is not null)
             {
-                var parsed = roleText is null ? null : EnumCodes<MemberRole>(roleText);
+                var parsed = roleText is null ? null : ImportValues.Code<MemberRole>(roleText);
                 if (parsed is null)
                 {
                     row.Error(Role, roleText is null
@@ -263,19 +223,13 @@ internal static class ImportNetworkMembers
         }
     }
 
-    private static DateOnly? ParseDate(string text) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
-
-    private static TEnum? EnumCodes<TEnum>(string text) where TEnum : struct, Enum =>
-        Enum.TryParse<TEnum>(text, ignoreCase: true, out var value) && Enum.IsDefined(value) && !int.TryParse(text, out _) ? value : null;
-
     public static void Map(IEndpointRouteBuilder api) =>
         api.MapImport("/imports/network-members", import => new Command(import))
             .WithName("ImportNetworkMembers")
             .WithSummary("Import network memberships from a CSV or NDJSON file")
             .WithDescription(Description);
 
-    internal const string Description = 
+    internal const string Description =
         "Upserts memberships of existing networks from a file streamed in the body (e.g. `curl --data-binary @members.csv -H \"Content-Type: " +
         "text/csv\" …/api/v1/imports/network-members?dryRun=true`). Formats, line numbers, modes, dry run, file errors and the report are those " +
         "of `POST /api/v1/imports/schools`.\n\n" +

@@ -52,6 +52,19 @@ internal static class NetworkTable
         FROM networks.network_person WHERE network_id = @NetworkId ORDER BY person_id, from_date, id
         """;
 
+    // The import's upsert key: network, member and from.
+    internal const string FindSchoolByKeySql = """
+        SELECT id AS Id, network_id AS NetworkId, uai AS Uai, kind AS Kind, from_date AS FromDate, to_date AS ToDate
+        FROM networks.network_school
+        WHERE network_id = @NetworkId AND uai = @Uai AND ((from_date IS NULL AND @FromDate IS NULL) OR from_date = @FromDate)
+        """;
+
+    internal const string FindPersonByKeySql = """
+        SELECT id AS Id, network_id AS NetworkId, person_id AS PersonId, role AS Role, domain AS Domain, from_date AS FromDate, to_date AS ToDate
+        FROM networks.network_person
+        WHERE network_id = @NetworkId AND person_id = @PersonId AND ((from_date IS NULL AND @FromDate IS NULL) OR from_date = @FromDate)
+        """;
+
     /// <summary>A row of networks.network (codes as stored; years comma-separated).</summary>
     internal sealed class Row
     {

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Text.Json;
 using Innovation.BuildingBlocks.Imports;
 using Innovation.Modules.Networks.Features.Schools;
 
@@ -119,7 +118,7 @@ internal static class ImportPeople
                 await PersonTable.InsertManyAsync(connection, transaction!, inserts, Import.Caller, now);
                 if (!await PersonTable.UpdateManyAsync(connection, transaction!, updates, Import.Caller, now))
                 {
-                    throw ProblemException.Conflict("import_conflict", "A person of this file changed while the import ran; send the file again.");
+                    throw ChangedMeanwhile("A person");
                 }
             }
 
@@ -151,50 +150,12 @@ internal static class ImportPeople
 
         /// <summary>
         /// The functions cell: codes or French labels separated by <c>|</c> or <c>,</c> (a CSV cell
-        /// holding commas is quoted), or in NDJSON a JSON array of them. Null when the cell is empty
-        /// or holds an unknown function (then unreadable).
+        /// holding commas is quoted), or in NDJSON a JSON array of them.
         /// </summary>
-        private static List<PersonFunction>? ReadFunctions(ImportCheck row)
-        {
-            var cell = row[Functions];
-            if (string.IsNullOrWhiteSpace(cell.Text))
-            {
-                return null;
-            }
-
-            IEnumerable<string?> items;
-            if (cell.IsStructured)
-            {
-                try
-                {
-                    items = JsonSerializer.Deserialize<List<string?>>(cell.Text) ?? [];
-                }
-                catch (JsonException)
-                {
-                    row.Unreadable(Functions, "Expected function codes as text or as a JSON array of texts.");
-                    return null;
-                }
-            }
-            else
-            {
-                items = cell.Text.Split(['|', ','], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-            }
-
-            var functions = new List<PersonFunction>();
-            foreach (var item in items.Where(i => !string.IsNullOrWhiteSpace(i)))
-            {
-                if (PersonFunctions.FromLabel(TextKey.Of(item!.Trim())) is not { } function)
-                {
-                    var codes = string.Join(", ", Enum.GetValues<PersonFunction>().Select(PersonFunctions.Code));
-                    row.Unreadable(Functions, $"Unknown function '{item}': use {codes}, separated by | or ,.");
-                    return null;
-                }
-
-                functions.Add(function);
-            }
-
-            return functions;
-        }
+        private static List<PersonFunction>? ReadFunctions(ImportCheck row) =>
+            row.Values(Functions, "|,", "Expected function codes as text or as a JSON array of texts.",
+                static t => PersonFunctions.FromLabel(TextKey.Of(t)),
+                static t => $"Unknown function '{t}': use {ImportValues.CodeList<PersonFunction>()}, separated by | or ,.");
     }
 
     public static void Map(IEndpointRouteBuilder api) =>
@@ -203,7 +164,7 @@ internal static class ImportPeople
             .WithSummary("Import people from a CSV or NDJSON file")
             .WithDescription(Description);
 
-    internal const string Description = 
+    internal static readonly string Description =
         "Upserts staff members on their professional e-mail within their académie (ignoring case) from a file streamed in the body, in constant " +
         "memory whatever its size (e.g. `curl --data-binary @people.csv -H \"Content-Type: text/csv\" …/api/v1/imports/people?dryRun=true`). Same " +
         "formats, modes, report and guarantees as `POST /api/v1/imports/schools`.\n\n" +
@@ -211,8 +172,8 @@ internal static class ImportPeople
         "object per line. Any other Content-Type is a 415.\n\n" +
         "**Columns** (case-insensitive; accepted French names in brackets): `email` (courriel, mail), `firstName` (prenom), `lastName` (nom), " +
         "`academie` (optional: defaults to the caller's académie, else the school's), `schoolUai` (uai; optional, must be a school of the " +
-        "directory in the same académie), `functions` (fonctions). A CSV without an `email`, `firstName`, `lastName` or `functions` column is " +
-        "refused; other columns are ignored and listed in `ignoredColumns`.\n\n" +
+        "directory in the same académie), `functions` (fonctions). " +
+        $"A CSV without an {ImportDescription.Required(Fields)} column is refused; other columns are ignored and listed in `ignoredColumns`.\n\n" +
         "**Functions.** One or more of teacher, headOfSchool, cpc, ien, iaIpr, trainer, researcher, aesh, administrative, other (any case; a few " +
         "French labels such as enseignant, formateur, directeur are accepted), separated by `|` or `,` (quote a CSV cell that holds commas: " +
         "`\"teacher,trainer\"`); in NDJSON also a JSON array. Every row is checked by the same rules as `POST /api/v1/people`; an e-mail may " +

@@ -24,7 +24,10 @@ internal static class ImportSchools
     internal static readonly ImportField Postcode = new("postcode", false, "code_postal");
     internal static readonly ImportField Commune = new("commune", false, "nom_commune");
     internal static readonly ImportField Departement = new("departement", true, "code_departement");
-    internal static readonly ImportField Academie = new("academie", false, "code_academie", "libelle_academie");
+    internal static readonly ImportField Academie = new("academie", false, "code_academie", "libelle_academie")
+    {
+        Note = "code_academie, else libelle_academie",
+    };
     internal static readonly ImportField Circonscription = new("circonscription", false, "nom_circonscription");
     internal static readonly ImportField PriorityEducation = new("priorityEducation", false, "appartenance_education_prioritaire");
     internal static readonly ImportField Latitude = new("latitude");
@@ -102,7 +105,7 @@ internal static class ImportSchools
                 await SchoolTable.InsertManyAsync(connection, transaction!, inserts, now);
                 if (!await SchoolTable.UpdateManyAsync(connection, transaction!, updates, now))
                 {
-                    throw ProblemException.Conflict("import_conflict", "A school of this file changed while the import ran; send the file again.");
+                    throw ChangedMeanwhile("A school");
                 }
             }
 
@@ -125,8 +128,8 @@ internal static class ImportSchools
                 row.Text(Circonscription),
                 row.Value(PriorityEducation, ParsePriority,
                     static t => $"Unknown value '{t}': use none, rep or repPlus (or the annuaire's REP, REP+, Hors EP, or an empty cell)."),
-                row.Value(Latitude, ParseNumber, NotANumber),
-                row.Value(Longitude, ParseNumber, NotANumber),
+                row.Value(Latitude, ImportValues.Number, NotANumber),
+                row.Value(Longitude, ImportValues.Number, NotANumber),
                 row.Value(Status, ParseStatus,
                     static t => $"Unknown value '{t}': use open or closed (or the annuaire's OUVERT, A OUVRIR, A FERMER, FERME)."));
 
@@ -199,56 +202,27 @@ internal static class ImportSchools
         _ => null,
     };
 
-    /// <summary>An invariant-culture number, or one with a decimal comma ("48,85"); null otherwise.</summary>
-    internal static double? ParseNumber(string text)
-    {
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value))
-        {
-            return value;
-        }
-
-        return text.Count(c => c == ',') == 1 && !text.Contains('.')
-            && double.TryParse(text.Replace(',', '.'), NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value)
-            ? value
-            : null;
-    }
-
     public static void Map(IEndpointRouteBuilder api) =>
         api.MapImport("/imports/schools", import => new Command(import))
             .WithName("ImportSchools")
             .WithSummary("Import schools from a CSV or NDJSON file")
             .WithDescription(Description);
 
-    internal const string Description = 
+    internal static readonly string Description =
         "Upserts schools on their UAI from a file streamed in the body, in constant memory whatever its size (e.g. `curl --data-binary " +
         "@schools.csv -H \"Content-Type: text/csv\" …/api/v1/imports/schools?dryRun=true`).\n\n" +
-        "**Formats.** `text/csv`: RFC 4180, UTF-8 with or without BOM, a header line, `,` or `;` as separator (detected on the header line); " +
-        "quoted fields may hold separators, quotes (doubled) and line breaks. `application/x-ndjson`: one JSON object per line, blank lines " +
-        "ignored. Any other Content-Type is a 415; bytes that are not UTF-8 reject the file.\n\n" +
-        "**Columns** (case-insensitive; the national *annuaire de l'éducation* names in brackets are accepted too): `uai` " +
-        "(identifiant_de_l_etablissement), `name` (nom_etablissement), `type` (type_etablissement), `sector` (statut_public_prive), `address` " +
-        "(adresse_1), `postcode` (code_postal), `commune` (nom_commune), `departement` (code_departement), `academie` (code_academie, else " +
-        "libelle_academie), `circonscription` (nom_circonscription), `priorityEducation` (appartenance_education_prioritaire), `latitude`, " +
-        "`longitude`, `status` (etat). A CSV without a `uai`, `name`, `type`, `sector` or `departement` column is refused; other columns are " +
+        ImportDescription.Formats +
+        "**Columns** (case-insensitive; the national *annuaire de l'éducation* names in brackets are accepted too): " +
+        $"{ImportDescription.Columns(Fields)}. A CSV without a {ImportDescription.Required(Fields)} column is refused; other columns are " +
         "ignored and listed in `ignoredColumns`.\n\n" +
         "**Values.** The API's codes (any case), or the annuaire's labels: type École / Collège / Lycée / EREA (any other label is `other`); " +
         "sector Public / Privé; priority education REP / REP+ / Hors EP (empty is `none`); etat OUVERT, A OUVRIR, A FERMER (`open`) or FERME " +
         "(`closed`). Numbers take a dot or a decimal comma. An empty cell is no value. Every row is checked by the same rules as `POST " +
         "/api/v1/schools`; a value that cannot be read (latitude `abc`, sector `maybe`) is an error on its column; a UAI may appear only once " +
         "per file (a repeat names the first line); a school outside the caller's académie is rejected and never written.\n\n" +
-        "**Modes.** `mode=atomic` (default): one transaction, all or nothing; if any row is rejected nothing is written and the answer is a 422 " +
-        "`import_rejected` problem carrying the report (its `created`, `updated` and `unchanged` then say what the valid rows would have done). " +
-        "`mode=partial`: the valid rows are written (in committed batches of 500) and the rejected ones reported, with a 200. `dryRun=true`: " +
-        "every check runs, including the comparison with the directory that counts created / updated / unchanged, and nothing is written; a dry " +
-        "run answers 200 even with rejected rows.\n\n" +
-        "**Report.** `created`, `updated`, `unchanged`, `rejected` (rows), and `errors`: one `{line, column, message}` per problem. `line` " +
-        "counts the CSV header as line 1 and each record as one line, even when a quoted field holds a line break (NDJSON: the physical line; " +
-        "for invalid UTF-8, the physical line of the bad byte). `column` is the column as the file names it. At most 1,000 errors are listed: " +
-        "beyond, `errorsTruncated` is true and `rejected` still counts every row.\n\n" +
-        "**File errors** (empty file, missing required column on line 1, duplicated header column, invalid UTF-8, broken CSV quoting, a CSV " +
-        "record over 1 MiB) answer 422 `import_rejected` in every mode, dry run included; in partial mode the valid rows read before the error " +
-        "stay written. A CSV record with the wrong number of fields, or an NDJSON line that is not one JSON object or is over 1 MiB, only " +
-        "rejects that row.\n\n" +
+        ImportDescription.Modes("the directory that counts created / updated / unchanged", BatchSize) +
+        ImportDescription.Report +
+        ImportDescription.FileErrors +
         "New schools publish `SchoolRegistered`, changed ones `SchoolUpdated` (or `SchoolClosed`); unchanged ones publish nothing. With " +
         "`Idempotency-Key`, a retry replays the first report without importing again.";
 }

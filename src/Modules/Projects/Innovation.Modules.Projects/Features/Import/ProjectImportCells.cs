@@ -1,32 +1,13 @@
-using System.Globalization;
 using System.Text.Json;
+using Innovation.BuildingBlocks.Imports;
 
 namespace Innovation.Modules.Projects.Features.Import;
 
-/// <summary>How the project import reads its cells: codes, dates, flags, and the delimited team.</summary>
+/// <summary>How the project import reads its team cell: delimited <c>role:name:email</c> texts, or JSON.</summary>
 internal static class ProjectImportCells
 {
     /// <summary>Separator of list cells (schools, themes, tags, levels, team) in CSV.</summary>
-    public const char ListSeparator = '|';
-
-    /// <summary>An enum code in any case, with or without separators (<c>wellBeing</c>, <c>well-being</c>, <c>WELL_BEING</c>); never a
-    /// number.</summary>
-    internal static TEnum? ParseCode<TEnum>(string text) where TEnum : struct, Enum
-    {
-        var key = new string([.. text.Where(char.IsLetterOrDigit)]);
-        return key.Length > 0 && char.IsLetter(key[0]) && Enum.TryParse<TEnum>(key, ignoreCase: true, out var value)
-            && Enum.IsDefined(value) ? value : null;
-    }
-
-    internal static DateOnly? ParseDate(string text) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
-
-    internal static bool? ParseBoolean(string text) => text.ToLowerInvariant() switch
-    {
-        "true" or "1" or "oui" or "yes" or "vrai" => true,
-        "false" or "0" or "non" or "no" or "faux" => false,
-        _ => null,
-    };
+    public const string ListSeparator = "|";
 
     /// <summary>A role code, or its French name (porteur, co-porteur, contributeur, chef d'établissement).</summary>
     internal static TeamRole? ParseRole(string text) => new string([.. text.Where(char.IsLetter)]).ToLowerInvariant() switch
@@ -35,7 +16,7 @@ internal static class ProjectImportCells
         "coporteur" => TeamRole.CoCarrier,
         "contributeur" => TeamRole.Contributor,
         "chefdetablissement" or "cheffedetablissement" => TeamRole.HeadOfSchoolSponsor,
-        _ => ParseCode<TeamRole>(text),
+        _ => ImportValues.LooseCode<TeamRole>(text),
     };
 
     private const string TeamExample = "carrier:Ada Lovelace:ada.lovelace@ac-versailles.fr";
