@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text.Json;
 using Innovation.Modules.Networks.Contracts;
+using Innovation.BuildingBlocks.Search;
 using Innovation.Modules.Projects.Features.Search;
 
 namespace Innovation.Modules.Projects.Features.Projects;
@@ -130,6 +131,20 @@ internal static class ProjectTable
         SELECT @ProjectId, COALESCE(MAX(sequence), 0) + 1, @Action, @FromStatus, @ToStatus, @Reason, @Actor, @Now
         FROM projects.project_transition WHERE project_id = @ProjectId
         """;
+
+    internal const string DeleteSearchTermsSql = "DELETE FROM projects.project_search_term WHERE project_id = @Owner";
+
+    internal const string InsertSearchTermSql = """
+        INSERT INTO projects.project_search_term (project_id, term, weight) VALUES (@Owner, @Term, @Weight)
+        """;
+
+    /// <summary>The weight of a word of the title: a title hit ranks above any other (<see cref="ProjectSearchIndex.ScoreSql"/>).</summary>
+    internal const int TitleWeight = 2;
+
+    /// <summary>The weight of a word found only in the summary or the canvas.</summary>
+    internal const int TextWeight = 1;
+
+    private static readonly SearchTermTable SearchTermsTable = new(DeleteSearchTermsSql, InsertSearchTermSql);
 
     internal const string ExternalReferenceOwnerSql = """
         SELECT id FROM projects.project WHERE academie = @Academie AND external_reference = @ExternalReference
@@ -357,7 +372,7 @@ internal static class ProjectTable
         var project = await ComposeViewsAsync(connection, transaction, record);
         await connection.ExecuteAsync(InsertSql, row, transaction);
         await InsertListsAsync(connection, transaction, record);
-        await Search.ProjectSearchIndex.WriteAsync(connection, transaction, row);
+        await WriteSearchTermsAsync(connection, transaction, row);
         await AppendTransitionAsync(connection, transaction, row.Id, "create", null, row.Status, null, actor, now);
         return project;
     }
@@ -383,7 +398,7 @@ internal static class ProjectTable
 
         await connection.ExecuteAsync(DeleteChildrenSql, new { row.Id }, transaction);
         await InsertListsAsync(connection, transaction, next);
-        await Search.ProjectSearchIndex.WriteAsync(connection, transaction, row);
+        await WriteSearchTermsAsync(connection, transaction, row);
         return true;
     }
 
@@ -409,6 +424,15 @@ internal static class ProjectTable
         string externalReference) =>
         connection.QuerySingleOrDefaultAsync<Guid?>(ExternalReferenceOwnerSql, new { Academie = academie, ExternalReference = externalReference },
             transaction);
+
+    /// <summary>
+    /// Rewrites the project's search terms (ADR 0013) from its row: the words of its title, summary and canvas,
+    /// each weighted by the field it came from. Every insert and replace of a project calls it.
+    /// </summary>
+    public static Task WriteSearchTermsAsync(DbConnection connection, DbTransaction transaction, Row row) =>
+        SearchTermsTable.WriteAsync(connection, transaction, row.Id, SearchTerms.Of(
+            (row.Title, TitleWeight), (row.Summary, TextWeight), (row.Needs, TextWeight), (row.Objectives, TextWeight), (row.Actors, TextWeight),
+            (row.Resources, TextWeight), (row.KeySteps, TextWeight), (row.EvaluationIndicators, TextWeight)));
 
     private static async Task InsertListsAsync(DbConnection connection, DbTransaction transaction, Record record)
     {
