@@ -48,6 +48,29 @@ internal sealed record ProjectSchool(string Uai, string? Name, string? Departeme
 /// <param name="ErasedAt">When the person's data was erased, if it was.</param>
 internal sealed record TeamMember(TeamRole Role, string? Name, string? Email, DateTimeOffset? ErasedAt);
 
+// The schema of a list item for the OpenAPI document: the lists write their items from the stored
+// listing (ProjectTable.Listing, written with the project), which has these members.
+/// <summary>A project in a list: enough to show and pick it; the team and canvas are read with GET /projects/{id}.</summary>
+/// <param name="Id">The project's id.</param>
+/// <param name="Title" example="Classe dehors">Title.</param>
+/// <param name="Status">Lifecycle status.</param>
+/// <param name="Academie" example="25">Académie code.</param>
+/// <param name="Schools">The project's schools.</param>
+/// <param name="Themes">National priority themes.</param>
+/// <param name="PlannedStart">Planned start date.</param>
+/// <param name="PlannedEnd">Planned end date.</param>
+/// <param name="UpdatedAt">Time of the last change.</param>
+/// <param name="Version">Version (the project's ETag).</param>
+internal sealed record ProjectSummary(
+    Guid Id, string Title, ProjectStatus Status, string Academie, IReadOnlyList<ProjectSummarySchool> Schools, IReadOnlyList<ProjectTheme> Themes,
+    DateOnly? PlannedStart, DateOnly? PlannedEnd, DateTimeOffset UpdatedAt, int Version);
+
+/// <summary>A school of a listed project.</summary>
+/// <param name="Uai" example="0951099D">UAI.</param>
+/// <param name="Name" example="École élémentaire Évariste Galois">Name, as the directory last described it.</param>
+/// <param name="Departement" example="095">Département code.</param>
+internal sealed record ProjectSummarySchool(string Uai, string? Name, string? Departement);
+
 /// <summary>The project tables: row shapes, SQL, and the writes every project use case shares.</summary>
 internal static class ProjectTable
 {
