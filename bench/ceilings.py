@@ -10,7 +10,7 @@ wal_autocheckpoint 10,000):
   with and without the search terms;
 - the bench's 100,000-school CSV written into the school table and the outbox, every value computed
   beforehand, against `sqlite3 .import` of the same file.
-The SQL repeats the API's (ProjectTable, ProjectSearchIndex, SchoolTable, Outbox): it measures the
+The SQL repeats the API's (ProjectTable with its search terms, SchoolTable, Outbox): it measures the
 engine, so it must be kept in step by hand when those statements change. Standard library only.
 """
 from __future__ import annotations

@@ -1,8 +1,11 @@
+using Innovation.Modules.Networks.Contracts;
+
 namespace Innovation.Modules.Networks.Domain;
 
 /// <summary>
 /// The académies and départements seeded by migration: immutable reference data, read once per
 /// process and then looked up in memory (safe with several instances, since nothing changes it).
+/// Networks' endpoints read it directly; other modules ask <see cref="FindAcademie"/> (below).
 /// </summary>
 internal sealed class Territory(Db db)
 {
@@ -105,4 +108,13 @@ internal sealed class Territory(Db db)
         {
         }
     }
+}
+
+/// <summary>Answers the territorial frame's public query <see cref="FindAcademie"/> from the territory in memory.</summary>
+internal sealed class FindAcademieHandler(Territory territory) : IRequestHandler<FindAcademie, AcademieInfo?>
+{
+    public async Task<AcademieInfo?> Handle(FindAcademie request, CancellationToken cancellationToken) =>
+        (await territory.GetAsync(cancellationToken)).FindAcademie(request.CodeOrName) is { } found
+            ? new AcademieInfo(found.Code, found.Name)
+            : null;
 }

@@ -1,4 +1,3 @@
-using Innovation.Modules.Networks.Contracts;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Innovation.Modules.Networks.Features.TerritorialFrame;
@@ -14,7 +13,10 @@ internal sealed record AcademieItem(string Code, string Name);
 /// <param name="Academie" example="70">Code of its académie.</param>
 internal sealed record DepartementItem(string Code, string Name, string Academie);
 
-/// <summary>The territorial frame (2020 organisation), seeded by migration and read-only.</summary>
+/// <summary>
+/// The territorial frame's endpoints (2020 organisation, seeded by migration and read-only). Its public query
+/// <c>FindAcademie</c> is answered next to the data, in <see cref="Domain.Territory"/>'s file.
+/// </summary>
 internal static class TerritoryEndpoints
 {
     internal sealed record ListAcademies : IRequest<Page<AcademieItem>>;
@@ -23,8 +25,7 @@ internal static class TerritoryEndpoints
 
     internal sealed class Handlers(Domain.Territory territory) :
         IRequestHandler<ListAcademies, Page<AcademieItem>>,
-        IRequestHandler<ListDepartements, Page<DepartementItem>>,
-        IRequestHandler<FindAcademie, AcademieInfo?>
+        IRequestHandler<ListDepartements, Page<DepartementItem>>
     {
         public async Task<Page<AcademieItem>> Handle(ListAcademies request, CancellationToken cancellationToken) =>
             new((await territory.GetAsync(cancellationToken)).Academies.Select(a => new AcademieItem(a.Code, a.Name)).ToList(), null);
@@ -42,11 +43,6 @@ internal static class TerritoryEndpoints
             return new(map.Departements.Where(d => academie is null || d.Academie == academie)
                 .Select(d => new DepartementItem(d.Code, d.Name, d.Academie)).ToList(), null);
         }
-
-        public async Task<AcademieInfo?> Handle(FindAcademie request, CancellationToken cancellationToken) =>
-            (await territory.GetAsync(cancellationToken)).FindAcademie(request.CodeOrName) is { } found
-                ? new AcademieInfo(found.Code, found.Name)
-                : null;
     }
 
     public static void Map(IEndpointRouteBuilder api)

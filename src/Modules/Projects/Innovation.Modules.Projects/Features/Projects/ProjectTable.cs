@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text.Json;
 using Innovation.Modules.Networks.Contracts;
+using Innovation.BuildingBlocks.Search;
 using Innovation.Modules.Projects.Features.Search;
 
 namespace Innovation.Modules.Projects.Features.Projects;
@@ -46,6 +47,29 @@ internal sealed record ProjectSchool(string Uai, string? Name, string? Departeme
 /// <param name="Email">Professional e-mail (null once erased).</param>
 /// <param name="ErasedAt">When the person's data was erased, if it was.</param>
 internal sealed record TeamMember(TeamRole Role, string? Name, string? Email, DateTimeOffset? ErasedAt);
+
+// The schema of a list item for the OpenAPI document: the lists write their items from the stored
+// listing (ProjectTable.Listing, written with the project), which has these members.
+/// <summary>A project in a list: enough to show and pick it; the team and canvas are read with GET /projects/{id}.</summary>
+/// <param name="Id">The project's id.</param>
+/// <param name="Title" example="Classe dehors">Title.</param>
+/// <param name="Status">Lifecycle status.</param>
+/// <param name="Academie" example="25">Académie code.</param>
+/// <param name="Schools">The project's schools.</param>
+/// <param name="Themes">National priority themes.</param>
+/// <param name="PlannedStart">Planned start date.</param>
+/// <param name="PlannedEnd">Planned end date.</param>
+/// <param name="UpdatedAt">Time of the last change.</param>
+/// <param name="Version">Version (the project's ETag).</param>
+internal sealed record ProjectSummary(
+    Guid Id, string Title, ProjectStatus Status, string Academie, IReadOnlyList<ProjectSummarySchool> Schools, IReadOnlyList<ProjectTheme> Themes,
+    DateOnly? PlannedStart, DateOnly? PlannedEnd, DateTimeOffset UpdatedAt, int Version);
+
+/// <summary>A school of a listed project.</summary>
+/// <param name="Uai" example="0951099D">UAI.</param>
+/// <param name="Name" example="École élémentaire Évariste Galois">Name, as the directory last described it.</param>
+/// <param name="Departement" example="095">Département code.</param>
+internal sealed record ProjectSummarySchool(string Uai, string? Name, string? Departement);
 
 /// <summary>The project tables: row shapes, SQL, and the writes every project use case shares.</summary>
 internal static class ProjectTable
@@ -130,6 +154,20 @@ internal static class ProjectTable
         SELECT @ProjectId, COALESCE(MAX(sequence), 0) + 1, @Action, @FromStatus, @ToStatus, @Reason, @Actor, @Now
         FROM projects.project_transition WHERE project_id = @ProjectId
         """;
+
+    internal const string DeleteSearchTermsSql = "DELETE FROM projects.project_search_term WHERE project_id = @Owner";
+
+    internal const string InsertSearchTermSql = """
+        INSERT INTO projects.project_search_term (project_id, term, weight) VALUES (@Owner, @Term, @Weight)
+        """;
+
+    /// <summary>The weight of a word of the title: a title hit ranks above any other (<see cref="ProjectSearchIndex.ScoreSql"/>).</summary>
+    internal const int TitleWeight = 2;
+
+    /// <summary>The weight of a word found only in the summary or the canvas.</summary>
+    internal const int TextWeight = 1;
+
+    private static readonly SearchTermTable SearchTermsTable = new(DeleteSearchTermsSql, InsertSearchTermSql);
 
     internal const string ExternalReferenceOwnerSql = """
         SELECT id FROM projects.project WHERE academie = @Academie AND external_reference = @ExternalReference
@@ -357,7 +395,7 @@ internal static class ProjectTable
         var project = await ComposeViewsAsync(connection, transaction, record);
         await connection.ExecuteAsync(InsertSql, row, transaction);
         await InsertListsAsync(connection, transaction, record);
-        await Search.ProjectSearchIndex.WriteAsync(connection, transaction, row);
+        await WriteSearchTermsAsync(connection, transaction, row);
         await AppendTransitionAsync(connection, transaction, row.Id, "create", null, row.Status, null, actor, now);
         return project;
     }
@@ -383,7 +421,7 @@ internal static class ProjectTable
 
         await connection.ExecuteAsync(DeleteChildrenSql, new { row.Id }, transaction);
         await InsertListsAsync(connection, transaction, next);
-        await Search.ProjectSearchIndex.WriteAsync(connection, transaction, row);
+        await WriteSearchTermsAsync(connection, transaction, row);
         return true;
     }
 
@@ -409,6 +447,15 @@ internal static class ProjectTable
         string externalReference) =>
         connection.QuerySingleOrDefaultAsync<Guid?>(ExternalReferenceOwnerSql, new { Academie = academie, ExternalReference = externalReference },
             transaction);
+
+    /// <summary>
+    /// Rewrites the project's search terms (ADR 0013) from its row: the words of its title, summary and canvas,
+    /// each weighted by the field it came from. Every insert and replace of a project calls it.
+    /// </summary>
+    public static Task WriteSearchTermsAsync(DbConnection connection, DbTransaction transaction, Row row) =>
+        SearchTermsTable.WriteAsync(connection, transaction, row.Id, SearchTerms.Of(
+            (row.Title, TitleWeight), (row.Summary, TextWeight), (row.Needs, TextWeight), (row.Objectives, TextWeight), (row.Actors, TextWeight),
+            (row.Resources, TextWeight), (row.KeySteps, TextWeight), (row.EvaluationIndicators, TextWeight)));
 
     private static async Task InsertListsAsync(DbConnection connection, DbTransaction transaction, Record record)
     {

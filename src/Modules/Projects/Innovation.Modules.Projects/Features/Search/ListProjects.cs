@@ -6,29 +6,6 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Innovation.Modules.Projects.Features.Search;
 
-// The schema of a list item for the OpenAPI document: the list writes its items from their
-// stored JSON (ProjectViews), which has these members.
-/// <summary>A project in a list: enough to show and pick it; the team and canvas are read with GET /projects/{id}.</summary>
-/// <param name="Id">The project's id.</param>
-/// <param name="Title" example="Classe dehors">Title.</param>
-/// <param name="Status">Lifecycle status.</param>
-/// <param name="Academie" example="25">Académie code.</param>
-/// <param name="Schools">The project's schools.</param>
-/// <param name="Themes">National priority themes.</param>
-/// <param name="PlannedStart">Planned start date.</param>
-/// <param name="PlannedEnd">Planned end date.</param>
-/// <param name="UpdatedAt">Time of the last change.</param>
-/// <param name="Version">Version (the project's ETag).</param>
-internal sealed record ProjectSummary(
-    Guid Id, string Title, ProjectStatus Status, string Academie, IReadOnlyList<ProjectSummarySchool> Schools, IReadOnlyList<ProjectTheme> Themes,
-    DateOnly? PlannedStart, DateOnly? PlannedEnd, DateTimeOffset UpdatedAt, int Version);
-
-/// <summary>A school of a listed project.</summary>
-/// <param name="Uai" example="0951099D">UAI.</param>
-/// <param name="Name" example="École élémentaire Évariste Galois">Name, as the directory last described it.</param>
-/// <param name="Departement" example="095">Département code.</param>
-internal sealed record ProjectSummarySchool(string Uai, string? Name, string? Departement);
-
 internal static class ListProjects
 {
     // The page comes back as one text the database composed: a project's fields joined by

@@ -1,27 +1,16 @@
-using System.Data.Common;
-using Innovation.BuildingBlocks.Search;
 using Microsoft.Extensions.Hosting;
 
 namespace Innovation.Modules.Projects.Features.Search;
 
 /// <summary>
-/// Projects' full-text index (ADR 0013): the terms (<see cref="SearchTerms"/>) of a project's title,
-/// summary and canvas in <c>projects.project_search_term</c>, each weighted by the field it came from.
-/// A query word matches a term it begins ("pedago" finds "pédagogique"); several words are AND-ed
-/// (<see cref="ProjectFilterSql.Where"/>), and <see cref="ScoreSql"/> ranks the matches.
+/// Projects' full-text index (ADR 0013), read side: the terms of a project's title, summary and canvas
+/// in <c>projects.project_search_term</c>, each weighted by the field it came from, are written by the
+/// table file (<see cref="ProjectTable.WriteSearchTermsAsync"/>). A query word matches a term it begins
+/// ("pedago" finds "pédagogique"); several words are AND-ed (<see cref="ProjectFilterSql.Where"/>), and
+/// <see cref="ScoreSql"/> ranks the matches.
 /// </summary>
 internal static class ProjectSearchIndex
 {
-    /// <summary>The weight of a word of the title: a title hit ranks above any other.</summary>
-    internal const int TitleWeight = 2;
-
-    /// <summary>The weight of a word found only in the summary or the canvas.</summary>
-    internal const int TextWeight = 1;
-
-    internal const string DeleteSql = "DELETE FROM projects.project_search_term WHERE project_id = @Owner";
-
-    internal const string InsertSql = "INSERT INTO projects.project_search_term (project_id, term, weight) VALUES (@Owner, @Term, @Weight)";
-
     /// <summary>
     /// A project's relevance to the query words <c>@Q1</c>…<c>@Q5</c> (alias <c>p</c>): for each word, the
     /// weight of the best field it begins a word of (title 2, summary or canvas 1). Every word is required,
@@ -45,14 +34,6 @@ internal static class ProjectSearchIndex
         {{limit @Take}}
         """;
 
-    private static readonly SearchTermTable Table = new(DeleteSql, InsertSql);
-
-    /// <summary>Rewrites the project's terms from its row (called by every insert and replace of a project).</summary>
-    public static Task WriteAsync(DbConnection connection, DbTransaction transaction, ProjectTable.Row row) =>
-        Table.WriteAsync(connection, transaction, row.Id, SearchTerms.Of(
-            (row.Title, TitleWeight), (row.Summary, TextWeight), (row.Needs, TextWeight), (row.Objectives, TextWeight), (row.Actors, TextWeight),
-            (row.Resources, TextWeight), (row.KeySteps, TextWeight), (row.EvaluationIndicators, TextWeight)));
-
     /// <summary>
     /// Weighs the terms of projects stored before terms had weights, before the API serves its first
     /// request (hosted services start before the server listens). Until then they are found as before.
@@ -69,7 +50,7 @@ internal static class ProjectSearchIndex
                 {
                     foreach (var row in rows)
                     {
-                        await WriteAsync(c, t, row);
+                        await ProjectTable.WriteSearchTermsAsync(c, t, row);
                     }
                 }, cancellationToken);
             }

@@ -1,5 +1,7 @@
 namespace Innovation.Modules.Networks.Domain;
 
+// A school's vocabulary: its national identifier (Uai) and the codes that describe it.
+
 /// <summary>
 /// A school's national identifier (UAI, ex-RNE): 7 digits then a check letter, the 7-digit number
 /// mod 23 indexing <c>ABCDEFGHJKLMNPRSTUVWXYZ</c> (no I, O, Q). The first three digits are the
@@ -42,4 +44,36 @@ internal static class Uai
         var prefix when prefix is "971" or "972" or "973" or "974" or "976" => prefix,
         _ => null,
     };
+}
+
+/// <summary>Kind of school.</summary>
+internal enum SchoolType
+{
+    Ecole,
+    College,
+    Lycee,
+    Erea,
+    Other,
+}
+
+/// <summary>Public, or private under contract.</summary>
+internal enum SchoolSector
+{
+    Public,
+    Private,
+}
+
+/// <summary>Priority-education network membership.</summary>
+internal enum PriorityEducation
+{
+    None,
+    Rep,
+    RepPlus,
+}
+
+/// <summary>Whether the school is open.</summary>
+internal enum SchoolStatus
+{
+    Open,
+    Closed,
 }
