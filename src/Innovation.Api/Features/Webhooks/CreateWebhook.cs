@@ -40,11 +40,12 @@ internal static class CreateWebhook
         public Validator(IValidator<WebhookDraft> draft) => RuleFor(c => c.Body).SetValidator(draft);
     }
 
-    internal sealed class Handler(Db db, IMediator mediator, TimeProvider time) : IRequestHandler<Command, CreatedWebhook>
+    internal sealed class Handler(Db db, IMediator mediator, WebhookTargets targets, TimeProvider time) : IRequestHandler<Command, CreatedWebhook>
     {
         public async Task<CreatedWebhook> Handle(Command command, CancellationToken cancellationToken)
         {
             var (body, caller) = (command.Body, command.Caller);
+            await targets.CheckAsync(body.Url!.Trim(), cancellationToken);
             var academie = caller.Academie;
             if (body.Academie is { } requested)
             {

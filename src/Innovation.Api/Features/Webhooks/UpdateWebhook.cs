@@ -15,10 +15,18 @@ internal static class UpdateWebhook
         public Validator(IValidator<WebhookDraft> draft) => RuleFor(c => c.Body).SetValidator(draft);
     }
 
-    internal sealed class Handler(Db db, TimeProvider time) : IRequestHandler<Command, Webhook>
+    internal sealed class Handler(Db db, WebhookTargets targets, TimeProvider time) : IRequestHandler<Command, Webhook>
     {
-        public Task<Webhook> Handle(Command command, CancellationToken cancellationToken) =>
-            db.WriteAsync(async (c, t) =>
+        public async Task<Webhook> Handle(Command command, CancellationToken cancellationToken)
+        {
+            // Only a new URL is checked: a subscription whose host stopped resolving can still be disabled or described.
+            var before = await db.ReadAsync(c => WebhookTable.FindVisibleAsync(c, command.Id, command.Caller), cancellationToken);
+            if (before.Url != command.Body.Url!.Trim())
+            {
+                await targets.CheckAsync(command.Body.Url.Trim(), cancellationToken);
+            }
+
+            return await db.WriteAsync(async (c, t) =>
             {
                 var row = await WebhookTable.FindVisibleAsync(c, command.Id, command.Caller, t);
                 if (command.IfMatch is { } expected && expected != row.Version)
@@ -55,6 +63,7 @@ internal static class UpdateWebhook
                 row.Description = string.IsNullOrWhiteSpace(body.Description) ? null : body.Description.Trim();
                 return await WebhookTable.UpdateAsync(c, t, row, now) ? row.ToWebhook() : throw ETags.Stale(row.Version);
             }, cancellationToken);
+        }
     }
 
     public static void Map(RouteGroupBuilder webhooks) =>

@@ -1,4 +1,5 @@
 using FluentValidation;
+using Innovation.BuildingBlocks.Http;
 using Innovation.BuildingBlocks.Messaging;
 
 namespace Innovation.Api.Features.Webhooks;
@@ -16,20 +17,26 @@ internal sealed record WebhookDraft(string? Url, IReadOnlyList<string>? EventTyp
 
 internal sealed class WebhookDraftValidator : AbstractValidator<WebhookDraft>
 {
-    public WebhookDraftValidator(WebhookTargets targets, IntegrationEventTypes eventTypes)
+    public WebhookDraftValidator(IntegrationEventTypes eventTypes)
     {
-        RuleFor(d => d.Url).NotEmpty().MaximumLength(2000).CustomAsync(async (url, context, cancellationToken) =>
-        {
-            if (!string.IsNullOrWhiteSpace(url) && url.Length <= 2000 && await targets.RefusalAsync(url, cancellationToken) is { } refusal)
-            {
-                context.AddFailure(refusal);
-            }
-        });
+        RuleFor(d => d.Url).NotEmpty().MaximumLength(2000);
         RuleFor(d => d.EventTypes).Must(types => types is null || types.Count is > 0 and <= 100)
             .WithMessage("Name 1 to 100 event types, or omit eventTypes to receive every type.");
         RuleForEach(d => d.EventTypes).Must(type => eventTypes.Find(type) is not null)
             .WithMessage(type => $"Unknown event type. Known types: {string.Join(", ", eventTypes.Names.Order(StringComparer.Ordinal))}.");
         RuleFor(d => d.Description).MaximumLength(500);
         RuleFor(d => d.Academie).MaximumLength(60);
+    }
+}
+
+internal static class WebhookUrlRule
+{
+    /// <summary>The target rules on a draft's URL (a 400 on <c>url</c>); run outside any transaction, since it may ask the DNS.</summary>
+    public static async Task CheckAsync(this WebhookTargets targets, string url, CancellationToken cancellationToken)
+    {
+        if (await targets.RefusalAsync(url, cancellationToken) is { } refusal)
+        {
+            throw RequestValidationException.For("url", refusal);
+        }
     }
 }
