@@ -161,6 +161,21 @@ public sealed class WebhookTests(Engine engine) : ApiTest(engine)
     }
 
     [Test]
+    public async Task A_receiver_answering_410_gone_disables_the_subscription_at_once()
+    {
+        _receiver.Answer = _ => Task.FromResult(410);
+        var created = await Created(await Admin.PostAsJsonAsync("/api/v1/admin/webhooks", new { url = _receiver.BaseUrl + "/hook" }));
+        await RegisterSchool("0951099D", "095");
+
+        await Eventually(async () => !(await Json(await Admin.GetAsync($"/api/v1/admin/webhooks/{Id(created)}"))).GetProperty("enabled").GetBoolean(),
+            "the subscription is disabled");
+        (await Json(await Admin.GetAsync($"/api/v1/admin/webhooks/{Id(created)}"))).GetProperty("disabledReason").GetString()
+            .Should().Contain("410");
+        var log = await Deliveries(Admin, created);
+        log.Should().ContainSingle().Which.GetProperty("outcome").GetString().Should().Be("undelivered");
+    }
+
+    [Test]
     public async Task An_administrator_can_have_an_event_delivered_again()
     {
         var created = await Created(await Admin.PostAsJsonAsync("/api/v1/admin/webhooks", new { url = _receiver.BaseUrl + "/hook" }));

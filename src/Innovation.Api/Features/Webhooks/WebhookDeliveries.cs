@@ -17,7 +17,10 @@ internal enum DeliveryOutcome
     /// <summary>The attempt failed; the event is tried again after a delay.</summary>
     Failed,
 
-    /// <summary>The attempt failed once too often: the subscription was disabled, and the event waits for it to be enabled again.</summary>
+    /// <summary>
+    /// The attempt failed once too often, or the receiver answered 410 Gone: the subscription was disabled, and the event waits for it
+    /// to be enabled again.
+    /// </summary>
     Undelivered,
 }
 

@@ -248,7 +248,9 @@ internal sealed class WebhookDispatcher(
 
         var now = time.GetUtcNow();
         var failures = current.ConsecutiveFailures + 1;
-        var giveUp = failures >= _options.MaxConsecutiveFailures;
+        // 410 Gone is the receiver saying it wants no more (Standard Webhooks): disabled at once.
+        var gone = attempt.StatusCode == StatusCodes.Status410Gone;
+        var giveUp = gone || failures >= _options.MaxConsecutiveFailures;
         var outcome = giveUp ? DeliveryOutcome.Undelivered : DeliveryOutcome.Failed;
         await RecordAsync(c, t, current.Id, feedEvent, attempt, failures, outcome, manual: false);
         current.ConsecutiveFailures = failures;
@@ -256,7 +258,9 @@ internal sealed class WebhookDispatcher(
         {
             current.Enabled = false;
             current.DisabledAt = now;
-            current.DisabledReason = $"Disabled after {failures} consecutive failed deliveries; the last: {attempt.Error}";
+            current.DisabledReason = gone
+                ? "Disabled: the receiver answered 410 Gone."
+                : $"Disabled after {failures} consecutive failed deliveries; the last: {attempt.Error}";
             current.NextAttemptAt = null;
             logger.LogWarning("Webhook subscription {Id} disabled after {Failures} consecutive failures.", current.Id, failures);
         }
