@@ -3,7 +3,7 @@ using Innovation.BuildingBlocks.Security;
 namespace Innovation.Api.Features.Webhooks;
 
 /// <summary>The webhook subscriptions: their registration, the delivery worker and its HTTP client, and their endpoints.</summary>
-internal static class WebhookEndpoints
+internal static class WebhookSetup
 {
     public static IServiceCollection AddInnovationWebhooks(this IServiceCollection services, IConfiguration configuration)
     {
