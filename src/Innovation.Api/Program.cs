@@ -4,6 +4,7 @@ using Innovation.Api.Auth;
 using Innovation.Api.Features.ApiKeys;
 using Innovation.Api.Features.Events;
 using Innovation.Api.Features.Outbox;
+using Innovation.Api.Features.Webhooks;
 using Innovation.Api.Health;
 using Innovation.Api.Http;
 using Innovation.Api.Messaging;
@@ -42,6 +43,7 @@ services.Configure<MessagingOptions>(configuration.GetSection("Messaging"));
 services.AddSingleton<OutboxMonitor>();
 services.AddHostedService<OutboxDispatcher>();
 services.AddHostedService<IdempotencyPurge>();
+services.AddInnovationWebhooks(configuration);
 
 // The host's own schema comes first: the dispatcher and the feed live there.
 services.AddModuleParts("host", typeof(Program).Assembly, typeof(Program).Assembly, Scopes.Platform);
@@ -98,6 +100,7 @@ CreateApiKey.Map(admin);
 ListApiKeys.Map(admin);
 RevokeApiKey.Map(admin);
 ParkedEvents.Map(admin);
+api.MapWebhookEndpoints();
 
 api.MapNetworksEndpoints();
 api.MapProjectsEndpoints();

@@ -16,7 +16,10 @@ public static class Scopes
     /// <summary>API keys and parked events.</summary>
     public const string Admin = "admin";
 
-    public static readonly IReadOnlyList<string> Platform = [ImportsWrite, EventsRead, Admin];
+    /// <summary>Webhook subscriptions of the caller's académie: they push the event feed, so they read what <c>events:read</c> reads.</summary>
+    public const string WebhooksAdmin = "webhooks:admin";
+
+    public static readonly IReadOnlyList<string> Platform = [ImportsWrite, EventsRead, Admin, WebhooksAdmin];
 }
 
 /// <summary>The scopes one module (or the host) declared: together they are every scope a credential can carry.</summary>

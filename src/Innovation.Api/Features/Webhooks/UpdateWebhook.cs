@@ -1,0 +1,89 @@
+using FluentValidation;
+using Innovation.BuildingBlocks.Data;
+using Innovation.BuildingBlocks.Http;
+using Innovation.BuildingBlocks.Security;
+using MediatR;
+
+namespace Innovation.Api.Features.Webhooks;
+
+internal static class UpdateWebhook
+{
+    internal sealed record Command(Guid Id, WebhookDraft Body, int? IfMatch, Caller Caller) : IRequest<Webhook>;
+
+    internal sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator(IValidator<WebhookDraft> draft) => RuleFor(c => c.Body).SetValidator(draft);
+    }
+
+    internal sealed class Handler(Db db, WebhookTargets targets, TimeProvider time) : IRequestHandler<Command, Webhook>
+    {
+        public async Task<Webhook> Handle(Command command, CancellationToken cancellationToken)
+        {
+            // Only a new URL is checked: a subscription whose host stopped resolving can still be disabled or described.
+            var before = await db.ReadAsync(c => WebhookTable.FindVisibleAsync(c, command.Id, command.Caller), cancellationToken);
+            if (before.Url != command.Body.Url!.Trim())
+            {
+                await targets.CheckAsync(command.Body.Url.Trim(), cancellationToken);
+            }
+
+            return await db.WriteAsync(async (c, t) =>
+            {
+                var row = await WebhookTable.FindVisibleAsync(c, command.Id, command.Caller, t);
+                if (command.IfMatch is { } expected && expected != row.Version)
+                {
+                    throw ETags.Stale(row.Version);
+                }
+
+                var body = command.Body;
+                if (body.Academie is { } academie && !string.Equals(academie, row.Academie, StringComparison.Ordinal))
+                {
+                    throw RequestValidationException.For("academie",
+                        $"A subscription cannot move to another académie (it has {row.Academie ?? "none"}).");
+                }
+
+                var now = time.GetUtcNow();
+                var url = body.Url!.Trim();
+                var enabled = body.Enabled != false;
+                if (url != row.Url || (enabled && !row.Enabled))
+                {
+                    // A new address, or an administrator's go-ahead, deserves a fresh series of attempts, starting now.
+                    row.ConsecutiveFailures = 0;
+                    row.NextAttemptAt = null;
+                }
+
+                if (enabled != row.Enabled)
+                {
+                    row.DisabledAt = enabled ? null : now;
+                    row.DisabledReason = enabled ? null : WebhookTable.DisabledByAdministrator;
+                }
+
+                row.Url = url;
+                row.Enabled = enabled;
+                row.EventTypes = body.EventTypes is null ? null : string.Join(' ', body.EventTypes.Distinct(StringComparer.Ordinal));
+                row.Description = string.IsNullOrWhiteSpace(body.Description) ? null : body.Description.Trim();
+                return await WebhookTable.UpdateAsync(c, t, row, now) ? row.ToWebhook() : throw ETags.Stale(row.Version);
+            }, cancellationToken);
+        }
+    }
+
+    public static void Map(RouteGroupBuilder webhooks) =>
+        webhooks.MapPut("/{id:guid}", async (Guid id, WebhookDraft body, HttpContext http, IMediator mediator, CancellationToken ct) =>
+            {
+                var ifMatch = ETags.RequiredIfMatch(http.Request);
+                var webhook = await mediator.Send(new Command(id, body, ifMatch, http.Caller()), ct);
+                http.Response.Headers.ETag = ETags.For(webhook.Version);
+                return TypedResults.Ok(webhook);
+            })
+            .WithName("UpdateWebhook")
+            .WithSummary("Replace a webhook subscription (enable, disable)")
+            .WithDescription("Replaces URL, event types, description and `enabled` (default true; the académie cannot change). Requires If-Match. " +
+                "Disabling stops delivery; enabling resumes it with the first event not yet delivered (the one a failing subscription stopped " +
+                "on), with a fresh count of failures. A new URL is checked as at registration.")
+            .RequiresIfMatch()
+            .ReturnsETag()
+            .Accepts<WebhookDraft>("application/json")
+            .Produces<Webhook>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+}
