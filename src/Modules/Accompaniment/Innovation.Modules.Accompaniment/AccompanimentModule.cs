@@ -1,12 +1,12 @@
 using Innovation.BuildingBlocks;
-using Microsoft.AspNetCore.Routing;
+using Innovation.Modules.Accompaniment.Features.Diagnoses;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Innovation.Modules.Accompaniment;
 
 /// <summary>
-/// Accompaniment: needs diagnoses, accompaniment plans, sessions and follow-up of project teams.
-/// Owns the <c>accompaniment</c> schema (so far its outbox and inbox; its features arrive with their issues).
+/// Accompaniment: needs diagnoses, the queue of projects waiting for support, accompaniment plans and sessions.
+/// Owns the <c>accompaniment</c> schema; knows projects and networks from their events (ADR 0021).
 /// </summary>
 public static class AccompanimentModule
 {
@@ -15,5 +15,13 @@ public static class AccompanimentModule
     public static IServiceCollection AddAccompanimentModule(this IServiceCollection services) =>
         services.AddModuleParts(Schema, typeof(AccompanimentModule).Assembly, typeof(Contracts.AccompanimentContracts).Assembly, Scopes.All);
 
-    public static IEndpointRouteBuilder MapAccompanimentEndpoints(this IEndpointRouteBuilder api) => api;
+    public static IEndpointRouteBuilder MapAccompanimentEndpoints(this IEndpointRouteBuilder api)
+    {
+        var accompaniment = api.MapGroup("/accompaniment").WithTags("Accompaniment");
+        RecordDiagnosis.Map(accompaniment);
+        ListDiagnoses.Map(accompaniment);
+        GetCurrentDiagnosis.Map(accompaniment);
+        GetDiagnosis.Map(accompaniment);
+        return api;
+    }
 }
