@@ -1,5 +1,6 @@
 using Innovation.BuildingBlocks;
 using Innovation.Modules.Accompaniment.Features.Diagnoses;
+using Innovation.Modules.Accompaniment.Features.Queue;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Innovation.Modules.Accompaniment;
@@ -22,6 +23,7 @@ public static class AccompanimentModule
         ListDiagnoses.Map(accompaniment);
         GetCurrentDiagnosis.Map(accompaniment);
         GetDiagnosis.Map(accompaniment);
+        ListQueue.Map(accompaniment);
         return api;
     }
 }
