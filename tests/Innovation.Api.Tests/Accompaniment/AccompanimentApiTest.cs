@@ -33,6 +33,15 @@ public abstract class AccompanimentApiTest(Engine engine) : LifecycleApiTest(eng
         return id;
     }
 
+    /// <summary>The event feed once it holds every one of <paramref name="types"/> (events are delivered a moment after the change).</summary>
+    protected async Task<string> FeedWith(params string[] types)
+    {
+        var feed = "";
+        await Eventually(async () => types.All((feed = await Admin.GetStringAsync("/api/v1/events?limit=200")).Contains),
+            $"the feed shows {string.Join(", ", types)}");
+        return feed;
+    }
+
     protected async Task<string> Person(string email, string academie = "25", string function = "cpc") =>
         (await PeopleApi.Register(Admin, academie, email, "Claude", "Bernard", null, function)).Id;
 

@@ -36,8 +36,7 @@ public sealed class DiagnosisTests(Engine engine) : AccompanimentApiTest(engine)
         again.Headers.IfNoneMatch.ParseAdd(read.Headers.ETag!.ToString());
         (await Cardie.SendAsync(again)).StatusCode.Should().Be(HttpStatusCode.NotModified);
 
-        var feed = await Admin.GetStringAsync("/api/v1/events?limit=200");
-        feed.Should().Contain("NeedsDiagnosed").And.NotContain("Besoin training", "events carry codes, never comments");
+        (await FeedWith("NeedsDiagnosed")).Should().NotContain("Besoin training", "events carry codes, never comments");
     }
 
     [Test]

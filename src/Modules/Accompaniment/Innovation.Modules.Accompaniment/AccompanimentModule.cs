@@ -1,5 +1,6 @@
 using Innovation.BuildingBlocks;
 using Innovation.Modules.Accompaniment.Features.Diagnoses;
+using Innovation.Modules.Accompaniment.Features.Plans;
 using Innovation.Modules.Accompaniment.Features.Queue;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -24,6 +25,12 @@ public static class AccompanimentModule
         GetCurrentDiagnosis.Map(accompaniment);
         GetDiagnosis.Map(accompaniment);
         ListQueue.Map(accompaniment);
+        ProposePlan.Map(accompaniment);
+        ListPlans.Map(accompaniment);
+        GetPlan.Map(accompaniment);
+        ChangePlan.Map(accompaniment);
+        DecidePlan.Map(accompaniment);
+        ClosePlan.Map(accompaniment);
         return api;
     }
 }
