@@ -61,3 +61,21 @@ public sealed record AccompanimentClosed(AccompanimentSnapshot Plan) : IIntegrat
 
     string IIntegrationEvent.Academie => Plan.Academie;
 }
+
+/// <summary>A session of an active plan was held (recorded). Counts and hours only: never a summary, a next step or a name.</summary>
+/// <param name="SessionId">The session.</param>
+/// <param name="PlanId">Its plan.</param>
+/// <param name="ProjectId">The accompanied project.</param>
+/// <param name="Academie">Académie code.</param>
+/// <param name="HeldOn">The day it was held.</param>
+/// <param name="Hours">Its duration in hours.</param>
+/// <param name="Participants">How many took part.</param>
+/// <param name="Modality">onSite, remote or hybrid.</param>
+public sealed record SessionHeld(
+    Guid SessionId, Guid PlanId, Guid ProjectId, string Academie, DateOnly HeldOn, decimal Hours, int Participants, string Modality)
+    : IIntegrationEvent
+{
+    string IIntegrationEvent.AggregateKey => PlanId.ToString();
+
+    string IIntegrationEvent.Academie => Academie;
+}

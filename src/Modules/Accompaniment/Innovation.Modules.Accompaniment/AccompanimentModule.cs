@@ -1,4 +1,5 @@
 using Innovation.BuildingBlocks;
+using Innovation.BuildingBlocks.Aggregates;
 using Innovation.Modules.Accompaniment.Features.Diagnoses;
 using Innovation.Modules.Accompaniment.Features.Plans;
 using Innovation.Modules.Accompaniment.Features.Queue;
@@ -15,7 +16,8 @@ public static class AccompanimentModule
     internal const string Schema = "accompaniment";
 
     public static IServiceCollection AddAccompanimentModule(this IServiceCollection services) =>
-        services.AddModuleParts(Schema, typeof(AccompanimentModule).Assembly, typeof(Contracts.AccompanimentContracts).Assembly, Scopes.All);
+        services.AddModuleParts(Schema, typeof(AccompanimentModule).Assembly, typeof(Contracts.AccompanimentContracts).Assembly, Scopes.All)
+            .AddChildCollections();
 
     public static IEndpointRouteBuilder MapAccompanimentEndpoints(this IEndpointRouteBuilder api)
     {
@@ -31,6 +33,7 @@ public static class AccompanimentModule
         ChangePlan.Map(accompaniment);
         DecidePlan.Map(accompaniment);
         ClosePlan.Map(accompaniment);
+        new PlanSessions().Map(accompaniment.MapGroup("/plans"));
         return api;
     }
 }
