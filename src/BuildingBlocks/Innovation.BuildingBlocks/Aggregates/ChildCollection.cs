@@ -73,6 +73,13 @@ public abstract class ChildCollection<TParent, TDraft, TRow, TItem, TList>(Aggre
 
     protected abstract TList ToList(IEnumerable<TRow> rows);
 
+    /// <summary>
+    /// What the module checks or writes with a child in the change's transaction, before the child is written: a rule on the
+    /// parent's state (throw its problem), an event. Nothing by default.
+    /// </summary>
+    protected virtual Task WritingAsync(DbConnection connection, DbTransaction transaction, TParent parent, TRow row, DateTimeOffset now) =>
+        Task.CompletedTask;
+
     public Task<(TList List, int Version)> ListAsync(Db db, Guid parentId, Caller caller, CancellationToken cancellationToken) =>
         parent.ReadAsync(db, parentId, caller, async (c, p) =>
             ToList(await c.QueryAsync<TRow>(Sql.List, new { ParentId = parent.IdOf(p) })), cancellationToken);
@@ -90,6 +97,7 @@ public abstract class ChildCollection<TParent, TDraft, TRow, TItem, TList>(Aggre
             }
 
             var row = ToRow(parent.IdOf(p), Guid.CreateVersion7(), draft, time.GetUtcNow());
+            await WritingAsync(c, t, p, row, time.GetUtcNow());
             await c.ExecuteAsync(Sql.Insert, row, t);
             return row;
         }, cancellationToken);
@@ -101,6 +109,7 @@ public abstract class ChildCollection<TParent, TDraft, TRow, TItem, TList>(Aggre
             var current = await FindAsync(c, t, parent.IdOf(p), id);
             var row = ToRow(parent.IdOf(p), current.Id, draft, time.GetUtcNow());
             row.CreatedAt = current.CreatedAt;
+            await WritingAsync(c, t, p, row, time.GetUtcNow());
             await c.ExecuteAsync(Sql.Update!, row, t);
             return row;
         }, cancellationToken);

@@ -1,19 +1,39 @@
 using Innovation.BuildingBlocks;
-using Microsoft.AspNetCore.Routing;
+using Innovation.BuildingBlocks.Aggregates;
+using Innovation.Modules.Accompaniment.Features.Diagnoses;
+using Innovation.Modules.Accompaniment.Features.Plans;
+using Innovation.Modules.Accompaniment.Features.Queue;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Innovation.Modules.Accompaniment;
 
 /// <summary>
-/// Accompaniment: needs diagnoses, accompaniment plans, sessions and follow-up of project teams.
-/// Owns the <c>accompaniment</c> schema (so far its outbox and inbox; its features arrive with their issues).
+/// Accompaniment: needs diagnoses, the queue of projects waiting for support, accompaniment plans and sessions.
+/// Owns the <c>accompaniment</c> schema; knows projects and networks from their events (ADR 0021).
 /// </summary>
 public static class AccompanimentModule
 {
     internal const string Schema = "accompaniment";
 
     public static IServiceCollection AddAccompanimentModule(this IServiceCollection services) =>
-        services.AddModuleParts(Schema, typeof(AccompanimentModule).Assembly, typeof(Contracts.AccompanimentContracts).Assembly, Scopes.All);
+        services.AddModuleParts(Schema, typeof(AccompanimentModule).Assembly, typeof(Contracts.AccompanimentContracts).Assembly, Scopes.All)
+            .AddChildCollections();
 
-    public static IEndpointRouteBuilder MapAccompanimentEndpoints(this IEndpointRouteBuilder api) => api;
+    public static IEndpointRouteBuilder MapAccompanimentEndpoints(this IEndpointRouteBuilder api)
+    {
+        var accompaniment = api.MapGroup("/accompaniment").WithTags("Accompaniment");
+        RecordDiagnosis.Map(accompaniment);
+        ListDiagnoses.Map(accompaniment);
+        GetCurrentDiagnosis.Map(accompaniment);
+        GetDiagnosis.Map(accompaniment);
+        ListQueue.Map(accompaniment);
+        ProposePlan.Map(accompaniment);
+        ListPlans.Map(accompaniment);
+        GetPlan.Map(accompaniment);
+        ChangePlan.Map(accompaniment);
+        DecidePlan.Map(accompaniment);
+        ClosePlan.Map(accompaniment);
+        new PlanSessions().Map(accompaniment.MapGroup("/plans"));
+        return api;
+    }
 }

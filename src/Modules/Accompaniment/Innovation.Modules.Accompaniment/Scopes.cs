@@ -2,10 +2,21 @@ namespace Innovation.Modules.Accompaniment;
 
 /// <summary>
 /// The scopes of the Accompaniment endpoints. In the module's root namespace, so its features find these
-/// before the platform's <c>Innovation.BuildingBlocks.Security.Scopes</c>. None yet: a scope is
-/// declared with the first endpoint that requires it (docs/adding-a-module.md).
+/// before the platform's <c>Innovation.BuildingBlocks.Security.Scopes</c>.
 /// </summary>
 internal static class Scopes
 {
-    public static readonly IReadOnlyList<string> All = [];
+    /// <summary>Read diagnoses, the queue and plans (CARDIE, DSDEN, accompanists).</summary>
+    public const string AccompanimentRead = "accompaniment:read";
+
+    /// <summary>Record diagnoses, propose, change and close plans (CARDIE, DSDEN, accompanists).</summary>
+    public const string AccompanimentWrite = "accompaniment:write";
+
+    /// <summary>
+    /// Projects' scope of the project carriers, who accept or decline a plan. Declared by Projects, so not in
+    /// <see cref="All"/>: the handler also checks that the caller is on the project's team.
+    /// </summary>
+    public const string ProjectsCarry = "projects:carry";
+
+    public static readonly IReadOnlyList<string> All = [AccompanimentRead, AccompanimentWrite];
 }

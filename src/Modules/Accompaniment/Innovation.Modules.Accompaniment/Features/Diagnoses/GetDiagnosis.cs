@@ -1,0 +1,33 @@
+namespace Innovation.Modules.Accompaniment.Features.Diagnoses;
+
+internal static class GetDiagnosis
+{
+    internal sealed record Query(Guid Id, Caller Caller) : IRequest<Diagnosis>;
+
+    internal sealed class Handler(Db db) : IRequestHandler<Query, Diagnosis>
+    {
+        public Task<Diagnosis> Handle(Query query, CancellationToken cancellationToken) =>
+            db.ReadAsync(async c =>
+            {
+                var row = await c.QuerySingleOrDefaultAsync<DiagnosisTable.Row>(DiagnosisTable.FindSql, new { query.Id });
+                if (row is null || !query.Caller.Sees(row.Academie))
+                {
+                    throw ProblemException.NotFound("diagnosis", query.Id.ToString());
+                }
+
+                return row.ToDiagnosis((await DiagnosisTable.NeedsOfAsync(db, c, [row.Id]))[row.Id]);
+            }, cancellationToken);
+    }
+
+    public static void Map(IEndpointRouteBuilder accompaniment) =>
+        accompaniment.MapGet("/diagnoses/{id:guid}", async (Guid id, HttpContext http, IMediator mediator, CancellationToken ct) =>
+                ETags.OkOrNotModified(http, 1, await mediator.Send(new Query(id, http.Caller()), ct)))
+            .RequireAuthorization(Scopes.AccompanimentRead)
+            .WithName("GetNeedsDiagnosis")
+            .WithSummary("Read a needs diagnosis")
+            .WithDescription("One diagnosis with its needs. A diagnosis of another académie is a 404. Answers 304 to If-None-Match with its ETag.")
+            .ReturnsETag()
+            .Produces<Diagnosis>()
+            .Produces(StatusCodes.Status304NotModified)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+}

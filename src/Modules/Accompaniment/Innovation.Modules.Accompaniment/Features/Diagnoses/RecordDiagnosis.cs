@@ -1,0 +1,65 @@
+using Innovation.Modules.Accompaniment.Features.Projects;
+
+namespace Innovation.Modules.Accompaniment.Features.Diagnoses;
+
+internal static class RecordDiagnosis
+{
+    internal sealed record Command(Guid ProjectId, DiagnosisDraft Body, Caller Caller) : IRequest<Diagnosis>;
+
+    internal sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator(IValidator<DiagnosisDraft> draft) => RuleFor(c => c.Body).SetValidator(draft);
+    }
+
+    internal sealed class Handler(Db db, IMediator mediator, TimeProvider time) : IRequestHandler<Command, Diagnosis>
+    {
+        public async Task<Diagnosis> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var body = command.Body;
+            var project = await db.ReadAsync(c => AccompaniedProject.FindVisibleAsync(c, command.ProjectId, command.Caller), cancellationToken);
+            List<(string, Guid)> people = [("ledBy", body.LedBy!.Value)];
+            if (body.SubjectPersonId is { } subject)
+            {
+                people.Add(("subjectPersonId", subject));
+            }
+
+            await AccompaniedProject.EnsureInDirectoryAsync(mediator, project.Academie, people, cancellationToken);
+            var row = new DiagnosisTable.Row
+            {
+                Id = Guid.CreateVersion7(), ProjectId = project.Id, Academie = project.Academie, SubjectPersonId = body.SubjectPersonId,
+                SubjectTeam = string.IsNullOrWhiteSpace(body.SubjectTeam) ? null : body.SubjectTeam.Trim(), DiagnosedOn = body.DiagnosedOn!.Value,
+                LedBy = body.LedBy.Value, Tools = string.Join(',', body.Tools!.Select(StableCode.Of)), Version = 1, CreatedAt = time.GetUtcNow(),
+            };
+            List<DiagnosisTable.NeedRow> needs = [.. body.Needs!.Select(n => new DiagnosisTable.NeedRow
+            {
+                DiagnosisId = row.Id, Code = StableCode.Of(n.Code!.Value), Level = StableCode.Of(Needs.LevelOf(n.Code.Value)),
+                Priority = StableCode.Of(n.Priority!.Value), Comment = string.IsNullOrWhiteSpace(n.Comment) ? null : n.Comment.Trim(),
+            })];
+            await db.WriteAsync((c, t) => DiagnosisTable.InsertAsync(c, t, row, needs), cancellationToken);
+            return row.ToDiagnosis(needs);
+        }
+    }
+
+    public static void Map(IEndpointRouteBuilder accompaniment) =>
+        accompaniment.MapPost("/projects/{projectId:guid}/diagnoses", async (
+                Guid projectId, DiagnosisDraft body, HttpContext http, IMediator mediator, CancellationToken ct) =>
+            {
+                var diagnosis = await mediator.Send(new Command(projectId, body, http.Caller()), ct);
+                http.Response.Headers.ETag = ETags.For(1);
+                return TypedResults.Created($"/api/v1/accompaniment/diagnoses/{diagnosis.Id}", diagnosis);
+            })
+            .RequireAuthorization(Scopes.AccompanimentWrite)
+            .WithName("RecordNeedsDiagnosis")
+            .WithSummary("Record a needs diagnosis")
+            .WithDescription("Records a needs diagnosis of a submitted (or later) project, or of one person or team in it: the day, who led it "
+                + "(a person of the académie's directory), the tools used and the needs at three levels with a priority and a comment each. "
+                + "A diagnosis is never changed: a new one becomes the project's current diagnosis. A project of another académie, or one "
+                + "never submitted, is a 404; a person who is not in the académie's directory a 400 naming the field. Publishes `NeedsDiagnosed`.")
+            .WithIdempotency()
+            .ReturnsETag()
+            .Accepts<DiagnosisDraft>("application/json")
+            .Produces<Diagnosis>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+}

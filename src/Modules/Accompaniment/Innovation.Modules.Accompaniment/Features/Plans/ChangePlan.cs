@@ -1,0 +1,73 @@
+using Innovation.Modules.Accompaniment.Features.Projects;
+
+namespace Innovation.Modules.Accompaniment.Features.Plans;
+
+internal static class ChangePlan
+{
+    internal sealed record Command(Guid Id, AccompanimentPlanDraft Body, int? IfMatch, Caller Caller) : IRequest<SavedPlan>;
+
+    internal sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator(IValidator<AccompanimentPlanDraft> draft) => RuleFor(c => c.Body).SetValidator(draft);
+    }
+
+    internal sealed class Handler(Db db, IMediator mediator) : IRequestHandler<Command, SavedPlan>
+    {
+        public async Task<SavedPlan> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var project = await db.ReadAsync(async c =>
+            {
+                var plan = await PlanRules.FindVisibleAsync(c, command.Id, command.Caller);
+                return await AccompaniedProject.FindVisibleAsync(c, plan.ProjectId, command.Caller);
+            }, cancellationToken);
+            await PlanRules.CheckContentAsync(db, mediator, project, command.Body, cancellationToken);
+            return await db.WriteAsync(async (c, t) =>
+            {
+                var row = await PlanRules.FindVisibleAsync(c, command.Id, command.Caller, t);
+                if (command.IfMatch is { } expected && expected != row.Version)
+                {
+                    throw ETags.Stale(row.Version);
+                }
+
+                PlanRules.EnsureOpen(row);
+                row.Version++;
+                if (row.PlanStatus == PlanStatus.Proposed)
+                {
+                    // Not accepted yet: the proposal itself changes; the carriers decide on what they read last.
+                    await PlanTable.WriteContentAsync(c, t, row.Id, command.Body);
+                }
+                else
+                {
+                    // The carrier stays in charge: a change to an active plan waits for their acceptance.
+                    row.Revision = PlanTable.RevisionText(command.Body);
+                }
+
+                await PlanTable.UpdateAsync(c, t, row);
+                return new SavedPlan((await PlanTable.LoadAsync(db, c, [row], t))[0], row.Version);
+            }, cancellationToken);
+        }
+    }
+
+    public static void Map(IEndpointRouteBuilder accompaniment) =>
+        accompaniment.MapPut("/plans/{id:guid}", async (
+                Guid id, AccompanimentPlanDraft body, HttpContext http, IMediator mediator, CancellationToken ct) =>
+            {
+                var saved = await mediator.Send(new Command(id, body, ETags.RequiredIfMatch(http.Request), http.Caller()), ct);
+                http.Response.Headers.ETag = ETags.For(saved.Version);
+                return TypedResults.Ok(saved.Plan);
+            })
+            .RequireAuthorization(Scopes.AccompanimentWrite)
+            .WithName("ChangeAccompanimentPlan")
+            .WithSummary("Change an accompaniment plan")
+            .WithDescription("Replaces the content of a plan (types, goals, accompanists). A `proposed` plan changes at once; on an `active` "
+                + "plan the change becomes its `pendingRevision`, which a carrier accepts or declines (a newer change replaces it). A closed "
+                + "or declined plan is a 409 `plan_closed`. Same content rules as the proposal (400). Requires If-Match with the plan's ETag.")
+            .RequiresIfMatch()
+            .ReturnsETag()
+            .Accepts<AccompanimentPlanDraft>("application/json")
+            .Produces<AccompanimentPlan>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+}

@@ -1,0 +1,64 @@
+using Innovation.BuildingBlocks.Messaging;
+using Innovation.Modules.Accompaniment.Contracts;
+
+namespace Innovation.Modules.Accompaniment.Features.Plans;
+
+/// <summary>How the accompaniment ended.</summary>
+/// <param name="Summary" example="Objectifs atteints ; l'équipe poursuit seule avec le réseau.">The closing summary (required).</param>
+internal sealed record CloseBody(string? Summary);
+
+internal static class ClosePlan
+{
+    internal sealed record Command(Guid Id, CloseBody Body, int? IfMatch, Caller Caller) : IRequest<SavedPlan>;
+
+    internal sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator() => RuleFor(c => c.Body.Summary).NotEmpty().MaximumLength(4000).WithName("summary");
+    }
+
+    internal sealed class Handler(Db db, TimeProvider time) : IRequestHandler<Command, SavedPlan>
+    {
+        public Task<SavedPlan> Handle(Command command, CancellationToken cancellationToken) =>
+            db.WriteAsync(async (c, t) =>
+            {
+                var row = await PlanRules.FindVisibleAsync(c, command.Id, command.Caller, t);
+                if (command.IfMatch is { } expected && expected != row.Version)
+                {
+                    throw ETags.Stale(row.Version);
+                }
+
+                PlanRules.EnsureStatus(row, PlanStatus.Active, "closed");
+                var now = time.GetUtcNow();
+                (row.Status, row.ClosingSummary, row.ClosedAt) = (StableCode.Of(PlanStatus.Closed), command.Body.Summary!.Trim(), now);
+                row.Revision = null;
+                row.Version++;
+                await PlanTable.UpdateAsync(c, t, row);
+                var plan = (await PlanTable.LoadAsync(db, c, [row], t))[0];
+                await Outbox.EnqueueAsync(c, t, AccompanimentModule.Schema,
+                    new AccompanimentClosed(PlanTable.Snapshot(row, new AccompanimentPlanDraft(plan.Types, plan.Goals, plan.Accompanists))), now);
+                return new SavedPlan(plan, row.Version);
+            }, cancellationToken);
+    }
+
+    public static void Map(IEndpointRouteBuilder accompaniment) =>
+        accompaniment.MapPost("/plans/{id:guid}/close", async (Guid id, CloseBody body, HttpContext http, IMediator mediator, CancellationToken ct) =>
+            {
+                var saved = await mediator.Send(new Command(id, body, ETags.RequiredIfMatch(http.Request), http.Caller()), ct);
+                http.Response.Headers.ETag = ETags.For(saved.Version);
+                return TypedResults.Ok(saved.Plan);
+            })
+            .RequireAuthorization(Scopes.AccompanimentWrite)
+            .WithName("CloseAccompanimentPlan")
+            .WithSummary("Close an accompaniment plan")
+            .WithDescription("Ends an active plan with a closing summary (required); a pending revision is dropped. Once closed, every change "
+                + "is a 409 `plan_closed`; a plan that is not active a 409 `invalid_transition`. Requires If-Match with the plan's ETag. "
+                + "Publishes `AccompanimentClosed` (without the summary), which the Evaluation module uses to open the accompaniment's evaluation.")
+            .RequiresIfMatch()
+            .ReturnsETag()
+            .Accepts<CloseBody>("application/json")
+            .Produces<AccompanimentPlan>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+}

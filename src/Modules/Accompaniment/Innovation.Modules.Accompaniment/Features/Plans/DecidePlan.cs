@@ -1,0 +1,129 @@
+using Innovation.BuildingBlocks.Messaging;
+using Innovation.Modules.Accompaniment.Contracts;
+using Innovation.Modules.Accompaniment.Features.Projects;
+
+namespace Innovation.Modules.Accompaniment.Features.Plans;
+
+/// <summary>Why a carrier declines a plan or a revision.</summary>
+/// <param name="Reason" example="L'équipe préfère attendre la rentrée.">The reason, for the accompanists (required to decline a plan).</param>
+internal sealed record DeclineBody(string? Reason);
+
+/// <summary>
+/// The carrier stays in charge: a carrier of the project (<c>projects:carry</c>, on its team) accepts or declines a proposed plan,
+/// and accepts or declines the pending revision of an active one. Anyone else is a 403 <c>not_a_carrier</c>.
+/// </summary>
+internal static class DecidePlan
+{
+    internal enum Decision
+    {
+        Accept,
+        Decline,
+        AcceptRevision,
+        DeclineRevision,
+    }
+
+    internal sealed record Command(Guid Id, Decision Decision, string? Reason, int? IfMatch, Caller Caller) : IRequest<SavedPlan>;
+
+    internal sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.Reason).NotEmpty().When(c => c.Decision == Decision.Decline).WithName("reason");
+            RuleFor(c => c.Reason).MaximumLength(2000).WithName("reason");
+        }
+    }
+
+    internal sealed class Handler(Db db, IMediator mediator, TimeProvider time) : IRequestHandler<Command, SavedPlan>
+    {
+        public async Task<SavedPlan> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var plan = await db.ReadAsync(c => PlanRules.FindVisibleAsync(c, command.Id, command.Caller), cancellationToken);
+            await AccompaniedProject.EnsureCarrierAsync(mediator, plan.ProjectId, command.Caller, cancellationToken);
+            var now = time.GetUtcNow();
+            return await db.WriteAsync(async (c, t) =>
+            {
+                var row = await PlanRules.FindVisibleAsync(c, command.Id, command.Caller, t);
+                if (command.IfMatch is { } expected && expected != row.Version)
+                {
+                    throw ETags.Stale(row.Version);
+                }
+
+                var revision = row.PendingRevision;
+                switch (command.Decision)
+                {
+                    case Decision.Accept or Decision.Decline:
+                        PlanRules.EnsureStatus(row, PlanStatus.Proposed, command.Decision == Decision.Accept ? "accepted" : "declined");
+                        row.Status = StableCode.Of(command.Decision == Decision.Accept ? PlanStatus.Active : PlanStatus.Declined);
+                        row.DeclineReason = command.Decision == Decision.Decline ? command.Reason!.Trim() : null;
+                        row.DecidedAt = now;
+                        break;
+                    default:
+                        PlanRules.EnsureStatus(row, PlanStatus.Active, "revised");
+                        if (revision is null)
+                        {
+                            throw ProblemException.Conflict("no_pending_revision", "The plan has no pending revision to decide on.");
+                        }
+
+                        if (command.Decision == Decision.AcceptRevision)
+                        {
+                            await PlanTable.WriteContentAsync(c, t, row.Id, revision);
+                        }
+
+                        row.Revision = null;
+                        break;
+                }
+
+                row.Version++;
+                await PlanTable.UpdateAsync(c, t, row);
+                var saved = new SavedPlan((await PlanTable.LoadAsync(db, c, [row], t))[0], row.Version);
+                if (command.Decision is Decision.Accept or Decision.Decline)
+                {
+                    var content = new AccompanimentPlanDraft(saved.Plan.Types, saved.Plan.Goals, saved.Plan.Accompanists);
+                    var snapshot = PlanTable.Snapshot(row, content);
+                    await Outbox.EnqueueAsync(c, t, AccompanimentModule.Schema,
+                        command.Decision == Decision.Accept ? new AccompanimentAccepted(snapshot) : new AccompanimentDeclined(snapshot), now);
+                }
+
+                return saved;
+            }, cancellationToken);
+        }
+    }
+
+    public static void Map(IEndpointRouteBuilder accompaniment)
+    {
+        MapDecision(accompaniment, "accept", Decision.Accept, "AcceptAccompanimentPlan", "Accept a proposed plan",
+            "A carrier of the project accepts the proposed plan: it becomes `active`. Publishes `AccompanimentAccepted`.");
+        MapDecision(accompaniment, "decline", Decision.Decline, "DeclineAccompanimentPlan", "Decline a proposed plan",
+            "A carrier of the project declines the proposed plan with a reason (required): it becomes `declined` and the project returns "
+            + "to the queue. Publishes `AccompanimentDeclined` (without the reason).");
+        MapDecision(accompaniment, "revision/accept", Decision.AcceptRevision, "AcceptAccompanimentPlanRevision", "Accept a plan's revision",
+            "A carrier of the project accepts the pending revision of the active plan: it becomes the plan's content. 409 "
+            + "`no_pending_revision` when there is none.");
+        MapDecision(accompaniment, "revision/decline", Decision.DeclineRevision, "DeclineAccompanimentPlanRevision",
+            "Decline a plan's revision", "A carrier of the project declines the pending revision: the plan keeps its content. 409 "
+            + "`no_pending_revision` when there is none.");
+    }
+
+    private static void MapDecision(
+        IEndpointRouteBuilder accompaniment, string action, Decision decision, string name, string summary, string description) =>
+        accompaniment.MapPost($"/plans/{{id:guid}}/{action}", async (
+                Guid id, HttpContext http, IMediator mediator, CancellationToken ct, DeclineBody? body = null) =>
+            {
+                var saved = await mediator.Send(new Command(id, decision, body?.Reason, ETags.RequiredIfMatch(http.Request), http.Caller()), ct);
+                http.Response.Headers.ETag = ETags.For(saved.Version);
+                return TypedResults.Ok(saved.Plan);
+            })
+            .RequireAuthorization(Scopes.ProjectsCarry)
+            .WithName(name)
+            .WithSummary(summary)
+            .WithDescription(description + " Only a carrier or co-carrier of the project (recognised by the token's e-mail) decides: anyone "
+                + "else is a 403 `not_a_carrier`. A plan that is not in the right status is a 409 (`plan_closed` once closed or declined, "
+                + "else `invalid_transition`); a plan of another académie a 404. Requires If-Match with the plan's ETag.")
+            .RequiresIfMatch()
+            .ReturnsETag()
+            .Accepts<DeclineBody>("application/json")
+            .Produces<AccompanimentPlan>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+}

@@ -1,0 +1,59 @@
+using Innovation.Modules.Accompaniment.Features.Projects;
+
+namespace Innovation.Modules.Accompaniment.Features.Plans;
+
+/// <summary>A plan as a change answers it, with the version its ETag names.</summary>
+internal sealed record SavedPlan(AccompanimentPlan Plan, int Version);
+
+internal static class ProposePlan
+{
+    internal sealed record Command(Guid ProjectId, AccompanimentPlanDraft Body, Caller Caller) : IRequest<SavedPlan>;
+
+    internal sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator(IValidator<AccompanimentPlanDraft> draft) => RuleFor(c => c.Body).SetValidator(draft);
+    }
+
+    internal sealed class Handler(Db db, IMediator mediator, TimeProvider time) : IRequestHandler<Command, SavedPlan>
+    {
+        public async Task<SavedPlan> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var project = await db.ReadAsync(c => AccompaniedProject.FindVisibleAsync(c, command.ProjectId, command.Caller), cancellationToken);
+            await PlanRules.CheckContentAsync(db, mediator, project, command.Body, cancellationToken);
+            var row = new PlanTable.Row
+            {
+                Id = Guid.CreateVersion7(), ProjectId = project.Id, Academie = project.Academie, Status = StableCode.Of(PlanStatus.Proposed),
+                Version = 1, ProposedAt = time.GetUtcNow(),
+            };
+            return await db.WriteAsync(async (c, t) =>
+            {
+                await PlanTable.InsertAsync(c, t, row, command.Body);
+                return new SavedPlan((await PlanTable.LoadAsync(db, c, [row], t))[0], row.Version);
+            }, cancellationToken);
+        }
+    }
+
+    public static void Map(IEndpointRouteBuilder accompaniment) =>
+        accompaniment.MapPost("/projects/{projectId:guid}/plans", async (
+                Guid projectId, AccompanimentPlanDraft body, HttpContext http, IMediator mediator, CancellationToken ct) =>
+            {
+                var saved = await mediator.Send(new Command(projectId, body, http.Caller()), ct);
+                http.Response.Headers.ETag = ETags.For(saved.Version);
+                return TypedResults.Created($"/api/v1/accompaniment/plans/{saved.Plan.Id}", saved.Plan);
+            })
+            .RequireAuthorization(Scopes.AccompanimentWrite)
+            .WithName("ProposeAccompanimentPlan")
+            .WithSummary("Propose an accompaniment plan")
+            .WithDescription("Proposes a plan to the project's carriers: accompaniment types each over its own period (a plan combines and "
+                + "changes types over time), goals tied to needs of the current diagnosis, and accompanists of the académie's directory with "
+                + "their role and planned hours per school year. The plan is `proposed` until a carrier accepts or declines it. A goal whose "
+                + "need the current diagnosis does not name, or an accompanist not in the académie's directory, is a 400 naming the field; "
+                + "a project of another académie (or never submitted) a 404. Publishes `AccompanimentProposed`.")
+            .WithIdempotency()
+            .ReturnsETag()
+            .Accepts<AccompanimentPlanDraft>("application/json")
+            .Produces<AccompanimentPlan>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+}
