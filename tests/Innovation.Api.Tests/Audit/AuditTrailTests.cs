@@ -166,7 +166,8 @@ public sealed class NetworkAuditTests(Engine engine) : ApiTest(engine)
         (await AuditTrail.Items(normandie, $"resourceId={NetworkApi.Gonesse}")).Should().BeEmpty("another académie's entry is not found");
 
         var actor = all[0].GetProperty("actor").GetString()!;
-        (await AuditTrail.Items(normandie, $"actor={actor}")).Should().ContainSingle().Which.GetProperty("resourceId").GetString().Should().Be(network);
+        (await AuditTrail.Items(normandie, $"actor={actor}")).Should().ContainSingle()
+            .Which.GetProperty("resourceId").GetString().Should().Be(network);
         (await AuditTrail.Items(normandie, "module=projects")).Should().BeEmpty();
         (await AuditTrail.Items(normandie, "module=networks&resourceType=school&action=create")).Should().HaveCount(2);
         var since = Uri.EscapeDataString(all[0].GetProperty("occurredAt").GetString()!);

@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using Dapper;
 using Innovation.BuildingBlocks.Data;
 using Innovation.BuildingBlocks.Http;
@@ -29,12 +29,12 @@ public sealed record AuditRecord(
 
 /// <summary>One changed field.</summary>
 /// <param name="Field" example="amountGranted">The field, as the API names it (<c>canvas.needs</c> inside an object).</param>
-/// <param name="Before">Its value before the change (null on a create, when masked or erased).</param>
-/// <param name="After">Its value after the change (null on a removal, when masked or erased).</param>
+/// <param name="Before">Its value before the change, any JSON value (null on a create, when masked or erased).</param>
+/// <param name="After">Its value after the change, any JSON value (null on a removal, when masked or erased).</param>
 /// <param name="Personal">True when the field holds personal data (names, e-mails…).</param>
 /// <param name="Masked">True when the values are withheld because the caller lacks <c>people:read</c>.</param>
 /// <param name="Erased">True when the values were anonymised after the person's erasure.</param>
-public sealed record AuditFieldChange(string Field, JsonNode? Before, JsonNode? After, bool Personal, bool Masked, bool Erased);
+public sealed record AuditFieldChange(string Field, JsonElement? Before, JsonElement? After, bool Personal, bool Masked, bool Erased);
 
 /// <summary>The filters of the audit list (all optional; <see cref="From"/> inclusive, <see cref="To"/> exclusive).</summary>
 public sealed record AuditFilter(
@@ -123,15 +123,23 @@ public static class AuditLog
         public string Action { get; init; } = "";
         public string Changes { get; init; } = "[]";
 
-        public AuditRecord ToRecord(string module, bool seesPersonalData) => new(
-            Id, OccurredAt, module, Academie, Actor, ResourceType, ResourceId, ParentId, Action,
-            [.. JsonNode.Parse(Changes)!.AsArray().OfType<JsonObject>().Select(c =>
+        public AuditRecord ToRecord(string module, bool seesPersonalData)
+        {
+            using var changes = JsonDocument.Parse(Changes);
+            return new(Id, OccurredAt, module, Academie, Actor, ResourceType, ResourceId, ParentId, Action,
+            [.. changes.RootElement.EnumerateArray().Select(c =>
             {
-                var personal = c["personal"]?.GetValue<bool>() == true;
+                var personal = Flag(c, "personal");
                 var masked = personal && !seesPersonalData;
                 return new AuditFieldChange(
-                    c["field"]!.GetValue<string>(), masked ? null : c["before"]?.DeepClone(), masked ? null : c["after"]?.DeepClone(),
-                    personal, masked, c["erased"]?.GetValue<bool>() == true);
+                    c.GetProperty("field").GetString()!, masked ? null : Value(c, "before"), masked ? null : Value(c, "after"), personal, masked,
+                    Flag(c, "erased"));
             })]);
+        }
+
+        private static bool Flag(JsonElement change, string name) => change.TryGetProperty(name, out var flag) && flag.GetBoolean();
+
+        private static JsonElement? Value(JsonElement change, string name) =>
+            change.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value.Clone() : null;
     }
 }

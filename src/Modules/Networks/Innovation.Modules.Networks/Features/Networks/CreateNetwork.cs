@@ -18,7 +18,8 @@ internal static class CreateNetwork
             {
                 var now = time.GetUtcNow();
                 await NetworkTable.InsertAsync(c, t, row, now);
-                await NetworksAudit.RecordAsync(c, t, command.Caller, now, row.Academie, "network", row.Id.ToString(), "create", null, row.ToNetwork());
+                await NetworksAudit.RecordAsync(
+                    c, t, command.Caller, now, row.Academie, "network", row.Id.ToString(), "create", null, row.ToNetwork());
             }, cancellationToken);
             return row;
         }

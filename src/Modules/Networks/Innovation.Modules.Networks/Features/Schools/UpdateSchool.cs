@@ -44,7 +44,8 @@ internal static class UpdateSchool
                     throw ETags.Stale(current.Version);
                 }
 
-                await NetworksAudit.RecordAsync(c, t, command.Caller, now, row.Academie, "school", row.Uai, "update", current.ToSchool(), row.ToSchool());
+                await NetworksAudit.RecordAsync(
+                    c, t, command.Caller, now, row.Academie, "school", row.Uai, "update", current.ToSchool(), row.ToSchool());
                 return row;
             }, cancellationToken);
         }
