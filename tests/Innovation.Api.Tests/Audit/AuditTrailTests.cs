@@ -150,6 +150,32 @@ public sealed class NetworkAuditTests(Engine engine) : ApiTest(engine)
     }
 
     [Test]
+    public async Task An_import_records_one_entry_per_changed_row()
+    {
+        await RegisterSchool(NetworkApi.Evreux, "027");
+        var importer = await ClientFor("70", "imports:write", "audit:read", "people:read");
+        async Task Import(string csv)
+        {
+            var response = await importer.PostAsync("/api/v1/imports/people", new StringContent(csv, System.Text.Encoding.UTF8, "text/csv"));
+            response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        }
+
+        await Import("email,firstName,lastName,functions\ncamille@ac-normandie.fr,Camille,Lefèvre,teacher\nherve@ac-normandie.fr,Hervé,Dupont,cpc\n");
+        await Import("email,firstName,lastName,functions\ncamille@ac-normandie.fr,Camille,Martin,teacher\nherve@ac-normandie.fr,Hervé,Dupont,cpc\n");
+
+        var entries = await AuditTrail.Items(importer, "resourceType=person&action=import");
+        entries.Should().HaveCount(3, "two rows created, then one changed and one unchanged");
+        AuditTrail.Change(entries[0], "lastName").Should().Be(("\"Lefèvre\"", "\"Martin\""));
+        entries.Should().OnlyContain(e => e.GetProperty("actor").GetString() == entries[0].GetProperty("actor").GetString());
+
+        var schools = await Admin.PostAsync("/api/v1/imports/schools", new StringContent(
+            $"uai,name,type,sector,departement\n{NetworkApi.Evreux},École renommée,ecole,public,027\n", System.Text.Encoding.UTF8, "text/csv"));
+        schools.StatusCode.Should().Be(HttpStatusCode.OK, await schools.Content.ReadAsStringAsync());
+        var school = (await AuditTrail.Items(Admin, $"resourceId={NetworkApi.Evreux}&action=import")).Should().ContainSingle().Subject;
+        AuditTrail.Change(school, "name").After.Should().Be("\"École renommée\"");
+    }
+
+    [Test]
     public async Task Each_academie_sees_only_its_entries_and_the_filters_and_cursor_walk_them()
     {
         await RegisterSchool(NetworkApi.Evreux, "027");

@@ -99,8 +99,8 @@ internal static class ImportSchools
             if (Writes(transaction, outcome))
             {
                 var now = time.GetUtcNow();
-                await SchoolTable.InsertManyAsync(connection, transaction!, inserts, now);
-                if (!await SchoolTable.UpdateManyAsync(connection, transaction!, updates, now))
+                await SchoolTable.InsertManyAsync(connection, transaction!, inserts, Import.Caller.Id, now);
+                if (!await SchoolTable.UpdateManyAsync(connection, transaction!, updates, Import.Caller.Id, now))
                 {
                     throw ProblemException.Conflict("import_conflict", "A school of this file changed while the import ran; send the file again.");
                 }
