@@ -173,6 +173,20 @@ public sealed class NetworkAuditTests(Engine engine) : ApiTest(engine)
         schools.StatusCode.Should().Be(HttpStatusCode.OK, await schools.Content.ReadAsStringAsync());
         var school = (await AuditTrail.Items(Admin, $"resourceId={NetworkApi.Evreux}&action=import")).Should().ContainSingle().Subject;
         AuditTrail.Change(school, "name").After.Should().Be("\"École renommée\"");
+
+        var (network, _) = await NetworkApi.Create(Admin);
+        foreach (var to in new[] { "", "2026-08-31", "2026-08-31" })
+        {
+            var members = await Admin.PostAsync("/api/v1/imports/network-members", new StringContent(
+                $"networkId,uai,from,to\n{network},{NetworkApi.Evreux},2025-09-01,{to}\n", System.Text.Encoding.UTF8, "text/csv"));
+            members.StatusCode.Should().Be(HttpStatusCode.OK, await members.Content.ReadAsStringAsync());
+        }
+
+        var memberships = await AuditTrail.Items(Admin, $"resourceId={network}&action=import");
+        memberships.Should().HaveCount(2, "the third run changed nothing");
+        memberships.Should().OnlyContain(e => e.GetProperty("resourceType").GetString() == "network.school");
+        AuditTrail.Fields(memberships[0]).Should().Equal("toDate");
+        AuditTrail.Change(memberships[1], "uai").After.Should().Be($"\"{NetworkApi.Evreux}\"");
     }
 
     [Test]

@@ -15,16 +15,24 @@ internal static class ProjectAudit
 
     public static Task RecordAsync(
         DbConnection connection, DbTransaction transaction, string action, ProjectTable.Record? before, ProjectTable.Record? after, Caller caller,
-        DateTimeOffset now)
+        DateTimeOffset now) =>
+        AuditTrail.RecordAsync(connection, transaction, ProjectsModule.Schema, Entry(action, before, after, caller, now));
+
+    /// <summary>The rows of an import batch (before: null for a created project), in one bulk statement.</summary>
+    public static Task RecordManyAsync(
+        DbConnection connection, DbTransaction transaction, IEnumerable<(ProjectTable.Record? Before, ProjectTable.Record After)> rows,
+        Caller caller, DateTimeOffset now) =>
+        AuditTrail.RecordManyAsync(connection, transaction, ProjectsModule.Schema, rows.Select(r => Entry("import", r.Before, r.After, caller, now)));
+
+    private static AuditEntry Entry(string action, ProjectTable.Record? before, ProjectTable.Record? after, Caller caller, DateTimeOffset now)
     {
         var row = (after ?? before)!.Row;
-        return AuditTrail.RecordAsync(connection, transaction, ProjectsModule.Schema,
-            new AuditEntry(now, caller.Id, row.Academie, "project", row.Id.ToString(), action, View(before), View(after))
-            {
-                PersonalFields = Personal,
-                Subjects = new[] { before, after }.OfType<ProjectTable.Record>().SelectMany(r => r.Team).Select(m => m.Email).OfType<string>()
-                    .Select(PersonErased.KeyOf),
-            });
+        return new AuditEntry(now, caller.Id, row.Academie, "project", row.Id.ToString(), action, View(before), View(after))
+        {
+            PersonalFields = Personal,
+            Subjects = new[] { before, after }.OfType<ProjectTable.Record>().SelectMany(r => r.Team).Select(m => m.Email).OfType<string>()
+                .Select(PersonErased.KeyOf),
+        };
     }
 
     /// <summary>After a team member's erasure: their name and e-mail leave every project entry that held them.</summary>
