@@ -66,6 +66,28 @@ public sealed class ProjectAuditTests(Engine engine) : ProjectApiTest(engine)
     }
 
     [Test]
+    public async Task A_project_import_records_one_entry_per_changed_row()
+    {
+        await StandardSchools();
+        const string header = "external_reference;title;summary;schools;themes;team";
+        const string team = "carrier:Ada Lovelace:ada.lovelace@ac-versailles.fr";
+        async Task Import(string title)
+        {
+            var csv = $"{header}\nCARDIE-1;{title};Un résumé.;{Galois};wellBeing;{team}\nCARDIE-2;Radio;Une radio.;{Galois};orientation;{team}\n";
+            var response = await Admin.PostAsync("/api/v1/imports/projects", new StringContent(csv, System.Text.Encoding.UTF8, "text/csv"));
+            response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        }
+
+        await Import("Classe dehors");
+        await Import("Classe dehors, saison 2");
+
+        var entries = await AuditTrail.Items(Admin, "resourceType=project&action=import");
+        entries.Should().HaveCount(3, "two projects created, then one changed and one unchanged");
+        AuditTrail.Fields(entries[0]).Should().Equal("title");
+        AuditTrail.Change(entries[0], "title").Should().Be(("\"Classe dehors\"", "\"Classe dehors, saison 2\""));
+    }
+
+    [Test]
     public async Task A_team_member_erased_in_the_directory_is_anonymised_in_the_projects_audit()
     {
         await StandardSchools();

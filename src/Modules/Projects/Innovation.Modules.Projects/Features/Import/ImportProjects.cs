@@ -94,7 +94,13 @@ internal static class ImportProjects
     }
 
     /// <summary>An existing project of the batch and its lists.</summary>
-    internal sealed record Existing(ProjectTable.Row Row, List<string> Schools, List<string> Themes, List<string> Tags, List<MemberListRow> Team);
+    internal sealed record Existing(ProjectTable.Row Row, List<string> Schools, List<string> Themes, List<string> Tags, List<MemberListRow> Team)
+    {
+        /// <summary>The project as its audit shows it before the import replaces it.</summary>
+        public ProjectTable.Record ToRecord() => new(Row, [.. Schools.Select(u => new ProjectTable.SchoolRow { Uai = u })], Themes, Tags,
+            [.. Team.Select(m => new ProjectTable.MemberRow { Position = m.Position, Role = m.Role, Name = m.Name, Email = m.Email,
+                ErasedAt = m.ErasedAt })]);
+    }
 
     /// <summary>One import: its body, its tally, and the references seen so far.</summary>
     internal sealed class Run(ImportRequest import, IMediator mediator, IValidator<ProjectDraft> validator, TimeProvider time,
@@ -150,7 +156,7 @@ internal static class ImportProjects
 
             var existing = await FindExistingAsync(connection, transaction, placed);
             var inserts = new List<ProjectTable.Record>();
-            var updates = new List<(ProjectTable.Row Current, ProjectTable.Record Next)>();
+            var updates = new List<(Existing Current, ProjectTable.Record Next)>();
             foreach (var (pending, academie) in placed)
             {
                 var reference = pending.Draft.ExternalReference!.Trim();
@@ -185,7 +191,7 @@ internal static class ImportProjects
                 }
                 else
                 {
-                    updates.Add((current.Row, next));
+                    updates.Add((current, next));
                 }
             }
 
@@ -202,12 +208,16 @@ internal static class ImportProjects
 
                 foreach (var (current, next) in updates)
                 {
-                    if (!await ProjectTable.ReplaceAsync(connection, transaction!, current, next, Import.Caller.Id, now))
+                    if (!await ProjectTable.ReplaceAsync(connection, transaction!, current.Row, next, Import.Caller.Id, now))
                     {
                         throw ProblemException.Conflict("import_conflict",
                             "A project of this file changed while the import ran; send the file again.");
                     }
                 }
+
+                await ProjectAudit.RecordManyAsync(connection, transaction!, [
+                    .. inserts.Select(r => ((ProjectTable.Record?)null, r)),
+                    .. updates.Select(u => ((ProjectTable.Record?)u.Current.ToRecord(), u.Next))], Import.Caller, now);
             }
 
             return outcome;
