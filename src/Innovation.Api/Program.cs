@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Innovation.Api.Auth;
 using Innovation.Api.Features.ApiKeys;
+using Innovation.Api.Features.Audit;
 using Innovation.Api.Features.Events;
 using Innovation.Api.Features.Outbox;
 using Innovation.Api.Features.Webhooks;
@@ -94,6 +95,7 @@ app.MapInnovationHealth();
 
 var api = app.MapGroup("/api/v1").RequireAuthorization().RejectUnknownQueryParameters();
 GetEventFeed.Map(api);
+ListAudit.Map(api);
 
 var admin = api.MapGroup("/admin").RequireAuthorization(Scopes.Admin).WithTags("Administration");
 CreateApiKey.Map(admin);

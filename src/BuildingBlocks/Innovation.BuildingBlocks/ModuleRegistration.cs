@@ -1,4 +1,5 @@
 using System.Reflection;
+using Innovation.BuildingBlocks.Audit;
 using Innovation.BuildingBlocks.Data;
 using Innovation.BuildingBlocks.Mediation;
 using Innovation.BuildingBlocks.Messaging;
@@ -8,8 +9,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Innovation.BuildingBlocks;
 
 /// <summary>
-/// What every module registers: its schema (with its migrations), its handlers, its event contracts
-/// and the scopes its endpoints require.
+/// What every module registers: its schema (with its migrations), its handlers, its event contracts,
+/// the scopes its endpoints require, and its audit trail (<c>{schema}.audit_entry</c>, read by GET /audit).
 /// </summary>
 public static class ModuleRegistration
 {
@@ -19,6 +20,7 @@ public static class ModuleRegistration
         services.AddSingleton(new ModuleSchema(schema, moduleAssembly));
         services.AddSingleton(new ContractsAssembly(contractsAssembly));
         services.AddSingleton(new ModuleScopes(schema, scopes));
+        services.AddSingleton(new AuditSource(schema));
         services.AddMediatorHandlers(moduleAssembly);
         return services;
     }

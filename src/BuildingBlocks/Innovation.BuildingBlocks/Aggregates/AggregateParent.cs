@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Innovation.BuildingBlocks.Audit;
 using Innovation.BuildingBlocks.Data;
 using Innovation.BuildingBlocks.Http;
 using Innovation.BuildingBlocks.Security;
@@ -30,6 +31,15 @@ public abstract class AggregateParent<TParent>
 
     public abstract Guid IdOf(TParent parent);
 
+    /// <summary>The académie a parent belongs to (its audit entries' and its parts').</summary>
+    public abstract string AcademieOf(TParent parent);
+
+    /// <summary>The module's schema, where the audit of the parent and its parts is written.</summary>
+    public abstract string Schema { get; }
+
+    /// <summary>The parent's resource type in the audit (<c>project</c>); a part is <c>{ResourceType}.{part}</c>.</summary>
+    public abstract string ResourceType { get; }
+
     public abstract int VersionOf(TParent parent);
 
     /// <summary>Who may read the parts of a parent (the endpoint's authorization).</summary>
@@ -46,6 +56,19 @@ public abstract class AggregateParent<TParent>
             var parent = await FindVisibleAsync(c, parentId, caller, null);
             return (await read(c, parent), VersionOf(parent));
         }, cancellationToken);
+
+    /// <summary>
+    /// Records a change of a part of <paramref name="parent"/> in the audit, in the change's transaction: resource
+    /// <c>{ResourceType}.{part}</c>, its id (the parent's for a part there is one of, like a plan), the parent as its aggregate.
+    /// </summary>
+    public Task AuditAsync(
+        DbConnection connection, DbTransaction transaction, TParent parent, Caller caller, DateTimeOffset now, string part, Guid? partId,
+        string action, object? before, object? after) =>
+        AuditTrail.RecordAsync(connection, transaction, Schema, new AuditEntry(
+            now, caller.Id, AcademieOf(parent), $"{ResourceType}.{part}", (partId ?? IdOf(parent)).ToString(), action, before, after)
+        {
+            ParentId = IdOf(parent).ToString(),
+        });
 
     /// <summary>
     /// Changes something attached to a parent in one transaction and bumps the parent's version first (which also

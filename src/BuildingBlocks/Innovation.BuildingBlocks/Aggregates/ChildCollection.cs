@@ -44,7 +44,8 @@ public sealed record ChildSql(string List, string Find, string Count, string Ins
 /// replace and remove endpoints with their OpenAPI description, under the parent's rules
 /// (<see cref="AggregateParent{TParent}"/>: 404 across académies, 403, If-Match, version bump, lock), plus a bound
 /// on the collection's size (409). The module says what is specific to the collection: its routes, its SQL, its
-/// rows and its limit. The collection is listed whole, never paged: the bound keeps the list small.
+/// rows and its limit. The collection is listed whole, never paged: the bound keeps the list small. Each add, replace
+/// and remove is audited in its transaction (resource <c>{parent}.{Segment}</c>, the item before and after: ADR 0020).
 /// </summary>
 public abstract class ChildCollection<TParent, TDraft, TRow, TItem, TList>(AggregateParent<TParent> parent)
     where TDraft : notnull
@@ -96,9 +97,11 @@ public abstract class ChildCollection<TParent, TDraft, TRow, TItem, TList>(Aggre
                 throw TooMany();
             }
 
-            var row = ToRow(parent.IdOf(p), Guid.CreateVersion7(), draft, time.GetUtcNow());
-            await WritingAsync(c, t, p, row, time.GetUtcNow());
+            var now = time.GetUtcNow();
+            var row = ToRow(parent.IdOf(p), Guid.CreateVersion7(), draft, now);
+            await WritingAsync(c, t, p, row, now);
             await c.ExecuteAsync(Sql.Insert, row, t);
+            await parent.AuditAsync(c, t, p, caller, now, Routes.Segment, row.Id, "add", null, ToItem(row));
             return row;
         }, cancellationToken);
 
@@ -107,10 +110,12 @@ public abstract class ChildCollection<TParent, TDraft, TRow, TItem, TList>(Aggre
         parent.ChangeAsync(db, time, parentId, caller, ifMatch, async (c, t, p) =>
         {
             var current = await FindAsync(c, t, parent.IdOf(p), id);
-            var row = ToRow(parent.IdOf(p), current.Id, draft, time.GetUtcNow());
+            var now = time.GetUtcNow();
+            var row = ToRow(parent.IdOf(p), current.Id, draft, now);
             row.CreatedAt = current.CreatedAt;
-            await WritingAsync(c, t, p, row, time.GetUtcNow());
+            await WritingAsync(c, t, p, row, now);
             await c.ExecuteAsync(Sql.Update!, row, t);
+            await parent.AuditAsync(c, t, p, caller, now, Routes.Segment, row.Id, "replace", ToItem(current), ToItem(row));
             return row;
         }, cancellationToken);
 
@@ -119,7 +124,9 @@ public abstract class ChildCollection<TParent, TDraft, TRow, TItem, TList>(Aggre
         (await parent.ChangeAsync(db, time, parentId, caller, ifMatch, async (c, t, p) =>
         {
             var current = await FindAsync(c, t, parent.IdOf(p), id);
-            return await c.ExecuteAsync(Sql.Delete, new { ParentId = parent.IdOf(p), current.Id }, t);
+            var removed = await c.ExecuteAsync(Sql.Delete, new { ParentId = parent.IdOf(p), current.Id }, t);
+            await parent.AuditAsync(c, t, p, caller, time.GetUtcNow(), Routes.Segment, current.Id, "remove", ToItem(current), null);
+            return removed;
         }, cancellationToken)).Version;
 
     private async Task<TRow> FindAsync(DbConnection connection, DbTransaction? transaction, Guid parentId, Guid id) =>

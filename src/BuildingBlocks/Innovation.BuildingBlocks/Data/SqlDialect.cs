@@ -33,6 +33,17 @@ public sealed class SqlDialect
     public System.Collections.IEnumerable IdList(IEnumerable<Guid> ids) =>
         Provider == DatabaseProvider.Sqlite ? ids.Select(id => id.ToString("D")).ToList() : ids.ToList();
 
+    /// <summary>
+    /// The order this engine sorts a GUID column in (text on SQLite; SQL Server's own byte order), for rows of several
+    /// tables merged in memory in the order each table gave them.
+    /// </summary>
+    public IComparer<Guid> IdOrder => Provider == DatabaseProvider.SqlServer ? SqlServerIdOrder : TextIdOrder;
+
+    private static readonly IComparer<Guid> SqlServerIdOrder =
+        Comparer<Guid>.Create((a, b) => new System.Data.SqlTypes.SqlGuid(a).CompareTo(new System.Data.SqlTypes.SqlGuid(b)));
+
+    private static readonly IComparer<Guid> TextIdOrder = Comparer<Guid>.Create((a, b) => string.CompareOrdinal(a.ToString("D"), b.ToString("D")));
+
     /// <summary>Renders a shared SQL text for this engine.</summary>
     public string Render(string sql) => _rendered.GetOrAdd(sql, RenderCore);
 

@@ -13,13 +13,16 @@ public static class Scopes
     /// <summary>The public event feed.</summary>
     public const string EventsRead = "events:read";
 
+    /// <summary>The audit trail of every module (GET /audit): who changed what, with the values before and after.</summary>
+    public const string AuditRead = "audit:read";
+
     /// <summary>API keys and parked events.</summary>
     public const string Admin = "admin";
 
     /// <summary>Webhook subscriptions of the caller's académie: they push the event feed, so they read what <c>events:read</c> reads.</summary>
     public const string WebhooksAdmin = "webhooks:admin";
 
-    public static readonly IReadOnlyList<string> Platform = [ImportsWrite, EventsRead, Admin, WebhooksAdmin];
+    public static readonly IReadOnlyList<string> Platform = [ImportsWrite, EventsRead, AuditRead, Admin, WebhooksAdmin];
 }
 
 /// <summary>The scopes one module (or the host) declared: together they are every scope a credential can carry.</summary>

@@ -134,6 +134,12 @@ internal sealed class PlanParent : AggregateParent<PlanTable.Row>
 
     public override int VersionOf(PlanTable.Row parent) => parent.Version;
 
+    public override string AcademieOf(PlanTable.Row parent) => parent.Academie;
+
+    public override string Schema => AccompanimentModule.Schema;
+
+    public override string ResourceType => "accompaniment.plan";
+
     public override RouteHandlerBuilder RequireReader(RouteHandlerBuilder endpoint) => endpoint.RequireAuthorization(Scopes.AccompanimentRead);
 
     public override RouteHandlerBuilder RequireEditor(RouteHandlerBuilder endpoint) => endpoint.RequireAuthorization(Scopes.AccompanimentWrite);

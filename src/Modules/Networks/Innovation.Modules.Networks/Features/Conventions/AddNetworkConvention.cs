@@ -11,13 +11,14 @@ internal static class AddNetworkConvention
         public Validator(IValidator<ConventionDraft> draft) => RuleFor(c => c.Body).SetValidator(draft);
     }
 
-    internal sealed class Handler(Db db) : IRequestHandler<Command, ConventionTable.Row>
+    internal sealed class Handler(Db db, TimeProvider time) : IRequestHandler<Command, ConventionTable.Row>
     {
         public Task<ConventionTable.Row> Handle(Command command, CancellationToken cancellationToken) =>
             NetworkChildren.WriteAsync(db, command.NetworkId, command.Caller, async (c, t, network) =>
             {
                 var row = ConventionTable.Row.From(command.Body, Guid.CreateVersion7(), network.Id);
                 await c.ExecuteAsync(ConventionTable.InsertSql, row, t);
+                await NetworkChildren.AuditAsync(c, t, network, command.Caller, time.GetUtcNow(), "convention", row.Id, "add", null, row);
                 return row;
             }, cancellationToken);
     }

@@ -7,7 +7,8 @@ internal static class UpdateNetworkConvention
     internal sealed class Validator(IValidator<ConventionDraft> draft)
         : ReplaceInNetwork<ConventionDraft, ConventionTable.Row>.Validator(draft);
 
-    internal sealed class Handler(Db db) : ReplaceInNetwork<ConventionDraft, ConventionTable.Row>.Handler(db, ConventionTable.Child);
+    internal sealed class Handler(Db db, TimeProvider time)
+        : ReplaceInNetwork<ConventionDraft, ConventionTable.Row>.Handler(db, time, ConventionTable.Child);
 
     public static void Map(IEndpointRouteBuilder networks) =>
         ReplaceInNetwork<ConventionDraft, ConventionTable.Row>.MapReplace(networks, "conventions", "conventionId", row => row.ToConvention())

@@ -27,11 +27,11 @@ internal static class RecordMeetingAttendance
         }
     }
 
-    internal sealed class Handler(Db db) : IRequestHandler<Command, MeetingTable.Row>
+    internal sealed class Handler(Db db, TimeProvider time) : IRequestHandler<Command, MeetingTable.Row>
     {
         public Task<MeetingTable.Row> Handle(Command command, CancellationToken cancellationToken) =>
             NetworkChildren.ChangeAsync<MeetingTable.Row>(
-                db, command.NetworkId, command.MeetingId, command.IfMatch, command.Caller, MeetingTable.Child,
+                db, time, command.NetworkId, command.MeetingId, command.IfMatch, command.Caller, MeetingTable.Child,
                 async (c, t, network, row) =>
                 {
                     var attendees = command.Body.Attendees!;

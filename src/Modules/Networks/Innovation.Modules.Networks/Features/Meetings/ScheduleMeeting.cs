@@ -51,7 +51,7 @@ internal static class ScheduleMeeting
         }
     }
 
-    internal sealed class Handler(Db db) : IRequestHandler<Command, MeetingTable.Row>
+    internal sealed class Handler(Db db, TimeProvider time) : IRequestHandler<Command, MeetingTable.Row>
     {
         public Task<MeetingTable.Row> Handle(Command command, CancellationToken cancellationToken) =>
             NetworkChildren.WriteAsync(db, command.NetworkId, command.Caller, async (c, t, network) =>
@@ -80,6 +80,7 @@ internal static class ScheduleMeeting
                 }
 
                 await c.ExecuteAsync(MeetingTable.InsertSql, row, t);
+                await NetworkChildren.AuditAsync(c, t, network, command.Caller, time.GetUtcNow(), "event", row.Id, "add", null, row);
                 return row;
             }, cancellationToken);
 

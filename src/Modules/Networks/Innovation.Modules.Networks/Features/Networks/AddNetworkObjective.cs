@@ -28,6 +28,7 @@ internal static class AddNetworkObjective
                 {
                     row.Id, row.NetworkId, row.SchoolYear, row.Title, row.Description, row.Status, row.Version, Now = time.GetUtcNow(),
                 }, t);
+                await NetworkChildren.AuditAsync(c, t, network, command.Caller, time.GetUtcNow(), "objective", row.Id, "add", null, row);
                 return row;
             }, cancellationToken);
     }

@@ -16,7 +16,7 @@ internal static class AddNetworkPerson
     internal sealed class Handler(Db db, TimeProvider time) : IRequestHandler<Command, (PersonMember Member, int Version)>
     {
         public Task<(PersonMember Member, int Version)> Handle(Command command, CancellationToken cancellationToken) =>
-            NetworkMembers.WriteAsync<PersonMember>(db, time, command.NetworkId, command.Caller, async (c, t, network) =>
+            NetworkMembers.WriteAsync<PersonMember>(db, time, command.NetworkId, command.Caller, "person", async (c, t, network) =>
             {
                 var body = command.Body;
                 await PersonDirectory.RequireAsync(c, t, body.PersonId!.Value, network.Academie, "personId");
@@ -31,7 +31,7 @@ internal static class AddNetworkPerson
                 }
 
                 await c.ExecuteAsync(NetworkMembers.InsertPersonSql, row, t);
-                return (row.ToMember, true);
+                return (row.ToMember, NetworkMembers.Membership.Added(row.Id, row));
             }, cancellationToken);
     }
 

@@ -29,7 +29,7 @@ internal static class AddNetworkSchool
     internal sealed class Handler(Db db, TimeProvider time) : IRequestHandler<Command, (SchoolMember Member, int Version)>
     {
         public Task<(SchoolMember Member, int Version)> Handle(Command command, CancellationToken cancellationToken) =>
-            NetworkMembers.WriteAsync<SchoolMember>(db, time, command.NetworkId, command.Caller, async (c, t, network) =>
+            NetworkMembers.WriteAsync<SchoolMember>(db, time, command.NetworkId, command.Caller, "school", async (c, t, network) =>
             {
                 var row = new NetworkTable.SchoolMemberRow
                 {
@@ -42,7 +42,7 @@ internal static class AddNetworkSchool
                 }
 
                 await c.ExecuteAsync(NetworkMembers.InsertSchoolSql, row, t);
-                return (row.ToMember, true);
+                return (row.ToMember, NetworkMembers.Membership.Added(row.Id, row));
             }, cancellationToken);
     }
 

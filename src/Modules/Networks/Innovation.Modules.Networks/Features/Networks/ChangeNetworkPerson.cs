@@ -1,3 +1,5 @@
+using Innovation.BuildingBlocks.Audit;
+
 namespace Innovation.Modules.Networks.Features.Networks;
 
 internal static class ChangeNetworkPerson
@@ -13,16 +15,17 @@ internal static class ChangeNetworkPerson
     internal sealed class Handler(Db db, TimeProvider time) : IRequestHandler<Command, (PersonMember Member, int Version)>
     {
         public Task<(PersonMember Member, int Version)> Handle(Command command, CancellationToken cancellationToken) =>
-            NetworkMembers.WriteAsync<PersonMember>(db, time, command.NetworkId, command.Caller, async (c, t, network) =>
+            NetworkMembers.WriteAsync<PersonMember>(db, time, command.NetworkId, command.Caller, "person", async (c, t, network) =>
             {
                 var row = await NetworkMembers.FindToChangeAsync<NetworkTable.PersonMemberRow>(
                     c, t, NetworkMembers.FindPersonSql, network, command.MembershipId, command.IfMatch);
+                var before = AuditChanges.Snapshot(row);
                 var body = command.Body;
                 var (role, domain, from, to) =
                     (StableCode.Of(body.Role!.Value), NetworkMembers.DomainCode(body.Domain), Periods.Text(body.From), Periods.Text(body.To));
                 if ((role, domain, from, to) == (row.Role, row.Domain, row.FromDate, row.ToDate))
                 {
-                    return (row.ToMember, false);
+                    return (row.ToMember, NetworkMembers.Membership.Unchanged(row.Id, row));
                 }
 
                 if (await NetworkMembers.PersonOverlapAsync(c, t, network.Id, row.Id, row.PersonId, from, to) is { } overlap)
@@ -32,7 +35,7 @@ internal static class ChangeNetworkPerson
 
                 (row.Role, row.Domain, row.FromDate, row.ToDate) = (role, domain, from, to);
                 await c.ExecuteAsync(NetworkMembers.UpdatePersonSql, row, t);
-                return (row.ToMember, true);
+                return (row.ToMember, new NetworkMembers.Membership(row.Id, before, row, true));
             }, cancellationToken);
     }
 

@@ -1,3 +1,5 @@
+using Innovation.BuildingBlocks.Audit;
+
 namespace Innovation.Modules.Networks.Features.Networks;
 
 /// <summary>A school membership's period.</summary>
@@ -20,14 +22,15 @@ internal static class ChangeNetworkSchool
     internal sealed class Handler(Db db, TimeProvider time) : IRequestHandler<Command, (SchoolMember Member, int Version)>
     {
         public Task<(SchoolMember Member, int Version)> Handle(Command command, CancellationToken cancellationToken) =>
-            NetworkMembers.WriteAsync<SchoolMember>(db, time, command.NetworkId, command.Caller, async (c, t, network) =>
+            NetworkMembers.WriteAsync<SchoolMember>(db, time, command.NetworkId, command.Caller, "school", async (c, t, network) =>
             {
                 var row = await NetworkMembers.FindToChangeAsync<NetworkTable.SchoolMemberRow>(
                     c, t, NetworkMembers.FindSchoolSql, network, command.MembershipId, command.IfMatch);
+                var before = AuditChanges.Snapshot(row);
                 var (from, to) = (Periods.Text(command.Body.From), Periods.Text(command.Body.To));
                 if (from == row.FromDate && to == row.ToDate)
                 {
-                    return (row.ToMember, false);
+                    return (row.ToMember, NetworkMembers.Membership.Unchanged(row.Id, row));
                 }
 
                 if (await NetworkMembers.SchoolRuleAsync(c, t, network, row.Id, row.Uai, from, to) is { } broken)
@@ -37,7 +40,7 @@ internal static class ChangeNetworkSchool
 
                 (row.FromDate, row.ToDate) = (from, to);
                 await c.ExecuteAsync(NetworkMembers.UpdateSchoolSql, row, t);
-                return (row.ToMember, true);
+                return (row.ToMember, new NetworkMembers.Membership(row.Id, before, row, true));
             }, cancellationToken);
     }
 

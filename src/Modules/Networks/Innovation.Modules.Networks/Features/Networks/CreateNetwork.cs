@@ -14,7 +14,13 @@ internal static class CreateNetwork
         public async Task<NetworkTable.Row> Handle(Command command, CancellationToken cancellationToken)
         {
             var row = command.Body.ToRow(Guid.CreateVersion7(), await territory.GetAsync(cancellationToken), command.Caller);
-            await db.WriteAsync((c, t) => NetworkTable.InsertAsync(c, t, row, time.GetUtcNow()), cancellationToken);
+            await db.WriteAsync(async (c, t) =>
+            {
+                var now = time.GetUtcNow();
+                await NetworkTable.InsertAsync(c, t, row, now);
+                await NetworksAudit.RecordAsync(
+                    c, t, command.Caller, now, row.Academie, "network", row.Id.ToString(), "create", null, row.ToNetwork());
+            }, cancellationToken);
             return row;
         }
     }

@@ -67,6 +67,7 @@ internal static class DeclareTrainingNeed
                 {
                     row.Id, NetworkId = network.Id, row.Uai, row.Theme, row.ThemeKey, row.Audience, row.Priority, row.StaffConcerned, Now = now,
                 }, t);
+                await NetworkChildren.AuditAsync(c, t, network, command.Caller, now, "training-need", row.Id, "add", null, row.ToNeed());
                 return row.ToNeed();
             }, cancellationToken);
     }

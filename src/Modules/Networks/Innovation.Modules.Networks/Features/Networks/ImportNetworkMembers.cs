@@ -1,5 +1,7 @@
 using System.Data.Common;
+using Innovation.BuildingBlocks.Audit;
 using Innovation.BuildingBlocks.Imports;
+using Innovation.Modules.Networks.Features.Schools;
 
 namespace Innovation.Modules.Networks.Features.Networks;
 
@@ -41,6 +43,9 @@ internal static class ImportNetworkMembers
     {
         // (network, member, from) → first line: the only state that grows with the file.
         private readonly Dictionary<(Guid, string, string?), int> _seen = [];
+
+        // The batch's changed memberships (network, part, before, after), audited together once the batch is applied.
+        private readonly List<(NetworkTable.Row Network, string Part, Guid Id, object? Before, object After)> _changes = [];
 
         protected override bool DryRunWrites => true;
 
@@ -86,6 +91,13 @@ internal static class ImportNetworkMembers
                 await NetworkTable.MembershipChangedAsync(c, t, networks[id]!, now);
             }
 
+            await AuditTrail.RecordManyAsync(c, t, SchoolTable.Schema, _changes.Select(m => new AuditEntry(
+                now, Import.Caller.Id, m.Network.Academie, $"network.{m.Part}", m.Id.ToString(), "import", m.Before, m.After)
+            {
+                ParentId = m.Network.Id.ToString(),
+            }));
+            _changes.Clear();
+
             return outcome;
         }
 
@@ -105,6 +117,10 @@ internal static class ImportNetworkMembers
                 return new ImportError(p.Line, p.MemberColumn, broken.Message);
             }
 
+            _changes.Add((network, "school", id, existing, new NetworkTable.SchoolMemberRow
+            {
+                Id = id, NetworkId = network.Id, Uai = p.Uai!, Kind = network.Kind, FromDate = p.From, ToDate = p.To,
+            }));
             await (existing is null
                 ? c.ExecuteAsync(NetworkMembers.InsertSchoolSql,
                     new { Id = id, NetworkId = network.Id, p.Uai, network.Kind, FromDate = p.From, ToDate = p.To }, t)
@@ -134,6 +150,10 @@ internal static class ImportNetworkMembers
             }
 
             var parameters = new { Id = id, NetworkId = network.Id, p.PersonId, p.Role, p.Domain, FromDate = p.From, ToDate = p.To };
+            _changes.Add((network, "person", id, existing, new NetworkTable.PersonMemberRow
+            {
+                Id = id, NetworkId = network.Id, PersonId = p.PersonId.Value, Role = p.Role!, Domain = p.Domain, FromDate = p.From, ToDate = p.To,
+            }));
             await c.ExecuteAsync(existing is null ? NetworkMembers.InsertPersonSql : NetworkMembers.UpdatePersonSql, parameters, t);
             return existing is null ? ImportChange.Created : ImportChange.Updated;
         }

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Innovation.BuildingBlocks.Aggregates;
+using Innovation.BuildingBlocks.Audit;
 
 namespace Innovation.Modules.Networks.Features.Networks;
 
@@ -37,11 +38,11 @@ internal static class ReplaceInNetwork<TDraft, TRow>
         protected Validator(IValidator<TDraft> draft) => RuleFor(c => c.Body).SetValidator(draft);
     }
 
-    internal abstract class Handler(Db db, (string What, string FindSql, string UpdateSql) table) : IRequestHandler<Command, TRow>
+    internal abstract class Handler(Db db, TimeProvider time, (string What, string FindSql, string UpdateSql) table) : IRequestHandler<Command, TRow>
     {
         public Task<TRow> Handle(Command command, CancellationToken cancellationToken) =>
             NetworkChildren.ReplaceAsync<TRow>(
-                db, command.NetworkId, command.Id, command.IfMatch, command.Caller, table,
+                db, time, command.NetworkId, command.Id, command.IfMatch, command.Caller, table,
                 current => TRow.From(command.Body, current.Id, current.NetworkId), (current, row) => current.SameDataAs(row),
                 cancellationToken);
     }
@@ -69,10 +70,18 @@ internal static class ReplaceInNetwork<TDraft, TRow>
 /// the network must be visible to the caller (another académie's reads as 404); a child is found within its network
 /// (404 otherwise); a change honours If-Match against the child's own version (412), writes nothing when nothing changes
 /// and moves the version one up under optimistic concurrency. The endpoint answers 428 for a missing If-Match and
-/// 403 for a missing scope.
+/// 403 for a missing scope. A change is audited here (<c>network.{what}</c>, the row before and after); an add calls
+/// <see cref="AuditAsync"/> once.
 /// </summary>
 internal static class NetworkChildren
 {
+    /// <summary>Records a write of a part of <paramref name="network"/> in the audit, in the write's transaction.</summary>
+    public static Task AuditAsync(
+        DbConnection connection, DbTransaction transaction, NetworkTable.Row network, Caller caller, DateTimeOffset now, string what, Guid id,
+        string action, object? before, object? after) =>
+        NetworksAudit.RecordAsync(connection, transaction, caller, now, network.Academie, $"network.{what}", id.ToString(), action, before, after,
+            network.Id);
+
     public static Task<T> WriteAsync<T>(
         Db db, Guid networkId, Caller caller, Func<DbConnection, DbTransaction, NetworkTable.Row, Task<T>> write,
         CancellationToken cancellationToken) =>
@@ -100,7 +109,7 @@ internal static class NetworkChildren
     /// or null when nothing changes; the table's update writes it where <c>version = @Version - 1</c>.
     /// </summary>
     public static Task<TRow> ChangeAsync<TRow>(
-        Db db, Guid networkId, Guid id, int? ifMatch, Caller caller, (string What, string FindSql, string UpdateSql) table,
+        Db db, TimeProvider time, Guid networkId, Guid id, int? ifMatch, Caller caller, (string What, string FindSql, string UpdateSql) table,
         Func<DbConnection, DbTransaction, NetworkTable.Row, TRow, Task<TRow?>> change, CancellationToken cancellationToken)
         where TRow : class, INetworkChildRow =>
         WriteAsync(db, networkId, caller, async (c, t, network) =>
@@ -112,13 +121,20 @@ internal static class NetworkChildren
                 throw ETags.Stale(version);
             }
 
+            var before = AuditChanges.Snapshot(current);
             if (await change(c, t, network, current) is not { } row)
             {
                 return current;
             }
 
             row.Version = version + 1;
-            return await c.ExecuteAsync(table.UpdateSql, row, t) == 1 ? row : throw ETags.Stale(version);
+            if (await c.ExecuteAsync(table.UpdateSql, row, t) != 1)
+            {
+                throw ETags.Stale(version);
+            }
+
+            await AuditAsync(c, t, network, caller, time.GetUtcNow(), table.What, id, "replace", before, row);
+            return row;
         }, cancellationToken);
 
     /// <summary>
@@ -126,10 +142,10 @@ internal static class NetworkChildren
     /// when <paramref name="same"/> finds no difference.
     /// </summary>
     public static Task<TRow> ReplaceAsync<TRow>(
-        Db db, Guid networkId, Guid id, int? ifMatch, Caller caller, (string What, string FindSql, string UpdateSql) table,
+        Db db, TimeProvider time, Guid networkId, Guid id, int? ifMatch, Caller caller, (string What, string FindSql, string UpdateSql) table,
         Func<TRow, TRow> replacement, Func<TRow, TRow, bool> same, CancellationToken cancellationToken)
         where TRow : class, INetworkChildRow =>
-        ChangeAsync<TRow>(db, networkId, id, ifMatch, caller, table, (_, _, _, current) =>
+        ChangeAsync<TRow>(db, time, networkId, id, ifMatch, caller, table, (_, _, _, current) =>
         {
             var row = replacement(current);
             return Task.FromResult(same(current, row) ? null : row);

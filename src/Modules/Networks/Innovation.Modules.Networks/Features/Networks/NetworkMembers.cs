@@ -88,25 +88,36 @@ internal static class NetworkMembers
 
     /// <summary>
     /// A membership write through an endpoint, in one transaction: the network must be visible to the caller (404
-    /// otherwise); <paramref name="write"/> answers the member as of a day, and whether it changed anything. A change
-    /// moves the network one version up and publishes its membership; the version answered is the network's (its ETag).
+    /// otherwise); <paramref name="write"/> answers the member as of a day, and the membership's row before and after
+    /// (the same when nothing changed). A change moves the network one version up, publishes its membership and is
+    /// audited (<c>network.{part}</c>); the version answered is the network's (its ETag).
     /// </summary>
     public static Task<(TMember Member, int Version)> WriteAsync<TMember>(
-        Db db, TimeProvider time, Guid networkId, Caller caller,
-        Func<DbConnection, DbTransaction, NetworkTable.Row, Task<(Func<string, TMember> Member, bool Changed)>> write,
+        Db db, TimeProvider time, Guid networkId, Caller caller, string part,
+        Func<DbConnection, DbTransaction, NetworkTable.Row, Task<(Func<string, TMember> Member, Membership Change)>> write,
         CancellationToken cancellationToken) =>
         db.WriteAsync(async (c, t) =>
         {
             var network = await NetworkTable.FindVisibleAsync(c, networkId, caller, t);
-            var (member, changed) = await write(c, t, network);
+            var (member, change) = await write(c, t, network);
             var now = time.GetUtcNow();
-            if (changed)
+            if (change.Changed)
             {
                 await NetworkTable.MembershipChangedAsync(c, t, network, now);
+                await NetworksAudit.RecordAsync(c, t, caller, now, network.Academie, $"network.{part}", change.Id.ToString(),
+                    change.Before is null ? "add" : "replace", change.Before, change.After, network.Id);
             }
 
             return (member(Today(now)), network.Version);
         }, cancellationToken);
+
+    /// <summary>A membership's row before (null when added) and after a write; unchanged when both are the same row.</summary>
+    internal sealed record Membership(Guid Id, object? Before, object After, bool Changed)
+    {
+        public static Membership Added(Guid id, object row) => new(id, null, row, true);
+
+        public static Membership Unchanged(Guid id, object row) => new(id, row, row, false);
+    }
 
     /// <summary>
     /// The membership <paramref name="findSql"/> finds in the network (404 otherwise), once If-Match matches the

@@ -45,7 +45,15 @@ internal static class UpdateNetwork
                     return current;
                 }
 
-                return await NetworkTable.UpdateAsync(c, t, current, row, time.GetUtcNow()) ? row : throw ETags.Stale(current.Version);
+                var now = time.GetUtcNow();
+                if (!await NetworkTable.UpdateAsync(c, t, current, row, now))
+                {
+                    throw ETags.Stale(current.Version);
+                }
+
+                await NetworksAudit.RecordAsync(c, t, command.Caller, now, row.Academie, "network", row.Id.ToString(), "update", current.ToNetwork(),
+                    row.ToNetwork());
+                return row;
             }, cancellationToken);
         }
     }

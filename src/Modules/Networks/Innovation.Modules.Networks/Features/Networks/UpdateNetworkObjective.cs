@@ -5,7 +5,8 @@ internal static class UpdateNetworkObjective
 {
     internal sealed class Validator(IValidator<ObjectiveDraft> draft) : ReplaceInNetwork<ObjectiveDraft, ObjectiveTable.Row>.Validator(draft);
 
-    internal sealed class Handler(Db db) : ReplaceInNetwork<ObjectiveDraft, ObjectiveTable.Row>.Handler(db, ObjectiveTable.Child);
+    internal sealed class Handler(Db db, TimeProvider time)
+        : ReplaceInNetwork<ObjectiveDraft, ObjectiveTable.Row>.Handler(db, time, ObjectiveTable.Child);
 
     public static void Map(IEndpointRouteBuilder networks) =>
         ReplaceInNetwork<ObjectiveDraft, ObjectiveTable.Row>.MapReplace(networks, "objectives", "objectiveId", row => row.ToObjective())

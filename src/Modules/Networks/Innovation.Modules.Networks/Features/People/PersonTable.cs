@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Innovation.Abstractions;
+using Innovation.BuildingBlocks.Audit;
 using Innovation.BuildingBlocks.Messaging;
 using Innovation.Modules.Networks.Contracts;
 using Innovation.Modules.Networks.Features.Schools;
@@ -162,6 +163,8 @@ internal static class PersonTable
         row.CreatedBy = caller.Id;
         await connection.ExecuteAsync(InsertSql, Parameters(row, caller, now), transaction);
         await Outbox.EnqueueAsync(connection, transaction, SchoolTable.Schema, Registered(row), now);
+        await AuditTrail.RecordAsync(connection, transaction, SchoolTable.Schema,
+            NetworksAudit.Person(caller, now, row.Academie, row.Id, "create", null, row.ToPerson()));
     }
 
     /// <summary>Inserts new people and publishes PersonRegistered for each (bulk imports).</summary>
@@ -183,6 +186,8 @@ internal static class PersonTable
 
         await BulkInsert.ExecuteAsync(connection, transaction, rows.Select(r => new Stamped(r, caller.Id, now)));
         await Outbox.EnqueueManyAsync(connection, transaction, SchoolTable.Schema, rows.Select(r => (IIntegrationEvent)Registered(r)), now);
+        await AuditTrail.RecordManyAsync(connection, transaction, SchoolTable.Schema,
+            rows.Select(r => NetworksAudit.Person(caller, now, r.Academie, r.Id, "import", null, r.ToPerson())));
     }
 
     /// <summary>
@@ -199,6 +204,8 @@ internal static class PersonTable
         }
 
         await Outbox.EnqueueAsync(connection, transaction, SchoolTable.Schema, Updated(row), now);
+        await AuditTrail.RecordAsync(connection, transaction, SchoolTable.Schema,
+            NetworksAudit.Person(caller, now, row.Academie, row.Id, "update", current.ToPerson(), row.ToPerson()));
         return true;
     }
 
@@ -222,6 +229,8 @@ internal static class PersonTable
         }
 
         await Outbox.EnqueueManyAsync(connection, transaction, SchoolTable.Schema, changes.Select(c => (IIntegrationEvent)Updated(c.Row)), now);
+        await AuditTrail.RecordManyAsync(connection, transaction, SchoolTable.Schema,
+            changes.Select(c => NetworksAudit.Person(caller, now, c.Row.Academie, c.Row.Id, "import", c.Current.ToPerson(), c.Row.ToPerson())));
         return true;
     }
 
@@ -240,7 +249,11 @@ internal static class PersonTable
         await connection.ExecuteAsync(EraseSql, new { current.Id, Now = now, By = caller.Id }, transaction);
         await Outbox.EnqueueAsync(connection, transaction, SchoolTable.Schema,
             new PersonErased(current.Id, current.Academie, PersonErased.KeyOf(current.Email ?? "")), now);
-        return (await FindAsync(connection, current.Id, transaction))!;
+        var erased = (await FindAsync(connection, current.Id, transaction))!;
+        await AuditTrail.RecordAsync(connection, transaction, SchoolTable.Schema,
+            NetworksAudit.Person(caller, now, current.Academie, current.Id, "erase", current.ToPerson(), erased.ToPerson()));
+        await NetworksAudit.AnonymisePersonAsync(connection, transaction, current.Id);
+        return erased;
     }
 
     private static void Stamp(Row row, Caller caller, DateTimeOffset now)

@@ -24,11 +24,11 @@ internal static class DecideRelay
         }
     }
 
-    internal sealed class Handler(Db db) : IRequestHandler<Command, RelayTable.Row>
+    internal sealed class Handler(Db db, TimeProvider time) : IRequestHandler<Command, RelayTable.Row>
     {
         public Task<RelayTable.Row> Handle(Command command, CancellationToken cancellationToken) =>
             NetworkChildren.ChangeAsync<RelayTable.Row>(
-                db, command.NetworkId, command.RelayId, command.IfMatch, command.Caller, RelayTable.Child,
+                db, time, command.NetworkId, command.RelayId, command.IfMatch, command.Caller, RelayTable.Child,
                 async (c, t, network, row) =>
                 {
                     var body = command.Body;

@@ -23,7 +23,7 @@ internal static class StartRelay
         }
     }
 
-    internal sealed class Handler(Db db) : IRequestHandler<Command, RelayTable.Row>
+    internal sealed class Handler(Db db, TimeProvider time) : IRequestHandler<Command, RelayTable.Row>
     {
         public Task<RelayTable.Row> Handle(Command command, CancellationToken cancellationToken) =>
             NetworkChildren.WriteAsync(db, command.NetworkId, command.Caller, async (c, t, network) =>
@@ -50,6 +50,7 @@ internal static class StartRelay
                     Steps = JsonSerializer.Serialize(new[] { new RelayStep(RelayDecision.Start, 1, on, null) }, RelayTable.StepsJson), Version = 1,
                 };
                 await c.ExecuteAsync(RelayTable.InsertSql, row, t);
+                await NetworkChildren.AuditAsync(c, t, network, command.Caller, time.GetUtcNow(), "relay", row.Id, "add", null, row);
                 return row;
             }, cancellationToken);
     }

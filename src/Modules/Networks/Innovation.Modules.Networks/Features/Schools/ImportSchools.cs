@@ -102,8 +102,8 @@ internal static class ImportSchools
             if (Writes(transaction, outcome))
             {
                 var now = time.GetUtcNow();
-                await SchoolTable.InsertManyAsync(connection, transaction!, inserts, now);
-                if (!await SchoolTable.UpdateManyAsync(connection, transaction!, updates, now))
+                await SchoolTable.InsertManyAsync(connection, transaction!, inserts, Import.Caller.Id, now);
+                if (!await SchoolTable.UpdateManyAsync(connection, transaction!, updates, Import.Caller.Id, now))
                 {
                     throw ChangedMeanwhile("A school");
                 }

@@ -28,7 +28,9 @@ internal static class RegisterSchool
                         $"School {row.Uai} is already in the directory: update it with PUT /api/v1/schools/{row.Uai}.");
                 }
 
-                await SchoolTable.InsertAsync(c, t, row, time.GetUtcNow());
+                var now = time.GetUtcNow();
+                await SchoolTable.InsertAsync(c, t, row, now);
+                await NetworksAudit.RecordAsync(c, t, command.Caller, now, row.Academie, "school", row.Uai, "create", null, row.ToSchool());
             }, cancellationToken);
             return row;
         }

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Innovation.Abstractions;
+using Innovation.BuildingBlocks.Audit;
 using Innovation.BuildingBlocks.Messaging;
 using Innovation.Modules.Networks.Contracts;
 
@@ -166,10 +167,10 @@ internal static class SchoolTable
 
     /// <summary>
     /// Inserts new schools (version 1) and publishes SchoolRegistered for each (bulk imports), with the
-    /// event each row's <see cref="Registered"/> prepared.
+    /// event each row's <see cref="Registered"/> prepared; each row is audited as imported by <paramref name="actor"/>.
     /// </summary>
     public static async Task InsertManyAsync(
-        DbConnection connection, DbTransaction transaction, IReadOnlyList<(Row Row, OutboxPayload Registered)> rows, DateTimeOffset now)
+        DbConnection connection, DbTransaction transaction, IReadOnlyList<(Row Row, OutboxPayload Registered)> rows, string actor, DateTimeOffset now)
     {
         if (rows.Count == 0)
         {
@@ -183,6 +184,7 @@ internal static class SchoolTable
 
         await BulkInsert.ExecuteAsync(connection, transaction, rows.Select(r => new Stamped(r.Row, now)));
         await Outbox.EnqueueManyAsync(connection, transaction, Schema, rows.Select(r => r.Registered), now);
+        await AuditTrail.RecordManyAsync(connection, transaction, Schema, rows.Select(r => Imported(actor, now, null, r.Row)));
     }
 
     /// <summary>The SchoolRegistered event of <paramref name="row"/> once inserted (version 1), serialized for the outbox.</summary>
@@ -198,7 +200,7 @@ internal static class SchoolTable
     /// SchoolUpdated for each, as <see cref="UpdateAsync"/> does. False when any version moved.
     /// </summary>
     public static async Task<bool> UpdateManyAsync(
-        DbConnection connection, DbTransaction transaction, IReadOnlyList<(Row Current, Row Row)> changes, DateTimeOffset now)
+        DbConnection connection, DbTransaction transaction, IReadOnlyList<(Row Current, Row Row)> changes, string actor, DateTimeOffset now)
     {
         if (changes.Count == 0)
         {
@@ -216,8 +218,12 @@ internal static class SchoolTable
         }
 
         await Outbox.EnqueueManyAsync(connection, transaction, Schema, changes.Select(c => Change(c.Current, c.Row)), now);
+        await AuditTrail.RecordManyAsync(connection, transaction, Schema, changes.Select(c => Imported(actor, now, c.Current, c.Row)));
         return true;
     }
+
+    private static AuditEntry Imported(string actor, DateTimeOffset now, Row? current, Row row) =>
+        new(now, actor, row.Academie, "school", row.Uai, "import", current?.ToSchool(), row.ToSchool());
 
     private static IIntegrationEvent Change(Row current, Row row) =>
         row.Status == "closed" && current.Status != "closed" ? new SchoolClosed(row.ToSnapshot()) : new SchoolUpdated(row.ToSnapshot());

@@ -38,7 +38,15 @@ internal static class UpdateSchool
                     return current;
                 }
 
-                return await SchoolTable.UpdateAsync(c, t, current, row, time.GetUtcNow()) ? row : throw ETags.Stale(current.Version);
+                var now = time.GetUtcNow();
+                if (!await SchoolTable.UpdateAsync(c, t, current, row, now))
+                {
+                    throw ETags.Stale(current.Version);
+                }
+
+                await NetworksAudit.RecordAsync(
+                    c, t, command.Caller, now, row.Academie, "school", row.Uai, "update", current.ToSchool(), row.ToSchool());
+                return row;
             }, cancellationToken);
         }
     }

@@ -41,7 +41,13 @@ internal static class ExistingProjects
     }
 
     /// <summary>An existing project of the batch and its lists.</summary>
-    internal sealed record Existing(ProjectTable.Row Row, List<string> Schools, List<string> Themes, List<string> Tags, List<MemberListRow> Team);
+    internal sealed record Existing(ProjectTable.Row Row, List<string> Schools, List<string> Themes, List<string> Tags, List<MemberListRow> Team)
+    {
+        /// <summary>The project as its audit shows it before the import replaces it.</summary>
+        public ProjectTable.Record ToRecord() => new(Row, [.. Schools.Select(u => new ProjectTable.SchoolRow { Uai = u })], Themes, Tags,
+            [.. Team.Select(m => new ProjectTable.MemberRow { Position = m.Position, Role = m.Role, Name = m.Name, Email = m.Email,
+                ErasedAt = m.ErasedAt })]);
+    }
 
     /// <summary>The existing projects <paramref name="keys"/> name, with their lists, by (académie, reference as written in the file).</summary>
     public static async Task<Dictionary<(string Academie, string Reference), Existing>> FindAsync(

@@ -117,7 +117,7 @@ internal static class ImportProjects
             var existing = await ExistingProjects.FindAsync(connection, transaction,
                 placed.Select(p => (p.Academie, p.Pending.Draft.ExternalReference!.Trim())));
             var inserts = new List<ProjectTable.Record>();
-            var updates = new List<(ProjectTable.Row Current, ProjectTable.Record Next)>();
+            var updates = new List<(ExistingProjects.Existing Current, ProjectTable.Record Next)>();
             foreach (var (pending, academie) in placed)
             {
                 var reference = pending.Draft.ExternalReference!.Trim();
@@ -152,7 +152,7 @@ internal static class ImportProjects
                 }
                 else
                 {
-                    updates.Add((current.Row, next));
+                    updates.Add((current, next));
                 }
             }
 
@@ -169,11 +169,15 @@ internal static class ImportProjects
 
                 foreach (var (current, next) in updates)
                 {
-                    if (!await ProjectTable.ReplaceAsync(connection, transaction!, current, next, Import.Caller.Id, now))
+                    if (!await ProjectTable.ReplaceAsync(connection, transaction!, current.Row, next, Import.Caller.Id, now))
                     {
                         throw ChangedMeanwhile("A project");
                     }
                 }
+
+                await ProjectAudit.RecordManyAsync(connection, transaction!, [
+                    .. inserts.Select(r => ((ProjectTable.Record?)null, r)),
+                    .. updates.Select(u => ((ProjectTable.Record?)u.Current.ToRecord(), u.Next))], Import.Caller, now);
             }
 
             return outcome;

@@ -1,3 +1,4 @@
+using Innovation.BuildingBlocks.Audit;
 using Innovation.BuildingBlocks.Messaging;
 
 namespace Innovation.Modules.Projects.Features.Lifecycle;
@@ -74,6 +75,9 @@ internal static class TransitionProject
                 await ProjectTable.AppendTransitionAsync(c, t, row.Id, StableCode.Of(command.Action), row.Status, to,
                     string.IsNullOrEmpty(note) ? null : note, caller.Id, now);
                 var record = (await ProjectTable.LoadAsync(c, row.Id, t))!;
+                await AuditTrail.RecordAsync(c, t, ProjectsModule.Schema, new AuditEntry(
+                    now, caller.Id, row.Academie, "project", row.Id.ToString(), StableCode.Of(command.Action), new { row.Status },
+                    new { Status = to, Note = string.IsNullOrEmpty(note) ? null : note }));
                 await Outbox.EnqueueAsync(c, t, ProjectsModule.Schema, transition.Event(ProjectLifecycle.Snapshot(record, from, now)), now);
                 return record;
             }, cancellationToken);

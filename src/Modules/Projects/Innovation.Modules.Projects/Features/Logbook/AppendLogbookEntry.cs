@@ -50,7 +50,9 @@ internal static class AppendLogbookEntry
                         ?? DateOnly.FromDateTime(now.UtcDateTime),
                     EntryText = body.Text!.Trim(), body.Corrects, Author = caller.Id, CreatedAt = now,
                 }, t);
-                return (await LogbookTable.FindAsync(c, row.Id, id, t))!.ToEntry();
+                var entry = (await LogbookTable.FindAsync(c, row.Id, id, t))!.ToEntry();
+                await ProjectAttachments.Rules.AuditAsync(c, t, row, caller, now, "logbook", id, "add", null, entry);
+                return entry;
             }, cancellationToken);
         }
     }

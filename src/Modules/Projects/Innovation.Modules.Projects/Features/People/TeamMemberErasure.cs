@@ -6,7 +6,8 @@ namespace Innovation.Modules.Projects.Features.People;
 /// <summary>
 /// The right to erasure reaching project teams: every team member whose e-mail has the erased
 /// person's key loses name, e-mail and key (role and position stay, with <c>erased_at</c>), in every
-/// académie, and each project concerned moves one version up. Runs once per event (inbox).
+/// académie, and each project concerned moves one version up; the audit entries that held them lose them too. Runs once
+/// per event (inbox).
 /// </summary>
 internal sealed class TeamMemberErasure(Db db, TimeProvider time) : INotificationHandler<IntegrationEvent<PersonErased>>
 {
@@ -33,6 +34,7 @@ internal sealed class TeamMemberErasure(Db db, TimeProvider time) : INotificatio
                 var projects = (await c.QueryAsync<Guid>(ProjectsOfMemberSql, new { notification.Payload.EmailKey }, t)).ToList();
                 await c.ExecuteAsync(EraseSql, new { notification.Payload.EmailKey, Actor, Now = now }, t);
                 await ProjectViews.RefreshAsync(c, t, projects);
+                await ProjectAudit.AnonymiseAsync(c, t, notification.Payload.EmailKey);
             }, cancellationToken);
     }
 }

@@ -14,8 +14,11 @@ internal static class ReplacePlan
         public Task<(ProjectPlan Plan, int Version)> Handle(Command command, CancellationToken cancellationToken) =>
             ProjectAttachments.Rules.ChangeAsync(db, time, command.ProjectId, command.Caller, command.IfMatch, async (c, t, row) =>
             {
+                var before = await PlanTable.LoadAsync(c, row.Id, t);
                 await PlanTable.ReplaceAsync(c, t, row.Id, command.Body);
-                return await PlanTable.LoadAsync(c, row.Id, t);
+                var after = await PlanTable.LoadAsync(c, row.Id, t);
+                await ProjectAttachments.Rules.AuditAsync(c, t, row, command.Caller, time.GetUtcNow(), "plan", null, "replace", before, after);
+                return after;
             }, cancellationToken);
     }
 

@@ -35,7 +35,10 @@ internal static class CreateProject
 
                 var record = ProjectTable.Record.From(Guid.CreateVersion7(), body, academie, ProjectStatus.Draft);
                 await EnsureExternalReferenceFreeAsync(c, t, record.Row);
-                return await ProjectTable.InsertAsync(c, t, record, caller.Id, time.GetUtcNow());
+                var now = time.GetUtcNow();
+                var project = await ProjectTable.InsertAsync(c, t, record, caller.Id, now);
+                await ProjectAudit.RecordAsync(c, t, "create", null, record, caller, now);
+                return project;
             }, cancellationToken);
         }
     }

@@ -20,6 +20,12 @@ internal sealed class ProjectAttachments : AggregateParent<ProjectTable.Row>
 
     public override int VersionOf(ProjectTable.Row parent) => parent.Version;
 
+    public override string AcademieOf(ProjectTable.Row parent) => parent.Academie;
+
+    public override string Schema => ProjectsModule.Schema;
+
+    public override string ResourceType => "project";
+
     public override RouteHandlerBuilder RequireReader(RouteHandlerBuilder endpoint) => endpoint.RequireAuthorization(Scopes.ProjectsRead);
 
     public override RouteHandlerBuilder RequireEditor(RouteHandlerBuilder endpoint) => endpoint.RequireProjectEditor();

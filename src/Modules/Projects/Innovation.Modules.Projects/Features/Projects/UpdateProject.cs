@@ -78,9 +78,15 @@ internal static class UpdateProject
                 }
 
                 await CreateProject.EnsureExternalReferenceFreeAsync(c, t, next.Row);
-                return await ProjectTable.ReplaceAsync(c, t, current.Row, next, caller.Id, time.GetUtcNow())
-                    ? (await ProjectTable.LoadAsync(c, current.Row.Id, t))!
-                    : throw ETags.Stale(current.Row.Version);
+                var now = time.GetUtcNow();
+                if (!await ProjectTable.ReplaceAsync(c, t, current.Row, next, caller.Id, now))
+                {
+                    throw ETags.Stale(current.Row.Version);
+                }
+
+                var updated = (await ProjectTable.LoadAsync(c, current.Row.Id, t))!;
+                await ProjectAudit.RecordAsync(c, t, "update", current, updated, caller, now);
+                return updated;
             }, cancellationToken);
         }
     }

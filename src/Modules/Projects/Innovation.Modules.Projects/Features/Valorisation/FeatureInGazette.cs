@@ -34,6 +34,7 @@ internal static class FeatureInGazette
             {
                 var row = await ValorisationTable.FindValorisableAsync(c, t, command.Id, command.IfMatch, command.Caller);
                 var now = time.GetUtcNow();
+                var before = await ValorisationTable.LoadAsync(c, row, t);
                 var issue = command.Body.Issue!.Trim();
                 if (await c.ExecuteAsync(InsertSql, new { ProjectId = row.Id, Issue = issue, row.Academie, Title = command.Body.Title!.Trim(),
                     Actor = command.Caller.Id, Now = now }, t) == 0)
@@ -43,7 +44,7 @@ internal static class FeatureInGazette
                         .With("issue", issue);
                 }
 
-                return await ValorisationTable.TouchAsync(c, t, row, command.Caller, now);
+                return await ValorisationTable.TouchAsync(c, t, row, command.Caller, now, before, "add");
             }, cancellationToken);
     }
 

@@ -35,15 +35,16 @@ internal static class SetPrizeStanding
                 var row = await ValorisationTable.FindValorisableAsync(c, t, command.Id, command.IfMatch, command.Caller);
                 var standing = StableCode.Of(command.Body.Standing!.Value);
                 var key = new { ProjectId = row.Id, command.Year };
+                var before = await ValorisationTable.LoadAsync(c, row, t);
                 if (await c.QuerySingleOrDefaultAsync<string>(CurrentSql, key, t) == standing)
                 {
-                    return await ValorisationTable.LoadAsync(c, row, t);
+                    return before;
                 }
 
                 var now = time.GetUtcNow();
                 await c.ExecuteAsync(UpsertSql, new { key.ProjectId, key.Year, row.Academie, Standing = standing, Actor = command.Caller.Id,
                     Now = now }, t);
-                return await ValorisationTable.TouchAsync(c, t, row, command.Caller, now);
+                return await ValorisationTable.TouchAsync(c, t, row, command.Caller, now, before, "set");
             }, cancellationToken);
     }
 

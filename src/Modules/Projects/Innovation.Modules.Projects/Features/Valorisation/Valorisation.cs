@@ -87,7 +87,8 @@ internal static class ValorisationTable
 
     /// <summary>Moves the project one version up after a valorisation change, and returns the new valorisation.</summary>
     public static async Task<ProjectValorisation> TouchAsync(
-        DbConnection connection, DbTransaction transaction, ProjectTable.Row row, Caller caller, DateTimeOffset now)
+        DbConnection connection, DbTransaction transaction, ProjectTable.Row row, Caller caller, DateTimeOffset now, ProjectValorisation before,
+        string action)
     {
         if (!await ProjectTable.TouchAsync(connection, transaction, row.Id, row.Version, caller.Id, now))
         {
@@ -95,7 +96,9 @@ internal static class ValorisationTable
         }
 
         row.Version++;
-        return await LoadAsync(connection, row, transaction);
+        var after = await LoadAsync(connection, row, transaction);
+        await ProjectAttachments.Rules.AuditAsync(connection, transaction, row, caller, now, "valorisation", null, action, before, after);
+        return after;
     }
 
     /// <summary>
@@ -114,12 +117,13 @@ internal static class ValorisationTable
                 throw ETags.Stale(row.Version);
             }
 
+            var before = await LoadAsync(c, row, t);
             if (await c.ExecuteAsync(deleteSql, key, t) == 0)
             {
                 throw ProblemException.NotFound(what, keyText);
             }
 
-            return await TouchAsync(c, t, row, caller, time.GetUtcNow());
+            return await TouchAsync(c, t, row, caller, time.GetUtcNow(), before, "remove");
         }, cancellationToken);
 }
 
