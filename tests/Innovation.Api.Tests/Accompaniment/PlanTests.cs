@@ -103,6 +103,29 @@ public sealed class PlanTests(Engine engine) : AccompanimentApiTest(engine)
     }
 
     [Test]
+    public async Task The_diagnosis_and_each_step_of_a_plan_are_in_the_audit_trail_under_the_project()
+    {
+        var (id, etag, _) = await Propose();
+        var url = $"/api/v1/accompaniment/plans/{id}";
+        var accepted = await Post(TheCarrier(), $"{url}/accept", etag);
+        accepted.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await Post(Cardie, $"{url}/close", accepted.Headers.ETag!.ToString(), new { summary = "Objectifs atteints." }))
+            .StatusCode.Should().Be(HttpStatusCode.OK);
+
+        var entries = (await Json(await Admin.GetAsync($"/api/v1/audit?module=accompaniment&resourceId={_project}")))
+            .GetProperty("items").EnumerateArray().ToList();
+
+        entries.Select(e => (e.GetProperty("resourceType").GetString(), e.GetProperty("action").GetString())).Should().Equal(
+            ("accompaniment.plan", "close"), ("accompaniment.plan", "accept"), ("accompaniment.plan", "create"),
+            ("accompaniment.diagnosis", "create"));
+        var status = entries[1].GetProperty("changes").EnumerateArray().Single(c => c.GetProperty("field").GetString() == "status");
+        (status.GetProperty("before").GetString(), status.GetProperty("after").GetString()).Should().Be(("proposed", "active"));
+        entries[0].GetProperty("changes").EnumerateArray().Select(c => c.GetProperty("field").GetString())
+            .Should().Contain(["status", "closingSummary"]);
+        entries.Should().OnlyContain(e => e.GetProperty("parentId").GetString() == _project);
+    }
+
+    [Test]
     public async Task A_carrier_declines_with_a_reason_and_the_project_returns_to_the_queue()
     {
         var (id, etag, _) = await Propose();

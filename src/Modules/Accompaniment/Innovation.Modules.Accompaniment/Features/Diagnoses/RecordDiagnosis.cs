@@ -35,8 +35,14 @@ internal static class RecordDiagnosis
                 DiagnosisId = row.Id, Code = StableCode.Of(n.Code!.Value), Level = StableCode.Of(Needs.LevelOf(n.Code.Value)),
                 Priority = StableCode.Of(n.Priority!.Value), Comment = string.IsNullOrWhiteSpace(n.Comment) ? null : n.Comment.Trim(),
             })];
-            await db.WriteAsync((c, t) => DiagnosisTable.InsertAsync(c, t, row, needs), cancellationToken);
-            return row.ToDiagnosis(needs);
+            var diagnosis = row.ToDiagnosis(needs);
+            await db.WriteAsync(async (c, t) =>
+            {
+                await DiagnosisTable.InsertAsync(c, t, row, needs);
+                await AccompanimentAudit.RecordAsync(c, t, command.Caller, row.CreatedAt, row.Academie, "accompaniment.diagnosis", row.Id,
+                    row.ProjectId, "create", null, diagnosis);
+            }, cancellationToken);
+            return diagnosis;
         }
     }
 

@@ -11,7 +11,7 @@ internal static class ChangePlan
         public Validator(IValidator<AccompanimentPlanDraft> draft) => RuleFor(c => c.Body).SetValidator(draft);
     }
 
-    internal sealed class Handler(Db db, IMediator mediator) : IRequestHandler<Command, SavedPlan>
+    internal sealed class Handler(Db db, IMediator mediator, TimeProvider time) : IRequestHandler<Command, SavedPlan>
     {
         public async Task<SavedPlan> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -30,6 +30,7 @@ internal static class ChangePlan
                 }
 
                 PlanRules.EnsureOpen(row);
+                var before = (await PlanTable.LoadAsync(db, c, [row], t))[0];
                 row.Version++;
                 if (row.PlanStatus == PlanStatus.Proposed)
                 {
@@ -43,7 +44,10 @@ internal static class ChangePlan
                 }
 
                 await PlanTable.UpdateAsync(c, t, row);
-                return new SavedPlan((await PlanTable.LoadAsync(db, c, [row], t))[0], row.Version);
+                var plan = (await PlanTable.LoadAsync(db, c, [row], t))[0];
+                await AccompanimentAudit.RecordAsync(c, t, command.Caller, time.GetUtcNow(), row.Academie, PlanParent.Rules.ResourceType, row.Id,
+                    row.ProjectId, "update", before, plan);
+                return new SavedPlan(plan, row.Version);
             }, cancellationToken);
         }
     }

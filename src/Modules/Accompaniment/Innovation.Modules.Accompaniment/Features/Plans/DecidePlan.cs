@@ -48,6 +48,7 @@ internal static class DecidePlan
                     throw ETags.Stale(row.Version);
                 }
 
+                var before = (await PlanTable.LoadAsync(db, c, [row], t))[0];
                 var revision = row.PendingRevision;
                 switch (command.Decision)
                 {
@@ -76,6 +77,8 @@ internal static class DecidePlan
                 row.Version++;
                 await PlanTable.UpdateAsync(c, t, row);
                 var saved = new SavedPlan((await PlanTable.LoadAsync(db, c, [row], t))[0], row.Version);
+                await AccompanimentAudit.RecordAsync(c, t, command.Caller, now, row.Academie, PlanParent.Rules.ResourceType, row.Id, row.ProjectId,
+                    StableCode.Of(command.Decision), before, saved.Plan);
                 if (command.Decision is Decision.Accept or Decision.Decline)
                 {
                     var content = new AccompanimentPlanDraft(saved.Plan.Types, saved.Plan.Goals, saved.Plan.Accompanists);

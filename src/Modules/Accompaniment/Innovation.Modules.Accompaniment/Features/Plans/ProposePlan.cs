@@ -28,7 +28,10 @@ internal static class ProposePlan
             return await db.WriteAsync(async (c, t) =>
             {
                 await PlanTable.InsertAsync(c, t, row, command.Body);
-                return new SavedPlan((await PlanTable.LoadAsync(db, c, [row], t))[0], row.Version);
+                var plan = (await PlanTable.LoadAsync(db, c, [row], t))[0];
+                await AccompanimentAudit.RecordAsync(c, t, command.Caller, row.ProposedAt, row.Academie, PlanParent.Rules.ResourceType, row.Id,
+                    row.ProjectId, "create", null, plan);
+                return new SavedPlan(plan, row.Version);
             }, cancellationToken);
         }
     }
