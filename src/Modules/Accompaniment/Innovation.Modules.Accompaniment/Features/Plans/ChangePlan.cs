@@ -11,7 +11,7 @@ internal static class ChangePlan
         public Validator(IValidator<AccompanimentPlanDraft> draft) => RuleFor(c => c.Body).SetValidator(draft);
     }
 
-    internal sealed class Handler(Db db, IMediator mediator) : IRequestHandler<Command, SavedPlan>
+    internal sealed class Handler(Db db, IMediator mediator, TimeProvider time) : IRequestHandler<Command, SavedPlan>
     {
         public async Task<SavedPlan> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -35,6 +35,7 @@ internal static class ChangePlan
                 {
                     // Not accepted yet: the proposal itself changes; the carriers decide on what they read last.
                     await PlanTable.WriteContentAsync(c, t, row.Id, command.Body);
+                    row.FollowUpWeeks = command.Body.FollowUpIntervalWeeks;
                 }
                 else
                 {
@@ -43,7 +44,7 @@ internal static class ChangePlan
                 }
 
                 await PlanTable.UpdateAsync(c, t, row);
-                return new SavedPlan((await PlanTable.LoadAsync(db, c, [row], t))[0], row.Version);
+                return new SavedPlan((await PlanTable.LoadAsync(db, c, [row], Today.Of(time), t))[0], row.Version);
             }, cancellationToken);
         }
     }

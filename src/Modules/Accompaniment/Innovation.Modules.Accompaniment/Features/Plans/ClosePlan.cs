@@ -33,7 +33,7 @@ internal static class ClosePlan
                 row.Revision = null;
                 row.Version++;
                 await PlanTable.UpdateAsync(c, t, row);
-                var plan = (await PlanTable.LoadAsync(db, c, [row], t))[0];
+                var plan = (await PlanTable.LoadAsync(db, c, [row], Today.Of(time), t))[0];
                 await Outbox.EnqueueAsync(c, t, AccompanimentModule.Schema,
                     new AccompanimentClosed(PlanTable.Snapshot(row, new AccompanimentPlanDraft(plan.Types, plan.Goals, plan.Accompanists))), now);
                 return new SavedPlan(plan, row.Version);

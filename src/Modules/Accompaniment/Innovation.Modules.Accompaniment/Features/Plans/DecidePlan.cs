@@ -67,6 +67,7 @@ internal static class DecidePlan
                         if (command.Decision == Decision.AcceptRevision)
                         {
                             await PlanTable.WriteContentAsync(c, t, row.Id, revision);
+                            row.FollowUpWeeks = revision.FollowUpIntervalWeeks;
                         }
 
                         row.Revision = null;
@@ -75,7 +76,7 @@ internal static class DecidePlan
 
                 row.Version++;
                 await PlanTable.UpdateAsync(c, t, row);
-                var saved = new SavedPlan((await PlanTable.LoadAsync(db, c, [row], t))[0], row.Version);
+                var saved = new SavedPlan((await PlanTable.LoadAsync(db, c, [row], Today.Of(time), t))[0], row.Version);
                 if (command.Decision is Decision.Accept or Decision.Decline)
                 {
                     var content = new AccompanimentPlanDraft(saved.Plan.Types, saved.Plan.Goals, saved.Plan.Accompanists);

@@ -23,12 +23,12 @@ internal static class ProposePlan
             var row = new PlanTable.Row
             {
                 Id = Guid.CreateVersion7(), ProjectId = project.Id, Academie = project.Academie, Status = StableCode.Of(PlanStatus.Proposed),
-                Version = 1, ProposedAt = time.GetUtcNow(),
+                Version = 1, ProposedAt = time.GetUtcNow(), FollowUpWeeks = command.Body.FollowUpIntervalWeeks,
             };
             return await db.WriteAsync(async (c, t) =>
             {
                 await PlanTable.InsertAsync(c, t, row, command.Body);
-                return new SavedPlan((await PlanTable.LoadAsync(db, c, [row], t))[0], row.Version);
+                return new SavedPlan((await PlanTable.LoadAsync(db, c, [row], Today.Of(time), t))[0], row.Version);
             }, cancellationToken);
         }
     }
