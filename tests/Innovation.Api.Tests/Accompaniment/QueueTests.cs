@@ -18,7 +18,8 @@ public sealed class QueueTests(Engine engine) : AccompanimentApiTest(engine)
         var first = await KnownProject("submitted", ValidProject("Premier", schools: [Galois]));
         var second = await KnownProject("validated", ValidProject("Deuxième", schools: [Jaures]));
         var third = await KnownProject("submitted", ValidProject("Troisième", schools: [Curie]));
-        await KnownProject("rejected", ValidProject("Rejeté", schools: [Galois]));
+        var rejected = await KnownProject("rejected", ValidProject("Rejeté", schools: [Galois]));
+        await Eventually(async () => !(await Queue()).Contains(rejected), "ProjectRejected reaches Accompaniment after ProjectSubmitted");
         await CreateProject(ValidProject("Brouillon"));
 
         (await Queue()).Should().Equal(first, second, third);

@@ -1,6 +1,8 @@
 using Innovation.BuildingBlocks;
 using Innovation.BuildingBlocks.Aggregates;
 using Innovation.Modules.Accompaniment.Features.Diagnoses;
+using Innovation.Modules.Accompaniment.Features.FollowUp;
+using Innovation.Modules.Accompaniment.Features.Load;
 using Innovation.Modules.Accompaniment.Features.Plans;
 using Innovation.Modules.Accompaniment.Features.Queue;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,6 +36,9 @@ public static class AccompanimentModule
         DecidePlan.Map(accompaniment);
         ClosePlan.Map(accompaniment);
         new PlanSessions().Map(accompaniment.MapGroup("/plans"));
+        new PlanSheets().Map(accompaniment.MapGroup("/plans"));
+        GetAccompanistLoad.Map(accompaniment);
+        ListAccompanistLoads.Map(accompaniment);
         return api;
     }
 }

@@ -30,12 +30,13 @@ internal static class ChangePlan
                 }
 
                 PlanRules.EnsureOpen(row);
-                var before = (await PlanTable.LoadAsync(db, c, [row], t))[0];
+                var before = (await PlanTable.LoadAsync(db, c, [row], Today.Of(time), t))[0];
                 row.Version++;
                 if (row.PlanStatus == PlanStatus.Proposed)
                 {
                     // Not accepted yet: the proposal itself changes; the carriers decide on what they read last.
                     await PlanTable.WriteContentAsync(c, t, row.Id, command.Body);
+                    row.FollowUpWeeks = command.Body.FollowUpIntervalWeeks;
                 }
                 else
                 {
@@ -44,7 +45,7 @@ internal static class ChangePlan
                 }
 
                 await PlanTable.UpdateAsync(c, t, row);
-                var plan = (await PlanTable.LoadAsync(db, c, [row], t))[0];
+                var plan = (await PlanTable.LoadAsync(db, c, [row], Today.Of(time), t))[0];
                 await AccompanimentAudit.RecordAsync(c, t, command.Caller, time.GetUtcNow(), row.Academie, PlanParent.Rules.ResourceType, row.Id,
                     row.ProjectId, "update", before, plan);
                 return new SavedPlan(plan, row.Version);

@@ -28,13 +28,13 @@ internal static class ClosePlan
                 }
 
                 PlanRules.EnsureStatus(row, PlanStatus.Active, "closed");
-                var before = (await PlanTable.LoadAsync(db, c, [row], t))[0];
+                var before = (await PlanTable.LoadAsync(db, c, [row], Today.Of(time), t))[0];
                 var now = time.GetUtcNow();
                 (row.Status, row.ClosingSummary, row.ClosedAt) = (StableCode.Of(PlanStatus.Closed), command.Body.Summary!.Trim(), now);
                 row.Revision = null;
                 row.Version++;
                 await PlanTable.UpdateAsync(c, t, row);
-                var plan = (await PlanTable.LoadAsync(db, c, [row], t))[0];
+                var plan = (await PlanTable.LoadAsync(db, c, [row], Today.Of(time), t))[0];
                 await AccompanimentAudit.RecordAsync(c, t, command.Caller, now, row.Academie, PlanParent.Rules.ResourceType, row.Id, row.ProjectId,
                     "close", before, plan);
                 await Outbox.EnqueueAsync(c, t, AccompanimentModule.Schema,

@@ -48,7 +48,7 @@ internal static class DecidePlan
                     throw ETags.Stale(row.Version);
                 }
 
-                var before = (await PlanTable.LoadAsync(db, c, [row], t))[0];
+                var before = (await PlanTable.LoadAsync(db, c, [row], Today.Of(time), t))[0];
                 var revision = row.PendingRevision;
                 switch (command.Decision)
                 {
@@ -68,6 +68,7 @@ internal static class DecidePlan
                         if (command.Decision == Decision.AcceptRevision)
                         {
                             await PlanTable.WriteContentAsync(c, t, row.Id, revision);
+                            row.FollowUpWeeks = revision.FollowUpIntervalWeeks;
                         }
 
                         row.Revision = null;
@@ -76,7 +77,7 @@ internal static class DecidePlan
 
                 row.Version++;
                 await PlanTable.UpdateAsync(c, t, row);
-                var saved = new SavedPlan((await PlanTable.LoadAsync(db, c, [row], t))[0], row.Version);
+                var saved = new SavedPlan((await PlanTable.LoadAsync(db, c, [row], Today.Of(time), t))[0], row.Version);
                 await AccompanimentAudit.RecordAsync(c, t, command.Caller, now, row.Academie, PlanParent.Rules.ResourceType, row.Id, row.ProjectId,
                     StableCode.Of(command.Decision), before, saved.Plan);
                 if (command.Decision is Decision.Accept or Decision.Decline)

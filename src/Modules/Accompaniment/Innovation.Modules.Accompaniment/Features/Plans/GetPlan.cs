@@ -4,13 +4,13 @@ internal static class GetPlan
 {
     internal sealed record Query(Guid Id, Caller Caller) : IRequest<SavedPlan>;
 
-    internal sealed class Handler(Db db) : IRequestHandler<Query, SavedPlan>
+    internal sealed class Handler(Db db, TimeProvider time) : IRequestHandler<Query, SavedPlan>
     {
         public Task<SavedPlan> Handle(Query query, CancellationToken cancellationToken) =>
             db.ReadAsync(async c =>
             {
                 var row = await PlanRules.FindVisibleAsync(c, query.Id, query.Caller);
-                return new SavedPlan((await PlanTable.LoadAsync(db, c, [row]))[0], row.Version);
+                return new SavedPlan((await PlanTable.LoadAsync(db, c, [row], Today.Of(time)))[0], row.Version);
             }, cancellationToken);
     }
 

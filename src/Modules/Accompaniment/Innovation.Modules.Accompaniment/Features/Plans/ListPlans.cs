@@ -18,7 +18,7 @@ internal static class ListPlans
 
     internal sealed record Query(Guid ProjectId, Paging Paging, Caller Caller) : IRequest<Page<AccompanimentPlan>>;
 
-    internal sealed class Handler(Db db) : IRequestHandler<Query, Page<AccompanimentPlan>>
+    internal sealed class Handler(Db db, TimeProvider time) : IRequestHandler<Query, Page<AccompanimentPlan>>
     {
         public Task<Page<AccompanimentPlan>> Handle(Query query, CancellationToken cancellationToken)
         {
@@ -27,7 +27,7 @@ internal static class ListPlans
             {
                 var project = await AccompaniedProject.FindVisibleAsync(c, query.ProjectId, query.Caller);
                 var rows = (await c.QueryAsync<PlanTable.Row>(db.Sql(ListSql), new { ProjectId = project.Id, page.After, page.Take })).ToList();
-                return page.PageOf(await PlanTable.LoadAsync(db, c, rows), p => p.Id.ToString());
+                return page.PageOf(await PlanTable.LoadAsync(db, c, rows, Today.Of(time)), p => p.Id.ToString());
             }, cancellationToken);
         }
     }

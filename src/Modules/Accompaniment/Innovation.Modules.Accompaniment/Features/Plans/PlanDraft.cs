@@ -22,8 +22,11 @@ internal sealed record PlanAccompanist(Guid? PersonId, AccompanistRole? Role, st
 /// <param name="Types">The types and their periods (at least one, at most 20).</param>
 /// <param name="Goals">The goals, each tied to a need of the current diagnosis (at least one, at most ten, one per need).</param>
 /// <param name="Accompanists">The accompanists and their planned load (at least one, at most 50, one per person and school year).</param>
+/// <param name="FollowUpIntervalWeeks" example="6">How often the team writes a follow-up sheet once the plan is active, in weeks (1–26);
+/// no sheet is due when absent.</param>
 internal sealed record AccompanimentPlanDraft(
-    IReadOnlyList<TypePeriod>? Types, IReadOnlyList<PlanGoal>? Goals, IReadOnlyList<PlanAccompanist>? Accompanists);
+    IReadOnlyList<TypePeriod>? Types, IReadOnlyList<PlanGoal>? Goals, IReadOnlyList<PlanAccompanist>? Accompanists,
+    int? FollowUpIntervalWeeks = null);
 
 internal sealed class AccompanimentPlanDraftValidator : AbstractValidator<AccompanimentPlanDraft>
 {
@@ -55,6 +58,7 @@ internal sealed class AccompanimentPlanDraftValidator : AbstractValidator<Accomp
             a.RuleFor(x => x.SchoolYear).NotEmpty().Must(SchoolYears.IsValid).WithMessage(SchoolYears.Rule);
             a.RuleFor(x => x.PlannedHours).NotNull().InclusiveBetween(1, 1000);
         });
+        RuleFor(p => p.FollowUpIntervalWeeks).InclusiveBetween(1, 26);
     }
 
     private static bool NoOverlapWithinAType(IReadOnlyList<TypePeriod>? types) =>

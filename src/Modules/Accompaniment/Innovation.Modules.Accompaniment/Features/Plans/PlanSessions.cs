@@ -3,6 +3,7 @@ using System.Text.Json;
 using Innovation.BuildingBlocks.Aggregates;
 using Innovation.BuildingBlocks.Messaging;
 using Innovation.Modules.Accompaniment.Contracts;
+using Innovation.Modules.Accompaniment.Features.Load;
 
 namespace Innovation.Modules.Accompaniment.Features.Plans;
 
@@ -41,9 +42,11 @@ internal sealed record SessionToolUse(SessionTool? Tool, PracticeAnalysisMethod?
 
 /// <summary>A next step agreed in a session.</summary>
 /// <param name="What" example="Construire la grille d'auto-positionnement">What is to be done.</param>
-/// <param name="Who" example="L'équipe de cycle 3">Who does it.</param>
+/// <param name="Who" example="L'équipe de cycle 3">Who does it, as free text: a group (name a person with <c>ownerPersonId</c>).</param>
 /// <param name="ByWhen" example="2026-12-15">By when.</param>
-internal sealed record NextStep(string? What, string? Who, DateOnly? ByWhen);
+/// <param name="OwnerPersonId">The person who does it, one of the session's participants or accompanists; when that person is erased from
+/// the directory, the step's <c>who</c> is cleared with them.</param>
+internal sealed record NextStep(string? What, string? Who, DateOnly? ByWhen, Guid? OwnerPersonId = null);
 
 /// <summary>A session as a client records it.</summary>
 /// <param name="HeldOn" example="2026-11-20">The day, within a type period of the plan.</param>
@@ -54,9 +57,11 @@ internal sealed record NextStep(string? What, string? Who, DateOnly? ByWhen);
 /// <param name="Tools">The tools used (at most ten).</param>
 /// <param name="Summary" example="Premier bilan des sorties ; l'équipe ajuste le calendrier.">A summary.</param>
 /// <param name="NextSteps">The next steps agreed (at most 20).</param>
+/// <param name="AccompanistIds">The plan's accompanists who held the session (at most 20, each an accompanist of the plan): its duration
+/// counts in their held hours.</param>
 internal sealed record SessionDraft(
     DateOnly? HeldOn, int? DurationMinutes, SessionModality? Modality, IReadOnlyList<Guid>? ParticipantIds, int? OtherParticipants,
-    IReadOnlyList<SessionToolUse>? Tools, string? Summary, IReadOnlyList<NextStep>? NextSteps);
+    IReadOnlyList<SessionToolUse>? Tools, string? Summary, IReadOnlyList<NextStep>? NextSteps, IReadOnlyList<Guid>? AccompanistIds = null);
 
 internal sealed class SessionDraftValidator : AbstractValidator<SessionDraft>
 {
@@ -83,6 +88,11 @@ internal sealed class SessionDraftValidator : AbstractValidator<SessionDraft>
             n.RuleFor(x => x.What).NotEmpty().MaximumLength(500);
             n.RuleFor(x => x.Who).MaximumLength(200);
         });
+        RuleFor(s => s.AccompanistIds).Must(a => a is null || (a.Count <= 20 && a.Distinct().Count() == a.Count))
+            .WithMessage("At most 20 accompanists, each once.");
+        RuleForEach(s => s.NextSteps).Must((s, n) => n.OwnerPersonId is not { } owner
+                || (s.ParticipantIds ?? []).Contains(owner) || (s.AccompanistIds ?? []).Contains(owner))
+            .WithMessage("A next step's owner is one of the session's participants or accompanists.");
     }
 }
 
@@ -98,9 +108,11 @@ internal sealed class SessionDraftValidator : AbstractValidator<SessionDraft>
 /// <param name="NextSteps">The next steps agreed.</param>
 /// <param name="CreatedAt">When it was recorded.</param>
 /// <param name="UpdatedAt">When it last changed.</param>
+/// <param name="AccompanistIds">The plan's accompanists who held it.</param>
 internal sealed record Session(
     Guid Id, DateOnly HeldOn, int DurationMinutes, SessionModality Modality, IReadOnlyList<Guid> ParticipantIds, int OtherParticipants,
-    IReadOnlyList<SessionToolUse> Tools, string? Summary, IReadOnlyList<NextStep> NextSteps, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+    IReadOnlyList<SessionToolUse> Tools, string? Summary, IReadOnlyList<NextStep> NextSteps, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
+    IReadOnlyList<Guid> AccompanistIds);
 
 /// <summary>A plan's sessions.</summary>
 /// <param name="Items">Sessions by day.</param>
@@ -120,7 +132,7 @@ internal sealed class PlanParent : AggregateParent<PlanTable.Row>
 
     protected override Task EnsureCanChangeAsync(DbConnection connection, DbTransaction transaction, PlanTable.Row parent, Caller caller)
     {
-        PlanRules.EnsureStatus(parent, PlanStatus.Active, "given sessions (only an active plan is)");
+        PlanRules.EnsureStatus(parent, PlanStatus.Active, "given sessions or follow-up sheets (only an active plan is)");
         return Task.CompletedTask;
     }
 
@@ -155,7 +167,7 @@ internal sealed class PlanSessions() : ChildCollection<PlanTable.Row, SessionDra
     private const string SelectColumns = """
         SELECT id AS Id, plan_id AS PlanId, held_on AS HeldOn, duration_minutes AS DurationMinutes, modality AS Modality,
                participants AS Participants, other_participants AS OtherParticipants, tools AS Tools, summary AS Summary,
-               next_steps AS NextSteps, created_at AS CreatedAt, updated_at AS UpdatedAt
+               next_steps AS NextSteps, created_at AS CreatedAt, updated_at AS UpdatedAt, accompanists AS Accompanists
         FROM accompaniment.plan_session
 
         """;
@@ -168,15 +180,16 @@ internal sealed class PlanSessions() : ChildCollection<PlanTable.Row, SessionDra
 
     internal const string InsertSql = """
         INSERT INTO accompaniment.plan_session (id, plan_id, held_on, duration_minutes, modality, participants, other_participants, tools,
-                                                summary, next_steps, created_at, updated_at)
+                                                summary, next_steps, created_at, updated_at, accompanists)
         VALUES (@Id, @PlanId, @HeldOn, @DurationMinutes, @Modality, @Participants, @OtherParticipants, @Tools, @Summary, @NextSteps,
-                @CreatedAt, @UpdatedAt)
+                @CreatedAt, @UpdatedAt, @Accompanists)
         """;
 
     internal const string UpdateSql = """
         UPDATE accompaniment.plan_session
         SET held_on = @HeldOn, duration_minutes = @DurationMinutes, modality = @Modality, participants = @Participants,
-            other_participants = @OtherParticipants, tools = @Tools, summary = @Summary, next_steps = @NextSteps, updated_at = @UpdatedAt
+            other_participants = @OtherParticipants, tools = @Tools, summary = @Summary, next_steps = @NextSteps, updated_at = @UpdatedAt,
+            accompanists = @Accompanists
         WHERE plan_id = @PlanId AND id = @Id
         """;
 
@@ -219,13 +232,14 @@ internal sealed class PlanSessions() : ChildCollection<PlanTable.Row, SessionDra
         OtherParticipants = draft.OtherParticipants ?? 0, Tools = JsonSerializer.Serialize(draft.Tools ?? [], Json),
         Summary = string.IsNullOrWhiteSpace(draft.Summary) ? null : draft.Summary.Trim(),
         NextSteps = JsonSerializer.Serialize(draft.NextSteps ?? [], Json), CreatedAt = now, UpdatedAt = now,
+        Accompanists = JsonSerializer.Serialize(draft.AccompanistIds ?? [], Json),
     };
 
     protected override Session ToItem(Row row) => new(
         row.Id, row.HeldOn, row.DurationMinutes, StableCode.Parse<SessionModality>(row.Modality),
         JsonSerializer.Deserialize<List<Guid>>(row.Participants, Json)!, row.OtherParticipants,
         JsonSerializer.Deserialize<List<SessionToolUse>>(row.Tools, Json)!, row.Summary,
-        JsonSerializer.Deserialize<List<NextStep>>(row.NextSteps, Json)!, row.CreatedAt, row.UpdatedAt);
+        JsonSerializer.Deserialize<List<NextStep>>(row.NextSteps, Json)!, row.CreatedAt, row.UpdatedAt, SessionAccompanists.Of(row));
 
     protected override SessionList ToList(IEnumerable<Row> rows) => new([.. rows.Select(ToItem)]);
 
@@ -239,6 +253,8 @@ internal sealed class PlanSessions() : ChildCollection<PlanTable.Row, SessionDra
                 $"No accompaniment type of the plan covers {row.HeldOn:yyyy-MM-dd}: record the session within a type period, or change "
                 + "the plan's periods first.");
         }
+
+        await SessionAccompanists.EnsureOfThePlanAsync(connection, transaction, parent.Id, row);
 
         var participants = JsonSerializer.Deserialize<List<Guid>>(row.Participants, Json)!.Count + row.OtherParticipants;
         await Outbox.EnqueueAsync(connection, transaction, AccompanimentModule.Schema, new SessionHeld(
@@ -260,5 +276,6 @@ internal sealed class PlanSessions() : ChildCollection<PlanTable.Row, SessionDra
         public string NextSteps { get; set; } = "[]";
         public DateTimeOffset CreatedAt { get; set; }
         public DateTimeOffset UpdatedAt { get; set; }
+        public string? Accompanists { get; set; }
     }
 }

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text.Json;
 using Innovation.BuildingBlocks.Messaging;
 using Innovation.Modules.Accompaniment.Contracts;
+using Innovation.Modules.Accompaniment.Features.FollowUp;
 
 namespace Innovation.Modules.Accompaniment.Features.Plans;
 
@@ -18,10 +19,11 @@ namespace Innovation.Modules.Accompaniment.Features.Plans;
 /// <param name="ProposedAt">When the plan was proposed.</param>
 /// <param name="DecidedAt">When a carrier accepted or declined it.</param>
 /// <param name="ClosedAt">When it was closed.</param>
+/// <param name="FollowUp">The follow-up sheets' schedule, when the plan sets an interval.</param>
 internal sealed record AccompanimentPlan(
     Guid Id, Guid ProjectId, PlanStatus Status, IReadOnlyList<TypePeriod> Types, IReadOnlyList<PlanGoal> Goals,
     IReadOnlyList<PlanAccompanist> Accompanists, AccompanimentPlanDraft? PendingRevision, string? DeclineReason, string? ClosingSummary,
-    DateTimeOffset ProposedAt, DateTimeOffset? DecidedAt, DateTimeOffset? ClosedAt);
+    DateTimeOffset ProposedAt, DateTimeOffset? DecidedAt, DateTimeOffset? ClosedAt, FollowUpSchedule? FollowUp);
 
 /// <summary>
 /// The <c>accompaniment.accompaniment_plan</c> table and its content tables (type periods, goals, accompanists), rewritten
@@ -31,7 +33,8 @@ internal static class PlanTable
 {
     internal const string SelectSql = """
         SELECT id AS Id, project_id AS ProjectId, academie AS Academie, status AS Status, revision AS Revision, closing_summary AS ClosingSummary,
-               decline_reason AS DeclineReason, version AS Version, proposed_at AS ProposedAt, decided_at AS DecidedAt, closed_at AS ClosedAt
+               decline_reason AS DeclineReason, version AS Version, proposed_at AS ProposedAt, decided_at AS DecidedAt, closed_at AS ClosedAt,
+               follow_up_weeks AS FollowUpWeeks
         FROM accompaniment.accompaniment_plan
 
         """;
@@ -83,6 +86,8 @@ internal static class PlanTable
         VALUES (@PlanId, @PersonId, @SchoolYear, @Role, @PlannedHours)
         """;
 
+    internal const string FollowUpWeeksSql = "UPDATE accompaniment.accompaniment_plan SET follow_up_weeks = @Weeks WHERE id = @PlanId";
+
     private static readonly JsonSerializerOptions RevisionJson = ApiJson.Options;
 
     /// <summary>Writes a new plan, its content and its <c>AccompanimentProposed</c> event.</summary>
@@ -121,16 +126,20 @@ internal static class PlanTable
         {
             PlanId = planId, PersonId = a.PersonId!.Value, a.SchoolYear, Role = StableCode.Of(a.Role!.Value), PlannedHours = a.PlannedHours!.Value,
         }), t);
+        await c.ExecuteAsync(FollowUpWeeksSql, new { PlanId = planId, Weeks = content.FollowUpIntervalWeeks }, t);
     }
 
-    /// <summary>The plans of these rows with their content, in the rows' order.</summary>
-    public static async Task<List<AccompanimentPlan>> LoadAsync(Db db, DbConnection c, IReadOnlyList<Row> rows, DbTransaction? t = null)
+    /// <summary>The plans of these rows with their content, in the rows' order; <paramref name="today"/> tells which sheet is overdue.</summary>
+    public static async Task<List<AccompanimentPlan>> LoadAsync(
+        Db db, DbConnection c, IReadOnlyList<Row> rows, DateOnly today, DbTransaction? t = null)
     {
         var ids = new { Ids = db.Dialect.IdList(rows.Select(r => r.Id)) };
         var types = (await c.QueryAsync<TypeRow>(TypesSql, ids, t)).ToLookup(x => x.PlanId);
         var goals = (await c.QueryAsync<GoalRow>(GoalsSql, ids, t)).ToLookup(x => x.PlanId);
         var accompanists = (await c.QueryAsync<AccompanistRow>(AccompanistsSql, ids, t)).ToLookup(x => x.PlanId);
-        return [.. rows.Select(r => r.ToPlan(Content(types[r.Id], goals[r.Id], accompanists[r.Id])))];
+        var lastSheets = await FollowUpSchedule.LastSheetsAsync(c, ids, t);
+        return [.. rows.Select(r => r.ToPlan(Content(types[r.Id], goals[r.Id], accompanists[r.Id], r.FollowUpWeeks),
+            FollowUpSchedule.Of(r, lastSheets.GetValueOrDefault(r.Id), today)))];
     }
 
     public static AccompanimentSnapshot Snapshot(Row row, AccompanimentPlanDraft content) => new(
@@ -139,12 +148,14 @@ internal static class PlanTable
 
     public static string RevisionText(AccompanimentPlanDraft draft) => JsonSerializer.Serialize(draft, RevisionJson);
 
-    private static AccompanimentPlanDraft Content(IEnumerable<TypeRow> types, IEnumerable<GoalRow> goals, IEnumerable<AccompanistRow> people) => new(
+    private static AccompanimentPlanDraft Content(
+        IEnumerable<TypeRow> types, IEnumerable<GoalRow> goals, IEnumerable<AccompanistRow> people, int? followUpWeeks) => new(
         [.. types.OrderBy(x => x.Start).ThenBy(x => x.Type, StringComparer.Ordinal)
             .Select(x => new TypePeriod(StableCode.Parse<AccompanimentType>(x.Type), x.Start, x.EndDate))],
         [.. goals.Select(x => new PlanGoal(StableCode.Parse<NeedCode>(x.NeedCode), x.Description)).OrderBy(g => g.NeedCode)],
         [.. people.OrderBy(x => x.SchoolYear, StringComparer.Ordinal).ThenBy(x => x.PersonId)
-            .Select(x => new PlanAccompanist(x.PersonId, StableCode.Parse<AccompanistRole>(x.Role), x.SchoolYear, x.PlannedHours))]);
+            .Select(x => new PlanAccompanist(x.PersonId, StableCode.Parse<AccompanistRole>(x.Role), x.SchoolYear, x.PlannedHours))],
+        followUpWeeks);
 
     internal sealed class Row
     {
@@ -159,15 +170,16 @@ internal static class PlanTable
         public DateTimeOffset ProposedAt { get; set; }
         public DateTimeOffset? DecidedAt { get; set; }
         public DateTimeOffset? ClosedAt { get; set; }
+        public int? FollowUpWeeks { get; set; }
 
         public PlanStatus PlanStatus => StableCode.Parse<PlanStatus>(Status);
 
         public AccompanimentPlanDraft? PendingRevision =>
             Revision is null ? null : JsonSerializer.Deserialize<AccompanimentPlanDraft>(Revision, RevisionJson);
 
-        public AccompanimentPlan ToPlan(AccompanimentPlanDraft content) => new(
+        public AccompanimentPlan ToPlan(AccompanimentPlanDraft content, FollowUpSchedule? followUp) => new(
             Id, ProjectId, PlanStatus, content.Types!, content.Goals!, content.Accompanists!, PendingRevision, DeclineReason, ClosingSummary,
-            ProposedAt, DecidedAt, ClosedAt);
+            ProposedAt, DecidedAt, ClosedAt, followUp);
     }
 
     internal sealed class TypeRow

@@ -23,12 +23,12 @@ internal static class ProposePlan
             var row = new PlanTable.Row
             {
                 Id = Guid.CreateVersion7(), ProjectId = project.Id, Academie = project.Academie, Status = StableCode.Of(PlanStatus.Proposed),
-                Version = 1, ProposedAt = time.GetUtcNow(),
+                Version = 1, ProposedAt = time.GetUtcNow(), FollowUpWeeks = command.Body.FollowUpIntervalWeeks,
             };
             return await db.WriteAsync(async (c, t) =>
             {
                 await PlanTable.InsertAsync(c, t, row, command.Body);
-                var plan = (await PlanTable.LoadAsync(db, c, [row], t))[0];
+                var plan = (await PlanTable.LoadAsync(db, c, [row], Today.Of(time), t))[0];
                 await AccompanimentAudit.RecordAsync(c, t, command.Caller, row.ProposedAt, row.Academie, PlanParent.Rules.ResourceType, row.Id,
                     row.ProjectId, "create", null, plan);
                 return new SavedPlan(plan, row.Version);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Innovation.Modules.Accompaniment.Features.FollowUp;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Innovation.Modules.Accompaniment.Features.Queue;
@@ -8,6 +9,7 @@ internal enum QueueStage
 {
     AwaitingDiagnosis,
     AwaitingAccompaniment,
+    AwaitingFollowUpSheet,
 }
 
 /// <summary>A project waiting for support.</summary>
@@ -17,11 +19,13 @@ internal enum QueueStage
 /// <param name="Departements">The départements of its schools.</param>
 /// <param name="Themes">Its national theme codes.</param>
 /// <param name="QueuedAt">Since when it waits: its submission (or validation) since it last left those statuses.</param>
-/// <param name="Stage">awaitingDiagnosis (no diagnosis yet) or awaitingAccompaniment (diagnosed, no plan other than declined ones).</param>
+/// <param name="Stage">awaitingDiagnosis (no diagnosis yet) or awaitingAccompaniment (diagnosed, no plan other than declined ones);
+/// awaitingFollowUpSheet (with <c>overdueSheet=true</c>: an active plan's follow-up sheet is overdue, waiting since its due day).</param>
 /// <param name="CurrentDiagnosisId">Its current diagnosis, when it has one.</param>
+/// <param name="PlanId">At the awaitingFollowUpSheet stage: the active plan whose sheet is overdue.</param>
 internal sealed record QueuedProject(
     Guid ProjectId, string Academie, string Status, IReadOnlyList<string> Departements, IReadOnlyList<string> Themes, DateTimeOffset QueuedAt,
-    QueueStage Stage, Guid? CurrentDiagnosisId);
+    QueueStage Stage, Guid? CurrentDiagnosisId, Guid? PlanId = null);
 
 internal static class ListQueue
 {
@@ -58,13 +62,15 @@ internal static class ListQueue
     /// <param name="Stage">Only projects at this stage.</param>
     /// <param name="Limit">Page size, 1–200 (default 50).</param>
     /// <param name="Cursor">The <c>nextCursor</c> of the previous page.</param>
+    /// <param name="OverdueSheet">true: instead, the projects whose active plan's follow-up sheet is overdue, longest overdue first.</param>
     internal sealed record Filters(
         [property: FromQuery(Name = "departement")] string? Departement,
         [property: FromQuery(Name = "network")] Guid? Network,
         [property: FromQuery(Name = "theme")] string? Theme,
         [property: FromQuery(Name = "stage"), EnumCodes(typeof(QueueStage))] string? Stage,
         [property: FromQuery(Name = "limit")] int? Limit,
-        [property: FromQuery(Name = "cursor")] string? Cursor);
+        [property: FromQuery(Name = "cursor")] string? Cursor,
+        [property: FromQuery(Name = "overdueSheet")] bool? OverdueSheet = null);
 
     internal sealed record Query(Filters Filters, Caller Caller) : IRequest<Page<QueuedProject>>;
 
@@ -93,6 +99,11 @@ internal static class ListQueue
                 }
 
                 (afterAt, afterId) = (at, id);
+            }
+
+            if (filters.OverdueSheet == true || stage == QueueStage.AwaitingFollowUpSheet)
+            {
+                return await OverdueSheets.PageAsync(db, query.Caller, filters, Today.Of(time), afterAt, afterId, page, cancellationToken);
             }
 
             var rows = await db.ReadAsync(c => c.QueryAsync<Row>(db.Sql(ListSql), new
@@ -137,7 +148,9 @@ internal static class ListQueue
             .WithDescription("The académie's submitted or validated projects that have no needs diagnosis yet, or a diagnosis but no "
                 + "accompaniment plan (a declined plan does not count), oldest first, with cursor pagination (`limit` 1–200, default 50). "
                 + "Filters `departement`, `network` (current member schools), `theme` and `stage` combine. Fed by the Projects lifecycle "
-                + "events, so a project appears a moment after its submission. Unknown query parameters are rejected.")
+                + "events, so a project appears a moment after its submission. Unknown query parameters are rejected. "
+                + "`overdueSheet=true` (or `stage=awaitingFollowUpSheet`) lists instead the projects whose active plan has a follow-up sheet "
+                + "overdue, longest overdue first, with the same filters.")
             .Produces<Page<QueuedProject>>()
             .ProducesValidationProblem();
 }
