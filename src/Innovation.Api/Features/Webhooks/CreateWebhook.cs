@@ -76,8 +76,8 @@ internal static class CreateWebhook
                 UpdatedAt = now,
             };
 
-            // Delivery starts with the events committed after the registration: the feed's last position is its starting point.
             var webhook = row.ToWebhook();
+            // Delivery starts with the events committed after the registration: the feed's last position is its starting point.
             await db.WriteAsync(async (c, t) =>
             {
                 await c.ExecuteAsync(WebhookTable.InsertSql, row, t);
