@@ -5,15 +5,19 @@ using Innovation.BuildingBlocks.Http;
 namespace Innovation.BuildingBlocks.Audit;
 
 /// <summary>
-/// One write to record: who (<paramref name="Actor"/>, the credential's id), when, in which académie, on which resource, the
-/// action, and the resource as it was (<paramref name="Before"/>, null on a create) and as it is (<paramref name="After"/>, null
-/// on a delete). Before and after are the resource as the API shows it (any object JSON can write); the changed fields are
-/// computed from them by <see cref="AuditTrail"/>.
+/// One write to record: who (<paramref name="Actor"/>, the credential's id, or <see cref="SystemActor"/>), when, in which
+/// académie (null for a national resource: a national API key or webhook subscription), on which resource, the action, and the
+/// resource as it was (<paramref name="Before"/>, null on a create) and as it is (<paramref name="After"/>, null on a delete).
+/// Before and after are the resource as the API shows it (any object JSON can write); the changed fields are computed from them
+/// by <see cref="AuditTrail"/>.
 /// </summary>
 public sealed record AuditEntry(
-    DateTimeOffset OccurredAt, string Actor, string Academie, string ResourceType, string ResourceId, string Action, object? Before,
+    DateTimeOffset OccurredAt, string Actor, string? Academie, string ResourceType, string ResourceId, string Action, object? Before,
     object? After)
 {
+    /// <summary>The actor of a change no caller made, the API's own (a webhook subscription disabled after repeated failures).</summary>
+    public const string SystemActor = "system";
+
     /// <summary>The aggregate a part belongs to (a funding line's project), so the aggregate's id finds the part's entries too.</summary>
     public string? ParentId { get; init; }
 

@@ -14,17 +14,19 @@ public sealed record AuditSource(string Module);
 /// <param name="Id">The entry's id.</param>
 /// <param name="OccurredAt" example="2026-09-01T08:30:00.1234567Z">When the change was committed (its transaction's time).</param>
 /// <param name="Module" example="projects">The module that recorded it (its schema).</param>
-/// <param name="Academie" example="25">The académie of the resource.</param>
-/// <param name="Actor" example="01968f2a-9a1b-7c2d-8e3f-405162738495">Who made the change: an API key id or a JWT subject.</param>
-/// <param name="ResourceType" example="project.funding">What was changed: <c>project</c>, <c>school</c>, <c>network</c>, <c>person</c>, or a
-/// part of an aggregate as <c>aggregate.part</c> (<c>project.funding</c>, <c>network.person</c>).</param>
+/// <param name="Academie" example="25">The académie of the resource; null for a national one (a national API key or webhook).</param>
+/// <param name="Actor" example="01968f2a-9a1b-7c2d-8e3f-405162738495">Who made the change: an API key id or a JWT subject, or <c>system</c>
+/// for the API's own (a webhook subscription disabled after repeated failures).</param>
+/// <param name="ResourceType" example="project.funding">What was changed: <c>project</c>, <c>school</c>, <c>network</c>, <c>person</c>,
+/// <c>apiKey</c>, <c>webhook</c>, or a part of an aggregate as <c>aggregate.part</c> (<c>project.funding</c>, <c>network.person</c>).</param>
 /// <param name="ResourceId" example="01968f2a-9a1b-7c2d-8e3f-405162738496">Its id (a UAI for a school).</param>
 /// <param name="ParentId">For a part, the id of its aggregate (the project of a funding line).</param>
-/// <param name="Action" example="update">What was done: <c>create</c>, <c>update</c>, <c>add</c>, <c>replace</c>, <c>remove</c>, <c>erase</c>,
-/// <c>import</c> or a lifecycle action (<c>submit</c>, <c>validate</c>…).</param>
+/// <param name="Action" example="update">What was done: <c>create</c>, <c>update</c>, <c>delete</c>, <c>add</c>, <c>replace</c>, <c>remove</c>,
+/// <c>erase</c>, <c>import</c> or a lifecycle action (<c>submit</c>, <c>validate</c>…, <c>revoke</c> of an API key, <c>rotateSecret</c> and
+/// <c>disable</c> of a webhook).</param>
 /// <param name="Changes">Each changed field with its value before and after.</param>
 public sealed record AuditRecord(
-    Guid Id, DateTimeOffset OccurredAt, string Module, string Academie, string Actor, string ResourceType, string ResourceId, string? ParentId,
+    Guid Id, DateTimeOffset OccurredAt, string Module, string? Academie, string Actor, string ResourceType, string ResourceId, string? ParentId,
     string Action, IReadOnlyList<AuditFieldChange> Changes);
 
 /// <summary>One changed field.</summary>
@@ -126,7 +128,7 @@ public static class AuditLog
         public AuditRecord ToRecord(string module, bool seesPersonalData)
         {
             using var changes = JsonDocument.Parse(Changes);
-            return new(Id, OccurredAt, module, Academie, Actor, ResourceType, ResourceId, ParentId, Action,
+            return new(Id, OccurredAt, module, Academie == AuditTrail.National ? null : Academie, Actor, ResourceType, ResourceId, ParentId, Action,
             [.. changes.RootElement.EnumerateArray().Select(c =>
             {
                 var personal = Flag(c, "personal");

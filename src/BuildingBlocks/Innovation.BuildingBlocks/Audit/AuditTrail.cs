@@ -3,6 +3,7 @@ using System.Data.Common;
 using System.Text.Json.Nodes;
 using Dapper;
 using Innovation.BuildingBlocks.Data;
+using Innovation.BuildingBlocks.Security;
 
 namespace Innovation.BuildingBlocks.Audit;
 
@@ -18,6 +19,12 @@ public static class AuditTrail
         """;
 
     internal const string SubjectEntriesSql = "SELECT id AS Id, changes AS Changes FROM {schema}.audit_entry WHERE subjects LIKE @Pattern";
+
+    /// <summary>
+    /// The <c>academie</c> of a national resource's entry (the column is not null): the national claim's value, which no
+    /// académie's filter matches, so only national callers see it. The list shows it as null.
+    /// </summary>
+    internal const string National = InnovationClaims.National;
 
     internal const string SetChangesSql = "UPDATE {schema}.audit_entry SET changes = @Changes WHERE id = @Id";
 
@@ -72,7 +79,7 @@ public static class AuditTrail
 
     private static Row? Prepare(AuditEntry entry) =>
         AuditChanges.Between(AuditChanges.Snapshot(entry.Before), AuditChanges.Snapshot(entry.After), entry.PersonalFields) is { } changes
-            ? new Row(Guid.CreateVersion7(entry.OccurredAt), entry.OccurredAt, entry.Academie, entry.Actor, entry.ResourceType,
+            ? new Row(Guid.CreateVersion7(entry.OccurredAt), entry.OccurredAt, entry.Academie ?? National, entry.Actor, entry.ResourceType,
                 entry.ResourceId, entry.ParentId, entry.Action, changes, entry.SubjectsText())
             : null;
 

@@ -1,6 +1,7 @@
 using Dapper;
 using FluentValidation;
 using Innovation.Api.Auth;
+using Innovation.Api.Features.Audit;
 using Innovation.BuildingBlocks.Data;
 using Innovation.BuildingBlocks.Http;
 using Innovation.BuildingBlocks.Security;
@@ -64,15 +65,21 @@ internal static class CreateApiKey
             var scopes = command.Body.Scopes.Distinct().ToList();
             var secret = ApiKeySecret.Generate();
             var id = Guid.CreateVersion7();
-            await db.WriteAsync((c, t) => c.ExecuteAsync(InsertSql, new
+            var now = time.GetUtcNow();
+            await db.WriteAsync(async (c, t) =>
             {
-                Id = id,
-                command.Body.Name,
-                Academie = academie,
-                Scopes = string.Join(' ', scopes),
-                Hash = ApiKeySecret.Hash(secret),
-                Now = time.GetUtcNow(),
-            }, t), cancellationToken);
+                await c.ExecuteAsync(InsertSql, new
+                {
+                    Id = id,
+                    command.Body.Name,
+                    Academie = academie,
+                    Scopes = string.Join(' ', scopes),
+                    Hash = ApiKeySecret.Hash(secret),
+                    Now = now,
+                }, t);
+                await HostAudit.ApiKeyAsync(c, t, command.Caller.Id, now, "create", null,
+                    new ApiKeySummary(id, command.Body.Name, academie, scopes, now, null));
+            }, cancellationToken);
             return new CreatedApiKey(id, command.Body.Name, academie, scopes, secret);
         }
     }

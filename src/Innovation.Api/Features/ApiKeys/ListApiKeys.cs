@@ -40,8 +40,7 @@ internal static class ListApiKeys
                 page.After,
                 page.Take,
             }), cancellationToken);
-            var items = rows.Select(r => new ApiKeySummary(
-                r.Id, r.Name, r.Academie, r.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries), r.CreatedAt, r.RevokedAt)).ToList();
+            var items = rows.Select(r => r.ToSummary()).ToList();
             return page.PageOf(items, k => k.Id.ToString());
         }
     }
@@ -54,6 +53,9 @@ internal static class ListApiKeys
         public string Scopes { get; init; } = "";
         public DateTimeOffset CreatedAt { get; init; }
         public DateTimeOffset? RevokedAt { get; init; }
+
+        public ApiKeySummary ToSummary() =>
+            new(Id, Name, Academie, Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries), CreatedAt, RevokedAt);
     }
 
     public static void Map(RouteGroupBuilder admin) =>

@@ -1,5 +1,6 @@
 using Dapper;
 using Innovation.Api.Auth;
+using Innovation.Api.Features.Audit;
 using Innovation.BuildingBlocks.Data;
 using Innovation.BuildingBlocks.Http;
 using Innovation.BuildingBlocks.Security;
@@ -14,8 +15,9 @@ internal static class RevokeApiKey
         WHERE id = @Id AND revoked_at IS NULL AND (@Academie IS NULL OR academie = @Academie)
         """;
 
-    internal const string ExistsSql = """
-        SELECT COUNT(*) FROM host.api_key WHERE id = @Id AND (@Academie IS NULL OR academie = @Academie)
+    internal const string FindSql = """
+        SELECT id AS Id, name AS Name, academie AS Academie, scopes AS Scopes, created_at AS CreatedAt, revoked_at AS RevokedAt
+        FROM host.api_key WHERE id = @Id AND (@Academie IS NULL OR academie = @Academie)
         """;
 
     internal sealed record Command(Guid Id, Caller Caller) : IRequest<Unit>;
@@ -24,14 +26,26 @@ internal static class RevokeApiKey
     {
         public async Task<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
+            var now = time.GetUtcNow();
             var found = await db.WriteAsync(async (c, t) =>
             {
-                var args = new { command.Id, command.Caller.Academie, Now = time.GetUtcNow() };
-                await c.ExecuteAsync(RevokeSql, args, t);
-                return await c.ExecuteScalarAsync<int>(ExistsSql, args, t);
+                var args = new { command.Id, command.Caller.Academie, Now = now };
+                if (await c.QuerySingleOrDefaultAsync<ListApiKeys.Row>(FindSql, args, t) is not { } key)
+                {
+                    return false;
+                }
+
+                // Revoking a revoked key changes nothing, so records nothing.
+                if (await c.ExecuteAsync(RevokeSql, args, t) == 1)
+                {
+                    var before = key.ToSummary();
+                    await HostAudit.ApiKeyAsync(c, t, command.Caller.Id, now, "revoke", before, before with { RevokedAt = now });
+                }
+
+                return true;
             }, cancellationToken);
             cache.Evict(command.Id);
-            return found > 0 ? Unit.Value : throw ProblemException.NotFound("API key", command.Id.ToString());
+            return found ? Unit.Value : throw ProblemException.NotFound("API key", command.Id.ToString());
         }
     }
 

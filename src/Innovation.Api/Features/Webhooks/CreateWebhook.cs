@@ -1,5 +1,6 @@
 using Dapper;
 using FluentValidation;
+using Innovation.Api.Features.Audit;
 using Innovation.BuildingBlocks.Data;
 using Innovation.BuildingBlocks.Http;
 using Innovation.BuildingBlocks.Security;
@@ -75,9 +76,13 @@ internal static class CreateWebhook
                 UpdatedAt = now,
             };
 
-            // Delivery starts with the events committed after the registration: the feed's last position is its starting point.
-            await db.WriteAsync((c, t) => c.ExecuteAsync(WebhookTable.InsertSql, row, t), cancellationToken);
             var webhook = row.ToWebhook();
+            // Delivery starts with the events committed after the registration: the feed's last position is its starting point.
+            await db.WriteAsync(async (c, t) =>
+            {
+                await c.ExecuteAsync(WebhookTable.InsertSql, row, t);
+                await HostAudit.WebhookAsync(c, t, caller.Id, now, "create", null, webhook);
+            }, cancellationToken);
             return new CreatedWebhook(webhook.Id, webhook.Academie, webhook.Url, webhook.EventTypes, webhook.Description, webhook.Enabled,
                 webhook.DisabledReason, webhook.DisabledAt, webhook.ConsecutiveFailures, webhook.NextAttemptAt, webhook.PreviousSecretExpiresAt,
                 webhook.CreatedAt, webhook.UpdatedAt, row.Secret) { Version = row.Version };

@@ -1,4 +1,5 @@
 using Dapper;
+using Innovation.Api.Features.Audit;
 using Innovation.BuildingBlocks.Data;
 using Innovation.BuildingBlocks.Http;
 using Innovation.BuildingBlocks.Security;
@@ -12,7 +13,7 @@ internal static class DeleteWebhook
 
     internal sealed record Command(Guid Id, int? IfMatch, Caller Caller) : IRequest<Unit>;
 
-    internal sealed class Handler(Db db) : IRequestHandler<Command, Unit>
+    internal sealed class Handler(Db db, TimeProvider time) : IRequestHandler<Command, Unit>
     {
         public Task<Unit> Handle(Command command, CancellationToken cancellationToken) =>
             db.WriteAsync(async (c, t) =>
@@ -24,6 +25,7 @@ internal static class DeleteWebhook
                     throw ETags.Stale(row.Version);
                 }
 
+                await HostAudit.WebhookAsync(c, t, command.Caller.Id, time.GetUtcNow(), "delete", row.ToWebhook(), null);
                 return Unit.Value;
             }, cancellationToken);
     }

@@ -1,3 +1,4 @@
+using Innovation.Api.Features.Audit;
 using Innovation.BuildingBlocks.Data;
 using Innovation.BuildingBlocks.Http;
 using Innovation.BuildingBlocks.Security;
@@ -23,13 +24,19 @@ internal static class RotateWebhookSecret
             db.WriteAsync(async (c, t) =>
             {
                 var row = await WebhookTable.FindVisibleAsync(c, command.Id, command.Caller, t);
+                var before = row.ToWebhook();
                 var now = time.GetUtcNow();
                 row.PreviousSecret = row.Secret;
                 row.PreviousSecretExpiresAt = now + options.Value.SecretRotationGrace;
                 row.Secret = WebhookSignature.NewSecret();
-                return await WebhookTable.UpdateAsync(c, t, row, now)
-                    ? (new RotatedWebhookSecret(row.Id, row.Secret, row.PreviousSecretExpiresAt.Value), row.Version)
-                    : throw ProblemException.Conflict("concurrent_update", "The subscription changed during the rotation: rotate again.");
+                if (!await WebhookTable.UpdateAsync(c, t, row, now))
+                {
+                    throw ProblemException.Conflict("concurrent_update", "The subscription changed during the rotation: rotate again.");
+                }
+
+                // The view holds no secret: the entry shows the rotation by the grace's end (previousSecretExpiresAt).
+                await HostAudit.WebhookAsync(c, t, command.Caller.Id, now, "rotateSecret", before, row.ToWebhook());
+                return (new RotatedWebhookSecret(row.Id, row.Secret, row.PreviousSecretExpiresAt.Value), row.Version);
             }, cancellationToken);
     }
 

@@ -1,4 +1,5 @@
 using FluentValidation;
+using Innovation.Api.Features.Audit;
 using Innovation.BuildingBlocks.Data;
 using Innovation.BuildingBlocks.Http;
 using Innovation.BuildingBlocks.Security;
@@ -29,6 +30,7 @@ internal static class UpdateWebhook
             return await db.WriteAsync(async (c, t) =>
             {
                 var row = await WebhookTable.FindVisibleAsync(c, command.Id, command.Caller, t);
+                var old = row.ToWebhook();
                 if (command.IfMatch is { } expected && expected != row.Version)
                 {
                     throw ETags.Stale(row.Version);
@@ -61,7 +63,14 @@ internal static class UpdateWebhook
                 row.Enabled = enabled;
                 row.EventTypes = body.EventTypes is null ? null : string.Join(' ', body.EventTypes.Distinct(StringComparer.Ordinal));
                 row.Description = string.IsNullOrWhiteSpace(body.Description) ? null : body.Description.Trim();
-                return await WebhookTable.UpdateAsync(c, t, row, now) ? row.ToWebhook() : throw ETags.Stale(row.Version);
+                if (!await WebhookTable.UpdateAsync(c, t, row, now))
+                {
+                    throw ETags.Stale(row.Version);
+                }
+
+                var webhook = row.ToWebhook();
+                await HostAudit.WebhookAsync(c, t, command.Caller.Id, now, "update", old, webhook);
+                return webhook;
             }, cancellationToken);
         }
     }

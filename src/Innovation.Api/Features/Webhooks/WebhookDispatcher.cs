@@ -3,7 +3,9 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Dapper;
+using Innovation.Api.Features.Audit;
 using Innovation.Api.Features.Events;
+using Innovation.BuildingBlocks.Audit;
 using Innovation.BuildingBlocks.Data;
 using Innovation.BuildingBlocks.Http;
 using Microsoft.Extensions.Options;
@@ -247,6 +249,7 @@ internal sealed class WebhookDispatcher(
         }
 
         var now = time.GetUtcNow();
+        var before = current.ToWebhook();
         var failures = current.ConsecutiveFailures + 1;
         // 410 Gone is the receiver saying it wants no more (Standard Webhooks): disabled at once.
         var gone = attempt.StatusCode == StatusCodes.Status410Gone;
@@ -269,7 +272,12 @@ internal sealed class WebhookDispatcher(
             current.NextAttemptAt = now + Backoff(failures);
         }
 
-        await WebhookTable.UpdateAsync(c, t, current, now);
+        if (await WebhookTable.UpdateAsync(c, t, current, now) && giveUp)
+        {
+            // The API's own decision, not a caller's: audited as the system's. Retries and successes are the delivery log's.
+            await HostAudit.WebhookAsync(c, t, AuditEntry.SystemActor, now, "disable", before, current.ToWebhook());
+        }
+
         return false;
     }
 
