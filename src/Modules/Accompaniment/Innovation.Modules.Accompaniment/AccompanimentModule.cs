@@ -1,6 +1,7 @@
 using Innovation.BuildingBlocks;
 using Innovation.BuildingBlocks.Aggregates;
 using Innovation.Modules.Accompaniment.Features.Diagnoses;
+using Innovation.Modules.Accompaniment.Features.Notes;
 using Innovation.Modules.Accompaniment.Features.Plans;
 using Innovation.Modules.Accompaniment.Features.Queue;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,6 +35,11 @@ public static class AccompanimentModule
         DecidePlan.Map(accompaniment);
         ClosePlan.Map(accompaniment);
         new PlanSessions().Map(accompaniment.MapGroup("/plans"));
+        WriteNote.Map(accompaniment);
+        ListNotes.Map(accompaniment);
+        GetNote.Map(accompaniment);
+        ChangeNote.Map(accompaniment);
+        RemoveNote.Map(accompaniment);
         return api;
     }
 }
