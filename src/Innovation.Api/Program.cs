@@ -10,6 +10,7 @@ using Innovation.Api.Health;
 using Innovation.Api.Http;
 using Innovation.Api.Messaging;
 using Innovation.Api.OpenApi;
+using Innovation.Api.Secrets;
 using Innovation.BuildingBlocks;
 using Innovation.BuildingBlocks.Data;
 using Innovation.BuildingBlocks.Http;
@@ -59,6 +60,7 @@ services.Configure<Microsoft.AspNetCore.Mvc.JsonOptions>(json =>
     json.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false)));
 services.AddInnovationProblemDetails();
 services.AddInnovationAuth(configuration);
+services.AddInnovationDataProtection(configuration);
 services.AddInnovationRateLimiting(configuration);
 services.AddInnovationHealth();
 services.AddInnovationOpenApi();

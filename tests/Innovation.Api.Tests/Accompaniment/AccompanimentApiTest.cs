@@ -1,9 +1,13 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Dapper;
 using Innovation.Api.Tests.Infrastructure;
 using Innovation.Api.Tests.People;
 using Innovation.Api.Tests.Projects;
+using Innovation.BuildingBlocks.Data;
+using Innovation.Modules.Accompaniment.Features.Projects;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Innovation.Api.Tests.Accompaniment;
 
@@ -30,6 +34,10 @@ public abstract class AccompanimentApiTest(Engine engine) : LifecycleApiTest(eng
         var id = await ProjectIn(status, body);
         await Eventually(async () => (await Cardie.GetAsync($"/api/v1/accompaniment/projects/{id}/diagnoses")).StatusCode == HttpStatusCode.OK,
             "the lifecycle event reaches Accompaniment's read model");
+        // Each lifecycle event arrives on its own: a project seen as submitted may not be rejected there yet.
+        var db = Factory.Services.GetRequiredService<Db>();
+        await Eventually(async () => (await db.ReadAsync(c => c.QuerySingleOrDefaultAsync<ProjectReadModel.Row>(ProjectReadModel.FindSql,
+            new { Id = Guid.Parse(id) }), CancellationToken.None))?.Status == status, $"Accompaniment knows the project as {status}");
         return id;
     }
 

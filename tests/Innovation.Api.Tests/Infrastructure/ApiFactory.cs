@@ -24,6 +24,8 @@ public sealed class ApiFactory(
             ["Database:Provider"] = Engine.ToString(),
             ["Database:DataDirectory"] = DataDirectory,
             ["ConnectionStrings:SqlServer"] = Engines.SqlServerConnectionString,
+            // SQLite keeps the Data Protection keys under its data directory by itself; SQL Server needs the directory named.
+            ["DataProtection:KeysDirectory"] = Engine == Engine.SqlServer ? Path.Combine(DataDirectory, "keys") : null,
             ["Auth:BootstrapApiKey"] = AdminKey,
             ["Messaging:PollInterval"] = "00:00:00.050",
             ["RateLimiting:PermitsPerSecond"] = "100000",

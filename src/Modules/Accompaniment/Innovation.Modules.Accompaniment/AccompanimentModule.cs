@@ -3,6 +3,7 @@ using Innovation.BuildingBlocks.Aggregates;
 using Innovation.Modules.Accompaniment.Features.Diagnoses;
 using Innovation.Modules.Accompaniment.Features.FollowUp;
 using Innovation.Modules.Accompaniment.Features.Load;
+using Innovation.Modules.Accompaniment.Features.Notes;
 using Innovation.Modules.Accompaniment.Features.Plans;
 using Innovation.Modules.Accompaniment.Features.Queue;
 using Microsoft.Extensions.DependencyInjection;
@@ -39,6 +40,11 @@ public static class AccompanimentModule
         new PlanSheets().Map(accompaniment.MapGroup("/plans"));
         GetAccompanistLoad.Map(accompaniment);
         ListAccompanistLoads.Map(accompaniment);
+        WriteNote.Map(accompaniment);
+        ListNotes.Map(accompaniment);
+        GetNote.Map(accompaniment);
+        ChangeNote.Map(accompaniment);
+        RemoveNote.Map(accompaniment);
         return api;
     }
 }
