@@ -3,6 +3,7 @@ using Innovation.BuildingBlocks.Aggregates;
 using Innovation.Modules.Accompaniment.Features.Diagnoses;
 using Innovation.Modules.Accompaniment.Features.Plans;
 using Innovation.Modules.Accompaniment.Features.Queue;
+using Innovation.Modules.Accompaniment.Features.Resources;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Innovation.Modules.Accompaniment;
@@ -34,6 +35,15 @@ public static class AccompanimentModule
         DecidePlan.Map(accompaniment);
         ClosePlan.Map(accompaniment);
         new PlanSessions().Map(accompaniment.MapGroup("/plans"));
+        var resources = accompaniment.MapGroup("/resources");
+        CreateResource.Map(resources);
+        ListResources.Map(resources);
+        ResourceFacets.Map(resources);
+        GetResource.Map(resources);
+        UpdateResource.Map(resources);
+        DeleteResource.Map(resources);
+        PublicResources.Map(api);
+        ImportResources.Map(api);
         return api;
     }
 }
