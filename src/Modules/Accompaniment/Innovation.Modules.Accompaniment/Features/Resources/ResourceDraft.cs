@@ -21,7 +21,8 @@ namespace Innovation.Modules.Accompaniment.Features.Resources;
 /// <param name="Academie" example="25">Académie code or name; defaults to the caller's. A national credential must give it on creation.</param>
 internal sealed record BankResourceDraft(
     string? Title, string? Description, BankResourceKind? Kind, BankResourceFormat? Format, IReadOnlyList<string>? Themes,
-    IReadOnlyList<string>? Audience, IReadOnlyList<string>? GuideSections, string? Link, string? Language, string? Licence, bool? Published, string? Academie)
+    IReadOnlyList<string>? Audience, IReadOnlyList<string>? GuideSections, string? Link, string? Language, string? Licence, bool? Published,
+    string? Academie)
 {
     /// <summary>The académie the resource belongs to: the one named, else the caller's; a 400 for an unknown one or none at all.</summary>
     public async Task<string> AcademieAsync(IMediator mediator, Caller caller, CancellationToken cancellationToken)
