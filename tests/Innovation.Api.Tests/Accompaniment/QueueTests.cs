@@ -18,8 +18,10 @@ public sealed class QueueTests(Engine engine) : AccompanimentApiTest(engine)
         var first = await KnownProject("submitted", ValidProject("Premier", schools: [Galois]));
         var second = await KnownProject("validated", ValidProject("Deuxième", schools: [Jaures]));
         var third = await KnownProject("submitted", ValidProject("Troisième", schools: [Curie]));
-        await KnownProject("rejected", ValidProject("Rejeté", schools: [Galois]));
+        var rejected = await KnownProject("rejected", ValidProject("Rejeté", schools: [Galois]));
         await CreateProject(ValidProject("Brouillon"));
+        // Known means its submission arrived; its rejection is another event, delivered a moment later.
+        await Eventually(async () => !(await Queue()).Contains(rejected), "the rejection reaches Accompaniment's read model");
 
         (await Queue()).Should().Equal(first, second, third);
         var cpc = await Person("claude.bernard@ac-versailles.fr");
