@@ -44,10 +44,11 @@ POST_FEW_TERMS = "POST /api/v1/projects (few terms)"
 # seed: schools imported before the HTTP measures; schools: the measured import, after warm_import
 # other schools have warmed the import path (as warm_s warms the endpoints); big_import: the memory
 # measure. Each import runs in a fresh API, stopped before its events are dispatched.
+# queue: submitted projects in Accompaniment's queue, listed by GET /api/v1/accompaniment/queue.
 FULL = dict(rounds=5, round_s=3, warm_s=15, seed=10_000, schools=100_000, warm_import=50_000, big_import=1_000_000, projects=2_000,
-            submissions=1_000, submit_rate=50.0, sqlite_runs=3)
+            submissions=1_000, submit_rate=50.0, sqlite_runs=3, queue=5_000)
 SMOKE = dict(rounds=1, round_s=1, warm_s=2, seed=2_000, schools=5_000, warm_import=1_000, big_import=20_000, projects=100,
-             submissions=30, submit_rate=50.0, sqlite_runs=1)
+             submissions=30, submit_rate=50.0, sqlite_runs=1, queue=100)
 
 PROJECT_BODY = {
     "title": "Classe flexible et numérique __REF__",
@@ -412,6 +413,47 @@ def seed_projects(key: str, versailles: list[str], count: int, list_available: b
     return ids, "post"
 
 
+def seed_queue(key: str, versailles: list[str], count: int) -> int | None:
+    """Accompaniment's queue of `count` projects: imports the drafts missing beyond the seeded ones, submits
+    `count` drafts (the queue lists submitted projects with no diagnosis) and waits until the events reached
+    the queue. None when the queue's route is absent or a step fails: the line is then skipped, not the bench."""
+    hdr = {"X-Api-Key": key}
+    s, _, _ = request(API_PORT, "GET", "/api/v1/accompaniment/queue?limit=1", headers=hdr)
+    if s != 200:
+        log(f"  GET /api/v1/accompaniment/queue answered {s}: the queue line is skipped")
+        return None
+    drafts, cursor = [], None
+    while True:
+        path = "/api/v1/projects?limit=200&status=draft" + (f"&cursor={cursor}" if cursor else "")
+        s, _, page = request(API_PORT, "GET", path, headers=hdr)
+        if s != 200:
+            log(f"  GET {path} answered {s}: the queue line is skipped")
+            return None
+        drafts += [(p["id"], p["version"]) for p in page["items"]]
+        cursor = page.get("nextCursor")
+        if not cursor:
+            break
+    missing = count - len(drafts)
+    if missing > 0:
+        rng = random.Random(31)
+        rows = [json.loads(json.dumps(PROJECT_BODY).replace("__REF__", f"QUEUE-{i:06d}").replace("__UAI__", rng.choice(versailles)))
+                for i in range(missing)]
+        ndjson = "\n".join(json.dumps(r, ensure_ascii=False) for r in rows).encode()
+        s, _, report = request(API_PORT, "POST", "/api/v1/imports/projects", body=ndjson,
+                               headers=dict(hdr, **{"Content-Type": "application/x-ndjson"}), timeout=300)
+        if s != 200:
+            log(f"  project import answered {s} ({json.dumps(report)[:300]}): the queue line is skipped")
+            return None
+        return seed_queue(key, versailles, count)
+    for pid, version in drafts[:count]:
+        s, _, b = request(API_PORT, "POST", f"/api/v1/projects/{pid}/submit", headers=dict(hdr, **{"If-Match": f'"{version}"'}))
+        if s != 200:
+            log(f"  POST /api/v1/projects/{pid}/submit answered {s} ({json.dumps(b)[:300]}): the queue line is skipped")
+            return None
+    wait_dispatched(key, 300)
+    return count
+
+
 class FeedWatcher(threading.Thread):
     """Follows /api/v1/events from its current end, noting when each event id is first seen."""
 
@@ -607,6 +649,11 @@ def main() -> int:
                 endpoints.append(("GET /api/v1/schools?limit=50", "walk-pages.lua",
                                   {"BENCH_KEY": key, "BENCH_PATH": "/api/v1/schools?limit=50"}))
             if projects_available:
+                log(f"seeding a queue of {cfg['queue']:,} submitted projects")
+                if (queued := seed_queue(key, versailles, cfg["queue"])) is not None:
+                    results["queueSeed"] = {"count": queued}
+                    endpoints.append(("GET /api/v1/accompaniment/queue?limit=50", "walk-pages.lua",
+                                      {"BENCH_KEY": key, "BENCH_PATH": "/api/v1/accompaniment/queue?limit=50"}))
                 endpoints.append(("POST /api/v1/projects", "post.lua",
                                   {"BENCH_KEY": key, "BENCH_PATH": "/api/v1/projects", "BENCH_IDS": str(WORK / "versailles.txt"),
                                    "BENCH_BODY": str(WORK / "project.json")}))

@@ -12,7 +12,7 @@ namespace Innovation.Api.Http;
 /// </summary>
 internal static class RateLimiting
 {
-    /// <summary>The policy the Projects module's public portal endpoints name.</summary>
+    /// <summary>The policy the public portal endpoints name (Projects' projects, Accompaniment's resource bank).</summary>
     public const string PublicPortalPolicy = "public-portal";
 
     public static IServiceCollection AddInnovationRateLimiting(this IServiceCollection services, IConfiguration configuration)

@@ -6,6 +6,7 @@ using Innovation.Modules.Accompaniment.Features.Load;
 using Innovation.Modules.Accompaniment.Features.Notes;
 using Innovation.Modules.Accompaniment.Features.Plans;
 using Innovation.Modules.Accompaniment.Features.Queue;
+using Innovation.Modules.Accompaniment.Features.Resources;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Innovation.Modules.Accompaniment;
@@ -45,6 +46,15 @@ public static class AccompanimentModule
         GetNote.Map(accompaniment);
         ChangeNote.Map(accompaniment);
         RemoveNote.Map(accompaniment);
+        var resources = accompaniment.MapGroup("/resources");
+        CreateResource.Map(resources);
+        ListResources.Map(resources);
+        ResourceFacets.Map(resources);
+        GetResource.Map(resources);
+        UpdateResource.Map(resources);
+        DeleteResource.Map(resources);
+        PublicResources.Map(api);
+        ImportResources.Map(api);
         return api;
     }
 }

@@ -18,5 +18,8 @@ internal static class Scopes
     /// </summary>
     public const string ProjectsCarry = "projects:carry";
 
-    public static readonly IReadOnlyList<string> All = [AccompanimentRead, AccompanimentWrite];
+    /// <summary>Add, change and remove resources of the bank (reading them needs <see cref="AccompanimentRead"/>).</summary>
+    public const string ResourcesWrite = "resources:write";
+
+    public static readonly IReadOnlyList<string> All = [AccompanimentRead, AccompanimentWrite, ResourcesWrite];
 }

@@ -1,0 +1,184 @@
+using System.Data.Common;
+using Innovation.BuildingBlocks.Imports;
+using Innovation.Modules.Networks.Contracts;
+
+namespace Innovation.Modules.Accompaniment.Features.Resources;
+
+/// <summary>
+/// <c>POST /api/v1/imports/resources</c>: upserts resources of the bank on their link within their académie from a CSV or
+/// NDJSON body through the import pipeline (<see cref="ImportRun{TPending}"/>): each row mapped to a <see cref="BankResourceDraft"/>
+/// and checked by the create endpoint's validator, then compared with the bank and written in batches of <see cref="BatchSize"/>.
+/// </summary>
+internal static class ImportResources
+{
+    public const int BatchSize = 200;
+
+    internal static readonly ImportField Title = new("title", true, "titre");
+    internal static readonly ImportField Description = new("description", true);
+    internal static readonly ImportField Kind = new("kind", true, "type");
+    internal static readonly ImportField Format = new("format", true);
+    internal static readonly ImportField Themes = new("themes", false, "thèmes");
+    internal static readonly ImportField Audience = new("audience", false, "public");
+    internal static readonly ImportField GuideSections = new("guideSections", false, "sections");
+    internal static readonly ImportField Link = new("link", true, "lien", "url");
+    internal static readonly ImportField Language = new("language", true, "langue");
+    internal static readonly ImportField Licence = new("licence", false, "license");
+    internal static readonly ImportField Published = new("published", false, "publie");
+    internal static readonly ImportField Academie = new("academie", false, "académie");
+
+    internal static readonly IReadOnlyList<ImportField> Fields =
+        [Title, Description, Kind, Format, Themes, Audience, GuideSections, Link, Language, Licence, Published, Academie];
+
+    internal sealed record Command(ImportRequest Import) : IRequest<ImportReport>;
+
+    internal sealed class Handler(Db db, IMediator mediator, IValidator<BankResourceDraft> validator, TimeProvider time)
+        : IRequestHandler<Command, ImportReport>
+    {
+        public Task<ImportReport> Handle(Command command, CancellationToken cancellationToken) =>
+            new Run(command.Import, db, mediator, validator, time, cancellationToken).ExecuteAsync(db);
+    }
+
+    /// <summary>A row that passed every check that needs no database, with the académie it belongs to.</summary>
+    internal sealed record Pending(int Line, string LinkColumn, BankResourceDraft Draft, string Academie);
+
+    /// <summary>One import: its body, its tally, the links seen so far and the académies named so far.</summary>
+    internal sealed class Run(ImportRequest import, Db db, IMediator mediator, IValidator<BankResourceDraft> validator, TimeProvider time,
+        CancellationToken cancellationToken)
+        : ImportRun<Pending>(import, Fields, BatchSize, cancellationToken)
+    {
+        // (académie, link) → the line it first appeared on.
+        private readonly Dictionary<(string, string), int> _seen = [];
+
+        // An académie cell's text → its code (null: unknown), asked of Networks once per distinct text.
+        private readonly Dictionary<string, string?> _academies = new(StringComparer.Ordinal);
+
+        protected override async Task<ImportBatchOutcome> ApplyAsync(
+            DbConnection connection, DbTransaction? transaction, IReadOnlyList<Pending> batch)
+        {
+            var outcome = new ImportBatchOutcome();
+            var now = time.GetUtcNow();
+            var writes = new List<(ResourceTable.Row Row, bool WasPublished)>();
+            foreach (var academie in batch.GroupBy(p => p.Academie))
+            {
+                var current = (await connection.QueryAsync<ResourceTable.Row>(ResourceTable.FindByLinksSql,
+                    new { Academie = academie.Key, Links = academie.Select(p => p.Draft.Link!.Trim()).ToList() }, transaction)).ToList();
+                _ = await ResourceTable.LoadAsync(db, connection, current, transaction);
+                var byLink = current.ToDictionary(r => r.Link, StringComparer.Ordinal);
+                foreach (var pending in academie)
+                {
+                    var existing = byLink.GetValueOrDefault(pending.Draft.Link!.Trim());
+                    var row = ResourceTable.Row.From(pending.Draft, academie.Key, now, existing);
+                    if (existing is not null && existing.SameDataAs(row))
+                    {
+                        outcome.Unchanged++;
+                        continue;
+                    }
+
+                    outcome.Count(existing is null ? ImportChange.Created : ImportChange.Updated);
+                    writes.Add((row, existing?.IsPublished ?? false));
+                }
+            }
+
+            if (Writes(transaction, outcome))
+            {
+                foreach (var (row, wasPublished) in writes)
+                {
+                    try
+                    {
+                        await ResourceTable.SaveAsync(connection, transaction!, row, wasPublished);
+                    }
+                    catch (ProblemException stale) when (stale.Status == StatusCodes.Status412PreconditionFailed)
+                    {
+                        throw ChangedMeanwhile("A resource");
+                    }
+                }
+            }
+
+            return outcome;
+        }
+
+        protected override async Task<Pending?> CheckAsync(ImportCheck row)
+        {
+            var draft = new BankResourceDraft(
+                row.Text(Title),
+                row.Text(Description),
+                row.Value(Kind, ImportValues.LooseCode<BankResourceKind>,
+                    static t => $"Unknown kind '{t}': use {ImportValues.CodeList<BankResourceKind>()} (or the guide's AUDIO, VIDEO, SITEWEB…)."),
+                row.Value(Format, ImportValues.LooseCode<BankResourceFormat>,
+                    static t => $"Unknown format '{t}': use {ImportValues.CodeList<BankResourceFormat>()}."),
+                row.Texts(Themes, "|,", "Expected theme codes as text or as a JSON array of texts."),
+                row.Texts(Audience, "|", "Expected the audience as text or as a JSON array of texts."),
+                row.Texts(GuideSections, "|,;", "Expected guide sections as text or as a JSON array of texts."),
+                row.Text(Link),
+                row.Text(Language)?.ToLowerInvariant(),
+                row.Text(Licence),
+                row.Value(Published, ImportValues.Boolean, static t => $"'{t}' is not true or false."),
+                row.Text(Academie));
+            await row.ValidateAsync(validator, draft, CancellationToken);
+
+            var academie = await AcademieAsync(row, draft.Academie);
+            if (academie is not null && draft.Link is { } link && !row.HasErrors && !_seen.TryAdd((academie, link.Trim()), row.Line))
+            {
+                row.Error(Link, $"This link already appears on line {_seen[(academie, link.Trim())]} of this file: a resource may appear only once.");
+            }
+
+            return row.HasErrors || academie is null ? null : new Pending(row.Line, row.Column(Link), draft, academie);
+        }
+
+        /// <summary>The row's académie (its cell, else the caller's), or null with the row's error.</summary>
+        private async Task<string?> AcademieAsync(ImportCheck row, string? named)
+        {
+            if (string.IsNullOrWhiteSpace(named))
+            {
+                if (Import.Caller.Academie is null)
+                {
+                    row.Error(Academie, BankResourceDraftValidator.AcademieRequired + " Give an academie column.");
+                }
+
+                return Import.Caller.Academie;
+            }
+
+            if (!_academies.TryGetValue(named, out var code))
+            {
+                code = _academies[named] = (await mediator.Send(new FindAcademie(named), CancellationToken))?.Code;
+            }
+
+            if (code is null)
+            {
+                row.Error(Academie, $"Unknown académie '{named}'. Use a code from GET /api/v1/academies.");
+            }
+            else if (!Import.Caller.Sees(code))
+            {
+                row.Error(Academie, $"This resource is outside your académie: your credential is limited to académie {Import.Caller.Academie}.");
+                return null;
+            }
+
+            return code;
+        }
+    }
+
+    public static void Map(IEndpointRouteBuilder api) =>
+        api.MapImport("/imports/resources", import => new Command(import))
+            .WithName("ImportBankResources")
+            .WithSummary("Import resources of the bank from a CSV or NDJSON file")
+            .WithDescription(EndpointDescription);
+
+    internal static readonly string EndpointDescription =
+        "Upserts resources of the bank on their link within their académie from a file streamed in the body (e.g. `curl --data-binary " +
+        "@resources.csv -H \"Content-Type: text/csv\" …/api/v1/imports/resources?dryRun=true`).\n\n" +
+        ImportDescription.Formats +
+        $"**Columns** (case-insensitive; accepted French names in brackets): {ImportDescription.Columns(Fields)}. A CSV without a " +
+        $"{ImportDescription.Required(Fields)} column is refused; other columns are ignored and listed in `ignoredColumns`.\n\n" +
+        "**Values.** kind and format take the API's codes in any case and with or without separators (the guide's AUDIO, VIDEO, " +
+        "DOCUMENT, SCHEMA, SITEWEB included); themes separated by `|` or `,`, audience by `|`, guide sections (`I 3.1` … `II 4.3`) by " +
+        "`|`, `,` or `;`, or in NDJSON JSON arrays; published true or false (empty is false); academie defaults to the caller's (a national " +
+        "credential must give it). Every row is checked by the same rules as `POST /api/v1/accompaniment/resources` (a link that is not " +
+        "http(s) is an error on `link`; links are never fetched); a link may appear only once per académie in a file (a repeat names the " +
+        "first line); a resource outside the caller's académie is rejected and never written. An existing resource of the académie with " +
+        "the same link is updated (or counted unchanged).\n\n" +
+        ImportDescription.Modes("the bank that counts created / updated / unchanged", BatchSize) +
+        ImportDescription.Report +
+        ImportDescription.FileErrors +
+        "A resource the import publishes publishes `ResourcePublished`. With `Idempotency-Key`, a retry replays the first report without " +
+        "importing again.";
+}

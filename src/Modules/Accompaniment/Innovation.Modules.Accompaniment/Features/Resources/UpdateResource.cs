@@ -1,0 +1,61 @@
+namespace Innovation.Modules.Accompaniment.Features.Resources;
+
+internal static class UpdateResource
+{
+    internal sealed record Command(Guid Id, BankResourceDraft Body, int? IfMatch, Caller Caller) : IRequest<SavedResource>;
+
+    internal sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator(IValidator<BankResourceDraft> draft) => RuleFor(c => c.Body).SetValidator(draft);
+    }
+
+    internal sealed class Handler(Db db, IMediator mediator, TimeProvider time) : IRequestHandler<Command, SavedResource>
+    {
+        public async Task<SavedResource> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var named = string.IsNullOrWhiteSpace(command.Body.Academie)
+                ? null
+                : await command.Body.AcademieAsync(mediator, command.Caller, cancellationToken);
+            return await db.WriteAsync(async (c, t) =>
+            {
+                var current = await ResourceTable.FindVisibleAsync(c, command.Id, command.Caller, t);
+                if (command.IfMatch is { } expected && expected != current.Version)
+                {
+                    throw ETags.Stale(current.Version);
+                }
+
+                if (named is not null && named != current.Academie)
+                {
+                    throw RequestValidationException.For("academie", $"A resource stays in its académie ({current.Academie}).");
+                }
+
+                var row = ResourceTable.Row.From(command.Body, current.Academie, time.GetUtcNow(), current);
+                await CreateResource.EnsureLinkFreeAsync(c, t, row);
+                await ResourceTable.SaveAsync(c, t, row, current.IsPublished);
+                return new SavedResource(row.ToResource(), row.Version);
+            }, cancellationToken);
+        }
+    }
+
+    public static void Map(IEndpointRouteBuilder resources) =>
+        resources.MapPut("/{id:guid}", async (Guid id, BankResourceDraft body, HttpContext http, IMediator mediator, CancellationToken ct) =>
+            {
+                var saved = await mediator.Send(new Command(id, body, ETags.RequiredIfMatch(http.Request), http.Caller()), ct);
+                http.Response.Headers.ETag = ETags.For(saved.Version);
+                return TypedResults.Ok(saved.Resource);
+            })
+            .RequireAuthorization(Scopes.ResourcesWrite)
+            .WithName("UpdateBankResource")
+            .WithSummary("Replace a resource of the bank")
+            .WithDescription("Replaces every field of a resource (same rules as its creation; it stays in its académie). Publishing it "
+                + "(`published` false → true) publishes `ResourcePublished`. A resource of another académie is a 404; another resource of "
+                + "the académie with the same link a 409 `resource_exists`. Requires If-Match with the resource's ETag.")
+            .RequiresIfMatch()
+            .ReturnsETag()
+            .Accepts<BankResourceDraft>("application/json")
+            .Produces<BankResource>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+}
