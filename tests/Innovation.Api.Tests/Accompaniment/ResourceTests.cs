@@ -99,6 +99,25 @@ public sealed class ResourceTests(Engine engine) : ApiTest(engine)
     }
 
     [Test]
+    public async Task Each_write_of_a_resource_is_in_the_audit_trail_with_what_changed()
+    {
+        var (id, _) = await Create(_cardie, Body());
+        (await _cardie.SendAsync(Request(HttpMethod.Put, $"{Url}/{id}", Body(kind: "siteWeb", published: true), "\"1\"")))
+            .StatusCode.Should().Be(HttpStatusCode.OK);
+        (await _cardie.SendAsync(Request(HttpMethod.Delete, $"{Url}/{id}", ifMatch: "\"2\""))).StatusCode.Should().Be(HttpStatusCode.NoContent);
+
+        var entries = (await Json(await Admin.GetAsync($"/api/v1/audit?module=accompaniment&resourceId={id}")))
+            .GetProperty("items").EnumerateArray().ToList();
+
+        entries.Select(e => (e.GetProperty("resourceType").GetString(), e.GetProperty("action").GetString())).Should().Equal(
+            ("accompaniment.resource", "delete"), ("accompaniment.resource", "update"), ("accompaniment.resource", "create"));
+        var changed = entries[1].GetProperty("changes").EnumerateArray().ToDictionary(c => c.GetProperty("field").GetString()!);
+        (changed["kind"].GetProperty("before").GetString(), changed["kind"].GetProperty("after").GetString()).Should().Be(("video", "siteWeb"));
+        changed["published"].GetProperty("after").GetBoolean().Should().BeTrue();
+        changed.Should().NotContainKey("title", "an unchanged field is not recorded");
+    }
+
+    [Test]
     public async Task Validation_names_every_bad_field_and_a_link_that_is_not_http()
     {
         var body = Body(link: "ftp://files.example.org/canevas.pdf", sections: ["II 5.1", "I 3.1"]);

@@ -26,7 +26,7 @@ internal static class CreateResource
             return await db.WriteAsync(async (c, t) =>
             {
                 await EnsureLinkFreeAsync(c, t, row);
-                await ResourceTable.SaveAsync(c, t, row, wasPublished: false);
+                await ResourceTable.SaveAsync(c, t, row, null, command.Caller, "create");
                 return new SavedResource(row.ToResource(), row.Version);
             }, cancellationToken);
         }

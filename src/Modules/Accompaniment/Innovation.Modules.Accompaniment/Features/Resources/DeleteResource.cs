@@ -4,7 +4,7 @@ internal static class DeleteResource
 {
     internal sealed record Command(Guid Id, int? IfMatch, Caller Caller) : IRequest<Unit>;
 
-    internal sealed class Handler(Db db) : IRequestHandler<Command, Unit>
+    internal sealed class Handler(Db db, TimeProvider time) : IRequestHandler<Command, Unit>
     {
         public Task<Unit> Handle(Command command, CancellationToken cancellationToken) =>
             db.WriteAsync(async (c, t) =>
@@ -15,7 +15,8 @@ internal static class DeleteResource
                     throw ETags.Stale(row.Version);
                 }
 
-                await ResourceTable.DeleteAsync(c, t, row);
+                await ResourceTable.LoadAsync(db, c, [row], t);
+                await ResourceTable.DeleteAsync(c, t, row, command.Caller, time.GetUtcNow());
                 return Unit.Value;
             }, cancellationToken);
     }

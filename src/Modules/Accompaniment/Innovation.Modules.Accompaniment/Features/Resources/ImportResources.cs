@@ -57,7 +57,7 @@ internal static class ImportResources
         {
             var outcome = new ImportBatchOutcome();
             var now = time.GetUtcNow();
-            var writes = new List<(ResourceTable.Row Row, bool WasPublished)>();
+            var writes = new List<(ResourceTable.Row Row, ResourceTable.Row? Existing)>();
             foreach (var academie in batch.GroupBy(p => p.Academie))
             {
                 var current = (await connection.QueryAsync<ResourceTable.Row>(ResourceTable.FindByLinksSql,
@@ -75,17 +75,17 @@ internal static class ImportResources
                     }
 
                     outcome.Count(existing is null ? ImportChange.Created : ImportChange.Updated);
-                    writes.Add((row, existing?.IsPublished ?? false));
+                    writes.Add((row, existing));
                 }
             }
 
             if (Writes(transaction, outcome))
             {
-                foreach (var (row, wasPublished) in writes)
+                foreach (var (row, existing) in writes)
                 {
                     try
                     {
-                        await ResourceTable.SaveAsync(connection, transaction!, row, wasPublished);
+                        await ResourceTable.SaveAsync(connection, transaction!, row, existing, Import.Caller, "import");
                     }
                     catch (ProblemException stale) when (stale.Status == StatusCodes.Status412PreconditionFailed)
                     {

@@ -88,6 +88,9 @@ internal static class ResourceTable
 
     private static readonly SearchTermTable Terms = new(DeleteTermsSql, InsertTermSql);
 
+    /// <summary>A resource's type in the audit trail.</summary>
+    internal const string ResourceType = "accompaniment.resource";
+
     /// <summary>A resource visible to <paramref name="caller"/>, or the 404 of a missing one (another académie's too).</summary>
     public static async Task<Row> FindVisibleAsync(DbConnection c, Guid id, Caller caller, DbTransaction? t = null) =>
         await c.QuerySingleOrDefaultAsync<Row>(FindSql, new { Id = id }, t) is { } row && caller.Sees(row.Academie)
@@ -96,10 +99,12 @@ internal static class ResourceTable
 
     /// <summary>
     /// Writes a new resource or a change of one (its version already set: 1 for a new one) with its themes, sections and search
-    /// terms, and <c>ResourcePublished</c> when the write publishes it. A stale change is a 412.
+    /// terms, its audit entry (<paramref name="before"/>: the resource before the change, null for a new one), and
+    /// <c>ResourcePublished</c> when the write publishes it. A stale change is a 412.
     /// </summary>
-    public static async Task SaveAsync(DbConnection c, DbTransaction t, Row row, bool wasPublished)
+    public static async Task SaveAsync(DbConnection c, DbTransaction t, Row row, Row? before, Caller caller, string action)
     {
+        var wasPublished = before?.IsPublished ?? false;
         if (row.Version == 1)
         {
             await c.ExecuteAsync(InsertSql, row, t);
@@ -122,11 +127,15 @@ internal static class ResourceTable
             await Outbox.EnqueueAsync(c, t, AccompanimentModule.Schema, new ResourcePublished(
                 row.Id, row.Academie, row.Kind, row.Format, row.Sections, row.Version), row.UpdatedAt);
         }
+
+        await AccompanimentAudit.RecordAsync(c, t, caller, row.UpdatedAt, row.Academie, ResourceType, row.Id, null, action,
+            before?.ToResource(), row.ToResource());
     }
 
     /// <summary>Removes the resource with its lists and terms: a 412 when it changed meanwhile.</summary>
-    public static async Task DeleteAsync(DbConnection c, DbTransaction t, Row row)
+    public static async Task DeleteAsync(DbConnection c, DbTransaction t, Row row, Caller caller, DateTimeOffset now)
     {
+        await AccompanimentAudit.RecordAsync(c, t, caller, now, row.Academie, ResourceType, row.Id, null, "delete", row.ToResource(), null);
         await DeleteListsAsync(c, t, row.Id);
         await c.ExecuteAsync(DeleteTermsSql, new { Owner = row.Id }, t);
         if (await c.ExecuteAsync(DeleteSql, row, t) == 0)

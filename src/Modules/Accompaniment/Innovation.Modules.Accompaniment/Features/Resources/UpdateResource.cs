@@ -29,9 +29,10 @@ internal static class UpdateResource
                     throw RequestValidationException.For("academie", $"A resource stays in its académie ({current.Academie}).");
                 }
 
+                await ResourceTable.LoadAsync(db, c, [current], t);
                 var row = ResourceTable.Row.From(command.Body, current.Academie, time.GetUtcNow(), current);
                 await CreateResource.EnsureLinkFreeAsync(c, t, row);
-                await ResourceTable.SaveAsync(c, t, row, current.IsPublished);
+                await ResourceTable.SaveAsync(c, t, row, current, command.Caller, "update");
                 return new SavedResource(row.ToResource(), row.Version);
             }, cancellationToken);
         }
