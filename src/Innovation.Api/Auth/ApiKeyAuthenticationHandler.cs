@@ -17,7 +17,7 @@ internal sealed class ApiKeyAuthenticationHandler(
     public const string HeaderName = "X-Api-Key";
 
     internal const string FindKeySql = """
-        SELECT id AS Id, name AS Name, academie AS Academie, scopes AS Scopes
+        SELECT id AS Id, name AS Name, academie AS Academie, departement AS Departement, scopes AS Scopes
         FROM host.api_key
         WHERE key_hash = @Hash AND revoked_at IS NULL
         """;
@@ -56,7 +56,7 @@ internal sealed class ApiKeyAuthenticationHandler(
         return result;
     }
 
-    /// <summary>The key's claims: its id, name, académie (none for a national key) and scopes.</summary>
+    /// <summary>The key's claims: its id, name, académie (none for a national key), département (when limited to one) and scopes.</summary>
     internal static CallerPrincipal PrincipalOf(StoredKey key)
     {
         var claims = new List<Claim>
@@ -67,6 +67,11 @@ internal sealed class ApiKeyAuthenticationHandler(
         if (key.Academie is not null)
         {
             claims.Add(new Claim(InnovationClaims.Academie, key.Academie));
+        }
+
+        if (key.Departement is not null)
+        {
+            claims.Add(new Claim(InnovationClaims.Departement, key.Departement));
         }
 
         claims.AddRange(key.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(s => new Claim(InnovationClaims.Scope, s)));
@@ -86,6 +91,7 @@ internal sealed class ApiKeyAuthenticationHandler(
         public Guid Id { get; init; }
         public string Name { get; init; } = "";
         public string? Academie { get; init; }
+        public string? Departement { get; init; }
         public string Scopes { get; init; } = "";
     }
 }

@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using System.Text;
 using Innovation.BuildingBlocks.Security;
+using Innovation.Modules.Networks.Contracts;
+using MediatR;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
@@ -11,7 +13,7 @@ namespace Innovation.Api.Auth;
 
 /// <summary>
 /// Two ways in, one meaning: an API key (systems and scripts) or a JWT bearer (the front end).
-/// Both yield the same claims: an id, an optional <c>academie</c> and <c>scope</c> claims. Each
+/// Both yield the same claims: an id, an optional <c>academie</c>, an optional <c>departement</c> and <c>scope</c> claims. Each
 /// scope is an authorization policy of the same name.
 /// </summary>
 internal static class AuthSetup
@@ -53,7 +55,7 @@ internal static class AuthSetup
                 };
                 options.Events = new JwtBearerEvents
                 {
-                    OnTokenValidated = context =>
+                    OnTokenValidated = async context =>
                     {
                         // A JWT carries scopes space-separated in one claim (RFC 8693 style); split them
                         // so API keys and tokens are checked by the same policies.
@@ -76,12 +78,14 @@ internal static class AuthSetup
                             context.Fail("The token has no subject.");
                         }
 
-                        if (identity.FindFirst(InnovationClaims.Academie) is null)
+                        if (identity.FindFirst(InnovationClaims.Academie) is not { } academie)
                         {
                             context.Fail("The token has no academie claim (use \"*\" for a national token).");
                         }
-
-                        return Task.CompletedTask;
+                        else if (identity.FindAll(InnovationClaims.Departement).ToList() is { Count: > 0 } departements)
+                        {
+                            await LimitToDepartementAsync(context, identity, academie.Value, departements);
+                        }
                     },
                 };
             });
@@ -98,6 +102,27 @@ internal static class AuthSetup
         });
         AuthorizationServicesAsSingletons(services);
         return services;
+    }
+
+    /// <summary>
+    /// A token's <c>departement</c> claim, checked like a key's département when it is created: one département of the token's
+    /// académie (a national token has none), in any usual spelling; the caller then carries its canonical code.
+    /// </summary>
+    private static async Task LimitToDepartementAsync(
+        TokenValidatedContext context, ClaimsIdentity identity, string academie, IReadOnlyList<Claim> departements)
+    {
+        var found = departements.Count == 1
+            ? await context.HttpContext.RequestServices.GetRequiredService<IMediator>()
+                .Send(new FindDepartement(departements[0].Value), context.HttpContext.RequestAborted)
+            : null;
+        if (found is null || found.Academie != academie)
+        {
+            context.Fail("The token's departement claim must be one département of its academie.");
+            return;
+        }
+
+        identity.RemoveClaim(departements[0]);
+        identity.AddClaim(new Claim(InnovationClaims.Departement, found.Code));
     }
 
     /// <summary>

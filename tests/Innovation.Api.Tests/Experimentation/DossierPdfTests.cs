@@ -15,7 +15,8 @@ public sealed partial class DossierPdfTests
         {
             new("Périmètre", ["École élémentaire Jean-Jaurès (0951099D) : CE1, CE2", "Collège Léon-Blum : 6ᵉ et 5ᵉ"]),
             new("Champs dérogatoires", [longLine, "Répartition des heures d’enseignement sur l’année scolaire : « semaine de 4 jours ½ »"]),
-            new("Diagnostic", Enumerable.Range(1, 120).Select(i => $"Constat n° {i} : élèves à besoins éducatifs particuliers, où ça coûte 3 €").ToList()),
+            new("Diagnostic", Enumerable.Range(1, 120)
+                .Select(i => $"Constat n° {i} : élèves à besoins éducatifs particuliers, où ça coûte 3 €").ToList()),
             new("Évaluation", ["Indicateur ÉQ-1 : taux d’absentéisme, baseline 12,5 %, cible 8 %", "", "Œuvre commune — fin."]),
             new("Unbreakable", [new string('é', 400)]),
         };

@@ -3,7 +3,14 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Claims;
 using System.Text;
+using System.Text.Json;
 using Innovation.Api.Tests.Infrastructure;
+using Innovation.BuildingBlocks.Security;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -19,6 +26,8 @@ public sealed class AuthenticationTests(Engine engine) : ApiTest(engine)
         ["Auth:Jwt:Audience"] = "innovation-api",
         ["Auth:Jwt:SigningKey"] = SigningKey,
     };
+
+    protected override void ConfigureServices(IServiceCollection services) => services.AddTransient<IStartupFilter, CallerEcho>();
 
     [Test]
     public async Task Every_api_endpoint_needs_a_credential()
@@ -141,12 +150,102 @@ public sealed class AuthenticationTests(Engine engine) : ApiTest(engine)
         await Problem(await noAcademie.GetAsync("/api/v1/schools"), HttpStatusCode.Unauthorized, "unauthenticated");
     }
 
-    private static string Token(string? academie, string scopes, string key = SigningKey)
+    [Test]
+    public async Task A_key_may_be_limited_to_a_departement_of_its_academie_and_its_caller_carries_it()
+    {
+        await RegisterSchool("0951099D", "095");
+        await RegisterSchool("0781234T", "078");
+        var created = await Admin.PostAsJsonAsync("/api/v1/admin/api-keys",
+            new { name = "dasen-95", academie = "Versailles", departement = "95", scopes = new[] { "schools:read" } });
+        created.StatusCode.Should().Be(HttpStatusCode.Created);
+        var key = await Json(created);
+        key.GetProperty("academie").GetString().Should().Be("25");
+        key.GetProperty("departement").GetString().Should().Be("095", "a département may be written 95 and is stored by its code");
+        var id = key.GetProperty("id").GetString();
+
+        var listed = (await Json(await Admin.GetAsync("/api/v1/admin/api-keys"))).GetProperty("items").EnumerateArray().ToList();
+        listed.Single(k => k.GetProperty("id").GetString() == id).GetProperty("departement").GetString().Should().Be("095");
+        listed.Single(k => k.GetProperty("id").GetString() != id).GetProperty("departement").ValueKind.Should().Be(JsonValueKind.Null);
+
+        var dasen = ClientWithKey(key.GetProperty("secret").GetString()!);
+        var caller = await Json(await dasen.GetAsync("/test/caller"));
+        caller.GetProperty("academie").GetString().Should().Be("25");
+        caller.GetProperty("departement").GetString().Should().Be("095");
+        (await Json(await Admin.GetAsync("/test/caller"))).GetProperty("departement").ValueKind.Should().Be(JsonValueKind.Null);
+
+        // Schools (like projects and networks) keep the académie scoping alone: the département limit is the experimentations'.
+        var schools = await Json(await dasen.GetAsync("/api/v1/schools"));
+        schools.GetProperty("items").EnumerateArray().Select(s => s.GetProperty("uai").GetString()).Should().BeEquivalentTo("0951099D", "0781234T");
+    }
+
+    [Test]
+    public async Task A_departement_outside_the_keys_academie_or_on_a_national_key_is_refused()
+    {
+        foreach (var (academie, departement) in new (string?, string)[] { ("25", "13"), ("25", "999"), ("25", "0955"), (null, "095") })
+        {
+            var response = await Admin.PostAsJsonAsync("/api/v1/admin/api-keys",
+                new { name = "x", academie, departement, scopes = new[] { "schools:read" } });
+            (await Problem(response, HttpStatusCode.BadRequest, "validation_failed")).GetProperty("errors").GetProperty("departement")
+                .GetArrayLength().Should().Be(1, $"{academie}/{departement}");
+        }
+
+        var listed = await Json(await Admin.GetAsync("/api/v1/admin/api-keys"));
+        listed.GetProperty("items").GetArrayLength().Should().Be(1, "only the bootstrap key exists: nothing was written");
+    }
+
+    [Test]
+    public async Task An_administrator_limited_to_a_departement_creates_keys_only_for_its_departement()
+    {
+        var created = await Json(await Admin.PostAsJsonAsync("/api/v1/admin/api-keys",
+            new { name = "dsden-95", academie = "25", departement = "095", scopes = new[] { "admin" } }));
+        var dsden = ClientWithKey(created.GetProperty("secret").GetString()!);
+        foreach (var departement in new[] { null, "078" })
+        {
+            await Problem(await dsden.PostAsJsonAsync("/api/v1/admin/api-keys",
+                new { name = "wider", academie = "25", departement, scopes = new[] { "schools:read" } }),
+                HttpStatusCode.Forbidden, "departement_forbidden");
+        }
+
+        (await dsden.PostAsJsonAsync("/api/v1/admin/api-keys",
+                new { name = "same", academie = "25", departement = "95", scopes = new[] { "schools:read" } }))
+            .StatusCode.Should().Be(HttpStatusCode.Created);
+    }
+
+    [Test]
+    public async Task A_bearer_token_may_carry_a_departement_of_its_academie()
+    {
+        var client = Anonymous();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token("25", "schools:read", departement: "95"));
+        var caller = await Json(await client.GetAsync("/test/caller"));
+        caller.GetProperty("id").GetString().Should().Be("jwt:teacher-42");
+        caller.GetProperty("academie").GetString().Should().Be("25");
+        caller.GetProperty("departement").GetString().Should().Be("095", "the claim is read in any usual spelling and carried as the code");
+        (await client.GetAsync("/api/v1/schools")).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        var withoutLimit = Anonymous();
+        withoutLimit.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token("25", "schools:read"));
+        (await Json(await withoutLimit.GetAsync("/test/caller"))).GetProperty("departement").ValueKind.Should().Be(JsonValueKind.Null);
+
+        foreach (var (academie, departement) in new[] { ("25", "13"), ("25", "999"), ("*", "095") })
+        {
+            var refused = Anonymous();
+            refused.DefaultRequestHeaders.Authorization =
+                new AuthenticationHeaderValue("Bearer", Token(academie, "schools:read", departement: departement));
+            await Problem(await refused.GetAsync("/api/v1/schools"), HttpStatusCode.Unauthorized, "unauthenticated");
+        }
+    }
+
+    private static string Token(string? academie, string scopes, string key = SigningKey, string? departement = null)
     {
         var claims = new List<Claim> { new("sub", "teacher-42"), new("scope", scopes) };
         if (academie is not null)
         {
             claims.Add(new Claim("academie", academie));
+        }
+
+        if (departement is not null)
+        {
+            claims.Add(new Claim("departement", departement));
         }
 
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
@@ -157,5 +256,29 @@ public sealed class AuthenticationTests(Engine engine) : ApiTest(engine)
             Expires = DateTime.UtcNow.AddMinutes(5),
             SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key)), SecurityAlgorithms.HmacSha256),
         });
+    }
+
+    /// <summary>
+    /// <c>GET /test/caller</c>: the caller the modules see for this request's credential, as JSON. The API has no such
+    /// endpoint; the test adds it in front of the pipeline and authenticates as the API does.
+    /// </summary>
+    private sealed class CallerEcho : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Map("/test/caller", echo => echo.Run(async http =>
+            {
+                var result = await http.AuthenticateAsync();
+                if (!result.Succeeded)
+                {
+                    http.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                    return;
+                }
+
+                http.User = result.Principal;
+                await http.Response.WriteAsJsonAsync(http.Caller());
+            }));
+            next(app);
+        };
     }
 }

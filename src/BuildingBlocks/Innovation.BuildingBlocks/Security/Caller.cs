@@ -7,10 +7,18 @@ namespace Innovation.BuildingBlocks.Security;
 /// Who is calling: an id (API key id or JWT subject) and the académie they may see, or none for a
 /// national credential. Every query filters on it, so a foreign row is simply not found. A JWT may
 /// also carry the person's professional e-mail, which is how a project carrier is recognised.
+/// <see cref="Departement"/> further limits a credential of an académie to one of its départements (the DASEN's view):
+/// only the modules that say so apply it (Experimentation, ADR 0023); every other read keeps the académie scoping alone.
 /// </summary>
-public sealed record Caller(string Id, string? Academie, string? Email = null, IReadOnlySet<string>? Scopes = null)
+public sealed record Caller(string Id, string? Academie, string? Email = null, IReadOnlySet<string>? Scopes = null, string? Departement = null)
 {
     public bool IsNational => Academie is null;
+
+    /// <summary>
+    /// True when this caller is not limited to a département, or is limited to <paramref name="departement"/> (a 3-character
+    /// code, ADR 0006). Only for the modules that apply the département limit; it says nothing of the académie.
+    /// </summary>
+    public bool SeesDepartement(string departement) => Departement is null || string.Equals(Departement, departement, StringComparison.Ordinal);
 
     /// <summary>True when this caller may see or change rows of <paramref name="academie"/>.</summary>
     public bool Sees(string academie) => IsNational || string.Equals(Academie, academie, StringComparison.Ordinal);
@@ -25,7 +33,9 @@ public sealed record Caller(string Id, string? Academie, string? Email = null, I
         var academie = user.FindFirstValue(InnovationClaims.Academie);
         var email = user.FindFirstValue(InnovationClaims.Email) ?? user.FindFirstValue(ClaimTypes.Email);
         var scopes = user.FindAll(InnovationClaims.Scope).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
-        return new Caller(id, academie is null or InnovationClaims.National ? null : academie, email?.Trim().ToLowerInvariant(), scopes);
+        var departement = user.FindFirstValue(InnovationClaims.Departement);
+        return new Caller(id, academie is null or InnovationClaims.National ? null : academie, email?.Trim().ToLowerInvariant(), scopes,
+            departement);
     }
 }
 

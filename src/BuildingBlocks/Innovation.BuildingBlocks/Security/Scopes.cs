@@ -40,6 +40,12 @@ public static class InnovationClaims
     /// <summary>Value of the <c>academie</c> claim that marks a national JWT.</summary>
     public const string National = "*";
 
+    /// <summary>
+    /// The département (3-character code) a credential of an académie is limited to; absent when it is not. Checked against
+    /// the académie when the key is created or the token is read, so a caller carries it only in its canonical form.
+    /// </summary>
+    public const string Departement = "departement";
+
     /// <summary>The caller's professional e-mail (JWT only): how a carrier is recognised on a project.</summary>
     public const string Email = "email";
 }

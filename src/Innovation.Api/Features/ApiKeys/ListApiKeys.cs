@@ -11,16 +11,18 @@ namespace Innovation.Api.Features.ApiKeys;
 /// <param name="Id" example="01968f2a-3c4b-7d5e-8f90-a1b2c3d4e5f6">Key id.</param>
 /// <param name="Name" example="versailles-sync">What the key is for.</param>
 /// <param name="Academie" example="25">Académie code, or null for a national key.</param>
+/// <param name="Departement" example="095">Département code the key is limited to (the experimentations only), or null.</param>
 /// <param name="Scopes">Scopes granted.</param>
 /// <param name="CreatedAt" example="2026-09-01T08:30:00Z">When it was created.</param>
 /// <param name="RevokedAt">When it was revoked; null while active.</param>
-internal sealed record ApiKeySummary(Guid Id, string Name, string? Academie, IReadOnlyList<string> Scopes, DateTimeOffset CreatedAt,
-    DateTimeOffset? RevokedAt);
+internal sealed record ApiKeySummary(Guid Id, string Name, string? Academie, string? Departement, IReadOnlyList<string> Scopes,
+    DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
 
 internal static class ListApiKeys
 {
     internal const string ListSql = """
-        SELECT id AS Id, name AS Name, academie AS Academie, scopes AS Scopes, created_at AS CreatedAt, revoked_at AS RevokedAt
+        SELECT id AS Id, name AS Name, academie AS Academie, departement AS Departement, scopes AS Scopes, created_at AS CreatedAt,
+            revoked_at AS RevokedAt
         FROM host.api_key
         WHERE (@Academie IS NULL OR academie = @Academie) AND id > COALESCE(@After, '00000000-0000-0000-0000-000000000000')
         ORDER BY id
@@ -50,12 +52,13 @@ internal static class ListApiKeys
         public Guid Id { get; init; }
         public string Name { get; init; } = "";
         public string? Academie { get; init; }
+        public string? Departement { get; init; }
         public string Scopes { get; init; } = "";
         public DateTimeOffset CreatedAt { get; init; }
         public DateTimeOffset? RevokedAt { get; init; }
 
         public ApiKeySummary ToSummary() =>
-            new(Id, Name, Academie, Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries), CreatedAt, RevokedAt);
+            new(Id, Name, Academie, Departement, Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries), CreatedAt, RevokedAt);
     }
 
     public static void Map(RouteGroupBuilder admin) =>

@@ -16,7 +16,8 @@ internal static class RevokeApiKey
         """;
 
     internal const string FindSql = """
-        SELECT id AS Id, name AS Name, academie AS Academie, scopes AS Scopes, created_at AS CreatedAt, revoked_at AS RevokedAt
+        SELECT id AS Id, name AS Name, academie AS Academie, departement AS Departement, scopes AS Scopes, created_at AS CreatedAt,
+            revoked_at AS RevokedAt
         FROM host.api_key WHERE id = @Id AND (@Academie IS NULL OR academie = @Academie)
         """;
 

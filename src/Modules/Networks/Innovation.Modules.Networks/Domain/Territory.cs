@@ -118,3 +118,12 @@ internal sealed class FindAcademieHandler(Territory territory) : IRequestHandler
             ? new AcademieInfo(found.Code, found.Name)
             : null;
 }
+
+/// <summary>Answers the territorial frame's public query <see cref="FindDepartement"/> from the territory in memory.</summary>
+internal sealed class FindDepartementHandler(Territory territory) : IRequestHandler<FindDepartement, DepartementInfo?>
+{
+    public async Task<DepartementInfo?> Handle(FindDepartement request, CancellationToken cancellationToken) =>
+        (await territory.GetAsync(cancellationToken)).FindDepartement(request.Code) is { } found
+            ? new DepartementInfo(found.Code, found.Name, found.Academie)
+            : null;
+}
