@@ -82,9 +82,9 @@ internal static class AuthSetup
                         {
                             context.Fail("The token has no academie claim (use \"*\" for a national token).");
                         }
-                        else if (identity.FindAll(InnovationClaims.Departement).ToList() is { Count: > 0 } departements)
+                        else if (identity.HasClaim(c => c.Type == InnovationClaims.Departement))
                         {
-                            await LimitToDepartementAsync(context, identity, academie.Value, departements);
+                            await LimitToDepartementAsync(context, identity, academie.Value);
                         }
                     },
                 };
@@ -108,9 +108,9 @@ internal static class AuthSetup
     /// A token's <c>departement</c> claim, checked like a key's département when it is created: one département of the token's
     /// académie (a national token has none), in any usual spelling; the caller then carries its canonical code.
     /// </summary>
-    private static async Task LimitToDepartementAsync(
-        TokenValidatedContext context, ClaimsIdentity identity, string academie, IReadOnlyList<Claim> departements)
+    private static async Task LimitToDepartementAsync(TokenValidatedContext context, ClaimsIdentity identity, string academie)
     {
+        var departements = identity.FindAll(InnovationClaims.Departement).ToList();
         var found = departements.Count == 1
             ? await context.HttpContext.RequestServices.GetRequiredService<IMediator>()
                 .Send(new FindDepartement(departements[0].Value), context.HttpContext.RequestAborted)
