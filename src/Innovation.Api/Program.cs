@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Innovation.Api.Auth;
 using Innovation.Api.Features.ApiKeys;
 using Innovation.Api.Features.Audit;
@@ -55,7 +56,11 @@ services.AddAccompanimentModule();
 services.AddExperimentationModule();
 services.AddEvaluationModule();
 
-services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
+services.ConfigureHttpJsonOptions(json =>
+{
+    ApiJson.Configure(json.SerializerOptions);
+    json.SerializerOptions.TypeInfoResolver = json.SerializerOptions.TypeInfoResolver!.WithAddedModifier(RequestBodyShape.Modify);
+});
 services.Configure<Microsoft.AspNetCore.Mvc.JsonOptions>(json =>
     json.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false)));
 services.AddInnovationProblemDetails();
@@ -95,7 +100,7 @@ app.UseWhen(context => context.Request.Path.StartsWithSegments("/swagger"), swag
 });
 app.MapInnovationHealth();
 
-var api = app.MapGroup("/api/v1").RequireAuthorization().RejectUnknownQueryParameters();
+var api = app.MapGroup("/api/v1").RequireAuthorization().RejectUnknownQueryParameters().RejectMalformedBodies();
 GetEventFeed.Map(api);
 ListAudit.Map(api);
 
