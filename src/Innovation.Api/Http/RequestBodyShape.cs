@@ -71,7 +71,8 @@ internal static class RequestBodyShape
                     var errors = Errors(context.Arguments[position]);
                     if (errors.Count > 0)
                     {
-                        throw new RequestValidationException(errors.GroupBy(e => e.Key).ToDictionary(g => g.Key, g => g.Select(e => e.Value).ToArray()));
+                        throw new RequestValidationException(errors.GroupBy(e => e.Key)
+                            .ToDictionary(g => g.Key, g => g.Select(e => e.Value).ToArray()));
                     }
                 }
 

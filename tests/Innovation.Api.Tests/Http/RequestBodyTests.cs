@@ -42,7 +42,8 @@ public sealed class RequestBodyTests(Engine engine) : ProjectDetailsTest(engine)
     public async Task A_null_attendee_is_a_400_naming_the_element()
     {
         var (network, _) = await NetworkApi.Create(Admin);
-        var created = await Admin.PostAsJsonAsync($"/api/v1/networks/{network}/events", new { kind = "meeting", title = "Réunion", date = "2026-03-18" });
+        var created = await Admin.PostAsJsonAsync($"/api/v1/networks/{network}/events",
+            new { kind = "meeting", title = "Réunion", date = "2026-03-18" });
         var meeting = (await NetworkApi.Body(created, HttpStatusCode.Created)).GetProperty("id").GetString();
         await NamesOnly(await Admin.SendAsync(Raw(HttpMethod.Put, $"/api/v1/networks/{network}/events/{meeting}/attendance",
             "{\"attendees\":[null]}", created.Headers.ETag!.ToString())), "attendees[0]");
