@@ -87,8 +87,9 @@ app.UseCors();
 app.UseRouting();
 app.UseMiddleware<RequestBodyLimits>();
 app.UseAuthentication();
-app.UseAuthorization();
+// Before authorization, which answers a failed credential at once: failed attempts are limited per client address too.
 app.UseRateLimiter();
+app.UseAuthorization();
 app.UseMiddleware<IdempotencyMiddleware>();
 
 // Only requests under /swagger meet the two OpenAPI middlewares (every API request used to pass

@@ -53,7 +53,7 @@ internal static class AuthSetup
                 };
                 options.Events = new JwtBearerEvents
                 {
-                    OnTokenValidated = context =>
+                    OnTokenValidated = async context =>
                     {
                         // A JWT carries scopes space-separated in one claim (RFC 8693 style); split them
                         // so API keys and tokens are checked by the same policies.
@@ -76,12 +76,16 @@ internal static class AuthSetup
                             context.Fail("The token has no subject.");
                         }
 
-                        if (identity.FindFirst(InnovationClaims.Academie) is null)
+                        if (identity.FindFirst(InnovationClaims.Academie) is not { } academie)
                         {
                             context.Fail("The token has no academie claim (use \"*\" for a national token).");
                         }
-
-                        return Task.CompletedTask;
+                        else if (await CredentialClaims.RefusalAsync(context.HttpContext.RequestServices,
+                            academie.Value == InnovationClaims.National ? null : academie.Value,
+                            identity.FindAll(InnovationClaims.Scope).Select(c => c.Value), context.HttpContext.RequestAborted) is { } refusal)
+                        {
+                            context.Fail(refusal);
+                        }
                     },
                 };
             });
