@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
 using Innovation.Api.Tests.Infrastructure;
 using Innovation.Api.Tests.Networks;
 using Innovation.Api.Tests.Projects;
@@ -78,6 +79,79 @@ public sealed class RequestBodyTests(Engine engine) : ProjectDetailsTest(engine)
         errors.EnumerateObject().Select(e => e.Name).Should().BeEquivalentTo(["tags[1]", "schools[0]"]);
         errors.GetProperty("tags[1]")[0].GetString().Should().Be("An element cannot be null.");
     }
+
+    /// <summary>
+    /// Every JSON body of the document, in every module: an unknown property and a null element in each of its arrays are named
+    /// in a 400, before anything else runs (the path ids need not exist). A new draft is covered without writing anything.
+    /// </summary>
+    [Test]
+    public async Task Every_json_body_of_the_document_names_its_unknown_properties_and_null_array_elements()
+    {
+        var document = JsonDocument.Parse(await Admin.GetStringAsync("/swagger/v1/swagger.json")).RootElement;
+        var schemas = document.GetProperty("components").GetProperty("schemas");
+        var failures = new List<string>();
+        var (bodies, arrays) = (0, 0);
+        foreach (var path in document.GetProperty("paths").EnumerateObject())
+        {
+            foreach (var operation in path.Value.EnumerateObject())
+            {
+                if (!operation.Value.TryGetProperty("requestBody", out var requestBody)
+                    || !requestBody.GetProperty("content").TryGetProperty("application/json", out var json))
+                {
+                    continue;
+                }
+
+                bodies++;
+                var uri = string.Join('/', path.Name.Split('/').Select(s => s switch
+                {
+                    "{uai}" => Galois, "{year}" => "2026", "{issue}" => "2026-03", _ when s.StartsWith('{') => Guid.NewGuid().ToString(), _ => s,
+                }));
+                var method = new HttpMethod(operation.Name.ToUpperInvariant());
+                var properties = Resolve(json.GetProperty("schema"), schemas).GetProperty("properties").EnumerateObject().ToList();
+                var probes = properties.Where(p => IsArray(Resolve(p.Value, schemas)))
+                    .Select(p => ($"{{\"{p.Name}\":[null]}}", $"{p.Name}[0]"))
+                    .Append(("{\"notInTheDocument\":1}", "notInTheDocument"));
+                foreach (var (body, field) in probes)
+                {
+                    arrays += field.EndsWith("[0]", StringComparison.Ordinal) ? 1 : 0;
+                    var response = await Admin.SendAsync(Raw(method, uri, body, "\"1\""));
+                    var text = await response.Content.ReadAsStringAsync();
+                    if (response.StatusCode != HttpStatusCode.BadRequest
+                        || !JsonDocument.Parse(text).RootElement.GetProperty("errors").TryGetProperty(field, out _))
+                    {
+                        failures.Add($"{method} {path.Name} {body} -> {(int)response.StatusCode} {text[..Math.Min(200, text.Length)]}");
+                    }
+                }
+            }
+        }
+
+        bodies.Should().BeGreaterThan(40, "every module's bodies are probed");
+        arrays.Should().BeGreaterThan(30);
+        failures.Should().BeEmpty();
+    }
+
+    private static JsonElement Resolve(JsonElement schema, JsonElement schemas)
+    {
+        if (schema.TryGetProperty("$ref", out var reference))
+        {
+            return Resolve(schemas.GetProperty(reference.GetString()!.Split('/')[^1]), schemas);
+        }
+
+        foreach (var combinator in new[] { "oneOf", "anyOf", "allOf" })
+        {
+            if (schema.TryGetProperty(combinator, out var options))
+            {
+                return options.EnumerateArray().Select(o => Resolve(o, schemas))
+                    .FirstOrDefault(o => !o.TryGetProperty("type", out var t) || t.ToString() != "null", schema);
+            }
+        }
+
+        return schema;
+    }
+
+    private static bool IsArray(JsonElement schema) =>
+        schema.TryGetProperty("type", out var type)
+        && (type.ValueKind == JsonValueKind.String ? type.GetString() == "array" : type.EnumerateArray().Any(t => t.GetString() == "array"));
 
     private static async Task NamesOnly(HttpResponseMessage response, params string[] fields) =>
         (await Problem(response, HttpStatusCode.BadRequest, "validation_failed")).GetProperty("errors").EnumerateObject().Select(e => e.Name)
