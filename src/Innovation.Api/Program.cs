@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Innovation.Api.Auth;
 using Innovation.Api.Features.ApiKeys;
 using Innovation.Api.Features.Audit;
@@ -55,7 +56,11 @@ services.AddAccompanimentModule();
 services.AddExperimentationModule();
 services.AddEvaluationModule();
 
-services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
+services.ConfigureHttpJsonOptions(json =>
+{
+    ApiJson.Configure(json.SerializerOptions);
+    json.SerializerOptions.TypeInfoResolver = json.SerializerOptions.TypeInfoResolver!.WithAddedModifier(RequestBodyShape.Modify);
+});
 services.Configure<Microsoft.AspNetCore.Mvc.JsonOptions>(json =>
     json.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false)));
 services.AddInnovationProblemDetails();
@@ -82,8 +87,9 @@ app.UseCors();
 app.UseRouting();
 app.UseMiddleware<RequestBodyLimits>();
 app.UseAuthentication();
-app.UseAuthorization();
+// Before authorization, which answers a failed credential at once: failed attempts are limited per client address too.
 app.UseRateLimiter();
+app.UseAuthorization();
 app.UseMiddleware<IdempotencyMiddleware>();
 
 // Only requests under /swagger meet the two OpenAPI middlewares (every API request used to pass
@@ -95,7 +101,7 @@ app.UseWhen(context => context.Request.Path.StartsWithSegments("/swagger"), swag
 });
 app.MapInnovationHealth();
 
-var api = app.MapGroup("/api/v1").RequireAuthorization().RejectUnknownQueryParameters();
+var api = app.MapGroup("/api/v1").RequireAuthorization().RejectUnknownQueryParameters().RejectMalformedBodies();
 GetEventFeed.Map(api);
 ListAudit.Map(api);
 

@@ -51,6 +51,12 @@ internal sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.Fail("Unknown or revoked API key.");
         }
 
+        var scopes = found.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (await CredentialClaims.RefusalAsync(Context.RequestServices, found.Academie, scopes, Context.RequestAborted) is { } refusal)
+        {
+            return AuthenticateResult.Fail(refusal);
+        }
+
         var result = AuthenticateResult.Success(new AuthenticationTicket(PrincipalOf(found), SchemeName));
         cache.Remember(hash, found.Id, Task.FromResult(result));
         return result;

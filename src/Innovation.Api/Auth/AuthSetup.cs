@@ -82,6 +82,12 @@ internal static class AuthSetup
                         {
                             context.Fail("The token has no academie claim (use \"*\" for a national token).");
                         }
+                        else if (await CredentialClaims.RefusalAsync(context.HttpContext.RequestServices,
+                            academie.Value == InnovationClaims.National ? null : academie.Value,
+                            identity.FindAll(InnovationClaims.Scope).Select(c => c.Value), context.HttpContext.RequestAborted) is { } refusal)
+                        {
+                            context.Fail(refusal);
+                        }
                         else if (identity.HasClaim(c => c.Type == InnovationClaims.Departement))
                         {
                             await LimitToDepartementAsync(context, identity, academie.Value);

@@ -23,7 +23,12 @@ internal sealed class KnownScopes
         }
 
         All = all;
+        _set = new HashSet<string>(all, StringComparer.Ordinal);
     }
 
+    private readonly HashSet<string> _set;
+
     public IReadOnlyList<string> All { get; }
+
+    public bool Contains(string scope) => _set.Contains(scope);
 }

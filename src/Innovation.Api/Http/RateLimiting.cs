@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using Innovation.Api.Auth;
 using Innovation.BuildingBlocks.Http;
 using Innovation.BuildingBlocks.Security;
 using Microsoft.AspNetCore.Mvc;
@@ -7,8 +8,9 @@ using Microsoft.AspNetCore.Mvc;
 namespace Innovation.Api.Http;
 
 /// <summary>
-/// A token bucket per credential (per client address when anonymous). Limits are per API
-/// instance: behind a load balancer of N instances a caller may reach N times the figure.
+/// A token bucket per credential (per client address when anonymous), and a stricter one per client address for requests
+/// whose credential fails authentication (a wrong key, a forged or expired token): guessing is slowed down, not only refused.
+/// Limits are per API instance: behind a load balancer of N instances a caller may reach N times the figure.
 /// </summary>
 internal static class RateLimiting
 {
@@ -24,27 +26,26 @@ internal static class RateLimiting
         var anonymousBurst = section.GetValue("AnonymousBurst", 20);
         var publicPerMinute = section.GetValue("PublicPermitsPerMinute", 60);
         var publicBurst = section.GetValue("PublicBurst", 10);
+        var failedPerMinute = section.GetValue("FailedAuthenticationsPerMinute", 30);
+        var failedBurst = section.GetValue("FailedAuthenticationBurst", 10);
 
         services.AddRateLimiter(options =>
         {
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
             {
                 // A caller id ("key:…", "jwt:…") is its own partition key: no string built per request.
-                return context.User.Identity?.IsAuthenticated == true
-                    ? Bucket(Caller(context), perSecond, burst)
+                if (context.User.Identity?.IsAuthenticated == true)
+                {
+                    return Bucket(Caller(context), perSecond, burst);
+                }
+
+                // Runs after authentication: a credential sent but not authenticated is a failed attempt.
+                return context.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.HeaderName) || context.Request.Headers.Authorization.Count > 0
+                    ? PerMinute("failed:" + context.Connection.RemoteIpAddress, failedPerMinute, failedBurst)
                     : Bucket("ip:" + context.Connection.RemoteIpAddress, anonymousPerSecond, anonymousBurst);
             });
             // The public portal (no credentials): per client address, stricter than any credential.
-            options.AddPolicy(PublicPortalPolicy, context => RateLimitPartition.GetTokenBucketLimiter(
-                "pub:" + context.Connection.RemoteIpAddress,
-                _ => new TokenBucketRateLimiterOptions
-                {
-                    TokenLimit = publicBurst,
-                    TokensPerPeriod = 1,
-                    ReplenishmentPeriod = TimeSpan.FromMinutes(1) / Math.Max(1, publicPerMinute),
-                    QueueLimit = 0,
-                    AutoReplenishment = true,
-                }));
+            options.AddPolicy(PublicPortalPolicy, context => PerMinute("pub:" + context.Connection.RemoteIpAddress, publicPerMinute, publicBurst));
             options.OnRejected = async (context, cancellationToken) =>
             {
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait)
@@ -57,7 +58,7 @@ internal static class RateLimiting
                 {
                     Status = StatusCodes.Status429TooManyRequests,
                     Title = "Too many requests",
-                    Detail = $"Rate limit reached for this credential; retry after {retryAfter} s.",
+                    Detail = $"Rate limit reached for this credential or client address; retry after {retryAfter} s.",
                 };
                 problem.Extensions["code"] = ProblemCodes.ForStatus(429);
                 await http.RequestServices.GetRequiredService<IProblemDetailsService>()
@@ -72,6 +73,16 @@ internal static class RateLimiting
         context.User is CallerPrincipal principal
             ? principal.Caller.Id
             : context.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value ?? "?";
+
+    private static RateLimitPartition<string> PerMinute(string key, int perMinute, int burst) =>
+        RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = burst,
+            TokensPerPeriod = 1,
+            ReplenishmentPeriod = TimeSpan.FromMinutes(1) / Math.Max(1, perMinute),
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        });
 
     private static RateLimitPartition<string> Bucket(string key, int perSecond, int burst) =>
         RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions

@@ -108,7 +108,8 @@ internal static class OpenApiSetup
                     "Makes a retry safe: the first response is replayed for the same key and body (24 h). The same key with another body is a 422; " +
                         "while the first request runs, a 409."));
                 AddProblem(operation, context, "409",
-                    "Another request with this Idempotency-Key is still running, or the resource conflicts with an existing one.");
+                    "Another request with this Idempotency-Key is still running, the resource conflicts with an existing one, or (a replay) "
+                        + "the first response named a person since erased (`response_erased`).");
                 AddProblem(operation, context, "422", "This Idempotency-Key was used with a different request.");
             }
 

@@ -4,7 +4,11 @@ using System.Net.Http.Json;
 using System.Security.Claims;
 using System.Text;
 using System.Text.Json;
+using Dapper;
+using Innovation.Api.Auth;
+using Innovation.Api.Features.ApiKeys;
 using Innovation.Api.Tests.Infrastructure;
+using Innovation.BuildingBlocks.Data;
 using Innovation.BuildingBlocks.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
@@ -233,6 +237,31 @@ public sealed class AuthenticationTests(Engine engine) : ApiTest(engine)
                 new AuthenticationHeaderValue("Bearer", Token(academie, "schools:read", departement: departement));
             await Problem(await refused.GetAsync("/api/v1/schools"), HttpStatusCode.Unauthorized, "unauthenticated");
         }
+    }
+
+    [TestCase("99", "schools:read")]
+    [TestCase("25", "schools:read schools:everything")]
+    [TestCase("Versailles", "schools:read")]
+    public async Task A_token_naming_an_unknown_academie_or_scope_is_refused(string academie, string scopes)
+    {
+        var client = Anonymous();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token(academie, scopes));
+        await Problem(await client.GetAsync("/api/v1/schools"), HttpStatusCode.Unauthorized, "unauthenticated");
+    }
+
+    [TestCase("99", "schools:read")]
+    [TestCase("25", "schools:read schools:everything")]
+    public async Task A_key_naming_an_unknown_academie_or_scope_is_refused(string academie, string scopes)
+    {
+        // Keys are checked when created; this one was stored by other means (an older release, a manual insert).
+        const string Secret = "test-key-naming-what-does-not-exist-0123456789";
+        var db = Factory.Services.GetRequiredService<Db>();
+        await db.WriteAsync((c, t) => c.ExecuteAsync(CreateApiKey.InsertSql, new
+        {
+            Id = Guid.CreateVersion7(), Name = "stale", Academie = academie, Departement = (string?)null, Scopes = scopes, Hash = ApiKeySecret.Hash(Secret),
+            Now = DateTimeOffset.UtcNow,
+        }, t), CancellationToken.None);
+        await Problem(await ClientWithKey(Secret).GetAsync("/api/v1/schools"), HttpStatusCode.Unauthorized, "unauthenticated");
     }
 
     private static string Token(string? academie, string scopes, string key = SigningKey, string? departement = null)

@@ -30,3 +30,33 @@ public sealed class RateLimitTests(Engine engine) : ApiTest(engine)
         (await Anonymous().GetAsync("/health/live")).StatusCode.Should().Be(HttpStatusCode.OK, "health is never rate limited");
     }
 }
+
+public sealed class FailedAuthenticationLimitTests(Engine engine) : ApiTest(engine)
+{
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["RateLimiting:FailedAuthenticationsPerMinute"] = "1",
+        ["RateLimiting:FailedAuthenticationBurst"] = "3",
+    };
+
+    [Test]
+    public async Task Repeated_failed_authentications_from_one_address_get_429_with_retry_after()
+    {
+        var statuses = new List<HttpStatusCode>();
+        HttpResponseMessage? refused = null;
+        for (var i = 0; i < 10; i++)
+        {
+            var response = await ClientWithKey($"guessed-key-{i}-{Guid.NewGuid():N}").GetAsync("/api/v1/academies");
+            statuses.Add(response.StatusCode);
+            refused ??= response.StatusCode == HttpStatusCode.TooManyRequests ? response : null;
+        }
+
+        statuses.Take(3).Should().OnlyContain(s => s == HttpStatusCode.Unauthorized, "the first failures are answered as such");
+        statuses.Skip(3).Should().OnlyContain(s => s == HttpStatusCode.TooManyRequests, "then the address is slowed down");
+        await Problem(refused!, HttpStatusCode.TooManyRequests, "rate_limited");
+        refused!.Headers.RetryAfter!.Delta!.Value.TotalSeconds.Should().BeGreaterThanOrEqualTo(1);
+
+        (await Admin.GetAsync("/api/v1/academies")).StatusCode.Should().Be(HttpStatusCode.OK, "a valid credential keeps its own limit");
+        (await Anonymous().GetAsync("/health/live")).StatusCode.Should().Be(HttpStatusCode.OK, "health is never rate limited");
+    }
+}

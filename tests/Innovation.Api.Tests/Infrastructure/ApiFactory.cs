@@ -32,6 +32,8 @@ public sealed class ApiFactory(
             ["RateLimiting:Burst"] = "100000",
             ["RateLimiting:AnonymousPermitsPerSecond"] = "100000",
             ["RateLimiting:AnonymousBurst"] = "100000",
+            ["RateLimiting:FailedAuthenticationsPerMinute"] = "100000",
+            ["RateLimiting:FailedAuthenticationBurst"] = "100000",
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {

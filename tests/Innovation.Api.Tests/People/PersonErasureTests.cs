@@ -47,6 +47,33 @@ public sealed class PersonErasureTests(Engine engine) : ApiTest(engine)
     }
 
     [Test]
+    public async Task A_replay_of_the_registration_after_erasure_answers_no_name_nor_email()
+    {
+        var body = PeopleApi.Body("70", "Camille.Lefevre@ac-normandie.fr", "Camille", "Lefèvre");
+        HttpRequestMessage Registration()
+        {
+            var request = Request(HttpMethod.Post, "/api/v1/people", body);
+            request.Headers.Add("Idempotency-Key", "register-camille");
+            return request;
+        }
+
+        var created = await Admin.SendAsync(Registration());
+        created.StatusCode.Should().Be(HttpStatusCode.Created);
+        var id = (await Json(created)).GetProperty("id").GetString();
+        (await Admin.SendAsync(Registration())).Headers.Contains("Idempotent-Replayed").Should().BeTrue();
+        (await Admin.PostAsync($"/api/v1/people/{id}/erase", null)).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        HttpResponseMessage replay = null!;
+        await Eventually(async () => (replay = await Admin.SendAsync(Registration())).StatusCode == HttpStatusCode.Conflict,
+            "the erasure reaches the stored response");
+        replay.Headers.GetValues("Idempotent-Replayed").Should().Equal("true");
+        replay.Headers.Location!.ToString().Should().EndWith($"/people/{id}", "the client can still find the (erased) resource");
+        var text = (await Problem(replay, HttpStatusCode.Conflict, "response_erased")).GetRawText();
+        text.Should().NotContain("Camille").And.NotContain("Lef").And.NotContainEquivalentOf("ac-normandie");
+        (await Json(await Admin.GetAsync("/api/v1/people"))).GetProperty("items").GetArrayLength().Should().Be(0, "the retry ran nothing");
+    }
+
+    [Test]
     public async Task The_email_of_an_erased_person_can_be_registered_again()
     {
         var (id, _) = await PeopleApi.Register(Admin, "70", "camille@ac-normandie.fr");

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Innovation.Api.Tests.Infrastructure;
 
 namespace Innovation.Api.Tests.Projects;
@@ -8,6 +9,30 @@ public sealed class ProjectCreationTests(Engine engine) : ProjectApiTest(engine)
 {
     [SetUp]
     public Task Schools() => StandardSchools();
+
+    [Test]
+    public async Task Team_emails_are_shown_only_with_people_read_or_to_the_projects_own_team()
+    {
+        var id = (await CreateProject()).GetProperty("id").GetString();
+        async Task<string?[]> EmailsSeenBy(HttpClient client) =>
+            [.. (await Json(await client.GetAsync($"/api/v1/projects/{id}"))).GetProperty("team").EnumerateArray()
+                .Select(m => m.GetProperty("email").GetString())];
+
+        var readerOnly = await ClientFor("25", "projects:read");
+        var seen = await Json(await readerOnly.GetAsync($"/api/v1/projects/{id}"));
+        seen.GetProperty("team").EnumerateArray().Select(m => m.GetProperty("email").ValueKind).Should().OnlyContain(k => k == JsonValueKind.Null);
+        seen.GetProperty("team")[0].GetProperty("name").GetString().Should().Be("Ada Lovelace", "names say who carries the project");
+        seen.GetRawText().Should().NotContain("@ac-versailles.fr");
+
+        (await EmailsSeenBy(await ClientFor("25", "projects:read", "people:read"))).Should().Contain("ada.lovelace@ac-versailles.fr");
+        (await EmailsSeenBy(PersonClient("blaise.pascal@ac-versailles.fr", "25", "projects:read"))).Should()
+            .Equal("ada.lovelace@ac-versailles.fr", "blaise.pascal@ac-versailles.fr");
+        (await EmailsSeenBy(PersonClient("grace.hopper@ac-versailles.fr", "25", "projects:read"))).Should().OnlyContain(e => e == null);
+
+        var writer = await ClientFor("25", "projects:write");
+        var created = await writer.PostAsJsonAsync("/api/v1/projects", ValidProject(title: "Autre"));
+        (await created.Content.ReadAsStringAsync()).Should().NotContain("@ac-versailles.fr", "the create response follows the same rule");
+    }
 
     [Test]
     public async Task A_created_project_is_a_draft_that_reads_back_whole()

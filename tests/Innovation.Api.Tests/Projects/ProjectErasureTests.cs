@@ -29,6 +29,35 @@ public sealed class ProjectErasureTests(Engine engine) : LifecycleApiTest(engine
     }
 
     [Test]
+    public async Task A_replayed_creation_no_longer_answers_the_erased_members_name_or_email()
+    {
+        HttpRequestMessage Creation()
+        {
+            var request = Request(HttpMethod.Post, "/api/v1/projects", ValidProject());
+            request.Headers.Add("Idempotency-Key", "create-classe-dehors");
+            return request;
+        }
+
+        var created = await Admin.SendAsync(Creation());
+        created.StatusCode.Should().Be(HttpStatusCode.Created);
+        var other = Request(HttpMethod.Post, "/api/v1/projects", ValidProject(title: "Sans Ada", carrierEmail: GraceEmail));
+        other.Headers.Add("Idempotency-Key", "create-sans-ada");
+        (await Admin.SendAsync(other)).StatusCode.Should().Be(HttpStatusCode.Created);
+
+        await Erase(AdaEmail);
+        HttpResponseMessage replay = null!;
+        await Eventually(async () => (replay = await Admin.SendAsync(Creation())).StatusCode == HttpStatusCode.Conflict,
+            "the erasure reaches the stored response");
+        (await Problem(replay, HttpStatusCode.Conflict, "response_erased")).GetRawText().Should().NotContainEquivalentOf("lovelace");
+
+        var unrelated = Request(HttpMethod.Post, "/api/v1/projects", ValidProject(title: "Sans Ada", carrierEmail: GraceEmail));
+        unrelated.Headers.Add("Idempotency-Key", "create-sans-ada");
+        var replayed = await Admin.SendAsync(unrelated);
+        replayed.StatusCode.Should().Be(HttpStatusCode.Created, "a response that never named the person is replayed as it was");
+        (await replayed.Content.ReadAsStringAsync()).Should().Contain("grace.hopper");
+    }
+
+    [Test]
     public async Task An_erased_person_disappears_from_every_team_and_each_project_moves_a_version()
     {
         var versailles = (await CreateProject()).GetProperty("id").GetString()!;

@@ -74,7 +74,7 @@ internal static class CreateProject
             {
                 var project = await mediator.Send(new Command(body, http.Caller()), ct);
                 http.Response.Headers.ETag = ETags.For(project.Version);
-                return TypedResults.Created($"/api/v1/projects/{project.Id}", project);
+                return TypedResults.Created($"/api/v1/projects/{project.Id}", TeamEmails.VisibleTo(http.Caller(), project));
             })
             .RequireProjectEditor()
             .WithName("CreateProject")

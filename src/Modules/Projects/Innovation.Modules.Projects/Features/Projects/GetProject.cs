@@ -19,7 +19,13 @@ internal static class GetProject
         public async Task<ViewedProject> Handle(Query query, CancellationToken cancellationToken)
         {
             var view = await db.ReadAsync(c => c.QuerySingleOrDefaultAsync<ViewedProject>(ViewSql, new { query.Id }), cancellationToken);
-            return view is not null && query.Caller.Sees(view.Academie) ? view : throw ProblemException.NotFound("project", query.Id.ToString());
+            if (view is null || !query.Caller.Sees(view.Academie))
+            {
+                throw ProblemException.NotFound("project", query.Id.ToString());
+            }
+
+            view.Document = TeamEmails.VisibleTo(query.Caller, view.Document);
+            return view;
         }
     }
 
@@ -33,7 +39,8 @@ internal static class GetProject
             .RequireAuthorization(Scopes.ProjectsRead)
             .WithName("GetProject")
             .WithSummary("Get a project")
-            .WithDescription("A project of the caller's académie, with its schools, team and canvas. A project of another académie is a 404.")
+            .WithDescription("A project of the caller's académie, with its schools, team and canvas. A project of another académie is a 404. " +
+                "Team members' e-mails are shown only to callers with `people:read` or on the project's team (null for anyone else).")
             .ReturnsETag()
             .Produces<Project>()
             .ProducesProblem(StatusCodes.Status404NotFound);

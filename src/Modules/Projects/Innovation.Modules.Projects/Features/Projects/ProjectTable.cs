@@ -44,7 +44,7 @@ internal sealed record ProjectSchool(string Uai, string? Name, string? Departeme
 /// <summary>A team member. After the person's erasure, name and e-mail are null and <c>erasedAt</c> is set.</summary>
 /// <param name="Role">Role on the project.</param>
 /// <param name="Name">Name (null once erased).</param>
-/// <param name="Email">Professional e-mail (null once erased).</param>
+/// <param name="Email">Professional e-mail: null once erased, and for callers without <c>people:read</c> who are not on the team.</param>
 /// <param name="ErasedAt">When the person's data was erased, if it was.</param>
 internal sealed record TeamMember(TeamRole Role, string? Name, string? Email, DateTimeOffset? ErasedAt);
 

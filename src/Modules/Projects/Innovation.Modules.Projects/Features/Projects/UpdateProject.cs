@@ -135,7 +135,7 @@ internal static class UpdateProject
                 var ifMatch = ETags.RequiredIfMatch(http.Request);
                 var record = await mediator.Send(new Command(id, WithoutErasedEchoes(body), ifMatch, http.Caller()), ct);
                 http.Response.Headers.ETag = ETags.For(record.Row.Version);
-                return TypedResults.Ok(record.ToProject());
+                return TypedResults.Ok(TeamEmails.VisibleTo(http.Caller(), record.ToProject()));
             })
             .RequireProjectEditor()
             .WithName("UpdateProject")

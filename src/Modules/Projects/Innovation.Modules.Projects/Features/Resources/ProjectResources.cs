@@ -33,7 +33,8 @@ internal sealed class ResourceDraftValidator : AbstractValidator<ResourceDraft>
         RuleFor(r => r.Kind).NotNull().IsInEnum();
         RuleFor(r => r.Title).NotEmpty().MaximumLength(200);
         RuleFor(r => r.Url).NotEmpty().MaximumLength(2000)
-            .Must(IsWebAddress).When(r => !string.IsNullOrWhiteSpace(r.Url))
+            // The condition guards the address check only: a missing URL must still fail NotEmpty.
+            .Must(IsWebAddress).When(r => !string.IsNullOrWhiteSpace(r.Url), ApplyConditionTo.CurrentValidator)
             .WithMessage("The URL must be an absolute http:// or https:// address.");
         RuleFor(r => r.Licence).MaximumLength(100);
     }
