@@ -34,6 +34,7 @@ public static class EvaluationModule
         AnswerCampaign.Map(campaigns);
         ListResponses.Map(campaigns);
         GetCampaignResults.Map(campaigns);
+        GetAccompanimentEvaluationResults.Map(evaluation);
         return api;
     }
 }
