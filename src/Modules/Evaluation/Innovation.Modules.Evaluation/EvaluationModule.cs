@@ -1,5 +1,6 @@
 using Innovation.BuildingBlocks;
 using Innovation.Modules.Evaluation.Features.Campaigns;
+using Innovation.Modules.Evaluation.Features.Grids;
 using Innovation.Modules.Evaluation.Features.Questionnaires;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -35,6 +36,13 @@ public static class EvaluationModule
         ListResponses.Map(campaigns);
         GetCampaignResults.Map(campaigns);
         GetAccompanimentEvaluationResults.Map(evaluation);
+        var grids = evaluation.MapGroup("/grids");
+        CreateGrid.Map(grids);
+        ListGrids.Map(grids);
+        GetGrid.Map(grids);
+        PositionOnGrid.Map(grids);
+        ListPositionings.Map(grids);
+        GetGridProgression.Map(grids);
         return api;
     }
 }
