@@ -2,6 +2,7 @@ using Innovation.BuildingBlocks;
 using Innovation.Modules.Evaluation.Features.Campaigns;
 using Innovation.Modules.Evaluation.Features.Grids;
 using Innovation.Modules.Evaluation.Features.Questionnaires;
+using Innovation.Modules.Evaluation.Features.Reports;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Innovation.Modules.Evaluation;
@@ -43,6 +44,11 @@ public static class EvaluationModule
         PositionOnGrid.Map(grids);
         ListPositionings.Map(grids);
         GetGridProgression.Map(grids);
+        var reports = evaluation.MapGroup("/reports");
+        CreateReport.Map(reports);
+        ListReports.Map(reports);
+        GetReport.Map(reports);
+        ReplaceReport.Map(reports);
         return api;
     }
 }
