@@ -1,12 +1,15 @@
 using Innovation.BuildingBlocks;
-using Microsoft.AspNetCore.Routing;
+using Innovation.Modules.Evaluation.Features.Campaigns;
+using Innovation.Modules.Evaluation.Features.Grids;
+using Innovation.Modules.Evaluation.Features.Questionnaires;
+using Innovation.Modules.Evaluation.Features.Reports;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Innovation.Modules.Evaluation;
 
 /// <summary>
-/// Evaluation: indicators, measurements, questionnaires, self-positioning grids and dashboards.
-/// Owns the <c>evaluation</c> schema (so far its outbox and inbox; its features arrive with their issues).
+/// Evaluation: indicators, measurements, questionnaires and campaigns, self-positioning grids, reports and dashboards.
+/// Owns the <c>evaluation</c> schema (ADR 0025 for questionnaires, campaigns, grids and reports).
 /// </summary>
 public static class EvaluationModule
 {
@@ -15,5 +18,37 @@ public static class EvaluationModule
     public static IServiceCollection AddEvaluationModule(this IServiceCollection services) =>
         services.AddModuleParts(Schema, typeof(EvaluationModule).Assembly, typeof(Contracts.EvaluationContracts).Assembly, Scopes.All);
 
-    public static IEndpointRouteBuilder MapEvaluationEndpoints(this IEndpointRouteBuilder api) => api;
+    public static IEndpointRouteBuilder MapEvaluationEndpoints(this IEndpointRouteBuilder api)
+    {
+        var evaluation = api.MapGroup("/evaluation").WithTags("Evaluation");
+        var questionnaires = evaluation.MapGroup("/questionnaires");
+        CreateQuestionnaire.Map(questionnaires);
+        ListQuestionnaires.Map(questionnaires);
+        GetQuestionnaire.Map(questionnaires);
+        ReplaceQuestionnaire.Map(questionnaires);
+        CreateQuestionnaireEdition.Map(questionnaires);
+        var campaigns = evaluation.MapGroup("/campaigns");
+        CreateCampaign.Map(campaigns);
+        ListCampaigns.Map(campaigns);
+        GetCampaign.Map(campaigns);
+        OpenCampaign.Map(campaigns);
+        CloseCampaign.Map(campaigns);
+        AnswerCampaign.Map(campaigns);
+        ListResponses.Map(campaigns);
+        GetCampaignResults.Map(campaigns);
+        GetAccompanimentEvaluationResults.Map(evaluation);
+        var grids = evaluation.MapGroup("/grids");
+        CreateGrid.Map(grids);
+        ListGrids.Map(grids);
+        GetGrid.Map(grids);
+        PositionOnGrid.Map(grids);
+        ListPositionings.Map(grids);
+        GetGridProgression.Map(grids);
+        var reports = evaluation.MapGroup("/reports");
+        CreateReport.Map(reports);
+        ListReports.Map(reports);
+        GetReport.Map(reports);
+        ReplaceReport.Map(reports);
+        return api;
+    }
 }

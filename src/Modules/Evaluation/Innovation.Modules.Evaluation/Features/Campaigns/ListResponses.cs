@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Mvc;
+
+namespace Innovation.Modules.Evaluation.Features.Campaigns;
+
+internal static class ListResponses
+{
+    /// <summary>Paging of a named campaign's responses.</summary>
+    /// <param name="Limit" example="50">Page size, 1–200 (default 50).</param>
+    /// <param name="Cursor">The <c>nextCursor</c> of the previous page.</param>
+    internal sealed record Paging([property: FromQuery(Name = "limit")] int? Limit, [property: FromQuery(Name = "cursor")] string? Cursor);
+
+    internal sealed record Query(Guid Id, Paging Paging, Caller Caller) : IRequest<Page<CampaignResponse>>;
+
+    internal sealed class Handler(Db db) : IRequestHandler<Query, Page<CampaignResponse>>
+    {
+        public Task<Page<CampaignResponse>> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var page = PageRequest.AfterId(Limit.Resolve(query.Paging.Limit), query.Paging.Cursor);
+            return db.ReadAsync(async c =>
+            {
+                var campaign = await CampaignTable.FindVisibleAsync(c, query.Id, query.Caller);
+                if (campaign.IsAnonymous)
+                {
+                    throw ProblemException.Conflict("anonymous_campaign",
+                        $"Campaign {campaign.Id} is anonymous: its responses are read only through its results.");
+                }
+
+                var rows = await c.QueryAsync<ResponseTable.Row>(
+                    db.Sql(ResponseTable.ListSql), new { CampaignId = campaign.Id, page.After, page.Take });
+                return page.PageOf([.. rows.Select(r => r.ToResponse())], r => r.Id.ToString());
+            }, cancellationToken);
+        }
+    }
+
+    public static void Map(IEndpointRouteBuilder campaigns) =>
+        campaigns.MapGet("/{id:guid}/responses", async (Guid id, [AsParameters] Paging paging, HttpContext http, IMediator mediator,
+                CancellationToken ct) => TypedResults.Ok(await mediator.Send(new Query(id, paging, http.Caller()), ct)))
+            .RequireAuthorization(Scopes.EvaluationRead)
+            .WithName("ListCampaignResponses")
+            .WithSummary("List a named campaign's responses")
+            .WithDescription("The responses of a named campaign with their respondent (whose name is gone once erased), in the order received, "
+                + "with cursor pagination (`limit` 1–200, default 50). An anonymous campaign is a 409 `anonymous_campaign`: its responses "
+                + "are read only through its results. A campaign of another académie is a 404.")
+            .Produces<Page<CampaignResponse>>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+}

@@ -1,0 +1,51 @@
+namespace Innovation.Modules.Evaluation.Features.Questionnaires;
+
+internal static class CreateQuestionnaireEdition
+{
+    internal sealed record Command(Guid Id, QuestionnaireDraft Body, Caller Caller) : IRequest<SavedQuestionnaire>;
+
+    internal sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator(IValidator<QuestionnaireDraft> draft) => RuleFor(c => c.Body).SetValidator(draft);
+    }
+
+    internal sealed class Handler(Db db, TimeProvider time) : IRequestHandler<Command, SavedQuestionnaire>
+    {
+        public Task<SavedQuestionnaire> Handle(Command command, CancellationToken cancellationToken) =>
+            db.WriteAsync(async (c, t) =>
+            {
+                var source = await QuestionnaireTable.FindVisibleAsync(c, command.Id, command.Caller, t);
+                if (!string.IsNullOrWhiteSpace(command.Body.Academie) && command.Body.Academie.Trim() != source.Academie)
+                {
+                    throw RequestValidationException.For("academie", $"An edition stays in its lineage's académie ({source.Academie}).");
+                }
+
+                var last = await c.QuerySingleAsync<int>(QuestionnaireTable.LastEditionSql, new { source.LineageId }, t);
+                var row = QuestionnaireTable.Row.From(command.Body, source.Academie, time.GetUtcNow(), lineage: (source.LineageId, last + 1));
+                await QuestionnaireTable.SaveAsync(c, t, row, null, command.Caller.Id, "createEdition");
+                return row.ToSaved();
+            }, cancellationToken);
+    }
+
+    public static void Map(IEndpointRouteBuilder questionnaires) =>
+        questionnaires.MapPost("/{id:guid}/editions", async (Guid id, QuestionnaireDraft body, HttpContext http, IMediator mediator,
+                CancellationToken ct) =>
+            {
+                var saved = await mediator.Send(new Command(id, body, http.Caller()), ct);
+                http.Response.Headers.ETag = ETags.For(saved.Version);
+                return TypedResults.Created($"/api/v1/evaluation/questionnaires/{saved.Questionnaire.Id}", saved.Questionnaire);
+            })
+            .RequireAuthorization(Scopes.EvaluationWrite)
+            .WithName("CreateQuestionnaireEdition")
+            .WithSummary("Create a new edition of a questionnaire")
+            .WithDescription("Creates the next edition of the questionnaire's lineage from the body (a whole questionnaire, as on creation), "
+                + "in the same académie, with its own id: the way to change a questionnaire that already has answers, whose campaigns and "
+                + "results keep the edition they used. A questionnaire of another académie is a 404.")
+            .WithIdempotency()
+            .ReturnsETag()
+            .Accepts<QuestionnaireDraft>("application/json")
+            .Produces<Questionnaire>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+}

@@ -1,0 +1,72 @@
+namespace Innovation.Modules.Evaluation.Features.Questionnaires;
+
+internal static class ReplaceQuestionnaire
+{
+    internal sealed record Command(Guid Id, QuestionnaireDraft Body, int? IfMatch, Caller Caller) : IRequest<SavedQuestionnaire>;
+
+    internal sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator(IValidator<QuestionnaireDraft> draft) => RuleFor(c => c.Body).SetValidator(draft);
+    }
+
+    internal sealed class Handler(Db db, IMediator mediator, TimeProvider time) : IRequestHandler<Command, SavedQuestionnaire>
+    {
+        public async Task<SavedQuestionnaire> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var named = string.IsNullOrWhiteSpace(command.Body.Academie)
+                ? null
+                : await command.Body.AcademieAsync(mediator, command.Caller, cancellationToken);
+            return await db.WriteAsync(async (c, t) =>
+            {
+                var current = await QuestionnaireTable.FindVisibleAsync(c, command.Id, command.Caller, t);
+                if (current.IsBuiltIn)
+                {
+                    throw ProblemException.Conflict("builtin_questionnaire",
+                        "The built-in evaluation of accompaniment is the same for every accompaniment: create your own questionnaire instead.");
+                }
+
+                if (current.IsAnswered)
+                {
+                    throw QuestionnaireTable.Answered(current.Id);
+                }
+
+                if (command.IfMatch is { } expected && expected != current.Version)
+                {
+                    throw ETags.Stale(current.Version);
+                }
+
+                if (named is not null && named != current.Academie)
+                {
+                    throw RequestValidationException.For("academie", $"A questionnaire stays in its académie ({current.Academie}).");
+                }
+
+                var row = QuestionnaireTable.Row.From(command.Body, current.Academie, time.GetUtcNow(), current);
+                await QuestionnaireTable.SaveAsync(c, t, row, current, command.Caller.Id, "update");
+                return row.ToSaved();
+            }, cancellationToken);
+        }
+    }
+
+    public static void Map(IEndpointRouteBuilder questionnaires) =>
+        questionnaires.MapPut("/{id:guid}", async (Guid id, QuestionnaireDraft body, HttpContext http, IMediator mediator, CancellationToken ct) =>
+            {
+                var saved = await mediator.Send(new Command(id, body, ETags.RequiredIfMatch(http.Request), http.Caller()), ct);
+                http.Response.Headers.ETag = ETags.For(saved.Version);
+                return TypedResults.Ok(saved.Questionnaire);
+            })
+            .RequireAuthorization(Scopes.EvaluationWrite)
+            .WithName("ReplaceQuestionnaire")
+            .WithSummary("Replace a questionnaire")
+            .WithDescription("Replaces the title, purpose, description and questions of a questionnaire that has no answer yet. Once a "
+                + "campaign of it has a response, the answers must keep the questions they answered: a change is a 409 "
+                + "`questionnaire_answered` whose `newEdition` names the route creating a new edition. The built-in evaluation of "
+                + "accompaniment is a 409 `builtin_questionnaire`. A questionnaire of another académie is a 404. Requires If-Match.")
+            .RequiresIfMatch()
+            .ReturnsETag()
+            .Accepts<QuestionnaireDraft>("application/json")
+            .Produces<Questionnaire>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+}

@@ -1,0 +1,52 @@
+namespace Innovation.Modules.Evaluation.Features.Reports;
+
+internal static class ReplaceReport
+{
+    internal sealed record Command(Guid Id, ReportDraft Body, int? IfMatch, Caller Caller) : IRequest<ReportTable.Row>;
+
+    internal sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator(IValidator<ReportDraft> draft) => RuleFor(c => c.Body).SetValidator(draft);
+    }
+
+    internal sealed class Handler(Db db, IMediator mediator, TimeProvider time) : IRequestHandler<Command, ReportTable.Row>
+    {
+        public async Task<ReportTable.Row> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var current = await db.ReadAsync(c => ReportTable.FindVisibleAsync(c, command.Id, command.Caller), cancellationToken);
+            await command.Body.CheckAuthorsAsync(mediator, current.Academie, cancellationToken);
+            return await db.WriteAsync(async (c, t) =>
+            {
+                current = await ReportTable.FindVisibleAsync(c, command.Id, command.Caller, t);
+                if (command.IfMatch is { } expected && expected != current.Version)
+                {
+                    throw ETags.Stale(current.Version);
+                }
+
+                var row = ReportTable.Row.From(command.Body, current.Academie, time.GetUtcNow(), current);
+                await ReportTable.SaveAsync(c, t, row, current, command.Caller.Id, "update");
+                return row;
+            }, cancellationToken);
+        }
+    }
+
+    public static void Map(IEndpointRouteBuilder reports) =>
+        reports.MapPut("/{id:guid}", async (Guid id, ReportDraft body, HttpContext http, IMediator mediator, CancellationToken ct) =>
+            {
+                var row = await mediator.Send(new Command(id, body, ETags.RequiredIfMatch(http.Request), http.Caller()), ct);
+                http.Response.Headers.ETag = ETags.For(row.Version);
+                return TypedResults.Ok(row.ToReport());
+            })
+            .RequireAuthorization(Scopes.EvaluationWrite)
+            .WithName("ReplaceReport")
+            .WithSummary("Replace a practice narrative or a monograph")
+            .WithDescription("Replaces every field of a report (same rules as its creation; it stays in its académie, whatever `academie` "
+                + "says). A report of another académie is a 404. Requires If-Match with the report's ETag.")
+            .RequiresIfMatch()
+            .ReturnsETag()
+            .Accepts<ReportDraft>("application/json")
+            .Produces<Report>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+}
