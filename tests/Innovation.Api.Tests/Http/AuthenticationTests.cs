@@ -258,7 +258,8 @@ public sealed class AuthenticationTests(Engine engine) : ApiTest(engine)
         var db = Factory.Services.GetRequiredService<Db>();
         await db.WriteAsync((c, t) => c.ExecuteAsync(CreateApiKey.InsertSql, new
         {
-            Id = Guid.CreateVersion7(), Name = "stale", Academie = academie, Departement = (string?)null, Scopes = scopes, Hash = ApiKeySecret.Hash(Secret),
+            Id = Guid.CreateVersion7(), Name = "stale", Academie = academie, Departement = (string?)null, Scopes = scopes,
+            Hash = ApiKeySecret.Hash(Secret),
             Now = DateTimeOffset.UtcNow,
         }, t), CancellationToken.None);
         await Problem(await ClientWithKey(Secret).GetAsync("/api/v1/schools"), HttpStatusCode.Unauthorized, "unauthenticated");
