@@ -21,6 +21,11 @@ public static class AuditTrail
     internal const string SubjectEntriesSql =
         "SELECT occurred_at AS OccurredAt, id AS Id, changes AS Changes FROM {schema}.audit_entry WHERE subjects LIKE @Pattern";
 
+    internal const string MentionEntriesSql = """
+        SELECT occurred_at AS OccurredAt, id AS Id, changes AS Changes FROM {schema}.audit_entry
+        WHERE academie = @Academie AND changes LIKE @Pattern
+        """;
+
     /// <summary>
     /// The <c>academie</c> of a national resource's entry (the column is not null): the national claim's value, which no
     /// académie's filter matches, so only national callers see it. The list shows it as null.
@@ -77,6 +82,38 @@ public static class AuditTrail
             }
 
             await connection.ExecuteAsync(For(SetChangesSql, schema), new { entry.OccurredAt, entry.Id, Changes = array.ToJsonString() }, transaction);
+        }
+    }
+
+    /// <summary>
+    /// After an erasure, in its transaction, for personal data an entry holds without naming its subject (a name typed next to
+    /// the person's id inside a value, like a next step's <c>who</c> beside its owner's id): each value before and after of the
+    /// académie's entries whose changes contain <paramref name="mention"/> goes through <paramref name="scrub"/>, which removes
+    /// the data in place and says whether it did; a change it touched is marked <c>erased</c>.
+    /// </summary>
+    public static async Task ScrubMentionsAsync(
+        DbConnection connection, DbTransaction transaction, string schema, string academie, string mention, Func<JsonNode, bool> scrub)
+    {
+        var entries = await connection.QueryAsync<Stored>(
+            For(MentionEntriesSql, schema), new { Academie = academie, Pattern = $"%{mention}%" }, transaction);
+        foreach (var entry in entries.ToList())
+        {
+            var array = JsonNode.Parse(entry.Changes)!.AsArray();
+            var touched = false;
+            foreach (var change in array.OfType<JsonObject>())
+            {
+                var before = change["before"] is { } b && scrub(b);
+                var after = change["after"] is { } a && scrub(a);
+                if (before || after)
+                {
+                    change["erased"] = touched = true;
+                }
+            }
+
+            if (touched)
+            {
+                await connection.ExecuteAsync(For(SetChangesSql, schema), new { entry.OccurredAt, entry.Id, Changes = array.ToJsonString() }, transaction);
+            }
         }
     }
 
