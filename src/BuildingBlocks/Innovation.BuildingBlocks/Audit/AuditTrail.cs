@@ -81,7 +81,8 @@ public static class AuditTrail
                 change["erased"] = true;
             }
 
-            await connection.ExecuteAsync(For(SetChangesSql, schema), new { entry.OccurredAt, entry.Id, Changes = array.ToJsonString() }, transaction);
+            await connection.ExecuteAsync(
+                For(SetChangesSql, schema), new { entry.OccurredAt, entry.Id, Changes = array.ToJsonString() }, transaction);
         }
     }
 
@@ -112,7 +113,8 @@ public static class AuditTrail
 
             if (touched)
             {
-                await connection.ExecuteAsync(For(SetChangesSql, schema), new { entry.OccurredAt, entry.Id, Changes = array.ToJsonString() }, transaction);
+                await connection.ExecuteAsync(
+                    For(SetChangesSql, schema), new { entry.OccurredAt, entry.Id, Changes = array.ToJsonString() }, transaction);
             }
         }
     }
