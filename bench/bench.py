@@ -16,6 +16,7 @@ import json
 import os
 import platform
 import random
+import resource
 import re
 import secrets
 import shutil
@@ -40,6 +41,7 @@ BARE_PORT = int(os.environ.get("BENCH_BARE_PORT", "5191"))
 HOST = "127.0.0.1"
 CONNECTIONS = 32
 POST_FEW_TERMS = "POST /api/v1/projects (few terms)"
+QUEUE_LINE = "GET /api/v1/accompaniment/queue?limit=50"
 
 # seed: schools imported before the HTTP measures; schools: the measured import, after warm_import
 # other schools have warmed the import path (as warm_s warms the endpoints); big_import: the memory
@@ -156,6 +158,11 @@ class Server:
                 pass
             time.sleep(0.2)
         raise SystemExit(f"{self.name} did not answer {path} within {timeout} s; see {self.log.name}")
+
+    def cpu_seconds(self) -> float:
+        """User and system CPU time of the process so far: what a loaded machine disturbs least (ADR 0010)."""
+        fields = open(f"/proc/{self.proc.pid}/stat").read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     def rss_kb(self, field: str = "VmRSS") -> int:
         try:
@@ -336,20 +343,27 @@ def curl_import(path: str, csv_path: Path, key: str, server: Server) -> dict:
     before = server.rss_kb()
     sampler = RssSampler(server)
     sampler.start()
+    cpu = server.cpu_seconds()
     started = time.perf_counter()
     out = subprocess.run(["curl", "-sS", "-X", "POST", "-T", str(csv_path), "-H", f"X-Api-Key: {key}",
                           "-H", "Content-Type: text/csv", "-o", str(WORK / "import-report.json"),
                           "-w", "%{http_code}", f"http://{HOST}:{API_PORT}{path}"], capture_output=True, text=True)
     elapsed = time.perf_counter() - started
+    cpu = server.cpu_seconds() - cpu
     peak = sampler.finish()
     report = json.loads((WORK / "import-report.json").read_text() or "null")
     if out.stdout != "200":
         raise SystemExit(f"import answered {out.stdout}: {json.dumps(report)[:2000]} {out.stderr}")
-    return {"seconds": elapsed, "report": report, "rssBeforeMB": before / 1024, "peakRssMB": peak / 1024,
+    return {"seconds": elapsed, "cpuSeconds": cpu, "report": report, "rssBeforeMB": before / 1024, "peakRssMB": peak / 1024,
             "vmHwmMB": server.rss_kb("VmHWM") / 1024}
 
 
 def sqlite_import(csv_path: Path) -> float:
+    return sqlite_import_timed(csv_path)[0]
+
+
+def sqlite_import_timed(csv_path: Path) -> tuple[float, float]:
+    """Seconds and CPU seconds of `sqlite3 .import` of the file into an empty table."""
     db = WORK / "sqlite-import.db"
     for suffix in ("", "-wal", "-shm", "-journal"):
         Path(str(db) + suffix).unlink(missing_ok=True)
@@ -357,9 +371,12 @@ def sqlite_import(csv_path: Path) -> float:
         columns = next(csv.reader(f))
     script = (f"CREATE TABLE school ({', '.join(c + ' TEXT' for c in columns)});\n"
               f".import --csv --skip 1 '{csv_path}' school\n")
+    cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     run(["sqlite3", str(db)], input=script, capture_output=True)
-    return time.perf_counter() - started
+    elapsed = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return elapsed, after.ru_utime + after.ru_stime - cpu.ru_utime - cpu.ru_stime
 
 
 def wait_dispatched(key: str, timeout: float) -> float:
@@ -414,9 +431,10 @@ def seed_projects(key: str, versailles: list[str], count: int, list_available: b
 
 
 def seed_queue(key: str, versailles: list[str], count: int) -> int | None:
-    """Accompaniment's queue of `count` projects: imports the drafts missing beyond the seeded ones, submits
-    `count` drafts (the queue lists submitted projects with no diagnosis) and waits until the events reached
-    the queue. None when the queue's route is absent or a step fails: the line is then skipped, not the bench."""
+    """Accompaniment's queue of `count` projects: imports drafts with a complete canvas (titled QUEUE-…; a submission
+    needs one, and the import takes the canvas as flat fields, which the seeded projects lack), submits `count` of them
+    (the queue lists submitted projects with no diagnosis) and waits until the events reached the queue. None when the
+    queue's route is absent or a step fails: the line is then skipped, not the bench."""
     hdr = {"X-Api-Key": key}
     s, _, _ = request(API_PORT, "GET", "/api/v1/accompaniment/queue?limit=1", headers=hdr)
     if s != 200:
@@ -429,19 +447,22 @@ def seed_queue(key: str, versailles: list[str], count: int) -> int | None:
         if s != 200:
             log(f"  GET {path} answered {s}: the queue line is skipped")
             return None
-        drafts += [(p["id"], p["version"]) for p in page["items"]]
+        drafts += [(p["id"], p["version"]) for p in page["items"] if "QUEUE-" in p["title"]]
         cursor = page.get("nextCursor")
         if not cursor:
             break
     missing = count - len(drafts)
     if missing > 0:
         rng = random.Random(31)
-        rows = [json.loads(json.dumps(PROJECT_BODY).replace("__REF__", f"QUEUE-{i:06d}").replace("__UAI__", rng.choice(versailles)))
-                for i in range(missing)]
+        rows = []
+        for i in range(len(drafts), count):
+            row = json.loads(json.dumps(PROJECT_BODY).replace("__REF__", f"QUEUE-{i:06d}").replace("__UAI__", rng.choice(versailles)))
+            row.update(row.pop("canvas"))
+            rows.append(row)
         ndjson = "\n".join(json.dumps(r, ensure_ascii=False) for r in rows).encode()
         s, _, report = request(API_PORT, "POST", "/api/v1/imports/projects", body=ndjson,
                                headers=dict(hdr, **{"Content-Type": "application/x-ndjson"}), timeout=300)
-        if s != 200:
+        if s != 200 or report.get("created") != missing:
             log(f"  project import answered {s} ({json.dumps(report)[:300]}): the queue line is skipped")
             return None
         return seed_queue(key, versailles, count)
@@ -451,6 +472,10 @@ def seed_queue(key: str, versailles: list[str], count: int) -> int | None:
             log(f"  POST /api/v1/projects/{pid}/submit answered {s} ({json.dumps(b)[:300]}): the queue line is skipped")
             return None
     wait_dispatched(key, 300)
+    s, _, page = request(API_PORT, "GET", "/api/v1/accompaniment/queue?limit=200", headers=hdr)
+    if s != 200 or len(page["items"]) < min(count, 200):
+        log(f"  the queue lists {len(page.get('items', []))} projects after the submissions: the queue line is skipped")
+        return None
     return count
 
 
@@ -555,8 +580,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--smoke", action="store_true", help="seconds, not minutes: checks the bench still works")
     parser.add_argument("--no-build", action="store_true", help="reuse the last Release build")
-    parser.add_argument("--only", choices=("http", "dispatch", "import"), action="append",
-                        help="run only these parts (repeatable); for working on one figure, not a result")
+    parser.add_argument("--only", choices=("http", "dispatch", "import", "queue"), action="append",
+                        help="run only these parts (repeatable; queue: the queue's line of the HTTP part alone); "
+                             "for working on one figure, not a result")
     args = parser.parse_args()
     parts = set(args.only or ("http", "dispatch", "import"))
     cfg = dict(SMOKE if args.smoke else FULL)
@@ -604,7 +630,7 @@ def main() -> int:
                 write_schools_csv(warm_csv, cfg["warm_import"], seed=6, first=5_000)
                 write_schools_csv(big_csv, cfg["big_import"], seed=7)
 
-        if parts & {"http", "dispatch"}:
+        if parts & {"http", "dispatch", "queue"}:
             # ---- seed: schools through the import endpoint, delivered to the Projects read model
             log(f"seeding {cfg['seed']:,} schools")
             seed_csv = WORK / "seed.csv"
@@ -648,12 +674,12 @@ def main() -> int:
                 log("GET /api/v1/projects answered 404: the list is measured on GET /api/v1/schools?limit=50 instead")
                 endpoints.append(("GET /api/v1/schools?limit=50", "walk-pages.lua",
                                   {"BENCH_KEY": key, "BENCH_PATH": "/api/v1/schools?limit=50"}))
-            if projects_available:
+            if projects_available and parts & {"http", "queue"}:
                 log(f"seeding a queue of {cfg['queue']:,} submitted projects")
                 if (queued := seed_queue(key, versailles, cfg["queue"])) is not None:
                     results["queueSeed"] = {"count": queued}
-                    endpoints.append(("GET /api/v1/accompaniment/queue?limit=50", "walk-pages.lua",
-                                      {"BENCH_KEY": key, "BENCH_PATH": "/api/v1/accompaniment/queue?limit=50"}))
+                    endpoints.append((QUEUE_LINE, "walk-pages.lua", {"BENCH_KEY": key, "BENCH_PATH": "/api/v1/accompaniment/queue?limit=50"}))
+            if projects_available:
                 endpoints.append(("POST /api/v1/projects", "post.lua",
                                   {"BENCH_KEY": key, "BENCH_PATH": "/api/v1/projects", "BENCH_IDS": str(WORK / "versailles.txt"),
                                    "BENCH_BODY": str(WORK / "project.json")}))
@@ -661,6 +687,8 @@ def main() -> int:
                                   {"BENCH_KEY": key, "BENCH_PATH": "/api/v1/projects", "BENCH_IDS": str(WORK / "versailles.txt"),
                                    "BENCH_BODY": str(WORK / "project-few-terms.json")}))
 
+            if "queue" in parts and "http" not in parts:  # --only queue: the queue's line alone
+                endpoints = [e for e in endpoints if e[0] == QUEUE_LINE]
             # ---- warm-up: every measured endpoint at once, for warm_s seconds
             log(f"warming {len(endpoints) + 1} endpoints for {cfg['warm_s']} s")
             warmers = [threading.Thread(target=wrk, args=("bare.lua", BARE_PORT, cfg["warm_s"], {"BENCH_PATH": "/json"}, 4))]
@@ -672,7 +700,7 @@ def main() -> int:
                 t.join()
             wait_dispatched(key, 120)
 
-            if "http" in parts:
+            if parts & {"http", "queue"}:
                 # ---- HTTP: alternating rounds, the bare app then the endpoint
                 log(f"measuring: {cfg['rounds']} rounds × {cfg['round_s']} s, {CONNECTIONS} connections")
                 bare_rounds: list = []
@@ -719,12 +747,13 @@ def main() -> int:
                 raise SystemExit(f"the warm-up import created {warm['report'].get('created')} schools, not {cfg['warm_import']}")
             # Its events are delivered before the measure, which would otherwise share the machine with that work.
             log(f"  delivered its events in {wait_dispatched(key, 300):.1f} s")
-            sqlite_s = [sqlite_import(schools_csv)]
+            sqlite_runs = [sqlite_import_timed(schools_csv)]
             log(f"importing {cfg['schools']:,} schools through the API")
             imp = curl_import("/api/v1/imports/schools", schools_csv, key, importer)
             importer.stop()
             for _ in range(cfg["sqlite_runs"] - 1):
-                sqlite_s.append(sqlite_import(schools_csv))
+                sqlite_runs.append(sqlite_import_timed(schools_csv))
+            sqlite_s, sqlite_cpu = [r[0] for r in sqlite_runs], [r[1] for r in sqlite_runs]
             if imp["report"].get("created") != cfg["schools"]:
                 raise SystemExit(f"the import created {imp['report'].get('created')} schools, not {cfg['schools']}: {imp['report']}")
             api_rows = cfg["schools"] / imp["seconds"]
@@ -732,9 +761,13 @@ def main() -> int:
             results["import"] = {"rows": cfg["schools"], "warmupRows": cfg["warm_import"], "apiSeconds": imp["seconds"], "apiRowsPerSecond": api_rows,
                                  "sqliteSeconds": sqlite_s, "sqliteRowsPerSecond": sqlite_rows,
                                  "ratioToSqlite": api_rows / sqlite_rows, "peakRssMB": imp["peakRssMB"],
+                                 # Rows per CPU second against sqlite3's: what the neighbours' load disturbs least.
+                                 "apiCpuSeconds": imp["cpuSeconds"], "sqliteCpuSeconds": sqlite_cpu,
+                                 "cpuRatioToSqlite": statistics.median(sqlite_cpu) / imp["cpuSeconds"],
                                  "rssBeforeMB": imp["rssBeforeMB"]}
             log(f"  API {api_rows:,.0f} rows/s, sqlite3 .import {sqlite_rows:,.0f} rows/s, ratio {api_rows / sqlite_rows:.3f}, "
-                f"peak RSS {imp['peakRssMB']:.0f} MB")
+                f"peak RSS {imp['peakRssMB']:.0f} MB; CPU {imp['cpuSeconds']:.2f} s against {statistics.median(sqlite_cpu):.2f} s, "
+                f"ratio {results['import']['cpuRatioToSqlite']:.3f}")
 
             big = fresh_api("api-big-import")
             idle = big.rss_kb() / 1024
@@ -743,7 +776,7 @@ def main() -> int:
             big.stop()
             if bigimp["report"].get("created") != cfg["big_import"]:
                 raise SystemExit(f"the big import created {bigimp['report'].get('created')}: {bigimp['report']}")
-            results["bigImport"] = {"rows": cfg["big_import"], "seconds": bigimp["seconds"],
+            results["bigImport"] = {"rows": cfg["big_import"], "seconds": bigimp["seconds"], "cpuSeconds": bigimp["cpuSeconds"],
                                     "rowsPerSecond": cfg["big_import"] / bigimp["seconds"], "idleRssMB": idle,
                                     "peakRssMB": bigimp["peakRssMB"], "vmHwmMB": bigimp["vmHwmMB"],
                                     "csvMB": big_csv.stat().st_size / 1e6}

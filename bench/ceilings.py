@@ -8,9 +8,9 @@ files and with its settings (WAL, synchronous = FULL, temporary store in memory,
 wal_autocheckpoint 10,000):
 - the statements of one project creation, in groups of 9 per durable commit (the bench's groups),
   with and without the search terms;
-- the bench's 100,000-school CSV written into the school table and the outbox, every value computed
-  beforehand, against `sqlite3 .import` of the same file.
-The SQL repeats the API's (ProjectTable with its search terms, SchoolTable, Outbox): it measures the
+- the bench's 100,000-school CSV written into the school table, the outbox and the audit trail, every
+  value computed beforehand, against `sqlite3 .import` of the same file.
+The SQL repeats the API's (ProjectTable with its search terms, SchoolTable, Outbox, AuditTrail): it measures the
 engine, so it must be kept in step by hand when those statements change. Standard library only.
 """
 from __future__ import annotations
@@ -42,6 +42,8 @@ SCHOOL_INSERT = """INSERT INTO networks.school (uai, name, type, sector, address
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)"""
 OUTBOX_INSERT = """INSERT INTO networks.outbox_message (event_id, type, aggregate_key, academie, payload, occurred_at)
     VALUES (?, 'SchoolRegistered', ?, ?, ?, ?)"""
+AUDIT_INSERT = """INSERT INTO networks.audit_entry (id, occurred_at, academie, actor, resource_type, resource_id, parent_id, action,
+    changes, subjects) VALUES (?, ?, ?, 'bench-key', 'school', ?, NULL, 'import', ?, NULL)"""
 NOW = "2026-12-03T18:00:00.0000000+00:00"
 CANVAS = ("needs", "objectives", "actors", "resources", "keySteps", "evaluationIndicators")
 
@@ -106,15 +108,15 @@ def project_writes(source, seconds: float, with_terms: bool) -> float:
     return n / elapsed
 
 
-def import_rows(source, csv_path, with_events: bool) -> float:
-    """Rows a second written into the school table (and the outbox), values computed beforehand."""
+def import_rows(source, csv_path, with_events: bool, with_audit: bool = False) -> float:
+    """Rows a second written into the school table (and the outbox, and the audit trail), values computed beforehand."""
     db = bench.WORK / "ceiling-networks.db"
     for suffix in ("", "-wal", "-shm"):
         (bench.WORK / f"ceiling-networks.db{suffix}").unlink(missing_ok=True)
     shutil.copy(source, db)
     con = connect("networks", db)
-    con.executescript("DELETE FROM networks.outbox_message; DELETE FROM networks.school;")
-    schools, events = [], []
+    con.executescript("DELETE FROM networks.outbox_message; DELETE FROM networks.school; DELETE FROM networks.audit_entry;")
+    schools, events, audits = [], [], []
     with open(csv_path, encoding="utf-8") as f:
         rows = csv.reader(f)
         next(rows)
@@ -125,11 +127,19 @@ def import_rows(source, csv_path, with_events: bool) -> float:
                       "departement": dep, "academie": academie, "priorityEducation": priority, "latitude": float(lat),
                       "longitude": float(lon), "status": status, "version": 1}
             events.append((time_ordered_id(), uai, academie, json.dumps({"school": school}), NOW))
+            # A new row's changes as AuditChanges.Created writes them: each non-null field in name order.
+            shown = dict(school, address=address or None, circonscription=circ or None, commune=commune or None, postcode=postcode or None)
+            del shown["version"]
+            changes = [{"field": k, "before": None, "after": v} for k, v in sorted(shown.items()) if v is not None]
+            audits.append((time_ordered_id(), NOW, academie, uai, json.dumps(changes, separators=(",", ":"))))
+    audits.sort()  # a batch's entries are written in id order (AuditTrail.RecordManyAsync)
     started = time.perf_counter()
     con.execute("BEGIN IMMEDIATE")
     con.executemany(SCHOOL_INSERT, schools)
     if with_events:
         con.executemany(OUTBOX_INSERT, events)
+    if with_audit:
+        con.executemany(AUDIT_INSERT, audits)
     con.execute("COMMIT")
     elapsed = time.perf_counter() - started
     con.close()
@@ -169,18 +179,20 @@ def main() -> int:
     bench.log(f"project writes, {args.seconds:.0f} s each, groups of {GROUP} per commit")
     with_terms = [project_writes(data / "projects.db", args.seconds, True) for _ in range(2)]
     without = [project_writes(data / "projects.db", args.seconds, False) for _ in range(2)]
-    bench.log("100,000 CSV schools: sqlite3 .import, then the school table and its events")
+    bench.log("100,000 CSV schools: sqlite3 .import, then the school table, its events and its audit entries")
     csv_path = bench.WORK / "schools.csv"
     bench.write_schools_csv(csv_path, 100_000, seed=5)
     sqlite_rate = 100_000 / min(bench.sqlite_import(csv_path) for _ in range(2))
     schools_only = import_rows(data / "networks.db", csv_path, False)
     with_events = import_rows(data / "networks.db", csv_path, True)
+    with_audit = import_rows(data / "networks.db", csv_path, True, True)
 
     print(f"\nSQLite alone (Python sqlite3, SQLite {sqlite3.sqlite_version}), on the API's schema and settings")
     print(f"project writes a second, as the API writes them:  {', '.join(f'{r:,.0f}' for r in with_terms)}")
     print(f"the same without the search terms:              {', '.join(f'{r:,.0f}' for r in without)}")
     print(f"import, school rows only:        {schools_only:,.0f} rows/s, {schools_only / sqlite_rate:.3f} of sqlite3 .import ({sqlite_rate:,.0f})")
     print(f"import, school rows and events:  {with_events:,.0f} rows/s, {with_events / sqlite_rate:.3f} of sqlite3 .import")
+    print(f"import, rows, events and audit:  {with_audit:,.0f} rows/s, {with_audit / sqlite_rate:.3f} of sqlite3 .import")
     return 0
 
 

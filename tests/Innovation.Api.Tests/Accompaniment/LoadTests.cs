@@ -139,6 +139,7 @@ public sealed class LoadTests(Engine engine) : AccompanimentApiTest(engine)
         ]));
         var url = $"/api/v1/accompaniment/plans/{plan}/sessions/{session.GetProperty("id").GetString()}";
         var before = (await Cardie.GetAsync(url)).Headers.ETag!.ToString();
+        (await Admin.GetStringAsync($"/api/v1/audit?resourceId={plan}")).Should().Contain("Marie Curie", "the session's audit holds its steps");
 
         (await Admin.PostAsync($"/api/v1/people/{teacher}/erase", null)).StatusCode.Should().Be(HttpStatusCode.OK);
 
@@ -152,5 +153,7 @@ public sealed class LoadTests(Engine engine) : AccompanimentApiTest(engine)
         var load = await Json(await Cardie.GetAsync($"/api/v1/accompaniment/accompanists/{cpc}/load?schoolYear=2026-2027"));
         load.GetProperty("heldHours").GetDecimal().Should().Be(1.5m);
         (await Admin.GetStringAsync($"/api/v1/accompaniment/plans/{plan}")).Should().NotContain("Marie Curie");
+        var audit = await Admin.GetStringAsync($"/api/v1/audit?resourceId={plan}");
+        audit.Should().NotContain("Marie Curie", "the erased owner's name is gone from the audit too").And.Contain("Construire la grille");
     }
 }

@@ -27,6 +27,12 @@ public sealed record AuditEntry(
     /// <summary>Who the personal values belong to (a person id, an e-mail key): what an erasure looks entries up by.</summary>
     public IEnumerable<string> Subjects { get; init; } = [];
 
+    /// <summary>
+    /// The changed fields already written (<see cref="AuditChanges.Created"/>: a bulk import's new row, from its columns);
+    /// when set, <see cref="Before"/> and <see cref="After"/> are not compared.
+    /// </summary>
+    public string? Changes { get; init; }
+
     /// <summary>The <c>subjects</c> column: <c>|a|b|</c>, or null.</summary>
     internal string? SubjectsText()
     {
@@ -53,6 +59,57 @@ public static class AuditChanges
             JsonElement element => element,
             _ => JsonSerializer.SerializeToElement(resource, resource.GetType(), ApiJson.Options),
         };
+
+    /// <summary>
+    /// The changes of a created resource, written from its fields as <see cref="Between"/> would store them against nothing
+    /// before (each non-null value, in field order), without serializing the resource or comparing it: what a bulk import pays
+    /// per new row. Values are what the API shows: strings (enums as their codes), numbers, booleans; null when all are null.
+    /// </summary>
+    public static string? Created(ReadOnlySpan<(string Field, object? Value)> fields, IReadOnlyCollection<string>? personal = null)
+    {
+        var ordered = fields.ToArray();
+        Array.Sort(ordered, static (a, b) => string.CompareOrdinal(a.Field, b.Field));
+        var buffer = new ArrayBufferWriter<byte>(512);
+        var changed = false;
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartArray();
+            foreach (var (field, value) in ordered)
+            {
+                if (value is null || Bookkeeping.Contains(field))
+                {
+                    continue;
+                }
+
+                changed = true;
+                writer.WriteStartObject();
+                writer.WriteString("field", field);
+                writer.WriteNull("before");
+                writer.WritePropertyName("after");
+                switch (value)
+                {
+                    case string text: writer.WriteStringValue(text); break;
+                    case double number: writer.WriteNumberValue(number); break;
+                    case int number: writer.WriteNumberValue(number); break;
+                    case long number: writer.WriteNumberValue(number); break;
+                    case decimal number: writer.WriteNumberValue(number); break;
+                    case bool flag: writer.WriteBooleanValue(flag); break;
+                    default: throw new ArgumentException($"{field}: a {value.GetType().Name} is not a JSON scalar", nameof(fields));
+                }
+
+                if (personal?.Contains(field.Split('.')[0]) == true)
+                {
+                    writer.WriteBoolean("personal", true);
+                }
+
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+        }
+
+        return changed ? System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan) : null;
+    }
 
     /// <summary>The changes as stored, or null when nothing changed.</summary>
     public static string? Between(JsonElement? before, JsonElement? after, IReadOnlyCollection<string> personal)

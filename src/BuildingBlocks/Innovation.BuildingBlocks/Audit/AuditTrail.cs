@@ -18,7 +18,13 @@ public static class AuditTrail
         VALUES (@Id, @OccurredAt, @Academie, @Actor, @ResourceType, @ResourceId, @ParentId, @Action, @Changes, @Subjects)
         """;
 
-    internal const string SubjectEntriesSql = "SELECT id AS Id, changes AS Changes FROM {schema}.audit_entry WHERE subjects LIKE @Pattern";
+    internal const string SubjectEntriesSql =
+        "SELECT occurred_at AS OccurredAt, id AS Id, changes AS Changes FROM {schema}.audit_entry WHERE subjects LIKE @Pattern";
+
+    internal const string MentionEntriesSql = """
+        SELECT occurred_at AS OccurredAt, id AS Id, changes AS Changes FROM {schema}.audit_entry
+        WHERE academie = @Academie AND changes LIKE @Pattern
+        """;
 
     /// <summary>
     /// The <c>academie</c> of a national resource's entry (the column is not null): the national claim's value, which no
@@ -26,7 +32,8 @@ public static class AuditTrail
     /// </summary>
     internal const string National = InnovationClaims.National;
 
-    internal const string SetChangesSql = "UPDATE {schema}.audit_entry SET changes = @Changes WHERE id = @Id";
+    // The table's key (ADR 0020): the list's order, (occurred_at, id).
+    internal const string SetChangesSql = "UPDATE {schema}.audit_entry SET changes = @Changes WHERE occurred_at = @OccurredAt AND id = @Id";
 
     private static readonly ConcurrentDictionary<(string Sql, string Schema), string> SqlBySchema = new();
 
@@ -36,7 +43,10 @@ public static class AuditTrail
     public static Task RecordAsync(DbConnection connection, DbTransaction transaction, string schema, AuditEntry entry) =>
         Prepare(entry) is { } row ? connection.ExecuteAsync(For(InsertSql, schema), row, transaction) : Task.CompletedTask;
 
-    /// <summary>Records many writes through one <see cref="BulkStatement{TRow}"/> (bulk imports: one entry per changed row).</summary>
+    /// <summary>
+    /// Records many writes through one <see cref="BulkStatement{TRow}"/> (bulk imports: one entry per changed row), in the order
+    /// of their ids: entries of one instant then land at the end of the table's key, (occurred_at, id), one after the other.
+    /// </summary>
     public static Task RecordManyAsync(DbConnection connection, DbTransaction transaction, string schema, IEnumerable<AuditEntry> entries) =>
         BulkBySchema.GetOrAdd(schema, s => new BulkStatement<Row>(
                 For(InsertSql, s),
@@ -50,7 +60,7 @@ public static class AuditTrail
                 ("Action", r => r.Action),
                 ("Changes", r => r.Changes),
                 ("Subjects", r => r.Subjects)))
-            .ExecuteAsync(connection, transaction, entries.Select(Prepare).OfType<Row>());
+            .ExecuteAsync(connection, transaction, entries.Select(Prepare).OfType<Row>().OrderBy(r => r.OccurredAt).ThenBy(r => r.Id));
 
     /// <summary>
     /// After an erasure, in its transaction: every entry holding <paramref name="subject"/>'s personal data loses it. Each
@@ -71,20 +81,56 @@ public static class AuditTrail
                 change["erased"] = true;
             }
 
-            await connection.ExecuteAsync(For(SetChangesSql, schema), new { entry.Id, Changes = array.ToJsonString() }, transaction);
+            await connection.ExecuteAsync(
+                For(SetChangesSql, schema), new { entry.OccurredAt, entry.Id, Changes = array.ToJsonString() }, transaction);
+        }
+    }
+
+    /// <summary>
+    /// After an erasure, in its transaction, for personal data an entry holds without naming its subject (a name typed next to
+    /// the person's id inside a value, like a next step's <c>who</c> beside its owner's id): each value before and after of the
+    /// académie's entries whose changes contain <paramref name="mention"/> goes through <paramref name="scrub"/>, which removes
+    /// the data in place and says whether it did; a change it touched is marked <c>erased</c>.
+    /// </summary>
+    public static async Task ScrubMentionsAsync(
+        DbConnection connection, DbTransaction transaction, string schema, string academie, string mention, Func<JsonNode, bool> scrub)
+    {
+        var entries = await connection.QueryAsync<Stored>(
+            For(MentionEntriesSql, schema), new { Academie = academie, Pattern = $"%{mention}%" }, transaction);
+        foreach (var entry in entries.ToList())
+        {
+            var array = JsonNode.Parse(entry.Changes)!.AsArray();
+            var touched = false;
+            foreach (var change in array.OfType<JsonObject>())
+            {
+                var before = change["before"] is { } b && scrub(b);
+                var after = change["after"] is { } a && scrub(a);
+                if (before || after)
+                {
+                    change["erased"] = touched = true;
+                }
+            }
+
+            if (touched)
+            {
+                await connection.ExecuteAsync(
+                    For(SetChangesSql, schema), new { entry.OccurredAt, entry.Id, Changes = array.ToJsonString() }, transaction);
+            }
         }
     }
 
     internal static string For(string sql, string schema) => SqlBySchema.GetOrAdd((sql, schema), k => k.Sql.Replace("{schema}", k.Schema));
 
     private static Row? Prepare(AuditEntry entry) =>
-        AuditChanges.Between(AuditChanges.Snapshot(entry.Before), AuditChanges.Snapshot(entry.After), entry.PersonalFields) is { } changes
+        (entry.Changes ?? AuditChanges.Between(AuditChanges.Snapshot(entry.Before), AuditChanges.Snapshot(entry.After), entry.PersonalFields))
+            is { } changes
             ? new Row(Guid.CreateVersion7(entry.OccurredAt), entry.OccurredAt, entry.Academie ?? National, entry.Actor, entry.ResourceType,
                 entry.ResourceId, entry.ParentId, entry.Action, changes, entry.SubjectsText())
             : null;
 
     private sealed class Stored
     {
+        public DateTimeOffset OccurredAt { get; init; }
         public Guid Id { get; init; }
         public string Changes { get; init; } = "";
     }

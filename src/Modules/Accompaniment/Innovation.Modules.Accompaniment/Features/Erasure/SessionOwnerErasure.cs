@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using Innovation.BuildingBlocks.Audit;
 using Innovation.BuildingBlocks.Messaging;
 using Innovation.Modules.Accompaniment.Features.Plans;
 using Innovation.Modules.Networks.Contracts;
@@ -10,7 +12,7 @@ namespace Innovation.Modules.Accompaniment.Features.Erasure;
 /// participants and accompanists, next-step owners), which name no one once Networks has erased the person, so they stay and the
 /// hours stay true. The one place where a name sits next to an id is a next step's free <c>who</c> with its <c>ownerPersonId</c>:
 /// every step the erased person owns loses its <c>who</c>, and each plan concerned moves one version up (its sessions share its ETag).
-/// Runs once per event (inbox).
+/// The sessions' audit entries hold their next steps too: the same <c>who</c> is removed there (ADR 0020). Runs once per event (inbox).
 /// </summary>
 internal sealed class SessionOwnerErasure(Db db, TimeProvider time) : INotificationHandler<IntegrationEvent<PersonErased>>
 {
@@ -45,7 +47,26 @@ internal sealed class SessionOwnerErasure(Db db, TimeProvider time) : INotificat
             }
 
             await c.ExecuteAsync(BumpPlanSql, plans.Select(id => new { PlanId = id }), t);
+            await AuditTrail.ScrubMentionsAsync(c, t, AccompanimentModule.Schema, erased.Academie, $"\"{erased.PersonId}\"",
+                value => ClearOwnedSteps(value, erased.PersonId));
         }, cancellationToken);
+    }
+
+    /// <summary>In an audited value, the next steps (an array of steps) <paramref name="owner"/> owns lose their <c>who</c>.</summary>
+    private static bool ClearOwnedSteps(JsonNode value, Guid owner)
+    {
+        var cleared = false;
+        foreach (var step in value is JsonArray steps ? steps.OfType<JsonObject>() : [])
+        {
+            if (step["who"] is not null && step["ownerPersonId"] is JsonValue id && id.TryGetValue<string>(out var text)
+                && Guid.TryParse(text, out var person) && person == owner)
+            {
+                step["who"] = null;
+                cleared = true;
+            }
+        }
+
+        return cleared;
     }
 
     internal sealed class SessionSteps

@@ -50,10 +50,10 @@ internal static class ImportSchools
 
     /// <summary>
     /// A row that passed every check that needs no database, waiting for its batch; with its search
-    /// text and its SchoolRegistered event computed on the reading thread, in case the row is new
-    /// (the usual case), so that the thread writing the previous batch only binds them.
+    /// text, its SchoolRegistered event and its audit changes computed on the reading thread, in case
+    /// the row is new (the usual case), so that the thread writing the previous batch only binds them.
     /// </summary>
-    internal sealed record Pending(int Line, string UaiColumn, SchoolTable.Row Row, OutboxPayload Registered);
+    internal sealed record Pending(int Line, string UaiColumn, SchoolTable.Row Row, OutboxPayload Registered, string? CreatedChanges);
 
     /// <summary>One import: its body, its tally, and the UAIs seen so far.</summary>
     internal sealed class Run(ImportRequest import, Territory.Snapshot territory, IValidator<SchoolDraft> validator, TimeProvider time,
@@ -75,13 +75,13 @@ internal static class ImportSchools
             var existing = (await SchoolTable.FindManyAsync(connection, transaction, batch.Select(p => p.Row.Uai).ToList()))
                 .ToDictionary(r => r.Uai, StringComparer.Ordinal);
             var outcome = new ImportBatchOutcome();
-            var inserts = new List<(SchoolTable.Row, OutboxPayload)>();
+            var inserts = new List<(SchoolTable.Row, OutboxPayload, string?)>();
             var updates = new List<(SchoolTable.Row Current, SchoolTable.Row Row)>();
             foreach (var pending in batch)
             {
                 if (!existing.TryGetValue(pending.Row.Uai, out var current))
                 {
-                    inserts.Add((pending.Row, pending.Registered));
+                    inserts.Add((pending.Row, pending.Registered, pending.CreatedChanges));
                 }
                 else if (!Import.Caller.Sees(current.Academie))
                 {
@@ -161,7 +161,7 @@ internal static class ImportSchools
             }
 
             _ = school.SearchText;
-            return new Pending(row.Line, row.Column(Uai), school, SchoolTable.Registered(school));
+            return new Pending(row.Line, row.Column(Uai), school, SchoolTable.Registered(school), school.CreatedChanges());
         }
 
         private string OutsideAcademie(string uai) =>

@@ -103,6 +103,16 @@ internal static class SchoolTable
             Departement, Academie, Circonscription, StableCode.Parse<PriorityEducation>(PriorityEducation), Latitude, Longitude,
             StableCode.Parse<SchoolStatus>(Status));
 
+        /// <summary>
+        /// The audit changes of this row imported as a new school: each field as <see cref="ToSchool"/> shows it, written
+        /// directly (<see cref="AuditChanges.Created"/>).
+        /// </summary>
+        public string? CreatedChanges() => AuditChanges.Created([
+            ("uai", Uai), ("name", Name), ("type", Type), ("sector", Sector), ("address", Address), ("postcode", Postcode),
+            ("commune", Commune), ("departement", Departement), ("academie", Academie), ("circonscription", Circonscription),
+            ("priorityEducation", PriorityEducation), ("latitude", Latitude), ("longitude", Longitude), ("status", Status),
+        ]);
+
         public SchoolSnapshot ToSnapshot() => new(
             Uai, Name, Type, Sector, Commune, Postcode, Departement, Academie, PriorityEducation, Latitude, Longitude, Status, Version);
 
@@ -167,24 +177,27 @@ internal static class SchoolTable
 
     /// <summary>
     /// Inserts new schools (version 1) and publishes SchoolRegistered for each (bulk imports), with the
-    /// event each row's <see cref="Registered"/> prepared; each row is audited as imported by <paramref name="actor"/>.
+    /// event each row's <see cref="Registered"/> prepared; each row is audited as imported by <paramref name="actor"/>,
+    /// with the changes its <see cref="Row.CreatedChanges"/> prepared.
     /// </summary>
     public static async Task InsertManyAsync(
-        DbConnection connection, DbTransaction transaction, IReadOnlyList<(Row Row, OutboxPayload Registered)> rows, string actor, DateTimeOffset now)
+        DbConnection connection, DbTransaction transaction, IReadOnlyList<(Row Row, OutboxPayload Registered, string? Changes)> rows,
+        string actor, DateTimeOffset now)
     {
         if (rows.Count == 0)
         {
             return;
         }
 
-        foreach (var (row, _) in rows)
+        foreach (var (row, _, _) in rows)
         {
             row.Version = 1;
         }
 
         await BulkInsert.ExecuteAsync(connection, transaction, rows.Select(r => new Stamped(r.Row, now)));
         await Outbox.EnqueueManyAsync(connection, transaction, Schema, rows.Select(r => r.Registered), now);
-        await AuditTrail.RecordManyAsync(connection, transaction, Schema, rows.Select(r => Imported(actor, now, null, r.Row)));
+        await AuditTrail.RecordManyAsync(connection, transaction, Schema,
+            rows.Select(r => new AuditEntry(now, actor, r.Row.Academie, "school", r.Row.Uai, "import", null, null) { Changes = r.Changes }));
     }
 
     /// <summary>The SchoolRegistered event of <paramref name="row"/> once inserted (version 1), serialized for the outbox.</summary>
@@ -222,8 +235,8 @@ internal static class SchoolTable
         return true;
     }
 
-    private static AuditEntry Imported(string actor, DateTimeOffset now, Row? current, Row row) =>
-        new(now, actor, row.Academie, "school", row.Uai, "import", current?.ToSchool(), row.ToSchool());
+    private static AuditEntry Imported(string actor, DateTimeOffset now, Row current, Row row) =>
+        new(now, actor, row.Academie, "school", row.Uai, "import", current.ToSchool(), row.ToSchool());
 
     private static IIntegrationEvent Change(Row current, Row row) =>
         row.Status == "closed" && current.Status != "closed" ? new SchoolClosed(row.ToSnapshot()) : new SchoolUpdated(row.ToSnapshot());

@@ -1,0 +1,9 @@
+-- SQLite's 0006 rebuilds host.audit_entry clustered on (occurred_at, id), the list's order, without
+-- the other indexes (ADR 0020): the list's optional filters (`@X IS NULL OR ...`) cannot seek them
+-- on either engine. Here the clustered primary key moves from the id to that pair.
+DROP INDEX ix_audit_entry_time ON host.audit_entry;
+DROP INDEX ix_audit_entry_academie ON host.audit_entry;
+DROP INDEX ix_audit_entry_resource ON host.audit_entry;
+DROP INDEX ix_audit_entry_parent ON host.audit_entry;
+ALTER TABLE host.audit_entry DROP CONSTRAINT pk_host_audit_entry;
+ALTER TABLE host.audit_entry ADD CONSTRAINT pk_host_audit_entry PRIMARY KEY CLUSTERED (occurred_at, id);
