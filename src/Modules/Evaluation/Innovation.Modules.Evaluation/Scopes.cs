@@ -2,10 +2,18 @@ namespace Innovation.Modules.Evaluation;
 
 /// <summary>
 /// The scopes of the Evaluation endpoints. In the module's root namespace, so its features find these
-/// before the platform's <c>Innovation.BuildingBlocks.Security.Scopes</c>. None yet: a scope is
-/// declared with the first endpoint that requires it (docs/adding-a-module.md).
+/// before the platform's <c>Innovation.BuildingBlocks.Security.Scopes</c>.
 /// </summary>
 internal static class Scopes
 {
-    public static readonly IReadOnlyList<string> All = [];
+    /// <summary>Read indicators, measurements and dashboards (CARDIE, DSDEN, inspectors, project teams).</summary>
+    public const string EvaluationRead = "evaluation:read";
+
+    /// <summary>Declare indicators and submit measurements.</summary>
+    public const string EvaluationWrite = "evaluation:write";
+
+    /// <summary>Approve or return submitted measurements (never one's own).</summary>
+    public const string EvaluationApprove = "evaluation:approve";
+
+    public static readonly IReadOnlyList<string> All = [EvaluationRead, EvaluationWrite, EvaluationApprove];
 }
