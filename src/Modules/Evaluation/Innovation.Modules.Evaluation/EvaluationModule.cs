@@ -30,6 +30,7 @@ public static class EvaluationModule
         GetMeasurement.Map(measurements);
         CorrectMeasurement.Map(measurements);
         ReviewMeasurement.Map(measurements);
+        ImportMeasurements.Map(api);
         return api;
     }
 }
