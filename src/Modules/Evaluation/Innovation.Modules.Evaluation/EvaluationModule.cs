@@ -1,4 +1,5 @@
 using Innovation.BuildingBlocks;
+using Innovation.Modules.Evaluation.Features.Dashboard;
 using Innovation.Modules.Evaluation.Features.Indicators;
 using Innovation.Modules.Evaluation.Features.Measurements;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,6 +32,7 @@ public static class EvaluationModule
         CorrectMeasurement.Map(measurements);
         ReviewMeasurement.Map(measurements);
         ImportMeasurements.Map(api);
+        GetDashboard.Map(evaluation);
         return api;
     }
 }
