@@ -2,6 +2,7 @@ using Innovation.BuildingBlocks;
 using Innovation.Modules.Evaluation.Features.Dashboard;
 using Innovation.Modules.Evaluation.Features.Indicators;
 using Innovation.Modules.Evaluation.Features.Measurements;
+using Innovation.Modules.Evaluation.Features.OpenData;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Innovation.Modules.Evaluation;
@@ -33,6 +34,7 @@ public static class EvaluationModule
         ReviewMeasurement.Map(measurements);
         ImportMeasurements.Map(api);
         GetDashboard.Map(evaluation);
+        ExportOpenData.Map(evaluation);
         return api;
     }
 }
