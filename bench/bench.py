@@ -48,9 +48,9 @@ QUEUE_LINE = "GET /api/v1/accompaniment/queue?limit=50"
 # measure. Each import runs in a fresh API, stopped before its events are dispatched.
 # queue: submitted projects in Accompaniment's queue, listed by GET /api/v1/accompaniment/queue.
 FULL = dict(rounds=5, round_s=3, warm_s=15, seed=10_000, schools=100_000, warm_import=50_000, big_import=1_000_000, projects=2_000,
-            submissions=1_000, submit_rate=50.0, sqlite_runs=3, queue=5_000)
+            submissions=1_000, submit_rate=50.0, sqlite_runs=3, queue=5_000, eval_projects=2_000, eval_indicators=5, eval_periods=100)
 SMOKE = dict(rounds=1, round_s=1, warm_s=2, seed=2_000, schools=5_000, warm_import=1_000, big_import=20_000, projects=100,
-             submissions=30, submit_rate=50.0, sqlite_runs=1, queue=100)
+             submissions=30, submit_rate=50.0, sqlite_runs=1, queue=100, eval_projects=20, eval_indicators=5, eval_periods=10)
 
 PROJECT_BODY = {
     "title": "Classe flexible et numérique __REF__",
@@ -580,11 +580,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--smoke", action="store_true", help="seconds, not minutes: checks the bench still works")
     parser.add_argument("--no-build", action="store_true", help="reuse the last Release build")
-    parser.add_argument("--only", choices=("http", "dispatch", "import", "queue"), action="append",
+    parser.add_argument("--only", choices=("http", "dispatch", "import", "queue", "evaluation"), action="append",
                         help="run only these parts (repeatable; queue: the queue's line of the HTTP part alone); "
                              "for working on one figure, not a result")
     args = parser.parse_args()
-    parts = set(args.only or ("http", "dispatch", "import"))
+    parts = set(args.only or ("http", "dispatch", "import", "evaluation"))
     cfg = dict(SMOKE if args.smoke else FULL)
     for k in cfg:  # BENCH_ROUNDS=3 etc. override
         if f"BENCH_{k.upper()}" in os.environ:
@@ -784,6 +784,11 @@ def main() -> int:
             shutil.rmtree(WORK / "data", ignore_errors=True)
             log(f"  {cfg['big_import'] / bigimp['seconds']:,.0f} rows/s, peak RSS {bigimp['peakRssMB']:.0f} MB "
                 f"(VmHWM {bigimp['vmHwmMB']:.0f} MB, idle {idle:.0f} MB)")
+
+        if "evaluation" in parts:
+            def restart(name: str) -> Server:
+                return restart_api(name, api_dll, api_env, servers)
+            results["evaluation"] = evaluation_bench(key, cfg, fresh_api, restart, results.get("bigImport"))
     finally:
         for s in servers:
             s.stop()
@@ -798,6 +803,94 @@ def main() -> int:
     write_results(results, "smoke.json" if args.smoke else "latest.json")
     print_table(results)
     return 0
+
+
+def restart_api(name: str, api_dll: Path, api_env: dict, servers: list) -> Server:
+    """The API again on the same data directory."""
+    server = Server(name, api_dll, API_PORT, api_env, WORK / f"{name}.log")
+    servers.append(server)
+    server.wait_ready("/health/live")
+    return server
+
+
+def evaluation_bench(key: str, cfg: dict, fresh_api, restart, schools_import: dict | None) -> dict:
+    """Issue 16's two figures: importing projects × indicators × periods measurements over HTTP (rows/s against the
+    school import of the same run, peak RSS), then the dashboard's roll-up by département over those values, approved,
+    against the dashboard's own SQL (GetDashboard.IndicatorsSql, read from the source) run alone by sqlite3 on the same
+    file. The values are approved with one UPDATE in the stopped API's database: approving them one by one is not
+    what is measured."""
+    hdr = {"X-Api-Key": key}
+    server = fresh_api("api-evaluation")
+    schools_csv = WORK / "eval-schools.csv"
+    versailles = write_schools_csv(schools_csv, 2_000, seed=13)
+    curl_import("/api/v1/imports/schools", schools_csv, key, server)
+    wait_dispatched(key, 300)
+    # Through POST: the project import's rows lack the canvas a submission needs.
+    projects, _ = seed_projects(key, versailles, cfg["eval_projects"], False)
+    log(f"submitting {len(projects):,} projects and declaring {cfg['eval_indicators']} indicators each")
+    for pid in projects:
+        s, _, b = request(API_PORT, "POST", f"/api/v1/projects/{pid}/submit", headers=dict(hdr, **{"If-Match": '"1"'}))
+        if s != 200:
+            raise SystemExit(f"POST /api/v1/projects/{pid}/submit answered {s}: {b}")
+    wait_dispatched(key, 300)
+    for pid in projects:
+        for k in range(cfg["eval_indicators"]):
+            body = {"code": f"IND-{k}", "label": f"Indicateur {k}", "unit": "percent", "direction": "higherIsBetter",
+                    "scope": "project", "scopeId": pid, "baseline": {"value": 20, "date": "2025-09-01"},
+                    "target": {"value": 80, "date": "2027-09-01"}}
+            s, _, b = request(API_PORT, "POST", "/api/v1/evaluation/indicators", body=body, headers=hdr)
+            if s != 201:
+                raise SystemExit(f"POST /api/v1/evaluation/indicators answered {s}: {b}")
+    rows = len(projects) * cfg["eval_indicators"] * cfg["eval_periods"]
+    measurements_csv = WORK / "measurements.csv"
+    first = dt.date(2025, 9, 1)
+    rng = random.Random(17)
+    with open(measurements_csv, "w", encoding="utf-8") as f:
+        f.write("scope,scopeId,indicator,date,value\n")
+        for pid in projects:
+            for k in range(cfg["eval_indicators"]):
+                for d in range(cfg["eval_periods"]):
+                    f.write(f"project,{pid},IND-{k},{first + dt.timedelta(days=d)},{rng.randint(0, 100)}\n")
+    log(f"importing {rows:,} measurements")
+    imp = curl_import("/api/v1/imports/measurements", measurements_csv, key, server)
+    if imp["report"].get("created") != rows:
+        raise SystemExit(f"the measurement import created {imp['report'].get('created')}, not {rows}: {imp['report']}")
+    measurements_csv.unlink()
+    server.stop()
+    evaluation_db = WORK / "data" / "evaluation.db"
+    run(["sqlite3", str(evaluation_db)], input="UPDATE measurement SET status = 'approved';\n", capture_output=True)
+
+    server = restart("api-dashboard")
+    path = "/api/v1/evaluation/dashboard?by=departement&details=false"
+    for _ in range(2):
+        s, _, b = request(API_PORT, "GET", path, headers=hdr, timeout=600)
+        if s != 200 or not any(d["withData"] for d in b["rollups"]["departements"]):
+            raise SystemExit(f"GET {path} answered {s} without approved values: {json.dumps(b)[:500]}")
+    api_s = []
+    for _ in range(max(3, cfg["rounds"])):
+        started = time.perf_counter()
+        request(API_PORT, "GET", path, headers=hdr, timeout=600)
+        api_s.append(time.perf_counter() - started)
+    server.stop()
+    dashboard_cs = ROOT / "src/Modules/Evaluation/Innovation.Modules.Evaluation/Features/Dashboard/GetDashboard.cs"
+    source = dashboard_cs.read_text(encoding="utf-8")
+    sql = re.search(r'IndicatorsSql = """(.*?)"""', source, re.S).group(1).replace("@Academie", "NULL").replace("@SchoolYear", "NULL")
+    script = f"ATTACH '{evaluation_db}' AS evaluation;\n.output /dev/null\n{sql};\n"
+    sqlite_s = []
+    for _ in range(max(3, cfg["sqlite_runs"])):
+        started = time.perf_counter()
+        run(["sqlite3", ":memory:"], input=script, capture_output=True)
+        sqlite_s.append(time.perf_counter() - started)
+    api_rows = rows / imp["seconds"]
+    result = {"measurements": rows, "importSeconds": imp["seconds"], "importRowsPerSecond": api_rows, "importPeakRssMB": imp["peakRssMB"],
+              "schoolImportRowsPerSecond": schools_import["rowsPerSecond"] if schools_import else None,
+              "importRatioToSchools": api_rows / schools_import["rowsPerSecond"] if schools_import else None,
+              "dashboardSeconds": statistics.median(api_s), "sqliteSeconds": statistics.median(sqlite_s),
+              "dashboardRatioToSqlite": statistics.median(api_s) / statistics.median(sqlite_s)}
+    log(f"  import {api_rows:,.0f} rows/s (peak RSS {imp['peakRssMB']:.0f} MB), dashboard {result['dashboardSeconds']:.2f} s, "
+        f"sqlite3 {result['sqliteSeconds']:.2f} s, ratio {result['dashboardRatioToSqlite']:.2f}")
+    shutil.rmtree(WORK / "data", ignore_errors=True)
+    return result
 
 
 def targets(r: dict, projects: bool) -> list[dict]:
@@ -822,7 +915,11 @@ def targets(r: dict, projects: bool) -> list[dict]:
         row(f"import {r['import']['rows']:,} CSV rows", "ratio to sqlite3 .import", r["import"]["ratioToSqlite"], ">=", 0.35),
         row(f"import {r['bigImport']['rows']:,} rows", "peak RSS MB", r["bigImport"]["peakRssMB"], "<=", 250),
         row(f"event dispatch ({r['dispatch']['event']})", "p99 ms", r["dispatch"]["p99Ms"], "<=", 250),
-    ]
+    ] + ([] if not (ev := r.get("evaluation")) else [
+        row(f"import {ev['measurements']:,} measurements", "ratio to the school import's rows/s", ev["importRatioToSchools"], ">=", 0.8),
+        row(f"import {ev['measurements']:,} measurements", "peak RSS MB", ev["importPeakRssMB"], "<=", 250),
+        row("evaluation dashboard by département", "ratio to its SQL in sqlite3", ev["dashboardRatioToSqlite"], "<=", 1.5),
+    ])
 
 
 def write_results(r: dict, name: str) -> None:

@@ -5,7 +5,7 @@ using Innovation.Api.Tests.Infrastructure;
 
 namespace Innovation.Api.Tests.Evaluation;
 
-public sealed class AccompanimentEvaluationTests(Engine engine) : EvaluationApiTest(engine)
+public sealed class AccompanimentEvaluationTests(Engine engine) : CampaignApiTest(engine)
 {
     private static readonly string[] Aspects =
     [

@@ -4,7 +4,7 @@ using Innovation.Api.Tests.Infrastructure;
 namespace Innovation.Api.Tests.Evaluation;
 
 /// <summary>The anonymity threshold is the académie's to set (<c>Evaluation:AnonymityThreshold</c>).</summary>
-public sealed class AnonymityThresholdSettingTests(Engine engine) : EvaluationApiTest(engine)
+public sealed class AnonymityThresholdSettingTests(Engine engine) : CampaignApiTest(engine)
 {
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Evaluation:AnonymityThreshold"] = "2" };
 

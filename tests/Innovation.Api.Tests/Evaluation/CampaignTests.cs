@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Innovation.Api.Tests.Evaluation;
 
-public sealed class CampaignTests(Engine engine) : EvaluationApiTest(engine)
+public sealed class CampaignTests(Engine engine) : CampaignApiTest(engine)
 {
     internal const string IdentitiesSql = """
         SELECT COUNT(*) FROM evaluation.campaign_response

@@ -1,93 +1,86 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Innovation.Api.Tests.Accompaniment;
+using Dapper;
 using Innovation.Api.Tests.Infrastructure;
+using Innovation.Api.Tests.Projects;
+using Innovation.BuildingBlocks.Data;
+using Innovation.Modules.Evaluation.Features.ReadModels;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Innovation.Api.Tests.Evaluation;
 
 /// <summary>
-/// What questionnaire and campaign tests share: the evaluation client of Versailles (25), a questionnaire with one question of each
-/// type, and a campaign sent to a project and opened (today within its dates).
+/// What evaluation tests share: projects of Versailles (25) that reached Evaluation's read model, a valid indicator body, the
+/// CARDIE's client (read and write, académie 25) and a reviewer's (approve, académie 25).
 /// </summary>
-public abstract class EvaluationApiTest(Engine engine) : AccompanimentApiTest(engine)
+public abstract class EvaluationApiTest(Engine engine) : LifecycleApiTest(engine)
 {
-    protected const string Questionnaires = "/api/v1/evaluation/questionnaires";
+    protected HttpClient Cardie { get; private set; } = null!;
 
-    protected const string Campaigns = "/api/v1/evaluation/campaigns";
-
-    protected HttpClient Evaluator { get; private set; } = null!;
-
-    protected static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
+    protected HttpClient Reviewer { get; private set; } = null!;
 
     [SetUp]
-    public async Task EvaluationClient() => Evaluator = await ClientFor("25", "evaluation:read", "evaluation:write");
-
-    protected static object QuestionnaireBody(string title = "Satisfaction des équipes 2026") => new
+    public async Task Evaluation()
     {
-        title,
-        purpose = "satisfaction",
-        description = "Fin d'année",
-        questions = new object[]
-        {
-            new { code = "clarity", text = "Le cadre était clair.", type = "likert", section = "device" },
-            new { code = "hours", text = "Heures consacrées par mois", type = "number", min = 0, max = 100 },
-            new { code = "again", text = "Recommenceriez-vous ?", type = "singleChoice", choices = new[] { "Oui", "Non" } },
-            new { code = "tools", text = "Outils utilisés", type = "multipleChoice", choices = new[] { "Canevas", "Gantt", "Carnet" } },
-            new { code = "comment", text = "Commentaire libre", type = "freeText", required = false },
-        },
-    };
-
-    protected static object Answers(int clarity, decimal hours, string again, string[] tools, string? comment = null) => new
-    {
-        answers = new List<object?>
-        {
-            new { question = "clarity", value = clarity },
-            new { question = "hours", value = hours },
-            new { question = "again", choice = again },
-            new { question = "tools", choices = tools },
-            comment is null ? null : new { question = "comment", text = comment },
-        }.OfType<object>().ToArray(),
-    };
-
-    protected async Task<(string Id, string ETag)> CreateQuestionnaire(HttpClient? client = null, object? body = null)
-    {
-        var response = await (client ?? Evaluator).PostAsJsonAsync(Questionnaires, body ?? QuestionnaireBody());
-        var text = await response.Content.ReadAsStringAsync();
-        response.StatusCode.Should().Be(HttpStatusCode.Created, text);
-        return (JsonDocument.Parse(text).RootElement.GetProperty("id").GetString()!, response.Headers.ETag!.ToString());
+        await StandardSchools();
+        Cardie = await ClientFor("25", "evaluation:read", "evaluation:write");
+        Reviewer = await ClientFor("25", "evaluation:read", "evaluation:approve");
     }
 
-    /// <summary>A campaign of the questionnaire sent to a project, opened unless <paramref name="open"/> is false.</summary>
-    protected async Task<(string Id, string ETag)> CampaignOf(string questionnaire, bool anonymous = true, bool open = true,
-        DateOnly? opensOn = null, DateOnly? closesOn = null)
+    /// <summary>A project of Versailles driven to <paramref name="status"/>, once Evaluation knows that status.</summary>
+    protected async Task<string> KnownProject(string status = "validated", Dictionary<string, object?>? body = null)
     {
-        var response = await Evaluator.PostAsJsonAsync(Campaigns, new
-        {
-            questionnaireId = questionnaire,
-            title = "Bilan de fin d'année",
-            target = new { type = "project", id = Guid.NewGuid() },
-            opensOn = opensOn ?? Today.AddDays(-1),
-            closesOn = closesOn ?? Today.AddDays(30),
-            anonymous,
-        });
-        var text = await response.Content.ReadAsStringAsync();
-        response.StatusCode.Should().Be(HttpStatusCode.Created, text);
-        var id = JsonDocument.Parse(text).RootElement.GetProperty("id").GetString()!;
-        var etag = response.Headers.ETag!.ToString();
-        if (!open)
-        {
-            return (id, etag);
-        }
-
-        var opened = await Evaluator.SendAsync(Request(HttpMethod.Post, $"{Campaigns}/{id}/open", null, etag));
-        opened.StatusCode.Should().Be(HttpStatusCode.OK, await opened.Content.ReadAsStringAsync());
-        return (id, opened.Headers.ETag!.ToString());
+        var id = await ProjectIn(status, body);
+        var db = Factory.Services.GetRequiredService<Db>();
+        await Eventually(async () => (await db.ReadAsync(c => c.QuerySingleOrDefaultAsync<ProjectReadModel.Row>(ProjectReadModel.FindSql,
+            new { Id = Guid.Parse(id) }), CancellationToken.None))?.Status == status, $"Evaluation knows the project as {status}");
+        return id;
     }
 
-    protected async Task Answer(string campaign, object body, HttpClient? client = null)
+    protected static Dictionary<string, object?> IndicatorBody(
+        string scopeId, string code = "TX-PAROLE", string unit = "percent", string direction = "higherIsBetter", double baseline = 20,
+        double target = 60, string scope = "project", object? comparison = null) => new()
     {
-        var response = await (client ?? Evaluator).PostAsJsonAsync($"{Campaigns}/{campaign}/responses", body);
-        response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        ["code"] = code,
+        ["label"] = "Part des élèves qui prennent la parole",
+        ["unit"] = unit,
+        ["direction"] = direction,
+        ["scope"] = scope,
+        ["scopeId"] = scopeId,
+        ["baseline"] = new { value = baseline, date = "2025-09-01" },
+        ["target"] = new { value = target, date = "2027-09-01" },
+        ["dataSource"] = "Relevés des enseignants",
+        ["collectionMethod"] = "Trois séances observées par période",
+        ["comparisonGroup"] = comparison,
+    };
+
+    protected async Task<JsonElement> CreateIndicator(Dictionary<string, object?> body, HttpClient? client = null)
+    {
+        var response = await (client ?? Cardie).PostAsJsonAsync("/api/v1/evaluation/indicators", body);
+        var text = await response.Content.ReadAsStringAsync();
+        response.StatusCode.Should().Be(HttpStatusCode.Created, text);
+        return JsonDocument.Parse(text).RootElement;
+    }
+
+    /// <summary>Submits a value for a period and returns the measurement and its ETag.</summary>
+    protected async Task<(JsonElement Measurement, string ETag)> Submit(string indicator, double value, string period, HttpClient? client = null)
+    {
+        var response = await (client ?? Cardie).PostAsJsonAsync($"/api/v1/evaluation/indicators/{indicator}/measurements",
+            new { value, period, source = "Relevé" });
+        var text = await response.Content.ReadAsStringAsync();
+        response.StatusCode.Should().Be(HttpStatusCode.Created, text);
+        return (JsonDocument.Parse(text).RootElement, response.Headers.ETag!.ToString());
+    }
+
+    /// <summary>Submits and approves a value.</summary>
+    protected async Task<JsonElement> Approved(string indicator, double value, string period)
+    {
+        var (measurement, etag) = await Submit(indicator, value, period);
+        var response = await Reviewer.SendAsync(Request(HttpMethod.Post,
+            $"/api/v1/evaluation/measurements/{measurement.GetProperty("id").GetString()}/approve", null, etag));
+        var text = await response.Content.ReadAsStringAsync();
+        response.StatusCode.Should().Be(HttpStatusCode.OK, text);
+        return JsonDocument.Parse(text).RootElement;
     }
 }

@@ -5,7 +5,7 @@ using Innovation.Api.Tests.Infrastructure;
 
 namespace Innovation.Api.Tests.Evaluation;
 
-public sealed class GridTests(Engine engine) : EvaluationApiTest(engine)
+public sealed class GridTests(Engine engine) : CampaignApiTest(engine)
 {
     private const string Grids = "/api/v1/evaluation/grids";
 

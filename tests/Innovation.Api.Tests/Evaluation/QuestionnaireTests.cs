@@ -5,7 +5,7 @@ using Innovation.Api.Tests.Infrastructure;
 
 namespace Innovation.Api.Tests.Evaluation;
 
-public sealed class QuestionnaireTests(Engine engine) : EvaluationApiTest(engine)
+public sealed class QuestionnaireTests(Engine engine) : CampaignApiTest(engine)
 {
     [Test]
     public async Task A_questionnaire_is_created_read_listed_and_replaced_with_if_match()

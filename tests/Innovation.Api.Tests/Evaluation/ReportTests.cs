@@ -5,7 +5,7 @@ using Innovation.Api.Tests.Infrastructure;
 
 namespace Innovation.Api.Tests.Evaluation;
 
-public sealed class ReportTests(Engine engine) : EvaluationApiTest(engine)
+public sealed class ReportTests(Engine engine) : CampaignApiTest(engine)
 {
     private const string Reports = "/api/v1/evaluation/reports";
 

@@ -1,6 +1,10 @@
 using Innovation.BuildingBlocks;
 using Innovation.Modules.Evaluation.Features.Campaigns;
+using Innovation.Modules.Evaluation.Features.Dashboard;
 using Innovation.Modules.Evaluation.Features.Grids;
+using Innovation.Modules.Evaluation.Features.Indicators;
+using Innovation.Modules.Evaluation.Features.Measurements;
+using Innovation.Modules.Evaluation.Features.OpenData;
 using Innovation.Modules.Evaluation.Features.Questionnaires;
 using Innovation.Modules.Evaluation.Features.Reports;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,8 +12,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Innovation.Modules.Evaluation;
 
 /// <summary>
-/// Evaluation: indicators, measurements, questionnaires and campaigns, self-positioning grids, reports and dashboards.
-/// Owns the <c>evaluation</c> schema (ADR 0025 for questionnaires, campaigns, grids and reports).
+/// Evaluation: indicators, measurements and their review, dashboards and open data, questionnaires and campaigns,
+/// self-positioning grids and reports. Owns the <c>evaluation</c> schema; knows projects and networks from their events
+/// (ADR 0024 for indicators, ADR 0025 for questionnaires, campaigns, grids and reports).
 /// </summary>
 public static class EvaluationModule
 {
@@ -21,6 +26,20 @@ public static class EvaluationModule
     public static IEndpointRouteBuilder MapEvaluationEndpoints(this IEndpointRouteBuilder api)
     {
         var evaluation = api.MapGroup("/evaluation").WithTags("Evaluation");
+        var indicators = evaluation.MapGroup("/indicators");
+        CreateIndicator.Map(indicators);
+        ListIndicators.Map(indicators);
+        GetIndicator.Map(indicators);
+        UpdateIndicator.Map(indicators);
+        SubmitMeasurement.Map(evaluation);
+        ListMeasurements.Map(evaluation);
+        var measurements = evaluation.MapGroup("/measurements");
+        GetMeasurement.Map(measurements);
+        CorrectMeasurement.Map(measurements);
+        ReviewMeasurement.Map(measurements);
+        ImportMeasurements.Map(api);
+        GetDashboard.Map(evaluation);
+        ExportOpenData.Map(evaluation);
         var questionnaires = evaluation.MapGroup("/questionnaires");
         CreateQuestionnaire.Map(questionnaires);
         ListQuestionnaires.Map(questionnaires);

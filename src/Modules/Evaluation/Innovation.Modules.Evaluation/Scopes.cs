@@ -6,14 +6,16 @@ namespace Innovation.Modules.Evaluation;
 /// </summary>
 internal static class Scopes
 {
-    /// <summary>Read the académie's evaluation: questionnaires, campaigns and their results, grids, reports.</summary>
+    /// <summary>Read the académie's evaluation: indicators, measurements, dashboards, questionnaires, campaigns and their results,
+    /// grids, reports.</summary>
     public const string EvaluationRead = "evaluation:read";
 
-    /// <summary>Write it: questionnaires, campaigns and their responses, grids and positionings, reports.</summary>
+    /// <summary>Write it: indicators and measurements, questionnaires, campaigns and their responses, grids and positionings,
+    /// reports.</summary>
     public const string EvaluationWrite = "evaluation:write";
 
-    /// <summary>Approve or return submitted measurements (declared with the endpoints that require it).</summary>
+    /// <summary>Approve or return submitted measurements (never one's own).</summary>
     public const string EvaluationApprove = "evaluation:approve";
 
-    public static readonly IReadOnlyList<string> All = [EvaluationRead, EvaluationWrite];
+    public static readonly IReadOnlyList<string> All = [EvaluationRead, EvaluationWrite, EvaluationApprove];
 }

@@ -1,0 +1,67 @@
+using Innovation.Modules.Evaluation.Features.Indicators;
+
+namespace Innovation.Modules.Evaluation.Features.Measurements;
+
+internal static class CorrectMeasurement
+{
+    internal sealed record Command(Guid Id, MeasurementDraft Body, int? IfMatch, Caller Caller) : IRequest<SavedMeasurement>;
+
+    internal sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator(IValidator<MeasurementDraft> draft) => RuleFor(c => c.Body).SetValidator(draft);
+    }
+
+    internal sealed class Handler(Db db, IMediator mediator, TimeProvider time) : IRequestHandler<Command, SavedMeasurement>
+    {
+        public async Task<SavedMeasurement> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var (current, indicator) = await db.ReadAsync(async c =>
+            {
+                var measurement = await MeasurementTable.FindVisibleAsync(c, command.Id, command.Caller);
+                return (measurement, await IndicatorTable.FindVisibleAsync(c, measurement.IndicatorId, command.Caller));
+            }, cancellationToken);
+            if (command.Body.ThePeriod.Code != current.Period)
+            {
+                throw RequestValidationException.For("period", $"A measurement keeps its period ({current.Period}).");
+            }
+
+            MeasurementRules.EnsureUnit(indicator.UnitCode, command.Body.Value!.Value);
+            await MeasurementRules.EnsureCollectorAsync(mediator, indicator.Academie, command.Body.CollectedBy, cancellationToken);
+            var now = time.GetUtcNow();
+            return await db.WriteAsync(async (c, t) =>
+            {
+                var before = await MeasurementTable.FindVisibleAsync(c, command.Id, command.Caller, t);
+                if (command.IfMatch is { } expected && expected != before.Version)
+                {
+                    throw ETags.Stale(before.Version);
+                }
+
+                var row = MeasurementTable.Row.Submitted(command.Body, before.IndicatorId, before.Academie, command.Caller, now, before);
+                await MeasurementTable.SaveAsync(c, t, row, before, command.Caller, "correct", now);
+                return new SavedMeasurement(row.ToMeasurement(), row.Version);
+            }, cancellationToken);
+        }
+    }
+
+    public static void Map(IEndpointRouteBuilder measurements) =>
+        measurements.MapPut("/{id:guid}", async (Guid id, MeasurementDraft body, HttpContext http, IMediator mediator, CancellationToken ct) =>
+            {
+                var saved = await mediator.Send(new Command(id, body, ETags.RequiredIfMatch(http.Request), http.Caller()), ct);
+                http.Response.Headers.ETag = ETags.For(saved.Version);
+                return TypedResults.Ok(saved.Measurement);
+            })
+            .RequireAuthorization(Scopes.EvaluationWrite)
+            .WithName("CorrectMeasurement")
+            .WithSummary("Correct a measurement")
+            .WithDescription("Replaces a measurement's value, source, collector and comment (its period stays: 400 otherwise) and submits it "
+                + "again, whatever its status: a returned value comes back for review, an approved one stops counting until it is approved "
+                + "again. The history keeps every earlier value and decision. Same rules as its submission. A measurement of another académie "
+                + "is a 404. Requires If-Match with its ETag.")
+            .RequiresIfMatch()
+            .ReturnsETag()
+            .Accepts<MeasurementDraft>("application/json")
+            .Produces<Measurement>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+}

@@ -1,0 +1,301 @@
+using System.Data.Common;
+using System.Security.Cryptography;
+using System.Text;
+using Innovation.BuildingBlocks.Audit;
+using Innovation.BuildingBlocks.Imports;
+using Innovation.Modules.Evaluation.Features.Indicators;
+using Innovation.Modules.Networks.Contracts;
+
+namespace Innovation.Modules.Evaluation.Features.Measurements;
+
+/// <summary>
+/// <c>POST /api/v1/imports/measurements</c>: upserts measurements on their indicator (scope, scope id, code) and period from a CSV
+/// or NDJSON body through the import pipeline (<see cref="ImportRun{TPending}"/>): each row mapped to a <see cref="MeasurementDraft"/>
+/// checked by the submit endpoint's validator, then its indicator, unit and collector checked and the batch compared with the
+/// table and written in batches of <see cref="BatchSize"/>. A new or changed value is submitted (to be approved), an unchanged one
+/// left as it is.
+/// </summary>
+internal static class ImportMeasurements
+{
+    public const int BatchSize = 500;
+
+    internal static readonly ImportField Scope = new("scope", true, "indicatorScope", "portee");
+    internal static readonly ImportField ScopeId = new("scopeId", false, "scope_id", "projectId", "networkId", "experimentationId");
+    internal static readonly ImportField Code = new("indicator", true, "indicatorCode", "code", "indicateur");
+    internal static readonly ImportField PeriodField = new("period", false, "periode", "période");
+    internal static readonly ImportField Date = new("date", false);
+    internal static readonly ImportField Value = new("value", true, "valeur");
+    internal static readonly ImportField Source = new("source", false);
+    internal static readonly ImportField CollectedBy = new("collectedBy", false, "collected_by");
+    internal static readonly ImportField Comment = new("comment", false, "commentaire");
+    internal static readonly ImportField Academie = new("academie", false, "académie");
+
+    internal static readonly IReadOnlyList<ImportField> Fields =
+        [Scope, ScopeId, Code, PeriodField, Date, Value, Source, CollectedBy, Comment, Academie];
+
+    internal const string FindIndicatorSql = """
+        SELECT id AS Id, academie AS Academie, unit AS Unit FROM evaluation.indicator
+        WHERE scope = @Scope AND (scope_id = @ScopeId OR (scope_id IS NULL AND @ScopeId IS NULL))
+          AND (@Academie IS NULL OR academie = @Academie) AND code = @Code
+        """;
+
+    internal const string FindExistingSql = MeasurementTable.ColumnsSql + "WHERE indicator_id IN @Ids AND period IN @Periods";
+
+    internal static readonly BulkStatement<MeasurementTable.Row> BulkInsert = new(MeasurementTable.InsertSql,
+        ("Id", r => r.Id), ("IndicatorId", r => r.IndicatorId), ("Academie", r => r.Academie), ("Period", r => r.Period),
+        ("PeriodEnd", r => r.PeriodEnd.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),
+        ("SchoolYear", r => r.SchoolYear), ("Value", r => (double?)r.Value), ("Source", r => r.Source),
+        ("CollectedBy", r => r.CollectedBy is { } person ? person : default(DbValue)), ("Comment", r => r.Comment), ("Status", r => r.Status),
+        ("ReturnReason", r => r.ReturnReason), ("SubmittedBy", r => r.SubmittedBy), ("SubmittedByKey", r => r.SubmittedByKey),
+        ("SubmittedAt", r => r.SubmittedAt), ("ReviewedBy", r => r.ReviewedBy), ("ReviewedByKey", r => r.ReviewedByKey),
+        ("ReviewedAt", r => r.ReviewedAt is { } at ? at : default(DbValue)), ("Version", r => r.Version), ("CreatedAt", r => r.CreatedAt));
+
+    internal sealed record Command(ImportRequest Import) : IRequest<ImportReport>;
+
+    internal sealed class Handler(Db db, IMediator mediator, IValidator<MeasurementDraft> validator, TimeProvider time)
+        : IRequestHandler<Command, ImportReport>
+    {
+        public Task<ImportReport> Handle(Command command, CancellationToken cancellationToken) =>
+            new Run(command.Import, db, mediator, validator, time, cancellationToken).ExecuteAsync(db);
+    }
+
+    /// <summary>The indicator a row names: (scope, scope id, the académie of an académie indicator, code).</summary>
+    internal sealed record IndicatorKey(string Scope, Guid? ScopeId, string? Academie, string Code);
+
+    /// <summary>A row that passed every check that needs no database.</summary>
+    internal sealed record Pending(int Line, IndicatorKey Indicator, MeasurementDraft Draft, Period Period, string ValueColumn,
+        string CollectedByColumn, string CodeColumn);
+
+    /// <summary>An indicator as the import needs it.</summary>
+    internal sealed class IndicatorRef
+    {
+        public Guid Id { get; set; }
+        public string Academie { get; set; } = "";
+        public string Unit { get; set; } = "";
+    }
+
+    /// <summary>One import: its body, its tally, a fingerprint of each (indicator, period) seen so far, and what it looked up.</summary>
+    internal sealed class Run(ImportRequest import, Db db, IMediator mediator, IValidator<MeasurementDraft> validator, TimeProvider time,
+        CancellationToken cancellationToken)
+        : ImportRun<Pending>(import, Fields, BatchSize, cancellationToken)
+    {
+        // A 128-bit fingerprint of (indicator key, period) → the line it first appeared on: 16 bytes a row, whatever the cells' length.
+        private readonly Dictionary<Guid, int> _seen = [];
+
+        // Bounded by the indicators and people the file names, not by its rows.
+        private readonly Dictionary<IndicatorKey, IndicatorRef?> _indicators = [];
+        private readonly Dictionary<Guid, string?> _people = [];
+        private readonly Dictionary<string, string?> _academies = new(StringComparer.Ordinal);
+
+        protected override async Task<ImportBatchOutcome> ApplyAsync(
+            DbConnection connection, DbTransaction? transaction, IReadOnlyList<Pending> batch)
+        {
+            var outcome = new ImportBatchOutcome();
+            var now = time.GetUtcNow();
+            var found = new List<(Pending Pending, IndicatorRef Indicator)>(batch.Count);
+            await KnowPeopleAsync(batch);
+            foreach (var pending in batch)
+            {
+                var indicator = await IndicatorAsync(connection, transaction, pending.Indicator);
+                if (indicator is null || !Import.Caller.Sees(indicator.Academie))
+                {
+                    var key = pending.Indicator;
+                    outcome.Reject(new ImportError(pending.Line, pending.CodeColumn,
+                        $"No indicator '{key.Code}' of {key.Scope} {key.ScopeId?.ToString() ?? key.Academie} in your académie."));
+                }
+                else if (Units.Problem(StableCode.Parse<IndicatorUnit>(indicator.Unit), pending.Draft.Value!.Value) is { } problem)
+                {
+                    outcome.Reject(new ImportError(pending.Line, pending.ValueColumn, problem));
+                }
+                else if (pending.Draft.CollectedBy is { } person && _people[person] != indicator.Academie)
+                {
+                    outcome.Reject(new ImportError(pending.Line, pending.CollectedByColumn,
+                        MeasurementRules.CollectorProblem(person, indicator.Academie)));
+                }
+                else
+                {
+                    found.Add((pending, indicator));
+                }
+            }
+
+            var existing = found.Count == 0 ? [] : (await connection.QueryAsync<MeasurementTable.Row>(FindExistingSql, new
+            {
+                Ids = db.Dialect.IdList(found.Select(f => f.Indicator.Id).Distinct()),
+                Periods = found.Select(f => f.Pending.Period.Code).Distinct().ToList(),
+            }, transaction)).ToDictionary(r => (r.IndicatorId, r.Period));
+            var created = new List<MeasurementTable.Row>();
+            var updated = new List<(MeasurementTable.Row Row, MeasurementTable.Row Before)>();
+            foreach (var (pending, indicator) in found)
+            {
+                var current = existing.GetValueOrDefault((indicator.Id, pending.Period.Code));
+                if (current is not null && current.Holds(pending.Draft))
+                {
+                    outcome.Unchanged++;
+                    continue;
+                }
+
+                var row = MeasurementTable.Row.Submitted(pending.Draft, indicator.Id, indicator.Academie, Import.Caller, now, current);
+                outcome.Count(current is null ? ImportChange.Created : ImportChange.Updated);
+                if (current is null)
+                {
+                    created.Add(row);
+                }
+                else
+                {
+                    updated.Add((row, current));
+                }
+            }
+
+            if (Writes(transaction, outcome))
+            {
+                await WriteAsync(connection, transaction!, created, updated, now);
+            }
+
+            return outcome;
+        }
+
+        private async Task WriteAsync(DbConnection c, DbTransaction t, List<MeasurementTable.Row> created,
+            List<(MeasurementTable.Row Row, MeasurementTable.Row Before)> updated, DateTimeOffset now)
+        {
+            await BulkInsert.ExecuteAsync(c, t, created, CancellationToken);
+            foreach (var (row, _) in updated)
+            {
+                if (await c.ExecuteAsync(MeasurementTable.UpdateSql, row, t) == 0)
+                {
+                    throw ChangedMeanwhile("A measurement");
+                }
+            }
+
+            var written = created.Select(r => (Row: r, Before: (MeasurementTable.Row?)null))
+                .Concat(updated.Select(u => (u.Row, Before: (MeasurementTable.Row?)u.Before))).ToList();
+            await MeasurementTable.BulkHistory.ExecuteAsync(c, t,
+                written.Select(w => MeasurementTable.History.Of(w.Row, "import", Import.Caller, now)), CancellationToken);
+            await AuditTrail.RecordManyAsync(c, t, EvaluationModule.Schema,
+                written.Select(w => MeasurementTable.Audit(w.Row, w.Before, Import.Caller, "import", now)));
+        }
+
+        private async Task<IndicatorRef?> IndicatorAsync(DbConnection c, DbTransaction? t, IndicatorKey key)
+        {
+            if (!_indicators.TryGetValue(key, out var indicator))
+            {
+                indicator = _indicators[key] = await c.QuerySingleOrDefaultAsync<IndicatorRef>(FindIndicatorSql, key, t);
+            }
+
+            return indicator;
+        }
+
+        /// <summary>The académie of each collector the batch names, asked of Networks once per person for the whole import.</summary>
+        private async Task KnowPeopleAsync(IReadOnlyList<Pending> batch)
+        {
+            var unknown = batch.Select(p => p.Draft.CollectedBy).OfType<Guid>().Distinct().Where(id => !_people.ContainsKey(id)).ToList();
+            if (unknown.Count == 0)
+            {
+                return;
+            }
+
+            var found = (await mediator.Send(new FindPeople(unknown), CancellationToken)).ToDictionary(p => p.PersonId, p => (string?)p.Academie);
+            foreach (var id in unknown)
+            {
+                _people[id] = found.GetValueOrDefault(id);
+            }
+        }
+
+        protected override async Task<Pending?> CheckAsync(ImportCheck row)
+        {
+            var draft = new MeasurementDraft(
+                row.Value(Value, ImportValues.Number, static t => $"'{t}' is not a number."),
+                row.Text(PeriodField),
+                row.Value(Date, ImportValues.Date, static t => $"'{t}' is not a date (yyyy-MM-dd)."),
+                row.Text(Source),
+                row.Value(CollectedBy, ImportValues.Id, static t => $"'{t}' is not a person id."),
+                row.Text(Comment));
+            await row.ValidateAsync(validator, draft, CancellationToken);
+            var scope = row.Value(Scope, ImportValues.Code<IndicatorScope>,
+                static t => $"Unknown scope '{t}': use {ImportValues.CodeList<IndicatorScope>()}.");
+            var scopeId = row.Value(ScopeId, ImportValues.Id, static t => $"'{t}' is not an id.");
+            var code = row.Text(Code);
+            if (scope is not null and not IndicatorScope.Academie && scopeId is null && !row.IsUnreadable(ScopeId))
+            {
+                row.Error(ScopeId, "A project, experimentation or network indicator is named by its scopeId.");
+            }
+
+            var academie = scope == IndicatorScope.Academie ? await AcademieAsync(row) : null;
+            if (row.HasErrors || scope is null || code is null || (scope == IndicatorScope.Academie && academie is null))
+            {
+                return null;
+            }
+
+            var key = new IndicatorKey(StableCode.Of(scope.Value), scope == IndicatorScope.Academie ? null : scopeId, academie, code);
+            var period = draft.ThePeriod;
+            if (!_seen.TryAdd(Fingerprint(key, period), row.Line))
+            {
+                row.Error(draft.Date is null ? PeriodField : Date,
+                    $"This indicator's period {period.Code} already appears on line {_seen[Fingerprint(key, period)]} of this file: "
+                    + "a value may appear once.");
+                return null;
+            }
+
+            return new Pending(row.Line, key, draft, period, row.Column(Value), row.Column(CollectedBy), row.Column(Code));
+        }
+
+        private static Guid Fingerprint(IndicatorKey key, Period period)
+        {
+            Span<byte> hash = stackalloc byte[32];
+            SHA256.HashData(Encoding.UTF8.GetBytes($"{key.Scope}|{key.ScopeId}|{key.Academie}|{key.Code}|{period.Code}"), hash);
+            return new Guid(hash[..16]);
+        }
+
+        /// <summary>An académie indicator's académie: its cell, else the caller's; null with the row's error.</summary>
+        private async Task<string?> AcademieAsync(ImportCheck row)
+        {
+            var named = row.Text(Academie);
+            if (string.IsNullOrWhiteSpace(named))
+            {
+                if (Import.Caller.Academie is null)
+                {
+                    row.Error(Academie, IndicatorDraftValidator.AcademieRequired + " Give an academie column.");
+                }
+
+                return Import.Caller.Academie;
+            }
+
+            if (!_academies.TryGetValue(named, out var code))
+            {
+                code = _academies[named] = (await mediator.Send(new FindAcademie(named), CancellationToken))?.Code;
+            }
+
+            if (code is null)
+            {
+                row.Error(Academie, $"Unknown académie '{named}'. Use a code from GET /api/v1/academies.");
+            }
+
+            return code;
+        }
+    }
+
+    public static void Map(IEndpointRouteBuilder api) =>
+        api.MapImport("/imports/measurements", import => new Command(import))
+            .WithName("ImportMeasurements")
+            .WithSummary("Import measurements of indicators from a CSV or NDJSON file")
+            .WithDescription(EndpointDescription);
+
+    internal static readonly string EndpointDescription =
+        "Upserts measurements on their indicator and period from a file streamed in the body (e.g. `curl --data-binary " +
+        "@measurements.csv -H \"Content-Type: text/csv\" …/api/v1/imports/measurements?dryRun=true`).\n\n" +
+        ImportDescription.Formats +
+        $"**Columns** (case-insensitive; other accepted names in brackets): {ImportDescription.Columns(Fields)}. A CSV without a " +
+        $"{ImportDescription.Required(Fields)} column is refused; other columns are ignored and listed in `ignoredColumns`.\n\n" +
+        "**Values.** An indicator is named by its scope (project, experimentation, network or academie), its scopeId (none for an " +
+        "académie indicator, whose académie is the academie column or the caller's) and its code; a row names a period (a school year " +
+        "2024-2025, a month 2025-03 or a day 2025-03-14) or a date; value is a number (decimal point or comma) its indicator's unit admits " +
+        "(a percent in 0–100, a count a whole number ≥ 0…); collectedBy a person id of the indicator's académie. Every row is checked by the " +
+        "same rules as `POST /api/v1/evaluation/indicators/{indicatorId}/measurements`; an indicator outside the caller's académie is " +
+        "reported as unknown and never written; an (indicator, period) may appear only once in a file (a repeat names the first line). " +
+        "A new value is created and an existing one with another value, source, collector or comment is updated, both as submitted " +
+        "(they count in dashboards once approved; an approved value changed by an import stops counting until approved again); an " +
+        "identical one is unchanged. Each write is kept in the measurement's history.\n\n" +
+        ImportDescription.Modes("the measurements that counts created / updated / unchanged", BatchSize) +
+        ImportDescription.Report +
+        ImportDescription.FileErrors +
+        "With `Idempotency-Key`, a retry replays the first report without importing again.";
+}

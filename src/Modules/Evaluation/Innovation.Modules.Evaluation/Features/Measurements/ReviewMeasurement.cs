@@ -1,0 +1,94 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Innovation.Modules.Evaluation.Features.Measurements;
+
+/// <summary>Approving or returning a submitted measurement: the same rules, one decision.</summary>
+internal static class ReviewMeasurement
+{
+    /// <summary>Why a measurement is returned.</summary>
+    /// <param name="Reason" example="La valeur dépasse l'effectif de la classe : vérifier le relevé.">What to correct (1–1,000 characters).</param>
+    internal sealed record ReturnBody(string? Reason);
+
+    internal sealed record Command(Guid Id, MeasurementStatus Decision, string? Reason, int? IfMatch, Caller Caller) : IRequest<SavedMeasurement>;
+
+    internal sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.Reason).NotEmpty().MaximumLength(1000).OverridePropertyName("reason")
+                .When(c => c.Decision == MeasurementStatus.Returned);
+        }
+    }
+
+    internal sealed class Handler(Db db, TimeProvider time) : IRequestHandler<Command, SavedMeasurement>
+    {
+        public Task<SavedMeasurement> Handle(Command command, CancellationToken cancellationToken) =>
+            db.WriteAsync(async (c, t) =>
+            {
+                var current = await MeasurementTable.FindVisibleAsync(c, command.Id, command.Caller, t);
+                if (command.IfMatch is { } expected && expected != current.Version)
+                {
+                    throw ETags.Stale(current.Version);
+                }
+
+                if (current.Status != StableCode.Of(MeasurementStatus.Submitted))
+                {
+                    throw ProblemException.Conflict("invalid_transition", $"The measurement is {current.Status}: only a submitted one is reviewed.")
+                        .With("measurementStatus", current.Status);
+                }
+
+                if (current.SubmittedBySame(command.Caller))
+                {
+                    throw ProblemException.Forbidden("own_measurement", "A measurement is reviewed by someone other than who submitted it.");
+                }
+
+                var now = time.GetUtcNow();
+                var row = current.Reviewed(command.Decision, command.Reason?.Trim(), command.Caller, now);
+                await MeasurementTable.SaveAsync(c, t, row, current, command.Caller,
+                    command.Decision == MeasurementStatus.Approved ? "approve" : "return", now);
+                return new SavedMeasurement(row.ToMeasurement(), row.Version);
+            }, cancellationToken);
+    }
+
+    public static void Map(IEndpointRouteBuilder measurements)
+    {
+        measurements.MapPost("/{id:guid}/approve", async (Guid id, HttpContext http, IMediator mediator, CancellationToken ct) =>
+                Reviewed(http, await mediator.Send(new Command(id, MeasurementStatus.Approved, null, ETags.RequiredIfMatch(http.Request),
+                    http.Caller()), ct)))
+            .RequireAuthorization(Scopes.EvaluationApprove)
+            .WithName("ApproveMeasurement")
+            .WithSummary("Approve a submitted measurement")
+            .WithDescription("Approves a submitted measurement: from now on it counts in dashboards and the open-data export. Approving a "
+                + "measurement one submitted oneself (same credential or same e-mail) is a 403 `own_measurement`; one that is not submitted a "
+                + "409 `invalid_transition`; one of another académie a 404. Requires If-Match with its ETag. Publishes `MeasurementApproved`.")
+            .RequiresIfMatch()
+            .ReturnsETag()
+            .Produces<Measurement>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        measurements.MapPost("/{id:guid}/return", async (Guid id, ReturnBody body, HttpContext http, IMediator mediator, CancellationToken ct) =>
+                Reviewed(http, await mediator.Send(new Command(id, MeasurementStatus.Returned, body.Reason, ETags.RequiredIfMatch(http.Request),
+                    http.Caller()), ct)))
+            .RequireAuthorization(Scopes.EvaluationApprove)
+            .WithName("ReturnMeasurement")
+            .WithSummary("Return a submitted measurement with a reason")
+            .WithDescription("Returns a submitted measurement to be corrected, with a reason (400 without one); it does not count until it is "
+                + "corrected and approved. Same rules as approving: 403 `own_measurement`, 409 `invalid_transition`, 404 for another académie. "
+                + "Requires If-Match with its ETag.")
+            .RequiresIfMatch()
+            .ReturnsETag()
+            .Accepts<ReturnBody>("application/json")
+            .Produces<Measurement>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+    }
+
+    private static Ok<Measurement> Reviewed(HttpContext http, SavedMeasurement saved)
+    {
+        http.Response.Headers.ETag = ETags.For(saved.Version);
+        return TypedResults.Ok(saved.Measurement);
+    }
+}

@@ -1,0 +1,99 @@
+using System.Data.Common;
+using Innovation.BuildingBlocks.Messaging;
+using Innovation.Modules.Projects.Contracts;
+
+namespace Innovation.Modules.Evaluation.Features.ReadModels;
+
+/// <summary>
+/// Evaluation's copy of the projects, from the Projects lifecycle events: académie, status, schools, départements and
+/// themes, which scope indicators and roll the dashboard up. A project is known here from its first submission (a draft
+/// is not); an event older than the copy (by the project's version) changes nothing.
+/// </summary>
+internal sealed class ProjectReadModel(Db db, TimeProvider time) :
+    INotificationHandler<IntegrationEvent<ProjectSubmitted>>,
+    INotificationHandler<IntegrationEvent<ProjectValidated>>,
+    INotificationHandler<IntegrationEvent<ProjectRejected>>,
+    INotificationHandler<IntegrationEvent<ProjectReturned>>,
+    INotificationHandler<IntegrationEvent<ProjectStarted>>,
+    INotificationHandler<IntegrationEvent<ProjectCompleted>>,
+    INotificationHandler<IntegrationEvent<ProjectArchived>>
+{
+    internal const string FindSql = """
+        SELECT id AS Id, academie AS Academie, status AS Status, version AS Version FROM evaluation.project WHERE id = @Id
+        """;
+
+    internal const string UpdateSql = """
+        UPDATE evaluation.project SET academie = @Academie, status = @Status, version = @Version WHERE id = @Id AND version < @Version
+        """;
+
+    internal const string InsertSql = "INSERT INTO evaluation.project (id, academie, status, version) VALUES (@Id, @Academie, @Status, @Version)";
+
+    internal const string DeleteSchoolsSql = "DELETE FROM evaluation.project_school WHERE project_id = @Id";
+
+    internal const string DeleteDepartementsSql = "DELETE FROM evaluation.project_departement WHERE project_id = @Id";
+
+    internal const string DeleteThemesSql = "DELETE FROM evaluation.project_theme WHERE project_id = @Id";
+
+    internal const string InsertSchoolSql = "INSERT INTO evaluation.project_school (project_id, uai) VALUES (@Id, @Value)";
+
+    internal const string InsertDepartementSql = "INSERT INTO evaluation.project_departement (project_id, departement) VALUES (@Id, @Value)";
+
+    internal const string InsertThemeSql = "INSERT INTO evaluation.project_theme (project_id, theme) VALUES (@Id, @Value)";
+
+    public Task Handle(IntegrationEvent<ProjectSubmitted> notification, CancellationToken cancellationToken) =>
+        ApplyAsync(notification.Id, notification.Payload.Project, cancellationToken);
+
+    public Task Handle(IntegrationEvent<ProjectValidated> notification, CancellationToken cancellationToken) =>
+        ApplyAsync(notification.Id, notification.Payload.Project, cancellationToken);
+
+    public Task Handle(IntegrationEvent<ProjectRejected> notification, CancellationToken cancellationToken) =>
+        ApplyAsync(notification.Id, notification.Payload.Project, cancellationToken);
+
+    public Task Handle(IntegrationEvent<ProjectReturned> notification, CancellationToken cancellationToken) =>
+        ApplyAsync(notification.Id, notification.Payload.Project, cancellationToken);
+
+    public Task Handle(IntegrationEvent<ProjectStarted> notification, CancellationToken cancellationToken) =>
+        ApplyAsync(notification.Id, notification.Payload.Project, cancellationToken);
+
+    public Task Handle(IntegrationEvent<ProjectCompleted> notification, CancellationToken cancellationToken) =>
+        ApplyAsync(notification.Id, notification.Payload.Project, cancellationToken);
+
+    public Task Handle(IntegrationEvent<ProjectArchived> notification, CancellationToken cancellationToken) =>
+        ApplyAsync(notification.Id, notification.Payload.Project, cancellationToken);
+
+    /// <summary>The project visible to <paramref name="caller"/>, or the 404 of one Evaluation does not know or of another académie.</summary>
+    public static async Task<Row> FindVisibleAsync(DbConnection c, Guid id, Caller caller, DbTransaction? t = null) =>
+        await c.QuerySingleOrDefaultAsync<Row>(FindSql, new { Id = id }, t) is { } row && caller.Sees(row.Academie)
+            ? row
+            : throw ProblemException.NotFound("project", id.ToString());
+
+    private Task ApplyAsync(Guid eventId, ProjectLifecycleSnapshot project, CancellationToken cancellationToken) =>
+        db.ProcessOnceAsync(EvaluationModule.Schema, nameof(ProjectReadModel), eventId, time.GetUtcNow(), async (c, t) =>
+        {
+            var copy = await c.QuerySingleOrDefaultAsync<Row>(FindSql, new { Id = project.ProjectId }, t);
+            if (copy is not null && copy.Version >= project.Version)
+            {
+                return;
+            }
+
+            var row = new Row { Id = project.ProjectId, Academie = project.Academie, Status = project.Status, Version = project.Version };
+            await c.ExecuteAsync(copy is null ? InsertSql : UpdateSql, row, t);
+            await ReplaceAsync(c, t, DeleteSchoolsSql, InsertSchoolSql, row.Id, project.Schools.Select(s => s.Trim().ToUpperInvariant()));
+            await ReplaceAsync(c, t, DeleteDepartementsSql, InsertDepartementSql, row.Id, project.Departements);
+            await ReplaceAsync(c, t, DeleteThemesSql, InsertThemeSql, row.Id, project.Themes);
+        }, cancellationToken);
+
+    private static async Task ReplaceAsync(DbConnection c, DbTransaction t, string deleteSql, string insertSql, Guid id, IEnumerable<string> values)
+    {
+        await c.ExecuteAsync(deleteSql, new { Id = id }, t);
+        await c.ExecuteAsync(insertSql, values.Distinct().Select(v => new { Id = id, Value = v }), t);
+    }
+
+    internal sealed class Row
+    {
+        public Guid Id { get; set; }
+        public string Academie { get; set; } = "";
+        public string Status { get; set; } = "";
+        public int Version { get; set; }
+    }
+}
