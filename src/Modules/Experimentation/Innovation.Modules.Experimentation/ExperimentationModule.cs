@@ -1,6 +1,7 @@
 using Innovation.BuildingBlocks;
 using Innovation.Modules.Experimentation.Features.Experimentations;
 using Innovation.Modules.Experimentation.Features.Families;
+using Innovation.Modules.Experimentation.Features.Reviews;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Innovation.Modules.Experimentation;
@@ -14,7 +15,8 @@ public static class ExperimentationModule
     internal const string Schema = "experimentation";
 
     public static IServiceCollection AddExperimentationModule(this IServiceCollection services) =>
-        services.AddModuleParts(Schema, typeof(ExperimentationModule).Assembly, typeof(Contracts.ExperimentationContracts).Assembly, Scopes.All);
+        services.AddModuleParts(Schema, typeof(ExperimentationModule).Assembly, typeof(Contracts.ExperimentationContracts).Assembly, Scopes.All)
+            .AddHostedService<OverdueReviews>();
 
     public static IEndpointRouteBuilder MapExperimentationEndpoints(this IEndpointRouteBuilder api)
     {
@@ -27,6 +29,7 @@ public static class ExperimentationModule
         TransitionExperimentation.Map(experimentations);
         GetExperimentationHistory.Map(experimentations);
         RecordFamiliesInformation.Map(experimentations);
+        SubmitReview.Map(experimentations);
         return api;
     }
 }
