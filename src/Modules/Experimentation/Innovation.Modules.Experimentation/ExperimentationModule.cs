@@ -30,6 +30,7 @@ public static class ExperimentationModule
         GetExperimentationHistory.Map(experimentations);
         RecordFamiliesInformation.Map(experimentations);
         SubmitReview.Map(experimentations);
+        RenewExperimentation.Map(experimentations);
         return api;
     }
 }

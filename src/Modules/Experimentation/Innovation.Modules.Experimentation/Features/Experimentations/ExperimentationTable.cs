@@ -250,11 +250,15 @@ internal static class ExperimentationTable
 
         public int? TotalYears => Content.DurationYears + (RenewalYears ?? 0);
 
+        /// <summary>The workflow's actions from this status, without a renewal once renewed.</summary>
+        public IReadOnlyList<string> AllowedActions =>
+            [.. ExperimentationWorkflow.AllowedActions(StatusCode).Where(a => RenewalYears is null || a != StableCode.Of(ExperimentationAction.Renew))];
+
         public ExperimentationView ToView(IReadOnlyList<string> departements, IReadOnlyList<ExperimentationReview> reviews, DateOnly today)
         {
             var judged = reviews.Select(r => r with { Overdue = ExperimentationWorkflow.UnderWay(StatusCode) && r.IsLate(today) }).ToList();
             return new ExperimentationView(
-                Id, ProjectId, Academie, StatusCode, ExperimentationWorkflow.AllowedActions(StatusCode), Content, departements, SchoolYear,
+                Id, ProjectId, Academie, StatusCode, AllowedActions, Content, departements, SchoolYear,
                 TotalYears, SubmittedAt,
                 Decision is null ? null : new DasenDecision(StableCode.Parse<ExperimentationStatus>(Decision), DecidedAt!.Value, DecidedBy!,
                     DecisionReason),
