@@ -252,7 +252,8 @@ internal static class ExperimentationTable
 
         /// <summary>The workflow's actions from this status, without a renewal once renewed.</summary>
         public IReadOnlyList<string> AllowedActions =>
-            [.. ExperimentationWorkflow.AllowedActions(StatusCode).Where(a => RenewalYears is null || a != StableCode.Of(ExperimentationAction.Renew))];
+            [.. ExperimentationWorkflow.AllowedActions(StatusCode)
+                .Where(a => RenewalYears is null || a != StableCode.Of(ExperimentationAction.Renew))];
 
         public ExperimentationView ToView(IReadOnlyList<string> departements, IReadOnlyList<ExperimentationReview> reviews, DateOnly today)
         {
