@@ -2,6 +2,7 @@ using Innovation.BuildingBlocks;
 using Innovation.Modules.Experimentation.Features.Experimentations;
 using Innovation.Modules.Experimentation.Features.Families;
 using Innovation.Modules.Experimentation.Features.Reviews;
+using Innovation.Modules.Experimentation.Features.Stats;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Innovation.Modules.Experimentation;
@@ -23,6 +24,7 @@ public static class ExperimentationModule
         var experimentations = api.MapGroup("/experimentations").WithTags("Experimentations");
         CreateExperimentation.Map(experimentations);
         ListExperimentations.Map(experimentations);
+        ExperimentationStats.Map(experimentations);
         GetExperimentation.Map(experimentations);
         UpdateExperimentation.Map(experimentations);
         GetChecklist.Map(experimentations);
