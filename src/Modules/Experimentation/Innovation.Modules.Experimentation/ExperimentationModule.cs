@@ -1,4 +1,5 @@
 using Innovation.BuildingBlocks;
+using Innovation.Modules.Experimentation.Features.Dossier;
 using Innovation.Modules.Experimentation.Features.Experimentations;
 using Innovation.Modules.Experimentation.Features.Families;
 using Innovation.Modules.Experimentation.Features.Reviews;
@@ -28,6 +29,7 @@ public static class ExperimentationModule
         GetExperimentation.Map(experimentations);
         UpdateExperimentation.Map(experimentations);
         GetChecklist.Map(experimentations);
+        GetDossier.Map(experimentations);
         TransitionExperimentation.Map(experimentations);
         GetExperimentationHistory.Map(experimentations);
         RecordFamiliesInformation.Map(experimentations);
