@@ -46,7 +46,22 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         };
 
         context.Response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;
+        // The framework's writer declines a client that accepts only another type (a PDF, a web page), and the exception would
+        // then become a bare 500: an error is problem+json whatever was asked, so such a request is answered as if it asked for it.
+        if (!AcceptsProblemJson(context.Request))
+        {
+            context.Request.Headers.Accept = ProblemJson;
+        }
+
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+    }
+
+    private const string ProblemJson = "application/problem+json";
+
+    private static bool AcceptsProblemJson(HttpRequest request)
+    {
+        var accept = request.GetTypedHeaders().Accept;
+        return accept.Count == 0 || accept.Any(a => a.Quality != 0 && new Microsoft.Net.Http.Headers.MediaTypeHeaderValue(ProblemJson).IsSubsetOf(a));
     }
 
     private static ProblemDetails Problem(int status, string code, string title, string detail)

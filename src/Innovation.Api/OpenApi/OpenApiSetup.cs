@@ -127,6 +127,17 @@ internal static class OpenApiSetup
                 operation.Responses.TryAdd("304", new OpenApiResponse { Description = "Not modified since the ETag in If-None-Match." });
             }
 
+            foreach (var document in metadata.OfType<AlsoAnswersMetadata>())
+            {
+                if (operation.Responses.TryGetValue("200", out var ok))
+                {
+                    ok.Content?.TryAdd(document.ContentType, new OpenApiMediaType
+                    {
+                        Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" },
+                    });
+                }
+            }
+
             foreach (var (status, response) in operation.Responses)
             {
                 if (status.StartsWith('2') && metadata.OfType<ETagMetadata>().Any() && response is OpenApiResponse concrete)

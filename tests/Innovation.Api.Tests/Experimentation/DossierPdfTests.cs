@@ -36,8 +36,7 @@ public sealed partial class DossierPdfTests
             pages[i].Text.Should().Contain($"Page {i + 1} / {pages.Count}");
         }
 
-        // Wrapping drops the spaces at line ends and a page break puts the footer in between: compare without both.
-        var text = Compact(PageNumber().Replace(string.Concat(pages.Select(p => p.Text)), ""));
+        var text = CompactTextOf(pdf);
         text.Should().Contain(Compact("Dossier d’expérimentation — article L.314-2 du Code de l’éducation"));
         foreach (var section in sections)
         {
@@ -64,7 +63,13 @@ public sealed partial class DossierPdfTests
         }
     }
 
-    private static string Compact(string text) => string.Concat(text.Where(c => !char.IsWhiteSpace(c)));
+    /// <summary>
+    /// The document's text without its page numbers and without whitespace: wrapping drops the spaces at line ends and a page
+    /// break puts the footer in between, so lines are compared without both.
+    /// </summary>
+    internal static string CompactTextOf(PdfDocument pdf) => Compact(PageNumber().Replace(string.Concat(pdf.GetPages().Select(p => p.Text)), ""));
+
+    internal static string Compact(string text) => string.Concat(text.Where(c => !char.IsWhiteSpace(c)));
 
     [GeneratedRegex(@"Page \d+ / \d+")]
     private static partial Regex PageNumber();

@@ -24,6 +24,16 @@ public sealed class ProblemResponseTests(Engine engine) : ApiTest(engine)
     public async Task An_unknown_route_is_a_404_problem() =>
         await Problem(await Admin.GetAsync("/api/v1/nothing-here"), HttpStatusCode.NotFound, "not_found");
 
+    [TestCase("text/html")]
+    [TestCase("application/pdf")]
+    public async Task A_refusal_is_a_problem_even_for_a_client_that_accepts_only_another_type(string accept)
+    {
+        // The framework's writer declines such a client; the refusal must not turn into a bare 500.
+        var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/projects/{Guid.NewGuid()}");
+        request.Headers.Accept.Add(new System.Net.Http.Headers.MediaTypeWithQualityHeaderValue(accept));
+        await Problem(await Admin.SendAsync(request), HttpStatusCode.NotFound, "not_found");
+    }
+
     [Test]
     public async Task A_wrong_method_is_a_405_problem() =>
         await Problem(await Admin.DeleteAsync("/api/v1/academies"), HttpStatusCode.MethodNotAllowed, "method_not_allowed");

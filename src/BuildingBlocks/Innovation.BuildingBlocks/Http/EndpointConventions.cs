@@ -26,6 +26,12 @@ public sealed class ImportBodyMetadata
     public static readonly ImportBodyMetadata Instance = new();
 }
 
+/// <summary>
+/// Marks a read whose 200 may also be a document of <see cref="ContentType"/> (a PDF), chosen by the Accept header: ASP.NET Core
+/// describes one content per status, so the OpenAPI conventions add this one beside the JSON.
+/// </summary>
+public sealed record AlsoAnswersMetadata(string ContentType);
+
 public static class EndpointConventions
 {
     public static TBuilder WithIdempotency<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
@@ -36,6 +42,9 @@ public static class EndpointConventions
 
     public static TBuilder ReturnsETag<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(ETagMetadata.Instance);
+
+    public static TBuilder AlsoAnswers<TBuilder>(this TBuilder builder, string contentType) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new AlsoAnswersMetadata(contentType));
 
     public static TBuilder AcceptsLargeImportBody<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(ImportBodyMetadata.Instance);

@@ -1,19 +1,40 @@
 using Innovation.BuildingBlocks;
-using Microsoft.AspNetCore.Routing;
+using Innovation.Modules.Experimentation.Features.Dossier;
+using Innovation.Modules.Experimentation.Features.Experimentations;
+using Innovation.Modules.Experimentation.Features.Families;
+using Innovation.Modules.Experimentation.Features.Reviews;
+using Innovation.Modules.Experimentation.Features.Stats;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Innovation.Modules.Experimentation;
 
 /// <summary>
-/// Experimentation: derogatory experiments under Code de l'éducation L.314-2, from file to final report.
-/// Owns the <c>experimentation</c> schema (so far its outbox and inbox; its features arrive with their issues).
+/// Experimentation: derogatory experiments under Code de l'éducation L.314-2, from dossier to final report.
+/// Owns the <c>experimentation</c> schema; knows projects from their events (ADR 0022).
 /// </summary>
 public static class ExperimentationModule
 {
     internal const string Schema = "experimentation";
 
     public static IServiceCollection AddExperimentationModule(this IServiceCollection services) =>
-        services.AddModuleParts(Schema, typeof(ExperimentationModule).Assembly, typeof(Contracts.ExperimentationContracts).Assembly, Scopes.All);
+        services.AddModuleParts(Schema, typeof(ExperimentationModule).Assembly, typeof(Contracts.ExperimentationContracts).Assembly, Scopes.All)
+            .AddHostedService<OverdueReviews>();
 
-    public static IEndpointRouteBuilder MapExperimentationEndpoints(this IEndpointRouteBuilder api) => api;
+    public static IEndpointRouteBuilder MapExperimentationEndpoints(this IEndpointRouteBuilder api)
+    {
+        var experimentations = api.MapGroup("/experimentations").WithTags("Experimentations");
+        CreateExperimentation.Map(experimentations);
+        ListExperimentations.Map(experimentations);
+        ExperimentationStats.Map(experimentations);
+        GetExperimentation.Map(experimentations);
+        UpdateExperimentation.Map(experimentations);
+        GetChecklist.Map(experimentations);
+        GetDossier.Map(experimentations);
+        TransitionExperimentation.Map(experimentations);
+        GetExperimentationHistory.Map(experimentations);
+        RecordFamiliesInformation.Map(experimentations);
+        SubmitReview.Map(experimentations);
+        RenewExperimentation.Map(experimentations);
+        return api;
+    }
 }

@@ -1,0 +1,64 @@
+using Innovation.Modules.Experimentation.Features.Projects;
+
+namespace Innovation.Modules.Experimentation.Features.Experimentations;
+
+internal static class CreateExperimentation
+{
+    internal sealed record Command(NewExperimentation Body, Caller Caller) : IRequest<SavedExperimentation>;
+
+    internal sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator(IValidator<NewExperimentation> body) => RuleFor(c => c.Body).SetValidator(body);
+    }
+
+    internal sealed class Handler(Db db, IMediator mediator, TimeProvider time) : IRequestHandler<Command, SavedExperimentation>
+    {
+        public async Task<SavedExperimentation> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var project = await db.ReadAsync(
+                c => ProjectReadModel.FindVisibleAsync(c, command.Body.ProjectId!.Value, command.Caller), cancellationToken);
+            if (!project.Eligible)
+            {
+                throw ProblemException.Conflict("project_not_eligible",
+                    $"A {project.Status} project cannot become an experimentation.").With("projectStatus", project.Status);
+            }
+
+            var dossier = (command.Body.Dossier ?? ExperimentationDossier.Empty).Normalized();
+            await DossierChecks.CheckAsync(mediator, project, dossier, cancellationToken);
+            var now = time.GetUtcNow();
+            var row = new ExperimentationTable.Row
+            {
+                Id = Guid.CreateVersion7(), ProjectId = project.Id, Academie = project.Academie, Status = StableCode.Of(ExperimentationStatus.Draft),
+                Content = dossier, Version = 1, CreatedAt = now, CreatedBy = command.Caller.Id, UpdatedAt = now,
+            };
+            return await db.WriteAsync(async (c, t) =>
+                new SavedExperimentation(
+                    await ExperimentationTable.InsertAsync(c, t, row, DossierChecks.DepartementsOf(project, dossier), command.Caller), row.Version),
+                cancellationToken);
+        }
+    }
+
+    public static void Map(IEndpointRouteBuilder experimentations) =>
+        experimentations.MapPost("/", async (NewExperimentation body, HttpContext http, IMediator mediator, CancellationToken ct) =>
+            {
+                var saved = await mediator.Send(new Command(body, http.Caller()), ct);
+                http.Response.Headers.ETag = ETags.For(saved.Version);
+                return TypedResults.Created($"/api/v1/experimentations/{saved.Experimentation.Id}", saved.Experimentation);
+            })
+            .RequireAuthorization(Scopes.ExperimentationsWrite)
+            .WithName("CreateExperimentation")
+            .WithSummary("Open an experimentation's dossier")
+            .WithDescription("Opens the dossier of a derogatory experimentation (article L.314-2) for a project of the académie, as a `draft`. "
+                + "Any part of the dossier may still be missing (`GET …/checklist` lists them); what is given is checked: a perimeter school "
+                + "that is not one of the project's schools, or a team member not in the académie's people directory, is a 400 naming the "
+                + "field, as is a duration outside 1–5 school years. A project unknown to Experimentation (never submitted) or of another "
+                + "académie is a 404; a rejected or archived project a 409 `project_not_eligible`.")
+            .WithIdempotency()
+            .ReturnsETag()
+            .Accepts<NewExperimentation>("application/json")
+            .Produces<ExperimentationView>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+}

@@ -1,0 +1,115 @@
+using Innovation.BuildingBlocks.Messaging;
+using Innovation.Modules.Experimentation.Contracts;
+using Innovation.Modules.Experimentation.Features.Reviews;
+
+namespace Innovation.Modules.Experimentation.Features.Experimentations;
+
+/// <summary>The DASEN's renewal: how many more school years, and the reviews they bring.</summary>
+/// <param name="AdditionalYears" example="3">School years added (1–5).</param>
+/// <param name="IntermediateReviewsDue">Due dates of the added intermediate reviews (at least one, each after the running ones).</param>
+/// <param name="FinalReportDue" example="2032-07-05">The final report's new due date (after every intermediate review).</param>
+/// <param name="Reason" example="Premiers effets encourageants sur l'absentéisme.">Why, kept in the history (up to 2000 characters).</param>
+internal sealed record RenewalDecision(
+    int? AdditionalYears, IReadOnlyList<DateOnly>? IntermediateReviewsDue, DateOnly? FinalReportDue, string? Reason);
+
+/// <summary>
+/// Article L.314-2: an experimentation runs at most five school years, renewable once. The DASEN renews a running experimentation for 1 to
+/// 5 more years; a second renewal is a 409 <c>renewal_exhausted</c>. The added reviews are scheduled and the final report moves.
+/// </summary>
+internal static class RenewExperimentation
+{
+    internal sealed record Command(Guid Id, RenewalDecision Body, int? IfMatch, Caller Caller) : IRequest<SavedExperimentation>;
+
+    internal sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.Body.AdditionalYears).NotNull().InclusiveBetween(1, 5)
+                .WithMessage("A renewal adds 1 to 5 school years (article L.314-2).").OverridePropertyName("additionalYears");
+            RuleFor(c => c.Body.IntermediateReviewsDue).NotEmpty().Must(r => r is null || (r.Count <= 25 && r.Distinct().Count() == r.Count))
+                .WithMessage("At most 25 distinct due dates.").OverridePropertyName("intermediateReviewsDue");
+            RuleFor(c => c.Body.FinalReportDue).NotNull()
+                .Must((c, final) => final is null || (c.Body.IntermediateReviewsDue ?? []).All(r => r < final))
+                .WithMessage("The final report is due after every intermediate review.").OverridePropertyName("finalReportDue");
+            RuleFor(c => c.Body.Reason).MaximumLength(2000).OverridePropertyName("reason");
+        }
+    }
+
+    internal sealed class Handler(Db db, TimeProvider time) : IRequestHandler<Command, SavedExperimentation>
+    {
+        public Task<SavedExperimentation> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var now = time.GetUtcNow();
+            var today = Today.Of(time);
+            var body = command.Body;
+            return db.WriteAsync(async (c, t) =>
+            {
+                var row = await ExperimentationTable.FindVisibleAsync(c, command.Id, command.Caller, t);
+                if (command.IfMatch is { } expected && expected != row.Version)
+                {
+                    throw ETags.Stale(row.Version);
+                }
+
+                if (row.RenewalYears is not null)
+                {
+                    throw ProblemException.Conflict("renewal_exhausted",
+                            $"The experimentation was already renewed on {row.RenewedAt:yyyy-MM-dd}: the law allows one renewal only.")
+                        .With("currentStatus", row.Status);
+                }
+
+                if (!ExperimentationWorkflow.For(ExperimentationAction.Renew).From.Contains(row.StatusCode))
+                {
+                    throw ExperimentationWorkflow.InvalidTransition("renewed", row.StatusCode);
+                }
+
+                var before = await ExperimentationTable.LoadOneAsync(db, c, row, today, t);
+                var lastDue = before.Reviews.Where(r => r.Kind == ReviewKind.Intermediate).Select(r => r.DueOn).DefaultIfEmpty().Max();
+                if (body.IntermediateReviewsDue!.Any(d => d <= lastDue))
+                {
+                    throw RequestValidationException.For("intermediateReviewsDue",
+                        $"The added reviews are due after the last scheduled one ({lastDue:yyyy-MM-dd}).");
+                }
+
+                row.RenewalYears = body.AdditionalYears;
+                row.RenewedAt = now;
+                row.RenewalReason = body.Reason?.Trim();
+                row.Version++;
+                row.UpdatedAt = now;
+                await ExperimentationTable.UpdateAsync(c, t, row);
+                await ReviewTable.ScheduleAsync(c, t, row.Id, body.IntermediateReviewsDue!, null);
+                await c.ExecuteAsync(ReviewTable.MoveFinalSql, new { ExperimentationId = row.Id, DueOn = body.FinalReportDue!.Value }, t);
+                await ExperimentationTable.AppendTransitionAsync(c, t, row, StableCode.Of(ExperimentationAction.Renew), row.Status, row.RenewalReason,
+                    new { additionalYears = body.AdditionalYears, finalReportDue = body.FinalReportDue }, command.Caller.Id);
+                var after = await ExperimentationTable.LoadOneAsync(db, c, row, today, t);
+                await ExperimentationTable.AuditAsync(c, t, command.Caller, row, "renew", before, after);
+                await Outbox.EnqueueAsync(c, t, ExperimentationModule.Schema, new ExperimentationRenewed(
+                    ExperimentationTable.Snapshot(row, after.Departements), body.AdditionalYears!.Value, body.FinalReportDue!.Value), now);
+                return new SavedExperimentation(after, row.Version);
+            }, cancellationToken);
+        }
+    }
+
+    public static void Map(IEndpointRouteBuilder experimentations) =>
+        experimentations.MapPost("/{id:guid}/renew", async (
+                Guid id, RenewalDecision body, HttpContext http, IMediator mediator, CancellationToken ct) =>
+            {
+                var saved = await mediator.Send(new Command(id, body, ETags.RequiredIfMatch(http.Request), http.Caller()), ct);
+                http.Response.Headers.ETag = ETags.For(saved.Version);
+                return TypedResults.Ok(saved.Experimentation);
+            })
+            .RequireAuthorization(Scopes.ExperimentationsDecide)
+            .WithName("RenewExperimentation")
+            .WithSummary("Renew (the DASEN, once)")
+            .WithDescription("The DASEN renews a `running` experimentation once, for 1 to 5 more school years: the added intermediate reviews "
+                + "are scheduled (due after the scheduled ones) and the final report's due date moves. A second renewal is a 409 "
+                + "`renewal_exhausted`; another status a 409 `invalid_transition` with `currentStatus` and `allowedActions`; an "
+                + "experimentation of another académie a 404. Requires If-Match. Publishes `ExperimentationRenewed`.")
+            .RequiresIfMatch()
+            .ReturnsETag()
+            .Accepts<RenewalDecision>("application/json")
+            .Produces<ExperimentationView>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+}

@@ -1,0 +1,74 @@
+using Innovation.Modules.Experimentation.Features.Projects;
+
+namespace Innovation.Modules.Experimentation.Features.Experimentations;
+
+internal static class UpdateExperimentation
+{
+    internal sealed record Command(Guid Id, ExperimentationDossier Body, int? IfMatch, Caller Caller) : IRequest<SavedExperimentation>;
+
+    internal sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator(IValidator<ExperimentationDossier> dossier) => RuleFor(c => c.Body).SetValidator(dossier);
+    }
+
+    internal sealed class Handler(Db db, IMediator mediator, TimeProvider time) : IRequestHandler<Command, SavedExperimentation>
+    {
+        public async Task<SavedExperimentation> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var (current, project) = await db.ReadAsync(async c =>
+            {
+                var row = await ExperimentationTable.FindVisibleAsync(c, command.Id, command.Caller);
+                return (row, await ProjectReadModel.FindVisibleAsync(c, row.ProjectId, command.Caller));
+            }, cancellationToken);
+            var dossier = command.Body.Normalized();
+            await DossierChecks.CheckAsync(mediator, project, dossier, cancellationToken);
+            var now = time.GetUtcNow();
+            return await db.WriteAsync(async (c, t) =>
+            {
+                var row = await ExperimentationTable.FindVisibleAsync(c, command.Id, command.Caller, t);
+                if (command.IfMatch is { } expected && expected != row.Version)
+                {
+                    throw ETags.Stale(row.Version);
+                }
+
+                if (!ExperimentationWorkflow.DossierEditable(row.StatusCode))
+                {
+                    throw ExperimentationWorkflow.InvalidTransition("edited (only a draft or a dossier returned for changes is)", row.StatusCode);
+                }
+
+                var before = await ExperimentationTable.LoadOneAsync(db, c, row, Today.Of(time), t);
+                row.Content = dossier;
+                row.Version++;
+                row.UpdatedAt = now;
+                await ExperimentationTable.UpdateAsync(c, t, row);
+                await ExperimentationTable.WriteDepartementsAsync(c, t, row.Id, DossierChecks.DepartementsOf(project, dossier));
+                var after = await ExperimentationTable.LoadOneAsync(db, c, row, Today.Of(time), t);
+                await ExperimentationTable.AuditAsync(c, t, command.Caller, row, "update", before, after);
+                return new SavedExperimentation(after, row.Version);
+            }, cancellationToken);
+        }
+    }
+
+    public static void Map(IEndpointRouteBuilder experimentations) =>
+        experimentations.MapPut("/{id:guid}", async (Guid id, ExperimentationDossier body, HttpContext http, IMediator mediator,
+                CancellationToken ct) =>
+            {
+                var saved = await mediator.Send(new Command(id, body, ETags.RequiredIfMatch(http.Request), http.Caller()), ct);
+                http.Response.Headers.ETag = ETags.For(saved.Version);
+                return TypedResults.Ok(saved.Experimentation);
+            })
+            .RequireAuthorization(Scopes.ExperimentationsWrite)
+            .WithName("UpdateExperimentation")
+            .WithSummary("Replace an experimentation's dossier")
+            .WithDescription("Replaces the whole dossier of a `draft` or `returnedForChanges` experimentation, with the same checks as its creation "
+                + "(400 naming each field). In any other status a 409 `invalid_transition` with `currentStatus` and `allowedActions`. An "
+                + "experimentation of another académie is a 404. Requires If-Match with its ETag.")
+            .RequiresIfMatch()
+            .ReturnsETag()
+            .Accepts<ExperimentationDossier>("application/json")
+            .Produces<ExperimentationView>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+}

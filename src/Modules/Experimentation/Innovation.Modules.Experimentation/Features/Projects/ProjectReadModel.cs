@@ -1,0 +1,102 @@
+using System.Data.Common;
+using Innovation.BuildingBlocks.Messaging;
+using Innovation.Modules.Projects.Contracts;
+
+namespace Innovation.Modules.Experimentation.Features.Projects;
+
+/// <summary>
+/// Experimentation's copy of the projects, from the Projects lifecycle events: académie, status, schools and their
+/// départements. A project is known here from its first submission; an event older than the copy changes nothing.
+/// </summary>
+internal sealed class ProjectReadModel(Db db, TimeProvider time) :
+    INotificationHandler<IntegrationEvent<ProjectSubmitted>>,
+    INotificationHandler<IntegrationEvent<ProjectValidated>>,
+    INotificationHandler<IntegrationEvent<ProjectRejected>>,
+    INotificationHandler<IntegrationEvent<ProjectReturned>>,
+    INotificationHandler<IntegrationEvent<ProjectStarted>>,
+    INotificationHandler<IntegrationEvent<ProjectCompleted>>,
+    INotificationHandler<IntegrationEvent<ProjectArchived>>
+{
+    internal const string FindSql = """
+        SELECT id AS Id, academie AS Academie, status AS Status, version AS Version, schools AS Schools, departements AS Departements
+        FROM experimentation.project WHERE id = @Id
+        """;
+
+    internal const string UpdateSql = """
+        UPDATE experimentation.project SET academie = @Academie, status = @Status, version = @Version, schools = @Schools,
+               departements = @Departements
+        WHERE id = @Id AND version < @Version
+        """;
+
+    internal const string InsertSql = """
+        INSERT INTO experimentation.project (id, academie, status, version, schools, departements)
+        SELECT @Id, @Academie, @Status, @Version, @Schools, @Departements
+        WHERE NOT EXISTS (SELECT 1 FROM experimentation.project WHERE id = @Id)
+        """;
+
+    public Task Handle(IntegrationEvent<ProjectSubmitted> notification, CancellationToken cancellationToken) =>
+        ApplyAsync(notification.Id, notification.Payload.Project, cancellationToken);
+
+    public Task Handle(IntegrationEvent<ProjectValidated> notification, CancellationToken cancellationToken) =>
+        ApplyAsync(notification.Id, notification.Payload.Project, cancellationToken);
+
+    public Task Handle(IntegrationEvent<ProjectRejected> notification, CancellationToken cancellationToken) =>
+        ApplyAsync(notification.Id, notification.Payload.Project, cancellationToken);
+
+    public Task Handle(IntegrationEvent<ProjectReturned> notification, CancellationToken cancellationToken) =>
+        ApplyAsync(notification.Id, notification.Payload.Project, cancellationToken);
+
+    public Task Handle(IntegrationEvent<ProjectStarted> notification, CancellationToken cancellationToken) =>
+        ApplyAsync(notification.Id, notification.Payload.Project, cancellationToken);
+
+    public Task Handle(IntegrationEvent<ProjectCompleted> notification, CancellationToken cancellationToken) =>
+        ApplyAsync(notification.Id, notification.Payload.Project, cancellationToken);
+
+    public Task Handle(IntegrationEvent<ProjectArchived> notification, CancellationToken cancellationToken) =>
+        ApplyAsync(notification.Id, notification.Payload.Project, cancellationToken);
+
+    /// <summary>The project of <paramref name="id"/> when this caller sees it, else 404 (unknown here, or of another académie).</summary>
+    public static async Task<Row> FindVisibleAsync(DbConnection c, Guid id, Caller caller, DbTransaction? t = null)
+    {
+        var row = await c.QuerySingleOrDefaultAsync<Row>(FindSql, new { Id = id }, t);
+        return row is not null && caller.Sees(row.Academie) ? row : throw ProblemException.NotFound("project", id.ToString());
+    }
+
+    private Task ApplyAsync(Guid eventId, ProjectLifecycleSnapshot project, CancellationToken cancellationToken) =>
+        db.ProcessOnceAsync(ExperimentationModule.Schema, nameof(ProjectReadModel), eventId, time.GetUtcNow(), async (c, t) =>
+        {
+            var row = new
+            {
+                Id = project.ProjectId, project.Academie, project.Status, project.Version,
+                Schools = string.Join(',', project.Schools.Select(s => s.Trim().ToUpperInvariant())),
+                Departements = string.Join(',', project.Departements),
+            };
+            if (await c.ExecuteAsync(UpdateSql, row, t) == 0)
+            {
+                await c.ExecuteAsync(InsertSql, row, t);
+            }
+        }, cancellationToken);
+
+    internal sealed class Row
+    {
+        public Guid Id { get; set; }
+        public string Academie { get; set; } = "";
+        public string Status { get; set; } = "";
+        public int Version { get; set; }
+        public string Schools { get; set; } = "";
+        public string Departements { get; set; } = "";
+
+        public IReadOnlyList<string> SchoolList => Schools.Split(',', StringSplitOptions.RemoveEmptyEntries);
+
+        public IReadOnlyList<string> DepartementList => Departements.Split(',', StringSplitOptions.RemoveEmptyEntries);
+
+        /// <summary>A rejected or archived project cannot become an experimentation.</summary>
+        public bool Eligible => Status is not ("rejected" or "archived");
+
+        /// <summary>The département of a perimeter school: its UAI's, else the project's only one.</summary>
+        public string? DepartementOf(string uai) =>
+            SchoolCalendar.DepartementOf(uai) is { } fromUai && (DepartementList.Contains(fromUai) || DepartementList.Count != 1)
+                ? fromUai
+                : DepartementList.Count == 1 ? DepartementList[0] : null;
+    }
+}
