@@ -1,0 +1,153 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.RegularExpressions;
+using Innovation.Api.Tests.SqlServer;
+
+namespace Innovation.Api.Tests.Readme;
+
+/// <summary>
+/// The README's walkthroughs, run as written and in order against the API started as its own process in Development on a
+/// fresh data directory: every command succeeds, nothing answers 5xx or logs a failure, and the refusals are exactly those
+/// the walkthroughs show on purpose (a collision between two sections adds one and fails here).
+/// </summary>
+[NonParallelizable]
+public sealed partial class ReadmeWalkthroughTests
+{
+    /// <summary>Sections whose commands need what a test machine has not: make, a SQL Server, Docker.</summary>
+    private static readonly string[] NotRunHere = ["## Quick start", "## SQL Server", "## Docker"];
+
+    /// <summary>The refusals the walkthroughs demonstrate, in order (title and status of each problem answered).</summary>
+    private static readonly string[] Demonstrated =
+    [
+        "Precondition required 428", "Precondition failed 412", "Conflict 409", "Canvas incomplete 422", "Conflict 409",
+        "One or more fields are invalid 400", "One or more fields are invalid 400", "Forbidden 403", "Dossier incomplete 422",
+        "Conflict 409", "Conflict 409",
+    ];
+
+    [Test]
+    public async Task The_walkthroughs_run_as_written_in_order_on_a_fresh_data_directory()
+    {
+        var work = Directory.CreateTempSubdirectory("readme-walkthrough-").FullName;
+        var port = FreePort();
+        var script = new StringBuilder("set -u\n");
+        foreach (var (section, commands) in BashBlocks(await File.ReadAllTextAsync(Path.Combine(RepositoryLayout.Root, "README.md"))))
+        {
+            if (!NotRunHere.Contains(section))
+            {
+                script.Append($"echo '@@ {section}'\n").Append(commands.Replace("localhost:5080", $"127.0.0.1:{port}")).Append('\n');
+            }
+        }
+
+        await File.WriteAllTextAsync(Path.Combine(work, "walkthrough.sh"), script.ToString());
+        using var api = StartApi(port, Path.Combine(work, "data"));
+        var log = new StringBuilder();
+        api.OutputDataReceived += (_, e) => { lock (log) { log.AppendLine(e.Data); } };
+        api.ErrorDataReceived += (_, e) => { lock (log) { log.AppendLine(e.Data); } };
+        api.BeginOutputReadLine();
+        api.BeginErrorReadLine();
+        try
+        {
+            await UntilListening(port, api);
+            var (exit, output, errors) = await Bash(work, "walkthrough.sh");
+            exit.Should().Be(0, "every command of the walkthroughs runs: {0}", errors);
+            errors.Should().NotContainAny(["curl: (", "syntax error", "command not found", "No such file"]);
+            output.Should().NotMatchRegex("\"status\":5\\d\\d", "no walkthrough request answers 5xx");
+            ProblemTitles().Matches(output).Select(m => $"{m.Groups["title"].Value} {m.Groups["status"].Value}")
+                .Should().Equal(Demonstrated, "the walkthroughs' refusals are those they show on purpose; the output was:\n{0}", output);
+        }
+        finally
+        {
+            api.Kill(entireProcessTree: true);
+            await api.WaitForExitAsync();
+        }
+
+        string text;
+        lock (log)
+        {
+            text = log.ToString();
+        }
+
+        text.Should().NotContain("fail: ", "the API logs no failure while the walkthroughs run");
+        Directory.Delete(work, recursive: true);
+    }
+
+    private static IEnumerable<(string Section, string Commands)> BashBlocks(string readme)
+    {
+        var headings = Headings().Matches(readme).ToList();
+        foreach (Match block in Fenced().Matches(readme))
+        {
+            yield return (headings.Last(h => h.Index < block.Index).Value.TrimEnd(), block.Groups["commands"].Value);
+        }
+    }
+
+    private static Process StartApi(int port, string data)
+    {
+        // The API as a user runs it: its own process, Development settings, its content root in src/Innovation.Api.
+        var start = new ProcessStartInfo("dotnet", [typeof(Program).Assembly.Location, "--urls", $"http://127.0.0.1:{port}"])
+        {
+            WorkingDirectory = Path.Combine(RepositoryLayout.Root, "src", "Innovation.Api"),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["Database__DataDirectory"] = data;
+        start.Environment["DataProtection__KeysDirectory"] = Path.Combine(data, "keys");
+        return Process.Start(start)!;
+    }
+
+    private static async Task UntilListening(int port, Process api)
+    {
+        using var http = new HttpClient();
+        var until = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < until && !api.HasExited)
+        {
+            try
+            {
+                if ((await http.GetAsync($"http://127.0.0.1:{port}/api/v1/academies")).StatusCode == HttpStatusCode.Unauthorized)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(200);
+        }
+
+        Assert.Fail($"The API did not start on port {port} within a minute (exited: {api.HasExited}).");
+    }
+
+    private static async Task<(int Exit, string Output, string Errors)> Bash(string directory, string script)
+    {
+        using var bash = Process.Start(new ProcessStartInfo("bash", [script])
+        {
+            WorkingDirectory = directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var output = bash.StandardOutput.ReadToEndAsync();
+        var errors = bash.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        await bash.WaitForExitAsync(timeout.Token);
+        return (bash.ExitCode, await output, await errors);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    [GeneratedRegex(@"^## .*$", RegexOptions.Multiline)]
+    private static partial Regex Headings();
+
+    [GeneratedRegex(@"```bash\n(?<commands>.*?)```", RegexOptions.Singleline)]
+    private static partial Regex Fenced();
+
+    [GeneratedRegex("\"title\":\"(?<title>[^\"]*)\",\"status\":(?<status>[45]\\d\\d)")]
+    private static partial Regex ProblemTitles();
+}
