@@ -14,11 +14,11 @@ public sealed class CreatedChangesTests
         new TestCaseData(Row("0951099D", "Lycée Évariste Galois", "lycee", "public", "14 rue Jean Jaurès", "95500", "Gonesse", "095", "25",
                 "Gonesse", "rep", 48.98661, 2.4492, "open"))
             .SetArgDisplayNames("accents and coordinates"),
-        new TestCaseData(Row("0750001X", "École \"Les <Tilleuls>\" & co", "ecole", "private", null, null, null, "075", "01", null, "none", null, null,
-                "closed"))
+        new TestCaseData(Row("0750001X", "École \"Les <Tilleuls>\" & co", "ecole", "private", null, null, null, "075", "01", null, "none",
+                null, null, "closed"))
             .SetArgDisplayNames("nulls and characters to escape"),
-        new TestCaseData(Row("9710001A", "Collège 漢字 😀", "college", "public", "l'Anse\\Bertrand\t", "97110", "Pointe-à-Pitre", "971", "32", "X",
-                "repPlus", -61.5, 2.0, "open"))
+        new TestCaseData(Row("9710001A", "Collège 漢字 😀", "college", "public", "l'Anse\\Bertrand\t", "97110", "Pointe-à-Pitre", "971",
+                "32", "X", "repPlus", -61.5, 2.0, "open"))
             .SetArgDisplayNames("non-Latin text, escapes, negative and whole numbers"),
         new TestCaseData(Row("0010001A", "Erea", "erea", "public", "", "01000", "Bourg", "001", "10", "", "none", 1e-7, 123456.789012345, "open"))
             .SetArgDisplayNames("empty texts and extreme numbers"),

@@ -47,7 +47,8 @@ public sealed partial class DossierPdfTests
             }
         }
 
-        text.IndexOf(Compact("Signature du DASEN"), StringComparison.Ordinal).Should().BeGreaterThan(text.IndexOf("Œuvre", StringComparison.Ordinal));
+        text.IndexOf(Compact("Signature du DASEN"), StringComparison.Ordinal)
+            .Should().BeGreaterThan(text.IndexOf("Œuvre", StringComparison.Ordinal));
         pages[^1].Text.Should().Contain("Signature du DASEN").And.Contain("Fait à");
     }
 

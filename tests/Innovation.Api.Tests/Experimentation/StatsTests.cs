@@ -41,7 +41,8 @@ public sealed class StatsTests(Engine engine) : ExperimentationApiTest(engine)
             {
                 new
                 {
-                    code = "reading", label = "Élèves en difficulté de lecture", unit = "percent", direction = "lowerIsBetter", baselineValue = 20m,
+                    code = "reading", label = "Élèves en difficulté de lecture", unit = "percent", direction = "lowerIsBetter",
+                    baselineValue = 20m,
                     baselineDate = "2027-06-30", targetValue = 15m, targetDate = "2028-06-30",
                 },
             },

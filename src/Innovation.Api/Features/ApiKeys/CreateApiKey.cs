@@ -13,7 +13,7 @@ namespace Innovation.Api.Features.ApiKeys;
 /// <summary>A new API key. <c>academie</c> null makes a national key.</summary>
 /// <param name="Name" example="versailles-sync">What the key is for (shown in listings), 1–100 characters.</param>
 /// <param name="Academie" example="25">Académie code (or name) the key is limited to; null for a national key.</param>
-/// <param name="Departement" example="095">A département of the key's académie (95, 095, 2A…) that limits its experimentations; null: none.</param>
+/// <param name="Departement" example="095">A département of the key's académie (95, 095, 2A…) limiting its experimentations.</param>
 /// <param name="Scopes">Scopes granted, e.g. <c>schools:read</c>.</param>
 internal sealed record CreateApiKeyRequest(string Name, string? Academie, string? Departement, IReadOnlyList<string> Scopes);
 

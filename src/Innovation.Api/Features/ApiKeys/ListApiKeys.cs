@@ -68,7 +68,8 @@ internal static class ListApiKeys
                 TypedResults.Ok(await mediator.Send(new Query(http.Caller(), Limit.Resolve(limit), cursor), ct)))
             .WithName("ListApiKeys")
             .WithSummary("List API keys")
-            .WithDescription("Lists the keys of the caller's académie (every key for a national administrator), revoked ones included. Secrets are " +
+            .WithDescription("Lists the keys of the caller's académie (every key for a national administrator), revoked ones included. " +
+                "Secrets are " +
                 "never returned.")
             .Produces<Page<ApiKeySummary>>()
             .ProducesValidationProblem();

@@ -288,7 +288,8 @@ internal static class ImportMeasurements
         "**Values.** An indicator is named by its scope (project, experimentation, network or academie), its scopeId (none for an " +
         "académie indicator, whose académie is the academie column or the caller's) and its code; a row names a period (a school year " +
         "2024-2025, a month 2025-03 or a day 2025-03-14) or a date; value is a number (decimal point or comma) its indicator's unit admits " +
-        "(a percent in 0–100, a count a whole number ≥ 0…); collectedBy a person id of the indicator's académie. Every row is checked by the " +
+        "(a percent in 0–100, a count a whole number ≥ 0…); collectedBy a person id of the indicator's académie. " +
+        "Every row is checked by the " +
         "same rules as `POST /api/v1/evaluation/indicators/{indicatorId}/measurements`; an indicator outside the caller's académie is " +
         "reported as unknown and never written; an (indicator, period) may appear only once in a file (a repeat names the first line). " +
         "A new value is created and an existing one with another value, source, collector or comment is updated, both as submitted " +

@@ -42,7 +42,9 @@ internal static class MeasurementRules
         }
     }
 
-    /// <summary>The 400 of a collector who is not in the directory of <paramref name="academie"/> (unknown, erased or of another académie).</summary>
+    /// <summary>
+    /// The 400 of a collector who is not in the directory of <paramref name="academie"/> (unknown, erased or of another académie).
+    /// </summary>
     public static async Task EnsureCollectorAsync(IMediator mediator, string academie, Guid? personId, CancellationToken cancellationToken)
     {
         if (personId is { } id && !await IsCollectorAsync(mediator, academie, id, cancellationToken))

@@ -6,7 +6,8 @@ namespace Innovation.Modules.Evaluation.Features.Measurements;
 internal static class ReviewMeasurement
 {
     /// <summary>Why a measurement is returned.</summary>
-    /// <param name="Reason" example="La valeur dépasse l'effectif de la classe : vérifier le relevé.">What to correct (1–1,000 characters).</param>
+    /// <param name="Reason" example="La valeur dépasse l'effectif de la classe : vérifier le relevé.">
+    /// What to correct (1–1,000 characters).</param>
     internal sealed record ReturnBody(string? Reason);
 
     internal sealed record Command(Guid Id, MeasurementStatus Decision, string? Reason, int? IfMatch, Caller Caller) : IRequest<SavedMeasurement>;

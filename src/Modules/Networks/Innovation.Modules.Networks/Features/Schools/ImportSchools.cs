@@ -118,7 +118,8 @@ internal static class ImportSchools
                 row.Text(Uai),
                 row.Text(Name),
                 row.Value(Type, ParseType,
-                    static t => $"Unknown value '{t}': use ecole, college, lycee, erea or other (or the annuaire's École, Collège, Lycée, EREA…)."),
+                    static t => $"Unknown value '{t}': use ecole, college, lycee, erea or other "
+                        + "(or the annuaire's École, Collège, Lycée, EREA…)."),
                 row.Value(Sector, ParseSector, static t => $"Unknown value '{t}': use public or private (or the annuaire's Public, Privé)."),
                 row.Text(Address),
                 row.Text(Postcode),
