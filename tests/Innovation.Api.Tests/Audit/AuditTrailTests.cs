@@ -182,7 +182,8 @@ public sealed class NetworkAuditTests(Engine engine) : ApiTest(engine)
             response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         }
 
-        await Import("email,firstName,lastName,functions\ncamille@ac-normandie.fr,Camille,Lefèvre,teacher\nherve@ac-normandie.fr,Hervé,Dupont,cpc\n");
+        await Import("email,firstName,lastName,functions\ncamille@ac-normandie.fr,Camille,Lefèvre,teacher\n"
+            + "herve@ac-normandie.fr,Hervé,Dupont,cpc\n");
         await Import("email,firstName,lastName,functions\ncamille@ac-normandie.fr,Camille,Martin,teacher\nherve@ac-normandie.fr,Hervé,Dupont,cpc\n");
 
         var entries = await AuditTrail.Items(importer, "resourceType=person&action=import");

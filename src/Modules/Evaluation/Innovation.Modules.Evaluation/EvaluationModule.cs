@@ -50,8 +50,7 @@ public static class EvaluationModule
         CreateCampaign.Map(campaigns);
         ListCampaigns.Map(campaigns);
         GetCampaign.Map(campaigns);
-        OpenCampaign.Map(campaigns);
-        CloseCampaign.Map(campaigns);
+        CampaignLifecycle.Map(campaigns);
         AnswerCampaign.Map(campaigns);
         ListResponses.Map(campaigns);
         GetCampaignResults.Map(campaigns);
