@@ -89,6 +89,26 @@ public sealed class MeasurementImportTests(Engine engine) : EvaluationApiTest(en
     }
 
     [Test]
+    public async Task A_repeat_in_a_later_batch_names_the_first_line_in_every_mode()
+    {
+        // More rows than a batch (500), the repeat of line 2 last: the first line is found in an earlier batch.
+        var days = Enumerable.Range(0, 600).Select(d => $"academie;;ABS;{new DateOnly(2024, 1, 1).AddDays(d):yyyy-MM-dd};{d % 50};;").ToList();
+        var csv = Csv([.. days, days[0].Replace(";0;;", ";7;;")]);
+        foreach (var query in new[] { "?dryRun=true", "?mode=partial&dryRun=true", "" })
+        {
+            var body = query == "" ? await Problem(await Post(_importer, Endpoint, csv), HttpStatusCode.UnprocessableEntity, "import_rejected")
+                : await Ok(await Post(_importer, Endpoint, csv, query: query));
+            Counts(body).Should().Be((600, 0, 0, 1));
+            var error = body.GetProperty("errors").EnumerateArray().Single();
+            (error.GetProperty("line").GetInt32(), error.GetProperty("column").GetString()).Should().Be((602, "period"));
+            error.GetProperty("message").GetString().Should().Contain("2024-01-01 already appears on line 2 of this file");
+        }
+
+        Counts(await Ok(await Post(_importer, Endpoint, csv, query: "?mode=partial"))).Should().Be((600, 0, 0, 1));
+        Counts(await Ok(await Post(_importer, Endpoint, Csv([.. days]), query: "?mode=partial"))).Should().Be((0, 0, 600, 0));
+    }
+
+    [Test]
     public async Task An_ndjson_file_imports_too()
     {
         var ndjson = $"{{\"scope\":\"project\",\"scopeId\":\"{_project}\",\"indicator\":\"TX\",\"date\":\"2025-10-14\",\"value\":41}}\n";

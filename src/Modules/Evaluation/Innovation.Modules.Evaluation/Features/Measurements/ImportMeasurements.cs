@@ -41,6 +41,17 @@ internal static class ImportMeasurements
 
     internal const string FindExistingSql = MeasurementTable.ColumnsSql + "WHERE indicator_id IN @Ids AND period IN @Periods";
 
+    internal const string FindFirstLinesSql = """
+        SELECT fingerprint AS Fingerprint, line AS Line FROM evaluation.measurement_import_line
+        WHERE import_id = @ImportId AND fingerprint IN @Fingerprints
+        """;
+
+    internal const string ForgetLinesSql = "DELETE FROM evaluation.measurement_import_line WHERE import_id = @ImportId";
+
+    internal static readonly BulkStatement<(Guid ImportId, Pending Row)> BulkFirstLine = new(
+        "INSERT INTO evaluation.measurement_import_line (import_id, fingerprint, line) VALUES (@ImportId, @Fingerprint, @Line)",
+        ("ImportId", r => r.ImportId), ("Fingerprint", r => r.Row.Fingerprint), ("Line", r => (long)r.Row.Line));
+
     internal static readonly BulkStatement<MeasurementTable.Row> BulkInsert = new(MeasurementTable.InsertSql,
         ("Id", r => r.Id), ("IndicatorId", r => r.IndicatorId), ("Academie", r => r.Academie), ("Period", r => r.Period),
         ("PeriodEnd", r => r.PeriodEnd.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),
@@ -55,16 +66,30 @@ internal static class ImportMeasurements
     internal sealed class Handler(Db db, IMediator mediator, IValidator<MeasurementDraft> validator, TimeProvider time)
         : IRequestHandler<Command, ImportReport>
     {
-        public Task<ImportReport> Handle(Command command, CancellationToken cancellationToken) =>
-            new Run(command.Import, db, mediator, validator, time, cancellationToken).ExecuteAsync(db);
+        public async Task<ImportReport> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var run = new Run(command.Import, db, mediator, validator, time, cancellationToken);
+            try
+            {
+                return await run.ExecuteAsync(db);
+            }
+            finally
+            {
+                // A dry run never commits them; an atomic import that failed rolled them back.
+                if (!command.Import.DryRun)
+                {
+                    await db.WriteAloneAsync((c, t) => c.ExecuteAsync(ForgetLinesSql, new { run.ImportId }, t), CancellationToken.None);
+                }
+            }
+        }
     }
 
     /// <summary>The indicator a row names: (scope, scope id, the académie of an académie indicator, code).</summary>
     internal sealed record IndicatorKey(string Scope, Guid? ScopeId, string? Academie, string Code);
 
-    /// <summary>A row that passed every check that needs no database.</summary>
-    internal sealed record Pending(int Line, IndicatorKey Indicator, MeasurementDraft Draft, Period Period, string ValueColumn,
-        string CollectedByColumn, string CodeColumn);
+    /// <summary>A row that passed every check that needs no database; its fingerprint is 128 bits of its (indicator, period).</summary>
+    internal sealed record Pending(int Line, IndicatorKey Indicator, MeasurementDraft Draft, Period Period, Guid Fingerprint,
+        string PeriodColumn, string ValueColumn, string CollectedByColumn, string CodeColumn);
 
     /// <summary>An indicator as the import needs it.</summary>
     internal sealed class IndicatorRef
@@ -74,18 +99,32 @@ internal static class ImportMeasurements
         public string Unit { get; set; } = "";
     }
 
-    /// <summary>One import: its body, its tally, a fingerprint of each (indicator, period) seen so far, and what it looked up.</summary>
+    /// <summary>The line an (indicator, period) of the running import first appeared on.</summary>
+    internal sealed class FirstLine
+    {
+        public Guid Fingerprint { get; set; }
+
+        public int Line { get; set; }
+    }
+
+    /// <summary>
+    /// One import: its body, its tally, and what it looked up. The line each (indicator, period) first appeared on is kept in
+    /// evaluation.measurement_import_line under <see cref="ImportId"/>, in the import's transactions, so memory stays flat.
+    /// </summary>
     internal sealed class Run(ImportRequest import, Db db, IMediator mediator, IValidator<MeasurementDraft> validator, TimeProvider time,
         CancellationToken cancellationToken)
         : ImportRun<Pending>(import, Fields, BatchSize, cancellationToken)
     {
-        // A 128-bit fingerprint of (indicator key, period) → the line it first appeared on: 16 bytes a row, whatever the cells' length.
-        private readonly Dictionary<Guid, int> _seen = [];
+        // Only what exists is kept, so these are bounded by the indicators, people and académies of the database, whatever the
+        // file; a key that names nothing is asked again when a later batch repeats it.
+        private readonly Dictionary<IndicatorKey, IndicatorRef> _indicators = [];
+        private readonly Dictionary<Guid, string> _people = [];
+        private readonly Dictionary<string, string> _academies = new(StringComparer.Ordinal);
 
-        // Bounded by the indicators and people the file names, not by its rows.
-        private readonly Dictionary<IndicatorKey, IndicatorRef?> _indicators = [];
-        private readonly Dictionary<Guid, string?> _people = [];
-        private readonly Dictionary<string, string?> _academies = new(StringComparer.Ordinal);
+        public Guid ImportId { get; } = Guid.NewGuid();
+
+        // Every batch records its first lines, in a dry run too (never committed).
+        protected override bool DryRunWrites => true;
 
         protected override async Task<ImportBatchOutcome> ApplyAsync(
             DbConnection connection, DbTransaction? transaction, IReadOnlyList<Pending> batch)
@@ -93,6 +132,7 @@ internal static class ImportMeasurements
             var outcome = new ImportBatchOutcome();
             var now = time.GetUtcNow();
             var found = new List<(Pending Pending, IndicatorRef Indicator)>(batch.Count);
+            batch = await FirstOccurrencesAsync(connection, transaction!, batch, outcome);
             await KnowPeopleAsync(batch);
             foreach (var pending in batch)
             {
@@ -107,7 +147,7 @@ internal static class ImportMeasurements
                 {
                     outcome.Reject(new ImportError(pending.Line, pending.ValueColumn, problem));
                 }
-                else if (pending.Draft.CollectedBy is { } person && _people[person] != indicator.Academie)
+                else if (pending.Draft.CollectedBy is { } person && _people.GetValueOrDefault(person) != indicator.Academie)
                 {
                     outcome.Reject(new ImportError(pending.Line, pending.CollectedByColumn,
                         MeasurementRules.CollectorProblem(person, indicator.Academie)));
@@ -146,7 +186,7 @@ internal static class ImportMeasurements
                 }
             }
 
-            if (Writes(transaction, outcome))
+            if (!Import.DryRun && Writes(transaction, outcome))
             {
                 await WriteAsync(connection, transaction!, created, updated, now);
             }
@@ -174,11 +214,46 @@ internal static class ImportMeasurements
                 written.Select(w => MeasurementTable.Audit(w.Row, w.Before, Import.Caller, "import", now)));
         }
 
+        /// <summary>
+        /// The rows of <paramref name="batch"/> whose (indicator, period) appears for the first time in the file; each repeat is
+        /// rejected with the line of its first appearance, and the first lines are recorded for the batches to come.
+        /// </summary>
+        private async Task<IReadOnlyList<Pending>> FirstOccurrencesAsync(DbConnection c, DbTransaction t, IReadOnlyList<Pending> batch,
+            ImportBatchOutcome outcome)
+        {
+            var firstLines = (await c.QueryAsync<FirstLine>(FindFirstLinesSql,
+                new { ImportId, Fingerprints = db.Dialect.IdList(batch.Select(p => p.Fingerprint).Distinct()) }, t))
+                .ToDictionary(f => f.Fingerprint, f => f.Line);
+            var first = new List<Pending>(batch.Count);
+            foreach (var pending in batch)
+            {
+                if (firstLines.TryAdd(pending.Fingerprint, pending.Line))
+                {
+                    first.Add(pending);
+                }
+                else
+                {
+                    outcome.Reject(new ImportError(pending.Line, pending.PeriodColumn,
+                        $"This indicator's period {pending.Period.Code} already appears on line {firstLines[pending.Fingerprint]} of this file: "
+                        + "a value may appear once."));
+                }
+            }
+
+            await BulkFirstLine.ExecuteAsync(c, t, first.Select(p => (ImportId, p)), CancellationToken);
+            return first;
+        }
+
         private async Task<IndicatorRef?> IndicatorAsync(DbConnection c, DbTransaction? t, IndicatorKey key)
         {
-            if (!_indicators.TryGetValue(key, out var indicator))
+            if (_indicators.TryGetValue(key, out var known))
             {
-                indicator = _indicators[key] = await c.QuerySingleOrDefaultAsync<IndicatorRef>(FindIndicatorSql, key, t);
+                return known;
+            }
+
+            var indicator = await c.QuerySingleOrDefaultAsync<IndicatorRef>(FindIndicatorSql, key, t);
+            if (indicator is not null)
+            {
+                _indicators[key] = indicator;
             }
 
             return indicator;
@@ -193,10 +268,9 @@ internal static class ImportMeasurements
                 return;
             }
 
-            var found = (await mediator.Send(new FindPeople(unknown), CancellationToken)).ToDictionary(p => p.PersonId, p => (string?)p.Academie);
-            foreach (var id in unknown)
+            foreach (var person in await mediator.Send(new FindPeople(unknown), CancellationToken))
             {
-                _people[id] = found.GetValueOrDefault(id);
+                _people[person.PersonId] = person.Academie;
             }
         }
 
@@ -227,15 +301,8 @@ internal static class ImportMeasurements
 
             var key = new IndicatorKey(StableCode.Of(scope.Value), scope == IndicatorScope.Academie ? null : scopeId, academie, code);
             var period = draft.ThePeriod;
-            if (!_seen.TryAdd(Fingerprint(key, period), row.Line))
-            {
-                row.Error(draft.Date is null ? PeriodField : Date,
-                    $"This indicator's period {period.Code} already appears on line {_seen[Fingerprint(key, period)]} of this file: "
-                    + "a value may appear once.");
-                return null;
-            }
-
-            return new Pending(row.Line, key, draft, period, row.Column(Value), row.Column(CollectedBy), row.Column(Code));
+            return new Pending(row.Line, key, draft, period, Fingerprint(key, period), row.Column(draft.Date is null ? PeriodField : Date),
+                row.Column(Value), row.Column(CollectedBy), row.Column(Code));
         }
 
         private static Guid Fingerprint(IndicatorKey key, Period period)
@@ -259,9 +326,10 @@ internal static class ImportMeasurements
                 return Import.Caller.Academie;
             }
 
-            if (!_academies.TryGetValue(named, out var code))
+            if (!_academies.TryGetValue(named, out var code) && (code = (await mediator.Send(new FindAcademie(named), CancellationToken))?.Code)
+                is not null)
             {
-                code = _academies[named] = (await mediator.Send(new FindAcademie(named), CancellationToken))?.Code;
+                _academies[named] = code;
             }
 
             if (code is null)
