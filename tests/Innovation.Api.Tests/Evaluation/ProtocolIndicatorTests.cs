@@ -98,4 +98,29 @@ public sealed class ProtocolIndicatorTests(Engine engine) : ExperimentationApiTe
         (await montpellier.GetAsync($"/api/v1/evaluation/indicators/{absenteeism.GetProperty("id").GetString()}")).StatusCode
             .Should().Be(HttpStatusCode.NotFound);
     }
+
+    [Test]
+    public async Task A_renewal_moves_the_protocol_indicators_target_dates_and_final_report()
+    {
+        var id = await ExperimentationIn("running");
+        await Eventually(async () => (await IndicatorsOf(id)).Length == 1, "Evaluation creates the protocol's indicator");
+        await Ok(Dasen, id, "renew", new
+        {
+            additionalYears = 2, intermediateReviewsDue = new[] { "2030-06-30", "2031-06-30" }, finalReportDue = "2031-07-05",
+        });
+
+        await Eventually(async () => (await IndicatorsOf(id)).Single().GetProperty("target").GetProperty("date").GetString() == "2031-06-30",
+            "Evaluation moves the target by the two added school years");
+        var absenteeism = (await IndicatorsOf(id)).Single();
+        absenteeism.GetProperty("target").GetProperty("value").GetDouble().Should().Be(8);
+        absenteeism.GetProperty("baseline").GetProperty("date").GetString().Should().Be("2026-06-30");
+        absenteeism.GetProperty("dataSource").GetString().Should()
+            .Be("Bilans de l'expérimentation : intermédiaires au 2027-06-30, 2028-06-30, 2029-06-30 ; rapport final au 2031-07-05");
+        var indicatorId = absenteeism.GetProperty("id").GetString();
+        var audit = await Json(await Admin.GetAsync($"/api/v1/audit?module=evaluation&resourceType=evaluation.indicator&resourceId={indicatorId}"));
+        audit.GetProperty("items").EnumerateArray().Select(e => (e.GetProperty("actor").GetString(), e.GetProperty("action").GetString()))
+            .Should().BeEquivalentTo([("system", "create"), ("system", "renew")]);
+        (await (await ClientFor("11", "evaluation:read")).GetAsync($"/api/v1/evaluation/indicators/{indicatorId}")).StatusCode
+            .Should().Be(HttpStatusCode.NotFound);
+    }
 }

@@ -194,6 +194,9 @@ internal static class IndicatorTable
         public IReadOnlyList<ComparisonValue> Comparison() =>
             ComparisonValues is null ? [] : JsonSerializer.Deserialize<List<ComparisonValue>>(ComparisonValues, Json) ?? [];
 
+        /// <summary>A copy to change, the row itself staying the state before.</summary>
+        public Row Copy() => (Row)MemberwiseClone();
+
         public Indicator ToIndicator() => new(
             Id, Academie, Code, Label, UnitCode, DirectionCode, StableCode.Parse<IndicatorScope>(Scope), ScopeId,
             new IndicatorPoint(BaselineValue, BaselineDate), new IndicatorPoint(TargetValue, TargetDate), DataSource, CollectionMethod,

@@ -48,14 +48,27 @@ internal sealed class ProtocolIndicators(Db db, TimeProvider time, IValidator<In
             Clip(string.Join(", ", protocol.DataCollection)), null, experimentation.Academie);
     }
 
+    private const string ScheduleStart = "Bilans de l'expérimentation";
+
+    private const string FinalReport = " rapport final au ";
+
     /// <summary>The review schedule as the indicator's data source: the values come from the experimentation's reviews.</summary>
     private static string Schedule(ExperimentationProtocol protocol)
     {
         var intermediate = protocol.IntermediateReviewsDue.Order().Select(Iso).ToList();
-        return "Bilans de l'expérimentation"
+        return ScheduleStart
             + (intermediate.Count == 0 ? "" : " : intermédiaires au " + string.Join(", ", intermediate) + " ;")
-            + " rapport final au " + Iso(protocol.FinalReportDue);
+            + FinalReport + Iso(protocol.FinalReportDue);
     }
+
+    /// <summary>True when <paramref name="dataSource"/> is the review schedule this handler wrote (not a text of the team's).</summary>
+    internal static bool IsSchedule(string? dataSource) =>
+        dataSource is not null && dataSource.StartsWith(ScheduleStart, StringComparison.Ordinal)
+        && dataSource.LastIndexOf(FinalReport, StringComparison.Ordinal) is var at and >= 0 && dataSource.Length == at + FinalReport.Length + 10;
+
+    /// <summary>The review schedule <paramref name="schedule"/> with the final report due on <paramref name="due"/>.</summary>
+    internal static string WithFinalReport(string schedule, DateOnly due) =>
+        schedule[..(schedule.LastIndexOf(FinalReport, StringComparison.Ordinal) + FinalReport.Length)] + Iso(due);
 
     private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
