@@ -2,7 +2,11 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Innovation.Api.Tests.Accompaniment;
+using Dapper;
 using Innovation.Api.Tests.Infrastructure;
+using Innovation.BuildingBlocks.Data;
+using Microsoft.Extensions.DependencyInjection;
+using EvaluationProjects = Innovation.Modules.Evaluation.Features.ReadModels.ProjectReadModel;
 
 namespace Innovation.Api.Tests.Evaluation;
 
@@ -18,10 +22,27 @@ public abstract class CampaignApiTest(Engine engine) : AccompanimentApiTest(engi
 
     protected HttpClient Evaluator { get; private set; } = null!;
 
+    /// <summary>The project <see cref="CampaignOf"/> sends its campaigns to, created by the first.</summary>
+    private string? _target;
+
     protected static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
 
     [SetUp]
-    public async Task EvaluationClient() => Evaluator = await ClientFor("25", "evaluation:read", "evaluation:write");
+    public async Task EvaluationClient()
+    {
+        Evaluator = await ClientFor("25", "evaluation:read", "evaluation:write");
+        _target = null;
+    }
+
+    /// <summary>A project of Versailles submitted, once Evaluation knows it (a campaign's target must be).</summary>
+    protected async Task<string> EvaluationProject()
+    {
+        var id = await ProjectIn("submitted");
+        var db = Factory.Services.GetRequiredService<Db>();
+        await Eventually(async () => await db.ReadAsync(c => c.QuerySingleOrDefaultAsync<EvaluationProjects.Row>(EvaluationProjects.FindSql,
+            new { Id = Guid.Parse(id) }), CancellationToken.None) is not null, "Evaluation knows the project");
+        return id;
+    }
 
     protected static object QuestionnaireBody(string title = "Satisfaction des équipes 2026") => new
     {
@@ -66,7 +87,7 @@ public abstract class CampaignApiTest(Engine engine) : AccompanimentApiTest(engi
         {
             questionnaireId = questionnaire,
             title = "Bilan de fin d'année",
-            target = new { type = "project", id = Guid.NewGuid() },
+            target = new { type = "project", id = _target ??= await EvaluationProject() },
             opensOn = opensOn ?? Today.AddDays(-1),
             closesOn = closesOn ?? Today.AddDays(30),
             anonymous,

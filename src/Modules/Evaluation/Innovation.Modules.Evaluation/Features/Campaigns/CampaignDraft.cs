@@ -25,7 +25,7 @@ internal sealed record CampaignTarget(CampaignTargetType? Type, Guid? Id);
 /// <param name="QuestionnaireId">The questionnaire edition to send, of an académie the caller sees; the campaign belongs to its
 /// académie.</param>
 /// <param name="Title" example="Bilan de fin d'année 2026 — équipe du collège Jean Moulin">Title (at most 200 characters).</param>
-/// <param name="Target">What the campaign is sent to; taken to be of the questionnaire's académie.</param>
+/// <param name="Target">What the campaign is sent to, of the questionnaire's académie.</param>
 /// <param name="OpensOn" example="2026-06-01">First day responses are accepted.</param>
 /// <param name="ClosesOn" example="2026-06-30">Last day responses are accepted (on or after <c>opensOn</c>).</param>
 /// <param name="Anonymous">True (the default): responses hold no respondent identity at all, and results show only from the anonymity

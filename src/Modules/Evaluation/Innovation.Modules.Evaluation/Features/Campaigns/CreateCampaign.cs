@@ -1,4 +1,6 @@
+using System.Data.Common;
 using Innovation.Modules.Evaluation.Features.Questionnaires;
+using Innovation.Modules.Evaluation.Features.ReadModels;
 
 namespace Innovation.Modules.Evaluation.Features.Campaigns;
 
@@ -17,8 +19,6 @@ internal static class CreateCampaign
             db.WriteAsync(async (c, t) =>
             {
                 var body = command.Body;
-                // No public query tells a project's or network's académie: the target is taken to be of the questionnaire's académie,
-                // which the caller must see (ADR 0025).
                 var questionnaire = await c.QuerySingleOrDefaultAsync<QuestionnaireTable.Row>(QuestionnaireTable.FindSql,
                     new { Id = body.QuestionnaireId }, t);
                 if (questionnaire is null || !command.Caller.Sees(questionnaire.Academie))
@@ -26,6 +26,7 @@ internal static class CreateCampaign
                     throw RequestValidationException.For("questionnaireId", $"No questionnaire '{body.QuestionnaireId}' is visible to you.");
                 }
 
+                await CheckTargetAsync(c, t, body.Target!, questionnaire.Academie, command.Caller);
                 var now = time.GetUtcNow();
                 var row = new CampaignTable.Row
                 {
@@ -46,6 +47,26 @@ internal static class CreateCampaign
                 await CampaignTable.InsertAsync(c, t, row, command.Caller.Id);
                 return row.ToSaved();
             }, cancellationToken);
+
+        /// <summary>
+        /// The 404 of a target Evaluation does not know or that the caller does not see (the module's read models), and the 400 of one
+        /// of another académie than the questionnaire's.
+        /// </summary>
+        private static async Task CheckTargetAsync(DbConnection c, DbTransaction t, CampaignTarget target, string academie, Caller caller)
+        {
+            var id = target.Id!.Value;
+            var targetAcademie = target.Type switch
+            {
+                CampaignTargetType.Project => (await ProjectReadModel.FindVisibleAsync(c, id, caller, t)).Academie,
+                CampaignTargetType.Network => (await NetworkReadModel.FindVisibleAsync(c, id, caller, t)).Academie,
+                _ => (await AccompanimentPlanReadModel.FindVisibleAsync(c, id, caller, t)).Academie,
+            };
+            if (targetAcademie != academie)
+            {
+                throw RequestValidationException.For("target.id",
+                    $"The target is of académie {targetAcademie} and the questionnaire of {academie}: send a questionnaire of the target's académie.");
+            }
+        }
     }
 
     public static void Map(IEndpointRouteBuilder campaigns) =>
@@ -61,12 +82,14 @@ internal static class CreateCampaign
             .WithDescription("Prepares (status `draft`) the sending of a questionnaire edition to a project, a network or an accompaniment "
                 + "plan between two dates. Anonymous by default: its responses then hold no respondent identity at all, and its results "
                 + "show only from the anonymity threshold on (`Evaluation:AnonymityThreshold`, default 5). The campaign belongs to the "
-                + "questionnaire's académie, of which the target is taken to be; a questionnaire the caller does not see is a 400 naming "
-                + "`questionnaireId`. Open it with `POST …/open`.")
+                + "questionnaire's académie, which must be the target's; a questionnaire the caller does not see is a 400 naming "
+                + "`questionnaireId`, a target Evaluation does not know or the caller does not see a 404 (a project is known from its "
+                + "submission, a network from its creation, an accompaniment plan from its proposal). Open it with `POST …/open`.")
             .WithIdempotency()
             .ReturnsETag()
             .Accepts<CampaignDraft>("application/json")
             .Produces<Campaign>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 }
