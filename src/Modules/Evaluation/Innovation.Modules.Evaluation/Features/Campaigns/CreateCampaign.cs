@@ -63,8 +63,8 @@ internal static class CreateCampaign
             };
             if (targetAcademie != academie)
             {
-                throw RequestValidationException.For("target.id",
-                    $"The target is of académie {targetAcademie} and the questionnaire of {academie}: send a questionnaire of the target's académie.");
+                throw RequestValidationException.For("target.id", $"The target is of académie {targetAcademie} and the questionnaire of "
+                    + $"{academie}: send a questionnaire of the target's académie.");
             }
         }
     }

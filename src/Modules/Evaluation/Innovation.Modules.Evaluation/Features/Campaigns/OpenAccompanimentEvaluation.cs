@@ -2,6 +2,7 @@ using Innovation.BuildingBlocks.Audit;
 using Innovation.BuildingBlocks.Messaging;
 using Innovation.Modules.Accompaniment.Contracts;
 using Innovation.Modules.Evaluation.Features.Questionnaires;
+using Innovation.Modules.Evaluation.Features.ReadModels;
 using Microsoft.Extensions.Configuration;
 
 namespace Innovation.Modules.Evaluation.Features.Campaigns;
@@ -32,7 +33,7 @@ internal sealed class OpenAccompanimentEvaluation(Db db, TimeProvider time, ICon
                 await QuestionnaireTable.SaveAsync(c, t, questionnaire, null, AuditEntry.SystemActor, "create");
             }
 
-            var departements = await c.QuerySingleOrDefaultAsync<string>(CampaignProjects.DepartementsSql, new { plan.ProjectId }, t);
+            var departements = await c.QueryAsync<string>(ProjectReadModel.DepartementsSql, new { plan.ProjectId }, t);
             var today = DateOnly.FromDateTime(now.UtcDateTime);
             var campaign = new CampaignTable.Row
             {
@@ -48,7 +49,7 @@ internal sealed class OpenAccompanimentEvaluation(Db db, TimeProvider time, ICon
                 Status = StableCode.Of(CampaignStatus.Open),
                 ProjectId = plan.ProjectId,
                 AccompanimentTypes = CampaignTable.Row.Join(plan.Types),
-                Departements = string.IsNullOrEmpty(departements) ? null : departements,
+                Departements = CampaignTable.Row.Join(departements),
                 Version = 1,
                 CreatedAt = now,
                 UpdatedAt = now,

@@ -6,8 +6,9 @@ namespace Innovation.Modules.Evaluation.Features.ReadModels;
 
 /// <summary>
 /// Evaluation's copy of the projects, from the Projects lifecycle events: académie, status, schools, départements and
-/// themes, which scope indicators and roll the dashboard up. A project is known here from its first submission (a draft
-/// is not); an event older than the copy (by the project's version) changes nothing.
+/// themes, which scope indicators and campaigns, roll the dashboard up and group the evaluation of accompaniment by
+/// département. A project is known here from its first submission (a draft is not); an event older than the copy (by the
+/// project's version) changes nothing.
 /// </summary>
 internal sealed class ProjectReadModel(Db db, TimeProvider time) :
     INotificationHandler<IntegrationEvent<ProjectSubmitted>>,
@@ -39,6 +40,10 @@ internal sealed class ProjectReadModel(Db db, TimeProvider time) :
     internal const string InsertDepartementSql = "INSERT INTO evaluation.project_departement (project_id, departement) VALUES (@Id, @Value)";
 
     internal const string InsertThemeSql = "INSERT INTO evaluation.project_theme (project_id, theme) VALUES (@Id, @Value)";
+
+    internal const string DepartementsSql = """
+        SELECT departement FROM evaluation.project_departement WHERE project_id = @ProjectId ORDER BY departement
+        """;
 
     public Task Handle(IntegrationEvent<ProjectSubmitted> notification, CancellationToken cancellationToken) =>
         ApplyAsync(notification.Id, notification.Payload.Project, cancellationToken);
