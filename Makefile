@@ -9,6 +9,7 @@ URLS     ?= http://localhost:5080
 # dotnet run starts the API in the project folder, so the data folder is made absolute here
 # (an exported Database__DataDirectory still wins).
 run:
+	@[ -d $(API)/bin ] || echo "First run: restoring and building the API (a few minutes), then it starts on $(URLS)."
 	ASPNETCORE_ENVIRONMENT=Development Database__DataDirectory="$${Database__DataDirectory:-$(CURDIR)/data}" \
 		dotnet run --project $(API) --urls $(URLS)
 

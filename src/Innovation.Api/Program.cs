@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
+using Innovation.Api;
 using Innovation.Api.Auth;
 using Innovation.Api.Features.ApiKeys;
 using Innovation.Api.Features.Audit;
@@ -21,7 +22,9 @@ using Innovation.Modules.Evaluation;
 using Innovation.Modules.Experimentation;
 using Innovation.Modules.Networks;
 using Innovation.Modules.Projects;
+using Microsoft.AspNetCore.ResponseCompression;
 
+StartupFailure.Watch();
 var builder = WebApplication.CreateBuilder(args);
 var configuration = builder.Configuration;
 
@@ -73,13 +76,22 @@ services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
     .WithOrigins(configuration.GetSection("Http:CorsOrigins").Get<string[]>() ?? [])
     .AllowAnyHeader()
     .AllowAnyMethod()
-    .WithExposedHeaders("ETag", "Location", "Retry-After", "Idempotent-Replayed")));
+    .WithExposedHeaders("ETag", "Location", "Retry-After", "Idempotent-Replayed", "RateLimit", "RateLimit-Policy")));
+// Brotli or gzip when the client asks (fastest level). Over HTTPS too: the only secrets in bodies (a new key, a webhook
+// secret) are new in each answer, so BREACH has nothing repeated to guess (ADR 0005).
+services.AddResponseCompression(compression =>
+{
+    compression.EnableForHttps = true;
+    compression.MimeTypes = [.. ResponseCompressionDefaults.MimeTypes, "application/problem+json", "application/x-ndjson", "text/csv"];
+});
 
 var app = builder.Build();
+StartupFailure.ReportUntilStarted(app);
 
 app.Services.GetRequiredService<SchemaMigrator>().Migrate();
 BootstrapApiKey.Apply(app.Services, configuration, app.Environment);
 
+app.UseResponseCompression();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseSecurityHeaders();
@@ -89,6 +101,7 @@ app.UseMiddleware<RequestBodyLimits>();
 app.UseAuthentication();
 // Before authorization, which answers a failed credential at once: failed attempts are limited per client address too.
 app.UseRateLimiter();
+app.Use(app.Services.GetRequiredService<RateLimitHeaders>().Write);
 app.UseAuthorization();
 app.UseMiddleware<IdempotencyMiddleware>();
 

@@ -115,7 +115,8 @@ internal static class OpenApiSetup
 
             if (metadata.OfType<IfMatchMetadata>().Any())
             {
-                operation.Parameters.Add(Header("If-Match", true, "The ETag of the version being changed (from a previous read)."));
+                operation.Parameters.Add(Header("If-Match", true,
+                    "The ETag of the version being changed (from a previous read), e.g. `\"3\"`; the bare `version` (`3`) is accepted too."));
                 AddProblem(operation, context, "428", "If-Match is missing.");
                 AddProblem(operation, context, "412", "If-Match does not match the current version: read again and re-apply.");
             }
