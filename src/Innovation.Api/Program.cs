@@ -67,7 +67,7 @@ services.ConfigureHttpJsonOptions(json =>
 services.Configure<Microsoft.AspNetCore.Mvc.JsonOptions>(json =>
     json.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false)));
 services.AddInnovationProblemDetails();
-services.AddInnovationAuth(configuration);
+services.AddInnovationAuth(configuration, builder.Environment);
 services.AddInnovationDataProtection(configuration);
 services.AddInnovationRateLimiting(configuration);
 services.AddInnovationHealth();
