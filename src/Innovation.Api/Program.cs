@@ -7,6 +7,7 @@ using Innovation.Api.Features.ApiKeys;
 using Innovation.Api.Features.Audit;
 using Innovation.Api.Features.Events;
 using Innovation.Api.Features.Outbox;
+using Innovation.Api.Features.Reference;
 using Innovation.Api.Features.Webhooks;
 using Innovation.Api.Health;
 using Innovation.Api.Http;
@@ -16,6 +17,7 @@ using Innovation.Api.Secrets;
 using Innovation.BuildingBlocks;
 using Innovation.BuildingBlocks.Data;
 using Innovation.BuildingBlocks.Http;
+using Innovation.BuildingBlocks.Reference;
 using Innovation.BuildingBlocks.Security;
 using Innovation.Modules.Accompaniment;
 using Innovation.Modules.Evaluation;
@@ -58,6 +60,7 @@ services.AddProjectsModule();
 services.AddAccompanimentModule();
 services.AddExperimentationModule();
 services.AddEvaluationModule();
+services.AddCodeLists(GetReference.HostLists);
 
 services.ConfigureHttpJsonOptions(json =>
 {
@@ -116,6 +119,7 @@ app.MapInnovationHealth();
 
 var api = app.MapGroup("/api/v1").RequireAuthorization().RejectUnknownQueryParameters().RejectMalformedBodies();
 GetEventFeed.Map(api);
+GetReference.Map(api);
 ListAudit.Map(api);
 
 var admin = api.MapGroup("/admin").RequireAuthorization(Scopes.Admin).WithTags("Administration");
