@@ -3,14 +3,20 @@ SOLUTION := Innovation.Api.sln
 API      := src/Innovation.Api
 URLS     ?= http://localhost:5080
 
-.PHONY: run test spec bench bench-smoke bench-ceilings docker clean
+.PHONY: run token test spec bench bench-smoke bench-ceilings docker clean
 
 ## run: start the API on $(URLS) with the Development settings (SQLite under ./data, key dev-national-admin-key)
 # dotnet run starts the API in the project folder, so the data folder is made absolute here
 # (an exported Database__DataDirectory still wins).
 run:
+	@[ -d $(API)/bin ] || echo "First run: restoring and building the API (a few minutes), then it starts on $(URLS)."
 	ASPNETCORE_ENVIRONMENT=Development Database__DataDirectory="$${Database__DataDirectory:-$(CURDIR)/data}" \
 		dotnet run --project $(API) --urls $(URLS)
+
+## token: print a development JWT for a role (carrier, validator, dasen, accompanist), for `make run`'s API:
+# make token ROLE=carrier EMAIL=claire.martin@ac-versailles.fr (ACADEMIE=25 and, for dasen, DEPARTEMENT=095 by default)
+token:
+	@bash scripts/dev-token.sh "$(ROLE)" "$(EMAIL)" "$${ACADEMIE:-25}" "$${DEPARTEMENT:-095}"
 
 ## test: every test of the solution; ends with one line "N passed, N failed, N skipped"
 test:

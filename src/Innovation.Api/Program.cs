@@ -1,11 +1,13 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
+using Innovation.Api;
 using Innovation.Api.Auth;
 using Innovation.Api.Features.ApiKeys;
 using Innovation.Api.Features.Audit;
 using Innovation.Api.Features.Events;
 using Innovation.Api.Features.Outbox;
+using Innovation.Api.Features.Reference;
 using Innovation.Api.Features.Webhooks;
 using Innovation.Api.Health;
 using Innovation.Api.Http;
@@ -15,13 +17,16 @@ using Innovation.Api.Secrets;
 using Innovation.BuildingBlocks;
 using Innovation.BuildingBlocks.Data;
 using Innovation.BuildingBlocks.Http;
+using Innovation.BuildingBlocks.Reference;
 using Innovation.BuildingBlocks.Security;
 using Innovation.Modules.Accompaniment;
 using Innovation.Modules.Evaluation;
 using Innovation.Modules.Experimentation;
 using Innovation.Modules.Networks;
 using Innovation.Modules.Projects;
+using Microsoft.AspNetCore.ResponseCompression;
 
+StartupFailure.Watch();
 var builder = WebApplication.CreateBuilder(args);
 var configuration = builder.Configuration;
 
@@ -55,6 +60,7 @@ services.AddProjectsModule();
 services.AddAccompanimentModule();
 services.AddExperimentationModule();
 services.AddEvaluationModule();
+services.AddCodeLists(GetReference.HostLists);
 
 services.ConfigureHttpJsonOptions(json =>
 {
@@ -64,7 +70,7 @@ services.ConfigureHttpJsonOptions(json =>
 services.Configure<Microsoft.AspNetCore.Mvc.JsonOptions>(json =>
     json.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false)));
 services.AddInnovationProblemDetails();
-services.AddInnovationAuth(configuration);
+services.AddInnovationAuth(configuration, builder.Environment);
 services.AddInnovationDataProtection(configuration);
 services.AddInnovationRateLimiting(configuration);
 services.AddInnovationHealth();
@@ -73,13 +79,22 @@ services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
     .WithOrigins(configuration.GetSection("Http:CorsOrigins").Get<string[]>() ?? [])
     .AllowAnyHeader()
     .AllowAnyMethod()
-    .WithExposedHeaders("ETag", "Location", "Retry-After", "Idempotent-Replayed")));
+    .WithExposedHeaders("ETag", "Location", "Retry-After", "Idempotent-Replayed", "RateLimit", "RateLimit-Policy")));
+// Brotli or gzip when the client asks (fastest level). Over HTTPS too: the only secrets in bodies (a new key, a webhook
+// secret) are new in each answer, so BREACH has nothing repeated to guess (ADR 0005).
+services.AddResponseCompression(compression =>
+{
+    compression.EnableForHttps = true;
+    compression.MimeTypes = [.. ResponseCompressionDefaults.MimeTypes, "application/problem+json", "application/x-ndjson", "text/csv"];
+});
 
 var app = builder.Build();
+StartupFailure.ReportUntilStarted(app);
 
 app.Services.GetRequiredService<SchemaMigrator>().Migrate();
 BootstrapApiKey.Apply(app.Services, configuration, app.Environment);
 
+app.UseResponseCompression();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseSecurityHeaders();
@@ -89,6 +104,7 @@ app.UseMiddleware<RequestBodyLimits>();
 app.UseAuthentication();
 // Before authorization, which answers a failed credential at once: failed attempts are limited per client address too.
 app.UseRateLimiter();
+app.Use(app.Services.GetRequiredService<RateLimitHeaders>().Write);
 app.UseAuthorization();
 app.UseMiddleware<IdempotencyMiddleware>();
 
@@ -103,6 +119,7 @@ app.MapInnovationHealth();
 
 var api = app.MapGroup("/api/v1").RequireAuthorization().RejectUnknownQueryParameters().RejectMalformedBodies();
 GetEventFeed.Map(api);
+GetReference.Map(api);
 ListAudit.Map(api);
 
 var admin = api.MapGroup("/admin").RequireAuthorization(Scopes.Admin).WithTags("Administration");

@@ -20,11 +20,19 @@ internal static class AuthSetup
 {
     private const string Selector = "ApiKeyOrBearer";
 
-    public static IServiceCollection AddInnovationAuth(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>The signing key of appsettings.Development.json, which <c>scripts/dev-token.sh</c> signs with.</summary>
+    public const string DevelopmentSigningKey = "development-only-signing-key-never-in-production";
+
+    public static IServiceCollection AddInnovationAuth(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         var jwt = configuration.GetSection("Auth:Jwt");
         var signingKey = jwt["SigningKey"];
         var jwtEnabled = !string.IsNullOrWhiteSpace(signingKey);
+        if (jwtEnabled && !environment.IsDevelopment() && (signingKey == DevelopmentSigningKey || Encoding.UTF8.GetByteCount(signingKey!) < 32))
+        {
+            throw new InvalidOperationException(
+                "Auth:Jwt:SigningKey must be a secret of at least 32 bytes outside Development; refusing to start with the development key.");
+        }
 
         services.AddSingleton<ApiKeyCache>();
         // Without a JWT signing key there is nothing to choose between: API keys are the default

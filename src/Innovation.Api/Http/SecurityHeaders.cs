@@ -1,6 +1,9 @@
 namespace Innovation.Api.Http;
 
-/// <summary>Headers every response carries; API answers are never cached by intermediaries.</summary>
+/// <summary>
+/// Headers every response carries; API answers are never cached by intermediaries, unless the endpoint chose its own
+/// Cache-Control (the public code lists).
+/// </summary>
 internal static class SecurityHeaders
 {
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
@@ -19,7 +22,7 @@ internal static class SecurityHeaders
         headers.XContentTypeOptions = "nosniff";
         headers.XFrameOptions = "DENY";
         headers["Referrer-Policy"] = "no-referrer";
-        if (context.Request.Path.StartsWithSegments("/api"))
+        if (context.Request.Path.StartsWithSegments("/api") && (context.Response.StatusCode >= 300 || headers.CacheControl.Count == 0))
         {
             headers.CacheControl = "no-store";
         }

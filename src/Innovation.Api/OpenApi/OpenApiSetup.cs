@@ -115,7 +115,8 @@ internal static class OpenApiSetup
 
             if (metadata.OfType<IfMatchMetadata>().Any())
             {
-                operation.Parameters.Add(Header("If-Match", true, "The ETag of the version being changed (from a previous read)."));
+                operation.Parameters.Add(Header("If-Match", true,
+                    "The ETag of the version being changed (from a previous read), e.g. `\"3\"`; the bare `version` (`3`) is accepted too."));
                 AddProblem(operation, context, "428", "If-Match is missing.");
                 AddProblem(operation, context, "412", "If-Match does not match the current version: read again and re-apply.");
             }
@@ -250,24 +251,46 @@ internal static class OpenApiSetup
             }
 
             using var scope = services.CreateScope();
-            if (scope.ServiceProvider.GetService(typeof(IValidator<>).MakeGenericType(context.Type)) is not IValidator validator)
+            if (scope.ServiceProvider.GetService(typeof(IValidator<>).MakeGenericType(context.Type)) is IValidator validator)
             {
-                return;
+                Describe(concrete, validator, context.SchemaRepository);
             }
+        }
 
-            foreach (var member in validator.CreateDescriptor().GetMembersWithValidators())
+        /// <summary>
+        /// Writes <paramref name="validator"/>'s rules into <paramref name="concrete"/>, and the rules of its nested validators
+        /// (<c>ChildRules</c>, <c>SetValidator</c>) into the schemas its properties and array items refer to.
+        /// </summary>
+        private static void Describe(OpenApiSchema concrete, IValidator validator, SchemaRepository repository)
+        {
+            var descriptor = validator.CreateDescriptor();
+            foreach (var member in descriptor.GetMembersWithValidators())
             {
                 var name = JsonNamingPolicy.CamelCase.ConvertName(member.Key);
-                if (!concrete.Properties.TryGetValue(name, out var property))
+                if (concrete.Properties?.TryGetValue(name, out var property) != true)
                 {
                     continue;
                 }
 
-                if (member.Any(m => m.Validator is INotNullValidator or INotEmptyValidator && !m.Options.HasCondition
-                    && !m.Options.HasAsyncCondition))
+                // RuleForEach's components constrain each element (items), not the array: they never make the array required.
+                var elementRules = descriptor.GetRulesForMember(member.Key).Where(IsForEach).SelectMany(r => r.Components).ToHashSet();
+                var ownRules = member.Where(m => !elementRules.Contains(m.Options)).ToList();
+                var required = ownRules.Any(m => m.Validator is INotNullValidator or INotEmptyValidator && !m.Options.HasCondition
+                    && !m.Options.HasAsyncCondition);
+                if (required)
                 {
                     concrete.Required ??= new HashSet<string>();
                     concrete.Required.Add(name);
+                }
+
+                foreach (var (rule, options) in member.Where(m => m.Validator is IChildValidatorAdaptor))
+                {
+                    var nested = elementRules.Contains(options) ? (property as OpenApiSchema)?.Items ?? property : property;
+                    if (nested is OpenApiSchemaReference { Reference.Id: { } id } && repository.Schemas.TryGetValue(id, out var referred)
+                        && referred is OpenApiSchema { Properties: not null } nestedSchema && NestedValidator(rule) is { } child)
+                    {
+                        Describe(nestedSchema, child, repository);
+                    }
                 }
 
                 // A $ref (an enum, a nested object) carries no constraints of its own here.
@@ -276,42 +299,97 @@ internal static class OpenApiSetup
                     continue;
                 }
 
-                foreach (var (rule, _) in member)
+                if (required && target.Type is { } type)
                 {
-                    switch (rule)
-                    {
-                        case INotEmptyValidator when target.Type?.HasFlag(JsonSchemaType.String) == true:
-                            target.MinLength ??= 1;
-                            break;
-                        case ILengthValidator length:
-                            if (length.Min > 0)
-                            {
-                                target.MinLength = length.Min;
-                            }
-
-                            if (length.Max is > 0 and < int.MaxValue)
-                            {
-                                target.MaxLength = length.Max;
-                            }
-
-                            break;
-                        case IRegularExpressionValidator regex:
-                            target.Pattern = regex.Expression;
-                            break;
-                        case IBetweenValidator between:
-                            target.Minimum = Number(between.From);
-                            target.Maximum = Number(between.To);
-                            break;
-                        case IComparisonValidator { Comparison: Comparison.GreaterThanOrEqual } min:
-                            target.Minimum = Number(min.ValueToCompare);
-                            break;
-                        case IComparisonValidator { Comparison: Comparison.LessThanOrEqual } max:
-                            target.Maximum = Number(max.ValueToCompare);
-                            break;
-                    }
+                    target.Type = type & ~JsonSchemaType.Null;
                 }
+
+                if (target.Type?.HasFlag(JsonSchemaType.Array) == true)
+                {
+                    ownRules.ForEach(rule => ConstrainCount(target, rule.Validator));
+                    foreach (var (rule, options) in member.Where(m => elementRules.Contains(m.Options) && target.Items is OpenApiSchema))
+                    {
+                        var items = (OpenApiSchema)target.Items!;
+                        if (rule is INotNullValidator or INotEmptyValidator && !options.HasCondition && items.Type is { } itemType)
+                        {
+                            items.Type = itemType & ~JsonSchemaType.Null;
+                        }
+
+                        Constrain(items, rule);
+                    }
+
+                    continue;
+                }
+
+                ownRules.ForEach(rule => Constrain(target, rule.Validator));
             }
         }
+
+        // ChildRules and SetValidator(instance) keep their validator in the adaptor (a validator chosen per value keeps none).
+        private static IValidator? NestedValidator(IPropertyValidator adaptor) =>
+            adaptor.GetType().GetField("_validator", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)
+                ?.GetValue(adaptor) as IValidator;
+
+        private static bool IsForEach(IValidationRule rule) =>
+            rule.GetType().GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(ICollectionRule<,>));
+
+        /// <summary>An array's own rules bound its number of elements (<c>RuleFor(p => p.Schools!.Count)</c>, NotEmpty).</summary>
+        private static void ConstrainCount(OpenApiSchema array, IPropertyValidator rule)
+        {
+            switch (rule)
+            {
+                case INotEmptyValidator:
+                    array.MinItems ??= 1;
+                    break;
+                case IBetweenValidator between:
+                    array.MinItems = Count(between.From);
+                    array.MaxItems = Count(between.To);
+                    break;
+                case IComparisonValidator { Comparison: Comparison.GreaterThanOrEqual } min:
+                    array.MinItems = Count(min.ValueToCompare);
+                    break;
+                case IComparisonValidator { Comparison: Comparison.LessThanOrEqual } max:
+                    array.MaxItems = Count(max.ValueToCompare);
+                    break;
+            }
+        }
+
+        private static void Constrain(OpenApiSchema target, IPropertyValidator rule)
+        {
+            switch (rule)
+            {
+                case INotEmptyValidator when target.Type?.HasFlag(JsonSchemaType.String) == true:
+                    target.MinLength ??= 1;
+                    break;
+                case ILengthValidator length:
+                    if (length.Min > 0)
+                    {
+                        target.MinLength = length.Min;
+                    }
+
+                    if (length.Max is > 0 and < int.MaxValue)
+                    {
+                        target.MaxLength = length.Max;
+                    }
+
+                    break;
+                case IRegularExpressionValidator regex:
+                    target.Pattern = regex.Expression;
+                    break;
+                case IBetweenValidator between:
+                    target.Minimum = Number(between.From);
+                    target.Maximum = Number(between.To);
+                    break;
+                case IComparisonValidator { Comparison: Comparison.GreaterThanOrEqual } min:
+                    target.Minimum = Number(min.ValueToCompare);
+                    break;
+                case IComparisonValidator { Comparison: Comparison.LessThanOrEqual } max:
+                    target.Maximum = Number(max.ValueToCompare);
+                    break;
+            }
+        }
+
+        private static int? Count(object? value) => value is int count ? count : null;
 
         private static string? Number(object? value) => value is null ? null : Convert.ToString(value, CultureInfo.InvariantCulture);
     }

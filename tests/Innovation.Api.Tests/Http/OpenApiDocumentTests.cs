@@ -67,9 +67,9 @@ public sealed class OpenApiDocumentTests
             operation["summary"]?.GetValue<string>().Should().NotBeNullOrEmpty(where);
             var responses = operation["responses"]!.AsObject();
             responses.Should().Contain(r => r.Key.StartsWith('2'), where);
-            if (path.StartsWith("/api/v1/public/", StringComparison.Ordinal))
+            if (path.StartsWith("/api/v1/public/", StringComparison.Ordinal) || path.StartsWith("/api/v1/reference", StringComparison.Ordinal))
             {
-                // The public portal is the one API surface without credentials (issue 3).
+                // The public portal (issue 3) and the code lists are the API surfaces without credentials.
                 responses.Select(r => r.Key).Should().Contain(["429", "500"], where).And.NotContain(["401", "403"], where);
                 operation["security"].Should().BeNull($"{where} needs no credential");
             }

@@ -46,6 +46,30 @@ public sealed class StartupTests
         start.Should().Throw<InvalidOperationException>().WithMessage("*Auth:BootstrapApiKey*");
     }
 
+    [Test]
+    public async Task A_process_that_cannot_start_says_why_in_one_line_and_exits_with_1()
+    {
+        var data = Path.Combine(Path.GetTempPath(), "innovation-tests", "refused-" + Guid.NewGuid().ToString("N"));
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet", [typeof(Program).Assembly.Location, "--urls", "http://127.0.0.1:0"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["Auth__BootstrapApiKey"] = "short-secret";
+        start.Environment["Database__DataDirectory"] = data;
+        start.Environment["DataProtection__KeysDirectory"] = Path.Combine(data, "keys");
+        using var api = System.Diagnostics.Process.Start(start)!;
+        var output = api.StandardOutput.ReadToEndAsync();
+        var errors = await api.StandardError.ReadToEndAsync();
+        await api.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromMinutes(2)).Token);
+
+        api.ExitCode.Should().Be(1);
+        errors.Trim().Should().StartWith("Innovation API could not start: Auth:BootstrapApiKey must be a secret of at least 32 characters")
+            .And.NotContain("\n", "one line").And.NotContain("   at ", "no stack trace");
+        (await output).Should().NotContain("Unhandled exception");
+    }
+
     private static Task<int> JournalCount(ApiFactory factory)
     {
         var db = factory.Services.GetRequiredService<Db>();

@@ -77,6 +77,10 @@ public sealed class EventDeliveryTests(Engine engine) : ApiTest(engine)
         var second = await Json(await Admin.GetAsync($"/api/v1/events?limit=2&after={cursor}"));
         second.GetProperty("items").GetArrayLength().Should().Be(1);
         second.TryGetProperty("nextCursor", out _).Should().BeFalse();
+        var byCursor = await Json(await Admin.GetAsync($"/api/v1/events?limit=2&cursor={cursor}"));
+        byCursor.GetProperty("items").GetRawText().Should().Be(second.GetProperty("items").GetRawText(), "`cursor` is `after`'s other name");
+        await Problem(await Admin.GetAsync($"/api/v1/events?after={cursor}&cursor={Guid.NewGuid()}"), HttpStatusCode.BadRequest,
+            "validation_failed");
 
         var lastId = second.GetProperty("items")[0].GetProperty("id").GetString();
         (await Json(await Admin.GetAsync($"/api/v1/events?after={lastId}"))).GetProperty("items").GetArrayLength().Should().Be(0);

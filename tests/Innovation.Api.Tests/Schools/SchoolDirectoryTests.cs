@@ -86,6 +86,22 @@ public sealed class SchoolDirectoryTests(Engine engine) : ApiTest(engine)
     }
 
     [Test]
+    public async Task If_match_accepts_the_bare_version_as_well_as_the_quoted_etag()
+    {
+        await RegisterSchool("0951099D", "095");
+        var body = new { name = "Renamed", type = "lycee", sector = "public", departement = "095" };
+
+        var updated = await Admin.SendAsync(Request(HttpMethod.Put, "/api/v1/schools/0951099D", body, "1"));
+        updated.StatusCode.Should().Be(HttpStatusCode.OK, "the version a body shows is accepted bare");
+        updated.Headers.ETag!.ToString().Should().Be("\"2\"");
+
+        await Problem(await Admin.SendAsync(Request(HttpMethod.Put, "/api/v1/schools/0951099D", body, "1")),
+            HttpStatusCode.PreconditionFailed, "etag_mismatch");
+        await Problem(await Admin.SendAsync(Request(HttpMethod.Put, "/api/v1/schools/0951099D", body, "-2")),
+            HttpStatusCode.PreconditionFailed, "etag_mismatch");
+    }
+
+    [Test]
     public async Task If_none_match_with_the_current_etag_answers_304()
     {
         var etag = await RegisterSchool("0951099D", "095");

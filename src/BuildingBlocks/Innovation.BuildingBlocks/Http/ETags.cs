@@ -10,7 +10,8 @@ public static class ETags
 
     /// <summary>
     /// The version the client says it is updating: 428 without <c>If-Match</c>; <c>*</c> means any
-    /// current version (returns null).
+    /// current version (returns null). The quoted ETag (<c>"3"</c>) is the standard form; the bare
+    /// <c>version</c> a body shows (<c>3</c>) is accepted too, since clients copy it from there.
     /// </summary>
     public static int? RequiredIfMatch(HttpRequest request)
     {
@@ -30,6 +31,11 @@ public static class ETags
             && int.TryParse(tags[0].Tag.AsSpan().Trim('"'), out var version))
         {
             return version;
+        }
+
+        if (int.TryParse(header.AsSpan().Trim(), System.Globalization.NumberStyles.None, null, out var bare))
+        {
+            return bare;
         }
 
         throw new ProblemException(StatusCodes.Status412PreconditionFailed, "etag_mismatch", "Precondition failed",

@@ -77,14 +77,24 @@ internal static class GetEventFeed
     public static void Map(RouteGroupBuilder api) =>
         api.MapGet("/events", async (
                 HttpContext http, IMediator mediator, CancellationToken ct,
-                [FromQuery(Name = "after")] string? after = null, [FromQuery(Name = "limit")] int? limit = null) =>
-                TypedResults.Ok(await mediator.Send(new Query(http.Caller(), after, Limit.Resolve(limit)), ct)))
+                [FromQuery(Name = "after")] string? after = null, [FromQuery(Name = "cursor")] string? cursor = null,
+                [FromQuery(Name = "limit")] int? limit = null) =>
+            {
+                // `cursor` is the name every list uses for nextCursor; `after` says what it is here. Either, not two different ones.
+                if (after is not null && cursor is not null && after != cursor)
+                {
+                    throw RequestValidationException.For("cursor", "Pass the position once: `after` and `cursor` are the same parameter.");
+                }
+
+                return TypedResults.Ok(await mediator.Send(new Query(http.Caller(), after ?? cursor, Limit.Resolve(limit)), ct));
+            })
             .RequireAuthorization(Scopes.EventsRead)
             .WithTags("Events")
             .WithName("GetEventFeed")
             .WithSummary("Replay the integration event feed")
             .WithDescription("Events of the caller's académie (all académies for a national credential) in commit order. Start without `after`, " +
-                "then pass `nextCursor` until it is absent; to resume later, pass the `id` of the last event you processed as `after`. Events are " +
+                "then pass `nextCursor` as `cursor` (or as `after`: the same parameter) until it is absent; to resume later, pass the `id` of the " +
+                "last event you processed as `after`. Events are " +
                 "never removed, so the feed can be replayed from the start at any time.")
             .Produces<Page<FeedEvent>>()
             .ProducesValidationProblem();

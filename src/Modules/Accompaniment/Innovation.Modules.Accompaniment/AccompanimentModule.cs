@@ -1,5 +1,6 @@
 using Innovation.BuildingBlocks;
 using Innovation.BuildingBlocks.Aggregates;
+using Innovation.BuildingBlocks.Reference;
 using Innovation.Modules.Accompaniment.Features.Diagnoses;
 using Innovation.Modules.Accompaniment.Features.FollowUp;
 using Innovation.Modules.Accompaniment.Features.Load;
@@ -21,7 +22,8 @@ public static class AccompanimentModule
 
     public static IServiceCollection AddAccompanimentModule(this IServiceCollection services) =>
         services.AddModuleParts(Schema, typeof(AccompanimentModule).Assembly, typeof(Contracts.AccompanimentContracts).Assembly, Scopes.All)
-            .AddChildCollections();
+            .AddChildCollections()
+            .AddCodeLists(FrenchLabels.Lists);
 
     public static IEndpointRouteBuilder MapAccompanimentEndpoints(this IEndpointRouteBuilder api)
     {

@@ -1,4 +1,5 @@
 using Innovation.BuildingBlocks;
+using Innovation.BuildingBlocks.Reference;
 using Innovation.Modules.Experimentation.Features.Dossier;
 using Innovation.Modules.Experimentation.Features.Experimentations;
 using Innovation.Modules.Experimentation.Features.Families;
@@ -18,7 +19,8 @@ public static class ExperimentationModule
 
     public static IServiceCollection AddExperimentationModule(this IServiceCollection services) =>
         services.AddModuleParts(Schema, typeof(ExperimentationModule).Assembly, typeof(Contracts.ExperimentationContracts).Assembly, Scopes.All)
-            .AddHostedService<OverdueReviews>();
+            .AddHostedService<OverdueReviews>()
+            .AddCodeLists(FrenchLabels.Lists);
 
     public static IEndpointRouteBuilder MapExperimentationEndpoints(this IEndpointRouteBuilder api)
     {

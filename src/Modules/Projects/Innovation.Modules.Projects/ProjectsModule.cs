@@ -1,5 +1,6 @@
 using Innovation.BuildingBlocks;
 using Innovation.BuildingBlocks.Aggregates;
+using Innovation.BuildingBlocks.Reference;
 using Innovation.Modules.Projects.Features.Import;
 using Innovation.Modules.Projects.Features.Lifecycle;
 using Innovation.Modules.Projects.Features.PublicPortal;
@@ -21,7 +22,8 @@ public static class ProjectsModule
         services.AddModuleParts(Schema, typeof(ProjectsModule).Assembly, typeof(Contracts.ProjectsContracts).Assembly, Scopes.All)
             .AddChildCollections()
             .AddHostedService<ProjectViews.Backfill>()
-            .AddHostedService<ProjectSearchIndex.Backfill>();
+            .AddHostedService<ProjectSearchIndex.Backfill>()
+            .AddCodeLists(FrenchLabels.Lists);
 
     public static IEndpointRouteBuilder MapProjectsEndpoints(this IEndpointRouteBuilder api)
     {

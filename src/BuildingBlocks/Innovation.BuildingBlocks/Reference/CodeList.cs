@@ -1,0 +1,46 @@
+using Innovation.BuildingBlocks.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Innovation.BuildingBlocks.Reference;
+
+/// <summary>One code of a list, as <c>GET /api/v1/reference</c> serves it.</summary>
+/// <param name="Code" example="wellBeing">The stable code the API reads and writes.</param>
+/// <param name="Label" example="Bien-être et compétences psychosociales">What a French front end shows for it.</param>
+public sealed record ReferenceCode(string Code, string Label);
+
+/// <summary>
+/// A stable code list (a domain enum, named as its schema in the OpenAPI document) with the French label of each code, so
+/// a front end shows labels without copying our lists. A module declares its lists beside its enums and registers them
+/// with <see cref="CodeListRegistration.AddCodeLists"/>; the host serves them all.
+/// </summary>
+public sealed class CodeList
+{
+    private CodeList(string name, IReadOnlyList<ReferenceCode> codes) => (Name, Codes) = (name, codes);
+
+    /// <summary>The enum's schema name in the OpenAPI document (<c>ProjectTheme</c>).</summary>
+    public string Name { get; }
+
+    public IReadOnlyList<ReferenceCode> Codes { get; }
+
+    /// <summary>The list of <typeparamref name="TEnum"/>; every value must have a label (a start fails otherwise).</summary>
+    public static CodeList Of<TEnum>(IReadOnlyDictionary<TEnum, string> labels) where TEnum : struct, Enum
+    {
+        var missing = Enum.GetValues<TEnum>().Where(v => !labels.ContainsKey(v)).ToList();
+        return missing.Count == 0
+            ? new CodeList(typeof(TEnum).Name, [.. Enum.GetValues<TEnum>().Select(v => new ReferenceCode(StableCode.Of(v), labels[v]))])
+            : throw new InvalidOperationException($"{typeof(TEnum).Name} has no French label for {string.Join(", ", missing)}.");
+    }
+}
+
+public static class CodeListRegistration
+{
+    public static IServiceCollection AddCodeLists(this IServiceCollection services, params CodeList[] lists)
+    {
+        foreach (var list in lists)
+        {
+            services.AddSingleton(list);
+        }
+
+        return services;
+    }
+}
