@@ -15,6 +15,7 @@ internal static class CreateExperimentation
     {
         public async Task<SavedExperimentation> Handle(Command command, CancellationToken cancellationToken)
         {
+            await ProjectReadModel.CatchUpAsync(db, mediator, command.Body.ProjectId!.Value, cancellationToken);
             var project = await db.ReadAsync(
                 c => ProjectReadModel.FindVisibleAsync(c, command.Body.ProjectId!.Value, command.Caller), cancellationToken);
             if (!project.Eligible)
@@ -53,7 +54,8 @@ internal static class CreateExperimentation
                 + "is a 400 naming each field; a duration above 5 school years is a 422 `duration_too_long`, a perimeter school that is "
                 + "not one of the project's schools a 422 `school_outside_project`, a team member not in the académie's people directory a "
                 + "422 `person_not_in_directory` (each with the fields in `errors` and a French `label`; nothing is written). A project "
-                + "never submitted or of another académie is a 404; a rejected or archived project a 409 `project_not_eligible`.")
+                + "never submitted or of another académie is a 404 (a project just submitted is usable at once); a rejected or archived "
+                + "project a 409 `project_not_eligible`.")
             .WithIdempotency()
             .ReturnsETag()
             .Accepts<NewExperimentation>("application/json")
