@@ -5,6 +5,7 @@ using FluentValidation.Validators;
 using Innovation.Api.Http;
 using Innovation.BuildingBlocks.Http;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
@@ -136,6 +137,16 @@ internal static class OpenApiSetup
                     {
                         Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" },
                     });
+                }
+            }
+
+            // Swashbuckle ignores a declared response's description (ProducesResponseTypeMetadata.Description): apply it here.
+            foreach (var declared in metadata.OfType<IProducesResponseTypeMetadata>().Where(m => m.Description is not null))
+            {
+                if (operation.Responses.TryGetValue(declared.StatusCode.ToString(CultureInfo.InvariantCulture), out var response)
+                    && response is OpenApiResponse concrete)
+                {
+                    concrete.Description = declared.Description;
                 }
             }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Innovation.Api.Tests.Infrastructure;
+using Innovation.Api.Tests.People;
 
 namespace Innovation.Api.Tests.Experimentation;
 
@@ -54,11 +55,11 @@ public sealed class DossierTests(Engine engine) : ExperimentationApiTest(engine)
     }
 
     [Test]
-    public async Task Validation_lists_every_invalid_part_at_once_duration_above_five_years_included()
+    public async Task Validation_lists_every_malformed_part_at_once()
     {
         var project = await KnownProject();
         var dossier = CompleteDossier();
-        dossier["durationYears"] = 6;
+        dossier["durationYears"] = 0;
         dossier["perimeter"] = new { kind = "school", schools = new[] { new { uai = Galois }, new { uai = Jaures } } };
         dossier["derogationFields"] = new[] { new { field = "digitalTools", derogation = "" } };
         var response = await Team.PostAsJsonAsync("/api/v1/experimentations", new { projectId = project, dossier });
@@ -69,18 +70,80 @@ public sealed class DossierTests(Engine engine) : ExperimentationApiTest(engine)
     }
 
     [Test]
-    public async Task A_perimeter_school_outside_the_project_or_a_stranger_in_the_team_is_refused_with_its_field()
+    public async Task A_duration_above_five_school_years_is_a_422_duration_too_long_and_nothing_is_written()
+    {
+        var project = await KnownProject();
+        var dossier = CompleteDossier();
+        dossier["durationYears"] = 6;
+        var created = await Problem(await Team.PostAsJsonAsync("/api/v1/experimentations", new { projectId = project, dossier }),
+            HttpStatusCode.UnprocessableEntity, "duration_too_long");
+        created.GetProperty("errors").EnumerateObject().Select(e => e.Name).Should().Equal("dossier.durationYears");
+        created.GetProperty("maxYears").GetInt32().Should().Be(5);
+        created.GetProperty("label").GetString().Should().StartWith("Durée supérieure à cinq années scolaires");
+        created.GetProperty("detail").GetString().Should().Contain("at most 5 school years").And.Contain("asks for 6");
+        (await Json(await Team.GetAsync("/api/v1/experimentations"))).GetProperty("items").GetArrayLength().Should().Be(0, "nothing is written");
+
+        var (id, etag) = await Create(project);
+        var replaced = await Problem(await Team.SendAsync(Request(HttpMethod.Put, $"/api/v1/experimentations/{id}", dossier, etag)),
+            HttpStatusCode.UnprocessableEntity, "duration_too_long");
+        replaced.GetProperty("errors").EnumerateObject().Select(e => e.Name).Should().Equal("durationYears");
+        await DossierUnchanged(id, etag);
+    }
+
+    [Test]
+    public async Task A_perimeter_school_outside_the_project_is_a_422_school_outside_project_naming_each_field_and_nothing_is_written()
     {
         var project = await KnownProject(schools: [Galois]);
         var dossier = CompleteDossier();
         dossier["perimeter"] = new { kind = "schools", schools = new[] { new { uai = Galois }, new { uai = Curie } } };
+        var created = await Problem(await Team.PostAsJsonAsync("/api/v1/experimentations", new { projectId = project, dossier }),
+            HttpStatusCode.UnprocessableEntity, "school_outside_project");
+        created.GetProperty("errors").EnumerateObject().Select(e => e.Name).Should().Equal("dossier.perimeter.schools[1].uai");
+        created.GetProperty("errors").GetProperty("dossier.perimeter.schools[1].uai")[0].GetString().Should().Contain(Curie);
+        created.GetProperty("label").GetString().Should().Be("Établissement du périmètre qui n'est pas un établissement du projet");
+        (await Json(await Team.GetAsync("/api/v1/experimentations"))).GetProperty("items").GetArrayLength().Should().Be(0, "nothing is written");
+
+        var (id, etag) = await Create(project);
+        var replaced = await Problem(await Team.SendAsync(Request(HttpMethod.Put, $"/api/v1/experimentations/{id}", dossier, etag)),
+            HttpStatusCode.UnprocessableEntity, "school_outside_project");
+        replaced.GetProperty("errors").EnumerateObject().Select(e => e.Name).Should().Equal("perimeter.schools[1].uai");
+        await DossierUnchanged(id, etag);
+    }
+
+    [Test]
+    public async Task A_team_member_not_in_the_directory_is_a_422_person_not_in_directory_naming_each_field_and_nothing_is_written()
+    {
+        var project = await KnownProject();
+        var montpellier = (await PeopleApi.Register(Admin, "11", "paul.langevin@ac-montpellier.fr", "Paul", "Langevin", null, "teacher")).Id;
+        var dossier = CompleteDossier();
         dossier["team"] = new[]
         {
             new { personId = Coordinator, role = "coordinator" }, new { personId = Guid.NewGuid().ToString(), role = "teacher" },
+            new { personId = montpellier, role = "researcher" },
         };
-        var problem = await Problem(await Team.PostAsJsonAsync("/api/v1/experimentations", new { projectId = project, dossier }),
-            HttpStatusCode.BadRequest, "validation_failed");
-        problem.GetProperty("errors").EnumerateObject().Select(e => e.Name).Should().BeEquivalentTo(["perimeter.schools[1].uai", "team[1].personId"]);
+        var created = await Problem(await Team.PostAsJsonAsync("/api/v1/experimentations", new { projectId = project, dossier }),
+            HttpStatusCode.UnprocessableEntity, "person_not_in_directory");
+        created.GetProperty("errors").EnumerateObject().Select(e => e.Name).Should().Equal("dossier.team[1].personId", "dossier.team[2].personId");
+        created.GetProperty("label").GetString().Should().Be("Membre de l'équipe responsable absent de l'annuaire de l'académie");
+        (await Json(await Team.GetAsync("/api/v1/experimentations"))).GetProperty("items").GetArrayLength().Should().Be(0, "nothing is written");
+
+        var (id, etag) = await Create(project);
+        var replaced = await Problem(await Team.SendAsync(Request(HttpMethod.Put, $"/api/v1/experimentations/{id}", dossier, etag)),
+            HttpStatusCode.UnprocessableEntity, "person_not_in_directory");
+        replaced.GetProperty("errors").EnumerateObject().Select(e => e.Name).Should().Equal("team[1].personId", "team[2].personId");
+        await DossierUnchanged(id, etag);
+    }
+
+    /// <summary>The experimentation still has the complete dossier it was created with, at its first version, and one history line.</summary>
+    private async Task DossierUnchanged(string id, string etag)
+    {
+        var read = await Team.GetAsync($"/api/v1/experimentations/{id}");
+        read.Headers.ETag!.ToString().Should().Be(etag, "nothing is written");
+        var dossier = (await Json(read)).GetProperty("dossier");
+        dossier.GetProperty("durationYears").GetInt32().Should().Be(3);
+        dossier.GetProperty("perimeter").GetProperty("schools").GetArrayLength().Should().Be(1);
+        dossier.GetProperty("team").GetArrayLength().Should().Be(1);
+        (await Json(await Team.GetAsync($"/api/v1/experimentations/{id}/history"))).GetProperty("items").GetArrayLength().Should().Be(1);
     }
 
     [Test]

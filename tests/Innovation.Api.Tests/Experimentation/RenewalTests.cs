@@ -43,14 +43,19 @@ public sealed class RenewalTests(Engine engine) : ExperimentationApiTest(engine)
 
         var id = await ExperimentationIn("running");
         (await Step(Team, id, "renew", Renewal())).StatusCode.Should().Be(HttpStatusCode.Forbidden);
-        var tooLong = await Problem(await Step(Dasen, id, "renew", Renewal(6)), HttpStatusCode.BadRequest, "validation_failed");
-        tooLong.GetProperty("errors").EnumerateObject().Select(e => e.Name).Should().Contain("additionalYears");
+        var tooLong = await Problem(await Step(Dasen, id, "renew", Renewal(6)), HttpStatusCode.UnprocessableEntity, "duration_too_long");
+        tooLong.GetProperty("errors").EnumerateObject().Select(e => e.Name).Should().Equal("additionalYears");
+        tooLong.GetProperty("detail").GetString().Should().Contain("at most 5 school years");
+        var none = await Problem(await Step(Dasen, id, "renew", Renewal(0)), HttpStatusCode.BadRequest, "validation_failed");
+        none.GetProperty("errors").EnumerateObject().Select(e => e.Name).Should().Contain("additionalYears");
         var early = await Problem(await Step(Dasen, id, "renew", new
         {
             additionalYears = 1, intermediateReviewsDue = new[] { "2028-01-15" }, finalReportDue = "2030-07-05",
         }), HttpStatusCode.BadRequest, "validation_failed");
         early.GetProperty("errors").EnumerateObject().Select(e => e.Name).Should().Equal("intermediateReviewsDue");
-        (await Json(await Team.GetAsync($"/api/v1/experimentations/{id}"))).GetProperty("renewal").ValueKind.Should()
-            .Be(System.Text.Json.JsonValueKind.Null, "nothing is written");
+        var after = await Json(await Team.GetAsync($"/api/v1/experimentations/{id}"));
+        after.GetProperty("renewal").ValueKind.Should().Be(System.Text.Json.JsonValueKind.Null, "nothing is written");
+        after.GetProperty("durationYears").GetInt32().Should().Be(3);
+        after.GetProperty("reviews").GetArrayLength().Should().Be(4, "three intermediate reviews and the final report, none added");
     }
 }

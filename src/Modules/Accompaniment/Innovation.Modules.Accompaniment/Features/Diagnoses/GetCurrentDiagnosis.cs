@@ -6,10 +6,12 @@ internal static class GetCurrentDiagnosis
 {
     internal sealed record Query(Guid ProjectId, Caller Caller) : IRequest<Diagnosis>;
 
-    internal sealed class Handler(Db db) : IRequestHandler<Query, Diagnosis>
+    internal sealed class Handler(Db db, IMediator mediator) : IRequestHandler<Query, Diagnosis>
     {
-        public Task<Diagnosis> Handle(Query query, CancellationToken cancellationToken) =>
-            db.ReadAsync(async c =>
+        public async Task<Diagnosis> Handle(Query query, CancellationToken cancellationToken)
+        {
+            await ProjectReadModel.CatchUpAsync(db, mediator, query.ProjectId, cancellationToken);
+            return await db.ReadAsync(async c =>
             {
                 var project = await AccompaniedProject.FindVisibleAsync(c, query.ProjectId, query.Caller);
                 var row = await DiagnosisTable.CurrentAsync(db, c, project.Id)
@@ -17,6 +19,7 @@ internal static class GetCurrentDiagnosis
                         $"Project '{project.Id}' has no needs diagnosis yet.");
                 return row.ToDiagnosis((await DiagnosisTable.NeedsOfAsync(db, c, [row.Id]))[row.Id]);
             }, cancellationToken);
+        }
     }
 
     public static void Map(IEndpointRouteBuilder accompaniment) =>

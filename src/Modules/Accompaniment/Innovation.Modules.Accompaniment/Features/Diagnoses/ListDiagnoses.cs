@@ -18,12 +18,13 @@ internal static class ListDiagnoses
 
     internal sealed record Query(Guid ProjectId, Paging Paging, Caller Caller) : IRequest<Page<Diagnosis>>;
 
-    internal sealed class Handler(Db db) : IRequestHandler<Query, Page<Diagnosis>>
+    internal sealed class Handler(Db db, IMediator mediator) : IRequestHandler<Query, Page<Diagnosis>>
     {
-        public Task<Page<Diagnosis>> Handle(Query query, CancellationToken cancellationToken)
+        public async Task<Page<Diagnosis>> Handle(Query query, CancellationToken cancellationToken)
         {
             var page = PageRequest.AfterId(Limit.Resolve(query.Paging.Limit), query.Paging.Cursor);
-            return db.ReadAsync(async c =>
+            await ProjectReadModel.CatchUpAsync(db, mediator, query.ProjectId, cancellationToken);
+            return await db.ReadAsync(async c =>
             {
                 var project = await AccompaniedProject.FindVisibleAsync(c, query.ProjectId, query.Caller);
                 var rows = (await c.QueryAsync<DiagnosisTable.Row>(db.Sql(ListSql), new { ProjectId = project.Id, page.After, page.Take })).ToList();

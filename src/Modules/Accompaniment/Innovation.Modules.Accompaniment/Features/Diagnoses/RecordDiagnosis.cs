@@ -16,6 +16,7 @@ internal static class RecordDiagnosis
         public async Task<Diagnosis> Handle(Command command, CancellationToken cancellationToken)
         {
             var body = command.Body;
+            await ProjectReadModel.CatchUpAsync(db, mediator, command.ProjectId, cancellationToken);
             var project = await db.ReadAsync(c => AccompaniedProject.FindVisibleAsync(c, command.ProjectId, command.Caller), cancellationToken);
             List<(string, Guid)> people = [("ledBy", body.LedBy!.Value)];
             if (body.SubjectPersonId is { } subject)

@@ -18,12 +18,13 @@ internal static class ListPlans
 
     internal sealed record Query(Guid ProjectId, Paging Paging, Caller Caller) : IRequest<Page<AccompanimentPlan>>;
 
-    internal sealed class Handler(Db db, TimeProvider time) : IRequestHandler<Query, Page<AccompanimentPlan>>
+    internal sealed class Handler(Db db, IMediator mediator, TimeProvider time) : IRequestHandler<Query, Page<AccompanimentPlan>>
     {
-        public Task<Page<AccompanimentPlan>> Handle(Query query, CancellationToken cancellationToken)
+        public async Task<Page<AccompanimentPlan>> Handle(Query query, CancellationToken cancellationToken)
         {
             var page = PageRequest.AfterId(Limit.Resolve(query.Paging.Limit), query.Paging.Cursor);
-            return db.ReadAsync(async c =>
+            await ProjectReadModel.CatchUpAsync(db, mediator, query.ProjectId, cancellationToken);
+            return await db.ReadAsync(async c =>
             {
                 var project = await AccompaniedProject.FindVisibleAsync(c, query.ProjectId, query.Caller);
                 var rows = (await c.QueryAsync<PlanTable.Row>(db.Sql(ListSql), new { ProjectId = project.Id, page.After, page.Take })).ToList();

@@ -18,6 +18,7 @@ internal static class ProposePlan
     {
         public async Task<SavedPlan> Handle(Command command, CancellationToken cancellationToken)
         {
+            await ProjectReadModel.CatchUpAsync(db, mediator, command.ProjectId, cancellationToken);
             var project = await db.ReadAsync(c => AccompaniedProject.FindVisibleAsync(c, command.ProjectId, command.Caller), cancellationToken);
             await PlanRules.CheckContentAsync(db, mediator, project, command.Body, cancellationToken);
             var row = new PlanTable.Row

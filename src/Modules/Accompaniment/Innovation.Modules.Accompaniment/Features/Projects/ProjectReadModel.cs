@@ -8,7 +8,8 @@ namespace Innovation.Modules.Accompaniment.Features.Projects;
 /// Accompaniment's copy of the projects, from the Projects lifecycle events: académie, status, schools,
 /// départements and themes, and since when the project waits in the queue (its first entry into submitted or
 /// validated since it last left them). A project is known here from its first submission; a draft is not.
-/// An event older than the copy (by the project's version) changes nothing.
+/// An event older than the copy (by the project's version) changes nothing. A project not here yet is asked of Projects
+/// (<see cref="CatchUpAsync"/>).
 /// </summary>
 internal sealed class ProjectReadModel(Db db, TimeProvider time) :
     INotificationHandler<IntegrationEvent<ProjectSubmitted>>,
@@ -23,6 +24,8 @@ internal sealed class ProjectReadModel(Db db, TimeProvider time) :
         SELECT id AS Id, academie AS Academie, status AS Status, version AS Version, queued_at AS QueuedAt
         FROM accompaniment.project WHERE id = @Id
         """;
+
+    internal const string KnownSql = "SELECT COUNT(*) FROM accompaniment.project WHERE id = @Id";
 
     internal const string UpdateSql = """
         UPDATE accompaniment.project SET academie = @Academie, status = @Status, version = @Version, queued_at = @QueuedAt
@@ -69,26 +72,37 @@ internal sealed class ProjectReadModel(Db db, TimeProvider time) :
     public Task Handle(IntegrationEvent<ProjectArchived> notification, CancellationToken cancellationToken) =>
         ApplyAsync(notification.Id, notification.Payload.Project, cancellationToken);
 
-    private Task ApplyAsync(Guid eventId, ProjectLifecycleSnapshot project, CancellationToken cancellationToken) =>
-        db.ProcessOnceAsync(AccompanimentModule.Schema, nameof(ProjectReadModel), eventId, time.GetUtcNow(), async (c, t) =>
-        {
-            var copy = await c.QuerySingleOrDefaultAsync<Row>(FindSql, new { Id = project.ProjectId }, t);
-            if (copy is not null && copy.Version >= project.Version)
-            {
-                return;
-            }
+    /// <summary>
+    /// Read-your-writes (ADR 0026): a project this copy does not hold yet is asked of Projects (<see cref="FindProject"/>) and
+    /// written as its event would write it, so that a project just submitted is usable at once; then the usual checks apply.
+    /// </summary>
+    public static Task CatchUpAsync(Db db, IMediator mediator, Guid id, CancellationToken cancellationToken) =>
+        db.CatchUpAsync(async c => await c.ExecuteScalarAsync<int>(KnownSql, new { Id = id }) > 0,
+            () => mediator.Send(new FindProject(id), cancellationToken), ApplyAsync, cancellationToken);
 
-            var queued = QueueStatuses.Contains(project.Status);
-            var row = new Row
-            {
-                Id = project.ProjectId, Academie = project.Academie, Status = project.Status, Version = project.Version,
-                QueuedAt = !queued ? null : copy is { QueuedAt: { } since } && QueueStatuses.Contains(copy.Status) ? since : project.OccurredAt,
-            };
-            await c.ExecuteAsync(copy is null ? InsertSql : UpdateSql, row, t);
-            await ReplaceAsync(c, t, DeleteSchoolsSql, InsertSchoolSql, row.Id, project.Schools.Select(s => s.Trim().ToUpperInvariant()));
-            await ReplaceAsync(c, t, DeleteDepartementsSql, InsertDepartementSql, row.Id, project.Departements);
-            await ReplaceAsync(c, t, DeleteThemesSql, InsertThemeSql, row.Id, project.Themes);
-        }, cancellationToken);
+    private Task ApplyAsync(Guid eventId, ProjectLifecycleSnapshot project, CancellationToken cancellationToken) =>
+        db.ProcessOnceAsync(AccompanimentModule.Schema, nameof(ProjectReadModel), eventId, time.GetUtcNow(),
+            (c, t) => ApplyAsync(c, t, project), cancellationToken);
+
+    private static async Task ApplyAsync(DbConnection c, DbTransaction t, ProjectLifecycleSnapshot project)
+    {
+        var copy = await c.QuerySingleOrDefaultAsync<Row>(FindSql, new { Id = project.ProjectId }, t);
+        if (copy is not null && copy.Version >= project.Version)
+        {
+            return;
+        }
+
+        var queued = QueueStatuses.Contains(project.Status);
+        var row = new Row
+        {
+            Id = project.ProjectId, Academie = project.Academie, Status = project.Status, Version = project.Version,
+            QueuedAt = !queued ? null : copy is { QueuedAt: { } since } && QueueStatuses.Contains(copy.Status) ? since : project.OccurredAt,
+        };
+        await c.ExecuteAsync(copy is null ? InsertSql : UpdateSql, row, t);
+        await ReplaceAsync(c, t, DeleteSchoolsSql, InsertSchoolSql, row.Id, project.Schools.Select(s => s.Trim().ToUpperInvariant()));
+        await ReplaceAsync(c, t, DeleteDepartementsSql, InsertDepartementSql, row.Id, project.Departements);
+        await ReplaceAsync(c, t, DeleteThemesSql, InsertThemeSql, row.Id, project.Themes);
+    }
 
     private static async Task ReplaceAsync(DbConnection c, DbTransaction t, string deleteSql, string insertSql, Guid id, IEnumerable<string> values)
     {

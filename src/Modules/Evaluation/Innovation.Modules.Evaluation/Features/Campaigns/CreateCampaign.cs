@@ -13,10 +13,17 @@ internal static class CreateCampaign
         public Validator(IValidator<CampaignDraft> draft) => RuleFor(c => c.Body).SetValidator(draft);
     }
 
-    internal sealed class Handler(Db db, TimeProvider time) : IRequestHandler<Command, SavedCampaign>
+    internal sealed class Handler(Db db, IMediator mediator, TimeProvider time) : IRequestHandler<Command, SavedCampaign>
     {
-        public Task<SavedCampaign> Handle(Command command, CancellationToken cancellationToken) =>
-            db.WriteAsync(async (c, t) =>
+        public async Task<SavedCampaign> Handle(Command command, CancellationToken cancellationToken)
+        {
+            // A project submitted a moment ago may not have reached the read model yet (ADR 0026).
+            if (command.Body.Target is { Type: CampaignTargetType.Project, Id: { } projectId })
+            {
+                await ProjectReadModel.CatchUpAsync(db, mediator, projectId, cancellationToken);
+            }
+
+            return await db.WriteAsync(async (c, t) =>
             {
                 var body = command.Body;
                 var questionnaire = await c.QuerySingleOrDefaultAsync<QuestionnaireTable.Row>(QuestionnaireTable.FindSql,
@@ -47,6 +54,7 @@ internal static class CreateCampaign
                 await CampaignTable.InsertAsync(c, t, row, command.Caller.Id);
                 return row.ToSaved();
             }, cancellationToken);
+        }
 
         /// <summary>
         /// The 404 of a target Evaluation does not know or that the caller does not see (the module's read models), and the 400 of one

@@ -17,6 +17,11 @@ internal static class CreateIndicator
         public async Task<SavedIndicator> Handle(Command command, CancellationToken cancellationToken)
         {
             var named = await NamedAcademieAsync(command.Body, mediator, command.Caller, cancellationToken);
+            if (command.Body.Scope == IndicatorScope.Project)
+            {
+                await ProjectReadModel.CatchUpAsync(db, mediator, command.Body.ScopeId!.Value, cancellationToken);
+            }
+
             return await db.WriteAsync(async (c, t) =>
             {
                 var academie = await ScopeAcademieAsync(c, t, command.Body, named, command.Caller);

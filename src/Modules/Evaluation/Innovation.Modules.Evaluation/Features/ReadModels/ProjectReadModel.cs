@@ -8,7 +8,7 @@ namespace Innovation.Modules.Evaluation.Features.ReadModels;
 /// Evaluation's copy of the projects, from the Projects lifecycle events: académie, status, schools, départements and
 /// themes, which scope indicators and campaigns, roll the dashboard up and group the evaluation of accompaniment by
 /// département. A project is known here from its first submission (a draft is not); an event older than the copy (by the
-/// project's version) changes nothing.
+/// project's version) changes nothing. A project not here yet is asked of Projects (<see cref="CatchUpAsync"/>).
 /// </summary>
 internal sealed class ProjectReadModel(Db db, TimeProvider time) :
     INotificationHandler<IntegrationEvent<ProjectSubmitted>>,
@@ -22,6 +22,8 @@ internal sealed class ProjectReadModel(Db db, TimeProvider time) :
     internal const string FindSql = """
         SELECT id AS Id, academie AS Academie, status AS Status, version AS Version FROM evaluation.project WHERE id = @Id
         """;
+
+    internal const string KnownSql = "SELECT COUNT(*) FROM evaluation.project WHERE id = @Id";
 
     internal const string UpdateSql = """
         UPDATE evaluation.project SET academie = @Academie, status = @Status, version = @Version WHERE id = @Id AND version < @Version
@@ -72,21 +74,32 @@ internal sealed class ProjectReadModel(Db db, TimeProvider time) :
             ? row
             : throw ProblemException.NotFound("project", id.ToString());
 
-    private Task ApplyAsync(Guid eventId, ProjectLifecycleSnapshot project, CancellationToken cancellationToken) =>
-        db.ProcessOnceAsync(EvaluationModule.Schema, nameof(ProjectReadModel), eventId, time.GetUtcNow(), async (c, t) =>
-        {
-            var copy = await c.QuerySingleOrDefaultAsync<Row>(FindSql, new { Id = project.ProjectId }, t);
-            if (copy is not null && copy.Version >= project.Version)
-            {
-                return;
-            }
+    /// <summary>
+    /// Read-your-writes (ADR 0026): a project this copy does not hold yet is asked of Projects (<see cref="FindProject"/>) and
+    /// written as its event would write it, so that a project just submitted is usable at once; then the usual checks apply.
+    /// </summary>
+    public static Task CatchUpAsync(Db db, IMediator mediator, Guid id, CancellationToken cancellationToken) =>
+        db.CatchUpAsync(async c => await c.ExecuteScalarAsync<int>(KnownSql, new { Id = id }) > 0,
+            () => mediator.Send(new FindProject(id), cancellationToken), ApplyAsync, cancellationToken);
 
-            var row = new Row { Id = project.ProjectId, Academie = project.Academie, Status = project.Status, Version = project.Version };
-            await c.ExecuteAsync(copy is null ? InsertSql : UpdateSql, row, t);
-            await ReplaceAsync(c, t, DeleteSchoolsSql, InsertSchoolSql, row.Id, project.Schools.Select(s => s.Trim().ToUpperInvariant()));
-            await ReplaceAsync(c, t, DeleteDepartementsSql, InsertDepartementSql, row.Id, project.Departements);
-            await ReplaceAsync(c, t, DeleteThemesSql, InsertThemeSql, row.Id, project.Themes);
-        }, cancellationToken);
+    private Task ApplyAsync(Guid eventId, ProjectLifecycleSnapshot project, CancellationToken cancellationToken) =>
+        db.ProcessOnceAsync(EvaluationModule.Schema, nameof(ProjectReadModel), eventId, time.GetUtcNow(),
+            (c, t) => ApplyAsync(c, t, project), cancellationToken);
+
+    private static async Task ApplyAsync(DbConnection c, DbTransaction t, ProjectLifecycleSnapshot project)
+    {
+        var copy = await c.QuerySingleOrDefaultAsync<Row>(FindSql, new { Id = project.ProjectId }, t);
+        if (copy is not null && copy.Version >= project.Version)
+        {
+            return;
+        }
+
+        var row = new Row { Id = project.ProjectId, Academie = project.Academie, Status = project.Status, Version = project.Version };
+        await c.ExecuteAsync(copy is null ? InsertSql : UpdateSql, row, t);
+        await ReplaceAsync(c, t, DeleteSchoolsSql, InsertSchoolSql, row.Id, project.Schools.Select(s => s.Trim().ToUpperInvariant()));
+        await ReplaceAsync(c, t, DeleteDepartementsSql, InsertDepartementSql, row.Id, project.Departements);
+        await ReplaceAsync(c, t, DeleteThemesSql, InsertThemeSql, row.Id, project.Themes);
+    }
 
     private static async Task ReplaceAsync(DbConnection c, DbTransaction t, string deleteSql, string insertSql, Guid id, IEnumerable<string> values)
     {

@@ -15,6 +15,7 @@ internal static class CreateExperimentation
     {
         public async Task<SavedExperimentation> Handle(Command command, CancellationToken cancellationToken)
         {
+            await ProjectReadModel.CatchUpAsync(db, mediator, command.Body.ProjectId!.Value, cancellationToken);
             var project = await db.ReadAsync(
                 c => ProjectReadModel.FindVisibleAsync(c, command.Body.ProjectId!.Value, command.Caller), cancellationToken);
             if (!project.Eligible)
@@ -24,7 +25,7 @@ internal static class CreateExperimentation
             }
 
             var dossier = (command.Body.Dossier ?? ExperimentationDossier.Empty).Normalized();
-            await DossierChecks.CheckAsync(mediator, project, dossier, cancellationToken);
+            await DossierChecks.CheckAsync(mediator, project, dossier, "dossier.", cancellationToken);
             var now = time.GetUtcNow();
             var row = new ExperimentationTable.Row
             {
@@ -49,10 +50,12 @@ internal static class CreateExperimentation
             .WithName("CreateExperimentation")
             .WithSummary("Open an experimentation's dossier")
             .WithDescription("Opens the dossier of a derogatory experimentation (article L.314-2) for a project of the académie, as a `draft`. "
-                + "Any part of the dossier may still be missing (`GET …/checklist` lists them); what is given is checked: a perimeter school "
-                + "that is not one of the project's schools, or a team member not in the académie's people directory, is a 400 naming the "
-                + "field, as is a duration outside 1–5 school years. A project unknown to Experimentation (never submitted) or of another "
-                + "académie is a 404; a rejected or archived project a 409 `project_not_eligible`.")
+                + "Any part of the dossier may still be missing (`GET …/checklist` lists them); what is given is checked: a malformed part "
+                + "is a 400 naming each field; a duration above 5 school years is a 422 `duration_too_long`, a perimeter school that is "
+                + "not one of the project's schools a 422 `school_outside_project`, a team member not in the académie's people directory a "
+                + "422 `person_not_in_directory` (each with the fields in `errors` and a French `label`; nothing is written). A project "
+                + "never submitted or of another académie is a 404 (a project just submitted is usable at once); a rejected or archived "
+                + "project a 409 `project_not_eligible`.")
             .WithIdempotency()
             .ReturnsETag()
             .Accepts<NewExperimentation>("application/json")
@@ -60,5 +63,6 @@ internal static class CreateExperimentation
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .WithMetadata(DossierChecks.Refusals("; or this Idempotency-Key was used with a different request."));
 }

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Innovation.Modules.Experimentation.Features.Projects;
 using Innovation.Modules.Networks.Contracts;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Innovation.Modules.Experimentation.Features.Experimentations;
 
@@ -65,7 +66,7 @@ internal sealed record EvaluationProtocolDraft(
 /// <param name="Title" example="Sciences en semaines banalisées">The experimentation's title.</param>
 /// <param name="Perimeter">Who it concerns.</param>
 /// <param name="DerogationFields">The derogation fields (one or more, each once) and what is derogated.</param>
-/// <param name="DurationYears" example="3">Duration in school years (1–5).</param>
+/// <param name="DurationYears" example="3">Duration in school years (1–5; above 5 is a 422 `duration_too_long`).</param>
 /// <param name="PlannedStart" example="2026-09-01">Planned start.</param>
 /// <param name="Team">The responsible team (up to 50, each person once).</param>
 /// <param name="Diagnosis" example="Un tiers des élèves de CM1 décrochent en sciences.">Diagnosis of the pedagogical or educational
@@ -132,8 +133,8 @@ internal sealed partial class ExperimentationDossierValidator : AbstractValidato
             f.RuleFor(x => x.Field).NotNull();
             f.RuleFor(x => x.Derogation).NotEmpty().MaximumLength(2000);
         });
-        RuleFor(d => d.DurationYears).InclusiveBetween(1, 5)
-            .WithMessage("An experimentation lasts 1 to 5 school years (article L.314-2); a renewal adds up to 5 more.");
+        // Above five years is a rule of the law, not of the form: a 422 duration_too_long (DossierChecks).
+        RuleFor(d => d.DurationYears).GreaterThanOrEqualTo(1).WithMessage("A duration is a whole number of school years, at least 1.");
         RuleFor(d => d.Team).Must(t => t is null || t.Count <= 50).WithMessage("At most 50 team members.")
             .Must(t => t is null || t.Select(x => x.PersonId).Distinct().Count() == t.Count).WithMessage("Each person once.");
         RuleForEach(d => d.Team).ChildRules(m =>
@@ -199,42 +200,81 @@ internal sealed class NewExperimentationValidator : AbstractValidator<NewExperim
 }
 
 /// <summary>
-/// The dossier's rules that read another module's data: the perimeter's schools are the project's, and the team are people of the
-/// académie's directory (Networks' <see cref="FindPeople"/>). A 400 naming every field at once.
+/// The dossier's rules of the law and of the other modules' data (ADR 0022), checked before anything is written, each a 422 with its
+/// own code, every offending field in <c>errors</c> and a French <c>label</c>: a duration above five school years
+/// (<c>duration_too_long</c>), a perimeter school that is not one of the project's (<c>school_outside_project</c>), a team member
+/// not in the académie's people directory (Networks' <see cref="FindPeople"/>, <c>person_not_in_directory</c>). The first broken
+/// rule, in that order, is answered.
 /// </summary>
 internal static class DossierChecks
 {
+    public const int MaxYears = 5;
+
+    /// <summary>Throws the first broken rule's 422; <c>prefix</c> is where the dossier sits in the body ("dossier." on creation).</summary>
     public static async Task CheckAsync(
-        IMediator mediator, ProjectReadModel.Row project, ExperimentationDossier dossier, CancellationToken cancellationToken)
+        IMediator mediator, ProjectReadModel.Row project, ExperimentationDossier dossier, string prefix, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
+        if (dossier.DurationYears is int years && years > MaxYears)
+        {
+            throw DurationTooLong(years, $"{prefix}durationYears",
+                $"An experimentation lasts at most {MaxYears} school years (article L.314-2 of the Code de l'éducation); the dossier asks "
+                + $"for {years}. A renewal may add up to {MaxYears} more once it runs.");
+        }
+
         var schools = dossier.Perimeter?.Schools ?? [];
+        var outside = new Dictionary<string, string[]>();
         for (var i = 0; i < schools.Count; i++)
         {
             if (schools[i].Uai?.Trim().ToUpperInvariant() is { Length: > 0 } uai && !project.SchoolList.Contains(uai))
             {
-                errors[$"perimeter.schools[{i}].uai"] =
+                outside[$"{prefix}perimeter.schools[{i}].uai"] =
                     [$"School {uai} is not one of the project's schools ({string.Join(", ", project.SchoolList)})."];
             }
         }
 
-        var team = (dossier.Team ?? []).Select((m, i) => (Field: $"team[{i}].personId", m.PersonId)).Where(m => m.PersonId is not null).ToList();
+        if (outside.Count > 0)
+        {
+            throw Refused("school_outside_project", "School outside the project",
+                "Établissement du périmètre qui n'est pas un établissement du projet",
+                $"The perimeter names {outside.Count} school(s) that are not the project's; an experimentation concerns only the "
+                + $"project's schools ({string.Join(", ", project.SchoolList)}).", outside);
+        }
+
+        var team = (dossier.Team ?? []).Select((m, i) => (Field: $"{prefix}team[{i}].personId", m.PersonId))
+            .Where(m => m.PersonId is not null).ToList();
         if (team.Count > 0)
         {
             var found = (await mediator.Send(new FindPeople([.. team.Select(m => m.PersonId!.Value).Distinct()]),
                     cancellationToken))
                 .Where(p => p.Academie == project.Academie).Select(p => p.PersonId).ToHashSet();
-            foreach (var (field, personId) in team.Where(m => !found.Contains(m.PersonId!.Value)))
+            var strangers = team.Where(m => !found.Contains(m.PersonId!.Value)).ToDictionary(m => m.Field,
+                m => new[] { $"Person '{m.PersonId}' is not in the people directory of académie {project.Academie}." });
+            if (strangers.Count > 0)
             {
-                errors[field] = [$"Person '{personId}' is not in the people directory of académie {project.Academie}."];
+                throw Refused("person_not_in_directory", "Person not in the directory",
+                    "Membre de l'équipe responsable absent de l'annuaire de l'académie",
+                    $"The responsible team names {strangers.Count} person(s) who are not in the people directory of académie "
+                    + $"{project.Academie} (unknown, erased or of another académie).", strangers);
             }
         }
-
-        if (errors.Count > 0)
-        {
-            throw new RequestValidationException(errors);
-        }
     }
+
+    /// <summary>422 <c>duration_too_long</c>: above five school years, for the dossier or for a renewal.</summary>
+    public static ProblemException DurationTooLong(int years, string field, string detail) =>
+        Refused("duration_too_long", "Duration too long", "Durée supérieure à cinq années scolaires (article L.314-2 du Code de l'éducation)",
+                detail, new Dictionary<string, string[]> { [field] = [$"At most {MaxYears} school years ({years} asked)."] })
+            .With("maxYears", MaxYears);
+
+    /// <summary>The 422 these checks answer, as the endpoints declare it.</summary>
+    public static ProducesResponseTypeMetadata Refusals(string more) =>
+        new(StatusCodes.Status422UnprocessableEntity, typeof(ProblemDetails), ["application/problem+json"])
+        {
+            Description = "A rule of the dossier is broken (nothing is written): `duration_too_long`, `school_outside_project` or "
+                + $"`person_not_in_directory`, with the fields in `errors` and a French `label`{more}",
+        };
+
+    private static ProblemException Refused(string code, string title, string label, string detail, Dictionary<string, string[]> errors) =>
+        new ProblemException(StatusCodes.Status422UnprocessableEntity, code, title, detail).With("label", label).With("errors", errors);
 
     /// <summary>The départements of the perimeter's schools, as the project's copy knows them.</summary>
     public static IReadOnlyList<string> DepartementsOf(ProjectReadModel.Row project, ExperimentationDossier dossier) =>

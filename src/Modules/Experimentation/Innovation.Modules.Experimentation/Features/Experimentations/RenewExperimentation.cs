@@ -1,11 +1,12 @@
 using Innovation.BuildingBlocks.Messaging;
 using Innovation.Modules.Experimentation.Contracts;
 using Innovation.Modules.Experimentation.Features.Reviews;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Innovation.Modules.Experimentation.Features.Experimentations;
 
 /// <summary>The DASEN's renewal: how many more school years, and the reviews they bring.</summary>
-/// <param name="AdditionalYears" example="3">School years added (1–5).</param>
+/// <param name="AdditionalYears" example="3">School years added (1–5; above 5 is a 422 `duration_too_long`).</param>
 /// <param name="IntermediateReviewsDue">Due dates of the added intermediate reviews (at least one, each after the running ones).</param>
 /// <param name="FinalReportDue" example="2032-07-05">The final report's new due date (after every intermediate review).</param>
 /// <param name="Reason" example="Premiers effets encourageants sur l'absentéisme.">Why, kept in the history (up to 2000 characters).</param>
@@ -24,8 +25,9 @@ internal static class RenewExperimentation
     {
         public Validator()
         {
-            RuleFor(c => c.Body.AdditionalYears).NotNull().InclusiveBetween(1, 5)
-                .WithMessage("A renewal adds 1 to 5 school years (article L.314-2).").OverridePropertyName("additionalYears");
+            // Above five years is a rule of the law, not of the form: a 422 duration_too_long in the handler.
+            RuleFor(c => c.Body.AdditionalYears).NotNull().GreaterThanOrEqualTo(1)
+                .WithMessage("A renewal adds a whole number of school years, at least 1.").OverridePropertyName("additionalYears");
             RuleFor(c => c.Body.IntermediateReviewsDue).NotEmpty().Must(r => r is null || (r.Count <= 25 && r.Distinct().Count() == r.Count))
                 .WithMessage("At most 25 distinct due dates.").OverridePropertyName("intermediateReviewsDue");
             RuleFor(c => c.Body.FinalReportDue).NotNull()
@@ -60,6 +62,13 @@ internal static class RenewExperimentation
                 if (!ExperimentationWorkflow.For(ExperimentationAction.Renew).From.Contains(row.StatusCode))
                 {
                     throw ExperimentationWorkflow.InvalidTransition("renewed", row.StatusCode);
+                }
+
+                if (body.AdditionalYears > DossierChecks.MaxYears)
+                {
+                    throw DossierChecks.DurationTooLong(body.AdditionalYears.Value, "additionalYears",
+                        $"A renewal adds at most {DossierChecks.MaxYears} school years (article L.314-2 of the Code de l'éducation); "
+                        + $"{body.AdditionalYears} were asked.");
                 }
 
                 var before = await ExperimentationTable.LoadOneAsync(db, c, row, today, t);
@@ -100,7 +109,8 @@ internal static class RenewExperimentation
             .RequireAuthorization(Scopes.ExperimentationsDecide)
             .WithName("RenewExperimentation")
             .WithSummary("Renew (the DASEN, once)")
-            .WithDescription("The DASEN renews a `running` experimentation once, for 1 to 5 more school years: the added intermediate reviews "
+            .WithDescription("The DASEN renews a `running` experimentation once, for 1 to 5 more school years (more is a 422 `duration_too_long`, "
+                + "nothing written): the added intermediate reviews "
                 + "are scheduled (due after the scheduled ones) and the final report's due date moves. A second renewal is a 409 "
                 + "`renewal_exhausted`; another status a 409 `invalid_transition` with `currentStatus` and `allowedActions`; an "
                 + "experimentation of another académie a 404. Requires If-Match. Publishes `ExperimentationRenewed`.")
@@ -111,5 +121,11 @@ internal static class RenewExperimentation
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status422UnprocessableEntity, typeof(ProblemDetails),
+                ["application/problem+json"])
+            {
+                Description = "More than 5 school years asked: `duration_too_long`, with the field in `errors` and a French `label` "
+                    + "(nothing is written).",
+            });
 }

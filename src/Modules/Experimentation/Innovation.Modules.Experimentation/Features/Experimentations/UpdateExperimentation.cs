@@ -21,7 +21,7 @@ internal static class UpdateExperimentation
                 return (row, await ProjectReadModel.FindVisibleAsync(c, row.ProjectId, command.Caller));
             }, cancellationToken);
             var dossier = command.Body.Normalized();
-            await DossierChecks.CheckAsync(mediator, project, dossier, cancellationToken);
+            await DossierChecks.CheckAsync(mediator, project, dossier, "", cancellationToken);
             var now = time.GetUtcNow();
             return await db.WriteAsync(async (c, t) =>
             {
@@ -61,7 +61,8 @@ internal static class UpdateExperimentation
             .WithName("UpdateExperimentation")
             .WithSummary("Replace an experimentation's dossier")
             .WithDescription("Replaces the whole dossier of a `draft` or `returnedForChanges` experimentation, with the same checks as its creation "
-                + "(400 naming each field). In any other status a 409 `invalid_transition` with `currentStatus` and `allowedActions`. An "
+                + "(400 naming each malformed field; 422 `duration_too_long`, `school_outside_project` or `person_not_in_directory`). "
+                + "In any other status a 409 `invalid_transition` with `currentStatus` and `allowedActions`. An "
                 + "experimentation of another académie is a 404. Requires If-Match with its ETag.")
             .RequiresIfMatch()
             .ReturnsETag()
@@ -70,5 +71,6 @@ internal static class UpdateExperimentation
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .WithMetadata(DossierChecks.Refusals("."));
 }

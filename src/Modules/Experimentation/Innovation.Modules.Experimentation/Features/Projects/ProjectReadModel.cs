@@ -6,7 +6,8 @@ namespace Innovation.Modules.Experimentation.Features.Projects;
 
 /// <summary>
 /// Experimentation's copy of the projects, from the Projects lifecycle events: académie, status, schools and their
-/// départements. A project is known here from its first submission; an event older than the copy changes nothing.
+/// départements. A project is known here from its first submission; an event older than the copy changes nothing. A project
+/// not here yet is asked of Projects (<see cref="CatchUpAsync"/>).
 /// </summary>
 internal sealed class ProjectReadModel(Db db, TimeProvider time) :
     INotificationHandler<IntegrationEvent<ProjectSubmitted>>,
@@ -21,6 +22,8 @@ internal sealed class ProjectReadModel(Db db, TimeProvider time) :
         SELECT id AS Id, academie AS Academie, status AS Status, version AS Version, schools AS Schools, departements AS Departements
         FROM experimentation.project WHERE id = @Id
         """;
+
+    internal const string KnownSql = "SELECT COUNT(*) FROM experimentation.project WHERE id = @Id";
 
     internal const string UpdateSql = """
         UPDATE experimentation.project SET academie = @Academie, status = @Status, version = @Version, schools = @Schools,
@@ -62,20 +65,31 @@ internal sealed class ProjectReadModel(Db db, TimeProvider time) :
         return row is not null && caller.Sees(row.Academie) ? row : throw ProblemException.NotFound("project", id.ToString());
     }
 
+    /// <summary>
+    /// Read-your-writes (ADR 0026): a project this copy does not hold yet is asked of Projects (<see cref="FindProject"/>) and
+    /// written as its event would write it, so that a project just submitted is usable at once; then the usual checks apply.
+    /// </summary>
+    public static Task CatchUpAsync(Db db, IMediator mediator, Guid id, CancellationToken cancellationToken) =>
+        db.CatchUpAsync(async c => await c.ExecuteScalarAsync<int>(KnownSql, new { Id = id }) > 0,
+            () => mediator.Send(new FindProject(id), cancellationToken), ApplyAsync, cancellationToken);
+
     private Task ApplyAsync(Guid eventId, ProjectLifecycleSnapshot project, CancellationToken cancellationToken) =>
-        db.ProcessOnceAsync(ExperimentationModule.Schema, nameof(ProjectReadModel), eventId, time.GetUtcNow(), async (c, t) =>
+        db.ProcessOnceAsync(ExperimentationModule.Schema, nameof(ProjectReadModel), eventId, time.GetUtcNow(),
+            (c, t) => ApplyAsync(c, t, project), cancellationToken);
+
+    private static async Task ApplyAsync(DbConnection c, DbTransaction t, ProjectLifecycleSnapshot project)
+    {
+        var row = new
         {
-            var row = new
-            {
-                Id = project.ProjectId, project.Academie, project.Status, project.Version,
-                Schools = string.Join(',', project.Schools.Select(s => s.Trim().ToUpperInvariant())),
-                Departements = string.Join(',', project.Departements),
-            };
-            if (await c.ExecuteAsync(UpdateSql, row, t) == 0)
-            {
-                await c.ExecuteAsync(InsertSql, row, t);
-            }
-        }, cancellationToken);
+            Id = project.ProjectId, project.Academie, project.Status, project.Version,
+            Schools = string.Join(',', project.Schools.Select(s => s.Trim().ToUpperInvariant())),
+            Departements = string.Join(',', project.Departements),
+        };
+        if (await c.ExecuteAsync(UpdateSql, row, t) == 0)
+        {
+            await c.ExecuteAsync(InsertSql, row, t);
+        }
+    }
 
     internal sealed class Row
     {

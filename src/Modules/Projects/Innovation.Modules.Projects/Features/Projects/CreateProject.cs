@@ -1,4 +1,5 @@
 using Innovation.Modules.Networks.Contracts;
+using Innovation.Modules.Projects.Features.SchoolDirectory;
 
 namespace Innovation.Modules.Projects.Features.Projects;
 
@@ -24,6 +25,7 @@ internal static class CreateProject
             }
 
             var uais = body.Schools!.Select(u => u.Trim().ToUpperInvariant()).ToList();
+            await SchoolReadModel.CatchUpAsync(db, mediator, uais, cancellationToken);
             return await db.WriteAsync(async (c, t) =>
             {
                 var academie = await ProjectSchools.ResolveAcademieAsync(c, t, uais, named, []);

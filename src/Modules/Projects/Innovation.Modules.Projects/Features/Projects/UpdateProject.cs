@@ -1,4 +1,5 @@
 using Innovation.Modules.Projects.Features.Lifecycle;
+using Innovation.Modules.Projects.Features.SchoolDirectory;
 
 namespace Innovation.Modules.Projects.Features.Projects;
 
@@ -30,6 +31,7 @@ internal static class UpdateProject
             var (body, caller) = (command.Body, command.Caller);
             var named = await CreateProject.NamedAcademieAsync(mediator, body.Academie, cancellationToken);
             var uais = body.Schools!.Select(u => u.Trim().ToUpperInvariant()).ToList();
+            await SchoolReadModel.CatchUpAsync(db, mediator, uais, cancellationToken);
             return await db.WriteAsync(async (c, t) =>
             {
                 var current = await ProjectTable.LoadAsync(c, command.Id, t);

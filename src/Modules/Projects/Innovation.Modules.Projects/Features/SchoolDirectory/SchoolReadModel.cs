@@ -7,7 +7,8 @@ namespace Innovation.Modules.Projects.Features.SchoolDirectory;
 /// <summary>
 /// Projects' own copy of the schools it needs (name, département, type, priority status,
 /// coordinates, open/closed), kept from the directory's events: never a query on the Networks
-/// schema. A stale event (older version than the copy) changes nothing.
+/// schema. A stale event (older version than the copy) changes nothing. A school not here yet is asked of the directory's
+/// public query (<see cref="CatchUpAsync"/>).
 /// </summary>
 internal sealed class SchoolReadModel(Db db, TimeProvider time) :
     INotificationHandler<IntegrationEvent<SchoolRegistered>>,
@@ -23,6 +24,8 @@ internal sealed class SchoolReadModel(Db db, TimeProvider time) :
         SELECT @Uai, @Name, @Type, @Departement, @Academie, @PriorityEducation, @Latitude, @Longitude, @Status, @Version
         WHERE NOT EXISTS (SELECT 1 FROM projects.school WHERE uai = @Uai);
         """;
+
+    internal const string CountSql = "SELECT COUNT(*) FROM projects.school WHERE uai IN @Uais";
 
     internal const string FindSql = """
         SELECT uai AS Uai, name AS Name, type AS Type, departement AS Departement, academie AS Academie,
@@ -40,16 +43,37 @@ internal sealed class SchoolReadModel(Db db, TimeProvider time) :
     public Task Handle(IntegrationEvent<SchoolClosed> notification, CancellationToken cancellationToken) =>
         ApplyAsync(notification.Id, notification.Payload.School, cancellationToken);
 
-    private Task ApplyAsync(Guid eventId, SchoolSnapshot school, CancellationToken cancellationToken) =>
-        db.ProcessOnceAsync(ProjectsModule.Schema, nameof(SchoolReadModel), eventId, time.GetUtcNow(),
-            async (c, t) =>
+    /// <summary>
+    /// Read-your-writes (ADR 0026): schools this copy does not hold yet are asked of the directory (Networks'
+    /// <see cref="FindSchools"/>) and written as their events would write them, so that a school just registered can join a
+    /// project at once; then the usual checks apply (an unknown UAI stays a 400).
+    /// </summary>
+    public static Task CatchUpAsync(Db db, IMediator mediator, IReadOnlyList<string> uais, CancellationToken cancellationToken)
+    {
+        List<string> distinct = [.. uais.Distinct(StringComparer.Ordinal)];
+        return db.CatchUpAsync(async c => await c.ExecuteScalarAsync<int>(CountSql, new { Uais = distinct }) == distinct.Count,
+            async () => await mediator.Send(new FindSchools(distinct), cancellationToken) is { Count: > 0 } found ? found : null,
+            async (c, t, schools) =>
             {
-                // A project's views show its schools as the directory describes them.
-                if (await c.ExecuteAsync(UpsertSql, school, t) > 0)
+                foreach (var school in schools)
                 {
-                    await Projects.ProjectViews.RefreshSchoolAsync(c, t, school.Uai);
+                    await ApplyAsync(c, t, school);
                 }
             }, cancellationToken);
+    }
+
+    private Task ApplyAsync(Guid eventId, SchoolSnapshot school, CancellationToken cancellationToken) =>
+        db.ProcessOnceAsync(ProjectsModule.Schema, nameof(SchoolReadModel), eventId, time.GetUtcNow(),
+            (c, t) => ApplyAsync(c, t, school), cancellationToken);
+
+    private static async Task ApplyAsync(DbConnection c, DbTransaction t, SchoolSnapshot school)
+    {
+        // A project's views show its schools as the directory describes them.
+        if (await c.ExecuteAsync(UpsertSql, school, t) > 0)
+        {
+            await Projects.ProjectViews.RefreshSchoolAsync(c, t, school.Uai);
+        }
+    }
 
     /// <summary>The copy of one school, or null when no event about it has arrived.</summary>
     public static async Task<SchoolSnapshot?> FindAsync(DbConnection connection, string uai) =>
