@@ -17,6 +17,8 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, Db db, TimePro
 {
     public const string HeaderName = "Idempotency-Key";
 
+    public const string ReplayedHeader = "Idempotent-Replayed";
+
     internal const string FindSql = """
         SELECT request_hash AS RequestHash, status_code AS StatusCode, content_type AS ContentType,
                location AS Location, etag AS ETag, body AS Body
@@ -190,7 +192,7 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, Db db, TimePro
             response.Headers.ETag = stored.ETag;
         }
 
-        response.Headers["Idempotent-Replayed"] = "true";
+        response.Headers[ReplayedHeader] = "true";
         if (stored.Body is { Length: > 0 })
         {
             await response.Body.WriteAsync(stored.Body, context.RequestAborted);

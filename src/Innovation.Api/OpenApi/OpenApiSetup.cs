@@ -36,6 +36,11 @@ internal static class OpenApiSetup
                     + "derogatory experimentations (Code de l'éducation L.314-2) and their evaluation. Errors are RFC 9457 problems "
                     + "with a stable `code`; lists use cursor pagination; updates need `If-Match`; creates accept `Idempotency-Key`.",
             });
+            options.AddServer(new OpenApiServer
+            {
+                Url = "http://localhost:5080",
+                Description = "The development API that `make run` starts; a deployment serves the same paths on its own host.",
+            });
             options.AddSecurityDefinition(ApiKeyScheme, new OpenApiSecurityScheme
             {
                 Type = SecuritySchemeType.ApiKey,
@@ -100,6 +105,9 @@ internal static class OpenApiSetup
                 AddProblem(operation, context, "403", "The credential lacks the required scope.");
             }
 
+            // Every operation refuses an unknown query parameter and a malformed header, path value or body.
+            AddProblem(operation, context, "400", "The request is invalid: an unknown or malformed query parameter, path value or header, "
+                + "a malformed body, or a field breaking a rule (`errors` names each one).");
             AddProblem(operation, context, "429", "Rate limit reached; see the Retry-After header.", retryAfter: true);
             AddProblem(operation, context, "500", "Unexpected server error (no details are disclosed; quote traceId).");
 
@@ -152,16 +160,40 @@ internal static class OpenApiSetup
 
             foreach (var (status, response) in operation.Responses)
             {
-                if (status.StartsWith('2') && metadata.OfType<ETagMetadata>().Any() && response is OpenApiResponse concrete)
+                if (!status.StartsWith('2') || response is not OpenApiResponse concrete)
                 {
-                    concrete.Headers ??= new Dictionary<string, IOpenApiHeader>();
-                    concrete.Headers.TryAdd("ETag", new OpenApiHeader
-                    {
-                        Description = "Strong ETag of the returned version; send it in If-Match to update.",
-                        Schema = new OpenApiSchema { Type = JsonSchemaType.String },
-                    });
+                    continue;
                 }
+
+                if (metadata.OfType<ETagMetadata>().Any())
+                {
+                    AddHeader(concrete, "ETag", "Strong ETag of the returned version; send it in If-Match to update.");
+                }
+
+                if (status == "201")
+                {
+                    AddHeader(concrete, "Location", "The created resource's URL.");
+                }
+
+                if (metadata.OfType<IdempotentMetadata>().Any())
+                {
+                    AddHeader(concrete, IdempotencyMiddleware.ReplayedHeader,
+                        "`true` when this is the stored answer to an earlier request with the same Idempotency-Key.");
+                }
+
+                AddHeader(concrete, "RateLimit", "What is left of the caller's rate limit, e.g. `\"credential\";r=199;t=1`.");
             }
+
+            foreach (var parameter in operation.Parameters.OfType<OpenApiParameter>())
+            {
+                ParameterDescriptions.Complete(parameter, context.ApiDescription.RelativePath ?? "");
+            }
+        }
+
+        private static void AddHeader(OpenApiResponse response, string name, string description)
+        {
+            response.Headers ??= new Dictionary<string, IOpenApiHeader>();
+            response.Headers.TryAdd(name, new OpenApiHeader { Description = description, Schema = new OpenApiSchema { Type = JsonSchemaType.String } });
         }
 
         private static OpenApiParameter Header(string name, bool required, string description) => new()
@@ -206,6 +238,11 @@ internal static class OpenApiSetup
                     {
                         Description = "Seconds to wait before retrying.",
                         Schema = new OpenApiSchema { Type = JsonSchemaType.Integer },
+                    },
+                    ["RateLimit-Policy"] = new OpenApiHeader
+                    {
+                        Description = "The bucket that refused: its size and refill window, e.g. `\"credential\";q=200;w=2`.",
+                        Schema = new OpenApiSchema { Type = JsonSchemaType.String },
                     },
                 };
             }
