@@ -105,7 +105,18 @@ internal static class OpenApiSetup
                 AddProblem(operation, context, "403", "The credential lacks the required scope.");
             }
 
-            // Every operation refuses an unknown query parameter and a malformed header, path value or body.
+            // What the pipeline answers for any operation, whatever its handler declares: an undeclared query parameter (400),
+            // a path value routing cannot match (404), a body of a media type the operation does not read (415).
+            AddIfMissing(operation, context, "400", typeof(HttpValidationProblemDetails));
+            if (operation.Parameters.Any(p => p.In == ParameterLocation.Path))
+            {
+                AddIfMissing(operation, context, "404", typeof(ProblemDetails));
+            }
+
+            if (operation.RequestBody is not null)
+            {
+                AddIfMissing(operation, context, "415", typeof(ProblemDetails));
+            }
             AddProblem(operation, context, "400", "The request is invalid: an unknown or malformed query parameter, path value or header, "
                 + "a malformed body, or a field breaking a rule (`errors` names each one).");
             AddProblem(operation, context, "429", "Rate limit reached; see the Retry-After header.", retryAfter: true);
@@ -204,6 +215,16 @@ internal static class OpenApiSetup
             Description = description,
             Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = name == IdempotencyMiddleware.HeaderName ? 255 : null },
         };
+
+        private static void AddIfMissing(OpenApiOperation operation, OperationFilterContext context, string status, Type problem) =>
+            operation.Responses!.TryAdd(status, new OpenApiResponse
+            {
+                Description = ReasonPhrase(status),
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    ["application/problem+json"] = new() { Schema = context.SchemaGenerator.GenerateSchema(problem, context.SchemaRepository) },
+                },
+            });
 
         private static void AddProblem(OpenApiOperation operation, OperationFilterContext context, string status, string description,
             bool retryAfter = false)

@@ -27,8 +27,9 @@ internal static class UpdatePerson
                     throw PersonErasedProblem(current.Id);
                 }
 
-                var row = PersonTable.Row.From(command.Body with { Academie = command.Body.Academie ?? current.Academie }, map, command.Caller, _ =>
-                    null)!;
+                // A blank académie is an omitted one, as the validator reads it: the person's own.
+                var academie = string.IsNullOrWhiteSpace(command.Body.Academie) ? current.Academie : command.Body.Academie;
+                var row = PersonTable.Row.From(command.Body with { Academie = academie }, map, command.Caller, _ => null)!;
                 if (row.Academie != current.Academie)
                 {
                     throw RequestValidationException.For("academie",
