@@ -32,6 +32,7 @@ internal static class OpenApiSetup
             {
                 Title = "Innovation API",
                 Version = "v1",
+                Contact = new OpenApiContact { Name = "The Innovation API team of the académie" },
                 Description = "Steering pedagogical innovation in an académie: innovative projects, networks, accompaniment, "
                     + "derogatory experimentations (Code de l'éducation L.314-2) and their evaluation. Errors are RFC 9457 problems "
                     + "with a stable `code`; lists use cursor pagination; updates need `If-Match`; creates accept `Idempotency-Key`.",
@@ -64,6 +65,7 @@ internal static class OpenApiSetup
             options.OperationFilter<ConventionsOperationFilter>();
             options.SchemaFilter<ValidationRulesSchemaFilter>();
             options.SchemaFilter<ProblemCodeSchemaFilter>();
+            options.SchemaFilter<StringExampleSchemaFilter>();
             options.ParameterFilter<EnumCodesParameterFilter>();
             foreach (var xml in Directory.EnumerateFiles(AppContext.BaseDirectory, "Innovation.*.xml"))
             {
@@ -204,7 +206,8 @@ internal static class OpenApiSetup
         private static void AddHeader(OpenApiResponse response, string name, string description)
         {
             response.Headers ??= new Dictionary<string, IOpenApiHeader>();
-            response.Headers.TryAdd(name, new OpenApiHeader { Description = description, Schema = new OpenApiSchema { Type = JsonSchemaType.String } });
+            response.Headers.TryAdd(name,
+                new OpenApiHeader { Description = description, Schema = new OpenApiSchema { Type = JsonSchemaType.String } });
         }
 
         private static OpenApiParameter Header(string name, bool required, string description) => new()
@@ -288,6 +291,25 @@ internal static class OpenApiSetup
             if (attribute is not null && parameter.Schema is OpenApiSchema schema)
             {
                 schema.Enum = attribute.Codes.Select(c => (System.Text.Json.Nodes.JsonNode)System.Text.Json.Nodes.JsonValue.Create(c)!).ToList();
+            }
+        }
+    }
+
+    /// <summary>
+    /// An XML <c>example="25"</c> on a nullable string (an académie code, a postcode) is read as the number 25; a client sending it
+    /// gets a 400. The example of a string is written as a string.
+    /// </summary>
+    private sealed class StringExampleSchemaFilter : ISchemaFilter
+    {
+        public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
+        {
+            foreach (var property in (schema as OpenApiSchema)?.Properties?.Values.OfType<OpenApiSchema>() ?? [])
+            {
+                if (property.Type?.HasFlag(JsonSchemaType.String) == true && property.Example is System.Text.Json.Nodes.JsonValue value
+                    && value.GetValueKind() is JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False)
+                {
+                    property.Example = System.Text.Json.Nodes.JsonValue.Create(value.ToJsonString());
+                }
             }
         }
     }

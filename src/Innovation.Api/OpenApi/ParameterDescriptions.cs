@@ -45,12 +45,13 @@ internal static class ParameterDescriptions
 
     public static void Complete(OpenApiParameter parameter, string route)
     {
-        if (parameter is { In: ParameterLocation.Query, Name: "limit" } && parameter.Schema is OpenApiSchema limit)
+        // A page's limit (Limit.Resolve); an endpoint with other bounds (the map's features) describes its own.
+        if (parameter is { In: ParameterLocation.Query, Name: "limit", Description: null or "" } && parameter.Schema is OpenApiSchema limit)
         {
             limit.Minimum = "1";
             limit.Maximum = Cursor.MaxLimit.ToString(CultureInfo.InvariantCulture);
             limit.Default = JsonValue.Create(Cursor.DefaultLimit);
-            parameter.Description ??= $"Items per page, 1 to {Cursor.MaxLimit} (default {Cursor.DefaultLimit}).";
+            parameter.Description = $"Items per page, 1 to {Cursor.MaxLimit} (default {Cursor.DefaultLimit}).";
         }
 
         if (!string.IsNullOrEmpty(parameter.Description) || parameter.Name is null)

@@ -44,7 +44,8 @@ internal static class GetReference
         reference.MapGet("", (HttpContext http, IEnumerable<CodeList> lists) =>
             {
                 http.Response.Headers.CacheControl = CacheControl;
-                return TypedResults.Ok(new ReferenceLists([.. lists.OrderBy(l => l.Name, StringComparer.Ordinal).Select(l => new ReferenceList(l.Name, l.Codes))]));
+                var ordered = lists.OrderBy(l => l.Name, StringComparer.Ordinal).Select(l => new ReferenceList(l.Name, l.Codes));
+                return TypedResults.Ok(new ReferenceLists([.. ordered]));
             })
             .WithName("ListReferenceLists")
             .WithSummary("Every code list with French labels")

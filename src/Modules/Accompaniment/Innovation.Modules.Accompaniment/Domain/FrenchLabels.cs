@@ -34,11 +34,13 @@ internal static class FrenchLabels
         CodeList.Of(new Dictionary<AccompanimentType, string>
         {
             [AccompanimentType.Proximity] = "Accompagnement de proximité", [AccompanimentType.Institutional] = "Accompagnement institutionnel",
-            [AccompanimentType.Research] = "Accompagnement par la recherche", [AccompanimentType.HybridRemote] = "Accompagnement hybride ou à distance",
+            [AccompanimentType.Research] = "Accompagnement par la recherche",
+            [AccompanimentType.HybridRemote] = "Accompagnement hybride ou à distance",
         }),
         CodeList.Of(new Dictionary<AccompanistRole, string>
         {
-            [AccompanistRole.Peer] = "Pair", [AccompanistRole.Trainer] = "Formateur", [AccompanistRole.PedagogicalReferent] = "Référent pédagogique",
+            [AccompanistRole.Peer] = "Pair", [AccompanistRole.Trainer] = "Formateur",
+            [AccompanistRole.PedagogicalReferent] = "Référent pédagogique",
             [AccompanistRole.Cpc] = "Conseiller pédagogique de circonscription (CPC)", [AccompanistRole.Inspector] = "Inspecteur",
             [AccompanistRole.HeadOfSchool] = "Personnel de direction", [AccompanistRole.AcademieService] = "Service académique",
             [AccompanistRole.Researcher] = "Chercheur", [AccompanistRole.RemoteFacilitator] = "Animateur à distance",
@@ -66,7 +68,8 @@ internal static class FrenchLabels
         }),
         CodeList.Of(new Dictionary<SessionTool, string>
         {
-            [SessionTool.ProjectCanvas] = "Canevas de projet", [SessionTool.Gantt] = "Diagramme de Gantt", [SessionTool.FollowUpSheet] = "Fiche de suivi",
+            [SessionTool.ProjectCanvas] = "Canevas de projet", [SessionTool.Gantt] = "Diagramme de Gantt",
+            [SessionTool.FollowUpSheet] = "Fiche de suivi",
             [SessionTool.Logbook] = "Journal de bord", [SessionTool.Rex] = "Entretien de retour d'expérience (REX)",
             [SessionTool.Photolangage] = "Photolangage", [SessionTool.ReflexiveNotebook] = "Carnet réflexif",
             [SessionTool.PracticeAnalysisCircle] = "Cercle d'analyse de pratiques",

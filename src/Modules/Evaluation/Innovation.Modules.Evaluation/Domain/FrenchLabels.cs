@@ -12,7 +12,8 @@ internal static class FrenchLabels
     [
         CodeList.Of(new Dictionary<IndicatorUnit, string>
         {
-            [IndicatorUnit.Percent] = "Pourcentage", [IndicatorUnit.Count] = "Nombre", [IndicatorUnit.Ratio] = "Ratio", [IndicatorUnit.Score] = "Score",
+            [IndicatorUnit.Percent] = "Pourcentage", [IndicatorUnit.Count] = "Nombre", [IndicatorUnit.Ratio] = "Ratio",
+            [IndicatorUnit.Score] = "Score",
             [IndicatorUnit.Hours] = "Heures", [IndicatorUnit.Days] = "Jours", [IndicatorUnit.Euros] = "Euros",
         }),
         CodeList.Of(new Dictionary<IndicatorDirection, string>
@@ -30,7 +31,8 @@ internal static class FrenchLabels
         }),
         CodeList.Of(new Dictionary<ProgressStatus, string>
         {
-            [ProgressStatus.NoData] = "Pas encore de mesure validée", [ProgressStatus.OnTrack] = "En bonne voie", [ProgressStatus.Late] = "En retard",
+            [ProgressStatus.NoData] = "Pas encore de mesure validée", [ProgressStatus.OnTrack] = "En bonne voie",
+            [ProgressStatus.Late] = "En retard",
             [ProgressStatus.OffTrack] = "Hors trajectoire",
         }),
         CodeList.Of(new Dictionary<AccompanimentEvaluationLevel, string>

@@ -50,7 +50,8 @@ internal static class FrenchLabels
         {
             [DataCollectionMethod.Questionnaires] = "Questionnaires", [DataCollectionMethod.IndividualInterviews] = "Entretiens individuels",
             [DataCollectionMethod.GroupInterviews] = "Entretiens collectifs", [DataCollectionMethod.SchoolLifeData] = "Données de vie scolaire",
-            [DataCollectionMethod.NationalAssessments] = "Évaluations nationales", [DataCollectionMethod.ClassroomObservation] = "Observation de classe",
+            [DataCollectionMethod.NationalAssessments] = "Évaluations nationales",
+            [DataCollectionMethod.ClassroomObservation] = "Observation de classe",
             [DataCollectionMethod.Other] = "Autre",
         }),
         CodeList.Of(new Dictionary<AdoptingBody, string>

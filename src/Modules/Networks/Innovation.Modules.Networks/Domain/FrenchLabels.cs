@@ -21,7 +21,8 @@ internal static class FrenchLabels
         CodeList.Of(new Dictionary<PersonFunction, string>
         {
             [PersonFunction.Teacher] = "Enseignant", [PersonFunction.HeadOfSchool] = "Personnel de direction",
-            [PersonFunction.Cpc] = "Conseiller pédagogique de circonscription (CPC)", [PersonFunction.Ien] = "Inspecteur de l'éducation nationale (IEN)",
+            [PersonFunction.Cpc] = "Conseiller pédagogique de circonscription (CPC)",
+            [PersonFunction.Ien] = "Inspecteur de l'éducation nationale (IEN)",
             [PersonFunction.IaIpr] = "Inspecteur d'académie – inspecteur pédagogique régional (IA-IPR)", [PersonFunction.Trainer] = "Formateur",
             [PersonFunction.Researcher] = "Chercheur", [PersonFunction.Aesh] = "Accompagnant d'élèves en situation de handicap (AESH)",
             [PersonFunction.Administrative] = "Personnel administratif", [PersonFunction.Other] = "Autre",
@@ -69,7 +70,8 @@ internal static class FrenchLabels
         }),
         CodeList.Of(new Dictionary<RelayDecision, string>
         {
-            [RelayDecision.Start] = "Entrée dans le parcours", [RelayDecision.Promote] = "Passage à l'année suivante", [RelayDecision.Hold] = "Maintien",
+            [RelayDecision.Start] = "Entrée dans le parcours", [RelayDecision.Promote] = "Passage à l'année suivante",
+            [RelayDecision.Hold] = "Maintien",
             [RelayDecision.Stop] = "Arrêt",
         }),
         CodeList.Of(new Dictionary<RelayStatus, string> { [RelayStatus.Active] = "Actif", [RelayStatus.Stopped] = "Arrêté" }),

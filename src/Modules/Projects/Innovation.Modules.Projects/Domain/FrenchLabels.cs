@@ -20,7 +20,8 @@ internal static class FrenchLabels
         }),
         CodeList.Of(new Dictionary<ProjectTheme, string>
         {
-            [ProjectTheme.DigitalAndAi] = "Numérique et intelligence artificielle", [ProjectTheme.Orientation] = "Orientation et parcours de l'élève",
+            [ProjectTheme.DigitalAndAi] = "Numérique et intelligence artificielle",
+            [ProjectTheme.Orientation] = "Orientation et parcours de l'élève",
             [ProjectTheme.ScienceAndGenderMix] = "Culture scientifique et mixité", [ProjectTheme.InclusiveSchool] = "École inclusive",
             [ProjectTheme.WellBeing] = "Bien-être et compétences psychosociales", [ProjectTheme.SchoolForm] = "Forme scolaire",
         }),
@@ -49,8 +50,10 @@ internal static class FrenchLabels
         }),
         CodeList.Of(new Dictionary<PartnerKind, string>
         {
-            [PartnerKind.Association] = "Association", [PartnerKind.Company] = "Entreprise", [PartnerKind.LocalAuthority] = "Collectivité territoriale",
-            [PartnerKind.Foundation] = "Fondation", [PartnerKind.ResearchLab] = "Laboratoire de recherche", [PartnerKind.OtherSchool] = "Autre établissement",
+            [PartnerKind.Association] = "Association", [PartnerKind.Company] = "Entreprise",
+            [PartnerKind.LocalAuthority] = "Collectivité territoriale",
+            [PartnerKind.Foundation] = "Fondation", [PartnerKind.ResearchLab] = "Laboratoire de recherche",
+            [PartnerKind.OtherSchool] = "Autre établissement",
             [PartnerKind.CulturalInstitution] = "Institution culturelle", [PartnerKind.Other] = "Autre",
         }),
         CodeList.Of(new Dictionary<ContributionKind, string>
