@@ -3,7 +3,7 @@ SOLUTION := Innovation.Api.sln
 API      := src/Innovation.Api
 URLS     ?= http://localhost:5080
 
-.PHONY: run token test spec bench bench-smoke bench-ceilings docker clean
+.PHONY: run token test lint-spec spec bench bench-smoke bench-ceilings docker clean
 
 ## run: start the API on $(URLS) with the Development settings (SQLite under ./data, key dev-national-admin-key)
 # dotnet run starts the API in the project folder, so the data folder is made absolute here
@@ -18,9 +18,14 @@ run:
 token:
 	@bash scripts/dev-token.sh "$(ROLE)" "$(EMAIL)" "$${ACADEMIE:-25}" "$${DEPARTEMENT:-095}"
 
-## test: every test of the solution; ends with one line "N passed, N failed, N skipped"
-test:
+## test: the OpenAPI lint, then every test of the solution; ends with one line "N passed, N failed, N skipped"
+test: lint-spec
 	bash scripts/test-summary.sh $(SOLUTION)
+
+## lint-spec: Spectral over api-specs/innovation-v1.json (api-specs/.spectral.yaml); any error or warning fails.
+# Installs the pinned Spectral CLI with npm under .tools/ on first use (needs Node.js and npm).
+lint-spec:
+	bash scripts/lint-spec.sh
 
 ## spec: rewrite api-specs/innovation-v1.json from the running API's OpenAPI document
 spec:
