@@ -22,7 +22,9 @@ internal enum TypeFamily
 /// <param name="Nullable">False when declared NOT NULL, IDENTITY, or part of the primary key.</param>
 /// <param name="Family">The SQLite storage class it corresponds to.</param>
 /// <param name="Declared">The type as written, for messages.</param>
-internal sealed record SqlServerColumn(string Name, string DataType, int? Length, bool Nullable, TypeFamily Family, string Declared);
+/// <param name="Collation">The collation written on the column (null: the database's).</param>
+internal sealed record SqlServerColumn(
+    string Name, string DataType, int? Length, bool Nullable, TypeFamily Family, string Declared, string? Collation = null);
 
 /// <summary>
 /// The SQL Server schema the migrations build, read by replaying every
@@ -121,7 +123,7 @@ internal sealed class SqlServerSchemaModel
                     var (dataType, length, family, declared) = Describe(alter.DataType);
                     columns[name] = current with
                     {
-                        DataType = dataType, Length = length, Family = family, Declared = declared,
+                        DataType = dataType, Length = length, Family = family, Declared = declared, Collation = alter.Collation?.Value,
                         Nullable = alter.AlterTableAlterColumnOption != AlterTableAlterColumnOption.NotNull,
                     };
                 }
@@ -190,7 +192,7 @@ internal sealed class SqlServerSchemaModel
             var (dataType, length, family, declared) = column.DataType is null
                 ? ("computed", (int?)null, TypeFamily.Unmapped, "computed column")
                 : Describe(column.DataType);
-            if (!columns.TryAdd(name, new SqlServerColumn(name, dataType, length, nullable, family, declared)))
+            if (!columns.TryAdd(name, new SqlServerColumn(name, dataType, length, nullable, family, declared, column.Collation?.Value)))
             {
                 problems.Add($"{where}: column {table}.{name} is declared twice");
             }

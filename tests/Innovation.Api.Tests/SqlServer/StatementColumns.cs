@@ -31,6 +31,61 @@ internal static class StatementColumns
         return found.Pairs;
     }
 
+    /// <summary>
+    /// Each ORDER BY key of the statement: the SQL Server column it sorts by (null when it is not a column, or when its name
+    /// is ambiguous), and the key as written.
+    /// </summary>
+    public static IReadOnlyList<(SqlServerColumn? Column, string Key)> OrderKeys(string sqlForSqlServer, SqlServerSchemaModel schema)
+    {
+        var script = TSql.Parse(sqlForSqlServer, out var errors);
+        if (errors.Count > 0)
+        {
+            return [];
+        }
+
+        var tables = new TableCollector();
+        script.Accept(tables);
+        var orders = new OrderCollector();
+        script.Accept(orders);
+        return orders.Keys.Select(key => (ColumnOf(key, tables, schema), Text(key))).ToList();
+    }
+
+    /// <summary>
+    /// The column an ORDER BY key names: through its table alias, else the only column of that name among the statement's
+    /// tables (a derived table's or a select list's alias is resolved by the name it repeats: all candidates must agree).
+    /// </summary>
+    private static SqlServerColumn? ColumnOf(ScalarExpression key, TableCollector tables, SqlServerSchemaModel schema)
+    {
+        if (key is not ColumnReferenceExpression { MultiPartIdentifier.Identifiers: { Count: > 0 } parts })
+        {
+            return null;
+        }
+
+        var name = parts[^1].Value;
+        if (parts.Count >= 2 && tables.ByAlias.TryGetValue(parts[^2].Value, out var table)
+            && schema.Tables.TryGetValue(table, out var aliased) && aliased.TryGetValue(name, out var direct))
+        {
+            return direct;
+        }
+
+        var candidates = tables.All.Select(t => schema.Tables.GetValueOrDefault(t)?.GetValueOrDefault(name)).OfType<SqlServerColumn>()
+            .ToList();
+        return candidates.Count > 0 && candidates.All(c => c.DataType == candidates[0].DataType && c.Collation == candidates[0].Collation)
+            ? candidates[0]
+            : null;
+    }
+
+    private static string Text(TSqlFragment fragment) =>
+        string.Concat(fragment.ScriptTokenStream.Skip(fragment.FirstTokenIndex).Take(fragment.LastTokenIndex - fragment.FirstTokenIndex + 1)
+            .Select(t => t.Text));
+
+    private sealed class OrderCollector : TSqlFragmentVisitor
+    {
+        public List<ScalarExpression> Keys { get; } = [];
+
+        public override void Visit(OrderByClause node) => Keys.AddRange(node.OrderByElements.Select(e => e.Expression));
+    }
+
     /// <summary>A parameter's name as the code binds it: Dapper's expanded list items (<c>@Ids1</c>, <c>@Ids2</c>) name the list.</summary>
     private static string? ParameterOf(ScalarExpression? expression, bool expandedList = false) => expression switch
     {

@@ -98,7 +98,7 @@ public abstract class ChildCollection<TParent, TDraft, TRow, TItem, TList>(Aggre
             }
 
             var now = time.GetUtcNow();
-            var row = ToRow(parent.IdOf(p), Guid.CreateVersion7(), draft, now);
+            var row = ToRow(parent.IdOf(p), SortableId.New(), draft, now);
             await WritingAsync(c, t, p, row, now);
             await c.ExecuteAsync(Sql.Insert, row, t);
             await parent.AuditAsync(c, t, p, caller, now, Routes.Segment, row.Id, "add", null, ToItem(row));

@@ -293,7 +293,7 @@ internal sealed class WebhookDispatcher(
         bool manual) =>
         c.ExecuteAsync(RecordSql, new
         {
-            Id = Guid.CreateVersion7(),
+            Id = SortableId.New(),
             SubscriptionId = subscriptionId,
             EventId = feedEvent.Id,
             EventType = feedEvent.Type,
