@@ -8,7 +8,8 @@ namespace Innovation.Api.Tests.SqlServer;
 /// Every list comes back in the same order on both engines (ADR 0003). SQLite sorts a GUID as text, SQL Server
 /// sorts a UNIQUEIDENTIFIER by its last six bytes first: an ORDER BY on an id follows the creation order on both
 /// only because every id the application makes is a <see cref="SortableId"/>. SQLite sorts text by its bytes; SQL
-/// Server by the column's collation: a text key must have a binary collation, or hold values every collation sorts alike.
+/// Server by the column's collation: a text key has a binary collation (its column's, or <c>{{binary}}</c> after it),
+/// or holds fixed-format values every collation sorts alike (<see cref="FixedFormat"/>).
 /// </summary>
 public sealed partial class ListOrderTests
 {
@@ -18,7 +19,7 @@ public sealed partial class ListOrderTests
         ("ListProjects.ListByRelevanceSql", "score", "a relevance score, a number"),
         ("ListResources.ListByRelevanceSql", "Score", "a relevance score, a number"),
         ("ProjectTable.LoadSql", "Kind", "a literal number per UNION branch"),
-        ("ProjectTable.LoadSql", "Code", "a UNION of a school's UAI, a theme's code, a tag and a member's role"),
+        ("ProjectTable.LoadSql", "Code", "a UNION of a UAI, a theme, a tag and a role, binary by its first branch's {{binary}}"),
     ];
 
     /// <summary>Where the application makes a GUID that is not a <see cref="SortableId"/>, and why.</summary>
@@ -38,7 +39,7 @@ public sealed partial class ListOrderTests
         var keys = 0;
         foreach (var constant in TSqlStatementTests.DiscoverSqlConstants())
         {
-            foreach (var (column, key) in StatementColumns.OrderKeys(TSqlStatementTests.ForSqlServer(constant.Sql), schema))
+            foreach (var (table, column, key, collation) in StatementColumns.OrderKeys(TSqlStatementTests.ForSqlServer(constant.Sql), schema))
             {
                 keys++;
                 if (column is null)
@@ -53,6 +54,12 @@ public sealed partial class ListOrderTests
                 }
 
                 // A UNIQUEIDENTIFIER key sorts in creation order on both engines: see the SortableId tests below.
+                if (column.DataType is "char" or "varchar" or "nchar" or "nvarchar" && !IsBinary(collation ?? column.Collation)
+                    && !FixedFormat.IsFixedFormat(table!, column.Name))
+                {
+                    problems.Add($"{constant.Name}: ORDER BY {key} sorts {table}.{column.Name} {column.Declared} by the database's "
+                        + "collation, SQLite by its bytes (give the column a _BIN2 collation, or write the key {{binary}})");
+                }
             }
         }
 
@@ -106,6 +113,8 @@ public sealed partial class ListOrderTests
         ids.Should().OnlyHaveUniqueItems();
         ids.Select(id => id.ToString("D")).Should().BeInAscendingOrder(StringComparer.Ordinal);
     }
+
+    internal static bool IsBinary(string? collation) => collation?.EndsWith("_BIN2", StringComparison.OrdinalIgnoreCase) == true;
 
     private static bool IsLiteralOrParameter(string key) => key.StartsWith('@') || int.TryParse(key, out _);
 

@@ -33,9 +33,9 @@ internal static class StatementColumns
 
     /// <summary>
     /// Each ORDER BY key of the statement: the SQL Server column it sorts by (null when it is not a column, or when its name
-    /// is ambiguous), and the key as written.
+    /// is ambiguous), the key as written, and the collation it names (<c>COLLATE</c>, null for none).
     /// </summary>
-    public static IReadOnlyList<(SqlServerColumn? Column, string Key)> OrderKeys(string sqlForSqlServer, SqlServerSchemaModel schema)
+    public static IReadOnlyList<(string? Table, SqlServerColumn? Column, string Key, string? Collation)> OrderKeys(string sqlForSqlServer, SqlServerSchemaModel schema)
     {
         var script = TSql.Parse(sqlForSqlServer, out var errors);
         if (errors.Count > 0)
@@ -47,32 +47,37 @@ internal static class StatementColumns
         script.Accept(tables);
         var orders = new OrderCollector();
         script.Accept(orders);
-        return orders.Keys.Select(key => (ColumnOf(key, tables, schema), Text(key))).ToList();
+        return orders.Keys.Select(key =>
+        {
+            var (table, column) = ColumnOf(key, tables, schema);
+            return (table, column, Text(key), (key as PrimaryExpression)?.Collation?.Value);
+        }).ToList();
     }
 
     /// <summary>
     /// The column an ORDER BY key names: through its table alias, else the only column of that name among the statement's
     /// tables (a derived table's or a select list's alias is resolved by the name it repeats: all candidates must agree).
     /// </summary>
-    private static SqlServerColumn? ColumnOf(ScalarExpression key, TableCollector tables, SqlServerSchemaModel schema)
+    private static (string? Table, SqlServerColumn? Column) ColumnOf(ScalarExpression key, TableCollector tables, SqlServerSchemaModel schema)
     {
         if (key is not ColumnReferenceExpression { MultiPartIdentifier.Identifiers: { Count: > 0 } parts })
         {
-            return null;
+            return (null, null);
         }
 
         var name = parts[^1].Value;
         if (parts.Count >= 2 && tables.ByAlias.TryGetValue(parts[^2].Value, out var table)
             && schema.Tables.TryGetValue(table, out var aliased) && aliased.TryGetValue(name, out var direct))
         {
-            return direct;
+            return (table, direct);
         }
 
-        var candidates = tables.All.Select(t => schema.Tables.GetValueOrDefault(t)?.GetValueOrDefault(name)).OfType<SqlServerColumn>()
-            .ToList();
-        return candidates.Count > 0 && candidates.All(c => c.DataType == candidates[0].DataType && c.Collation == candidates[0].Collation)
+        var candidates = tables.All.Select(t => (Table: t, Column: schema.Tables.GetValueOrDefault(t)?.GetValueOrDefault(name)))
+            .Where(c => c.Column is not null).ToList();
+        return candidates.Count > 0 && candidates.All(c => c.Column!.DataType == candidates[0].Column!.DataType
+                && c.Column.Collation == candidates[0].Column!.Collation)
             ? candidates[0]
-            : null;
+            : (null, null);
     }
 
     private static string Text(TSqlFragment fragment) =>
