@@ -129,7 +129,9 @@ public sealed partial class ColumnLengthTests
 
         // A named constant: declared in the same file, or else anywhere in src/.
         var declaration = new Regex($@"\b{Regex.Escape(text.Split('.')[^1])}\s*=\s*(?<n>\d[\d_]*)\s*;");
-        var match = declaration.Match(source) is { Success: true } local ? local : sources.Select(s => declaration.Match(s)).FirstOrDefault(m => m.Success);
+        var match = declaration.Match(source) is { Success: true } local
+            ? local
+            : sources.Select(s => declaration.Match(s)).FirstOrDefault(m => m.Success);
         match.Should().NotBeNull($"the length constant {text} must be found in src/");
         return int.Parse(match!.Groups["n"].Value.Replace("_", "", StringComparison.Ordinal), CultureInfo.InvariantCulture);
     }

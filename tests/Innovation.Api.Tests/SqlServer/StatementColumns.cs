@@ -35,7 +35,8 @@ internal static class StatementColumns
     /// Each ORDER BY key of the statement: the SQL Server column it sorts by (null when it is not a column, or when its name
     /// is ambiguous), the key as written, and the collation it names (<c>COLLATE</c>, null for none).
     /// </summary>
-    public static IReadOnlyList<(string? Table, SqlServerColumn? Column, string Key, string? Collation)> OrderKeys(string sqlForSqlServer, SqlServerSchemaModel schema)
+    public static IReadOnlyList<(string? Table, SqlServerColumn? Column, string Key, string? Collation)> OrderKeys(
+        string sqlForSqlServer, SqlServerSchemaModel schema)
     {
         var script = TSql.Parse(sqlForSqlServer, out var errors);
         if (errors.Count > 0)
@@ -133,7 +134,8 @@ internal static class StatementColumns
             var rows = node.InsertSource switch
             {
                 ValuesInsertSource values => values.RowValues.Select(r => r.ColumnValues.ToList()).ToList(),
-                SelectInsertSource { Select: QuerySpecification query } => [query.SelectElements.Select(e => (e as SelectScalarExpression)?.Expression).ToList()],
+                SelectInsertSource { Select: QuerySpecification query } =>
+                    [query.SelectElements.Select(e => (e as SelectScalarExpression)?.Expression).ToList()],
                 _ => [],
             };
             foreach (var row in rows)
