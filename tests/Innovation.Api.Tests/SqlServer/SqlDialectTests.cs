@@ -95,7 +95,8 @@ public sealed class SqlDialectTests
                 .Select(m => m.Groups[1].Value).ToList();
             for (var i = 0; i < lines.Length; i++)
             {
-                var sent = System.Text.RegularExpressions.Regex.Match(lines[i], @"(Query\w*|Execute\w*)(<[^>]*>)?\(((?<owner>\w+)\.)?(?<name>\w+Sql)\b");
+                var sent = System.Text.RegularExpressions.Regex.Match(
+                    lines[i], @"(Query\w*|Execute\w*)(<[^>]*>)?\(((?<owner>\w+)\.)?(?<name>\w+Sql)\b");
                 var owners = sent.Groups["owner"].Success ? [sent.Groups["owner"].Value] : declared;
                 if (sent.Success && owners.Any(owner => tokened.Contains($"{owner}.{sent.Groups["name"].Value}")))
                 {
@@ -105,6 +106,18 @@ public sealed class SqlDialectTests
         }
 
         unrendered.Should().BeEmpty("a token sent as written is a syntax error on both engines: send db.Sql(...) or SqlDialect.For(...).Render(...)");
+    }
+
+    [Test]
+    public void Id_lists_go_as_text_on_both_engines_never_as_sql_variant()
+    {
+        var ids = new[] { SortableId.New(), SortableId.New() };
+
+        foreach (var dialect in new[] { SqlDialect.Sqlite, SqlDialect.SqlServer })
+        {
+            dialect.IdList(ids).Cast<object>().Should().Equal(ids.Select(id => id.ToString("D")),
+                "an object-typed GUID goes to SQL Server as sql_variant, which converts the column instead of the value");
+        }
     }
 
     [TestCase("SELECT code, name FROM networks.academie ORDER BY code")]

@@ -36,12 +36,13 @@ public sealed class SqlDialect
         connection is Microsoft.Data.Sqlite.SqliteConnection ? Sqlite : SqlServer;
 
     /// <summary>
-    /// Ids for an <c>IN @Ids</c> list. Dapper expands a list without the GUID type handler, so on
-    /// SQLite (GUIDs stored as text) the values are passed as that text.
+    /// Ids for an <c>IN @Ids</c> list, as their text on both engines. Dapper expands a list without the GUID type
+    /// handler: SQLite (GUIDs stored as text) needs the text, and SQL Server would receive each GUID as
+    /// <c>sql_variant</c>, whose precedence converts the column, not the parameter (a scan where a seek was meant);
+    /// an <c>nvarchar</c> text is converted to the column's <c>UNIQUEIDENTIFIER</c>.
     /// </summary>
     /// (The declared type must be a list: Dapper decides to expand from it.)
-    public System.Collections.IEnumerable IdList(IEnumerable<Guid> ids) =>
-        Provider == DatabaseProvider.Sqlite ? ids.Select(id => id.ToString("D")).ToList() : ids.ToList();
+    public System.Collections.IEnumerable IdList(IEnumerable<Guid> ids) => ids.Select(id => id.ToString("D")).ToList();
 
     /// <summary>
     /// The order this engine sorts a GUID column in (text on SQLite; SQL Server's own byte order), for rows of several
@@ -62,7 +63,8 @@ public sealed class SqlDialect
         sql = RenderTokens(sql, "{{limit ", parameter => Provider == DatabaseProvider.SqlServer
             ? $"OFFSET 0 ROWS FETCH NEXT {parameter} ROWS ONLY"
             : $"LIMIT {parameter}");
-        sql = sql.Replace("{{binary}}", Provider == DatabaseProvider.SqlServer ? "COLLATE " + BinaryCollation : "COLLATE BINARY", StringComparison.Ordinal);
+        sql = sql.Replace(
+            "{{binary}}", Provider == DatabaseProvider.SqlServer ? "COLLATE " + BinaryCollation : "COLLATE BINARY", StringComparison.Ordinal);
         return RenderTokens(sql, "{{string_agg ", arguments =>
         {
             // Both engines concatenate in an order of their choosing unless told.
