@@ -1,5 +1,8 @@
 # Innovation API container image: `make docker` (docker build -t innovation-api .)
 # Run: docker run -p 8080:8080 -v innovation-data:/data -e Auth__BootstrapApiKey=<32+ characters> innovation-api
+# On SQL Server (a database prepared as README "SQL Server" says: READ_COMMITTED_SNAPSHOT on, a login with DDL rights),
+# add -e Database__Provider=SqlServer -e ConnectionStrings__SqlServer="Server=...;Database=...;User Id=...;Password=..."
+# and a shared directory for the Data Protection keys: -v /srv/innovation/keys:/keys -e DataProtection__KeysDirectory=/keys
 
 # --- Project files only, so the restore layer is rebuilt only when a project file changes ---
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS projects

@@ -31,6 +31,10 @@ internal sealed class OutboxDispatcher(
         WHERE name = 'outbox' AND (owner = @Owner OR expires_at < @Now)
         """;
 
+    /// <summary>Given up at shutdown, so another instance (or the next start) takes over at once, not when it expires.</summary>
+    internal const string ReleaseSql =
+        "UPDATE host.dispatcher_lease SET owner = NULL, expires_at = @Now WHERE name = 'outbox' AND owner = @Owner";
+
     internal const string PendingSql = """
         SELECT sequence AS Sequence, event_id AS EventId, type AS Type, aggregate_key AS AggregateKey,
                academie AS Academie, payload AS Payload, occurred_at AS OccurredAt, attempts AS Attempts
@@ -80,6 +84,26 @@ internal sealed class OutboxDispatcher(
         .Build();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await RunAsync(stoppingToken);
+        }
+        finally
+        {
+            try
+            {
+                await db.WriteAsync(
+                    (c, t) => c.ExecuteAsync(ReleaseSql, new { Owner = _owner, Now = time.GetUtcNow() }, t), CancellationToken.None);
+            }
+            catch (Exception exception)
+            {
+                logger.LogWarning(exception, "The outbox dispatch lease could not be released at shutdown; it expires by itself.");
+            }
+        }
+    }
+
+    private async Task RunAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {

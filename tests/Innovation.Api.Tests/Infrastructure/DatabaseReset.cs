@@ -8,13 +8,15 @@ namespace Innovation.Api.Tests.Infrastructure;
 
 /// <summary>
 /// Empties every table between tests, keeping what migrations put there: the journals, the
-/// territorial reference data, the dispatch lease and the bootstrap key. Respawn on SQL Server;
+/// territorial reference data, the dispatch leases (set free: an app of an earlier fixture, on SQL Server's
+/// shared database, must not keep the next one's events waiting) and the bootstrap key. Respawn on SQL Server;
 /// on SQLite (which Respawn does not support) a DELETE per table.
 /// </summary>
 public static class DatabaseReset
 {
     private static readonly string[] KeptTables = ["schema_versions", "academie", "departement", "dispatcher_lease", "sqlite_sequence"];
     private const string BootstrapKeyId = "00000000-0000-7000-8000-000000000001";
+    private const string FreeLeasesSql = "UPDATE host.dispatcher_lease SET owner = NULL, expires_at = @Past";
 
     private static Respawner? _respawner;
 
@@ -32,6 +34,7 @@ public static class DatabaseReset
             });
             await _respawner.ResetAsync(connection);
             await connection.ExecuteAsync("DELETE FROM host.api_key WHERE id <> @Id", new { Id = Guid.Parse(BootstrapKeyId) });
+            await connection.ExecuteAsync(FreeLeasesSql, new { Past = DateTimeOffset.UnixEpoch });
             return;
         }
 
@@ -48,6 +51,8 @@ public static class DatabaseReset
                     await c.ExecuteAsync($"DELETE FROM {schema}.{table}{filter}", transaction: t);
                 }
             }
+
+            await c.ExecuteAsync(FreeLeasesSql, new { Past = DateTimeOffset.UnixEpoch }, t);
         }, CancellationToken.None);
     }
 }

@@ -422,9 +422,10 @@ public sealed class ProjectImportTests(Engine engine) : ProjectApiTest(engine)
     /// <summary>The project with this external reference, read through the API, and its ETag.</summary>
     private async Task<(JsonElement Project, string ETag)> ProjectByReference(string reference, string academie = "25")
     {
-        var id = await Db.ReadAsync(c => c.ExecuteScalarAsync<string>(
+        // A GUID on SQL Server, its text on SQLite: either way the id as the URL spells it.
+        var id = await Db.ReadAsync(async c => (await c.ExecuteScalarAsync<object>(
             "SELECT id FROM projects.project WHERE external_reference = @Reference AND academie = @Academie",
-                new { Reference = reference, Academie = academie }),
+                new { Reference = reference, Academie = academie }))?.ToString(),
             CancellationToken.None);
         id.Should().NotBeNull($"a project has the reference {reference}");
         var response = await Admin.GetAsync($"/api/v1/projects/{id}");

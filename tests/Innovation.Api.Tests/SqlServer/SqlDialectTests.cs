@@ -69,6 +69,57 @@ public sealed class SqlDialectTests
         act.Should().Throw<InvalidOperationException>().WithMessage("*ORDER BY*");
     }
 
+    [Test]
+    public void Binary_compares_by_character_codes_on_both_engines()
+    {
+        const string sql = "SELECT {{string_agg tag, ',' ORDER BY tag {{binary}}}} FROM projects.project_tag ORDER BY MIN(tag {{binary}})";
+
+        SqlDialect.Sqlite.Render(sql).Should().Be(
+            "SELECT string_agg(tag, ',' ORDER BY tag COLLATE BINARY) FROM projects.project_tag ORDER BY MIN(tag COLLATE BINARY)");
+        var rendered = SqlDialect.SqlServer.Render(sql);
+        rendered.Should().Be("SELECT STRING_AGG(tag, ',') WITHIN GROUP (ORDER BY tag COLLATE Latin1_General_100_BIN2) " +
+            "FROM projects.project_tag ORDER BY MIN(tag COLLATE Latin1_General_100_BIN2)");
+        TSql.ShouldParse(rendered, "the rendered binary comparison");
+    }
+
+    [Test]
+    public void A_statement_with_a_dialect_token_is_rendered_wherever_it_is_sent()
+    {
+        var tokened = TSqlStatementTests.DiscoverSqlConstants().Where(c => c.Sql.Contains("{{", StringComparison.Ordinal))
+            .Select(c => $"{c.Owner.Name}.{c.Field}").ToHashSet(StringComparer.Ordinal);
+        var unrendered = new List<string>();
+        foreach (var path in RepositoryLayout.SourceFiles())
+        {
+            var lines = File.ReadAllLines(path);
+            var declared = System.Text.RegularExpressions.Regex.Matches(string.Join('\n', lines), @"\b(?:class|record|struct)\s+(\w+)")
+                .Select(m => m.Groups[1].Value).ToList();
+            for (var i = 0; i < lines.Length; i++)
+            {
+                var sent = System.Text.RegularExpressions.Regex.Match(
+                    lines[i], @"(Query\w*|Execute\w*)(<[^>]*>)?\(((?<owner>\w+)\.)?(?<name>\w+Sql)\b");
+                var owners = sent.Groups["owner"].Success ? [sent.Groups["owner"].Value] : declared;
+                if (sent.Success && owners.Any(owner => tokened.Contains($"{owner}.{sent.Groups["name"].Value}")))
+                {
+                    unrendered.Add($"{RepositoryLayout.Relative(path)}:{i + 1}: {lines[i].Trim()}");
+                }
+            }
+        }
+
+        unrendered.Should().BeEmpty("a token sent as written is a syntax error on both engines: send db.Sql(...) or SqlDialect.For(...).Render(...)");
+    }
+
+    [Test]
+    public void Id_lists_go_as_text_on_both_engines_never_as_sql_variant()
+    {
+        var ids = new[] { SortableId.New(), SortableId.New() };
+
+        foreach (var dialect in new[] { SqlDialect.Sqlite, SqlDialect.SqlServer })
+        {
+            dialect.IdList(ids).Cast<object>().Should().Equal(ids.Select(id => id.ToString("D")),
+                "an object-typed GUID goes to SQL Server as sql_variant, which converts the column instead of the value");
+        }
+    }
+
     [TestCase("SELECT code, name FROM networks.academie ORDER BY code")]
     [TestCase("UPDATE host.api_key SET revoked_at = @Now WHERE id = @Id AND scopes <> '{limit}'")]
     [TestCase("")]

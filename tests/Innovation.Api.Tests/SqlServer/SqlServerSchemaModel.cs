@@ -22,7 +22,12 @@ internal enum TypeFamily
 /// <param name="Nullable">False when declared NOT NULL, IDENTITY, or part of the primary key.</param>
 /// <param name="Family">The SQLite storage class it corresponds to.</param>
 /// <param name="Declared">The type as written, for messages.</param>
-internal sealed record SqlServerColumn(string Name, string DataType, int? Length, bool Nullable, TypeFamily Family, string Declared);
+/// <param name="Collation">The collation written on the column (null: the database's).</param>
+internal sealed record SqlServerColumn(
+    string Name, string DataType, int? Length, bool Nullable, TypeFamily Family, string Declared, string? Collation = null);
+
+/// <summary>A primary key, unique constraint or unique index: <c>schema.table</c>, its name and its columns.</summary>
+internal sealed record UniqueKey(string Table, string Name, IReadOnlyList<string> Columns, bool Unique = true);
 
 /// <summary>
 /// The SQL Server schema the migrations build, read by replaying every
@@ -32,8 +37,11 @@ internal sealed record SqlServerColumn(string Name, string DataType, int? Length
 /// </summary>
 internal sealed class SqlServerSchemaModel
 {
-    private SqlServerSchemaModel(Dictionary<string, Dictionary<string, SqlServerColumn>> tables, List<string> problems)
+    private SqlServerSchemaModel(
+        Dictionary<string, Dictionary<string, SqlServerColumn>> tables, List<string> problems, Dictionary<string, UniqueKey> keys)
     {
+        UniqueKeys = keys.Values.Where(k => k.Unique && tables.ContainsKey(k.Table)).OrderBy(k => k.Table, StringComparer.Ordinal)
+            .ThenBy(k => k.Name, StringComparer.Ordinal).ToList();
         Tables = tables.ToDictionary(
             t => t.Key, t => (IReadOnlyDictionary<string, SqlServerColumn>)t.Value, StringComparer.OrdinalIgnoreCase);
         Problems = problems;
@@ -45,10 +53,14 @@ internal sealed class SqlServerSchemaModel
     /// <summary>Scripts that do not parse, statements this model cannot follow, impossible changes.</summary>
     public IReadOnlyList<string> Problems { get; }
 
+    /// <summary>The primary keys, unique constraints and unique indexes left after every migration.</summary>
+    public IReadOnlyList<UniqueKey> UniqueKeys { get; }
+
     public static SqlServerSchemaModel FromMigrations()
     {
         var tables = new Dictionary<string, Dictionary<string, SqlServerColumn>>(StringComparer.OrdinalIgnoreCase);
         var problems = new List<string>();
+        var keys = new Dictionary<string, UniqueKey>(StringComparer.OrdinalIgnoreCase);
 
         // Schemas are independent; inside a schema, scripts run in file-name order (as DbUp runs them).
         foreach (var file in RepositoryLayout.MigrationFiles(RepositoryLayout.SqlServerEngine)
@@ -64,10 +76,11 @@ internal sealed class SqlServerSchemaModel
             foreach (var statement in ((TSqlScript)script).Batches.SelectMany(b => b.Statements))
             {
                 Apply(statement, file, tables, problems);
+                TrackKeys(statement, keys, $"{file} line {statement.StartLine}", problems);
             }
         }
 
-        return new SqlServerSchemaModel(tables, problems);
+        return new SqlServerSchemaModel(tables, problems, keys);
     }
 
     private static void Apply(
@@ -121,7 +134,7 @@ internal sealed class SqlServerSchemaModel
                     var (dataType, length, family, declared) = Describe(alter.DataType);
                     columns[name] = current with
                     {
-                        DataType = dataType, Length = length, Family = family, Declared = declared,
+                        DataType = dataType, Length = length, Family = family, Declared = declared, Collation = alter.Collation?.Value,
                         Nullable = alter.AlterTableAlterColumnOption != AlterTableAlterColumnOption.NotNull,
                     };
                 }
@@ -150,6 +163,78 @@ internal sealed class SqlServerSchemaModel
             default:
                 problems.Add($"{where}: {statement.GetType().Name} is not followed by the schema comparison "
                     + "(extend SqlServerSchemaModel so the comparison stays true)");
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Follows the keys and indexes: a column of a key or index cannot be altered (SQL Server refuses it, error 5074)
+    /// until they are dropped, which this reports.
+    /// </summary>
+    private static void TrackKeys(TSqlStatement statement, Dictionary<string, UniqueKey> keys, string where, List<string> problems)
+    {
+        void Add(string table, Identifier? name, IEnumerable<string> columns, bool unique = true) =>
+            keys[$"{table}|{name?.Value ?? Guid.NewGuid().ToString()}"] = new UniqueKey(table, name?.Value ?? "(unnamed)", columns.ToList(), unique);
+
+        void AddDefinition(string table, TableDefinition? definition)
+        {
+            foreach (var constraint in definition?.TableConstraints.OfType<UniqueConstraintDefinition>() ?? [])
+            {
+                Add(table, constraint.ConstraintIdentifier, constraint.Columns.Select(c => c.Column.MultiPartIdentifier.Identifiers[^1].Value));
+            }
+
+            foreach (var column in definition?.ColumnDefinitions ?? [])
+            {
+                foreach (var constraint in column.Constraints.OfType<UniqueConstraintDefinition>())
+                {
+                    Add(table, constraint.ConstraintIdentifier, [column.ColumnIdentifier.Value]);
+                }
+            }
+        }
+
+        switch (statement)
+        {
+            case CreateTableStatement create:
+                AddDefinition(Key(create.SchemaObjectName), create.Definition);
+                break;
+            case AlterTableAddTableElementStatement add:
+                AddDefinition(Key(add.SchemaObjectName), add.Definition);
+                break;
+            case CreateIndexStatement index:
+                Add(Key(index.OnName), index.Name, index.Columns.Select(c => c.Column.MultiPartIdentifier.Identifiers[^1].Value)
+                    .Concat(index.IncludeColumns.Select(c => c.MultiPartIdentifier.Identifiers[^1].Value)), index.Unique);
+                break;
+            case AlterTableAlterColumnStatement alter:
+                foreach (var key in keys.Values.Where(k => string.Equals(k.Table, Key(alter.SchemaObjectName), StringComparison.OrdinalIgnoreCase)
+                             && k.Columns.Contains(alter.ColumnIdentifier.Value, StringComparer.OrdinalIgnoreCase)))
+                {
+                    problems.Add($"{where}: alters {key.Table}.{alter.ColumnIdentifier.Value}, which {key.Name} still holds (drop it first)");
+                }
+
+                break;
+            case DropIndexStatement drop:
+                foreach (var clause in drop.DropIndexClauses.OfType<DropIndexClause>())
+                {
+                    keys.Remove($"{Key(clause.Object)}|{clause.Index.Value}");
+                }
+
+                break;
+            case AlterTableDropTableElementStatement drop:
+                foreach (var element in drop.AlterTableDropTableElements.Where(e => e.TableElementType == TableElementType.Constraint))
+                {
+                    keys.Remove($"{Key(drop.SchemaObjectName)}|{element.Name.Value}");
+                }
+
+                break;
+            case DropTableStatement drop:
+                foreach (var table in drop.Objects.Select(Key))
+                {
+                    foreach (var key in keys.Where(k => string.Equals(k.Value.Table, table, StringComparison.OrdinalIgnoreCase)).ToList())
+                    {
+                        keys.Remove(key.Key);
+                    }
+                }
+
                 break;
         }
     }
@@ -190,7 +275,7 @@ internal sealed class SqlServerSchemaModel
             var (dataType, length, family, declared) = column.DataType is null
                 ? ("computed", (int?)null, TypeFamily.Unmapped, "computed column")
                 : Describe(column.DataType);
-            if (!columns.TryAdd(name, new SqlServerColumn(name, dataType, length, nullable, family, declared)))
+            if (!columns.TryAdd(name, new SqlServerColumn(name, dataType, length, nullable, family, declared, column.Collation?.Value)))
             {
                 problems.Add($"{where}: column {table}.{name} is declared twice");
             }

@@ -83,7 +83,7 @@ public abstract class ChildCollection<TParent, TDraft, TRow, TItem, TList>(Aggre
 
     public Task<(TList List, int Version)> ListAsync(Db db, Guid parentId, Caller caller, CancellationToken cancellationToken) =>
         parent.ReadAsync(db, parentId, caller, async (c, p) =>
-            ToList(await c.QueryAsync<TRow>(Sql.List, new { ParentId = parent.IdOf(p) })), cancellationToken);
+            ToList(await c.QueryAsync<TRow>(db.Sql(Sql.List), new { ParentId = parent.IdOf(p) })), cancellationToken);
 
     public Task<(TItem Item, int Version)> GetAsync(Db db, Guid parentId, Guid id, Caller caller, CancellationToken cancellationToken) =>
         parent.ReadAsync(db, parentId, caller, async (c, p) => ToItem(await FindAsync(c, null, parent.IdOf(p), id)), cancellationToken);
@@ -98,7 +98,7 @@ public abstract class ChildCollection<TParent, TDraft, TRow, TItem, TList>(Aggre
             }
 
             var now = time.GetUtcNow();
-            var row = ToRow(parent.IdOf(p), Guid.CreateVersion7(), draft, now);
+            var row = ToRow(parent.IdOf(p), SortableId.New(), draft, now);
             await WritingAsync(c, t, p, row, now);
             await c.ExecuteAsync(Sql.Insert, row, t);
             await parent.AuditAsync(c, t, p, caller, now, Routes.Segment, row.Id, "add", null, ToItem(row));

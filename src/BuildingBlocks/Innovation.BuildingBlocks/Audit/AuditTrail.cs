@@ -124,7 +124,7 @@ public static class AuditTrail
     private static Row? Prepare(AuditEntry entry) =>
         (entry.Changes ?? AuditChanges.Between(AuditChanges.Snapshot(entry.Before), AuditChanges.Snapshot(entry.After), entry.PersonalFields))
             is { } changes
-            ? new Row(Guid.CreateVersion7(entry.OccurredAt), entry.OccurredAt, entry.Academie ?? National, entry.Actor, entry.ResourceType,
+            ? new Row(SortableId.New(entry.OccurredAt), entry.OccurredAt, entry.Academie ?? National, entry.Actor, entry.ResourceType,
                 entry.ResourceId, entry.ParentId, entry.Action, changes, entry.SubjectsText())
             : null;
 

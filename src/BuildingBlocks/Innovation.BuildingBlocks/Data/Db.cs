@@ -36,8 +36,9 @@ public sealed class Db : IDisposable
         _outboxSignal = outboxSignal;
         if (Provider == DatabaseProvider.SqlServer)
         {
-            _connectionString = options.SqlServerConnectionString
-                ?? throw new InvalidOperationException("ConnectionStrings:SqlServer is required when Database:Provider is SqlServer.");
+            _connectionString = string.IsNullOrWhiteSpace(options.SqlServerConnectionString)
+                ? throw new InvalidOperationException("ConnectionStrings:SqlServer is required when Database:Provider is SqlServer.")
+                : options.SqlServerConnectionString;
             _sqliteFiles = [];
         }
         else

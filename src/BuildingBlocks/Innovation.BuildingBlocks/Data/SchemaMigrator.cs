@@ -8,13 +8,64 @@ namespace Innovation.BuildingBlocks.Data;
 
 /// <summary>
 /// Applies each schema's numbered SQL scripts with DbUp at start-up, with a journal table
-/// (<c>schema_versions</c>) inside each schema. Scripts already journaled are never run again.
+/// (<c>schema_versions</c>) inside each schema. Scripts already journaled are never run again. On SQL Server it first
+/// checks that READ_COMMITTED_SNAPSHOT is on, and migrates under an application lock, one instance at a time.
 /// </summary>
 public sealed class SchemaMigrator(Db db, DatabaseOptions options, IEnumerable<ModuleSchema> schemas, ILogger<SchemaMigrator> logger)
 {
     public const string JournalTable = "schema_versions";
 
+    /// <summary>Whether the database has READ_COMMITTED_SNAPSHOT on (1), which the API requires on SQL Server.</summary>
+    internal const string SnapshotReadsSql =
+        "SELECT CAST(is_read_committed_snapshot_on AS INT) FROM sys.databases WHERE database_id = DB_ID()";
+
+    /// <summary>
+    /// One instance migrates at a time: the others wait here (up to 10 minutes), then find the scripts journaled. The
+    /// lock belongs to the session, so a crashed instance releases it.
+    /// </summary>
+    internal const string MigrationLockSql = """
+        DECLARE @result INT;
+        EXEC @result = sp_getapplock @Resource = N'Innovation.Api migrations', @LockMode = N'Exclusive', @LockOwner = N'Session',
+            @LockTimeout = 600000;
+        SELECT @result;
+        """;
+
     public void Migrate()
+    {
+        if (db.Provider != DatabaseProvider.SqlServer)
+        {
+            MigrateSchemas();
+            return;
+        }
+
+        // The lock is held as long as this connection is open: to the end of the method, whatever happens.
+        using var connection = new SqlConnection(options.SqlServerConnectionString);
+        connection.Open();
+        using (var check = connection.CreateCommand())
+        {
+            check.CommandText = SnapshotReadsSql;
+            if (Convert.ToInt32(check.ExecuteScalar()) != 1)
+            {
+                throw new InvalidOperationException(
+                    $"SQL Server database '{connection.Database}' has READ_COMMITTED_SNAPSHOT off; the API requires it on "
+                    + $"(ALTER DATABASE [{connection.Database}] SET READ_COMMITTED_SNAPSHOT ON; see README, SQL Server).");
+            }
+        }
+
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = MigrationLockSql;
+            command.CommandTimeout = 660;
+            if (Convert.ToInt32(command.ExecuteScalar()) < 0)
+            {
+                throw new InvalidOperationException("Another instance has been migrating the database for 10 minutes; start again when it is done.");
+            }
+        }
+
+        MigrateSchemas();
+    }
+
+    private void MigrateSchemas()
     {
         foreach (var schema in schemas)
         {

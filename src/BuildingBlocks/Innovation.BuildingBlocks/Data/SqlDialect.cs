@@ -8,13 +8,19 @@ namespace Innovation.BuildingBlocks.Data;
 /// <list type="bullet">
 /// <item><c>{{limit @p}}</c>, paging: <c>LIMIT @p</c> / <c>OFFSET 0 ROWS FETCH NEXT @p ROWS ONLY</c>;</item>
 /// <item><c>{{string_agg value, separator ORDER BY key}}</c>, an ordered concatenation:
-/// <c>string_agg(value, separator ORDER BY key)</c> / <c>STRING_AGG(value, separator) WITHIN GROUP (ORDER BY key)</c>.</item>
+/// <c>string_agg(value, separator ORDER BY key)</c> / <c>STRING_AGG(value, separator) WITHIN GROUP (ORDER BY key)</c>;</item>
+/// <item><c>{{binary}}</c> after a text, to compare or sort it by its characters' codes, as SQLite does by default:
+/// <c>COLLATE BINARY</c> / <c>COLLATE Latin1_General_100_BIN2</c> (SQL Server's columns otherwise use the database's
+/// linguistic collation).</item>
 /// </list>
 /// </summary>
 public sealed class SqlDialect
 {
     public static readonly SqlDialect Sqlite = new(DatabaseProvider.Sqlite);
     public static readonly SqlDialect SqlServer = new(DatabaseProvider.SqlServer);
+
+    /// <summary>The binary collation of SQL Server text keys the code compares exactly (migrations name it too).</summary>
+    public const string BinaryCollation = "Latin1_General_100_BIN2";
 
     private readonly ConcurrentDictionary<string, string> _rendered = new();
 
@@ -25,13 +31,18 @@ public sealed class SqlDialect
     public static SqlDialect For(DatabaseProvider provider) =>
         provider == DatabaseProvider.SqlServer ? SqlServer : Sqlite;
 
+    /// <summary>The dialect of an open connection, for code that has the connection but not the <see cref="Db"/>.</summary>
+    public static SqlDialect For(System.Data.Common.DbConnection connection) =>
+        connection is Microsoft.Data.Sqlite.SqliteConnection ? Sqlite : SqlServer;
+
     /// <summary>
-    /// Ids for an <c>IN @Ids</c> list. Dapper expands a list without the GUID type handler, so on
-    /// SQLite (GUIDs stored as text) the values are passed as that text.
+    /// Ids for an <c>IN @Ids</c> list, as their text on both engines. Dapper expands a list without the GUID type
+    /// handler: SQLite (GUIDs stored as text) needs the text, and SQL Server would receive each GUID as
+    /// <c>sql_variant</c>, whose precedence converts the column, not the parameter (a scan where a seek was meant);
+    /// an <c>nvarchar</c> text is converted to the column's <c>UNIQUEIDENTIFIER</c>.
     /// </summary>
     /// (The declared type must be a list: Dapper decides to expand from it.)
-    public System.Collections.IEnumerable IdList(IEnumerable<Guid> ids) =>
-        Provider == DatabaseProvider.Sqlite ? ids.Select(id => id.ToString("D")).ToList() : ids.ToList();
+    public System.Collections.IEnumerable IdList(IEnumerable<Guid> ids) => ids.Select(id => id.ToString("D")).ToList();
 
     /// <summary>
     /// The order this engine sorts a GUID column in (text on SQLite; SQL Server's own byte order), for rows of several
@@ -52,6 +63,8 @@ public sealed class SqlDialect
         sql = RenderTokens(sql, "{{limit ", parameter => Provider == DatabaseProvider.SqlServer
             ? $"OFFSET 0 ROWS FETCH NEXT {parameter} ROWS ONLY"
             : $"LIMIT {parameter}");
+        sql = sql.Replace(
+            "{{binary}}", Provider == DatabaseProvider.SqlServer ? "COLLATE " + BinaryCollation : "COLLATE BINARY", StringComparison.Ordinal);
         return RenderTokens(sql, "{{string_agg ", arguments =>
         {
             // Both engines concatenate in an order of their choosing unless told.

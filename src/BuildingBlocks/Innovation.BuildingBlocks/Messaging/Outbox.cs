@@ -42,7 +42,7 @@ public static class Outbox
         DbConnection connection, DbTransaction transaction, string schema, IEnumerable<OutboxPayload> payloads, DateTimeOffset occurredAt)
     {
         Db.MarkEventsEnqueued();
-        return BulkInsert(schema).ExecuteAsync(connection, transaction, payloads.Select(p => new Message(Guid.CreateVersion7(occurredAt), p,
+        return BulkInsert(schema).ExecuteAsync(connection, transaction, payloads.Select(p => new Message(SortableId.New(occurredAt), p,
             occurredAt)));
     }
 
@@ -78,7 +78,7 @@ public static class Outbox
 
     private static object Row(IIntegrationEvent payload, DateTimeOffset occurredAt) => new
     {
-        EventId = Guid.CreateVersion7(occurredAt),
+        EventId = SortableId.New(occurredAt),
         Type = payload.GetType().Name,
         payload.AggregateKey,
         payload.Academie,

@@ -75,7 +75,7 @@ internal static class CreateApiKey
 
             var scopes = command.Body.Scopes.Distinct().ToList();
             var secret = ApiKeySecret.Generate();
-            var id = Guid.CreateVersion7();
+            var id = SortableId.New();
             var now = time.GetUtcNow();
             await db.WriteAsync(async (c, t) =>
             {

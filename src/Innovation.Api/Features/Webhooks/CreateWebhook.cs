@@ -62,7 +62,7 @@ internal static class CreateWebhook
             var now = time.GetUtcNow();
             var row = new WebhookTable.Row
             {
-                Id = Guid.CreateVersion7(now),
+                Id = SortableId.New(now),
                 Academie = academie,
                 Url = body.Url!.Trim(),
                 EventTypes = body.EventTypes is null ? null : string.Join(' ', body.EventTypes.Distinct(StringComparer.Ordinal)),

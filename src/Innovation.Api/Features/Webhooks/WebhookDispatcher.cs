@@ -36,6 +36,10 @@ internal sealed class WebhookDispatcher(
         WHERE name = 'webhooks' AND (owner = @Owner OR expires_at < @Now)
         """;
 
+    /// <summary>Given up at shutdown, so another instance (or the next start) takes over at once, not when it expires.</summary>
+    internal const string ReleaseSql =
+        "UPDATE host.dispatcher_lease SET owner = NULL, expires_at = @Now WHERE name = 'webhooks' AND owner = @Owner";
+
     internal const string DueSql = """
         SELECT s.id FROM host.webhook_subscription s
         WHERE (s.enabled = 1 AND (s.next_attempt_at IS NULL OR s.next_attempt_at <= @Now)
@@ -79,6 +83,26 @@ internal sealed class WebhookDispatcher(
     private readonly Dictionary<Guid, Task> _running = [];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await RunAsync(stoppingToken);
+        }
+        finally
+        {
+            try
+            {
+                await db.WriteAsync(
+                    (c, t) => c.ExecuteAsync(ReleaseSql, new { Owner = _owner, Now = time.GetUtcNow() }, t), CancellationToken.None);
+            }
+            catch (Exception exception)
+            {
+                logger.LogWarning(exception, "The webhook delivery lease could not be released at shutdown; it expires by itself.");
+            }
+        }
+    }
+
+    private async Task RunAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -293,7 +317,7 @@ internal sealed class WebhookDispatcher(
         bool manual) =>
         c.ExecuteAsync(RecordSql, new
         {
-            Id = Guid.CreateVersion7(),
+            Id = SortableId.New(),
             SubscriptionId = subscriptionId,
             EventId = feedEvent.Id,
             EventType = feedEvent.Type,

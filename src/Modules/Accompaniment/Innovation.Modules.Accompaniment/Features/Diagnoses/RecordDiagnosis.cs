@@ -27,7 +27,7 @@ internal static class RecordDiagnosis
             await AccompaniedProject.EnsureInDirectoryAsync(mediator, project.Academie, people, cancellationToken);
             var row = new DiagnosisTable.Row
             {
-                Id = Guid.CreateVersion7(), ProjectId = project.Id, Academie = project.Academie, SubjectPersonId = body.SubjectPersonId,
+                Id = SortableId.New(), ProjectId = project.Id, Academie = project.Academie, SubjectPersonId = body.SubjectPersonId,
                 SubjectTeam = string.IsNullOrWhiteSpace(body.SubjectTeam) ? null : body.SubjectTeam.Trim(), DiagnosedOn = body.DiagnosedOn!.Value,
                 LedBy = body.LedBy.Value, Tools = string.Join(',', body.Tools!.Select(StableCode.Of)), Version = 1, CreatedAt = time.GetUtcNow(),
             };

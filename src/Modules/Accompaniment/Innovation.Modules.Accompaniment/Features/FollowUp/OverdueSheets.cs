@@ -15,7 +15,8 @@ internal static class OverdueSheets
                (SELECT MAX(fs.written_on) FROM accompaniment.plan_followup_sheet fs WHERE fs.plan_id = ap.id) AS LastSheetOn,
                (SELECT {{string_agg pd.departement, ',' ORDER BY pd.departement}} FROM accompaniment.project_departement pd
                 WHERE pd.project_id = p.id) AS Departements,
-               (SELECT {{string_agg pt.theme, ',' ORDER BY pt.theme}} FROM accompaniment.project_theme pt WHERE pt.project_id = p.id) AS Themes,
+               (SELECT {{string_agg pt.theme, ',' ORDER BY pt.theme {{binary}}}} FROM accompaniment.project_theme pt
+                WHERE pt.project_id = p.id) AS Themes,
                (SELECT cd.id FROM accompaniment.diagnosis cd WHERE cd.project_id = p.id ORDER BY cd.diagnosed_on DESC, cd.id DESC {{limit 1}})
                  AS CurrentDiagnosisId
         FROM accompaniment.accompaniment_plan ap

@@ -23,7 +23,7 @@ internal static class WriteNote
             var (plan, reader) = await NotePlan.OpenAsync(db, mediator, command.PlanId, command.Caller, cancellationToken);
             var role = await reader.WriterRoleAsync(mediator, plan, command.Caller, cancellationToken);
             var now = time.GetUtcNow();
-            var id = Guid.CreateVersion7();
+            var id = SortableId.New();
             var row = new NoteTable.Row
             {
                 Id = id, PlanId = plan.Id, AuthorRole = StableCode.Of(role), AuthorKey = reader.Key, AuthorPersonId = reader.PersonId,

@@ -23,7 +23,7 @@ internal static class ProposePlan
             await PlanRules.CheckContentAsync(db, mediator, project, command.Body, cancellationToken);
             var row = new PlanTable.Row
             {
-                Id = Guid.CreateVersion7(), ProjectId = project.Id, Academie = project.Academie, Status = StableCode.Of(PlanStatus.Proposed),
+                Id = SortableId.New(), ProjectId = project.Id, Academie = project.Academie, Status = StableCode.Of(PlanStatus.Proposed),
                 Version = 1, ProposedAt = time.GetUtcNow(), FollowUpWeeks = command.Body.FollowUpIntervalWeeks,
             };
             return await db.WriteAsync(async (c, t) =>

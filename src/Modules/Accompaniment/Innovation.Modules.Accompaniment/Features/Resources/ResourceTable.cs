@@ -207,7 +207,7 @@ internal static class ResourceTable
             var sections = (draft.GuideSections ?? []).Select(GuideSections.Normalize).ToHashSet();
             return new Row
             {
-                Id = current?.Id ?? Guid.CreateVersion7(),
+                Id = current?.Id ?? SortableId.New(),
                 Academie = academie,
                 Title = draft.Title!.Trim(),
                 Description = draft.Description!.Trim(),

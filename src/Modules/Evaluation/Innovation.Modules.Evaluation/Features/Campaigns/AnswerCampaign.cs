@@ -48,7 +48,7 @@ internal static class AnswerCampaign
                 var named = !campaign.IsAnonymous;
                 var row = new ResponseTable.Row
                 {
-                    Id = named ? Guid.CreateVersion7(now) : Guid.NewGuid(),
+                    Id = named ? SortableId.New(now) : Guid.NewGuid(),
                     CampaignId = campaign.Id,
                     ReceivedOn = today,
                     Answers = JsonSerializer.Serialize(command.Body.Normalised(questions), ApiJson.Options),

@@ -37,7 +37,7 @@ internal static class CreateCampaign
                 var now = time.GetUtcNow();
                 var row = new CampaignTable.Row
                 {
-                    Id = Guid.CreateVersion7(),
+                    Id = SortableId.New(),
                     Academie = questionnaire.Academie,
                     QuestionnaireId = questionnaire.Id,
                     Title = body.Title!.Trim(),

@@ -37,7 +37,7 @@ internal sealed class OpenAccompanimentEvaluation(Db db, TimeProvider time, ICon
             var today = DateOnly.FromDateTime(now.UtcDateTime);
             var campaign = new CampaignTable.Row
             {
-                Id = Guid.CreateVersion7(now),
+                Id = SortableId.New(now),
                 Academie = plan.Academie,
                 QuestionnaireId = questionnaire.Id,
                 Title = "Évaluation de l'accompagnement",

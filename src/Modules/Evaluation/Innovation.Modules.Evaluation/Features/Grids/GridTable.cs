@@ -74,7 +74,7 @@ internal static class GridTable
 
         public static Row From(GridDraft draft, string academie, DateTimeOffset now) => new()
         {
-            Id = Guid.CreateVersion7(now),
+            Id = SortableId.New(now),
             Academie = academie,
             Title = draft.Title!.Trim(),
             Description = string.IsNullOrWhiteSpace(draft.Description) ? null : draft.Description.Trim(),

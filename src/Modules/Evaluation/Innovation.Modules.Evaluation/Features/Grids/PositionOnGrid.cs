@@ -67,7 +67,7 @@ internal static class PositionOnGrid
                 var order = criteria.Select((x, i) => (x.Code, i)).ToDictionary(x => x.Code, x => x.i);
                 var row = new PositioningTable.Row
                 {
-                    Id = Guid.CreateVersion7(),
+                    Id = SortableId.New(),
                     GridId = grid.Id,
                     PersonId = body.Subject.PersonId,
                     PersonName = body.Subject.PersonId is null ? null : body.Subject.Name!.Trim(),

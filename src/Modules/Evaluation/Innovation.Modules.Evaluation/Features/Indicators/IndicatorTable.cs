@@ -168,7 +168,7 @@ internal static class IndicatorTable
                 .Select(v => new ComparisonValue(v.Period.Code, v.Value)).ToList();
             return new Row
             {
-                Id = current?.Id ?? Guid.CreateVersion7(),
+                Id = current?.Id ?? SortableId.New(),
                 Academie = academie,
                 Code = draft.Code!.Trim(),
                 Label = draft.Label!.Trim(),

@@ -155,7 +155,7 @@ internal static class MeasurementTable
             var period = draft.ThePeriod;
             return new Row
             {
-                Id = current?.Id ?? Guid.CreateVersion7(),
+                Id = current?.Id ?? SortableId.New(),
                 IndicatorId = indicatorId,
                 Academie = academie,
                 Period = current?.Period ?? period.Code,
@@ -216,7 +216,7 @@ internal static class MeasurementTable
 
         public static History Of(Row row, string action, Caller caller, DateTimeOffset now) => new()
         {
-            Id = Guid.CreateVersion7(), MeasurementId = row.Id, Academie = row.Academie, Action = action, Status = row.Status, Value = row.Value,
+            Id = SortableId.New(), MeasurementId = row.Id, Academie = row.Academie, Action = action, Status = row.Status, Value = row.Value,
             Reason = row.ReturnReason, Actor = caller.Id, ActorKey = KeyOf(caller), OccurredAt = now,
         };
     }

@@ -33,7 +33,7 @@ internal static class ExportOpenData
         WHERE m.status = 'approved' AND i.scope = 'project' AND (@Academie IS NULL OR m.academie = @Academie)
           AND (@SchoolYear IS NULL OR m.school_year = @SchoolYear)
         GROUP BY i.academie, i.scope_id, m.school_year, i.id, i.code, i.unit, i.direction, i.baseline_value, i.target_value
-        ORDER BY i.academie, m.school_year, i.code, i.id
+        ORDER BY i.academie, m.school_year, i.code {{binary}}, i.id
         """;
 
     internal const string CsvHeader = "academie,project,schoolYear,indicator,unit,direction,baseline,target,measurements,mean,minimum,maximum";
@@ -61,7 +61,7 @@ internal static class ExportOpenData
 
             return db.ReadAsync(async c =>
             {
-                var rows = await c.QueryAsync<Row>(LinesSql, new { query.Caller.Academie, query.Filters.SchoolYear });
+                var rows = await c.QueryAsync<Row>(db.Sql(LinesSql), new { query.Caller.Academie, query.Filters.SchoolYear });
                 return (IReadOnlyList<OpenDataLine>)[.. rows.Select(r => r.ToLine())];
             }, cancellationToken);
         }

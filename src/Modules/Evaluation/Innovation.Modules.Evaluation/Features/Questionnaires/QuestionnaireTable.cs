@@ -116,7 +116,7 @@ internal static class QuestionnaireTable
         public static Row From(
             QuestionnaireDraft draft, string academie, DateTimeOffset now, Row? current = null, (Guid Id, int Edition)? lineage = null)
         {
-            var id = current?.Id ?? Guid.CreateVersion7();
+            var id = current?.Id ?? SortableId.New();
             return new Row
             {
                 Id = id,

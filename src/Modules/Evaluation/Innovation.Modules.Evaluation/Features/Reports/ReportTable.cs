@@ -110,7 +110,7 @@ internal static class ReportTable
         /// <summary>A new report (version 1) of <paramref name="academie"/>, or <paramref name="current"/> changed by the draft.</summary>
         public static Row From(ReportDraft draft, string academie, DateTimeOffset now, Row? current = null) => new()
         {
-            Id = current?.Id ?? Guid.CreateVersion7(now),
+            Id = current?.Id ?? SortableId.New(now),
             Academie = academie,
             Kind = StableCode.Of(draft.Kind!.Value),
             Title = draft.Title!.Trim(),

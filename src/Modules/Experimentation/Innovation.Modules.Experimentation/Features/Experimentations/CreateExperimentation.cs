@@ -29,7 +29,7 @@ internal static class CreateExperimentation
             var now = time.GetUtcNow();
             var row = new ExperimentationTable.Row
             {
-                Id = Guid.CreateVersion7(), ProjectId = project.Id, Academie = project.Academie, Status = StableCode.Of(ExperimentationStatus.Draft),
+                Id = SortableId.New(), ProjectId = project.Id, Academie = project.Academie, Status = StableCode.Of(ExperimentationStatus.Draft),
                 Content = dossier, Version = 1, CreatedAt = now, CreatedBy = command.Caller.Id, UpdatedAt = now,
             };
             return await db.WriteAsync(async (c, t) =>

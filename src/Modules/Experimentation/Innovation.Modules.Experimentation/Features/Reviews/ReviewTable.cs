@@ -66,7 +66,7 @@ internal static class ReviewTable
     public static Task ScheduleAsync(DbConnection c, DbTransaction t, Guid experimentationId, IEnumerable<DateOnly> intermediate, DateOnly? final) =>
         c.ExecuteAsync(InsertSql, intermediate.Select(d => (Kind: ReviewKind.Intermediate, Due: d))
             .Concat(final is { } f ? [(ReviewKind.Final, f)] : [])
-            .Select(r => new { Id = Guid.CreateVersion7(), ExperimentationId = experimentationId, Kind = StableCode.Of(r.Kind), DueOn = r.Due }), t);
+            .Select(r => new { Id = SortableId.New(), ExperimentationId = experimentationId, Kind = StableCode.Of(r.Kind), DueOn = r.Due }), t);
 
     internal sealed class Row
     {

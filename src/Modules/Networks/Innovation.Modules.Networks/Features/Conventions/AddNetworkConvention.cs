@@ -16,7 +16,7 @@ internal static class AddNetworkConvention
         public Task<ConventionTable.Row> Handle(Command command, CancellationToken cancellationToken) =>
             NetworkChildren.WriteAsync(db, command.NetworkId, command.Caller, async (c, t, network) =>
             {
-                var row = ConventionTable.Row.From(command.Body, Guid.CreateVersion7(), network.Id);
+                var row = ConventionTable.Row.From(command.Body, SortableId.New(), network.Id);
                 await c.ExecuteAsync(ConventionTable.InsertSql, row, t);
                 await NetworkChildren.AuditAsync(c, t, network, command.Caller, time.GetUtcNow(), "convention", row.Id, "add", null, row);
                 return row;

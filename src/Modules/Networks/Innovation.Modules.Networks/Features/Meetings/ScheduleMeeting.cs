@@ -60,7 +60,7 @@ internal static class ScheduleMeeting
                 var observation = body.Observation;
                 var row = new MeetingTable.Row
                 {
-                    Id = Guid.CreateVersion7(), NetworkId = network.Id, Kind = StableCode.Of(body.Kind!.Value), Title = body.Title!.Trim(),
+                    Id = SortableId.New(), NetworkId = network.Id, Kind = StableCode.Of(body.Kind!.Value), Title = body.Title!.Trim(),
                     EventDate = Periods.Text(body.Date)!, Place = string.IsNullOrWhiteSpace(body.Place) ? null : body.Place.Trim(), Version = 1,
                 };
                 if (observation is not null)

@@ -23,7 +23,7 @@ internal static class AddNetworkObjective
                     throw ProblemException.Conflict("too_many_objectives", $"A network project holds at most {MaxPerNetwork} objectives.");
                 }
 
-                var row = ObjectiveTable.Row.From(command.Body, Guid.CreateVersion7(), network.Id);
+                var row = ObjectiveTable.Row.From(command.Body, SortableId.New(), network.Id);
                 await c.ExecuteAsync(ObjectiveTable.InsertSql, new
                 {
                     row.Id, row.NetworkId, row.SchoolYear, row.Title, row.Description, row.Status, row.Version, Now = time.GetUtcNow(),

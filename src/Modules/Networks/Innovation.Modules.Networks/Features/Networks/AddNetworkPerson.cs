@@ -22,7 +22,7 @@ internal static class AddNetworkPerson
                 await PersonDirectory.RequireAsync(c, t, body.PersonId!.Value, network.Academie, "personId");
                 var row = new NetworkTable.PersonMemberRow
                 {
-                    Id = Guid.CreateVersion7(), NetworkId = network.Id, PersonId = body.PersonId.Value, Role = StableCode.Of(body.Role!.Value),
+                    Id = SortableId.New(), NetworkId = network.Id, PersonId = body.PersonId.Value, Role = StableCode.Of(body.Role!.Value),
                     Domain = NetworkMembers.DomainCode(body.Domain), FromDate = Periods.Text(body.From), ToDate = Periods.Text(body.To),
                 };
                 if (await NetworkMembers.PersonOverlapAsync(c, t, network.Id, row.Id, row.PersonId, row.FromDate, row.ToDate) is { } overlap)

@@ -33,7 +33,7 @@ internal static class AddNetworkSchool
             {
                 var row = new NetworkTable.SchoolMemberRow
                 {
-                    Id = Guid.CreateVersion7(), NetworkId = network.Id, Uai = Domain.Uai.Normalize(command.Body.Uai, out _)!, Kind = network.Kind,
+                    Id = SortableId.New(), NetworkId = network.Id, Uai = Domain.Uai.Normalize(command.Body.Uai, out _)!, Kind = network.Kind,
                     FromDate = Periods.Text(command.Body.From), ToDate = Periods.Text(command.Body.To),
                 };
                 if (await NetworkMembers.SchoolRuleAsync(c, t, network, row.Id, row.Uai, row.FromDate, row.ToDate) is { } broken)

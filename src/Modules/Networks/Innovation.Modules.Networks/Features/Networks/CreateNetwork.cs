@@ -13,7 +13,7 @@ internal static class CreateNetwork
     {
         public async Task<NetworkTable.Row> Handle(Command command, CancellationToken cancellationToken)
         {
-            var row = command.Body.ToRow(Guid.CreateVersion7(), await territory.GetAsync(cancellationToken), command.Caller);
+            var row = command.Body.ToRow(SortableId.New(), await territory.GetAsync(cancellationToken), command.Caller);
             await db.WriteAsync(async (c, t) =>
             {
                 var now = time.GetUtcNow();

@@ -48,7 +48,7 @@ internal static class DeclareTrainingNeed
                 var now = time.GetUtcNow();
                 var row = new TrainingNeeds.Row
                 {
-                    Id = Guid.CreateVersion7(), Uai = Domain.Uai.Normalize(body.Uai, out _)!, Theme = body.Theme!.Trim(),
+                    Id = SortableId.New(), Uai = Domain.Uai.Normalize(body.Uai, out _)!, Theme = body.Theme!.Trim(),
                     ThemeKey = TrainingNeeds.ThemeKey(body.Theme), Audience = StableCode.Of(body.Audience!.Value),
                     Priority = StableCode.Of(body.Priority!.Value), StaffConcerned = body.StaffConcerned!.Value,
                 };

@@ -111,7 +111,7 @@ internal static class ImportNetworkMembers
                 return ImportChange.Unchanged;
             }
 
-            var id = existing?.Id ?? Guid.CreateVersion7();
+            var id = existing?.Id ?? SortableId.New();
             if (await NetworkMembers.SchoolRuleAsync(c, t, network, id, p.Uai!, p.From, p.To) is { } broken)
             {
                 return new ImportError(p.Line, p.MemberColumn, broken.Message);
@@ -143,7 +143,7 @@ internal static class ImportNetworkMembers
                     $"No person {p.PersonId} in académie {network.Academie}: register them with POST /api/v1/people first.");
             }
 
-            var id = existing?.Id ?? Guid.CreateVersion7();
+            var id = existing?.Id ?? SortableId.New();
             if (await NetworkMembers.PersonOverlapAsync(c, t, network.Id, id, p.PersonId!.Value, p.From, p.To) is { } overlap)
             {
                 return new ImportError(p.Line, p.MemberColumn, overlap);

@@ -112,7 +112,7 @@ internal static class PersonTable
             var email = draft.Email!.Trim();
             return new Row
             {
-                Id = Guid.CreateVersion7(),
+                Id = SortableId.New(),
                 FirstName = draft.FirstName!.Trim(),
                 LastName = draft.LastName!.Trim(),
                 Email = email,

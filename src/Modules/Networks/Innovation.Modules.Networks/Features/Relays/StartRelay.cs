@@ -44,7 +44,7 @@ internal static class StartRelay
                 var on = command.Body.StartedOn!.Value;
                 var row = new RelayTable.Row
                 {
-                    Id = Guid.CreateVersion7(), NetworkId = network.Id, PersonId = personId, Academie = network.Academie,
+                    Id = SortableId.New(), NetworkId = network.Id, PersonId = personId, Academie = network.Academie,
                     Departement = network.Departement,
                     Stage = 1, Status = StableCode.Of(RelayStatus.Active), LastDate = Periods.Text(on)!,
                     Steps = JsonSerializer.Serialize(new[] { new RelayStep(RelayDecision.Start, 1, on, null) }, RelayTable.StepsJson), Version = 1,

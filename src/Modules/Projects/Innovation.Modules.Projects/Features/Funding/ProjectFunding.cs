@@ -68,7 +68,7 @@ internal sealed class ProjectFunding() : ChildCollection<ProjectTable.Row, Fundi
 
         """;
 
-    internal const string ListSql = SelectColumns + "WHERE project_id = @ParentId ORDER BY year, scheme, created_at";
+    internal const string ListSql = SelectColumns + "WHERE project_id = @ParentId ORDER BY year, scheme {{binary}}, created_at";
 
     internal const string FindSql = SelectColumns + "WHERE project_id = @ParentId AND id = @Id";
 

@@ -131,7 +131,7 @@ internal static class ImportProjects
                     continue;
                 }
 
-                var next = ProjectTable.Record.From(current?.Row.Id ?? Guid.CreateVersion7(), pending.Draft, academie, current?.Row.StatusCode
+                var next = ProjectTable.Record.From(current?.Row.Id ?? SortableId.New(), pending.Draft, academie, current?.Row.StatusCode
                     ?? ProjectStatus.Draft);
                 if (current is null)
                 {

@@ -43,7 +43,7 @@ internal static class AppendLogbookEntry
                     throw RequestValidationException.For("corrects", $"This project's logbook has no entry {corrected}.");
                 }
 
-                var id = Guid.CreateVersion7();
+                var id = SortableId.New();
                 await c.ExecuteAsync(LogbookTable.InsertSql, new
                 {
                     Id = id, ProjectId = row.Id, EntryType = StableCode.Of(body.Type!.Value), EntryDate = body.Date

@@ -105,7 +105,7 @@ internal sealed class ProjectPartners() : ChildCollection<ProjectTable.Row, Part
 
     protected override ProblemException NotFound(Guid id) => ProblemException.NotFound("partner", id.ToString());
 
-    internal const string ListSql = SelectColumns + "WHERE project_id = @ParentId ORDER BY created_at, name";
+    internal const string ListSql = SelectColumns + "WHERE project_id = @ParentId ORDER BY created_at, name {{binary}}";
 
     internal const string FindSql = SelectColumns + "WHERE project_id = @ParentId AND id = @Id";
 

@@ -35,7 +35,7 @@ internal static class CreateProject
                         $"Your credential is limited to académie {caller.Academie}; this project belongs to {academie}.");
                 }
 
-                var record = ProjectTable.Record.From(Guid.CreateVersion7(), body, academie, ProjectStatus.Draft);
+                var record = ProjectTable.Record.From(SortableId.New(), body, academie, ProjectStatus.Draft);
                 await EnsureExternalReferenceFreeAsync(c, t, record.Row);
                 var now = time.GetUtcNow();
                 var project = await ProjectTable.InsertAsync(c, t, record, caller.Id, now);

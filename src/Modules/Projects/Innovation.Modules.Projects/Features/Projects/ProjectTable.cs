@@ -94,7 +94,7 @@ internal static class ProjectTable
     /// </summary>
     internal const string LoadSql = FindSql + """
         ;
-        SELECT 1 AS Kind, ps.position AS Position, ps.uai AS Code, s.name AS Name, s.departement AS Departement, s.type AS Type,
+        SELECT 1 AS Kind, ps.position AS Position, ps.uai {{binary}} AS Code, s.name AS Name, s.departement AS Departement, s.type AS Type,
                s.status AS Status, NULL AS Email, NULL AS ErasedAt
         FROM projects.project_school ps LEFT JOIN projects.school s ON s.uai = ps.uai
         WHERE ps.project_id = @Id
@@ -299,7 +299,7 @@ internal static class ProjectTable
     /// <summary>The whole project, or null.</summary>
     public static async Task<Record?> LoadAsync(DbConnection connection, Guid id, DbTransaction? transaction = null)
     {
-        using var reader = await connection.QueryMultipleAsync(LoadSql, new { Id = id }, transaction);
+        using var reader = await connection.QueryMultipleAsync(SqlDialect.For(connection).Render(LoadSql), new { Id = id }, transaction);
         var row = await reader.ReadSingleOrDefaultAsync<Row>();
         if (row is null)
         {

@@ -70,7 +70,7 @@ internal sealed class ProjectResources() : ChildCollection<ProjectTable.Row, Res
 
         """;
 
-    internal const string ListSql = SelectColumns + "WHERE project_id = @ParentId ORDER BY created_at, title";
+    internal const string ListSql = SelectColumns + "WHERE project_id = @ParentId ORDER BY created_at, title {{binary}}";
 
     internal const string FindSql = SelectColumns + "WHERE project_id = @ParentId AND id = @Id";
 
