@@ -121,7 +121,7 @@ internal static class ImportMeasurements
         private readonly Dictionary<Guid, string> _people = [];
         private readonly Dictionary<string, string> _academies = new(StringComparer.Ordinal);
 
-        public Guid ImportId { get; } = Guid.NewGuid();
+        public Guid ImportId { get; } = SortableId.New();
 
         // Every batch records its first lines, in a dry run too (never committed).
         protected override bool DryRunWrites => true;
