@@ -19,7 +19,7 @@ internal sealed class ApiKeyAuthenticationHandler(
     internal const string FindKeySql = """
         SELECT id AS Id, name AS Name, academie AS Academie, departement AS Departement, scopes AS Scopes
         FROM host.api_key
-        WHERE key_hash = @Hash AND revoked_at IS NULL
+        WHERE key_hash = CAST(@Hash AS VARCHAR(8000)) AND revoked_at IS NULL
         """;
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()

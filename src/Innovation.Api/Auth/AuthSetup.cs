@@ -23,6 +23,15 @@ internal static class AuthSetup
     /// <summary>The signing key of appsettings.Development.json, which <c>scripts/dev-token.sh</c> signs with.</summary>
     public const string DevelopmentSigningKey = "development-only-signing-key-never-in-production";
 
+    /// <summary>A token's caller id is its subject after this prefix (an API key's is <c>key:</c> and its id).</summary>
+    private const string JwtCallerPrefix = "jwt:";
+
+    /// <summary>
+    /// The longest subject a token may carry: its caller id is recorded as the author of changes (<c>updated_by</c>, audit
+    /// and transition actors), whose narrowest SQL Server columns hold 100 characters (ADR 0005).
+    /// </summary>
+    internal const int MaxSubjectLength = 100 - 4;
+
     public static IServiceCollection AddInnovationAuth(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         var jwt = configuration.GetSection("Auth:Jwt");
@@ -77,24 +86,29 @@ internal static class AuthSetup
                             }
                         }
 
-                        if (identity.FindFirst("sub") is { } sub)
+                        if (identity.FindFirst("sub") is not { } sub)
                         {
-                            identity.AddClaim(new Claim(ClaimTypes.NameIdentifier, $"jwt:{sub.Value}"));
-                        }
-                        else
-                        {
-                            context.Fail("The token has no subject.");
+                            Refuse(context, "The token has no subject (sub).");
+                            return;
                         }
 
+                        if (sub.Value.Length > MaxSubjectLength)
+                        {
+                            Refuse(context, $"The token's subject (sub) has {sub.Value.Length} characters; this API accepts at most "
+                                + $"{MaxSubjectLength}, the longest it can record as the author of a change.");
+                            return;
+                        }
+
+                        identity.AddClaim(new Claim(ClaimTypes.NameIdentifier, JwtCallerPrefix + sub.Value));
                         if (identity.FindFirst(InnovationClaims.Academie) is not { } academie)
                         {
-                            context.Fail("The token has no academie claim (use \"*\" for a national token).");
+                            Refuse(context, "The token has no academie claim (use \"*\" for a national token).");
                         }
                         else if (await CredentialClaims.RefusalAsync(context.HttpContext.RequestServices,
                             academie.Value == InnovationClaims.National ? null : academie.Value,
                             identity.FindAll(InnovationClaims.Scope).Select(c => c.Value), context.HttpContext.RequestAborted) is { } refusal)
                         {
-                            context.Fail(refusal);
+                            Refuse(context, refusal);
                         }
                         else if (identity.HasClaim(c => c.Type == InnovationClaims.Departement))
                         {
@@ -119,6 +133,16 @@ internal static class AuthSetup
     }
 
     /// <summary>
+    /// Refuses a token whose signature is valid (401), saying why in the problem's detail: its issuer is an integrator who
+    /// must be able to fix its claims. A token that fails validation never gets here and is answered without a reason.
+    /// </summary>
+    private static void Refuse(TokenValidatedContext context, string reason)
+    {
+        context.Fail(reason);
+        CredentialClaims.SetRefusal(context.HttpContext, reason);
+    }
+
+    /// <summary>
     /// A token's <c>departement</c> claim, checked like a key's département when it is created: one département of the token's
     /// académie (a national token has none), in any usual spelling; the caller then carries its canonical code.
     /// </summary>
@@ -131,7 +155,7 @@ internal static class AuthSetup
             : null;
         if (found is null || found.Academie != academie)
         {
-            context.Fail("The token's departement claim must be one département of its academie.");
+            Refuse(context, "The token's departement claim must be one département of its academie.");
             return;
         }
 

@@ -10,6 +10,14 @@ namespace Innovation.Api.Auth;
 /// </summary>
 internal static class CredentialClaims
 {
+    private static readonly object RefusalKey = new();
+
+    /// <summary>Records why this request's credential is refused, for the 401 problem's detail.</summary>
+    public static void SetRefusal(HttpContext context, string reason) => context.Items[RefusalKey] = reason;
+
+    /// <summary>Why this request's credential was refused, when the refusal said so.</summary>
+    public static string? RefusalOf(HttpContext context) => context.Items.TryGetValue(RefusalKey, out var reason) ? reason as string : null;
+
     /// <summary>
     /// Why the credential is refused, or null when every académie and scope it names is known. <c>academie</c> is the code it
     /// names, null for a national credential.

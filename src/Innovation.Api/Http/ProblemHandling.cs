@@ -163,7 +163,8 @@ internal static class ProblemDetailsSetup
             context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
             if (status == StatusCodes.Status401Unauthorized)
             {
-                context.ProblemDetails.Detail ??= "Send a valid X-Api-Key header or an Authorization: Bearer token.";
+                context.ProblemDetails.Detail ??= Auth.CredentialClaims.RefusalOf(context.HttpContext)
+                    ?? "Send a valid X-Api-Key header or an Authorization: Bearer token.";
             }
             else if (status == StatusCodes.Status403Forbidden)
             {

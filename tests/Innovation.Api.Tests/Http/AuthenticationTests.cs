@@ -265,9 +265,42 @@ public sealed class AuthenticationTests(Engine engine) : ApiTest(engine)
         await Problem(await ClientWithKey(Secret).GetAsync("/api/v1/schools"), HttpStatusCode.Unauthorized, "unauthenticated");
     }
 
-    private static string Token(string? academie, string scopes, string key = SigningKey, string? departement = null)
+    [Test]
+    public async Task A_token_whose_subject_is_longer_than_the_api_records_is_refused_saying_why()
     {
-        var claims = new List<Claim> { new("sub", "teacher-42"), new("scope", scopes) };
+        var longest = Anonymous();
+        longest.DefaultRequestHeaders.Authorization =
+            new AuthenticationHeaderValue("Bearer", Token("25", "schools:read", subject: new string('s', AuthSetup.MaxSubjectLength)));
+        (await longest.GetAsync("/api/v1/schools")).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await Json(await longest.GetAsync("/test/caller"))).GetProperty("id").GetString().Should().HaveLength(100,
+            "the caller id, jwt: and the subject, fills the narrowest actor column exactly");
+
+        var tooLong = Anonymous();
+        tooLong.DefaultRequestHeaders.Authorization =
+            new AuthenticationHeaderValue("Bearer", Token("25", "schools:read", subject: new string('s', AuthSetup.MaxSubjectLength + 1)));
+        var problem = await Problem(await tooLong.GetAsync("/api/v1/schools"), HttpStatusCode.Unauthorized, "unauthenticated");
+        problem.GetProperty("detail").GetString().Should()
+            .Be("The token's subject (sub) has 97 characters; this API accepts at most 96, the longest it can record as the author of a change.");
+    }
+
+    [Test]
+    public async Task A_signed_token_refused_for_its_claims_says_why_and_a_forged_one_does_not()
+    {
+        var unknownAcademie = Anonymous();
+        unknownAcademie.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token("99", "schools:read"));
+        (await Problem(await unknownAcademie.GetAsync("/api/v1/schools"), HttpStatusCode.Unauthorized, "unauthenticated"))
+            .GetProperty("detail").GetString().Should().Be("The credential names an unknown académie '99'.");
+
+        var forged = Anonymous();
+        forged.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
+            Token("25", "schools:read", key: "another-signing-key-of-at-least-32-bytes"));
+        (await Problem(await forged.GetAsync("/api/v1/schools"), HttpStatusCode.Unauthorized, "unauthenticated"))
+            .GetProperty("detail").GetString().Should().Be("Send a valid X-Api-Key header or an Authorization: Bearer token.");
+    }
+
+    private static string Token(string? academie, string scopes, string key = SigningKey, string? departement = null, string subject = "teacher-42")
+    {
+        var claims = new List<Claim> { new("sub", subject), new("scope", scopes) };
         if (academie is not null)
         {
             claims.Add(new Claim("academie", academie));

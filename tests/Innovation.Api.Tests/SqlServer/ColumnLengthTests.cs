@@ -27,6 +27,9 @@ public sealed partial class ColumnLengthTests
     /// </summary>
     private static readonly string[] StoredResolved = ["Academie"];
 
+    /// <summary>The parameters statements write the caller's id (<c>Caller.Id</c>) with.</summary>
+    private static readonly string[] CallerIdParameters = ["Actor", "By", "CreatedBy", "UpdatedBy", "SubmittedBy", "DecidedBy", "ReviewedBy"];
+
     private static readonly Lazy<Checked> Result = new(Check);
 
     [Test]
@@ -59,6 +62,26 @@ public sealed partial class ColumnLengthTests
             .Select(w => $"{w.Table}.{w.Column}").Distinct(StringComparer.OrdinalIgnoreCase);
 
         written.Should().BeEquivalentTo(Derived.Select(d => d.Column), "a search key holds several validated texts; declare its sources above");
+    }
+
+    /// <summary>
+    /// Every column a statement writes the caller's id into (<c>updated_by</c>, actors) holds the longest one: <c>jwt:</c> and
+    /// a token's subject, which authentication bounds for that reason (ADR 0005); no validator sees it.
+    /// </summary>
+    [Test]
+    public void Every_column_that_records_a_caller_holds_the_longest_caller_id()
+    {
+        var longest = "jwt:".Length + Innovation.Api.Auth.AuthSetup.MaxSubjectLength;
+        var schema = SqlServerSchemaModel.FromMigrations();
+        var columns = Result.Value.Written.Where(w => CallerIdParameters.Contains(w.Parameter, StringComparer.Ordinal))
+            .Select(w => (Name: $"{w.Table}.{w.Column}", Column: schema.Tables.GetValueOrDefault(w.Table)?.GetValueOrDefault(w.Column)))
+            .Distinct()
+            .ToList();
+
+        columns.Should().HaveCountGreaterThan(10, "every module records who changed what");
+        columns.Where(c => c.Column is null || (c.Column.Length is not -1 && c.Column.Length < longest))
+            .Select(c => $"{c.Name} {c.Column?.Declared ?? "(not found)"}")
+            .Should().BeEmpty($"a caller id has up to {longest} characters");
     }
 
     private static Checked Check()

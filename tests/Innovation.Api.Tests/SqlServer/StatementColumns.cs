@@ -7,7 +7,9 @@ namespace Innovation.Api.Tests.SqlServer;
 /// <param name="Column">The column, as the statement names it.</param>
 /// <param name="Parameter">The parameter's name without <c>@</c> (a Dapper list's name, for <c>IN @List</c>).</param>
 /// <param name="Written">True when the parameter is stored in the column, false when only compared with it.</param>
-internal sealed record ColumnParameter(string Table, string Column, string Parameter, bool Written);
+/// <param name="CastTo">The type the statement casts the parameter to (<c>CAST(@P AS VARCHAR(8000))</c>, as written), or null.</param>
+/// <param name="List">True for a Dapper list (<c>IN @List</c>), whose items the code types.</param>
+internal sealed record ColumnParameter(string Table, string Column, string Parameter, bool Written, string? CastTo = null, bool List = false);
 
 /// <summary>
 /// Reads, from a statement rendered for SQL Server, which parameters go into or are compared with which
@@ -93,10 +95,15 @@ internal static class StatementColumns
     }
 
     /// <summary>A parameter's name as the code binds it: Dapper's expanded list items (<c>@Ids1</c>, <c>@Ids2</c>) name the list.</summary>
-    private static string? ParameterOf(ScalarExpression? expression, bool expandedList = false) => expression switch
+    private static string? ParameterOf(ScalarExpression? expression, bool expandedList = false) => Bound(expression, expandedList)?.Name;
+
+    /// <summary>The parameter an expression sends, seen through parentheses and a cast, and the type it is cast to.</summary>
+    private static (string Name, string? CastTo)? Bound(ScalarExpression? expression, bool expandedList = false) => expression switch
     {
-        VariableReference variable => expandedList ? variable.Name.TrimStart('@').TrimEnd('1', '2') : variable.Name.TrimStart('@'),
-        ParenthesisExpression parenthesis => ParameterOf(parenthesis.Expression, expandedList),
+        VariableReference variable => (expandedList ? variable.Name.TrimStart('@').TrimEnd('1', '2') : variable.Name.TrimStart('@'), null),
+        ParenthesisExpression parenthesis => Bound(parenthesis.Expression, expandedList),
+        CastCall cast when Bound(cast.Parameter, expandedList) is { } inner => (inner.Name, Text(cast.DataType)),
+        ConvertCall convert when Bound(convert.Parameter, expandedList) is { } inner => (inner.Name, Text(convert.DataType)),
         _ => null,
     };
 
@@ -174,19 +181,20 @@ internal static class StatementColumns
         {
             foreach (var value in node.Values)
             {
-                if (node.Expression is ColumnReferenceExpression column && ParameterOf(value, expandedList: true) is { } parameter
+                if (node.Expression is ColumnReferenceExpression column && Bound(value, expandedList: true) is { } parameter
                     && Resolve(column) is { } table)
                 {
-                    Pairs.Add(new ColumnParameter(table, Name(column), parameter, Written: false));
+                    Pairs.Add(new ColumnParameter(
+                        table, Name(column), parameter.Name, Written: false, parameter.CastTo, List: value is VariableReference));
                 }
             }
         }
 
         private void Compare(ScalarExpression columnSide, ScalarExpression parameterSide)
         {
-            if (columnSide is ColumnReferenceExpression column && ParameterOf(parameterSide) is { } parameter && Resolve(column) is { } table)
+            if (columnSide is ColumnReferenceExpression column && Bound(parameterSide) is { } parameter && Resolve(column) is { } table)
             {
-                Pairs.Add(new ColumnParameter(table, Name(column), parameter, Written: false));
+                Pairs.Add(new ColumnParameter(table, Name(column), parameter.Name, Written: false, parameter.CastTo));
             }
         }
 

@@ -63,7 +63,7 @@ public static class KeyLookup
         foreach (var chunk in keys.Chunk(MaxSqlServerKeys))
         {
             var parameters = new DynamicParameters();
-            parameters.Add(listParameter, chunk);
+            parameters.Add(listParameter, SqlDialect.SqlServer.AnsiList(chunk));
             rows.AddRange(await connection.QueryAsync<TRow>(manySql, parameters, transaction));
         }
 

@@ -45,6 +45,16 @@ public sealed class SqlDialect
     public System.Collections.IEnumerable IdList(IEnumerable<Guid> ids) => ids.Select(id => id.ToString("D")).ToList();
 
     /// <summary>
+    /// Codes for an <c>IN @Codes</c> list compared with a <c>CHAR</c>/<c>VARCHAR</c> column (UAIs): <c>varchar</c> parameters on
+    /// SQL Server, where an <c>nvarchar</c> one would convert the column, not the parameter (a scan where a seek was meant);
+    /// the texts as they are on SQLite. A single such parameter is written <c>CAST(@P AS VARCHAR(8000))</c> instead (ADR 0003).
+    /// </summary>
+    /// (The declared type must be a list: Dapper decides to expand from it.)
+    public System.Collections.IEnumerable AnsiList(IEnumerable<string> codes) => Provider == DatabaseProvider.SqlServer
+        ? codes.Select(code => new Dapper.DbString { Value = code, IsAnsi = true }).ToList()
+        : codes;
+
+    /// <summary>
     /// The order this engine sorts a GUID column in (text on SQLite; SQL Server's own byte order), for rows of several
     /// tables merged in memory in the order each table gave them.
     /// </summary>

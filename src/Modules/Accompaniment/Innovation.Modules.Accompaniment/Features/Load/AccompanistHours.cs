@@ -42,7 +42,7 @@ internal static class AccompanistHours
                     THEN 1 ELSE 0 END AS InDepartement
         FROM accompaniment.plan_accompanist pa
         JOIN accompaniment.accompaniment_plan ap ON ap.id = pa.plan_id
-        WHERE pa.school_year = @SchoolYear AND ap.status IN ('active', 'closed')
+        WHERE pa.school_year = CAST(@SchoolYear AS VARCHAR(8000)) AND ap.status IN ('active', 'closed')
           AND (@Academie IS NULL OR ap.academie = @Academie)
           AND (@PersonId IS NULL OR pa.person_id = @PersonId)
         """;

@@ -11,7 +11,8 @@ internal sealed record TrainingNeedDraft(string? Uai, string? Theme, TrainingAud
 internal static class DeclareTrainingNeed
 {
     internal const string ExistsSql = """
-        SELECT COUNT(*) FROM networks.training_need WHERE network_id = @NetworkId AND uai = @Uai AND theme_key = @ThemeKey AND audience = @Audience
+        SELECT COUNT(*) FROM networks.training_need
+        WHERE network_id = @NetworkId AND uai = CAST(@Uai AS VARCHAR(8000)) AND theme_key = @ThemeKey AND audience = @Audience
         """;
 
     internal const string InsertSql = """

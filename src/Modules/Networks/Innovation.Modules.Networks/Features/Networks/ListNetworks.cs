@@ -16,7 +16,7 @@ internal static class ListNetworks
           AND (@Year IS NULL OR n.active_years LIKE @Year)
           AND (@Uai IS NULL OR EXISTS (
                 SELECT 1 FROM networks.network_school s
-                WHERE s.network_id = n.id AND s.uai = @Uai
+                WHERE s.network_id = n.id AND s.uai = CAST(@Uai AS VARCHAR(8000))
                   AND (s.from_date IS NULL OR s.from_date <= @Today) AND (s.to_date IS NULL OR s.to_date >= @Today)))
           AND (@PersonId IS NULL OR EXISTS (
                 SELECT 1 FROM networks.network_person p

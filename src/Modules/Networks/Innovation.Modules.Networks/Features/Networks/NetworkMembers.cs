@@ -47,7 +47,7 @@ internal static class NetworkMembers
     /// <summary>Memberships of the school in networks of the same kind whose period overlaps (bounds inclusive, null open).</summary>
     internal const string SchoolOverlapSql = """
         SELECT network_id FROM networks.network_school
-        WHERE uai = @Uai AND kind = @Kind AND id <> @Id
+        WHERE uai = CAST(@Uai AS VARCHAR(8000)) AND kind = @Kind AND id <> @Id
           AND (from_date IS NULL OR @ToDate IS NULL OR from_date <= @ToDate)
           AND (to_date IS NULL OR @FromDate IS NULL OR to_date >= @FromDate)
         """;
@@ -65,7 +65,8 @@ internal static class NetworkMembers
     /// writers are serialised anyway; on SQL Server this is the row lock). The school's data and
     /// version do not change.
     /// </summary>
-    internal const string LockSchoolSql = "UPDATE networks.school SET version = version WHERE uai = @Uai AND academie = @Academie";
+    internal const string LockSchoolSql =
+        "UPDATE networks.school SET version = version WHERE uai = CAST(@Uai AS VARCHAR(8000)) AND academie = @Academie";
 
     internal const string FindSchoolSql = """
         SELECT id AS Id, network_id AS NetworkId, uai AS Uai, kind AS Kind, from_date AS FromDate, to_date AS ToDate

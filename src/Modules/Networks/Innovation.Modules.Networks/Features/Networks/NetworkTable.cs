@@ -56,7 +56,7 @@ internal static class NetworkTable
     internal const string FindSchoolByKeySql = """
         SELECT id AS Id, network_id AS NetworkId, uai AS Uai, kind AS Kind, from_date AS FromDate, to_date AS ToDate
         FROM networks.network_school
-        WHERE network_id = @NetworkId AND uai = @Uai AND ((from_date IS NULL AND @FromDate IS NULL) OR from_date = @FromDate)
+        WHERE network_id = @NetworkId AND uai = CAST(@Uai AS VARCHAR(8000)) AND ((from_date IS NULL AND @FromDate IS NULL) OR from_date = @FromDate)
         """;
 
     internal const string FindPersonByKeySql = """

@@ -59,7 +59,8 @@ internal static class ImportPeople
             var uais = batch.Select(p => p.Row.SchoolUai).OfType<string>().Distinct().ToList();
             var schools = uais.Count == 0
                 ? []
-                : (await connection.QueryAsync<SchoolTable.Row>(SchoolTable.FindManySql, new { Uais = uais }, transaction))
+                : (await connection.QueryAsync<SchoolTable.Row>(
+                        SchoolTable.FindManySql, new { Uais = SqlDialect.For(connection).AnsiList(uais) }, transaction))
                     .ToDictionary(s => s.Uai, s => s.Academie, StringComparer.Ordinal);
             var outcome = new ImportBatchOutcome();
             var accepted = new List<Pending>(batch.Count);

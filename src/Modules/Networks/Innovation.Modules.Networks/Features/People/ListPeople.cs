@@ -10,7 +10,7 @@ internal static class ListPeople
         WHERE erased_at IS NULL
           AND (@CallerAcademie IS NULL OR academie = @CallerAcademie)
           AND (@Academie IS NULL OR academie = @Academie)
-          AND (@School IS NULL OR school_uai = @School)
+          AND (@School IS NULL OR school_uai = CAST(@School AS VARCHAR(8000)))
           AND (@Function IS NULL OR functions LIKE @Function)
           AND (@Search IS NULL OR search_text LIKE @Search ESCAPE '\')
           AND (@Email IS NULL OR email_normalized = @Email)

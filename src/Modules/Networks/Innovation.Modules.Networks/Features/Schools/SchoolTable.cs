@@ -40,7 +40,7 @@ internal static class SchoolTable
 
         """;
 
-    internal const string FindSql = SelectColumns + "WHERE uai = @Uai";
+    internal const string FindSql = SelectColumns + "WHERE uai = CAST(@Uai AS VARCHAR(8000))";
 
     internal const string FindManySql = SelectColumns + "WHERE uai IN @Uais";
 
@@ -57,7 +57,7 @@ internal static class SchoolTable
             departement = @Departement, academie = @Academie, circonscription = @Circonscription,
             priority_education = @PriorityEducation, latitude = @Latitude, longitude = @Longitude, status = @Status,
             search_text = @SearchText, version = @Version, updated_at = @Now
-        WHERE uai = @Uai AND version = @Version - 1
+        WHERE uai = CAST(@Uai AS VARCHAR(8000)) AND version = @Version - 1
         """;
 
     /// <summary>A row of networks.school (codes as stored).</summary>

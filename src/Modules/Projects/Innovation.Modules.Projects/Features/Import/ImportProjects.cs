@@ -85,7 +85,8 @@ internal static class ImportProjects
             var known = new Dictionary<string, ProjectSchools.Row>(StringComparer.Ordinal);
             foreach (var chunk in batch.SelectMany(p => p.Uais).Distinct(StringComparer.Ordinal).Chunk(ExistingProjects.MaxInList))
             {
-                foreach (var school in await connection.QueryAsync<ProjectSchools.Row>(ProjectSchools.FindSql, new { Uais = chunk }, transaction))
+                foreach (var school in await connection.QueryAsync<ProjectSchools.Row>(
+                    ProjectSchools.FindSql, new { Uais = SqlDialect.For(connection).AnsiList(chunk) }, transaction))
                 {
                     known[school.Uai] = school;
                 }

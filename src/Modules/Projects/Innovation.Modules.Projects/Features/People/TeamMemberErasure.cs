@@ -14,12 +14,13 @@ internal sealed class TeamMemberErasure(Db db, TimeProvider time) : INotificatio
     /// <summary>Bump first: the key that finds the projects is gone after the second statement.</summary>
     internal const string EraseSql = """
         UPDATE projects.project SET version = version + 1, updated_by = @Actor, updated_at = @Now
-        WHERE id IN (SELECT project_id FROM projects.project_member WHERE email_key = @EmailKey);
+        WHERE id IN (SELECT project_id FROM projects.project_member WHERE email_key = CAST(@EmailKey AS VARCHAR(8000)));
         UPDATE projects.project_member SET name = NULL, email = NULL, email_key = NULL, erased_at = @Now
-        WHERE email_key = @EmailKey
+        WHERE email_key = CAST(@EmailKey AS VARCHAR(8000))
         """;
 
-    internal const string ProjectsOfMemberSql = "SELECT DISTINCT project_id FROM projects.project_member WHERE email_key = @EmailKey";
+    internal const string ProjectsOfMemberSql =
+        "SELECT DISTINCT project_id FROM projects.project_member WHERE email_key = CAST(@EmailKey AS VARCHAR(8000))";
 
     /// <summary>Who the change is recorded as (updated_by): the erasure, not a caller.</summary>
     internal const string Actor = "erasure";

@@ -13,7 +13,7 @@ internal static class ProjectAccess
 {
     internal const string IsCarrierSql = """
         SELECT COUNT(*) FROM projects.project_member
-        WHERE project_id = @ProjectId AND email_key = @EmailKey AND role IN ('carrier', 'coCarrier')
+        WHERE project_id = @ProjectId AND email_key = CAST(@EmailKey AS VARCHAR(8000)) AND role IN ('carrier', 'coCarrier')
         """;
 
     /// <summary>The project row if the caller may see it, else the 404 a missing project gets.</summary>

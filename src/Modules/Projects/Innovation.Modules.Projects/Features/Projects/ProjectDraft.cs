@@ -149,7 +149,8 @@ internal static class ProjectSchools
         DbConnection connection, DbTransaction? transaction, IReadOnlyList<string> uais, string? academie,
             IReadOnlyCollection<string> alreadyOnProject)
     {
-        var known = (await connection.QueryAsync<Row>(FindSql, new { Uais = uais }, transaction)).ToDictionary(s => s.Uai, StringComparer.Ordinal);
+        var known = (await connection.QueryAsync<Row>(FindSql, new { Uais = SqlDialect.For(connection).AnsiList(uais) }, transaction))
+            .ToDictionary(s => s.Uai, StringComparer.Ordinal);
         academie ??= AcademieOf(uais, known);
         var errors = Problems(uais, known, academie, alreadyOnProject).ToDictionary(p => $"schools[{p.Index}]", p => new[] { p.Message });
         return errors.Count > 0 ? throw new RequestValidationException(errors) : academie!;

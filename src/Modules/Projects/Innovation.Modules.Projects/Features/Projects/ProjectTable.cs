@@ -365,7 +365,7 @@ internal static class ProjectTable
     public static async Task<Project> ComposeViewsAsync(DbConnection connection, DbTransaction? transaction, Record record)
     {
         var uais = record.Schools.Select(s => s.Uai).ToList();
-        var known = (await connection.QueryAsync<SchoolRow>(ViewSchoolsSql, new { Uais = uais }, transaction))
+        var known = (await connection.QueryAsync<SchoolRow>(ViewSchoolsSql, new { Uais = SqlDialect.For(connection).AnsiList(uais) }, transaction))
             .ToDictionary(s => s.Uai, StringComparer.Ordinal);
         var project = (record with { Schools = [.. record.Schools.Select(s => known.GetValueOrDefault(s.Uai) ?? s)] }).ToProject();
         record.Row.Listing = JsonSerializer.Serialize(

@@ -10,7 +10,7 @@ namespace Innovation.Modules.Projects.Features.Projects;
 /// </summary>
 internal static class ProjectViews
 {
-    internal const string ProjectsOfSchoolSql = "SELECT project_id FROM projects.project_school WHERE uai = @Uai";
+    internal const string ProjectsOfSchoolSql = "SELECT project_id FROM projects.project_school WHERE uai = CAST(@Uai AS VARCHAR(8000))";
 
     internal const string WriteSql = "UPDATE projects.project SET listing = @Listing, document = @Document WHERE id = @Id";
 

@@ -19,10 +19,10 @@ internal sealed class SchoolReadModel(Db db, TimeProvider time) :
         UPDATE projects.school
         SET name = @Name, type = @Type, departement = @Departement, academie = @Academie, priority_education = @PriorityEducation,
             latitude = @Latitude, longitude = @Longitude, status = @Status, version = @Version
-        WHERE uai = @Uai AND version < @Version;
+        WHERE uai = CAST(@Uai AS VARCHAR(8000)) AND version < @Version;
         INSERT INTO projects.school (uai, name, type, departement, academie, priority_education, latitude, longitude, status, version)
         SELECT @Uai, @Name, @Type, @Departement, @Academie, @PriorityEducation, @Latitude, @Longitude, @Status, @Version
-        WHERE NOT EXISTS (SELECT 1 FROM projects.school WHERE uai = @Uai);
+        WHERE NOT EXISTS (SELECT 1 FROM projects.school WHERE uai = CAST(@Uai AS VARCHAR(8000)));
         """;
 
     internal const string CountSql = "SELECT COUNT(*) FROM projects.school WHERE uai IN @Uais";
@@ -31,7 +31,7 @@ internal sealed class SchoolReadModel(Db db, TimeProvider time) :
         SELECT uai AS Uai, name AS Name, type AS Type, departement AS Departement, academie AS Academie,
                priority_education AS PriorityEducation, latitude AS Latitude, longitude AS Longitude, status AS Status, version AS Version
         FROM projects.school
-        WHERE uai = @Uai
+        WHERE uai = CAST(@Uai AS VARCHAR(8000))
         """;
 
     public Task Handle(IntegrationEvent<SchoolRegistered> notification, CancellationToken cancellationToken) =>
@@ -51,7 +51,7 @@ internal sealed class SchoolReadModel(Db db, TimeProvider time) :
     public static Task CatchUpAsync(Db db, IMediator mediator, IReadOnlyList<string> uais, CancellationToken cancellationToken)
     {
         List<string> distinct = [.. uais.Distinct(StringComparer.Ordinal)];
-        return db.CatchUpAsync(async c => await c.ExecuteScalarAsync<int>(CountSql, new { Uais = distinct }) == distinct.Count,
+        return db.CatchUpAsync(async c => await c.ExecuteScalarAsync<int>(CountSql, new { Uais = db.Dialect.AnsiList(distinct) }) == distinct.Count,
             async () => await mediator.Send(new FindSchools(distinct), cancellationToken) is { Count: > 0 } found ? found : null,
             async (c, t, schools) =>
             {

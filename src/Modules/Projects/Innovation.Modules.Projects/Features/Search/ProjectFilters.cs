@@ -161,7 +161,7 @@ internal static class ProjectFilterSql
                OR EXISTS (SELECT 1 FROM projects.project_school fps JOIN projects.school fs ON fs.uai = fps.uai
                           WHERE fps.project_id = p.id
                             AND (@Departement IS NULL OR fs.departement = @Departement)
-                            AND (@School IS NULL OR fps.uai = @School)
+                            AND (@School IS NULL OR fps.uai = CAST(@School AS VARCHAR(8000)))
                             AND (@SchoolType IS NULL OR fs.type = @SchoolType)
                             AND (@PriorityEducation IS NULL OR fs.priority_education = @PriorityEducation)))
           AND (@Network IS NULL OR EXISTS (SELECT 1 FROM projects.project_school nps JOIN projects.network_school ns ON ns.uai = nps.uai
