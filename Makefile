@@ -3,7 +3,7 @@ SOLUTION := Innovation.Api.sln
 API      := src/Innovation.Api
 URLS     ?= http://localhost:5080
 
-.PHONY: run token test lint-spec spec bench bench-smoke bench-ceilings docker clean
+.PHONY: run token test lint-spec spec backup bench bench-smoke bench-ceilings docker clean
 
 ## run: start the API on $(URLS) with the Development settings (SQLite under ./data, key dev-national-admin-key)
 # dotnet run starts the API in the project folder, so the data folder is made absolute here
@@ -30,6 +30,11 @@ lint-spec:
 ## spec: rewrite api-specs/innovation-v1.json from the running API's OpenAPI document
 spec:
 	UPDATE_API_SPEC=1 dotnet test tests/Innovation.Api.Tests --filter "FullyQualifiedName~OpenApiDocument"
+
+## backup: an online copy of every SQLite file of ./data (or $Database__DataDirectory) into backups/<UTC time> (or DEST=dir),
+# taken at one instant across the files while the API serves; needs the sqlite3 shell. See README, "Backup and restore".
+backup:
+	bash scripts/backup.sh "$${Database__DataDirectory:-data}" $(DEST)
 
 ## bench: Release build, then every figure as a ratio to a baseline measured side by side (4 to 5 min quiet, up to 10 under load,
 # loopback ports 5190/5191; installs wrk and sqlite3 from the Debian packages when missing). Prints one
