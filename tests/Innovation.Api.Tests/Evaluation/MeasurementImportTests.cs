@@ -109,6 +109,25 @@ public sealed class MeasurementImportTests(Engine engine) : EvaluationApiTest(en
     }
 
     [Test]
+    public async Task A_repeat_of_a_rejected_or_unchanged_row_in_a_later_batch_is_still_a_repeat()
+    {
+        // Line 2's value is refused (a count is never negative), so no measurement holds its mark; its valid repeat on line 602 is
+        // still refused as a repeat, and nothing is written for that day.
+        var days = Enumerable.Range(1, 599).Select(d => $"academie;;ABS;{new DateOnly(2024, 1, 1).AddDays(d):yyyy-MM-dd};{d % 50};;").ToList();
+        var first = "academie;;ABS;2024-01-01;-1;;";
+        var report = await Ok(await Post(_importer, Endpoint, Csv([first, .. days, "academie;;ABS;2024-01-01;3;;"]), query: "?mode=partial"));
+        Counts(report).Should().Be((599, 0, 0, 2));
+        report.GetProperty("errors").EnumerateArray().Select(e => (e.GetProperty("line").GetInt32(), e.GetProperty("column").GetString()))
+            .Should().Equal((2, "value"), (602, "period"));
+        report.GetProperty("errors")[1].GetProperty("message").GetString().Should().Contain("2024-01-01 already appears on line 2");
+
+        // Unchanged rows are not written, so their first lines are recorded elsewhere: a repeat of one is refused too.
+        report = await Ok(await Post(_importer, Endpoint, Csv([days[0], .. days, days[0].Replace(";1;;", ";9;;")]), query: "?mode=partial"));
+        Counts(report).Should().Be((0, 0, 599, 2));
+        report.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("line").GetInt32()).Should().Equal(3, 602);
+    }
+
+    [Test]
     public async Task An_ndjson_file_imports_too()
     {
         var ndjson = $"{{\"scope\":\"project\",\"scopeId\":\"{_project}\",\"indicator\":\"TX\",\"date\":\"2025-10-14\",\"value\":41}}\n";

@@ -59,7 +59,8 @@ internal static class ImportMeasurements
         ("CollectedBy", r => r.CollectedBy is { } person ? person : default(DbValue)), ("Comment", r => r.Comment), ("Status", r => r.Status),
         ("ReturnReason", r => r.ReturnReason), ("SubmittedBy", r => r.SubmittedBy), ("SubmittedByKey", r => r.SubmittedByKey),
         ("SubmittedAt", r => r.SubmittedAt), ("ReviewedBy", r => r.ReviewedBy), ("ReviewedByKey", r => r.ReviewedByKey),
-        ("ReviewedAt", r => r.ReviewedAt is { } at ? at : default(DbValue)), ("Version", r => r.Version), ("CreatedAt", r => r.CreatedAt));
+        ("ReviewedAt", r => r.ReviewedAt is { } at ? at : default(DbValue)), ("Version", r => r.Version), ("CreatedAt", r => r.CreatedAt),
+        ("ImportId", r => r.ImportId is { } id ? id : default(DbValue)), ("ImportLine", r => r.ImportLine is { } line ? (long)line : default(DbValue)));
 
     internal sealed record Command(ImportRequest Import) : IRequest<ImportReport>;
 
@@ -76,7 +77,7 @@ internal static class ImportMeasurements
             finally
             {
                 // A dry run never commits them; an atomic import that failed rolled them back.
-                if (!command.Import.DryRun)
+                if (!command.Import.DryRun && run.RecordedLines)
                 {
                     await db.WriteAloneAsync((c, t) => c.ExecuteAsync(ForgetLinesSql, new { run.ImportId }, t), CancellationToken.None);
                 }
@@ -108,8 +109,9 @@ internal static class ImportMeasurements
     }
 
     /// <summary>
-    /// One import: its body, its tally, and what it looked up. The line each (indicator, period) first appeared on is kept in
-    /// evaluation.measurement_import_line under <see cref="ImportId"/>, in the import's transactions, so memory stays flat.
+    /// One import: its body, its tally, and what it looked up. So that memory stays flat, the line each (indicator, period) first
+    /// appeared on is kept in the database, in the import's transactions: on the measurement the import wrote (its
+    /// <see cref="ImportId"/> and line), else in evaluation.measurement_import_line (a row rejected, unchanged, or not written).
     /// </summary>
     internal sealed class Run(ImportRequest import, Db db, IMediator mediator, IValidator<MeasurementDraft> validator, TimeProvider time,
         CancellationToken cancellationToken)
@@ -123,6 +125,9 @@ internal static class ImportMeasurements
 
         public Guid ImportId { get; } = SortableId.New();
 
+        /// <summary>Whether a batch recorded first lines in measurement_import_line (an import that writes every row never does).</summary>
+        public bool RecordedLines { get; private set; }
+
         // Every batch records its first lines, in a dry run too (never committed).
         protected override bool DryRunWrites => true;
 
@@ -131,9 +136,9 @@ internal static class ImportMeasurements
         {
             var outcome = new ImportBatchOutcome();
             var now = time.GetUtcNow();
-            var found = new List<(Pending Pending, IndicatorRef Indicator)>(batch.Count);
             batch = await FirstOccurrencesAsync(connection, transaction!, batch, outcome);
             await KnowPeopleAsync(batch);
+            var named = new List<(Pending Pending, IndicatorRef Indicator)>(batch.Count);
             foreach (var pending in batch)
             {
                 var indicator = await IndicatorAsync(connection, transaction, pending.Indicator);
@@ -142,6 +147,26 @@ internal static class ImportMeasurements
                     var key = pending.Indicator;
                     outcome.Reject(new ImportError(pending.Line, pending.CodeColumn,
                         $"No indicator '{key.Code}' of {key.Scope} {key.ScopeId?.ToString() ?? key.Academie} in your académie."));
+                }
+                else
+                {
+                    named.Add((pending, indicator));
+                }
+            }
+
+            var existing = named.Count == 0 ? [] : (await connection.QueryAsync<MeasurementTable.Row>(FindExistingSql, new
+            {
+                Ids = db.Dialect.IdList(named.Select(f => f.Indicator.Id).Distinct()),
+                Periods = named.Select(f => f.Pending.Period.Code).Distinct().ToList(),
+            }, transaction)).ToDictionary(r => (r.IndicatorId, r.Period));
+            var created = new List<MeasurementTable.Row>();
+            var updated = new List<(MeasurementTable.Row Row, MeasurementTable.Row Before)>();
+            foreach (var (pending, indicator) in named)
+            {
+                var current = existing.GetValueOrDefault((indicator.Id, pending.Period.Code));
+                if (current?.ImportId == ImportId)
+                {
+                    outcome.Reject(Repeat(pending, current.ImportLine!.Value));
                 }
                 else if (Units.Problem(StableCode.Parse<IndicatorUnit>(indicator.Unit), pending.Draft.Value!.Value) is { } problem)
                 {
@@ -152,45 +177,35 @@ internal static class ImportMeasurements
                     outcome.Reject(new ImportError(pending.Line, pending.CollectedByColumn,
                         MeasurementRules.CollectorProblem(person, indicator.Academie)));
                 }
-                else
-                {
-                    found.Add((pending, indicator));
-                }
-            }
-
-            var existing = found.Count == 0 ? [] : (await connection.QueryAsync<MeasurementTable.Row>(FindExistingSql, new
-            {
-                Ids = db.Dialect.IdList(found.Select(f => f.Indicator.Id).Distinct()),
-                Periods = found.Select(f => f.Pending.Period.Code).Distinct().ToList(),
-            }, transaction)).ToDictionary(r => (r.IndicatorId, r.Period));
-            var created = new List<MeasurementTable.Row>();
-            var updated = new List<(MeasurementTable.Row Row, MeasurementTable.Row Before)>();
-            foreach (var (pending, indicator) in found)
-            {
-                var current = existing.GetValueOrDefault((indicator.Id, pending.Period.Code));
-                if (current is not null && current.Holds(pending.Draft))
+                else if (current is not null && current.Holds(pending.Draft))
                 {
                     outcome.Unchanged++;
-                    continue;
-                }
-
-                var row = MeasurementTable.Row.Submitted(pending.Draft, indicator.Id, indicator.Academie, Import.Caller, now, current);
-                outcome.Count(current is null ? ImportChange.Created : ImportChange.Updated);
-                if (current is null)
-                {
-                    created.Add(row);
                 }
                 else
                 {
-                    updated.Add((row, current));
+                    var row = MeasurementTable.Row.Submitted(pending.Draft, indicator.Id, indicator.Academie, Import.Caller, now, current);
+                    (row.ImportId, row.ImportLine) = (ImportId, pending.Line);
+                    outcome.Count(current is null ? ImportChange.Created : ImportChange.Updated);
+                    if (current is null)
+                    {
+                        created.Add(row);
+                    }
+                    else
+                    {
+                        updated.Add((row, current));
+                    }
                 }
             }
 
-            if (!Import.DryRun && Writes(transaction, outcome))
+            // A written row carries the import's mark; every other first occurrence goes to measurement_import_line.
+            var writes = !Import.DryRun && Writes(transaction, outcome);
+            if (writes)
             {
                 await WriteAsync(connection, transaction!, created, updated, now);
             }
 
+            var marked = writes ? created.Concat(updated.Select(u => u.Row)).Select(r => r.ImportLine!.Value).ToHashSet() : [];
+            await RecordFirstLinesAsync(connection, transaction!, batch.Where(p => !marked.Contains(p.Line)).ToList());
             return outcome;
         }
 
@@ -215,13 +230,14 @@ internal static class ImportMeasurements
         }
 
         /// <summary>
-        /// The rows of <paramref name="batch"/> whose (indicator, period) appears for the first time in the file; each repeat is
-        /// rejected with the line of its first appearance, and the first lines are recorded for the batches to come.
+        /// The rows of <paramref name="batch"/> whose (indicator, period) appears for the first time in this batch and was not
+        /// recorded by an earlier one; each repeat is rejected with the line of its first appearance. A repeat of a row an earlier
+        /// batch wrote is found later, by the mark on the measurement itself.
         /// </summary>
         private async Task<IReadOnlyList<Pending>> FirstOccurrencesAsync(DbConnection c, DbTransaction t, IReadOnlyList<Pending> batch,
             ImportBatchOutcome outcome)
         {
-            var firstLines = (await c.QueryAsync<FirstLine>(FindFirstLinesSql,
+            var firstLines = !RecordedLines ? [] : (await c.QueryAsync<FirstLine>(FindFirstLinesSql,
                 new { ImportId, Fingerprints = db.Dialect.IdList(batch.Select(p => p.Fingerprint).Distinct()) }, t))
                 .ToDictionary(f => f.Fingerprint, f => f.Line);
             var first = new List<Pending>(batch.Count);
@@ -233,15 +249,24 @@ internal static class ImportMeasurements
                 }
                 else
                 {
-                    outcome.Reject(new ImportError(pending.Line, pending.PeriodColumn,
-                        $"This indicator's period {pending.Period.Code} already appears on line {firstLines[pending.Fingerprint]} of this file: "
-                        + "a value may appear once."));
+                    outcome.Reject(Repeat(pending, firstLines[pending.Fingerprint]));
                 }
             }
 
-            await BulkFirstLine.ExecuteAsync(c, t, first.Select(p => (ImportId, p)), CancellationToken);
             return first;
         }
+
+        private async Task RecordFirstLinesAsync(DbConnection c, DbTransaction t, IReadOnlyList<Pending> unmarked)
+        {
+            if (unmarked.Count > 0)
+            {
+                await BulkFirstLine.ExecuteAsync(c, t, unmarked.Select(p => (ImportId, p)), CancellationToken);
+                RecordedLines = true;
+            }
+        }
+
+        private static ImportError Repeat(Pending pending, int firstLine) => new(pending.Line, pending.PeriodColumn,
+            $"This indicator's period {pending.Period.Code} already appears on line {firstLine} of this file: a value may appear once.");
 
         private async Task<IndicatorRef?> IndicatorAsync(DbConnection c, DbTransaction? t, IndicatorKey key)
         {

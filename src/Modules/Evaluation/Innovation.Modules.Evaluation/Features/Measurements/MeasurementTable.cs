@@ -39,7 +39,7 @@ internal static class MeasurementTable
                school_year AS SchoolYear, value AS Value, source AS Source, collected_by AS CollectedBy, comment AS Comment, status AS Status,
                return_reason AS ReturnReason, submitted_by AS SubmittedBy, submitted_by_key AS SubmittedByKey, submitted_at AS SubmittedAt,
                reviewed_by AS ReviewedBy, reviewed_by_key AS ReviewedByKey, reviewed_at AS ReviewedAt, version AS Version,
-               created_at AS CreatedAt
+               created_at AS CreatedAt, import_id AS ImportId, import_line AS ImportLine
         FROM evaluation.measurement
 
         """;
@@ -51,16 +51,18 @@ internal static class MeasurementTable
     internal const string InsertSql = """
         INSERT INTO evaluation.measurement (id, indicator_id, academie, period, period_end, school_year, value, source, collected_by, comment,
                                             status, return_reason, submitted_by, submitted_by_key, submitted_at, reviewed_by, reviewed_by_key,
-                                            reviewed_at, version, created_at)
+                                            reviewed_at, version, created_at, import_id, import_line)
         VALUES (@Id, @IndicatorId, @Academie, @Period, @PeriodEnd, @SchoolYear, @Value, @Source, @CollectedBy, @Comment, @Status,
-                @ReturnReason, @SubmittedBy, @SubmittedByKey, @SubmittedAt, @ReviewedBy, @ReviewedByKey, @ReviewedAt, @Version, @CreatedAt)
+                @ReturnReason, @SubmittedBy, @SubmittedByKey, @SubmittedAt, @ReviewedBy, @ReviewedByKey, @ReviewedAt, @Version, @CreatedAt,
+                @ImportId, @ImportLine)
         """;
 
     internal const string UpdateSql = """
         UPDATE evaluation.measurement
         SET value = @Value, source = @Source, collected_by = @CollectedBy, comment = @Comment, status = @Status, return_reason = @ReturnReason,
             submitted_by = @SubmittedBy, submitted_by_key = @SubmittedByKey, submitted_at = @SubmittedAt, reviewed_by = @ReviewedBy,
-            reviewed_by_key = @ReviewedByKey, reviewed_at = @ReviewedAt, version = @Version
+            reviewed_by_key = @ReviewedByKey, reviewed_at = @ReviewedAt, version = @Version,
+            import_id = COALESCE(@ImportId, import_id), import_line = COALESCE(@ImportLine, import_line)
         WHERE id = @Id AND version = @Version - 1
         """;
 
@@ -145,6 +147,10 @@ internal static class MeasurementTable
         public DateTimeOffset? ReviewedAt { get; set; }
         public int Version { get; set; }
         public DateTimeOffset CreatedAt { get; set; }
+
+        /// <summary>The import that last wrote this row (null for other writes, which keep the mark), and the line of its file.</summary>
+        public Guid? ImportId { get; set; }
+        public int? ImportLine { get; set; }
 
         /// <summary>
         /// The measurement a draft submits: a new one of <paramref name="indicatorId"/>, or <paramref name="current"/> with the draft's
