@@ -100,7 +100,7 @@ public sealed class ProtocolIndicatorTests(Engine engine) : ExperimentationApiTe
     }
 
     [Test]
-    public async Task A_renewal_moves_the_protocol_indicators_target_dates_and_final_report()
+    public async Task A_renewal_moves_the_protocol_indicators_target_dates_and_adds_its_reviews_to_their_schedule()
     {
         var id = await ExperimentationIn("running");
         await Eventually(async () => (await IndicatorsOf(id)).Length == 1, "Evaluation creates the protocol's indicator");
@@ -115,7 +115,8 @@ public sealed class ProtocolIndicatorTests(Engine engine) : ExperimentationApiTe
         absenteeism.GetProperty("target").GetProperty("value").GetDouble().Should().Be(8);
         absenteeism.GetProperty("baseline").GetProperty("date").GetString().Should().Be("2026-06-30");
         absenteeism.GetProperty("dataSource").GetString().Should()
-            .Be("Bilans de l'expérimentation : intermédiaires au 2027-06-30, 2028-06-30, 2029-06-30 ; rapport final au 2031-07-05");
+            .Be("Bilans de l'expérimentation : intermédiaires au 2027-06-30, 2028-06-30, 2029-06-30, 2030-06-30, 2031-06-30 ; "
+                + "rapport final au 2031-07-05");
         var indicatorId = absenteeism.GetProperty("id").GetString();
         var audit = await Json(await Admin.GetAsync($"/api/v1/audit?module=evaluation&resourceType=evaluation.indicator&resourceId={indicatorId}"));
         audit.GetProperty("items").EnumerateArray().Select(e => (e.GetProperty("actor").GetString(), e.GetProperty("action").GetString()))

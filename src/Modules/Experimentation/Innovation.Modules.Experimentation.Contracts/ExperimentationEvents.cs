@@ -89,5 +89,7 @@ public sealed record ExperimentationClosed(ExperimentationSnapshot Experimentati
 /// <param name="Experimentation">The experimentation after the renewal.</param>
 /// <param name="AdditionalYears">School years added (1–5).</param>
 /// <param name="FinalReportDue">The final report's new due date.</param>
-public sealed record ExperimentationRenewed(ExperimentationSnapshot Experimentation, int AdditionalYears, DateOnly FinalReportDue)
+/// <param name="IntermediateReviewsDue">Due dates of the intermediate reviews the renewal adds (null in events written before it was).</param>
+public sealed record ExperimentationRenewed(
+    ExperimentationSnapshot Experimentation, int AdditionalYears, DateOnly FinalReportDue, IReadOnlyList<DateOnly>? IntermediateReviewsDue = null)
     : ExperimentationEvent(Experimentation);

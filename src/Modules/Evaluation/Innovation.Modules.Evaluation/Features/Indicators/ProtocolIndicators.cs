@@ -44,7 +44,8 @@ internal sealed class ProtocolIndicators(Db db, TimeProvider time, IValidator<In
         return new IndicatorDraft(
             indicator.Code, indicator.Label, unit, direction, IndicatorScope.Experimentation, experimentation.ExperimentationId,
             new IndicatorPointDraft((double)indicator.BaselineValue, indicator.BaselineDate),
-            new IndicatorPointDraft((double)indicator.TargetValue, indicator.TargetDate), Clip(Schedule(protocol)),
+            new IndicatorPointDraft((double)indicator.TargetValue, indicator.TargetDate),
+            Clip(Schedule(protocol.IntermediateReviewsDue, protocol.FinalReportDue)),
             Clip(string.Join(", ", protocol.DataCollection)), null, experimentation.Academie);
     }
 
@@ -52,13 +53,13 @@ internal sealed class ProtocolIndicators(Db db, TimeProvider time, IValidator<In
 
     private const string FinalReport = " rapport final au ";
 
+    private const string Intermediate = " : intermédiaires au ";
+
     /// <summary>The review schedule as the indicator's data source: the values come from the experimentation's reviews.</summary>
-    private static string Schedule(ExperimentationProtocol protocol)
+    private static string Schedule(IEnumerable<DateOnly> intermediateReviews, DateOnly finalReport)
     {
-        var intermediate = protocol.IntermediateReviewsDue.Order().Select(Iso).ToList();
-        return ScheduleStart
-            + (intermediate.Count == 0 ? "" : " : intermédiaires au " + string.Join(", ", intermediate) + " ;")
-            + FinalReport + Iso(protocol.FinalReportDue);
+        var intermediate = intermediateReviews.Distinct().Order().Select(Iso).ToList();
+        return ScheduleStart + (intermediate.Count == 0 ? "" : Intermediate + string.Join(", ", intermediate) + " ;") + FinalReport + Iso(finalReport);
     }
 
     /// <summary>True when <paramref name="dataSource"/> is the review schedule this handler wrote (not a text of the team's).</summary>
@@ -66,9 +67,19 @@ internal sealed class ProtocolIndicators(Db db, TimeProvider time, IValidator<In
         dataSource is not null && dataSource.StartsWith(ScheduleStart, StringComparison.Ordinal)
         && dataSource.LastIndexOf(FinalReport, StringComparison.Ordinal) is var at and >= 0 && dataSource.Length == at + FinalReport.Length + 10;
 
-    /// <summary>The review schedule <paramref name="schedule"/> with the final report due on <paramref name="due"/>.</summary>
-    internal static string WithFinalReport(string schedule, DateOnly due) =>
-        schedule[..(schedule.LastIndexOf(FinalReport, StringComparison.Ordinal) + FinalReport.Length)] + Iso(due);
+    /// <summary>
+    /// The review schedule <paramref name="schedule"/> after a renewal: <paramref name="added"/> intermediate reviews among its own and
+    /// the final report due on <paramref name="due"/>; when that no longer fits the column, the intermediate reviews stay as they were.
+    /// </summary>
+    internal static string Renewed(string schedule, IEnumerable<DateOnly> added, DateOnly due)
+    {
+        var at = schedule.IndexOf(Intermediate, StringComparison.Ordinal);
+        var current = at < 0 ? [] : schedule[(at + Intermediate.Length)..schedule.LastIndexOf(" ;" + FinalReport, StringComparison.Ordinal)]
+            .Split(", ").Select(d => DateOnly.ParseExact(d, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        var renewed = Schedule(current.Concat(added), due);
+        return renewed.Length <= TextLength ? renewed
+            : schedule[..(schedule.LastIndexOf(FinalReport, StringComparison.Ordinal) + FinalReport.Length)] + Iso(due);
+    }
 
     private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 

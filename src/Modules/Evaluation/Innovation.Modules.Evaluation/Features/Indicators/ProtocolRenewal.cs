@@ -7,9 +7,8 @@ namespace Innovation.Modules.Evaluation.Features.Indicators;
 /// <summary>
 /// <c>ExperimentationRenewed</c>: the experimentation runs <c>AdditionalYears</c> more school years, so the indicators created from its
 /// protocol (those whose data source is the review schedule <see cref="ProtocolIndicators"/> wrote) have their target date moved by as
-/// many years and the schedule's final report moved to the new due date; each change is audited by the system actor like an update.
-/// The indicators created or changed by hand are the team's: left as they are. The event does not carry the intermediate reviews the
-/// renewal adds, so the schedule keeps the protocol's.
+/// many years and the schedule gains the added intermediate reviews and the new final report date; each change is audited by the system
+/// actor like an update. The indicators created or changed by hand are the team's: left as they are.
 /// </summary>
 internal sealed class ProtocolRenewal(Db db, TimeProvider time) : INotificationHandler<IntegrationEvent<ExperimentationRenewed>>
 {
@@ -29,7 +28,7 @@ internal sealed class ProtocolRenewal(Db db, TimeProvider time) : INotificationH
             {
                 var row = before.Copy();
                 row.TargetDate = before.TargetDate.AddYears(renewal.AdditionalYears);
-                row.DataSource = ProtocolIndicators.WithFinalReport(before.DataSource!, renewal.FinalReportDue);
+                row.DataSource = ProtocolIndicators.Renewed(before.DataSource!, renewal.IntermediateReviewsDue ?? [], renewal.FinalReportDue);
                 row.Version = before.Version + 1;
                 row.UpdatedAt = now;
                 await IndicatorTable.SaveAsync(c, t, row, before, system, "renew");

@@ -92,7 +92,8 @@ internal static class RenewExperimentation
                 var after = await ExperimentationTable.LoadOneAsync(db, c, row, today, t);
                 await ExperimentationTable.AuditAsync(c, t, command.Caller, row, "renew", before, after);
                 await Outbox.EnqueueAsync(c, t, ExperimentationModule.Schema, new ExperimentationRenewed(
-                    ExperimentationTable.Snapshot(row, after.Departements), body.AdditionalYears!.Value, body.FinalReportDue!.Value), now);
+                    ExperimentationTable.Snapshot(row, after.Departements), body.AdditionalYears!.Value, body.FinalReportDue!.Value,
+                    body.IntermediateReviewsDue), now);
                 return new SavedExperimentation(after, row.Version);
             }, cancellationToken);
         }
