@@ -59,7 +59,8 @@ internal sealed class ProtocolIndicators(Db db, TimeProvider time, IValidator<In
     private static string Schedule(IEnumerable<DateOnly> intermediateReviews, DateOnly finalReport)
     {
         var intermediate = intermediateReviews.Distinct().Order().Select(Iso).ToList();
-        return ScheduleStart + (intermediate.Count == 0 ? "" : Intermediate + string.Join(", ", intermediate) + " ;") + FinalReport + Iso(finalReport);
+        var reviews = intermediate.Count == 0 ? "" : Intermediate + string.Join(", ", intermediate) + " ;";
+        return ScheduleStart + reviews + FinalReport + Iso(finalReport);
     }
 
     /// <summary>True when <paramref name="dataSource"/> is the review schedule this handler wrote (not a text of the team's).</summary>

@@ -60,7 +60,8 @@ internal static class ImportMeasurements
         ("ReturnReason", r => r.ReturnReason), ("SubmittedBy", r => r.SubmittedBy), ("SubmittedByKey", r => r.SubmittedByKey),
         ("SubmittedAt", r => r.SubmittedAt), ("ReviewedBy", r => r.ReviewedBy), ("ReviewedByKey", r => r.ReviewedByKey),
         ("ReviewedAt", r => r.ReviewedAt is { } at ? at : default(DbValue)), ("Version", r => r.Version), ("CreatedAt", r => r.CreatedAt),
-        ("ImportId", r => r.ImportId is { } id ? id : default(DbValue)), ("ImportLine", r => r.ImportLine is { } line ? (long)line : default(DbValue)));
+        ("ImportId", r => r.ImportId is { } id ? id : default(DbValue)),
+        ("ImportLine", r => r.ImportLine is { } line ? (long)line : default(DbValue)));
 
     internal sealed record Command(ImportRequest Import) : IRequest<ImportReport>;
 
