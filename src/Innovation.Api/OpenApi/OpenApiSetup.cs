@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using System.Text.Json;
 using FluentValidation;
 using FluentValidation.Validators;
@@ -18,7 +19,7 @@ namespace Innovation.Api.OpenApi;
 /// conditional reads), the headers (Idempotency-Key, If-Match, If-None-Match, ETag), the problem
 /// <c>code</c>, and the field constraints of the FluentValidation rules (one source of truth).
 /// </summary>
-internal static class OpenApiSetup
+internal static partial class OpenApiSetup
 {
     public const string ApiKeyScheme = "ApiKey";
     public const string BearerScheme = "Bearer";
@@ -75,14 +76,23 @@ internal static class OpenApiSetup
         return services;
     }
 
-    /// <summary>Unique, readable schema names: nested types carry their container's name.</summary>
+    /// <summary>
+    /// Unique, readable schema names: a nested type with a one-word name carries its container's name without the use case's verb
+    /// (<c>GetProjectHistory.Transition</c> → <c>ProjectHistoryTransition</c>); a longer name stands alone (<c>PrizeListEntry</c>).
+    /// Swashbuckle refuses two types under one name, so a clash fails <c>make spec</c> and the document test.
+    /// </summary>
     private static string SchemaId(Type type)
     {
         var name = type.IsGenericType
             ? type.Name[..type.Name.IndexOf('`')] + "Of" + string.Join("And", type.GetGenericArguments().Select(SchemaId))
             : type.Name;
-        return type.DeclaringType is { } outer && !type.IsGenericParameter ? outer.Name + name : name;
+        return type.DeclaringType is { } outer && !type.IsGenericParameter && name.Count(char.IsUpper) < 2
+            ? UseCaseVerb().Replace(outer.Name, "") + name
+            : name;
     }
+
+    [GeneratedRegex("^(Get|List|Create|Update|Add|Remove|Delete|Replace|Submit|Import)(?=[A-Z])")]
+    private static partial Regex UseCaseVerb();
 
     private sealed class ConventionsOperationFilter : IOperationFilter
     {
@@ -105,6 +115,11 @@ internal static class OpenApiSetup
 
                 AddProblem(operation, context, "401", "No valid credential (missing, unknown or revoked API key, invalid token).");
                 AddProblem(operation, context, "403", "The credential lacks the required scope.");
+            }
+            else
+            {
+                // Said explicitly, so that a client (and a linter) reads "public" rather than "forgot to say".
+                operation.Security = [];
             }
 
             // What the pipeline answers for any operation, whatever its handler declares: an undeclared query parameter (400),

@@ -8,7 +8,7 @@ internal static class ReviewMeasurement
     /// <summary>Why a measurement is returned.</summary>
     /// <param name="Reason" example="La valeur dépasse l'effectif de la classe : vérifier le relevé.">
     /// What to correct (1–1,000 characters).</param>
-    internal sealed record ReturnBody(string? Reason);
+    internal sealed record MeasurementReturn(string? Reason);
 
     internal sealed record Command(Guid Id, MeasurementStatus Decision, string? Reason, int? IfMatch, Caller Caller) : IRequest<SavedMeasurement>;
 
@@ -68,8 +68,8 @@ internal static class ReviewMeasurement
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        measurements.MapPost("/{id:guid}/return", async (Guid id, ReturnBody body, HttpContext http, IMediator mediator, CancellationToken ct) =>
-                Reviewed(http, await mediator.Send(new Command(id, MeasurementStatus.Returned, body.Reason, ETags.RequiredIfMatch(http.Request),
+        measurements.MapPost("/{id:guid}/return",
+                async (Guid id, MeasurementReturn body, HttpContext http, IMediator mediator, CancellationToken ct) => Reviewed(http, await mediator.Send(new Command(id, MeasurementStatus.Returned, body.Reason, ETags.RequiredIfMatch(http.Request),
                     http.Caller()), ct)))
             .RequireAuthorization(Scopes.EvaluationApprove)
             .WithName("ReturnMeasurement")
@@ -79,7 +79,7 @@ internal static class ReviewMeasurement
                 + "Requires If-Match with its ETag.")
             .RequiresIfMatch()
             .ReturnsETag()
-            .Accepts<ReturnBody>("application/json")
+            .Accepts<MeasurementReturn>("application/json")
             .Produces<Measurement>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
