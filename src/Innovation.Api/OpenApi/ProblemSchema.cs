@@ -168,7 +168,7 @@ internal sealed partial class ProblemSchema : IDocumentFilter
                 ["title"] = Text("A short summary of the problem type."),
                 ["status"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Description = "The HTTP status." },
                 ["detail"] = Text("What went wrong for this request, in English."),
-                ["instance"] = Text("The request path.", "uri-reference"),
+                ["instance"] = Text("The request path."),
                 ["code"] = new OpenApiSchemaReference(CodeSchemaName, document),
                 ["traceId"] = Text("The request's W3C trace id: quote it when reporting an error."),
                 ["errors"] = new OpenApiSchema
