@@ -60,7 +60,7 @@ services.AddProjectsModule();
 services.AddAccompanimentModule();
 services.AddExperimentationModule();
 services.AddEvaluationModule();
-services.AddCodeLists(GetReference.HostLists);
+services.AddCodeLists([.. GetReference.HostLists, ProblemCatalogue.List]);
 
 services.ConfigureHttpJsonOptions(json =>
 {

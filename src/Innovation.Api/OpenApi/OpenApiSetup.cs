@@ -65,9 +65,10 @@ internal static partial class OpenApiSetup
             options.NonNullableReferenceTypesAsRequired();
             options.OperationFilter<ConventionsOperationFilter>();
             options.SchemaFilter<ValidationRulesSchemaFilter>();
-            options.SchemaFilter<ProblemCodeSchemaFilter>();
             options.SchemaFilter<StringExampleSchemaFilter>();
             options.ParameterFilter<EnumCodesParameterFilter>();
+            options.DocumentFilter<ProblemSchema>();
+            options.DocumentFilter<EventFeedSchemas>();
             foreach (var xml in Directory.EnumerateFiles(AppContext.BaseDirectory, "Innovation.*.xml"))
             {
                 options.IncludeXmlComments(xml);
@@ -148,6 +149,8 @@ internal static partial class OpenApiSetup
                     "Another request with this Idempotency-Key is still running, the resource conflicts with an existing one, or (a replay) "
                         + "the first response named a person since erased (`response_erased`).");
                 AddProblem(operation, context, "422", "This Idempotency-Key was used with a different request.");
+                ProblemSchema.AddCodes(operation, "409", "idempotency_key_in_use", "response_erased");
+                ProblemSchema.AddCodes(operation, "422", "idempotency_key_reused");
             }
 
             if (metadata.OfType<IfMatchMetadata>().Any())
@@ -156,6 +159,8 @@ internal static partial class OpenApiSetup
                     "The ETag of the version being changed (from a previous read), e.g. `\"3\"`; the bare `version` (`3`) is accepted too."));
                 AddProblem(operation, context, "428", "If-Match is missing.");
                 AddProblem(operation, context, "412", "If-Match does not match the current version: read again and re-apply.");
+                ProblemSchema.AddCodes(operation, "428", "if_match_required");
+                ProblemSchema.AddCodes(operation, "412", "etag_mismatch");
             }
 
             // Only reads answer 304; a write with ReturnsETag just hands back the new version's ETag.
@@ -329,23 +334,6 @@ internal static partial class OpenApiSetup
         }
     }
 
-    /// <summary>Adds the stable <c>code</c> member to the problem schemas.</summary>
-    private sealed class ProblemCodeSchemaFilter : ISchemaFilter
-    {
-        public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
-        {
-            if (schema is OpenApiSchema concrete && typeof(ProblemDetails).IsAssignableFrom(context.Type))
-            {
-                concrete.Properties ??= new Dictionary<string, IOpenApiSchema>();
-                concrete.Properties["code"] = new OpenApiSchema
-                {
-                    Type = JsonSchemaType.String,
-                    Description = "Stable machine-readable error code, e.g. `validation_failed`, `not_found`, `etag_mismatch`.",
-                };
-            }
-        }
-    }
-
     /// <summary>Publishes each FluentValidation rule of a body type as a schema constraint.</summary>
     private sealed class ValidationRulesSchemaFilter(IServiceProvider services) : ISchemaFilter
     {
@@ -361,35 +349,43 @@ internal static partial class OpenApiSetup
             {
                 Describe(concrete, validator, context.SchemaRepository);
             }
+
+            // A use case's validator often checks its body through the command (RuleFor(c => c.Body.Title)): those rules too.
+            Describe(concrete, BodyRules.Of(context.Type, services), context.SchemaRepository);
         }
 
         /// <summary>
         /// Writes <paramref name="validator"/>'s rules into <paramref name="concrete"/>, and the rules of its nested validators
         /// (<c>ChildRules</c>, <c>SetValidator</c>) into the schemas its properties and array items refer to.
         /// </summary>
-        private static void Describe(OpenApiSchema concrete, IValidator validator, SchemaRepository repository)
+        private static void Describe(OpenApiSchema concrete, IValidator validator, SchemaRepository repository) =>
+            Describe(concrete, validator.CreateDescriptor().Rules.Where(r => r.PropertyName is not null)
+                .Select(r => (JsonNamingPolicy.CamelCase.ConvertName(r.PropertyName), r)), repository);
+
+        /// <summary>Writes <paramref name="rules"/>, each named by the schema property it checks, into <paramref name="concrete"/>.</summary>
+        private static void Describe(OpenApiSchema concrete, IEnumerable<(string Name, IValidationRule Rule)> rules, SchemaRepository repository)
         {
-            var descriptor = validator.CreateDescriptor();
-            foreach (var member in descriptor.GetMembersWithValidators())
+            foreach (var rulesOfMember in rules.GroupBy(r => r.Name, r => r.Rule))
             {
-                var name = JsonNamingPolicy.CamelCase.ConvertName(member.Key);
+                var name = rulesOfMember.Key;
                 if (concrete.Properties?.TryGetValue(name, out var property) != true)
                 {
                     continue;
                 }
 
+                var member = rulesOfMember.SelectMany(r => r.Components.Select(c => (Validator: c.Validator, Options: c, Rule: r))).ToList();
                 // RuleForEach's components constrain each element (items), not the array: they never make the array required.
-                var elementRules = descriptor.GetRulesForMember(member.Key).Where(IsForEach).SelectMany(r => r.Components).ToHashSet();
+                var elementRules = rulesOfMember.Where(IsForEach).SelectMany(r => r.Components).ToHashSet();
                 var ownRules = member.Where(m => !elementRules.Contains(m.Options)).ToList();
                 var required = ownRules.Any(m => m.Validator is INotNullValidator or INotEmptyValidator && !m.Options.HasCondition
-                    && !m.Options.HasAsyncCondition);
+                    && !m.Options.HasAsyncCondition && !m.Rule.HasCondition && !m.Rule.HasAsyncCondition);
                 if (required)
                 {
                     concrete.Required ??= new HashSet<string>();
                     concrete.Required.Add(name);
                 }
 
-                foreach (var (rule, options) in member.Where(m => m.Validator is IChildValidatorAdaptor))
+                foreach (var (rule, options, _) in member.Where(m => m.Validator is IChildValidatorAdaptor))
                 {
                     var nested = elementRules.Contains(options) ? (property as OpenApiSchema)?.Items ?? property : property;
                     if (nested is OpenApiSchemaReference { Reference.Id: { } id } && repository.Schemas.TryGetValue(id, out var referred)
@@ -413,7 +409,7 @@ internal static partial class OpenApiSetup
                 if (target.Type?.HasFlag(JsonSchemaType.Array) == true)
                 {
                     ownRules.ForEach(rule => ConstrainCount(target, rule.Validator));
-                    foreach (var (rule, options) in member.Where(m => elementRules.Contains(m.Options) && target.Items is OpenApiSchema))
+                    foreach (var (rule, options, _) in member.Where(m => elementRules.Contains(m.Options) && target.Items is OpenApiSchema))
                     {
                         var items = (OpenApiSchema)target.Items!;
                         if (rule is INotNullValidator or INotEmptyValidator && !options.HasCondition && items.Type is { } itemType)

@@ -128,7 +128,7 @@ public sealed class OpenApiDocumentTests
         schemas["School"]!["properties"]!["departement"]!["example"]!.GetValue<string>().Should().Be("095");
         schemas["CreateApiKeyRequest"]!["properties"]!["academie"]!["example"].Should().NotBeNull();
         schemas["ImportError"]!["properties"]!["column"]!["example"].Should().NotBeNull();
-        schemas["FeedEvent"]!["properties"]!["type"]!["example"]!.GetValue<string>().Should().Be("SchoolRegistered");
+        schemas["SchoolRegisteredFeedEvent"]!["properties"]!["type"]!["enum"]![0]!.GetValue<string>().Should().Be("SchoolRegistered");
     }
 
     [Test]

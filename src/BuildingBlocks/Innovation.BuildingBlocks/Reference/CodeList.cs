@@ -22,6 +22,9 @@ public sealed class CodeList
 
     public IReadOnlyList<ReferenceCode> Codes { get; }
 
+    /// <summary>A list of string codes that is no enum of ours (the problem codes), named as its schema in the document.</summary>
+    public static CodeList Named(string name, IReadOnlyList<ReferenceCode> codes) => new(name, codes);
+
     /// <summary>The list of <typeparamref name="TEnum"/>; every value must have a label (a start fails otherwise).</summary>
     public static CodeList Of<TEnum>(IReadOnlyDictionary<TEnum, string> labels) where TEnum : struct, Enum
     {
