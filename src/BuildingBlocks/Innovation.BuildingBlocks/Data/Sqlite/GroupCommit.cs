@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Diagnostics;
 using System.Threading.Channels;
 using Polly;
 
@@ -200,10 +201,18 @@ internal sealed class GroupCommit
         private readonly TaskCompletionSource<T> _result = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private T _value = default!;
 
+        // The caller's span: the writer thread runs the work, whose SQL spans belong to the caller's trace.
+        private readonly Activity? _span = Activity.Current;
+
         public Task<T> Result => _result.Task;
 
         public override async Task<bool> RunAsync(DbConnection connection, DbTransaction transaction)
         {
+            if (_span is not null)
+            {
+                Activity.Current = _span; // for this method only: an async method gives its caller back the caller's context
+            }
+
             var scope = Db.BeginWriteScope();
             _value = await work(connection, transaction);
             return scope.EventsEnqueued;
