@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Diagnostics;
 using System.Threading.Channels;
+using Innovation.BuildingBlocks.Telemetry;
 using Polly;
 
 namespace Innovation.BuildingBlocks.Data.Sqlite;
@@ -201,8 +202,9 @@ internal sealed class GroupCommit
         private readonly TaskCompletionSource<T> _result = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private T _value = default!;
 
-        // The caller's span: the writer thread runs the work, whose SQL spans belong to the caller's trace.
-        private readonly Activity? _span = Activity.Current;
+        // The caller's span, while spans are collected: the writer thread runs the work, whose SQL spans belong to the
+        // caller's trace. (ASP.NET Core makes a request's activity for its logs even when nobody collects spans.)
+        private readonly Activity? _span = ApiTelemetry.Source.HasListeners() ? Activity.Current : null;
 
         public Task<T> Result => _result.Task;
 
