@@ -14,6 +14,7 @@ using Innovation.Api.Http;
 using Innovation.Api.Messaging;
 using Innovation.Api.OpenApi;
 using Innovation.Api.Secrets;
+using Innovation.Api.Telemetry;
 using Innovation.BuildingBlocks;
 using Innovation.BuildingBlocks.Data;
 using Innovation.BuildingBlocks.Http;
@@ -44,6 +45,8 @@ builder.Host.UseDefaultServiceProvider((context, provider) =>
     provider.ValidateScopes = checking;
     provider.ValidateOnBuild = checking;
 });
+
+builder.AddInnovationTelemetry();
 
 var services = builder.Services;
 services.AddDataAndMessaging(configuration);
@@ -116,6 +119,7 @@ app.UseWhen(context => context.Request.Path.StartsWithSegments("/swagger"), swag
     swagger.UseSwaggerUI(ui => ui.SwaggerEndpoint("/swagger/v1/swagger.json", "Innovation API v1"));
 });
 app.MapInnovationHealth();
+app.MapInnovationMetrics();
 
 var api = app.MapGroup("/api/v1").RequireAuthorization().RejectUnknownQueryParameters().RejectMalformedBodies();
 GetEventFeed.Map(api);

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using Dapper;
 using Innovation.BuildingBlocks.Data;
 using Innovation.BuildingBlocks.Messaging;
+using Innovation.BuildingBlocks.Telemetry;
 using MediatR;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -209,6 +211,7 @@ internal sealed class OutboxDispatcher(
     /// <returns>False when a subscriber failed (the failure is recorded for a later retry).</returns>
     private async Task<bool> DeliverAsync(string schema, OutboxRow row, CancellationToken cancellationToken)
     {
+        using var span = StartDeliverySpan(schema, row);
         try
         {
             await _delivery.ExecuteAsync(ct => new ValueTask(PublishAsync(row, ct)), cancellationToken);
@@ -220,9 +223,32 @@ internal sealed class OutboxDispatcher(
         }
         catch (Exception exception)
         {
+            ApiTelemetry.Failed(span, exception);
             await RecordFailureAsync(schema, row, exception, cancellationToken);
             return false;
         }
+    }
+
+    /// <summary>The span of one event's delivery to its subscribers (their SQL inside it); null while nobody listens.</summary>
+    private static Activity? StartDeliverySpan(string schema, OutboxRow row)
+    {
+        if (!ApiTelemetry.Source.HasListeners())
+        {
+            return null;
+        }
+
+        var span = ApiTelemetry.Source.StartActivity($"deliver {row.Type}", ActivityKind.Consumer);
+        if (span is { IsAllDataRequested: true })
+        {
+            span.SetTag("messaging.operation.type", "process");
+            span.SetTag("messaging.message.id", row.EventId.ToString());
+            span.SetTag("innovation.event.type", row.Type);
+            span.SetTag("innovation.outbox.module", schema);
+            span.SetTag("innovation.outbox.sequence", row.Sequence);
+            span.SetTag("innovation.outbox.attempt", row.Attempts + 1);
+        }
+
+        return span;
     }
 
     private async Task PublishAsync(OutboxRow row, CancellationToken cancellationToken)

@@ -21,6 +21,7 @@ public static class ImportEndpoint
     public static RouteHandlerBuilder MapImport(
         this IEndpointRouteBuilder api, string pattern, Func<ImportRequest, IRequest<ImportReport>> command, params int[] otherProblems)
     {
+        var kind = pattern[(pattern.LastIndexOf('/') + 1)..];
         var endpoint = api.MapPost(pattern, async (
                 HttpContext http, IMediator mediator, CancellationToken ct,
                 [FromQuery(Name = "dryRun"), Description("Run every check and count, write nothing.")] bool dryRun = false,
@@ -31,7 +32,7 @@ public static class ImportEndpoint
                 var importMode = EnumCodesAttribute.Parse<ImportMode>(mode, "mode") ?? ImportMode.Atomic;
                 ImportReader.IsCsv(http.Request.ContentType); // a 415 before any transaction opens
                 var report = await mediator.Send(command(new ImportRequest(http.Request.Body, http.Request.ContentType, importMode, dryRun,
-                    http.Caller())), ct);
+                    http.Caller(), kind)), ct);
                 return TypedResults.Ok(report);
             })
             .RequireAuthorization(Scopes.ImportsWrite)

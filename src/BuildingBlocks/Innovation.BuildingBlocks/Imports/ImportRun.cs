@@ -2,12 +2,13 @@ using System.Data.Common;
 using Innovation.BuildingBlocks.Data;
 using Innovation.BuildingBlocks.Http;
 using Innovation.BuildingBlocks.Security;
+using Innovation.BuildingBlocks.Telemetry;
 using Microsoft.AspNetCore.Http;
 
 namespace Innovation.BuildingBlocks.Imports;
 
-/// <summary>What an import endpoint received: the body to stream and how to treat it.</summary>
-public sealed record ImportRequest(Stream Body, string? ContentType, ImportMode Mode, bool DryRun, Caller Caller);
+/// <summary>What an import endpoint received: the body to stream and how to treat it; <c>Kind</c> names the import in metrics.</summary>
+public sealed record ImportRequest(Stream Body, string? ContentType, ImportMode Mode, bool DryRun, Caller Caller, string Kind = "");
 
 /// <summary>One rejected row and its errors (a row may have several).</summary>
 public sealed record ImportRejection(int Line, IReadOnlyList<ImportError> Errors);
@@ -67,6 +68,10 @@ public abstract class ImportRun<TPending>(ImportRequest import, IReadOnlyList<Im
 
     // KeepsLineOrder: rows rejected by their checks, waiting for their batch's outcome.
     private readonly List<ImportRejection> _held = [];
+
+    // Rows read and checked, and how many of them the rows metric has counted (a batch at a time, not a row at a time).
+    private long _rowsRead;
+    private long _rowsCounted;
 
     private ImportTally Tally { get; } = new(import.DryRun, import.Mode);
 
@@ -201,6 +206,7 @@ public abstract class ImportRun<TPending>(ImportRequest import, IReadOnlyList<Im
                     }
                 }
 
+                _rowsRead++;
                 if (OverlapsWrites && batch.Count == batchSize)
                 {
                     await CountWrittenAsync();
@@ -288,5 +294,7 @@ public abstract class ImportRun<TPending>(ImportRequest import, IReadOnlyList<Im
         }
 
         _held.Clear();
+        ApiTelemetry.ImportRows.Add(_rowsRead - _rowsCounted, new KeyValuePair<string, object?>("innovation.import.kind", import.Kind));
+        _rowsCounted = _rowsRead;
     }
 }

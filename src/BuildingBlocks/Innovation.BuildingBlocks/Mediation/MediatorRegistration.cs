@@ -9,7 +9,7 @@ namespace Innovation.BuildingBlocks.Mediation;
 /// <summary>
 /// MediatR 5.1.0 wiring (the last line that restores here and is Apache-licensed; see ADR 0002):
 /// its <see cref="ServiceFactory"/> is the container, handlers and validators are found by scanning
-/// each module's assembly, and validation is the one pipeline behaviour.
+/// each module's assembly, and its pipeline behaviours are a span (<see cref="TracingBehaviour{TRequest, TResponse}"/>) around validation.
 /// <para>
 /// Everything here is a singleton: handlers, behaviour and validators hold no per-request state, and
 /// MediatR 5.1.0 resolves a request's handler and behaviours from the container at every send, so
@@ -24,6 +24,8 @@ public static class MediatorRegistration
     {
         services.TryAddSingleton<ServiceFactory>(sp => sp.GetService!);
         services.TryAddSingleton<IMediator, Mediator>();
+        // The first behaviour registered runs outermost: the span covers validation too.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton(typeof(IPipelineBehavior<,>), typeof(TracingBehaviour<,>)));
         services.TryAddEnumerable(ServiceDescriptor.Singleton(typeof(IPipelineBehavior<,>), typeof(ValidationBehaviour<,>)));
 
         foreach (var type in assembly.GetTypes().Where(t => t is { IsAbstract: false, IsInterface: false, IsGenericTypeDefinition: false }))

@@ -1,5 +1,7 @@
 using System.Data.Common;
+using System.Diagnostics;
 using System.Threading.Channels;
+using Innovation.BuildingBlocks.Telemetry;
 using Polly;
 
 namespace Innovation.BuildingBlocks.Data.Sqlite;
@@ -200,10 +202,19 @@ internal sealed class GroupCommit
         private readonly TaskCompletionSource<T> _result = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private T _value = default!;
 
+        // The caller's span, while spans are collected: the writer thread runs the work, whose SQL spans belong to the
+        // caller's trace. (ASP.NET Core makes a request's activity for its logs even when nobody collects spans.)
+        private readonly Activity? _span = ApiTelemetry.Source.HasListeners() ? Activity.Current : null;
+
         public Task<T> Result => _result.Task;
 
         public override async Task<bool> RunAsync(DbConnection connection, DbTransaction transaction)
         {
+            if (_span is not null)
+            {
+                Activity.Current = _span; // for this method only: an async method gives its caller back the caller's context
+            }
+
             var scope = Db.BeginWriteScope();
             _value = await work(connection, transaction);
             return scope.EventsEnqueued;

@@ -1,5 +1,6 @@
 using System.Data;
 using System.Diagnostics.CodeAnalysis;
+using Innovation.BuildingBlocks.Telemetry;
 using Microsoft.Data.Sqlite;
 
 namespace Innovation.BuildingBlocks.Data.Sqlite;
@@ -110,10 +111,24 @@ internal sealed class PooledSqliteConnection(string connectionString, SqliteConn
             // Compiled once per connection on first execution; nothing to do ahead of it.
         }
 
-        public override SqliteDataReader ExecuteReader(CommandBehavior behavior) =>
-            Connection is PooledSqliteConnection pooled && pooled.State == ConnectionState.Open
-                ? pooled.Execute(this, behavior)
-                : base.ExecuteReader(behavior);
+        /// <remarks>
+        /// Every command runs through here (Dapper's queries and executes, a transaction's BEGIN and COMMIT), so its span
+        /// is started here; SQLite steps a query to its first row here, the rows after it are read outside the span.
+        /// </remarks>
+        public override SqliteDataReader ExecuteReader(CommandBehavior behavior)
+        {
+            using var span = ApiTelemetry.StartSqlCommand("sqlite", CommandText);
+            try
+            {
+                return Connection is PooledSqliteConnection pooled && pooled.State == ConnectionState.Open
+                    ? pooled.Execute(this, behavior)
+                    : base.ExecuteReader(behavior);
+            }
+            catch (Exception exception) when (ApiTelemetry.Failed(span, exception))
+            {
+                throw; // never reached: the filter only marks the span
+            }
+        }
 
         internal SqliteDataReader ExecuteUncached(CommandBehavior behavior) => base.ExecuteReader(behavior);
     }
