@@ -40,7 +40,8 @@ internal static class OpenApiSetup
             options.AddServer(new OpenApiServer
             {
                 Url = "http://localhost:5080",
-                Description = "The development API that `make run` starts; a deployment serves the same paths on its own host.",
+                Description = "The local development API that `make run` starts; "
+                    + "a deployment (staging, production) serves the same paths on its own host.",
             });
             options.AddSecurityDefinition(ApiKeyScheme, new OpenApiSecurityScheme
             {
@@ -67,6 +68,9 @@ internal static class OpenApiSetup
             options.SchemaFilter<ProblemCodeSchemaFilter>();
             options.SchemaFilter<StringExampleSchemaFilter>();
             options.ParameterFilter<EnumCodesParameterFilter>();
+            options.DocumentFilter<ResponseHeadersDocumentFilter>();
+            options.DocumentFilter<ValueLimitsDocumentFilter>();
+            options.DocumentFilter<TagDescriptionsDocumentFilter>();
             foreach (var xml in Directory.EnumerateFiles(AppContext.BaseDirectory, "Innovation.*.xml"))
             {
                 options.IncludeXmlComments(xml);
