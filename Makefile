@@ -22,8 +22,8 @@ token:
 test: lint-spec
 	bash scripts/test-summary.sh $(SOLUTION)
 
-## lint-spec: Spectral over api-specs/innovation-v1.json (api-specs/.spectral.yaml); any error or warning fails.
-# Installs the pinned Spectral CLI with npm under .tools/ on first use (needs Node.js and npm).
+## lint-spec: Spectral (OpenAPI and OWASP rulesets, api-specs/.spectral.yaml) and Redocly (api-specs/redocly.yaml) over
+# api-specs/innovation-v1.json; any error or warning fails. Installs the pinned tools with npm under .tools/ on first use.
 lint-spec:
 	bash scripts/lint-spec.sh
 

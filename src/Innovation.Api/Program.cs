@@ -103,11 +103,12 @@ app.UseStatusCodePages();
 app.UseSecurityHeaders();
 app.UseCors();
 app.UseRouting();
-app.UseMiddleware<RequestBodyLimits>();
 app.UseAuthentication();
 // Before authorization, which answers a failed credential at once: failed attempts are limited per client address too.
 app.UseRateLimiter();
 app.Use(app.Services.GetRequiredService<RateLimitHeaders>().Write);
+// After the limiter: a 413 counts against the caller's bucket and carries the rate limit fields like any answer.
+app.UseMiddleware<RequestBodyLimits>();
 app.UseAuthorization();
 app.UseMiddleware<IdempotencyMiddleware>();
 

@@ -68,6 +68,8 @@ internal static class AuthSetup
                     ValidateIssuer = !string.IsNullOrWhiteSpace(jwt["Issuer"]),
                     ValidateAudience = !string.IsNullOrWhiteSpace(jwt["Audience"]),
                     IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(signingKey!)),
+                    // RFC 8725: the algorithm is pinned, never taken from the token's header.
+                    ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
                     NameClaimType = "sub",
                 };
                 options.Events = new JwtBearerEvents

@@ -124,7 +124,7 @@ internal sealed record Quotas(Quota Credential, Quota Anonymous, Quota FailedAut
 /// </summary>
 internal sealed class RateLimitHeaders(PartitionedRateLimiter<HttpContext> limiter, Quotas quotas)
 {
-    /// <summary>Called once the request holds its permit (health endpoints take none and get no fields).</summary>
+    /// <summary>Called once the request holds its permit (health endpoints take none and get no fields); every answer carries them.</summary>
     public Task Write(HttpContext http, RequestDelegate next)
     {
         if (http.GetEndpoint()?.Metadata.GetMetadata<DisableRateLimitingAttribute>() is null)
@@ -132,6 +132,17 @@ internal sealed class RateLimitHeaders(PartitionedRateLimiter<HttpContext> limit
             var quota = quotas.For(http).Quota;
             var left = limiter.GetStatistics(http)?.CurrentAvailablePermits ?? quota.Burst;
             Set(http, quota, left, quota.SecondsFor(quota.Burst - left));
+            // The exception handler clears the headers before writing a problem: put them back on an error answer too.
+            http.Response.OnStarting(static state =>
+            {
+                var (context, quota, left) = ((HttpContext, Quota, long))state;
+                if (!context.Response.Headers.ContainsKey("RateLimit"))
+                {
+                    Set(context, quota, left, quota.SecondsFor(quota.Burst - left));
+                }
+
+                return Task.CompletedTask;
+            }, (http, quota, left));
         }
 
         return next(http);

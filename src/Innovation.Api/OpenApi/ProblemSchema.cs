@@ -19,6 +19,9 @@ internal sealed partial class ProblemSchema : IDocumentFilter
     public const string SchemaName = "Problem";
     public const string CodeSchemaName = "ProblemCode";
     private const string CodesExtension = "x-problem-codes";
+
+    // A status is a stable code (the longest today: enteredInSchoolProject).
+    private const int StatusLength = 40;
     private static readonly string[] Replaced = ["ProblemDetails", "HttpValidationProblemDetails"];
 
     public void Apply(OpenApiDocument document, DocumentFilterContext context)
@@ -138,8 +141,8 @@ internal sealed partial class ProblemSchema : IDocumentFilter
 
     private static OpenApiSchema Problem(OpenApiDocument document, bool importError, bool importMode)
     {
-        static OpenApiSchema Text(string description, string? format = null) =>
-            new() { Type = JsonSchemaType.String, Format = format, Description = description };
+        static OpenApiSchema Text(string description, string? format = null, int? maxLength = null) =>
+            new() { Type = JsonSchemaType.String, Format = format, Description = description, MaxLength = maxLength };
         static OpenApiSchema Count(string description) => new() { Type = JsonSchemaType.Integer, Format = "int32", Description = description };
         var fieldErrors = new OpenApiSchema
         {
@@ -170,7 +173,7 @@ internal sealed partial class ProblemSchema : IDocumentFilter
                 ["detail"] = Text("What went wrong for this request, in English."),
                 ["instance"] = Text("The request path."),
                 ["code"] = new OpenApiSchemaReference(CodeSchemaName, document),
-                ["traceId"] = Text("The request's W3C trace id: quote it when reporting an error."),
+                ["traceId"] = Text("The request's W3C trace id: quote it when reporting an error.", maxLength: 55),
                 ["errors"] = new OpenApiSchema
                 {
                     Description = "`validation_failed`, `canvas_incomplete`, `duration_too_long`, `school_outside_project`, "
@@ -178,7 +181,7 @@ internal sealed partial class ProblemSchema : IDocumentFilter
                     OneOf = [fieldErrors, importErrors],
                 },
                 ["currentStatus"] = Text("`invalid_transition`, `project_locked`, `not_valorisable`, `families_not_informed`, "
-                    + "`final_report_missing`, `renewal_exhausted`: the resource's current status."),
+                    + "`final_report_missing`, `renewal_exhausted`: the resource's current status.", maxLength: StatusLength),
                 ["allowedActions"] = new OpenApiSchema
                 {
                     Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.String },
@@ -193,7 +196,7 @@ internal sealed partial class ProblemSchema : IDocumentFilter
                     {
                         OneOf =
                         [
-                            new OpenApiSchema { Type = JsonSchemaType.String },
+                            new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 100 },
                             new OpenApiSchema
                             {
                                 Type = JsonSchemaType.Object, Required = new HashSet<string> { "code", "label" },
@@ -207,19 +210,20 @@ internal sealed partial class ProblemSchema : IDocumentFilter
                 },
                 ["label"] = Text("`duration_too_long`, `school_outside_project`, `person_not_in_directory`: the rule broken, in French."),
                 ["maxYears"] = Count("`duration_too_long`: the most school years allowed (5)."),
-                ["currentETag"] = Text("`etag_mismatch` (412): the current version's ETag, when known."),
+                ["currentETag"] = Text("`etag_mismatch` (412): the current version's ETag, when known.", maxLength: 12),
                 ["projectId"] = Text("`external_reference_exists`: the project that has this reference.", "uuid"),
                 ["resourceId"] = Text("`resource_exists`: the resource already in the bank.", "uuid"),
                 ["measurementId"] = Text("`measurement_exists`: the measurement already recorded.", "uuid"),
                 ["indicatorId"] = Text("`indicator_exists`: the indicator that has this code.", "uuid"),
-                ["projectStatus"] = Text("`project_locked`, `project_not_eligible`: the project's status."),
-                ["planStatus"] = Text("`plan_closed`, `invalid_transition` (accompaniment plans): the plan's status."),
-                ["campaignStatus"] = Text("`campaign_not_open`, `campaign_closed`, `invalid_transition` (campaigns): the campaign's status."),
-                ["measurementStatus"] = Text("`invalid_transition` (measurements): the measurement's status."),
+                ["projectStatus"] = Text("`project_locked`, `project_not_eligible`: the project's status.", maxLength: StatusLength),
+                ["planStatus"] = Text("`plan_closed`, `invalid_transition` (accompaniment plans): the plan's status.", maxLength: StatusLength),
+                ["campaignStatus"] = Text("`campaign_not_open`, `campaign_closed`, `invalid_transition` (campaigns): the campaign's status.",
+                    maxLength: StatusLength),
+                ["measurementStatus"] = Text("`invalid_transition` (measurements): the measurement's status.", maxLength: StatusLength),
                 ["opensOn"] = Text("`outside_campaign_dates`: the campaign's first day.", "date"),
                 ["closesOn"] = Text("`outside_campaign_dates`: the campaign's last day.", "date"),
                 ["submittedAt"] = Text("`review_already_submitted`: when the review was submitted.", "date-time"),
-                ["newEdition"] = Text("`questionnaire_answered`: where to create a new edition instead.", "uri-reference"),
+                ["newEdition"] = Text("`questionnaire_answered`: where to create a new edition instead.", "uri-reference", 200),
                 ["issue"] = Text("`already_featured`: the gazette issue (YYYY-MM)."),
                 ["dryRun"] = new OpenApiSchema { Type = JsonSchemaType.Boolean, Description = "`import_rejected`: whether nothing was written." },
                 ["mode"] = importMode ? new OpenApiSchemaReference("ImportMode", document) : Text("`import_rejected`: atomic or partial."),
