@@ -3,7 +3,7 @@ SOLUTION := Innovation.Api.sln
 API      := src/Innovation.Api
 URLS     ?= http://localhost:5080
 
-.PHONY: run token test lint-spec spec backup bench bench-smoke bench-ceilings docker clean
+.PHONY: run token test lint-spec spec client client-check backup bench bench-smoke bench-ceilings docker clean
 
 ## run: start the API on $(URLS) with the Development settings (SQLite under ./data, key dev-national-admin-key)
 # dotnet run starts the API in the project folder, so the data folder is made absolute here
@@ -30,6 +30,16 @@ lint-spec:
 ## spec: rewrite api-specs/innovation-v1.json from the running API's OpenAPI document
 spec:
 	UPDATE_API_SPEC=1 dotnet test tests/Innovation.Api.Tests --filter "FullyQualifiedName~OpenApiDocument"
+
+## client: regenerate the TypeScript client's types (clients/typescript/src/schema.d.ts) from api-specs/innovation-v1.json with
+# openapi-typescript, then type-check the client and its walkthrough with `tsc --strict` (npm ci first: needs Node.js and npm)
+client:
+	cd clients/typescript && npm ci --no-audit --no-fund && npm run --silent generate && npm run --silent check
+
+## client-check: `make client`, then the README's main walkthrough through the typed client against a started API
+# (published, on a fresh temporary data directory and a free port; clients/typescript/walkthrough/run.sh)
+client-check: client
+	bash clients/typescript/walkthrough/run.sh
 
 ## backup: an online copy of every SQLite file of ./data (or $Database__DataDirectory) into backups/<UTC time> (or DEST=dir),
 # taken at one instant across the files while the API serves; needs the sqlite3 shell. See README, "Backup and restore".

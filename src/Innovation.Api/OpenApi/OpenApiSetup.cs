@@ -66,6 +66,7 @@ internal static partial class OpenApiSetup
             options.NonNullableReferenceTypesAsRequired();
             options.OperationFilter<ConventionsOperationFilter>();
             options.SchemaFilter<ValidationRulesSchemaFilter>();
+            options.SchemaFilter<NullableReferenceSchemaFilter>();
             options.SchemaFilter<StringExampleSchemaFilter>();
             options.ParameterFilter<EnumCodesParameterFilter>();
             options.DocumentFilter<ProblemSchema>();
@@ -129,7 +130,8 @@ internal static partial class OpenApiSetup
             }
 
             // What the pipeline answers for any operation, whatever its handler declares: an undeclared query parameter (400),
-            // a path value routing cannot match (404), a body of a media type the operation does not read (415).
+            // a path value routing cannot match (404), a body over the size limit (413, RequestBodyLimits) or of a media type
+            // the operation does not read (415).
             AddIfMissing(operation, context, "400", typeof(HttpValidationProblemDetails));
             if (operation.Parameters.Any(p => p.In == ParameterLocation.Path))
             {
@@ -138,6 +140,7 @@ internal static partial class OpenApiSetup
 
             if (operation.RequestBody is not null)
             {
+                AddIfMissing(operation, context, "413", typeof(ProblemDetails));
                 AddIfMissing(operation, context, "415", typeof(ProblemDetails));
             }
             AddProblem(operation, context, "400", "The request is invalid: an unknown or malformed query parameter, path value or header, "

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -15,6 +16,13 @@ public sealed class ApiFactory(
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "innovation-tests", Guid.NewGuid().ToString("N"));
 
     public Engine Engine { get; } = engine;
+
+    /// <summary>
+    /// A client of this API as <see cref="WebApplicationFactory{TEntryPoint}.CreateClient()"/> makes it (redirects followed,
+    /// cookies kept), whose every response is also checked against the OpenAPI document (<see cref="ResponseConformance"/>).
+    /// </summary>
+    public new HttpClient CreateClient() => CreateDefaultClient(ClientOptions.BaseAddress,
+        new RedirectHandler(ClientOptions.MaxAutomaticRedirections), new CookieContainerHandler(), new ResponseConformance());
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -1,0 +1,40 @@
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace Innovation.Api.OpenApi;
+
+/// <summary>
+/// Swashbuckle writes a property whose type has a schema of its own (a nested object, an enum) as a bare <c>$ref</c>, which
+/// OpenAPI 3.0 reads as never null, although the C# property is nullable and the API sends <c>null</c> (a plan's
+/// <c>pendingRevision</c>, an indicator's <c>comparisonGroup</c>). Such a property becomes <c>allOf: [$ref]</c> with
+/// <c>nullable: true</c>, unless a validator requires it (it is then in <c>required</c>, and null is refused).
+/// </summary>
+internal sealed class NullableReferenceSchemaFilter : ISchemaFilter
+{
+    private readonly NullabilityInfoContext _nullability = new();
+
+    public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
+    {
+        if (schema is not OpenApiSchema { Properties: { } properties } concrete)
+        {
+            return;
+        }
+
+        foreach (var property in context.Type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            var name = property.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name ?? JsonNamingPolicy.CamelCase.ConvertName(property.Name);
+            if (properties.TryGetValue(name, out var declared) && declared is OpenApiSchemaReference reference
+                && concrete.Required?.Contains(name) != true && IsNullable(property))
+            {
+                properties[name] = new OpenApiSchema { AllOf = [reference], Type = JsonSchemaType.Null };
+            }
+        }
+    }
+
+    private bool IsNullable(PropertyInfo property) =>
+        Nullable.GetUnderlyingType(property.PropertyType) is not null
+            || (!property.PropertyType.IsValueType && _nullability.Create(property).ReadState == NullabilityState.Nullable);
+}
