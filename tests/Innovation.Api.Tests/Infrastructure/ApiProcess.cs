@@ -18,7 +18,16 @@ internal sealed class ApiProcess : IDisposable
 
     private readonly Process _process;
 
-    private ApiProcess(Process process) => _process = process;
+    private ApiProcess(Process process)
+    {
+        _process = process;
+        Id = process.Id;
+    }
+
+    /// <summary>The process id (kept after the process ends): the dispatcher names its instance by it in its lease.</summary>
+    public int Id { get; }
+
+    public bool HasExited => _process.HasExited;
 
     /// <summary>
     /// Starts the API on <paramref name="port"/> and returns once it answers; fails the test after a minute.
