@@ -237,8 +237,8 @@ public sealed class TwoInstancesTests
             (await ReadWith(instance, key)).Should().Be(HttpStatusCode.Unauthorized, "a revoked key stays refused");
         }
 
-        TestContext.Progress.WriteLine(
-            $"A key revoked through one instance was refused by the other after {refusedAfter.TotalSeconds:0.00} s (cache: {KeyCacheDuration.TotalSeconds} s)");
+        TestContext.Progress.WriteLine($"A key revoked through one instance was refused by the other after {refusedAfter.TotalSeconds:0.00} s " +
+            $"(cache: {KeyCacheDuration.TotalSeconds} s)");
     }
 
     /// <summary>
