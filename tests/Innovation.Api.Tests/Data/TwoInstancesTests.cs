@@ -81,6 +81,15 @@ public sealed class TwoInstancesTests
         }
     }
 
+    [TearDown]
+    public void NoFailureLogged()
+    {
+        foreach (var instance in _instances)
+        {
+            instance.Api.LoggedFailures.Should().BeEmpty("an instance logs no failure while the other writes to the same database");
+        }
+    }
+
     [OneTimeTearDown]
     public async Task StopThem()
     {
