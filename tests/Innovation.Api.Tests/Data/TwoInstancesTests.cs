@@ -55,12 +55,16 @@ public sealed class TwoInstancesTests
     public async Task StartTwoInstances()
     {
         _data = Directory.CreateTempSubdirectory("two-instances-").FullName;
-        // One after the other: the first creates and migrates the schema files, the second finds them up to date.
-        for (var i = 0; i < _instances.Length; i++)
+        // Both at once, as a scaled-out deployment starts: one migrates the new directory while the other waits for it.
+        var ports = new HashSet<int>();
+        while (ports.Count < _instances.Length)
         {
-            var port = ApiProcess.FreePort();
-            _instances[i] = new Instance(port, await ApiProcess.StartAsync(port, _data, Settings), ApiProcess.Client(port));
+            ports.Add(ApiProcess.FreePort());
         }
+
+        var started = await Task.WhenAll(ports.Select(async port =>
+            new Instance(port, await ApiProcess.StartAsync(port, _data, Settings), ApiProcess.Client(port))));
+        started.CopyTo(_instances, 0);
 
         _processes.AddRange(_instances.Select(i => i.Api.Id));
         _lease = new LeaseWatch(_data);
