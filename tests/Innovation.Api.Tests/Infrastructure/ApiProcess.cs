@@ -17,8 +17,53 @@ internal sealed class ApiProcess : IDisposable
     public const string AdminKey = "dev-national-admin-key";
 
     private readonly Process _process;
+    private readonly List<string> _failures = [];
+    private bool _failureMessageNext;
 
-    private ApiProcess(Process process) => _process = process;
+    private ApiProcess(Process process)
+    {
+        _process = process;
+        Id = process.Id;
+    }
+
+    /// <summary>The process id (kept after the process ends): the dispatcher names its instance by it in its lease.</summary>
+    public int Id { get; }
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>What the API logged as a failure ("fail:" or "crit:"), with the line after it (the message), in order.</summary>
+    public IReadOnlyList<string> LoggedFailures
+    {
+        get
+        {
+            lock (_failures)
+            {
+                return [.. _failures];
+            }
+        }
+    }
+
+    private void Note(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_failures)
+        {
+            if (_failureMessageNext)
+            {
+                _failures[^1] += " " + line.Trim();
+                _failureMessageNext = false;
+            }
+            else if (line.StartsWith("fail: ", StringComparison.Ordinal) || line.StartsWith("crit: ", StringComparison.Ordinal))
+            {
+                _failures.Add(line);
+                _failureMessageNext = true;
+            }
+        }
+    }
 
     /// <summary>
     /// Starts the API on <paramref name="port"/> and returns once it answers; fails the test after a minute.
@@ -41,8 +86,8 @@ internal sealed class ApiProcess : IDisposable
         }
 
         var api = new ApiProcess(Process.Start(start)!);
-        api._process.OutputDataReceived += (_, _) => { };
-        api._process.ErrorDataReceived += (_, _) => { };
+        api._process.OutputDataReceived += (_, line) => api.Note(line.Data);
+        api._process.ErrorDataReceived += (_, line) => api.Note(line.Data);
         api._process.BeginOutputReadLine();
         api._process.BeginErrorReadLine();
 

@@ -8,8 +8,9 @@ namespace Innovation.BuildingBlocks.Data;
 
 /// <summary>
 /// Applies each schema's numbered SQL scripts with DbUp at start-up, with a journal table
-/// (<c>schema_versions</c>) inside each schema. Scripts already journaled are never run again. On SQL Server it first
-/// checks that READ_COMMITTED_SNAPSHOT is on, and migrates under an application lock, one instance at a time.
+/// (<c>schema_versions</c>) inside each schema. Scripts already journaled are never run again. Instances migrate one at a
+/// time: on SQL Server under an application lock (after checking that READ_COMMITTED_SNAPSHOT is on), on SQLite under a lock
+/// on a file of the data directory.
 /// </summary>
 public sealed class SchemaMigrator(Db db, DatabaseOptions options, IEnumerable<ModuleSchema> schemas, ILogger<SchemaMigrator> logger)
 {
@@ -34,7 +35,11 @@ public sealed class SchemaMigrator(Db db, DatabaseOptions options, IEnumerable<M
     {
         if (db.Provider != DatabaseProvider.SqlServer)
         {
-            MigrateSchemas();
+            using (TakeSqliteMigrationLock())
+            {
+                MigrateSchemas();
+            }
+
             return;
         }
 
@@ -63,6 +68,34 @@ public sealed class SchemaMigrator(Db db, DatabaseOptions options, IEnumerable<M
         }
 
         MigrateSchemas();
+    }
+
+    /// <summary>
+    /// SQLite's counterpart of the application lock: an exclusive lock on <c>migrations.lock</c> in the data directory, held
+    /// while the returned stream is open and released by the system if the process dies. Instances started together on one
+    /// directory otherwise each found a script not yet journaled, and all but the first failed on it ("table already exists").
+    /// </summary>
+    private FileStream TakeSqliteMigrationLock()
+    {
+        var path = Path.Combine(db.DataDirectory!, "migrations.lock");
+        var until = DateTime.UtcNow.AddMinutes(10);
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException e) when (e.GetType() == typeof(IOException))
+            {
+                if (DateTime.UtcNow > until)
+                {
+                    throw new InvalidOperationException(
+                        "Another instance has been migrating the database for 10 minutes; start again when it is done.", e);
+                }
+
+                Thread.Sleep(50);
+            }
+        }
     }
 
     private void MigrateSchemas()
