@@ -3638,7 +3638,7 @@ export interface components {
             goals: components["schemas"]["PlanGoal"][];
             /** @description The accompanists and their planned load, by school year. */
             accompanists: components["schemas"]["PlanAccompanist"][];
-            pendingRevision?: components["schemas"]["AccompanimentPlanDraft"];
+            pendingRevision?: components["schemas"]["AccompanimentPlanDraft"] | null;
             /**
              * @description Why a carrier declined the plan.
              * @example L'équipe préfère attendre la rentrée.
@@ -3664,7 +3664,7 @@ export interface components {
              * @description When it was closed.
              */
             closedAt?: string | null;
-            followUp?: components["schemas"]["FollowUpSchedule"];
+            followUp?: components["schemas"]["FollowUpSchedule"] | null;
         };
         /** @description The content of an accompaniment plan, as a client proposes it (or proposes it again as a revision). */
         AccompanimentPlanDraft: {
@@ -3796,7 +3796,7 @@ export interface components {
         AdoptingBody: "schoolCouncil" | "boardOfAdministration";
         /** @description The vote that adopted the experimentation. */
         AdoptionVote: {
-            body?: components["schemas"]["AdoptingBody"];
+            body?: (string & components["schemas"]["AdoptingBody"]) | null;
             /**
              * Format: date
              * @description Date of the vote.
@@ -3900,7 +3900,7 @@ export interface components {
              * @description The person, by id.
              */
             personId: string;
-            status: components["schemas"]["AttendanceStatus"];
+            status: string & components["schemas"]["AttendanceStatus"];
         };
         /** @description One changed field. */
         AuditFieldChange: {
@@ -4177,7 +4177,7 @@ export interface components {
             /** @description True when responses hold no respondent identity. */
             anonymous: boolean;
             status: components["schemas"]["CampaignStatus"];
-            accompaniment?: components["schemas"]["AccompanimentContext"];
+            accompaniment?: components["schemas"]["AccompanimentContext"] | null;
             /**
              * Format: date-time
              * @description When it was created.
@@ -4299,7 +4299,7 @@ export interface components {
              * @example 2026-06-12
              */
             receivedOn: string;
-            respondent?: components["schemas"]["RespondentView"];
+            respondent?: components["schemas"]["RespondentView"] | null;
             /** @description The answers, in the questionnaire's order. */
             answers: components["schemas"]["Answer"][];
         };
@@ -4385,7 +4385,7 @@ export interface components {
         CampaignStatus: "draft" | "open" | "closed";
         /** @description The project, network or accompaniment plan a campaign is sent to. */
         CampaignTarget: {
-            type?: components["schemas"]["CampaignTargetType"];
+            type?: (string & components["schemas"]["CampaignTargetType"]) | null;
             /**
              * Format: uuid
              * @description The project's, network's or accompaniment plan's id, of the questionnaire's académie.
@@ -4879,7 +4879,7 @@ export interface components {
         };
         /** @description A derogation field of article L.314-2 and what exactly is derogated in it. */
         DerogatedField: {
-            field: components["schemas"]["DerogationField"];
+            field: string & components["schemas"]["DerogationField"];
             /**
              * @description What is derogated.
              * @example Les heures de sciences sont regroupées en deux semaines banalisées par période.
@@ -4904,8 +4904,8 @@ export interface components {
         };
         /** @description A need found by a diagnosis, as a client writes it. */
         DiagnosedNeedDraft: {
-            code: components["schemas"]["NeedCode"];
-            priority: components["schemas"]["DiagnosedNeedPriority"];
+            code: string & components["schemas"]["NeedCode"];
+            priority: string & components["schemas"]["DiagnosedNeedPriority"];
             /**
              * @description A free comment.
              * @example Deux collègues souhaitent se former à l'évaluation par compétences.
@@ -5162,7 +5162,7 @@ export interface components {
              * @example Sciences en semaines banalisées
              */
             title?: string | null;
-            perimeter?: components["schemas"]["Perimeter"];
+            perimeter?: components["schemas"]["Perimeter"] | null;
             /** @description The derogation fields (one or more, each once) and what is derogated. */
             derogationFields?: components["schemas"]["DerogatedField"][] | null;
             /**
@@ -5192,7 +5192,7 @@ export interface components {
             objectives?: string | null;
             /** @description Partners (optional). */
             partners?: components["schemas"]["ExperimentationPartner"][] | null;
-            protocol?: components["schemas"]["EvaluationProtocolDraft"];
+            protocol?: components["schemas"]["EvaluationProtocolDraft"] | null;
         };
         /** @description One step of an experimentation's history. */
         ExperimentationHistoryStep: {
@@ -5208,7 +5208,7 @@ export interface components {
              * @example approve
              */
             action: string;
-            fromStatus?: components["schemas"]["ExperimentationStatus"];
+            fromStatus?: (string & components["schemas"]["ExperimentationStatus"]) | null;
             toStatus: components["schemas"]["ExperimentationStatus"];
             /** @description The DASEN's reason for a rejection, a return or a renewal. */
             reason?: string | null;
@@ -5580,8 +5580,8 @@ export interface components {
              * @description When the dossier was last submitted.
              */
             submittedAt?: string | null;
-            decision?: components["schemas"]["DasenDecision"];
-            adoption?: components["schemas"]["ExperimentationAdoption"];
+            decision?: components["schemas"]["DasenDecision"] | null;
+            adoption?: components["schemas"]["ExperimentationAdoption"] | null;
             /**
              * Format: date
              * @description When it was entered in the school project.
@@ -5600,7 +5600,7 @@ export interface components {
              */
             closedAt?: string | null;
             families: components["schemas"]["FamiliesInformation"];
-            renewal?: components["schemas"]["ExperimentationRenewal"];
+            renewal?: components["schemas"]["ExperimentationRenewal"] | null;
             /** @description The intermediate reviews and the final report (from approval), by due date. */
             reviews: components["schemas"]["ExperimentationReview"][];
             /** @description True when a review is past its due date and not submitted. */
@@ -5632,8 +5632,8 @@ export interface components {
         };
         /** @description What the families were told: the objectives (required before running) and the results (required before closing). */
         FamiliesInformation: {
-            objectives?: components["schemas"]["FamilyInformation"];
-            results?: components["schemas"]["FamilyInformation"];
+            objectives?: components["schemas"]["FamilyInformation"] | null;
+            results?: components["schemas"]["FamilyInformation"] | null;
         };
         /** @description That the pupils' legal guardians were informed, of what, when and how. */
         FamiliesInformationBody: {
@@ -6202,7 +6202,7 @@ export interface components {
             dataSource?: string | null;
             /** @description How they are collected. */
             collectionMethod?: string | null;
-            comparisonGroup?: components["schemas"]["ComparisonGroup"];
+            comparisonGroup?: components["schemas"]["ComparisonGroup"] | null;
             /**
              * Format: date-time
              * @description When it was created.
@@ -6281,7 +6281,7 @@ export interface components {
              * @example Chronométrage sur trois séances par période
              */
             collectionMethod?: string | null;
-            comparisonGroup?: components["schemas"]["ComparisonGroupDraft"];
+            comparisonGroup?: components["schemas"]["ComparisonGroupDraft"] | null;
             /**
              * @description Académie code or name for an experimentation or académie indicator; defaults to the caller's (a
              *                 national credential must give it). A project's or a network's indicator belongs to its académie.
@@ -6837,7 +6837,7 @@ export interface components {
              * @example CPC sciences
              */
             responsible?: string | null;
-            state?: components["schemas"]["PlanItemState"];
+            state?: (string & components["schemas"]["PlanItemState"]) | null;
             /** @description Keys of the phases or milestones this milestone waits for. */
             dependsOn?: string[] | null;
         };
@@ -7023,7 +7023,7 @@ export interface components {
              * @example Collège Jean Moulin, Évreux
              */
             place?: string | null;
-            observation?: components["schemas"]["Observation"];
+            observation?: components["schemas"]["Observation"] | null;
             /** @description Who attended (ids only). */
             attendance: components["schemas"]["Attendee"][];
         };
@@ -7046,7 +7046,7 @@ export interface components {
              * @example Collège Jean Moulin, Évreux
              */
             place?: string | null;
-            observation?: components["schemas"]["Observation"];
+            observation?: components["schemas"]["Observation"] | null;
         };
         /**
          * @description Kind of network event.
@@ -7185,7 +7185,7 @@ export interface components {
              * @description A project of the académie, neither rejected nor archived.
              */
             projectId: string;
-            dossier?: components["schemas"]["ExperimentationDossier"];
+            dossier?: components["schemas"]["ExperimentationDossier"] | null;
         };
         /** @description A next step agreed in a session. */
         NextStep: {
@@ -7256,7 +7256,7 @@ export interface components {
              * @example Deux observations par enseignant volontaire et par an.
              */
             description?: string | null;
-            status?: components["schemas"]["ObjectiveStatus"];
+            status?: (string & components["schemas"]["ObjectiveStatus"]) | null;
         };
         /**
          * @description Where a yearly objective of the network project stands.
@@ -7725,7 +7725,7 @@ export interface components {
         };
         /** @description Who the experimentation concerns: classes of one school, a whole school, or several schools. */
         Perimeter: {
-            kind: components["schemas"]["PerimeterKind"];
+            kind: string & components["schemas"]["PerimeterKind"];
             /** @description The schools (one for classes and school, two or more for schools), all among the project's schools. */
             schools: components["schemas"]["PerimeterSchool"][];
         };
@@ -7736,7 +7736,7 @@ export interface components {
              * @example CM1 B
              */
             name: string;
-            level: components["schemas"]["ClassLevel"];
+            level: string & components["schemas"]["ClassLevel"];
         };
         /** @enum {string} */
         PerimeterKind: "classes" | "school" | "schools";
@@ -8103,7 +8103,7 @@ export interface components {
              * @example Professeure de CM2
              */
             responsible?: string | null;
-            state?: components["schemas"]["PlanItemState"];
+            state?: (string & components["schemas"]["PlanItemState"]) | null;
             /** @description Keys of the phases or milestones this phase waits for. */
             dependsOn?: string[] | null;
         };
@@ -8114,7 +8114,7 @@ export interface components {
              * @description A person of the académie's people directory.
              */
             personId: string;
-            role: components["schemas"]["AccompanistRole"];
+            role: string & components["schemas"]["AccompanistRole"];
             /**
              * @description The school year of the planned load.
              * @example 2026-2027
@@ -8136,7 +8136,7 @@ export interface components {
         };
         /** @description A goal of the plan, tied to a need of the project's current diagnosis. */
         PlanGoal: {
-            needCode: components["schemas"]["NeedCode"];
+            needCode: string & components["schemas"]["NeedCode"];
             /**
              * @description What the goal is.
              * @example Former l'équipe à l'évaluation par compétences avant les vacances d'hiver.
@@ -8671,7 +8671,7 @@ export interface components {
             externalReference?: string | null;
             /** @description Team members; at least one carrier. */
             team: components["schemas"]["TeamMemberDraft"][];
-            canvas?: components["schemas"]["Canvas"];
+            canvas?: components["schemas"]["Canvas"] | null;
         };
         /** @description How many projects match the filters, in total and per value of each facet. */
         ProjectFacetCounts: {
@@ -8771,7 +8771,7 @@ export interface components {
              * @example submit
              */
             action: string;
-            fromStatus?: components["schemas"]["ProjectStatus"];
+            fromStatus?: (string & components["schemas"]["ProjectStatus"]) | null;
             toStatus: components["schemas"]["ProjectStatus"];
             /** @description The rejection reason or the return comment, when there is one. */
             reason?: string | null;
@@ -9150,8 +9150,8 @@ export interface components {
              * @example Taux d'absentéisme
              */
             label: string;
-            unit: components["schemas"]["ProtocolIndicatorUnit"];
-            direction: components["schemas"]["ProtocolIndicatorDirection"];
+            unit: string & components["schemas"]["ProtocolIndicatorUnit"];
+            direction: string & components["schemas"]["ProtocolIndicatorDirection"];
             /**
              * Format: decimal
              * @description Baseline value.
@@ -9653,7 +9653,7 @@ export interface components {
         };
         /** @description What a report is attached to. */
         ReportAttachment: {
-            type?: components["schemas"]["ReportAttachmentType"];
+            type?: (string & components["schemas"]["ReportAttachmentType"]) | null;
             /**
              * Format: uuid
              * @description The project's, experimentation's or network's id, of the report's académie.
@@ -9848,7 +9848,7 @@ export interface components {
         ResponseDraft: {
             /** @description One answer per question answered; every required question must be. */
             answers: components["schemas"]["Answer"][];
-            respondent?: components["schemas"]["Respondent"];
+            respondent?: components["schemas"]["Respondent"] | null;
         };
         /** @description A response as its creation answers it: no identity of an anonymous campaign's respondent, not even an id to look it up by. */
         ResponseReceipt: {
@@ -9873,7 +9873,7 @@ export interface components {
              * @description A person of the académie's people directory.
              */
             personId: string;
-            role: components["schemas"]["ResponsibleTeamRole"];
+            role: string & components["schemas"]["ResponsibleTeamRole"];
         };
         /** @enum {string} */
         ResponsibleTeamRole: "coordinator" | "teacher" | "headOfSchool" | "inspector" | "cpc" | "researcher" | "other";
@@ -10183,7 +10183,7 @@ export interface components {
              * @example Gonesse
              */
             circonscription?: string | null;
-            priorityEducation?: components["schemas"]["PriorityEducation"];
+            priorityEducation?: (string & components["schemas"]["PriorityEducation"]) | null;
             /**
              * Format: double
              * @description WGS84 latitude (with longitude, or neither).
@@ -10196,7 +10196,7 @@ export interface components {
              * @example 2.4492
              */
             longitude?: number | null;
-            status?: components["schemas"]["SchoolStatus"];
+            status?: (string & components["schemas"]["SchoolStatus"]) | null;
         };
         /** @description A member school of a network. */
         SchoolMember: {
@@ -10523,8 +10523,8 @@ export interface components {
         SessionTool: "projectCanvas" | "gantt" | "followUpSheet" | "logbook" | "rex" | "photolangage" | "reflexiveNotebook" | "practiceAnalysisCircle";
         /** @description A tool used in a session. */
         SessionToolUse: {
-            tool: components["schemas"]["SessionTool"];
-            method?: components["schemas"]["PracticeAnalysisMethod"];
+            tool: string & components["schemas"]["SessionTool"];
+            method?: (string & components["schemas"]["PracticeAnalysisMethod"]) | null;
         };
         /** @description A project's standing for a year's prize. */
         SetPrizeStandingBody: {
@@ -10559,7 +10559,7 @@ export interface components {
         };
         /** @description A team member as a client writes it. */
         TeamMemberDraft: {
-            role: components["schemas"]["TeamRole"];
+            role: string & components["schemas"]["TeamRole"];
             /**
              * @description Name.
              * @example Ada Lovelace
@@ -10689,7 +10689,7 @@ export interface components {
         };
         /** @description One accompaniment type over one period. Several types may run at once; one type's periods do not overlap. */
         TypePeriod: {
-            type: components["schemas"]["AccompanimentType"];
+            type: string & components["schemas"]["AccompanimentType"];
             /**
              * Format: date
              * @description First day.

@@ -9,8 +9,9 @@ namespace Innovation.Api.OpenApi;
 /// <summary>
 /// Swashbuckle writes a property whose type has a schema of its own (a nested object, an enum) as a bare <c>$ref</c>, which
 /// OpenAPI 3.0 reads as never null, although the C# property is nullable and the API sends <c>null</c> (a plan's
-/// <c>pendingRevision</c>, an indicator's <c>comparisonGroup</c>). Such a property becomes <c>allOf: [$ref]</c> with
-/// <c>nullable: true</c>, unless a validator requires it (it is then in <c>required</c>, and null is refused).
+/// <c>pendingRevision</c>, an indicator's <c>comparisonGroup</c>). Such a property becomes <c>allOf: [$ref]</c> with its type and
+/// <c>nullable: true</c> (null, or the referenced schema, as generators read it), unless a validator requires it (it is then in
+/// <c>required</c>, and null is refused).
 /// </summary>
 internal sealed class NullableReferenceSchemaFilter : ISchemaFilter
 {
@@ -29,10 +30,21 @@ internal sealed class NullableReferenceSchemaFilter : ISchemaFilter
             if (properties.TryGetValue(name, out var declared) && declared is OpenApiSchemaReference reference
                 && concrete.Required?.Contains(name) != true && IsNullable(property))
             {
-                properties[name] = new OpenApiSchema { AllOf = [reference], Type = JsonSchemaType.Null };
+                // OAS 3.0 applies `nullable` only beside a `type`: the referenced schema's own (an enum is a string, a record an object).
+                var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+                properties[name] = new OpenApiSchema
+                {
+                    AllOf = [reference],
+                    Type = (type.IsEnum ? JsonSchemaType.String : JsonSchemaType.Object) | JsonSchemaType.Null,
+                    MaxLength = type.IsEnum ? LongestCode(type) : null,
+                };
             }
         }
     }
+
+    /// <summary>The longest code of an enum: its member's name in camelCase, or the name <c>JsonStringEnumMemberName</c> gives.</summary>
+    private static int LongestCode(Type type) => type.GetFields(BindingFlags.Public | BindingFlags.Static)
+        .Max(f => (f.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()?.Name ?? f.Name).Length);
 
     private bool IsNullable(PropertyInfo property) =>
         Nullable.GetUnderlyingType(property.PropertyType) is not null

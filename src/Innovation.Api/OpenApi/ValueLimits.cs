@@ -98,7 +98,10 @@ internal sealed partial class ValueLimitsDocumentFilter : IDocumentFilter
         var limits = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var (name, property) in schemas.SelectMany(s => s.Properties ?? new Dictionary<string, IOpenApiSchema>()))
         {
-            var value = property is OpenApiSchema own ? limit(own) ?? (own.Items is OpenApiSchema items ? limit(items) : null) : null;
+            // A nullable reference (allOf [$ref]) carries its enum's own length, not a validator's limit.
+            var value = property is OpenApiSchema { AllOf: null or { Count: 0 } } own
+                ? limit(own) ?? (own.Items is OpenApiSchema items ? limit(items) : null)
+                : null;
             if (value is { } found)
             {
                 limits[name] = Math.Max(found, limits.GetValueOrDefault(name));

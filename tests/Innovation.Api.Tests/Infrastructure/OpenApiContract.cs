@@ -157,20 +157,20 @@ internal sealed class OpenApiContract
 
     private static void Nullable(JsonObject schema)
     {
-        if (schema["type"] is JsonValue type)
+        if (schema.ContainsKey("$ref") || schema.ContainsKey("allOf") || schema.ContainsKey("oneOf") || schema.ContainsKey("anyOf"))
+        {
+            // A nullable composition (a nullable reference is allOf [$ref] beside its type): null, or what the rest says.
+            var rest = new JsonObject(schema.Select(p => KeyValuePair.Create(p.Key, p.Value?.DeepClone())));
+            schema.Clear();
+            schema["anyOf"] = new JsonArray(new JsonObject { ["type"] = "null" }, rest);
+        }
+        else if (schema["type"] is JsonValue type)
         {
             schema["type"] = new JsonArray(type.GetValue<string>(), "null");
             if (schema["enum"] is JsonArray values && !values.Any(v => v is null))
             {
                 values.Add(null);
             }
-        }
-        else if (schema.ContainsKey("$ref") || schema.ContainsKey("allOf") || schema.ContainsKey("oneOf") || schema.ContainsKey("anyOf"))
-        {
-            // No type of its own: null, or what the rest of the schema says.
-            var rest = new JsonObject(schema.Select(p => KeyValuePair.Create(p.Key, p.Value?.DeepClone())));
-            schema.Clear();
-            schema["anyOf"] = new JsonArray(new JsonObject { ["type"] = "null" }, rest);
         }
     }
 
