@@ -94,9 +94,16 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         return problem;
     }
 
+    /// <summary>
+    /// The longest message of a field error (the document's bound): a message quoting an over-long value (an unknown académie
+    /// named by 10,000 characters) is cut there, so an error never echoes more than this of what it refuses.
+    /// </summary>
+    internal const int MessageLength = 1000;
+
     internal static ProblemDetails Validation(IDictionary<string, string[]> errors)
     {
-        var problem = new HttpValidationProblemDetails(errors)
+        var problem = new HttpValidationProblemDetails(errors.ToDictionary(
+            e => e.Key, e => e.Value.Select(m => m.Length <= MessageLength ? m : m[..(MessageLength - 1)] + "…").ToArray()))
         {
             Status = StatusCodes.Status400BadRequest,
             Title = "One or more fields are invalid",

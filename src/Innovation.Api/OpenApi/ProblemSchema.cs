@@ -148,7 +148,11 @@ internal sealed partial class ProblemSchema : IDocumentFilter
         {
             Type = JsonSchemaType.Object,
             Description = "Each invalid field (a JSON path such as `team[0].email`, or `$` for the body) with its messages.",
-            AdditionalProperties = new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.String } },
+            AdditionalProperties = new OpenApiSchema
+            {
+                Type = JsonSchemaType.Array,
+                Items = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = ProblemExceptionHandler.MessageLength },
+            },
         };
         IOpenApiSchema importErrors = importError
             ? new OpenApiSchema

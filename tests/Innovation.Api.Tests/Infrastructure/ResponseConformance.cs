@@ -81,7 +81,10 @@ internal sealed class ResponseConformance : DelegatingHandler
         }
 
         Interlocked.Increment(ref _validated);
-        return contract.FirstError(node, key, mediaType, json) is { } error ? $"{operation} {status} {mediaType}: {error}" : null;
+        // The body's start goes with the error: the mismatch is read there.
+        return contract.FirstError(node, key, mediaType, json) is { } error
+            ? $"{operation} {status} {mediaType}: {error}\n{System.Text.Encoding.UTF8.GetString(body.AsSpan(0, Math.Min(body.Length, 2000)))}"
+            : null;
     }
 
     /// <summary>The body as the client will read it: compressed responses (the client asked for gzip or br) are decompressed.</summary>

@@ -69,8 +69,9 @@ internal static class ReviewMeasurement
             .ProducesProblem(StatusCodes.Status409Conflict);
 
         measurements.MapPost("/{id:guid}/return",
-                async (Guid id, MeasurementReturn body, HttpContext http, IMediator mediator, CancellationToken ct) => Reviewed(http, await mediator.Send(new Command(id, MeasurementStatus.Returned, body.Reason, ETags.RequiredIfMatch(http.Request),
-                    http.Caller()), ct)))
+                async (Guid id, MeasurementReturn body, HttpContext http, IMediator mediator, CancellationToken ct) => Reviewed(http,
+                    await mediator.Send(new Command(id, MeasurementStatus.Returned, body.Reason, ETags.RequiredIfMatch(http.Request),
+                        http.Caller()), ct)))
             .RequireAuthorization(Scopes.EvaluationApprove)
             .WithName("ReturnMeasurement")
             .WithSummary("Return a submitted measurement with a reason")
