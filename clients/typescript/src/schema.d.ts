@@ -3848,7 +3848,7 @@ export interface components {
              */
             departement?: string | null;
             /** @description Scopes granted. */
-            scopes: string[];
+            scopes: ("imports:write" | "events:read" | "audit:read" | "admin" | "webhooks:admin" | "schools:read" | "schools:write" | "networks:read" | "networks:write" | "people:read" | "people:write" | "projects:read" | "projects:write" | "projects:validate" | "projects:carry" | "accompaniment:read" | "accompaniment:write" | "resources:write" | "experimentations:read" | "experimentations:write" | "experimentations:decide" | "evaluation:read" | "evaluation:write" | "evaluation:approve")[];
             /**
              * Format: date-time
              * @description When it was created.
@@ -4621,7 +4621,7 @@ export interface components {
              */
             departement?: string | null;
             /** @description Scopes granted, e.g. `schools:read`. */
-            scopes: string[];
+            scopes: ("imports:write" | "events:read" | "audit:read" | "admin" | "webhooks:admin" | "schools:read" | "schools:write" | "networks:read" | "networks:write" | "people:read" | "people:write" | "projects:read" | "projects:write" | "projects:validate" | "projects:carry" | "accompaniment:read" | "accompaniment:write" | "resources:write" | "experimentations:read" | "experimentations:write" | "experimentations:decide" | "evaluation:read" | "evaluation:write" | "evaluation:approve")[];
         };
         /** @description The created key. `secret` is shown this once and cannot be read again. */
         CreatedApiKey: {
@@ -4647,7 +4647,7 @@ export interface components {
              */
             departement?: string | null;
             /** @description Scopes granted. */
-            scopes: string[];
+            scopes: ("imports:write" | "events:read" | "audit:read" | "admin" | "webhooks:admin" | "schools:read" | "schools:write" | "networks:read" | "networks:write" | "people:read" | "people:write" | "projects:read" | "projects:write" | "projects:validate" | "projects:carry" | "accompaniment:read" | "accompaniment:write" | "resources:write" | "experimentations:read" | "experimentations:write" | "experimentations:decide" | "evaluation:read" | "evaluation:write" | "evaluation:approve")[];
             /**
              * @description The value to send in `X-Api-Key`. Store it now: only its hash is kept.
              * @example ink_5yQm0x2rTq9...

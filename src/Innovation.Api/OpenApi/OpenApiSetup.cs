@@ -71,6 +71,7 @@ internal static partial class OpenApiSetup
             options.ParameterFilter<EnumCodesParameterFilter>();
             options.DocumentFilter<ProblemSchema>();
             options.DocumentFilter<EventFeedSchemas>();
+            options.DocumentFilter<ScopeCodesDocumentFilter>();
             options.DocumentFilter<ResponseHeadersDocumentFilter>();
             options.DocumentFilter<ValueLimitsDocumentFilter>();
             options.DocumentFilter<TagDescriptionsDocumentFilter>();
