@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
+using Innovation.Api.Tests.Infrastructure;
 using Innovation.Api.Tests.SqlServer;
 
 namespace Innovation.Api.Tests.Readme;
@@ -44,15 +45,10 @@ public sealed partial class ReadmeWalkthroughTests
         }
 
         await File.WriteAllTextAsync(Path.Combine(work, "walkthrough.sh"), script.ToString());
-        using var api = StartApi(port, Path.Combine(work, "data"));
-        var log = new StringBuilder();
-        api.OutputDataReceived += (_, e) => { lock (log) { log.AppendLine(e.Data); } };
-        api.ErrorDataReceived += (_, e) => { lock (log) { log.AppendLine(e.Data); } };
-        api.BeginOutputReadLine();
-        api.BeginErrorReadLine();
+        // The API as a user runs it: its own process, Development settings, its content root in src/Innovation.Api.
+        using var api = await ApiProcess.StartAsync(port, Path.Combine(work, "data"));
         try
         {
-            await UntilListening(port, api);
             var (exit, output, errors) = await Bash(work, "walkthrough.sh");
             exit.Should().Be(0, "every command of the walkthroughs runs: {0}", errors);
             errors.Should().NotContainAny(["curl: (", "syntax error", "command not found", "No such file"]);
@@ -62,17 +58,10 @@ public sealed partial class ReadmeWalkthroughTests
         }
         finally
         {
-            api.Kill(entireProcessTree: true);
-            await api.WaitForExitAsync();
+            await api.KillAsync();
         }
 
-        string text;
-        lock (log)
-        {
-            text = log.ToString();
-        }
-
-        text.Should().NotContain("fail: ", "the API logs no failure while the walkthroughs run");
+        api.LoggedFailures.Should().BeEmpty("the API logs no failure while the walkthroughs run");
         Directory.Delete(work, recursive: true);
     }
 
@@ -83,44 +72,6 @@ public sealed partial class ReadmeWalkthroughTests
         {
             yield return (headings.Last(h => h.Index < block.Index).Value.TrimEnd(), block.Groups["commands"].Value);
         }
-    }
-
-    private static Process StartApi(int port, string data)
-    {
-        // The API as a user runs it: its own process, Development settings, its content root in src/Innovation.Api.
-        var start = new ProcessStartInfo("dotnet", [typeof(Program).Assembly.Location, "--urls", $"http://127.0.0.1:{port}"])
-        {
-            WorkingDirectory = Path.Combine(RepositoryLayout.Root, "src", "Innovation.Api"),
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        start.Environment["Database__DataDirectory"] = data;
-        start.Environment["DataProtection__KeysDirectory"] = Path.Combine(data, "keys");
-        return Process.Start(start)!;
-    }
-
-    private static async Task UntilListening(int port, Process api)
-    {
-        using var http = new HttpClient();
-        var until = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < until && !api.HasExited)
-        {
-            try
-            {
-                if ((await http.GetAsync($"http://127.0.0.1:{port}/api/v1/academies")).StatusCode == HttpStatusCode.Unauthorized)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-
-            await Task.Delay(200);
-        }
-
-        Assert.Fail($"The API did not start on port {port} within a minute (exited: {api.HasExited}).");
     }
 
     private static async Task<(int Exit, string Output, string Errors)> Bash(string directory, string script)
