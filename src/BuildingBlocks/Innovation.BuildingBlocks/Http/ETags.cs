@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
 
 namespace Innovation.BuildingBlocks.Http;
@@ -42,6 +43,18 @@ public static class ETags
             "If-Match does not name the current version of this resource.");
     }
 
+    /// <summary>
+    /// The 412 of a change whose If-Match (<paramref name="ifMatch"/>, as <see cref="RequiredIfMatch"/> read it: null for <c>*</c>)
+    /// names another version than the one the change read.
+    /// </summary>
+    public static void EnsureCurrent(int? ifMatch, int currentVersion)
+    {
+        if (ifMatch is { } expected && expected != currentVersion)
+        {
+            throw Stale(currentVersion);
+        }
+    }
+
     public static ProblemException Stale(int currentVersion) =>
         new ProblemException(StatusCodes.Status412PreconditionFailed, "etag_mismatch", "Precondition failed",
             "The resource changed since you read it: read it again and re-apply your change.")
@@ -71,5 +84,19 @@ public static class ETags
     {
         http.Response.Headers.ETag = For(version);
         return IsNotModified(http.Request, version) ? Results.StatusCode(StatusCodes.Status304NotModified) : TypedResults.Ok(body);
+    }
+
+    /// <summary>A change's answer: the ETag of the version it saved, then 200 with the body.</summary>
+    public static Ok<T> Saved<T>(HttpContext http, int version, T body)
+    {
+        http.Response.Headers.ETag = For(version);
+        return TypedResults.Ok(body);
+    }
+
+    /// <summary>A create's answer: the ETag of its first version, then 201 with the body and its <paramref name="location"/>.</summary>
+    public static Created<T> Created<T>(HttpContext http, int version, string location, T body)
+    {
+        http.Response.Headers.ETag = For(version);
+        return TypedResults.Created(location, body);
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 
 namespace Innovation.BuildingBlocks.Http;
 
@@ -48,6 +49,51 @@ public static class EndpointConventions
 
     public static TBuilder AcceptsLargeImportBody<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(ImportBodyMetadata.Instance);
+
+    /// <summary>
+    /// What every create of a versioned resource from a JSON body answers: it honours <c>Idempotency-Key</c>, returns the
+    /// ETag, 201 with <typeparamref name="TCreated"/>, 400 listing the fields, the <paramref name="problems"/> of its own, 415.
+    /// </summary>
+    public static RouteHandlerBuilder CreatesVersioned<TBody, TCreated>(this RouteHandlerBuilder endpoint, params int[] problems)
+        where TBody : notnull =>
+        endpoint.WithIdempotency()
+            .ReturnsETag()
+            .Accepts<TBody>("application/json")
+            .Produces<TCreated>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblems(problems)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+
+    /// <summary>
+    /// What every change of a versioned resource from a JSON body answers: it requires <c>If-Match</c>, returns the new ETag,
+    /// 200 with <typeparamref name="TChanged"/>, 400 listing the fields, the <paramref name="problems"/> of its own (404…), 415.
+    /// </summary>
+    public static RouteHandlerBuilder ChangesVersioned<TBody, TChanged>(this RouteHandlerBuilder endpoint, params int[] problems)
+        where TBody : notnull =>
+        endpoint.RequiresIfMatch()
+            .ReturnsETag()
+            .Accepts<TBody>("application/json")
+            .Produces<TChanged>()
+            .ProducesValidationProblem()
+            .ProducesProblems(problems)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+
+    /// <summary>What every read of one versioned resource answers: its ETag, 200 with <typeparamref name="T"/>, 304, 404.</summary>
+    public static RouteHandlerBuilder ReadsVersioned<T>(this RouteHandlerBuilder endpoint) =>
+        endpoint.ReturnsETag()
+            .Produces<T>()
+            .Produces(StatusCodes.Status304NotModified)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+    private static RouteHandlerBuilder ProducesProblems(this RouteHandlerBuilder endpoint, int[] problems)
+    {
+        foreach (var status in problems)
+        {
+            endpoint.ProducesProblem(status);
+        }
+
+        return endpoint;
+    }
 }
 
 /// <summary>
