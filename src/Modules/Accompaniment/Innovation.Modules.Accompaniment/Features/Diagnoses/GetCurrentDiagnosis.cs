@@ -31,8 +31,5 @@ internal static class GetCurrentDiagnosis
             .WithSummary("Read a project's current needs diagnosis")
             .WithDescription("The project's latest diagnosis (by day, then by recording). 404 `no_diagnosis` when it has none yet; a project of "
                 + "another académie is a 404 `not_found`.")
-            .ReturnsETag()
-            .Produces<Diagnosis>()
-            .Produces(StatusCodes.Status304NotModified)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ReadsVersioned<Diagnosis>();
 }

@@ -26,8 +26,5 @@ internal static class GetDiagnosis
             .WithName("GetNeedsDiagnosis")
             .WithSummary("Read a needs diagnosis")
             .WithDescription("One diagnosis with its needs. A diagnosis of another académie is a 404. Answers 304 to If-None-Match with its ETag.")
-            .ReturnsETag()
-            .Produces<Diagnosis>()
-            .Produces(StatusCodes.Status304NotModified)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ReadsVersioned<Diagnosis>();
 }

@@ -52,8 +52,7 @@ internal static class RecordDiagnosis
                 Guid projectId, DiagnosisDraft body, HttpContext http, IMediator mediator, CancellationToken ct) =>
             {
                 var diagnosis = await mediator.Send(new Command(projectId, body, http.Caller()), ct);
-                http.Response.Headers.ETag = ETags.For(1);
-                return TypedResults.Created($"/api/v1/accompaniment/diagnoses/{diagnosis.Id}", diagnosis);
+                return ETags.Created(http, 1, $"/api/v1/accompaniment/diagnoses/{diagnosis.Id}", diagnosis);
             })
             .RequireAuthorization(Scopes.AccompanimentWrite)
             .WithName("RecordNeedsDiagnosis")
@@ -62,11 +61,5 @@ internal static class RecordDiagnosis
                 + "(a person of the académie's directory), the tools used and the needs at three levels with a priority and a comment each. "
                 + "A diagnosis is never changed: a new one becomes the project's current diagnosis. A project of another académie, or one "
                 + "never submitted, is a 404; a person who is not in the académie's directory a 400 naming the field. Publishes `NeedsDiagnosed`.")
-            .WithIdempotency()
-            .ReturnsETag()
-            .Accepts<DiagnosisDraft>("application/json")
-            .Produces<Diagnosis>(StatusCodes.Status201Created)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .CreatesVersioned<DiagnosisDraft, Diagnosis>(StatusCodes.Status404NotFound);
 }

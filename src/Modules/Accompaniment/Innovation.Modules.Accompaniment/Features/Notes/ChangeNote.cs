@@ -40,8 +40,7 @@ internal static class ChangeNote
                 Guid id, Guid noteId, PlanNoteDraft body, HttpContext http, IMediator mediator, CancellationToken ct) =>
             {
                 var saved = await mediator.Send(new Command(id, noteId, body, ETags.RequiredIfMatch(http.Request), http.Caller()), ct);
-                http.Response.Headers.ETag = ETags.For(saved.Version);
-                return TypedResults.Ok(saved.Note);
+                return ETags.Saved(http, saved.Version, saved.Note);
             })
             .RequireWriterScope()
             .WithName("ChangeAccompanimentNote")
@@ -49,14 +48,7 @@ internal static class ChangeNote
             .WithDescription("Replaces the note's text; only its author does (403 `not_the_author` for an accompanist who reads it). "
                 + NotePlan.Confidential + " A closed or declined plan is a 409 `plan_closed`. Requires If-Match with the note's ETag."
                 + NotePlan.WriterScopes)
-            .RequiresIfMatch()
-            .ReturnsETag()
-            .Accepts<PlanNoteDraft>("application/json")
-            .Produces<PlanNote>()
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ChangesVersioned<PlanNoteDraft, PlanNote>(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
 }
 
 /// <summary>Only the author changes or removes a note; an accompanist who may read it is a 403, anyone else a 404.</summary>
@@ -70,6 +62,7 @@ internal static class NoteAuthor
             throw ProblemException.Forbidden("not_the_author", "Only the note's author changes or removes it.");
         }
 
-        return ifMatch is { } expected && expected != row.Version ? throw ETags.Stale(row.Version) : row;
+        ETags.EnsureCurrent(ifMatch, row.Version);
+        return row;
     }
 }

@@ -28,8 +28,5 @@ internal static class GetNote
             .WithSummary("Read a confidential note")
             .WithDescription("One note, for its author or an accompanist of the plan. " + NotePlan.Confidential + " Answers 304 to "
                 + "If-None-Match with its ETag." + NotePlan.ReaderScopes)
-            .ReturnsETag()
-            .Produces<PlanNote>()
-            .Produces(StatusCodes.Status304NotModified)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ReadsVersioned<PlanNote>();
 }

@@ -43,8 +43,7 @@ internal static class WriteNote
                 Guid id, PlanNoteDraft body, HttpContext http, IMediator mediator, CancellationToken ct) =>
             {
                 var saved = await mediator.Send(new Command(id, body, http.Caller()), ct);
-                http.Response.Headers.ETag = ETags.For(saved.Version);
-                return TypedResults.Created($"/api/v1/accompaniment/plans/{id}/notes/{saved.Note.Id}", saved.Note);
+                return ETags.Created(http, saved.Version, $"/api/v1/accompaniment/plans/{id}/notes/{saved.Note.Id}", saved.Note);
             })
             .RequireWriterScope()
             .WithName("WriteAccompanimentNote")

@@ -24,10 +24,7 @@ internal static class ChangePlan
             return await db.WriteAsync(async (c, t) =>
             {
                 var row = await PlanRules.FindVisibleAsync(c, command.Id, command.Caller, t);
-                if (command.IfMatch is { } expected && expected != row.Version)
-                {
-                    throw ETags.Stale(row.Version);
-                }
+                ETags.EnsureCurrent(command.IfMatch, row.Version);
 
                 PlanRules.EnsureOpen(row);
                 var before = (await PlanTable.LoadAsync(db, c, [row], Today.Of(time), t))[0];
@@ -58,8 +55,7 @@ internal static class ChangePlan
                 Guid id, AccompanimentPlanDraft body, HttpContext http, IMediator mediator, CancellationToken ct) =>
             {
                 var saved = await mediator.Send(new Command(id, body, ETags.RequiredIfMatch(http.Request), http.Caller()), ct);
-                http.Response.Headers.ETag = ETags.For(saved.Version);
-                return TypedResults.Ok(saved.Plan);
+                return ETags.Saved(http, saved.Version, saved.Plan);
             })
             .RequireAuthorization(Scopes.AccompanimentWrite)
             .WithName("ChangeAccompanimentPlan")
@@ -67,12 +63,5 @@ internal static class ChangePlan
             .WithDescription("Replaces the content of a plan (types, goals, accompanists). A `proposed` plan changes at once; on an `active` "
                 + "plan the change becomes its `pendingRevision`, which a carrier accepts or declines (a newer change replaces it). A closed "
                 + "or declined plan is a 409 `plan_closed`. Same content rules as the proposal (400). Requires If-Match with the plan's ETag.")
-            .RequiresIfMatch()
-            .ReturnsETag()
-            .Accepts<AccompanimentPlanDraft>("application/json")
-            .Produces<AccompanimentPlan>()
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ChangesVersioned<AccompanimentPlanDraft, AccompanimentPlan>(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
 }

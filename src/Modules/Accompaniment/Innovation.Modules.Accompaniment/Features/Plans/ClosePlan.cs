@@ -22,10 +22,7 @@ internal static class ClosePlan
             db.WriteAsync(async (c, t) =>
             {
                 var row = await PlanRules.FindVisibleAsync(c, command.Id, command.Caller, t);
-                if (command.IfMatch is { } expected && expected != row.Version)
-                {
-                    throw ETags.Stale(row.Version);
-                }
+                ETags.EnsureCurrent(command.IfMatch, row.Version);
 
                 PlanRules.EnsureStatus(row, PlanStatus.Active, "closed");
                 var before = (await PlanTable.LoadAsync(db, c, [row], Today.Of(time), t))[0];
@@ -47,8 +44,7 @@ internal static class ClosePlan
         accompaniment.MapPost("/plans/{id:guid}/close", async (Guid id, CloseBody body, HttpContext http, IMediator mediator, CancellationToken ct) =>
             {
                 var saved = await mediator.Send(new Command(id, body, ETags.RequiredIfMatch(http.Request), http.Caller()), ct);
-                http.Response.Headers.ETag = ETags.For(saved.Version);
-                return TypedResults.Ok(saved.Plan);
+                return ETags.Saved(http, saved.Version, saved.Plan);
             })
             .RequireAuthorization(Scopes.AccompanimentWrite)
             .WithName("CloseAccompanimentPlan")
@@ -56,12 +52,5 @@ internal static class ClosePlan
             .WithDescription("Ends an active plan with a closing summary (required); a pending revision is dropped. Once closed, every change "
                 + "is a 409 `plan_closed`; a plan that is not active a 409 `invalid_transition`. Requires If-Match with the plan's ETag. "
                 + "Publishes `AccompanimentClosed` (without the summary), which the Evaluation module uses to open the accompaniment's evaluation.")
-            .RequiresIfMatch()
-            .ReturnsETag()
-            .Accepts<CloseBody>("application/json")
-            .Produces<AccompanimentPlan>()
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ChangesVersioned<CloseBody, AccompanimentPlan>(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
 }

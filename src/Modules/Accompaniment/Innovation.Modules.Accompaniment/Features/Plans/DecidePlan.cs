@@ -43,10 +43,7 @@ internal static class DecidePlan
             return await db.WriteAsync(async (c, t) =>
             {
                 var row = await PlanRules.FindVisibleAsync(c, command.Id, command.Caller, t);
-                if (command.IfMatch is { } expected && expected != row.Version)
-                {
-                    throw ETags.Stale(row.Version);
-                }
+                ETags.EnsureCurrent(command.IfMatch, row.Version);
 
                 var before = (await PlanTable.LoadAsync(db, c, [row], Today.Of(time), t))[0];
                 var revision = row.PendingRevision;
@@ -114,8 +111,7 @@ internal static class DecidePlan
                 Guid id, HttpContext http, IMediator mediator, CancellationToken ct, DeclineBody? body = null) =>
             {
                 var saved = await mediator.Send(new Command(id, decision, body?.Reason, ETags.RequiredIfMatch(http.Request), http.Caller()), ct);
-                http.Response.Headers.ETag = ETags.For(saved.Version);
-                return TypedResults.Ok(saved.Plan);
+                return ETags.Saved(http, saved.Version, saved.Plan);
             })
             .RequireAuthorization(Scopes.ProjectsCarry)
             .WithName(name)

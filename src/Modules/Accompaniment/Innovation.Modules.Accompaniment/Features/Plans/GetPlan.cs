@@ -25,8 +25,5 @@ internal static class GetPlan
             .WithSummary("Read an accompaniment plan")
             .WithDescription("One plan with its types, goals, accompanists and pending revision. A plan of another académie is a 404. "
                 + "Answers 304 to If-None-Match with its ETag.")
-            .ReturnsETag()
-            .Produces<AccompanimentPlan>()
-            .Produces(StatusCodes.Status304NotModified)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ReadsVersioned<AccompanimentPlan>();
 }

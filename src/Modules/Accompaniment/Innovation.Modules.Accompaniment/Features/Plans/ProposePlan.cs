@@ -42,8 +42,7 @@ internal static class ProposePlan
                 Guid projectId, AccompanimentPlanDraft body, HttpContext http, IMediator mediator, CancellationToken ct) =>
             {
                 var saved = await mediator.Send(new Command(projectId, body, http.Caller()), ct);
-                http.Response.Headers.ETag = ETags.For(saved.Version);
-                return TypedResults.Created($"/api/v1/accompaniment/plans/{saved.Plan.Id}", saved.Plan);
+                return ETags.Created(http, saved.Version, $"/api/v1/accompaniment/plans/{saved.Plan.Id}", saved.Plan);
             })
             .RequireAuthorization(Scopes.AccompanimentWrite)
             .WithName("ProposeAccompanimentPlan")
@@ -53,11 +52,5 @@ internal static class ProposePlan
                 + "their role and planned hours per school year. The plan is `proposed` until a carrier accepts or declines it. A goal whose "
                 + "need the current diagnosis does not name, or an accompanist not in the académie's directory, is a 400 naming the field; "
                 + "a project of another académie (or never submitted) a 404. Publishes `AccompanimentProposed`.")
-            .WithIdempotency()
-            .ReturnsETag()
-            .Accepts<AccompanimentPlanDraft>("application/json")
-            .Produces<AccompanimentPlan>(StatusCodes.Status201Created)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .CreatesVersioned<AccompanimentPlanDraft, AccompanimentPlan>(StatusCodes.Status404NotFound);
 }

@@ -46,8 +46,7 @@ internal static class CreateResource
         resources.MapPost("/", async (BankResourceDraft body, HttpContext http, IMediator mediator, CancellationToken ct) =>
             {
                 var saved = await mediator.Send(new Command(body, http.Caller()), ct);
-                http.Response.Headers.ETag = ETags.For(saved.Version);
-                return TypedResults.Created($"/api/v1/accompaniment/resources/{saved.Resource.Id}", saved.Resource);
+                return ETags.Created(http, saved.Version, $"/api/v1/accompaniment/resources/{saved.Resource.Id}", saved.Resource);
             })
             .RequireAuthorization(Scopes.ResourcesWrite)
             .WithName("CreateBankResource")
@@ -57,11 +56,5 @@ internal static class CreateResource
                 + "licence. A link that is not an absolute http(s) address, or a section the guide does not have, is a 400 naming the field; "
                 + "another resource of the académie with the same link a 409 `resource_exists`; an académie other than the caller's a 403 "
                 + "`academie_forbidden`. A published resource publishes `ResourcePublished`.")
-            .WithIdempotency()
-            .ReturnsETag()
-            .Accepts<BankResourceDraft>("application/json")
-            .Produces<BankResource>(StatusCodes.Status201Created)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .CreatesVersioned<BankResourceDraft, BankResource>(StatusCodes.Status409Conflict);
 }

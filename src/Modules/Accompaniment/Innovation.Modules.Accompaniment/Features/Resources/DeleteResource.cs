@@ -10,10 +10,7 @@ internal static class DeleteResource
             db.WriteAsync(async (c, t) =>
             {
                 var row = await ResourceTable.FindVisibleAsync(c, command.Id, command.Caller, t);
-                if (command.IfMatch is { } expected && expected != row.Version)
-                {
-                    throw ETags.Stale(row.Version);
-                }
+                ETags.EnsureCurrent(command.IfMatch, row.Version);
 
                 await ResourceTable.LoadAsync(db, c, [row], t);
                 await ResourceTable.DeleteAsync(c, t, row, command.Caller, time.GetUtcNow());

@@ -24,8 +24,5 @@ internal static class GetResource
             .WithName("GetBankResource")
             .WithSummary("Read a resource of the bank")
             .WithDescription("One resource, published or not. A resource of another académie is a 404. Answers 304 to If-None-Match with its ETag.")
-            .ReturnsETag()
-            .Produces<BankResource>()
-            .Produces(StatusCodes.Status304NotModified)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ReadsVersioned<BankResource>();
 }

@@ -19,10 +19,7 @@ internal static class UpdateResource
             return await db.WriteAsync(async (c, t) =>
             {
                 var current = await ResourceTable.FindVisibleAsync(c, command.Id, command.Caller, t);
-                if (command.IfMatch is { } expected && expected != current.Version)
-                {
-                    throw ETags.Stale(current.Version);
-                }
+                ETags.EnsureCurrent(command.IfMatch, current.Version);
 
                 if (named is not null && named != current.Academie)
                 {
@@ -42,8 +39,7 @@ internal static class UpdateResource
         resources.MapPut("/{id:guid}", async (Guid id, BankResourceDraft body, HttpContext http, IMediator mediator, CancellationToken ct) =>
             {
                 var saved = await mediator.Send(new Command(id, body, ETags.RequiredIfMatch(http.Request), http.Caller()), ct);
-                http.Response.Headers.ETag = ETags.For(saved.Version);
-                return TypedResults.Ok(saved.Resource);
+                return ETags.Saved(http, saved.Version, saved.Resource);
             })
             .RequireAuthorization(Scopes.ResourcesWrite)
             .WithName("UpdateBankResource")
@@ -51,12 +47,5 @@ internal static class UpdateResource
             .WithDescription("Replaces every field of a resource (same rules as its creation; it stays in its académie). Publishing it "
                 + "(`published` false → true) publishes `ResourcePublished`. A resource of another académie is a 404; another resource of "
                 + "the académie with the same link a 409 `resource_exists`. Requires If-Match with the resource's ETag.")
-            .RequiresIfMatch()
-            .ReturnsETag()
-            .Accepts<BankResourceDraft>("application/json")
-            .Produces<BankResource>()
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ChangesVersioned<BankResourceDraft, BankResource>(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
 }

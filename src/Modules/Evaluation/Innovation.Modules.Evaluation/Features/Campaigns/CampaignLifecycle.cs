@@ -12,10 +12,7 @@ internal static class CampaignLifecycle
             db.WriteAsync(async (c, t) =>
             {
                 var row = await CampaignTable.FindVisibleAsync(c, command.Id, command.Caller, t);
-                if (command.IfMatch is { } expected && expected != row.Version)
-                {
-                    throw ETags.Stale(row.Version);
-                }
+                ETags.EnsureCurrent(command.IfMatch, row.Version);
 
                 if (row.CurrentStatus != command.From)
                 {
@@ -49,8 +46,7 @@ internal static class CampaignLifecycle
         campaigns.MapPost($"/{{id:guid}}/{action}", async (Guid id, HttpContext http, IMediator mediator, CancellationToken ct) =>
             {
                 var saved = await mediator.Send(new Command(id, ETags.RequiredIfMatch(http.Request), http.Caller(), from, to, refusal), ct);
-                http.Response.Headers.ETag = ETags.For(saved.Version);
-                return TypedResults.Ok(saved.Campaign);
+                return ETags.Saved(http, saved.Version, saved.Campaign);
             })
             .RequireAuthorization(Scopes.EvaluationWrite)
             .RequiresIfMatch()

@@ -81,8 +81,7 @@ internal static class CreateCampaign
         campaigns.MapPost("/", async (CampaignDraft body, HttpContext http, IMediator mediator, CancellationToken ct) =>
             {
                 var saved = await mediator.Send(new Command(body, http.Caller()), ct);
-                http.Response.Headers.ETag = ETags.For(saved.Version);
-                return TypedResults.Created($"/api/v1/evaluation/campaigns/{saved.Campaign.Id}", saved.Campaign);
+                return ETags.Created(http, saved.Version, $"/api/v1/evaluation/campaigns/{saved.Campaign.Id}", saved.Campaign);
             })
             .RequireAuthorization(Scopes.EvaluationWrite)
             .WithName("CreateCampaign")
@@ -93,11 +92,5 @@ internal static class CreateCampaign
                 + "questionnaire's académie, which must be the target's; a questionnaire the caller does not see is a 400 naming "
                 + "`questionnaireId`, a target Evaluation does not know or the caller does not see a 404 (a project is known from its "
                 + "submission, a network from its creation, an accompaniment plan from its proposal). Open it with `POST …/open`.")
-            .WithIdempotency()
-            .ReturnsETag()
-            .Accepts<CampaignDraft>("application/json")
-            .Produces<Campaign>(StatusCodes.Status201Created)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .CreatesVersioned<CampaignDraft, Campaign>(StatusCodes.Status404NotFound);
 }

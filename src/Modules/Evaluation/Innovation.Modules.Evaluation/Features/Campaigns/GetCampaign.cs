@@ -21,8 +21,5 @@ internal static class GetCampaign
             .WithSummary("Read a questionnaire campaign")
             .WithDescription("One campaign: its questionnaire, target, dates, anonymity and status. A campaign of another académie is a 404. "
                 + "Answers 304 to If-None-Match with its ETag.")
-            .ReturnsETag()
-            .Produces<Campaign>()
-            .Produces(StatusCodes.Status304NotModified)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ReadsVersioned<Campaign>();
 }

@@ -24,8 +24,7 @@ internal static class CreateGrid
         grids.MapPost("/", async (GridDraft body, HttpContext http, IMediator mediator, CancellationToken ct) =>
             {
                 var row = await mediator.Send(new Command(body, http.Caller()), ct);
-                http.Response.Headers.ETag = ETags.For(row.Version);
-                return TypedResults.Created($"/api/v1/evaluation/grids/{row.Id}", row.ToGrid());
+                return ETags.Created(http, row.Version, $"/api/v1/evaluation/grids/{row.Id}", row.ToGrid());
             })
             .RequireAuthorization(Scopes.EvaluationWrite)
             .WithName("CreateGrid")
@@ -33,10 +32,5 @@ internal static class CreateGrid
             .WithDescription("Records a grid co-constructed with a team: its criteria, each with 2 to 10 ordered levels (rank 1 first) and "
                 + "what each level looks like in practice. People or teams then position themselves on it at dates. Every invalid field "
                 + "is listed at once (400); an académie other than the caller's is a 403 `academie_forbidden`.")
-            .WithIdempotency()
-            .ReturnsETag()
-            .Accepts<GridDraft>("application/json")
-            .Produces<Grid>(StatusCodes.Status201Created)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .CreatesVersioned<GridDraft, Grid>();
 }

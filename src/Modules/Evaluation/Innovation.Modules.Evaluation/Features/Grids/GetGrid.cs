@@ -20,8 +20,5 @@ internal static class GetGrid
             .WithName("GetGrid")
             .WithSummary("Read a self-positioning grid")
             .WithDescription("One grid with its criteria and levels. A grid of another académie is a 404. Answers 304 to If-None-Match.")
-            .ReturnsETag()
-            .Produces<Grid>()
-            .Produces(StatusCodes.Status304NotModified)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ReadsVersioned<Grid>();
 }

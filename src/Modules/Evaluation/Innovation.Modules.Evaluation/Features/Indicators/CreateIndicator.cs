@@ -70,8 +70,7 @@ internal static class CreateIndicator
         indicators.MapPost("/", async (IndicatorDraft body, HttpContext http, IMediator mediator, CancellationToken ct) =>
             {
                 var saved = await mediator.Send(new Command(body, http.Caller()), ct);
-                http.Response.Headers.ETag = ETags.For(saved.Version);
-                return TypedResults.Created($"/api/v1/evaluation/indicators/{saved.Indicator.Id}", saved.Indicator);
+                return ETags.Created(http, saved.Version, $"/api/v1/evaluation/indicators/{saved.Indicator.Id}", saved.Indicator);
             })
             .RequireAuthorization(Scopes.EvaluationWrite)
             .WithName("CreateIndicator")
@@ -82,12 +81,5 @@ internal static class CreateIndicator
                 + "after the baseline or not in the indicator's direction is a 400 naming the field; a project or network of another académie "
                 + "(or one not yet submitted) a 404; an académie other than the caller's a 403 `academie_forbidden`; another indicator of the "
                 + "scope with the same code a 409 `indicator_exists`. Publishes `IndicatorCreated`.")
-            .WithIdempotency()
-            .ReturnsETag()
-            .Accepts<IndicatorDraft>("application/json")
-            .Produces<Indicator>(StatusCodes.Status201Created)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .CreatesVersioned<IndicatorDraft, Indicator>(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
 }

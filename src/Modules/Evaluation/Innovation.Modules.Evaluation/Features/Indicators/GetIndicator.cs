@@ -24,8 +24,5 @@ internal static class GetIndicator
             .WithName("GetIndicator")
             .WithSummary("Read an indicator")
             .WithDescription("One indicator. An indicator of another académie is a 404. Answers 304 to If-None-Match with its ETag.")
-            .ReturnsETag()
-            .Produces<Indicator>()
-            .Produces(StatusCodes.Status304NotModified)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ReadsVersioned<Indicator>();
 }

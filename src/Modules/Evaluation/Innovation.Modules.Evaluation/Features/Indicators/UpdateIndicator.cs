@@ -20,10 +20,7 @@ internal static class UpdateIndicator
             return await db.WriteAsync(async (c, t) =>
             {
                 var current = await IndicatorTable.FindVisibleAsync(c, command.Id, command.Caller, t);
-                if (command.IfMatch is { } expected && expected != current.Version)
-                {
-                    throw ETags.Stale(current.Version);
-                }
+                ETags.EnsureCurrent(command.IfMatch, current.Version);
 
                 if (StableCode.Of(body.Scope!.Value) != current.Scope || body.ScopeId != current.ScopeId)
                 {
@@ -53,8 +50,7 @@ internal static class UpdateIndicator
         indicators.MapPut("/{id:guid}", async (Guid id, IndicatorDraft body, HttpContext http, IMediator mediator, CancellationToken ct) =>
             {
                 var saved = await mediator.Send(new Command(id, body, ETags.RequiredIfMatch(http.Request), http.Caller()), ct);
-                http.Response.Headers.ETag = ETags.For(saved.Version);
-                return TypedResults.Ok(saved.Indicator);
+                return ETags.Saved(http, saved.Version, saved.Indicator);
             })
             .RequireAuthorization(Scopes.EvaluationWrite)
             .WithName("UpdateIndicator")
@@ -62,12 +58,5 @@ internal static class UpdateIndicator
             .WithDescription("Replaces every field of an indicator (same rules as its creation). Its scope and académie stay (400 otherwise); "
                 + "its unit cannot change once it has measurements (409 `indicator_has_measurements`); another indicator of the scope with "
                 + "the same code is a 409 `indicator_exists`. An indicator of another académie is a 404. Requires If-Match with its ETag.")
-            .RequiresIfMatch()
-            .ReturnsETag()
-            .Accepts<IndicatorDraft>("application/json")
-            .Produces<Indicator>()
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ChangesVersioned<IndicatorDraft, Indicator>(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
 }

@@ -31,10 +31,7 @@ internal static class CorrectMeasurement
             return await db.WriteAsync(async (c, t) =>
             {
                 var before = await MeasurementTable.FindVisibleAsync(c, command.Id, command.Caller, t);
-                if (command.IfMatch is { } expected && expected != before.Version)
-                {
-                    throw ETags.Stale(before.Version);
-                }
+                ETags.EnsureCurrent(command.IfMatch, before.Version);
 
                 var row = MeasurementTable.Row.Submitted(command.Body, before.IndicatorId, before.Academie, command.Caller, now, before);
                 await MeasurementTable.SaveAsync(c, t, row, before, command.Caller, "correct", now);
@@ -47,8 +44,7 @@ internal static class CorrectMeasurement
         measurements.MapPut("/{id:guid}", async (Guid id, MeasurementDraft body, HttpContext http, IMediator mediator, CancellationToken ct) =>
             {
                 var saved = await mediator.Send(new Command(id, body, ETags.RequiredIfMatch(http.Request), http.Caller()), ct);
-                http.Response.Headers.ETag = ETags.For(saved.Version);
-                return TypedResults.Ok(saved.Measurement);
+                return ETags.Saved(http, saved.Version, saved.Measurement);
             })
             .RequireAuthorization(Scopes.EvaluationWrite)
             .WithName("CorrectMeasurement")
@@ -57,11 +53,5 @@ internal static class CorrectMeasurement
                 + "again, whatever its status: a returned value comes back for review, an approved one stops counting until it is approved "
                 + "again. The history keeps every earlier value and decision. Same rules as its submission. A measurement of another académie "
                 + "is a 404. Requires If-Match with its ETag.")
-            .RequiresIfMatch()
-            .ReturnsETag()
-            .Accepts<MeasurementDraft>("application/json")
-            .Produces<Measurement>()
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ChangesVersioned<MeasurementDraft, Measurement>(StatusCodes.Status404NotFound);
 }

@@ -54,10 +54,7 @@ internal static class GetMeasurement
             .WithSummary("Read a measurement")
             .WithDescription("One measurement and its status. A measurement of another académie is a 404. Answers 304 to If-None-Match with "
                 + "its ETag.")
-            .ReturnsETag()
-            .Produces<Measurement>()
-            .Produces(StatusCodes.Status304NotModified)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ReadsVersioned<Measurement>();
 
         measurements.MapGet("/{id:guid}/history", async (Guid id, HttpContext http, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new HistoryQuery(id, http.Caller()), ct)))

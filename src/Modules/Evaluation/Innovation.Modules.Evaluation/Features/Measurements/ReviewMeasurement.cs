@@ -27,10 +27,7 @@ internal static class ReviewMeasurement
             db.WriteAsync(async (c, t) =>
             {
                 var current = await MeasurementTable.FindVisibleAsync(c, command.Id, command.Caller, t);
-                if (command.IfMatch is { } expected && expected != current.Version)
-                {
-                    throw ETags.Stale(current.Version);
-                }
+                ETags.EnsureCurrent(command.IfMatch, current.Version);
 
                 if (current.Status != StableCode.Of(MeasurementStatus.Submitted))
                 {
@@ -78,19 +75,11 @@ internal static class ReviewMeasurement
             .WithDescription("Returns a submitted measurement to be corrected, with a reason (400 without one); it does not count until it is "
                 + "corrected and approved. Same rules as approving: 403 `own_measurement`, 409 `invalid_transition`, 404 for another académie. "
                 + "Requires If-Match with its ETag.")
-            .RequiresIfMatch()
-            .ReturnsETag()
-            .Accepts<MeasurementReturn>("application/json")
-            .Produces<Measurement>()
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ChangesVersioned<MeasurementReturn, Measurement>(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
     }
 
     private static Ok<Measurement> Reviewed(HttpContext http, SavedMeasurement saved)
     {
-        http.Response.Headers.ETag = ETags.For(saved.Version);
-        return TypedResults.Ok(saved.Measurement);
+        return ETags.Saved(http, saved.Version, saved.Measurement);
     }
 }

@@ -40,8 +40,7 @@ internal static class SubmitMeasurement
                 Guid indicatorId, MeasurementDraft body, HttpContext http, IMediator mediator, CancellationToken ct) =>
             {
                 var saved = await mediator.Send(new Command(indicatorId, body, http.Caller()), ct);
-                http.Response.Headers.ETag = ETags.For(saved.Version);
-                return TypedResults.Created($"/api/v1/evaluation/measurements/{saved.Measurement.Id}", saved.Measurement);
+                return ETags.Created(http, saved.Version, $"/api/v1/evaluation/measurements/{saved.Measurement.Id}", saved.Measurement);
             })
             .RequireAuthorization(Scopes.EvaluationWrite)
             .WithName("SubmitMeasurement")
@@ -50,12 +49,5 @@ internal static class SubmitMeasurement
                 + "once someone else with `evaluation:approve` approves it. A value its unit does not admit (a percent outside 0–100, a count "
                 + "below 0 or not whole) is a 400 on `value`; a collector not in the académie's directory a 400 on `collectedBy`; an indicator "
                 + "of another académie a 404; a measurement of the same period a 409 `measurement_exists` (correct it with PUT).")
-            .WithIdempotency()
-            .ReturnsETag()
-            .Accepts<MeasurementDraft>("application/json")
-            .Produces<Measurement>(StatusCodes.Status201Created)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .CreatesVersioned<MeasurementDraft, Measurement>(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
 }

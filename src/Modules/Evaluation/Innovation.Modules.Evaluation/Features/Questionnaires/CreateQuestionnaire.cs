@@ -24,8 +24,7 @@ internal static class CreateQuestionnaire
         questionnaires.MapPost("/", async (QuestionnaireDraft body, HttpContext http, IMediator mediator, CancellationToken ct) =>
             {
                 var saved = await mediator.Send(new Command(body, http.Caller()), ct);
-                http.Response.Headers.ETag = ETags.For(saved.Version);
-                return TypedResults.Created($"/api/v1/evaluation/questionnaires/{saved.Questionnaire.Id}", saved.Questionnaire);
+                return ETags.Created(http, saved.Version, $"/api/v1/evaluation/questionnaires/{saved.Questionnaire.Id}", saved.Questionnaire);
             })
             .RequireAuthorization(Scopes.EvaluationWrite)
             .WithName("CreateQuestionnaire")
@@ -34,10 +33,5 @@ internal static class CreateQuestionnaire
                 + "uncoveredNeeds, evaluationOfAccompaniment, other) and its questions (likert 1–5, singleChoice, multipleChoice, number, "
                 + "freeText), each with a code responses name. Every invalid field is listed at once (400); an académie other than the "
                 + "caller's is a 403 `academie_forbidden`.")
-            .WithIdempotency()
-            .ReturnsETag()
-            .Accepts<QuestionnaireDraft>("application/json")
-            .Produces<Questionnaire>(StatusCodes.Status201Created)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .CreatesVersioned<QuestionnaireDraft, Questionnaire>();
 }

@@ -32,8 +32,7 @@ internal static class CreateQuestionnaireEdition
                 CancellationToken ct) =>
             {
                 var saved = await mediator.Send(new Command(id, body, http.Caller()), ct);
-                http.Response.Headers.ETag = ETags.For(saved.Version);
-                return TypedResults.Created($"/api/v1/evaluation/questionnaires/{saved.Questionnaire.Id}", saved.Questionnaire);
+                return ETags.Created(http, saved.Version, $"/api/v1/evaluation/questionnaires/{saved.Questionnaire.Id}", saved.Questionnaire);
             })
             .RequireAuthorization(Scopes.EvaluationWrite)
             .WithName("CreateQuestionnaireEdition")
@@ -41,11 +40,5 @@ internal static class CreateQuestionnaireEdition
             .WithDescription("Creates the next edition of the questionnaire's lineage from the body (a whole questionnaire, as on creation), "
                 + "in the same académie, with its own id: the way to change a questionnaire that already has answers, whose campaigns and "
                 + "results keep the edition they used. A questionnaire of another académie is a 404.")
-            .WithIdempotency()
-            .ReturnsETag()
-            .Accepts<QuestionnaireDraft>("application/json")
-            .Produces<Questionnaire>(StatusCodes.Status201Created)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .CreatesVersioned<QuestionnaireDraft, Questionnaire>(StatusCodes.Status404NotFound);
 }

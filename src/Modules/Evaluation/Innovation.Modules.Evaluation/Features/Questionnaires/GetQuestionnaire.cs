@@ -21,8 +21,5 @@ internal static class GetQuestionnaire
             .WithSummary("Read a questionnaire")
             .WithDescription("One edition of a questionnaire with its questions and whether it is answered (then frozen). A questionnaire of "
                 + "another académie is a 404. Answers 304 to If-None-Match with its ETag.")
-            .ReturnsETag()
-            .Produces<Questionnaire>()
-            .Produces(StatusCodes.Status304NotModified)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ReadsVersioned<Questionnaire>();
 }

@@ -30,10 +30,7 @@ internal static class ReplaceQuestionnaire
                     throw QuestionnaireTable.Answered(current.Id);
                 }
 
-                if (command.IfMatch is { } expected && expected != current.Version)
-                {
-                    throw ETags.Stale(current.Version);
-                }
+                ETags.EnsureCurrent(command.IfMatch, current.Version);
 
                 if (named is not null && named != current.Academie)
                 {
@@ -51,8 +48,7 @@ internal static class ReplaceQuestionnaire
         questionnaires.MapPut("/{id:guid}", async (Guid id, QuestionnaireDraft body, HttpContext http, IMediator mediator, CancellationToken ct) =>
             {
                 var saved = await mediator.Send(new Command(id, body, ETags.RequiredIfMatch(http.Request), http.Caller()), ct);
-                http.Response.Headers.ETag = ETags.For(saved.Version);
-                return TypedResults.Ok(saved.Questionnaire);
+                return ETags.Saved(http, saved.Version, saved.Questionnaire);
             })
             .RequireAuthorization(Scopes.EvaluationWrite)
             .WithName("ReplaceQuestionnaire")
@@ -61,12 +57,5 @@ internal static class ReplaceQuestionnaire
                 + "campaign of it has a response, the answers must keep the questions they answered: a change is a 409 "
                 + "`questionnaire_answered` whose `newEdition` names the route creating a new edition. The built-in evaluation of "
                 + "accompaniment is a 409 `builtin_questionnaire`. A questionnaire of another académie is a 404. Requires If-Match.")
-            .RequiresIfMatch()
-            .ReturnsETag()
-            .Accepts<QuestionnaireDraft>("application/json")
-            .Produces<Questionnaire>()
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ChangesVersioned<QuestionnaireDraft, Questionnaire>(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
 }

@@ -25,8 +25,7 @@ internal static class CreateReport
         reports.MapPost("/", async (ReportDraft body, HttpContext http, IMediator mediator, CancellationToken ct) =>
             {
                 var row = await mediator.Send(new Command(body, http.Caller()), ct);
-                http.Response.Headers.ETag = ETags.For(row.Version);
-                return TypedResults.Created($"/api/v1/evaluation/reports/{row.Id}", row.ToReport());
+                return ETags.Created(http, row.Version, $"/api/v1/evaluation/reports/{row.Id}", row.ToReport());
             })
             .RequireAuthorization(Scopes.EvaluationWrite)
             .WithName("CreateReport")
@@ -35,10 +34,5 @@ internal static class CreateReport
                 + "directory ids when they are in it: an id of no person of the académie is a 400 naming the field) and http(s) links "
                 + "(stored, never fetched; another scheme is a 400), attached to a project, an experimentation or a network of the "
                 + "académie. Searchable at once. An académie other than the caller's is a 403 `academie_forbidden`.")
-            .WithIdempotency()
-            .ReturnsETag()
-            .Accepts<ReportDraft>("application/json")
-            .Produces<Report>(StatusCodes.Status201Created)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .CreatesVersioned<ReportDraft, Report>();
 }

@@ -20,8 +20,5 @@ internal static class GetReport
             .WithName("GetReport")
             .WithSummary("Read a practice narrative or a monograph")
             .WithDescription("One report. A report of another académie is a 404. Answers 304 to If-None-Match with its ETag.")
-            .ReturnsETag()
-            .Produces<Report>()
-            .Produces(StatusCodes.Status304NotModified)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ReadsVersioned<Report>();
 }

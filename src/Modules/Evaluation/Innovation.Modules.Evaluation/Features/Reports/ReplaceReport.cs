@@ -18,10 +18,7 @@ internal static class ReplaceReport
             return await db.WriteAsync(async (c, t) =>
             {
                 current = await ReportTable.FindVisibleAsync(c, command.Id, command.Caller, t);
-                if (command.IfMatch is { } expected && expected != current.Version)
-                {
-                    throw ETags.Stale(current.Version);
-                }
+                ETags.EnsureCurrent(command.IfMatch, current.Version);
 
                 var row = ReportTable.Row.From(command.Body, current.Academie, time.GetUtcNow(), current);
                 await ReportTable.SaveAsync(c, t, row, current, command.Caller.Id, "update");
@@ -34,19 +31,12 @@ internal static class ReplaceReport
         reports.MapPut("/{id:guid}", async (Guid id, ReportDraft body, HttpContext http, IMediator mediator, CancellationToken ct) =>
             {
                 var row = await mediator.Send(new Command(id, body, ETags.RequiredIfMatch(http.Request), http.Caller()), ct);
-                http.Response.Headers.ETag = ETags.For(row.Version);
-                return TypedResults.Ok(row.ToReport());
+                return ETags.Saved(http, row.Version, row.ToReport());
             })
             .RequireAuthorization(Scopes.EvaluationWrite)
             .WithName("ReplaceReport")
             .WithSummary("Replace a practice narrative or a monograph")
             .WithDescription("Replaces every field of a report (same rules as its creation; it stays in its académie, whatever `academie` "
                 + "says). A report of another académie is a 404. Requires If-Match with the report's ETag.")
-            .RequiresIfMatch()
-            .ReturnsETag()
-            .Accepts<ReportDraft>("application/json")
-            .Produces<Report>()
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ChangesVersioned<ReportDraft, Report>(StatusCodes.Status404NotFound);
 }

@@ -43,8 +43,7 @@ internal static class CreateExperimentation
         experimentations.MapPost("/", async (NewExperimentation body, HttpContext http, IMediator mediator, CancellationToken ct) =>
             {
                 var saved = await mediator.Send(new Command(body, http.Caller()), ct);
-                http.Response.Headers.ETag = ETags.For(saved.Version);
-                return TypedResults.Created($"/api/v1/experimentations/{saved.Experimentation.Id}", saved.Experimentation);
+                return ETags.Created(http, saved.Version, $"/api/v1/experimentations/{saved.Experimentation.Id}", saved.Experimentation);
             })
             .RequireAuthorization(Scopes.ExperimentationsWrite)
             .WithName("CreateExperimentation")
@@ -56,13 +55,6 @@ internal static class CreateExperimentation
                 + "422 `person_not_in_directory` (each with the fields in `errors` and a French `label`; nothing is written). A project "
                 + "never submitted or of another académie is a 404 (a project just submitted is usable at once); a rejected or archived "
                 + "project a 409 `project_not_eligible`.")
-            .WithIdempotency()
-            .ReturnsETag()
-            .Accepts<NewExperimentation>("application/json")
-            .Produces<ExperimentationView>(StatusCodes.Status201Created)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .CreatesVersioned<NewExperimentation, ExperimentationView>(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
             .WithMetadata(DossierChecks.Refusals("; or this Idempotency-Key was used with a different request."));
 }

@@ -26,8 +26,5 @@ internal static class GetExperimentation
             .WithDescription("One experimentation: its dossier, status and allowed actions, the DASEN's decision, the adoption, the families' "
                 + "information, its reviews (each `overdue` when past its due date and not submitted) and its renewal. An experimentation of "
                 + "another académie is a 404. Answers 304 to If-None-Match with its ETag.")
-            .ReturnsETag()
-            .Produces<ExperimentationView>()
-            .Produces(StatusCodes.Status304NotModified)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ReadsVersioned<ExperimentationView>();
 }

@@ -47,10 +47,7 @@ internal static class RenewExperimentation
             return db.WriteAsync(async (c, t) =>
             {
                 var row = await ExperimentationTable.FindVisibleAsync(c, command.Id, command.Caller, t);
-                if (command.IfMatch is { } expected && expected != row.Version)
-                {
-                    throw ETags.Stale(row.Version);
-                }
+                ETags.EnsureCurrent(command.IfMatch, row.Version);
 
                 if (row.RenewalYears is not null)
                 {
@@ -104,8 +101,7 @@ internal static class RenewExperimentation
                 Guid id, RenewalDecision body, HttpContext http, IMediator mediator, CancellationToken ct) =>
             {
                 var saved = await mediator.Send(new Command(id, body, ETags.RequiredIfMatch(http.Request), http.Caller()), ct);
-                http.Response.Headers.ETag = ETags.For(saved.Version);
-                return TypedResults.Ok(saved.Experimentation);
+                return ETags.Saved(http, saved.Version, saved.Experimentation);
             })
             .RequireAuthorization(Scopes.ExperimentationsDecide)
             .WithName("RenewExperimentation")
@@ -115,14 +111,7 @@ internal static class RenewExperimentation
                 + "are scheduled (due after the scheduled ones) and the final report's due date moves. A second renewal is a 409 "
                 + "`renewal_exhausted`; another status a 409 `invalid_transition` with `currentStatus` and `allowedActions`; an "
                 + "experimentation of another académie a 404. Requires If-Match. Publishes `ExperimentationRenewed`.")
-            .RequiresIfMatch()
-            .ReturnsETag()
-            .Accepts<RenewalDecision>("application/json")
-            .Produces<ExperimentationView>()
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ChangesVersioned<RenewalDecision, ExperimentationView>(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
             .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status422UnprocessableEntity, typeof(ProblemDetails),
                 ["application/problem+json"])
             {

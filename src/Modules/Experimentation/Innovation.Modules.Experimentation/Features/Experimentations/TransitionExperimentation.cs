@@ -53,10 +53,7 @@ internal static class TransitionExperimentation
             return await db.WriteAsync(async (c, t) =>
             {
                 var row = await ExperimentationTable.FindVisibleAsync(c, command.Id, command.Caller, t);
-                if (command.IfMatch is { } expected && expected != row.Version)
-                {
-                    throw ETags.Stale(row.Version);
-                }
+                ETags.EnsureCurrent(command.IfMatch, row.Version);
 
                 var from = row.StatusCode;
                 if (!transition.From.Contains(from))
@@ -238,8 +235,7 @@ internal static class TransitionExperimentation
         Command command, HttpContext http, IMediator mediator, CancellationToken ct)
     {
         var saved = await mediator.Send(command, ct);
-        http.Response.Headers.ETag = ETags.For(saved.Version);
-        return TypedResults.Ok(saved.Experimentation);
+        return ETags.Saved(http, saved.Version, saved.Experimentation);
     }
 
     private static RouteHandlerBuilder Describe(

@@ -26,10 +26,7 @@ internal static class UpdateExperimentation
             return await db.WriteAsync(async (c, t) =>
             {
                 var row = await ExperimentationTable.FindVisibleAsync(c, command.Id, command.Caller, t);
-                if (command.IfMatch is { } expected && expected != row.Version)
-                {
-                    throw ETags.Stale(row.Version);
-                }
+                ETags.EnsureCurrent(command.IfMatch, row.Version);
 
                 if (!ExperimentationWorkflow.DossierEditable(row.StatusCode))
                 {
@@ -54,8 +51,7 @@ internal static class UpdateExperimentation
                 CancellationToken ct) =>
             {
                 var saved = await mediator.Send(new Command(id, body, ETags.RequiredIfMatch(http.Request), http.Caller()), ct);
-                http.Response.Headers.ETag = ETags.For(saved.Version);
-                return TypedResults.Ok(saved.Experimentation);
+                return ETags.Saved(http, saved.Version, saved.Experimentation);
             })
             .RequireAuthorization(Scopes.ExperimentationsWrite)
             .WithName("UpdateExperimentation")
@@ -64,13 +60,6 @@ internal static class UpdateExperimentation
                 + "(400 naming each malformed field; 422 `duration_too_long`, `school_outside_project` or `person_not_in_directory`). "
                 + "In any other status a 409 `invalid_transition` with `currentStatus` and `allowedActions`. An "
                 + "experimentation of another académie is a 404. Requires If-Match with its ETag.")
-            .RequiresIfMatch()
-            .ReturnsETag()
-            .Accepts<ExperimentationDossier>("application/json")
-            .Produces<ExperimentationView>()
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ChangesVersioned<ExperimentationDossier, ExperimentationView>(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
             .WithMetadata(DossierChecks.Refusals("."));
 }

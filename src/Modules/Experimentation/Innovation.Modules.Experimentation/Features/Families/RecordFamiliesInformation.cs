@@ -35,10 +35,7 @@ internal static class RecordFamiliesInformation
             return db.WriteAsync(async (c, t) =>
             {
                 var row = await ExperimentationTable.FindVisibleAsync(c, command.Id, command.Caller, t);
-                if (command.IfMatch is { } expected && expected != row.Version)
-                {
-                    throw ETags.Stale(row.Version);
-                }
+                ETags.EnsureCurrent(command.IfMatch, row.Version);
 
                 var objectives = body.About == FamiliesInformedOf.Objectives;
                 if (objectives ? !ExperimentationWorkflow.UnderWay(row.StatusCode) : row.StatusCode != ExperimentationStatus.Running)
@@ -75,8 +72,7 @@ internal static class RecordFamiliesInformation
                 Guid id, FamiliesInformationBody body, HttpContext http, IMediator mediator, CancellationToken ct) =>
             {
                 var saved = await mediator.Send(new Command(id, body, ETags.RequiredIfMatch(http.Request), http.Caller()), ct);
-                http.Response.Headers.ETag = ETags.For(saved.Version);
-                return TypedResults.Ok(saved.Experimentation);
+                return ETags.Saved(http, saved.Version, saved.Experimentation);
             })
             .RequireAuthorization(Scopes.ExperimentationsWrite)
             .WithName("RecordFamiliesInformation")
@@ -85,12 +81,5 @@ internal static class RecordFamiliesInformation
                 + "before the experimentation runs) or of the results (while it runs; required before it closes): the day and the means "
                 + "(letter, meeting, digital workspace message). Recording again replaces it. Out of those statuses a 409 `invalid_transition` "
                 + "with `currentStatus` and `allowedActions`; an experimentation of another académie a 404. Requires If-Match.")
-            .RequiresIfMatch()
-            .ReturnsETag()
-            .Accepts<FamiliesInformationBody>("application/json")
-            .Produces<ExperimentationView>()
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ChangesVersioned<FamiliesInformationBody, ExperimentationView>(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
 }

@@ -52,10 +52,7 @@ internal static class SubmitReview
             return db.WriteAsync(async (c, t) =>
             {
                 var row = await ExperimentationTable.FindVisibleAsync(c, command.Id, command.Caller, t);
-                if (command.IfMatch is { } expected && expected != row.Version)
-                {
-                    throw ETags.Stale(row.Version);
-                }
+                ETags.EnsureCurrent(command.IfMatch, row.Version);
 
                 var before = await ExperimentationTable.LoadOneAsync(db, c, row, today, t);
                 var review = before.Reviews.FirstOrDefault(r => r.Id == command.ReviewId)
@@ -108,8 +105,7 @@ internal static class SubmitReview
                 Guid id, Guid reviewId, ReviewSubmission body, HttpContext http, IMediator mediator, CancellationToken ct) =>
             {
                 var saved = await mediator.Send(new Command(id, reviewId, body, ETags.RequiredIfMatch(http.Request), http.Caller()), ct);
-                http.Response.Headers.ETag = ETags.For(saved.Version);
-                return TypedResults.Ok(saved.Experimentation);
+                return ETags.Saved(http, saved.Version, saved.Experimentation);
             })
             .RequireAuthorization(Scopes.ExperimentationsWrite)
             .WithName("SubmitExperimentationReview")
@@ -120,12 +116,5 @@ internal static class SubmitReview
                 + "`running` a 409 `invalid_transition`. A review that is not the experimentation's, or an experimentation of another "
                 + "académie, is a 404. Requires If-Match with the experimentation's ETag. Publishes `ReviewSubmitted` or "
                 + "`FinalReportSubmitted`.")
-            .RequiresIfMatch()
-            .ReturnsETag()
-            .Accepts<ReviewSubmission>("application/json")
-            .Produces<ExperimentationView>()
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ChangesVersioned<ReviewSubmission, ExperimentationView>(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
 }
