@@ -27,8 +27,7 @@ internal static class ChangePlan
                 ETags.EnsureCurrent(command.IfMatch, row.Version);
 
                 PlanRules.EnsureOpen(row);
-                var before = (await PlanTable.LoadAsync(db, c, [row], Today.Of(time), t))[0];
-                row.Version++;
+                var before = await PlanTable.LoadOneAsync(db, c, row, Today.Of(time), t);
                 if (row.PlanStatus == PlanStatus.Proposed)
                 {
                     // Not accepted yet: the proposal itself changes; the carriers decide on what they read last.
@@ -41,11 +40,7 @@ internal static class ChangePlan
                     row.Revision = PlanTable.RevisionText(command.Body);
                 }
 
-                await PlanTable.UpdateAsync(c, t, row);
-                var plan = (await PlanTable.LoadAsync(db, c, [row], Today.Of(time), t))[0];
-                await AccompanimentAudit.RecordAsync(c, t, command.Caller, time.GetUtcNow(), row.Academie, PlanParent.Rules.ResourceType, row.Id,
-                    row.ProjectId, "update", before, plan);
-                return new SavedPlan(plan, row.Version);
+                return await PlanTable.SaveChangeAsync(db, c, t, row, before, "update", command.Caller, time.GetUtcNow(), Today.Of(time));
             }, cancellationToken);
         }
     }

@@ -25,18 +25,15 @@ internal static class ClosePlan
                 ETags.EnsureCurrent(command.IfMatch, row.Version);
 
                 PlanRules.EnsureStatus(row, PlanStatus.Active, "closed");
-                var before = (await PlanTable.LoadAsync(db, c, [row], Today.Of(time), t))[0];
+                var before = await PlanTable.LoadOneAsync(db, c, row, Today.Of(time), t);
                 var now = time.GetUtcNow();
                 (row.Status, row.ClosingSummary, row.ClosedAt) = (StableCode.Of(PlanStatus.Closed), command.Body.Summary!.Trim(), now);
                 row.Revision = null;
-                row.Version++;
-                await PlanTable.UpdateAsync(c, t, row);
-                var plan = (await PlanTable.LoadAsync(db, c, [row], Today.Of(time), t))[0];
-                await AccompanimentAudit.RecordAsync(c, t, command.Caller, now, row.Academie, PlanParent.Rules.ResourceType, row.Id, row.ProjectId,
-                    "close", before, plan);
+                var saved = await PlanTable.SaveChangeAsync(db, c, t, row, before, "close", command.Caller, now, Today.Of(time));
+                var plan = saved.Plan;
                 await Outbox.EnqueueAsync(c, t, AccompanimentModule.Schema,
                     new AccompanimentClosed(PlanTable.Snapshot(row, new AccompanimentPlanDraft(plan.Types, plan.Goals, plan.Accompanists))), now);
-                return new SavedPlan(plan, row.Version);
+                return saved;
             }, cancellationToken);
     }
 

@@ -45,7 +45,7 @@ internal static class DecidePlan
                 var row = await PlanRules.FindVisibleAsync(c, command.Id, command.Caller, t);
                 ETags.EnsureCurrent(command.IfMatch, row.Version);
 
-                var before = (await PlanTable.LoadAsync(db, c, [row], Today.Of(time), t))[0];
+                var before = await PlanTable.LoadOneAsync(db, c, row, Today.Of(time), t);
                 var revision = row.PendingRevision;
                 switch (command.Decision)
                 {
@@ -72,11 +72,8 @@ internal static class DecidePlan
                         break;
                 }
 
-                row.Version++;
-                await PlanTable.UpdateAsync(c, t, row);
-                var saved = new SavedPlan((await PlanTable.LoadAsync(db, c, [row], Today.Of(time), t))[0], row.Version);
-                await AccompanimentAudit.RecordAsync(c, t, command.Caller, now, row.Academie, PlanParent.Rules.ResourceType, row.Id, row.ProjectId,
-                    StableCode.Of(command.Decision), before, saved.Plan);
+                var saved = await PlanTable.SaveChangeAsync(
+                    db, c, t, row, before, StableCode.Of(command.Decision), command.Caller, now, Today.Of(time));
                 if (command.Decision is Decision.Accept or Decision.Decline)
                 {
                     var content = new AccompanimentPlanDraft(saved.Plan.Types, saved.Plan.Goals, saved.Plan.Accompanists);

@@ -10,7 +10,7 @@ internal static class GetPlan
             db.ReadAsync(async c =>
             {
                 var row = await PlanRules.FindVisibleAsync(c, query.Id, query.Caller);
-                return new SavedPlan((await PlanTable.LoadAsync(db, c, [row], Today.Of(time)))[0], row.Version);
+                return new SavedPlan(await PlanTable.LoadOneAsync(db, c, row, Today.Of(time)), row.Version);
             }, cancellationToken);
     }
 

@@ -107,6 +107,26 @@ internal static class PlanTable
         }
     }
 
+    /// <summary>The plan of one row (see <see cref="LoadAsync"/>).</summary>
+    public static async Task<AccompanimentPlan> LoadOneAsync(Db db, DbConnection c, Row row, DateOnly today, DbTransaction? t = null) =>
+        (await LoadAsync(db, c, [row], today, t))[0];
+
+    /// <summary>
+    /// Saves a change of a plan's row in the change's transaction: one version up, the row (412 when someone changed it meanwhile),
+    /// the audit entry of <paramref name="action"/> from the plan <paramref name="before"/> to the plan after, which it returns with
+    /// its new version.
+    /// </summary>
+    public static async Task<SavedPlan> SaveChangeAsync(
+        Db db, DbConnection c, DbTransaction t, Row row, AccompanimentPlan before, string action, Caller caller, DateTimeOffset now, DateOnly today)
+    {
+        row.Version++;
+        await UpdateAsync(c, t, row);
+        var after = await LoadOneAsync(db, c, row, today, t);
+        await AccompanimentAudit.RecordAsync(c, t, caller, now, row.Academie, PlanParent.Rules.ResourceType, row.Id, row.ProjectId, action,
+            before, after);
+        return new SavedPlan(after, row.Version);
+    }
+
     /// <summary>Replaces the plan's types, goals and accompanists.</summary>
     public static async Task WriteContentAsync(DbConnection c, DbTransaction t, Guid planId, AccompanimentPlanDraft content)
     {

@@ -29,7 +29,7 @@ internal static class ProposePlan
             return await db.WriteAsync(async (c, t) =>
             {
                 await PlanTable.InsertAsync(c, t, row, command.Body);
-                var plan = (await PlanTable.LoadAsync(db, c, [row], Today.Of(time), t))[0];
+                var plan = await PlanTable.LoadOneAsync(db, c, row, Today.Of(time), t);
                 await AccompanimentAudit.RecordAsync(c, t, command.Caller, row.ProposedAt, row.Academie, PlanParent.Rules.ResourceType, row.Id,
                     row.ProjectId, "create", null, plan);
                 return new SavedPlan(plan, row.Version);
