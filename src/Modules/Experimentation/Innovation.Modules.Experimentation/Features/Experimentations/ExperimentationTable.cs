@@ -172,6 +172,27 @@ internal static class ExperimentationTable
         }
     }
 
+    /// <summary>
+    /// Saves a change of the row in the change's transaction: one version up at <paramref name="now"/>, the row (412 when someone
+    /// changed it meanwhile), its <paramref name="history"/> line when it makes one, the audit entry of <paramref name="action"/> from
+    /// <paramref name="before"/> to the view after, which it returns with the new version.
+    /// </summary>
+    public static async Task<SavedExperimentation> SaveChangeAsync(Db db, DbConnection c, DbTransaction t, Row row, ExperimentationView before,
+        string action, Caller caller, DateTimeOffset now, DateOnly today, (string Action, string? From, string? Reason, object? Details)? history)
+    {
+        row.Version++;
+        row.UpdatedAt = now;
+        await UpdateAsync(c, t, row);
+        if (history is { } line)
+        {
+            await AppendTransitionAsync(c, t, row, line.Action, line.From, line.Reason, line.Details, caller.Id);
+        }
+
+        var after = await LoadOneAsync(db, c, row, today, t);
+        await AuditAsync(c, t, caller, row, action, before, after);
+        return new SavedExperimentation(after, row.Version);
+    }
+
     public static async Task WriteDepartementsAsync(DbConnection c, DbTransaction t, Guid id, IReadOnlyList<string> departements)
     {
         await c.ExecuteAsync(DeleteDepartementsSql, new { Id = id }, t);

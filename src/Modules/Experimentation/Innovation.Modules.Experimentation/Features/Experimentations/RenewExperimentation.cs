@@ -79,19 +79,15 @@ internal static class RenewExperimentation
                 row.RenewalYears = body.AdditionalYears;
                 row.RenewedAt = now;
                 row.RenewalReason = body.Reason?.Trim();
-                row.Version++;
-                row.UpdatedAt = now;
-                await ExperimentationTable.UpdateAsync(c, t, row);
                 await ReviewTable.ScheduleAsync(c, t, row.Id, body.IntermediateReviewsDue!, null);
                 await c.ExecuteAsync(ReviewTable.MoveFinalSql, new { ExperimentationId = row.Id, DueOn = body.FinalReportDue!.Value }, t);
-                await ExperimentationTable.AppendTransitionAsync(c, t, row, StableCode.Of(ExperimentationAction.Renew), row.Status, row.RenewalReason,
-                    new { additionalYears = body.AdditionalYears, finalReportDue = body.FinalReportDue }, command.Caller.Id);
-                var after = await ExperimentationTable.LoadOneAsync(db, c, row, today, t);
-                await ExperimentationTable.AuditAsync(c, t, command.Caller, row, "renew", before, after);
+                var saved = await ExperimentationTable.SaveChangeAsync(db, c, t, row, before, "renew", command.Caller, now, today,
+                    (StableCode.Of(ExperimentationAction.Renew), row.Status, row.RenewalReason,
+                        new { additionalYears = body.AdditionalYears, finalReportDue = body.FinalReportDue }));
                 await Outbox.EnqueueAsync(c, t, ExperimentationModule.Schema, new ExperimentationRenewed(
-                    ExperimentationTable.Snapshot(row, after.Departements), body.AdditionalYears!.Value, body.FinalReportDue!.Value,
-                    body.IntermediateReviewsDue), now);
-                return new SavedExperimentation(after, row.Version);
+                    ExperimentationTable.Snapshot(row, saved.Experimentation.Departements), body.AdditionalYears!.Value,
+                    body.FinalReportDue!.Value, body.IntermediateReviewsDue), now);
+                return saved;
             }, cancellationToken);
         }
     }

@@ -73,24 +73,20 @@ internal static class TransitionExperimentation
 
                 Apply(command, row, before, now);
                 row.Status = StableCode.Of(transition.To);
-                row.Version++;
-                row.UpdatedAt = now;
-                await ExperimentationTable.UpdateAsync(c, t, row);
                 if (command.Action == ExperimentationAction.Approve)
                 {
                     await ReviewTable.ScheduleAsync(c, t, row.Id, row.Content.Protocol!.IntermediateReviewsDue!, row.Content.Protocol.FinalReportDue);
                 }
 
-                await ExperimentationTable.AppendTransitionAsync(c, t, row, StableCode.Of(command.Action), StableCode.Of(from),
-                    command.Reason?.Trim(), Details(command), command.Caller.Id);
-                var after = await ExperimentationTable.LoadOneAsync(db, c, row, today, t);
-                await ExperimentationTable.AuditAsync(c, t, command.Caller, row, StableCode.Of(command.Action), before, after);
-                if (EventOf(command.Action, ExperimentationTable.Snapshot(row, after.Departements), row.Content) is { } @event)
+                var saved = await ExperimentationTable.SaveChangeAsync(
+                    db, c, t, row, before, StableCode.Of(command.Action), command.Caller, now, today,
+                    (StableCode.Of(command.Action), StableCode.Of(from), command.Reason?.Trim(), Details(command)));
+                if (EventOf(command.Action, ExperimentationTable.Snapshot(row, saved.Experimentation.Departements), row.Content) is { } @event)
                 {
                     await Outbox.EnqueueAsync(c, t, ExperimentationModule.Schema, @event, now);
                 }
 
-                return new SavedExperimentation(after, row.Version);
+                return saved;
             }, cancellationToken);
         }
 

@@ -35,13 +35,8 @@ internal static class UpdateExperimentation
 
                 var before = await ExperimentationTable.LoadOneAsync(db, c, row, Today.Of(time), t);
                 row.Content = dossier;
-                row.Version++;
-                row.UpdatedAt = now;
-                await ExperimentationTable.UpdateAsync(c, t, row);
                 await ExperimentationTable.WriteDepartementsAsync(c, t, row.Id, DossierChecks.DepartementsOf(project, dossier));
-                var after = await ExperimentationTable.LoadOneAsync(db, c, row, Today.Of(time), t);
-                await ExperimentationTable.AuditAsync(c, t, command.Caller, row, "update", before, after);
-                return new SavedExperimentation(after, row.Version);
+                return await ExperimentationTable.SaveChangeAsync(db, c, t, row, before, "update", command.Caller, now, Today.Of(time), null);
             }, cancellationToken);
         }
     }

@@ -55,14 +55,8 @@ internal static class RecordFamiliesInformation
                     (row.ResultsInformedOn, row.ResultsInformedMeans) = (body.InformedOn, means);
                 }
 
-                row.Version++;
-                row.UpdatedAt = now;
-                await ExperimentationTable.UpdateAsync(c, t, row);
-                await ExperimentationTable.AppendTransitionAsync(c, t, row, "familiesInformed", row.Status, null,
-                    new { about = StableCode.Of(body.About!.Value), informedOn = body.InformedOn, means }, command.Caller.Id);
-                var after = await ExperimentationTable.LoadOneAsync(db, c, row, Today.Of(time), t);
-                await ExperimentationTable.AuditAsync(c, t, command.Caller, row, "familiesInformed", before, after);
-                return new SavedExperimentation(after, row.Version);
+                return await ExperimentationTable.SaveChangeAsync(db, c, t, row, before, "familiesInformed", command.Caller, now, Today.Of(time),
+                    ("familiesInformed", row.Status, null, new { about = StableCode.Of(body.About!.Value), informedOn = body.InformedOn, means }));
             }, cancellationToken);
         }
     }

@@ -83,19 +83,16 @@ internal static class SubmitReview
                     Attachments = JsonSerializer.Serialize(command.Body.Attachments ?? [], ApiJson.Options),
                     IndicatorValues = JsonSerializer.Serialize(values, ApiJson.Options),
                 }, t);
-                row.Version++;
-                row.UpdatedAt = now;
-                await ExperimentationTable.UpdateAsync(c, t, row);
                 var final = review.Kind == ReviewKind.Final;
-                await ExperimentationTable.AppendTransitionAsync(c, t, row, final ? "finalReportSubmitted" : "reviewSubmitted", row.Status, null,
-                    new { reviewId = review.Id, dueOn = review.DueOn }, command.Caller.Id);
-                var after = await ExperimentationTable.LoadOneAsync(db, c, row, today, t);
-                await ExperimentationTable.AuditAsync(c, t, command.Caller, row, final ? "submitFinalReport" : "submitReview", before, after);
+                var saved = await ExperimentationTable.SaveChangeAsync(db, c, t, row, before, final ? "submitFinalReport" : "submitReview",
+                    command.Caller, now, today,
+                    (final ? "finalReportSubmitted" : "reviewSubmitted", row.Status, null, new { reviewId = review.Id, dueOn = review.DueOn }));
+                var after = saved.Experimentation;
                 var snapshot = ExperimentationTable.Snapshot(row, after.Departements);
                 var submitted = after.Reviews.Single(r => r.Id == review.Id).ToSnapshot();
                 await Outbox.EnqueueAsync(c, t, ExperimentationModule.Schema,
                     final ? new FinalReportSubmitted(snapshot, submitted) : new ReviewSubmitted(snapshot, submitted), now);
-                return new SavedExperimentation(after, row.Version);
+                return saved;
             }, cancellationToken);
         }
     }
