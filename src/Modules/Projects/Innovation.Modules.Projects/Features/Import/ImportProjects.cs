@@ -176,7 +176,7 @@ internal static class ImportProjects
                     }
                 }
 
-                await ProjectAudit.RecordManyAsync(connection, transaction!, [
+                await ProjectTable.AuditManyAsync(connection, transaction!, [
                     .. inserts.Select(r => ((ProjectTable.Record?)null, r)),
                     .. updates.Select(u => ((ProjectTable.Record?)u.Current.ToRecord(), u.Next))], Import.Caller, now);
             }

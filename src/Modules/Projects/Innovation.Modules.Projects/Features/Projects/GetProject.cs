@@ -24,7 +24,7 @@ internal static class GetProject
                 throw ProblemException.NotFound("project", query.Id.ToString());
             }
 
-            view.Document = TeamEmails.VisibleTo(query.Caller, view.Document);
+            view.Document = PersonalEmails.VisibleTo(query.Caller, view.Document, "team");
             return view;
         }
     }
