@@ -70,7 +70,8 @@ internal static class ImportMeasurements
     {
         public async Task<ImportReport> Handle(Command command, CancellationToken cancellationToken)
         {
-            var run = new Run(command.Import, db, mediator, validator, time, cancellationToken);
+            var academies = new ImportAcademies(async named => (await mediator.Send(new FindAcademie(named), cancellationToken))?.Code);
+            var run = new Run(command.Import, db, mediator, academies, validator, time, cancellationToken);
             try
             {
                 return await run.ExecuteAsync(db);
@@ -114,15 +115,14 @@ internal static class ImportMeasurements
     /// appeared on is kept in the database, in the import's transactions: on the measurement the import wrote (its
     /// <see cref="ImportId"/> and line), else in evaluation.measurement_import_line (a row rejected, unchanged, or not written).
     /// </summary>
-    internal sealed class Run(ImportRequest import, Db db, IMediator mediator, IValidator<MeasurementDraft> validator, TimeProvider time,
-        CancellationToken cancellationToken)
+    internal sealed class Run(ImportRequest import, Db db, IMediator mediator, ImportAcademies academies, IValidator<MeasurementDraft> validator,
+        TimeProvider time, CancellationToken cancellationToken)
         : ImportRun<Pending>(import, Fields, BatchSize, cancellationToken)
     {
         // Only what exists is kept, so these are bounded by the indicators, people and académies of the database, whatever the
         // file; a key that names nothing is asked again when a later batch repeats it.
         private readonly Dictionary<IndicatorKey, IndicatorRef> _indicators = [];
         private readonly Dictionary<Guid, string> _people = [];
-        private readonly Dictionary<string, string> _academies = new(StringComparer.Ordinal);
 
         public Guid ImportId { get; } = SortableId.New();
 
@@ -319,7 +319,10 @@ internal static class ImportMeasurements
                 row.Error(ScopeId, "A project, experimentation or network indicator is named by its scopeId.");
             }
 
-            var academie = scope == IndicatorScope.Academie ? await AcademieAsync(row) : null;
+            // An académie indicator's académie: its cell, else the caller's.
+            var academie = scope == IndicatorScope.Academie
+                ? await academies.CodeOrCallersAsync(row, Academie, row.Text(Academie), Import.Caller, IndicatorDraftValidator.AcademieRequired)
+                : null;
             if (row.HasErrors || scope is null || code is null || (scope == IndicatorScope.Academie && academie is null))
             {
                 return null;
@@ -336,34 +339,6 @@ internal static class ImportMeasurements
             Span<byte> hash = stackalloc byte[32];
             SHA256.HashData(Encoding.UTF8.GetBytes($"{key.Scope}|{key.ScopeId}|{key.Academie}|{key.Code}|{period.Code}"), hash);
             return new Guid(hash[..16]);
-        }
-
-        /// <summary>An académie indicator's académie: its cell, else the caller's; null with the row's error.</summary>
-        private async Task<string?> AcademieAsync(ImportCheck row)
-        {
-            var named = row.Text(Academie);
-            if (string.IsNullOrWhiteSpace(named))
-            {
-                if (Import.Caller.Academie is null)
-                {
-                    row.Error(Academie, IndicatorDraftValidator.AcademieRequired + " Give an academie column.");
-                }
-
-                return Import.Caller.Academie;
-            }
-
-            if (!_academies.TryGetValue(named, out var code) && (code = (await mediator.Send(new FindAcademie(named), CancellationToken))?.Code)
-                is not null)
-            {
-                _academies[named] = code;
-            }
-
-            if (code is null)
-            {
-                row.Error(Academie, $"Unknown académie '{named}'. Use a code from GET /api/v1/academies.");
-            }
-
-            return code;
         }
     }
 
