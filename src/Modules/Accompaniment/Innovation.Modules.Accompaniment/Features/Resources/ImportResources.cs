@@ -143,8 +143,7 @@ internal static class ImportResources
         "Upserts resources of the bank on their link within their académie from a file streamed in the body (e.g. `curl --data-binary " +
         "@resources.csv -H \"Content-Type: text/csv\" …/api/v1/imports/resources?dryRun=true`).\n\n" +
         ImportDescription.Formats +
-        $"**Columns** (case-insensitive; accepted French names in brackets): {ImportDescription.Columns(Fields)}. A CSV without a " +
-        $"{ImportDescription.Required(Fields)} column is refused; other columns are ignored and listed in `ignoredColumns`.\n\n" +
+        ImportDescription.ColumnsParagraph(Fields, "accepted French names") +
         "**Values.** kind and format take the API's codes in any case and with or without separators (the guide's AUDIO, VIDEO, " +
         "DOCUMENT, SCHEMA, SITEWEB included); themes separated by `|` or `,`, audience by `|`, guide sections (`I 3.1` … `II 4.3`) by " +
         "`|`, `,` or `;`, or in NDJSON JSON arrays; published true or false (empty is false); academie defaults to the caller's (a national " +

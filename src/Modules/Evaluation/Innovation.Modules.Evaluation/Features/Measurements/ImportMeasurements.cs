@@ -352,8 +352,7 @@ internal static class ImportMeasurements
         "Upserts measurements on their indicator and period from a file streamed in the body (e.g. `curl --data-binary " +
         "@measurements.csv -H \"Content-Type: text/csv\" …/api/v1/imports/measurements?dryRun=true`).\n\n" +
         ImportDescription.Formats +
-        $"**Columns** (case-insensitive; other accepted names in brackets): {ImportDescription.Columns(Fields)}. A CSV without a " +
-        $"{ImportDescription.Required(Fields)} column is refused; other columns are ignored and listed in `ignoredColumns`.\n\n" +
+        ImportDescription.ColumnsParagraph(Fields, "other accepted names") +
         "**Values.** An indicator is named by its scope (project, experimentation, network or academie), its scopeId (none for an " +
         "académie indicator, whose académie is the academie column or the caller's) and its code; a row names a period (a school year " +
         "2024-2025, a month 2025-03 or a day 2025-03-14) or a date; value is a number (decimal point or comma) its indicator's unit admits " +
