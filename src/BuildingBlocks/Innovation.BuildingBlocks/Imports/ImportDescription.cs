@@ -33,6 +33,14 @@ public static class ImportDescription
         "with rejected rows.\n\n";
 
     /// <summary>
+    /// The columns paragraph: every field with the other names it accepts in brackets (<paramref name="otherNames"/> says which:
+    /// "accepted French names"), and the rule of a CSV without a required column.
+    /// </summary>
+    public static string ColumnsParagraph(IReadOnlyList<ImportField> fields, string otherNames) =>
+        $"**Columns** (case-insensitive; {otherNames} in brackets): {Columns(fields)}. A CSV without a {Required(fields)} column is refused; " +
+        "other columns are ignored and listed in `ignoredColumns`.\n\n";
+
+    /// <summary>
     /// The fields as a list for the columns paragraph: <c>`name` (alias, alias)</c>, or <c>`name` (note)</c> for a field with
     /// a <see cref="ImportField.Note"/>, separated by commas.
     /// </summary>

@@ -130,6 +130,22 @@ public abstract class ImportRun<TPending>(ImportRequest import, IReadOnlyList<Im
     protected static ProblemException ChangedMeanwhile(string aRow) =>
         ProblemException.Conflict("import_conflict", $"{aRow} of this file changed while the import ran; send the file again.");
 
+    /// <summary>
+    /// Writes a compared batch when <see cref="Writes"/>: <paramref name="write"/> runs in the batch's transaction and returns false
+    /// when it finds a row changed since the batch was compared, the 409 of <see cref="ChangedMeanwhile"/> naming <paramref name="aRow"/>.
+    /// Returns <paramref name="outcome"/>, what the batch did or would do.
+    /// </summary>
+    protected async Task<ImportBatchOutcome> WriteAsync(
+        DbTransaction? transaction, ImportBatchOutcome outcome, string aRow, Func<DbTransaction, Task<bool>> write)
+    {
+        if (Writes(transaction, outcome) && !await write(transaction!))
+        {
+            throw ChangedMeanwhile(aRow);
+        }
+
+        return outcome;
+    }
+
     /// <summary>The error of a cell that holds a JSON object or array.</summary>
     protected virtual string StructuredCellProblem => "Expected a text or a number, not a JSON object or array.";
 

@@ -35,22 +35,22 @@ internal static class ImportResources
         : IRequestHandler<Command, ImportReport>
     {
         public Task<ImportReport> Handle(Command command, CancellationToken cancellationToken) =>
-            new Run(command.Import, db, mediator, validator, time, cancellationToken).ExecuteAsync(db);
+            new Run(command.Import, db, Academies(mediator, cancellationToken), validator, time, cancellationToken).ExecuteAsync(db);
+
+        private static ImportAcademies Academies(IMediator mediator, CancellationToken cancellationToken) =>
+            new(async named => (await mediator.Send(new FindAcademie(named), cancellationToken))?.Code);
     }
 
     /// <summary>A row that passed every check that needs no database, with the académie it belongs to.</summary>
     internal sealed record Pending(int Line, string LinkColumn, BankResourceDraft Draft, string Academie);
 
-    /// <summary>One import: its body, its tally, the links seen so far and the académies named so far.</summary>
-    internal sealed class Run(ImportRequest import, Db db, IMediator mediator, IValidator<BankResourceDraft> validator, TimeProvider time,
+    /// <summary>One import: its body, its tally, the links seen so far and the académies named so far (<paramref name="academies"/>).</summary>
+    internal sealed class Run(ImportRequest import, Db db, ImportAcademies academies, IValidator<BankResourceDraft> validator, TimeProvider time,
         CancellationToken cancellationToken)
         : ImportRun<Pending>(import, Fields, BatchSize, cancellationToken)
     {
-        // (académie, link) → the line it first appeared on.
-        private readonly Dictionary<(string, string), int> _seen = [];
-
-        // An académie cell's text → its code (null: unknown), asked of Networks once per distinct text.
-        private readonly Dictionary<string, string?> _academies = new(StringComparer.Ordinal);
+        // By (académie, link).
+        private readonly ImportKeys<(string, string)> _seen = new("a resource");
 
         protected override async Task<ImportBatchOutcome> ApplyAsync(
             DbConnection connection, DbTransaction? transaction, IReadOnlyList<Pending> batch)
@@ -79,22 +79,22 @@ internal static class ImportResources
                 }
             }
 
-            if (Writes(transaction, outcome))
+            return await WriteAsync(transaction, outcome, "A resource", async t =>
             {
                 foreach (var (row, existing) in writes)
                 {
                     try
                     {
-                        await ResourceTable.SaveAsync(connection, transaction!, row, existing, Import.Caller, "import");
+                        await ResourceTable.SaveAsync(connection, t, row, existing, Import.Caller, "import");
                     }
                     catch (ProblemException stale) when (stale.Status == StatusCodes.Status412PreconditionFailed)
                     {
-                        throw ChangedMeanwhile("A resource");
+                        return false;
                     }
                 }
-            }
 
-            return outcome;
+                return true;
+            });
         }
 
         protected override async Task<Pending?> CheckAsync(ImportCheck row)
@@ -116,44 +116,20 @@ internal static class ImportResources
                 row.Text(Academie));
             await row.ValidateAsync(validator, draft, CancellationToken);
 
-            var academie = await AcademieAsync(row, draft.Academie);
-            if (academie is not null && draft.Link is { } link && !row.HasErrors && !_seen.TryAdd((academie, link.Trim()), row.Line))
+            var academie = await academies.CodeOrCallersAsync(row, Academie, draft.Academie, Import.Caller,
+                BankResourceDraftValidator.AcademieRequired);
+            if (academie is not null && !Import.Caller.Sees(academie))
             {
-                row.Error(Link, $"This link already appears on line {_seen[(academie, link.Trim())]} of this file: a resource may appear only once.");
+                row.Error(Academie, $"This resource is outside your académie: your credential is limited to académie {Import.Caller.Academie}.");
+                academie = null;
+            }
+
+            if (academie is not null && draft.Link is { } link && !row.HasErrors)
+            {
+                _seen.Check(row, Link, (academie, link.Trim()), "This link");
             }
 
             return row.HasErrors || academie is null ? null : new Pending(row.Line, row.Column(Link), draft, academie);
-        }
-
-        /// <summary>The row's académie (its cell, else the caller's), or null with the row's error.</summary>
-        private async Task<string?> AcademieAsync(ImportCheck row, string? named)
-        {
-            if (string.IsNullOrWhiteSpace(named))
-            {
-                if (Import.Caller.Academie is null)
-                {
-                    row.Error(Academie, BankResourceDraftValidator.AcademieRequired + " Give an academie column.");
-                }
-
-                return Import.Caller.Academie;
-            }
-
-            if (!_academies.TryGetValue(named, out var code))
-            {
-                code = _academies[named] = (await mediator.Send(new FindAcademie(named), CancellationToken))?.Code;
-            }
-
-            if (code is null)
-            {
-                row.Error(Academie, $"Unknown académie '{named}'. Use a code from GET /api/v1/academies.");
-            }
-            else if (!Import.Caller.Sees(code))
-            {
-                row.Error(Academie, $"This resource is outside your académie: your credential is limited to académie {Import.Caller.Academie}.");
-                return null;
-            }
-
-            return code;
         }
     }
 
@@ -167,8 +143,7 @@ internal static class ImportResources
         "Upserts resources of the bank on their link within their académie from a file streamed in the body (e.g. `curl --data-binary " +
         "@resources.csv -H \"Content-Type: text/csv\" …/api/v1/imports/resources?dryRun=true`).\n\n" +
         ImportDescription.Formats +
-        $"**Columns** (case-insensitive; accepted French names in brackets): {ImportDescription.Columns(Fields)}. A CSV without a " +
-        $"{ImportDescription.Required(Fields)} column is refused; other columns are ignored and listed in `ignoredColumns`.\n\n" +
+        ImportDescription.ColumnsParagraph(Fields, "accepted French names") +
         "**Values.** kind and format take the API's codes in any case and with or without separators (the guide's AUDIO, VIDEO, " +
         "DOCUMENT, SCHEMA, SITEWEB included); themes separated by `|` or `,`, audience by `|`, guide sections (`I 3.1` … `II 4.3`) by " +
         "`|`, `,` or `;`, or in NDJSON JSON arrays; published true or false (empty is false); academie defaults to the caller's (a national " +

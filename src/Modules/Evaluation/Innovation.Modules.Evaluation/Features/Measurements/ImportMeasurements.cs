@@ -70,7 +70,8 @@ internal static class ImportMeasurements
     {
         public async Task<ImportReport> Handle(Command command, CancellationToken cancellationToken)
         {
-            var run = new Run(command.Import, db, mediator, validator, time, cancellationToken);
+            var academies = new ImportAcademies(async named => (await mediator.Send(new FindAcademie(named), cancellationToken))?.Code);
+            var run = new Run(command.Import, db, mediator, academies, validator, time, cancellationToken);
             try
             {
                 return await run.ExecuteAsync(db);
@@ -114,15 +115,14 @@ internal static class ImportMeasurements
     /// appeared on is kept in the database, in the import's transactions: on the measurement the import wrote (its
     /// <see cref="ImportId"/> and line), else in evaluation.measurement_import_line (a row rejected, unchanged, or not written).
     /// </summary>
-    internal sealed class Run(ImportRequest import, Db db, IMediator mediator, IValidator<MeasurementDraft> validator, TimeProvider time,
-        CancellationToken cancellationToken)
+    internal sealed class Run(ImportRequest import, Db db, IMediator mediator, ImportAcademies academies, IValidator<MeasurementDraft> validator,
+        TimeProvider time, CancellationToken cancellationToken)
         : ImportRun<Pending>(import, Fields, BatchSize, cancellationToken)
     {
         // Only what exists is kept, so these are bounded by the indicators, people and académies of the database, whatever the
         // file; a key that names nothing is asked again when a later batch repeats it.
         private readonly Dictionary<IndicatorKey, IndicatorRef> _indicators = [];
         private readonly Dictionary<Guid, string> _people = [];
-        private readonly Dictionary<string, string> _academies = new(StringComparer.Ordinal);
 
         public Guid ImportId { get; } = SortableId.New();
 
@@ -319,7 +319,10 @@ internal static class ImportMeasurements
                 row.Error(ScopeId, "A project, experimentation or network indicator is named by its scopeId.");
             }
 
-            var academie = scope == IndicatorScope.Academie ? await AcademieAsync(row) : null;
+            // An académie indicator's académie: its cell, else the caller's.
+            var academie = scope == IndicatorScope.Academie
+                ? await academies.CodeOrCallersAsync(row, Academie, row.Text(Academie), Import.Caller, IndicatorDraftValidator.AcademieRequired)
+                : null;
             if (row.HasErrors || scope is null || code is null || (scope == IndicatorScope.Academie && academie is null))
             {
                 return null;
@@ -337,34 +340,6 @@ internal static class ImportMeasurements
             SHA256.HashData(Encoding.UTF8.GetBytes($"{key.Scope}|{key.ScopeId}|{key.Academie}|{key.Code}|{period.Code}"), hash);
             return new Guid(hash[..16]);
         }
-
-        /// <summary>An académie indicator's académie: its cell, else the caller's; null with the row's error.</summary>
-        private async Task<string?> AcademieAsync(ImportCheck row)
-        {
-            var named = row.Text(Academie);
-            if (string.IsNullOrWhiteSpace(named))
-            {
-                if (Import.Caller.Academie is null)
-                {
-                    row.Error(Academie, IndicatorDraftValidator.AcademieRequired + " Give an academie column.");
-                }
-
-                return Import.Caller.Academie;
-            }
-
-            if (!_academies.TryGetValue(named, out var code) && (code = (await mediator.Send(new FindAcademie(named), CancellationToken))?.Code)
-                is not null)
-            {
-                _academies[named] = code;
-            }
-
-            if (code is null)
-            {
-                row.Error(Academie, $"Unknown académie '{named}'. Use a code from GET /api/v1/academies.");
-            }
-
-            return code;
-        }
     }
 
     public static void Map(IEndpointRouteBuilder api) =>
@@ -377,8 +352,7 @@ internal static class ImportMeasurements
         "Upserts measurements on their indicator and period from a file streamed in the body (e.g. `curl --data-binary " +
         "@measurements.csv -H \"Content-Type: text/csv\" …/api/v1/imports/measurements?dryRun=true`).\n\n" +
         ImportDescription.Formats +
-        $"**Columns** (case-insensitive; other accepted names in brackets): {ImportDescription.Columns(Fields)}. A CSV without a " +
-        $"{ImportDescription.Required(Fields)} column is refused; other columns are ignored and listed in `ignoredColumns`.\n\n" +
+        ImportDescription.ColumnsParagraph(Fields, "other accepted names") +
         "**Values.** An indicator is named by its scope (project, experimentation, network or academie), its scopeId (none for an " +
         "académie indicator, whose académie is the academie column or the caller's) and its code; a row names a period (a school year " +
         "2024-2025, a month 2025-03 or a day 2025-03-14) or a date; value is a number (decimal point or comma) its indicator's unit admits " +

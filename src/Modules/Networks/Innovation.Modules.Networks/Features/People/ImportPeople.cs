@@ -44,8 +44,8 @@ internal static class ImportPeople
         CancellationToken cancellationToken)
         : ImportRun<Pending>(import, Fields, BatchSize, cancellationToken)
     {
-        // Normalised e-mail → the line it first appeared on: the only state that grows with the file.
-        private readonly Dictionary<string, int> _seen = new(StringComparer.Ordinal);
+        // By their normalised e-mail.
+        private readonly ImportKeys<string> _seen = new("a person", StringComparer.Ordinal);
 
         protected override string StructuredCellProblem => "Expected a text, not a JSON object or array.";
 
@@ -62,7 +62,7 @@ internal static class ImportPeople
                 : (await connection.QueryAsync<SchoolTable.Row>(
                         SchoolTable.FindManySql, new { Uais = SqlDialect.For(connection).AnsiList(uais) }, transaction))
                     .ToDictionary(s => s.Uai, s => s.Academie, StringComparer.Ordinal);
-            var outcome = new ImportBatchOutcome();
+            var changes = new ImportChanges<PersonTable.Row, PersonTable.Row>(batch.Count);
             var accepted = new List<Pending>(batch.Count);
             foreach (var pending in batch)
             {
@@ -74,12 +74,12 @@ internal static class ImportPeople
 
                 if (row.Academie != "" && !Import.Caller.Sees(row.Academie))
                 {
-                    outcome.Reject(new ImportError(pending.Line, pending.Source[Email].Column,
+                    changes.Reject(new ImportError(pending.Line, pending.Source[Email].Column,
                         $"This person is outside your académie: your credential is limited to académie {Import.Caller.Academie}."));
                 }
                 else if (row.SchoolUai is { } school && (row.Academie == "" || schools.GetValueOrDefault(school) != row.Academie))
                 {
-                    outcome.Reject(new ImportError(pending.Line, pending.Source[SchoolUai].Column,
+                    changes.Reject(new ImportError(pending.Line, pending.Source[SchoolUai].Column,
                         row.Academie == "" ? $"No school {school} in the directory." : PersonTable.UnknownSchool(school, row.Academie)));
                 }
                 else
@@ -94,36 +94,24 @@ internal static class ImportPeople
                         PersonTable.FindManyByEmailSql, new { Emails = accepted.Select(p => p.Row.EmailNormalized).Distinct().ToList() },
                             transaction))
                     .ToDictionary(r => (r.Academie, r.EmailNormalized!));
-            var inserts = new List<PersonTable.Row>();
-            var updates = new List<(PersonTable.Row Current, PersonTable.Row Row)>();
             foreach (var pending in accepted)
             {
                 if (!existing.TryGetValue((pending.Row.Academie, pending.Row.EmailNormalized!), out var current))
                 {
-                    inserts.Add(pending.Row);
-                }
-                else if (current.SameDataAs(pending.Row))
-                {
-                    outcome.Unchanged++;
+                    changes.Insert(pending.Row);
                 }
                 else
                 {
-                    updates.Add((current, pending.Row));
+                    changes.Update(current, pending.Row, current.SameDataAs(pending.Row));
                 }
             }
 
-            (outcome.Created, outcome.Updated) = (inserts.Count, updates.Count);
-            if (Writes(transaction, outcome))
+            return await WriteAsync(transaction, changes.Outcome, "A person", async t =>
             {
                 var now = time.GetUtcNow();
-                await PersonTable.InsertManyAsync(connection, transaction!, inserts, Import.Caller, now);
-                if (!await PersonTable.UpdateManyAsync(connection, transaction!, updates, Import.Caller, now))
-                {
-                    throw ChangedMeanwhile("A person");
-                }
-            }
-
-            return outcome;
+                await PersonTable.InsertManyAsync(connection, t, changes.Inserts, Import.Caller, now);
+                return await PersonTable.UpdateManyAsync(connection, t, changes.Updates, Import.Caller, now);
+            });
         }
 
         protected override async Task<Pending?> CheckAsync(ImportCheck row)
@@ -133,11 +121,7 @@ internal static class ImportPeople
             var result = await row.ValidateAsync(validator, draft, CancellationToken);
             if (draft.Email is { } email && result.Errors.All(f => f.PropertyName != nameof(PersonDraft.Email)))
             {
-                var key = PersonTable.NormalizeEmail(email);
-                if (!_seen.TryAdd(key, row.Line))
-                {
-                    row.Error(Email, $"E-mail {email} already appears on line {_seen[key]} of this file: a person may appear only once.");
-                }
+                _seen.Check(row, Email, PersonTable.NormalizeEmail(email), email, static e => $"E-mail {e}");
             }
 
             if (!row.HasErrors && Import.Caller.IsNational && draft.Academie is null && draft.SchoolUai is null)

@@ -60,8 +60,8 @@ internal static class ImportSchools
         CancellationToken cancellationToken)
         : ImportRun<Pending>(import, Fields, BatchSize, cancellationToken)
     {
-        // 7-digit UAI number → the line it first appeared on: the only state that grows with the file.
-        private readonly Dictionary<int, int> _seen = [];
+        // By their 7-digit number.
+        private readonly ImportKeys<int> _seen = new("a school");
 
         // The checks read only the row, the territory and _seen; a batch's write reads only the caller
         // and the rejections so far (a row rejected meanwhile in an atomic import only means an earlier batch
@@ -74,42 +74,30 @@ internal static class ImportSchools
         {
             var existing = (await SchoolTable.FindManyAsync(connection, transaction, batch.Select(p => p.Row.Uai).ToList()))
                 .ToDictionary(r => r.Uai, StringComparer.Ordinal);
-            var outcome = new ImportBatchOutcome();
-            var inserts = new List<(SchoolTable.Row, OutboxPayload, string?)>();
-            var updates = new List<(SchoolTable.Row Current, SchoolTable.Row Row)>();
+            var changes = new ImportChanges<(SchoolTable.Row, OutboxPayload, string?), SchoolTable.Row>(batch.Count);
             foreach (var pending in batch)
             {
                 if (!existing.TryGetValue(pending.Row.Uai, out var current))
                 {
-                    inserts.Add((pending.Row, pending.Registered, pending.CreatedChanges));
+                    changes.Insert((pending.Row, pending.Registered, pending.CreatedChanges));
                 }
                 else if (!Import.Caller.Sees(current.Academie))
                 {
                     // Worded exactly as for a new school of another académie: nothing more leaks.
-                    outcome.Reject(new ImportError(pending.Line, pending.UaiColumn, OutsideAcademie(pending.Row.Uai)));
-                }
-                else if (current.SameDataAs(pending.Row))
-                {
-                    outcome.Unchanged++;
+                    changes.Reject(new ImportError(pending.Line, pending.UaiColumn, OutsideAcademie(pending.Row.Uai)));
                 }
                 else
                 {
-                    updates.Add((current, pending.Row));
+                    changes.Update(current, pending.Row, current.SameDataAs(pending.Row));
                 }
             }
 
-            (outcome.Created, outcome.Updated) = (inserts.Count, updates.Count);
-            if (Writes(transaction, outcome))
+            return await WriteAsync(transaction, changes.Outcome, "A school", async t =>
             {
                 var now = time.GetUtcNow();
-                await SchoolTable.InsertManyAsync(connection, transaction!, inserts, Import.Caller.Id, now);
-                if (!await SchoolTable.UpdateManyAsync(connection, transaction!, updates, Import.Caller.Id, now))
-                {
-                    throw ChangedMeanwhile("A school");
-                }
-            }
-
-            return outcome;
+                await SchoolTable.InsertManyAsync(connection, t, changes.Inserts, Import.Caller.Id, now);
+                return await SchoolTable.UpdateManyAsync(connection, t, changes.Updates, Import.Caller.Id, now);
+            });
         }
 
         protected override async Task<Pending?> CheckAsync(ImportCheck row)
@@ -142,11 +130,7 @@ internal static class ImportSchools
 
             if (Domain.Uai.Normalize(draft.Uai, out _) is { } uai)
             {
-                var number = int.Parse(uai.AsSpan(0, 7), CultureInfo.InvariantCulture);
-                if (!_seen.TryAdd(number, row.Line))
-                {
-                    row.Error(Uai, $"UAI {uai} already appears on line {_seen[number]} of this file: a school may appear only once.");
-                }
+                _seen.Check(row, Uai, int.Parse(uai.AsSpan(0, 7), CultureInfo.InvariantCulture), uai, static u => $"UAI {u}");
             }
 
             if (row.HasErrors)

@@ -264,3 +264,13 @@ internal static class SchoolTable
 
     internal static readonly BulkStatement<Stamped> BulkUpdate = new(UpdateSql, BulkParameters);
 }
+
+/// <summary>Answers the directory's public query <see cref="FindSchools"/> for other modules, next to the data, with the events' snapshot.</summary>
+internal sealed class FindSchoolsHandler(Db db) : IRequestHandler<FindSchools, IReadOnlyList<SchoolSnapshot>>
+{
+    public async Task<IReadOnlyList<SchoolSnapshot>> Handle(FindSchools request, CancellationToken cancellationToken) =>
+        request.Uais.Count == 0
+            ? []
+            : [.. (await db.ReadAsync(c => SchoolTable.FindManyAsync(c, null, [.. request.Uais.Distinct()]), cancellationToken))
+                .Select(r => r.ToSnapshot())];
+}

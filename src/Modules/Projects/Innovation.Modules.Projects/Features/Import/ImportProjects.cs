@@ -55,23 +55,24 @@ internal static class ImportProjects
         : IRequestHandler<Command, ImportReport>
     {
         public Task<ImportReport> Handle(Command command, CancellationToken cancellationToken) =>
-            new Run(command.Import, mediator, validator, time, cancellationToken).ExecuteAsync(db);
+            new Run(command.Import, Academies(mediator, cancellationToken), validator, time, cancellationToken).ExecuteAsync(db);
+
+        // A file names few académies, in any case.
+        private static ImportAcademies Academies(IMediator mediator, CancellationToken cancellationToken) =>
+            new(async named => (await mediator.Send(new FindAcademie(named), cancellationToken))?.Code, StringComparer.OrdinalIgnoreCase);
     }
 
     /// <summary>A row that passed every check that needs no database, waiting for its batch.</summary>
     internal sealed record Pending(int Line, string SchoolsColumn, string ReferenceColumn, ProjectDraft Draft, string? NamedAcademie,
         IReadOnlyList<string> Uais);
 
-    /// <summary>One import: its body, its tally, and the references seen so far.</summary>
-    internal sealed class Run(ImportRequest import, IMediator mediator, IValidator<ProjectDraft> validator, TimeProvider time,
+    /// <summary>One import: its body, its tally, the references seen so far and the académies named so far.</summary>
+    internal sealed class Run(ImportRequest import, ImportAcademies academies, IValidator<ProjectDraft> validator, TimeProvider time,
         CancellationToken cancellationToken)
         : ImportRun<Pending>(import, Fields, BatchSize, cancellationToken)
     {
-        // External reference (case-insensitive) → the line it first appeared on: the only state that grows with the file.
-        private readonly Dictionary<string, int> _seen = new(StringComparer.OrdinalIgnoreCase);
-
-        // Académie as written → its code (null: unknown); a file names few académies.
-        private readonly Dictionary<string, string?> _academies = new(StringComparer.OrdinalIgnoreCase);
+        // By external reference (case-insensitive).
+        private readonly ImportKeys<string> _seen = new("a project", StringComparer.OrdinalIgnoreCase);
 
         protected override bool KeepsLineOrder => true;
 
@@ -158,30 +159,29 @@ internal static class ImportProjects
             }
 
             (outcome.Created, outcome.Updated) = (inserts.Count, updates.Count);
-            if (Writes(transaction, outcome))
+            return await WriteAsync(transaction, outcome, "A project", async t =>
             {
                 // ProjectTable's own writes, so whatever a project write maintains (history, search terms…) holds for imported
                 // projects too. Inside the batch's one transaction; a batched variant saved too little to be worth a second write path (ADR 0014).
                 var now = time.GetUtcNow();
                 foreach (var record in inserts)
                 {
-                    await ProjectTable.InsertAsync(connection, transaction!, record, Import.Caller.Id, now);
+                    await ProjectTable.InsertAsync(connection, t, record, Import.Caller.Id, now);
                 }
 
                 foreach (var (current, next) in updates)
                 {
-                    if (!await ProjectTable.ReplaceAsync(connection, transaction!, current.Row, next, Import.Caller.Id, now))
+                    if (!await ProjectTable.ReplaceAsync(connection, t, current.Row, next, Import.Caller.Id, now))
                     {
-                        throw ChangedMeanwhile("A project");
+                        return false;
                     }
                 }
 
-                await ProjectAudit.RecordManyAsync(connection, transaction!, [
+                await ProjectTable.AuditManyAsync(connection, t, [
                     .. inserts.Select(r => ((ProjectTable.Record?)null, r)),
                     .. updates.Select(u => ((ProjectTable.Record?)u.Current.ToRecord(), u.Next))], Import.Caller, now);
-            }
-
-            return outcome;
+                return true;
+            });
         }
 
         protected override async Task<Pending?> CheckAsync(ImportCheck row)
@@ -216,40 +216,20 @@ internal static class ImportProjects
             }
 
             await row.ValidateAsync(validator, draft, CancellationToken);
-            if (reference is not null && !_seen.TryAdd(reference, row.Line))
+            if (reference is not null)
             {
-                row.Error(ExternalReference,
-                    $"External reference '{reference}' already appears on line {_seen[reference]} of this file: a project may appear only once.");
+                _seen.Check(row, ExternalReference, reference, reference, static r => $"External reference '{r}'");
             }
 
-            string? academie = null;
-            if (named is not null && !row.IsUnreadable(Academie))
+            var academie = named is null || row.IsUnreadable(Academie) ? null : await academies.CodeAsync(row, Academie, named);
+            if (academie is not null && !Import.Caller.Sees(academie))
             {
-                academie = await AcademieCodeAsync(named);
-                if (academie is null)
-                {
-                    row.Error(Academie, $"Unknown académie '{named}'. Use a code from GET /api/v1/academies.");
-                }
-                else if (!Import.Caller.Sees(academie))
-                {
-                    row.Error(Academie,
-                        $"This project belongs to académie {academie}: your credential is limited to académie {Import.Caller.Academie}.");
-                }
+                row.Error(Academie,
+                    $"This project belongs to académie {academie}: your credential is limited to académie {Import.Caller.Academie}.");
             }
 
             return row.HasErrors ? null : new Pending(row.Line, row.Column(Schools), row.Column(ExternalReference), draft, academie,
                 [.. draft.Schools!.Select(u => u.Trim().ToUpperInvariant())]);
-        }
-
-        private async Task<string?> AcademieCodeAsync(string named)
-        {
-            if (!_academies.TryGetValue(named, out var code))
-            {
-                code = (await mediator.Send(new FindAcademie(named), CancellationToken))?.Code;
-                _academies[named] = code;
-            }
-
-            return code;
         }
     }
 

@@ -1,3 +1,6 @@
+using System.Data.Common;
+using System.Text.Json.Nodes;
+using Innovation.BuildingBlocks.Audit;
 using Innovation.BuildingBlocks.Messaging;
 using Innovation.Modules.Networks.Contracts;
 
@@ -34,8 +37,23 @@ internal sealed class TeamMemberErasure(Db db, TimeProvider time) : INotificatio
                 // The projects' stored views hold the team's names and e-mails: they are composed again.
                 var projects = (await c.QueryAsync<Guid>(ProjectsOfMemberSql, new { notification.Payload.EmailKey }, t)).ToList();
                 await c.ExecuteAsync(EraseSql, new { notification.Payload.EmailKey, Actor, Now = now }, t);
-                await ProjectViews.RefreshAsync(c, t, projects);
-                await ProjectAudit.AnonymiseAsync(c, t, notification.Payload.EmailKey);
+                await ProjectTable.RewriteViewsAsync(c, t, projects);
+                await AnonymiseAuditAsync(c, t, notification.Payload.EmailKey);
             }, cancellationToken);
     }
+
+    /// <summary>The erased member's name and e-mail leave every project audit entry that held them (ADR 0020).</summary>
+    private static Task AnonymiseAuditAsync(DbConnection connection, DbTransaction transaction, string emailKey) =>
+        AuditTrail.AnonymiseAsync(connection, transaction, ProjectsModule.Schema, emailKey, team =>
+        {
+            foreach (var member in (team as JsonArray ?? []).OfType<JsonObject>())
+            {
+                if (member["email"]?.GetValue<string>() is { } email && PersonErased.KeyOf(email) == emailKey)
+                {
+                    (member["name"], member["email"]) = (null, null);
+                }
+            }
+
+            return team;
+        });
 }

@@ -18,7 +18,7 @@ internal static class CreateProject
         {
             var (body, caller) = (command.Body, command.Caller);
             var named = await NamedAcademieAsync(mediator, body.Academie, cancellationToken);
-            if (!caller.Has(Scopes.ProjectsWrite) && !ProjectAccess.NamesCallerAsCarrier(caller, body.Team!))
+            if (!caller.Has(Scopes.ProjectsWrite) && !body.NamesAsCarrier(caller.Email))
             {
                 throw ProblemException.Forbidden("not_a_carrier",
                     "With projects:carry you create projects you carry: name your own e-mail as carrier or co-carrier in the team.");
@@ -39,7 +39,7 @@ internal static class CreateProject
                 await EnsureExternalReferenceFreeAsync(c, t, record.Row);
                 var now = time.GetUtcNow();
                 var project = await ProjectTable.InsertAsync(c, t, record, caller.Id, now);
-                await ProjectAudit.RecordAsync(c, t, "create", null, record, caller, now);
+                await ProjectTable.AuditAsync(c, t, "create", null, record, caller, now);
                 return project;
             }, cancellationToken);
         }
@@ -76,7 +76,7 @@ internal static class CreateProject
             {
                 var project = await mediator.Send(new Command(body, http.Caller()), ct);
                 http.Response.Headers.ETag = ETags.For(project.Version);
-                return TypedResults.Created($"/api/v1/projects/{project.Id}", TeamEmails.VisibleTo(http.Caller(), project));
+                return TypedResults.Created($"/api/v1/projects/{project.Id}", project.VisibleTo(http.Caller()));
             })
             .RequireProjectEditor()
             .WithName("CreateProject")

@@ -24,26 +24,19 @@ internal static class GetProject
                 throw ProblemException.NotFound("project", query.Id.ToString());
             }
 
-            view.Document = TeamEmails.VisibleTo(query.Caller, view.Document);
+            view.Document = PersonalEmails.VisibleTo(query.Caller, view.Document, "team");
             return view;
         }
     }
 
+    // The body is written from the stored document (ViewedProject); the schema documented is Project.
     public static void Map(IEndpointRouteBuilder projects) =>
-        projects.MapGet("/{id:guid}", async (Guid id, HttpContext http, IMediator mediator, CancellationToken ct) =>
-            {
-                var view = await mediator.Send(new Query(id, http.Caller()), ct);
-                // IResult: the body is written from the stored document; the schema documented is Project, below.
-                return ETags.OkOrNotModified(http, view.Version, view);
-            })
+        projects.MapGetById<ViewedProject, Project>("/{id:guid}", (id, caller) => new Query(id, caller), view => view.Version)
             .RequireAuthorization(Scopes.ProjectsRead)
             .WithName("GetProject")
             .WithSummary("Get a project")
             .WithDescription("A project of the caller's académie, with its schools, team and canvas. A project of another académie is a 404. " +
-                "Team members' e-mails are shown only to callers with `people:read` or on the project's team (null for anyone else).")
-            .ReturnsETag()
-            .Produces<Project>()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+                "Team members' e-mails are shown only to callers with `people:read` or on the project's team (null for anyone else).");
 }
 
 /// <summary>

@@ -52,10 +52,4 @@ internal static class ProjectAccess
     public static TBuilder RequireProjectEditor<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.RequireAuthorization(policy => policy.RequireAuthenticatedUser()
             .RequireClaim(InnovationClaims.Scope, Scopes.ProjectsWrite, Scopes.ProjectsCarry));
-
-    /// <summary>True when the caller is named as carrier or co-carrier in the team being written.</summary>
-    public static bool NamesCallerAsCarrier(Caller caller, IEnumerable<TeamMemberDraft> team) =>
-        caller.Email is { } email && team.Any(m =>
-            m.Role is Domain.TeamRole.Carrier or Domain.TeamRole.CoCarrier
-            && string.Equals(m.Email?.Trim(), email, StringComparison.OrdinalIgnoreCase));
 }

@@ -35,7 +35,13 @@ internal sealed record ProjectDraft(
     bool? IsPublic,
     string? ExternalReference,
     IReadOnlyList<TeamMemberDraft>? Team,
-    Canvas? Canvas);
+    Canvas? Canvas)
+{
+    /// <summary>True when the team names <paramref name="email"/> (a caller's, say) as carrier or co-carrier.</summary>
+    public bool NamesAsCarrier(string? email) =>
+        email is not null && (Team ?? []).Any(m =>
+            m.Role is TeamRole.Carrier or TeamRole.CoCarrier && string.Equals(m.Email?.Trim(), email, StringComparison.OrdinalIgnoreCase));
+}
 
 /// <summary>A team member as a client writes it.</summary>
 /// <param name="Role">Role on the project.</param>

@@ -1,7 +1,8 @@
 using System.Data.Common;
 using System.Text.Json;
-using Innovation.Modules.Networks.Contracts;
+using Innovation.BuildingBlocks.Audit;
 using Innovation.BuildingBlocks.Search;
+using Innovation.Modules.Networks.Contracts;
 using Innovation.Modules.Projects.Features.Search;
 
 namespace Innovation.Modules.Projects.Features.Projects;
@@ -31,7 +32,12 @@ internal sealed record Project(
     Guid Id, string Title, string Summary, string Academie, ProjectStatus Status, IReadOnlyList<ProjectSchool> Schools,
     IReadOnlyList<ProjectTheme> Themes, IReadOnlyList<string> Tags, IReadOnlyList<EducationLevel> Levels, int? PupilsConcerned,
     DateOnly? PlannedStart, DateOnly? PlannedEnd, bool IsPublic, string? ExternalReference, IReadOnlyList<TeamMember> Team,
-    Canvas Canvas, bool HasExperimentation, int Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+    Canvas Canvas, bool HasExperimentation, int Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+{
+    /// <summary>The project as <paramref name="caller"/> may read it: the team's e-mails are <see cref="PersonalEmails"/>.</summary>
+    public Project VisibleTo(Caller caller) =>
+        PersonalEmails.Shown(caller, Team.Select(m => m.Email)) ? this : this with { Team = [.. Team.Select(m => m with { Email = null })] };
+}
 
 /// <summary>A school of a project.</summary>
 /// <param name="Uai" example="0951099D">UAI.</param>
@@ -354,7 +360,7 @@ internal static class ProjectTable
     /// The stored views of a project, kept as JSON on its row (ADR 0017): <c>listing</c>, the item of the projects
     /// list, and <c>document</c>, the answer of GET /projects/{id}. Reading one is then a single statement of a few
     /// columns, sent without serialization. They hold what only a save of the project, a change of one of its schools
-    /// in the directory or an erasure changes (<see cref="ProjectViews"/>). Status, version, the time of the last
+    /// in the directory or an erasure changes (<see cref="RewriteViewsAsync"/>). Status, version, the time of the last
     /// change and the experimentation flag move with transitions, attachments and other modules, so they are read
     /// from their own columns and added when the view is written (<see cref="StoredJson"/>).
     /// </remarks>
@@ -382,6 +388,27 @@ internal static class ProjectTable
         return project;
     }
 
+    internal const string ProjectsOfSchoolSql = "SELECT project_id FROM projects.project_school WHERE uai = CAST(@Uai AS VARCHAR(8000))";
+
+    internal const string WriteViewsSql = "UPDATE projects.project SET listing = @Listing, document = @Document WHERE id = @Id";
+
+    /// <summary>Rewrites the views of every project of a school the directory has just described anew.</summary>
+    public static async Task RewriteViewsOfSchoolAsync(DbConnection connection, DbTransaction transaction, string uai) =>
+        await RewriteViewsAsync(connection, transaction, await connection.QueryAsync<Guid>(ProjectsOfSchoolSql, new { Uai = uai }, transaction));
+
+    /// <summary>Rewrites the views of these projects from their current data (a school or a team member changed outside them).</summary>
+    public static async Task RewriteViewsAsync(DbConnection connection, DbTransaction transaction, IEnumerable<Guid> ids)
+    {
+        foreach (var id in ids)
+        {
+            if (await LoadAsync(connection, id, transaction) is { } record)
+            {
+                await ComposeViewsAsync(connection, transaction, record);
+                await connection.ExecuteAsync(WriteViewsSql, new { Id = id, record.Row.Listing, record.Row.Document }, transaction);
+            }
+        }
+    }
+
     /// <summary>
     /// Inserts a new project (version 1) with its lists, and records its creation in the history.
     /// Returns the project as stored (its schools as the directory describes them).
@@ -399,6 +426,39 @@ internal static class ProjectTable
         await AppendTransitionAsync(connection, transaction, row.Id, "create", null, row.Status, null, actor, now);
         return project;
     }
+
+    /// <summary>
+    /// Records a save of the project in its audit trail (ADR 0020), in the save's transaction: the project as the API shows it, its
+    /// schools by UAI; the team's names and e-mails are personal data, found again by their e-mail keys when the person is erased.
+    /// </summary>
+    public static Task AuditAsync(
+        DbConnection connection, DbTransaction transaction, string action, Record? before, Record? after, Caller caller, DateTimeOffset now) =>
+        AuditTrail.RecordAsync(connection, transaction, ProjectsModule.Schema, AuditEntryOf(action, before, after, caller, now));
+
+    /// <summary>The saves of an import batch (before: null for a created project), in one bulk statement.</summary>
+    public static Task AuditManyAsync(
+        DbConnection connection, DbTransaction transaction, IEnumerable<(Record? Before, Record After)> rows, Caller caller, DateTimeOffset now) =>
+        AuditTrail.RecordManyAsync(connection, transaction, ProjectsModule.Schema,
+            rows.Select(r => AuditEntryOf("import", r.Before, r.After, caller, now)));
+
+    private static readonly string[] PersonalFields = ["team"];
+
+    private static AuditEntry AuditEntryOf(string action, Record? before, Record? after, Caller caller, DateTimeOffset now)
+    {
+        var row = (after ?? before)!.Row;
+        return new AuditEntry(now, caller.Id, row.Academie, "project", row.Id.ToString(), action, AuditView(before), AuditView(after))
+        {
+            PersonalFields = PersonalFields,
+            Subjects = new[] { before, after }.OfType<Record>().SelectMany(r => r.Team).Select(m => m.Email).OfType<string>()
+                .Select(PersonErased.KeyOf),
+        };
+    }
+
+    private static object? AuditView(Record? record) => record?.ToProject() is not { } p ? null : new
+    {
+        p.Title, p.Summary, p.Academie, p.Status, Schools = p.Schools.Select(s => s.Uai), p.Themes, p.Tags, p.Levels, p.PupilsConcerned,
+        p.PlannedStart, p.PlannedEnd, p.IsPublic, p.ExternalReference, p.Team, p.Canvas, p.HasExperimentation,
+    };
 
     /// <summary>
     /// Replaces the project's data and lists with <paramref name="next"/>, one version up from

@@ -59,7 +59,7 @@ internal static class UpdateProject
                 }
 
                 var academie = await ProjectSchools.ResolveAcademieAsync(c, t, uais, current.Row.Academie, [.. current.Schools.Select(s => s.Uai)]);
-                if (!asAcademie && !ProjectAccess.NamesCallerAsCarrier(caller, body.Team!))
+                if (!asAcademie && !body.NamesAsCarrier(caller.Email))
                 {
                     // A carrier who drops themselves would lose the project on the next request: say so instead.
                     throw RequestValidationException.For("team",
@@ -87,7 +87,7 @@ internal static class UpdateProject
                 }
 
                 var updated = (await ProjectTable.LoadAsync(c, current.Row.Id, t))!;
-                await ProjectAudit.RecordAsync(c, t, "update", current, updated, caller, now);
+                await ProjectTable.AuditAsync(c, t, "update", current, updated, caller, now);
                 return updated;
             }, cancellationToken);
         }
@@ -137,7 +137,7 @@ internal static class UpdateProject
                 var ifMatch = ETags.RequiredIfMatch(http.Request);
                 var record = await mediator.Send(new Command(id, WithoutErasedEchoes(body), ifMatch, http.Caller()), ct);
                 http.Response.Headers.ETag = ETags.For(record.Row.Version);
-                return TypedResults.Ok(TeamEmails.VisibleTo(http.Caller(), record.ToProject()));
+                return TypedResults.Ok(record.ToProject().VisibleTo(http.Caller()));
             })
             .RequireProjectEditor()
             .WithName("UpdateProject")

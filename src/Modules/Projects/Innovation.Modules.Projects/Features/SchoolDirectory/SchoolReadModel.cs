@@ -71,7 +71,7 @@ internal sealed class SchoolReadModel(Db db, TimeProvider time) :
         // A project's views show its schools as the directory describes them.
         if (await c.ExecuteAsync(UpsertSql, school, t) > 0)
         {
-            await Projects.ProjectViews.RefreshSchoolAsync(c, t, school.Uai);
+            await ProjectTable.RewriteViewsOfSchoolAsync(c, t, school.Uai);
         }
     }
 

@@ -12,17 +12,11 @@ internal static class GetProjectValorisation
     }
 
     public static void Map(IEndpointRouteBuilder projects) =>
-        projects.MapGet("/{id:guid}/valorisation", async (Guid id, HttpContext http, IMediator mediator, CancellationToken ct) =>
-            {
-                var valorisation = await mediator.Send(new Query(id, http.Caller()), ct);
-                return ETags.OkOrNotModified(http, valorisation.Version, valorisation);
-            })
+        projects.MapGetById<ProjectValorisation, ProjectValorisation>("/{id:guid}/valorisation", (id, caller) => new Query(id, caller),
+                valorisation => valorisation.Version)
             .RequireAuthorization(Scopes.ProjectsRead)
             .WithName("GetProjectValorisation")
             .WithSummary("A project's prize standings and gazette features")
             .WithDescription("The project's standing for each year's innovation prize and the gazette issues that featured it. The ETag is the " +
-                "project's (valorisation changes move it). A project of another académie is a 404.")
-            .ReturnsETag()
-            .Produces<ProjectValorisation>()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+                "project's (valorisation changes move it). A project of another académie is a 404.");
 }
