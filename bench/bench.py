@@ -19,6 +19,7 @@ import random
 import resource
 import re
 import secrets
+import select
 import shutil
 import signal
 import statistics
@@ -235,12 +236,22 @@ class RssSampler(threading.Thread):
 _connections: dict[int, http.client.HTTPConnection] = {}
 
 
+def _closed_by_peer(sock) -> bool:
+    """Whether the server closed this idle connection: it is readable (end of stream) with no request in flight."""
+    readable, _, _ = select.select([sock], [], [], 0)
+    return bool(readable)
+
+
 def request(port: int, method: str, path: str, body=None, headers=None, timeout: float = 30):
     """One keep-alive request per calling thread and port; returns (status, headers, parsed body)."""
     key = (threading.get_ident(), port)
     conn = _connections.get(key)
     if conn is None:
         conn = _connections[key] = http.client.HTTPConnection(HOST, port, timeout=timeout)
+    elif conn.sock is not None and _closed_by_peer(conn.sock):
+        # Kestrel closes a keep-alive connection idle for two minutes (while wrk runs, for instance): a new one is opened
+        # rather than a request sent into a closed socket.
+        conn.close()
     conn.timeout = timeout  # the connection is reused: each request brings its own timeout
     if conn.sock is not None:
         conn.sock.settimeout(timeout)
