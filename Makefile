@@ -3,7 +3,7 @@ SOLUTION := Innovation.Api.sln
 API      := src/Innovation.Api
 URLS     ?= http://localhost:5080
 
-.PHONY: run token test lint-spec spec client client-check backup bench bench-smoke bench-ceilings docker clean
+.PHONY: run token test lint-spec spec client client-check backup bench bench-smoke bench-ceilings bench-scale docker clean
 
 ## run: start the API on $(URLS) with the Development settings (SQLite under ./data, key dev-national-admin-key)
 # dotnet run starts the API in the project folder, so the data folder is made absolute here
@@ -46,20 +46,28 @@ client-check: client
 backup:
 	bash scripts/backup.sh "$${Database__DataDirectory:-data}" $(DEST)
 
-## bench: Release build, then every figure as a ratio to a baseline measured side by side (4 to 5 min quiet, up to 10 under load,
-# loopback ports 5190/5191; installs wrk and sqlite3 from the Debian packages when missing). Prints one
+## bench: Release build, then every figure as a ratio to a baseline measured side by side (5 to 6 min quiet, up to 12 under load,
+# loopback ports 5190/5191; installs wrk and sqlite3 from the Debian packages when missing): reads against a bare app, the POST and
+# the import also against their SQLite-alone ceilings (bench/ceilings.py, in the same run), memory, cold starts. Prints one
 # table and writes bench/results/latest.json. See README, "Performance".
 bench:
 	python3 bench/bench.py
 
-## bench-smoke: the same bench in seconds, on small data (checks the bench itself works; not a result)
+## bench-smoke: the same bench in seconds on small data, then the scale bench at tiny sizes (checks both still work; not a result)
 bench-smoke:
 	python3 bench/bench.py --smoke
+	python3 bench/scale.py --smoke --no-build
 
 ## bench-ceilings: what SQLite alone costs for the bench's writes (a project write, an import), on the API's
-# schema and settings, with no API around it (about 2 min; port 5192). See bench/ceilings.py and ADR 0010.
+# schema and settings, with no API around it (about 2 min; port 5192). `make bench` runs the same in its run. See ADR 0010.
 bench-ceilings:
 	python3 bench/ceilings.py
+
+## bench-scale: how reading projects costs as they grow: 2,000, 20,000 and 200,000 projects imported through the API, the same
+# reads at each size beside the bare app, and the aggregates' cost per project (15 to 25 min; ports 5190/5191). Writes
+# bench/results/scale.json. See bench/README.md, "Scale".
+bench-scale:
+	python3 bench/scale.py
 
 ## docker: build the container image innovation-api (needs a Docker engine)
 docker:

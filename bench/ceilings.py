@@ -11,7 +11,10 @@ wal_autocheckpoint 10,000):
 - the bench's 100,000-school CSV written into the school table, the outbox and the audit trail, every
   value computed beforehand, against `sqlite3 .import` of the same file.
 The SQL repeats the API's (ProjectTable with its search terms, SchoolTable, Outbox, AuditTrail): it measures the
-engine, so it must be kept in step by hand when those statements change. Standard library only.
+engine alone. The test CeilingStatementsTests (tests/Innovation.Api.Tests/Bench) keeps it in step: every INSERT here
+must name the columns of the API's INSERT into the same table, and the tables written here for a project creation
+(schema projects) and for a school import (schema networks) must be the ones the API writes. `make bench` runs
+project_writes and import_rows in its own run (the write measures' ceilings). Standard library only.
 """
 from __future__ import annotations
 
@@ -40,10 +43,17 @@ TRANSITION = """INSERT INTO projects.project_transition (project_id, sequence, a
 SCHOOL_INSERT = """INSERT INTO networks.school (uai, name, type, sector, address, postcode, commune, departement, academie,
     circonscription, priority_education, latitude, longitude, status, search_text, version, created_at, updated_at)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)"""
-OUTBOX_INSERT = """INSERT INTO networks.outbox_message (event_id, type, aggregate_key, academie, payload, occurred_at)
-    VALUES (?, 'SchoolRegistered', ?, ?, ?, ?)"""
+OUTBOX_INSERT = """INSERT INTO networks.outbox_message (event_id, type, aggregate_key, academie, payload, occurred_at, attempts)
+    VALUES (?, 'SchoolRegistered', ?, ?, ?, ?, 0)"""
 AUDIT_INSERT = """INSERT INTO networks.audit_entry (id, occurred_at, academie, actor, resource_type, resource_id, parent_id, action,
     changes, subjects) VALUES (?, ?, ?, 'bench-key', 'school', ?, NULL, 'import', ?, NULL)"""
+PROJECT_AUDIT_INSERT = """INSERT INTO projects.audit_entry (id, occurred_at, academie, actor, resource_type, resource_id, parent_id, action,
+    changes, subjects) VALUES (?, ?, '25', 'k', 'project', ?, NULL, 'create', ?, ?)"""
+MEMBER_INSERT = """INSERT INTO projects.project_member (project_id, position, role, name, email, email_key, erased_at)
+    VALUES (?, 1, 'carrier', 'Ada Lovelace', 'ada@ac-versailles.fr', ?, NULL)"""
+SCHOOL_LINK_INSERT = "INSERT INTO projects.project_school (project_id, uai, position) VALUES (?, ?, 1)"
+THEME_INSERT = "INSERT INTO projects.project_theme (project_id, theme) VALUES (?, 'digitalAndAi')"
+TERM_INSERT = "INSERT INTO projects.project_search_term (project_id, term, weight) VALUES (?, ?, ?)"
 NOW = "2026-12-03T18:00:00.0000000+00:00"
 CANVAS = ("needs", "objectives", "actors", "resources", "keySteps", "evaluationIndicators")
 
@@ -79,7 +89,10 @@ def project_writes(source, seconds: float, with_terms: bool) -> float:
     uais = [r[0] for r in con.execute("SELECT uai FROM projects.school WHERE academie = '25' LIMIT 2000")]
     body = bench.PROJECT_BODY
     listing, document = "x" * 290, "y" * 1400  # the sizes of the API's stored views for this body
-    terms_sql = "INSERT INTO projects.project_search_term (project_id, term, weight) VALUES (?, ?, ?)"
+    # The audit entry (ADR 0020): the project as created, each field's change from null, and its carrier's e-mail key.
+    changes = json.dumps([{"field": k, "before": None, "after": v} for k, v in sorted(body.items()) if v not in (None, [])],
+                         ensure_ascii=False, separators=(",", ":"))
+    subjects = json.dumps(["a" * 64])
     n, started = 0, time.perf_counter()
     while time.perf_counter() - started < seconds:
         con.execute("BEGIN IMMEDIATE")
@@ -91,17 +104,17 @@ def project_writes(source, seconds: float, with_terms: bool) -> float:
             con.execute("SELECT id FROM projects.project WHERE academie = '25' AND external_reference = ?", (ref,)).fetchall()
             con.execute("SELECT uai, name, departement, type, status FROM projects.school WHERE uai = ?", (uai,)).fetchall()
             con.execute(PROJECT_INSERT, (pid, title, body["summary"], ref, *(body["canvas"][k] for k in CANVAS), NOW, NOW, listing, document))
-            con.execute("INSERT INTO projects.project_school (project_id, uai, position) VALUES (?, ?, 1)", (pid, uai))
-            con.execute("INSERT INTO projects.project_theme (project_id, theme) VALUES (?, 'digitalAndAi')", (pid,))
-            con.execute("""INSERT INTO projects.project_member (project_id, position, role, name, email, email_key, erased_at)
-                           VALUES (?, 1, 'carrier', 'Ada Lovelace', 'ada@ac-versailles.fr', ?, NULL)""", (pid, "a" * 64))
+            con.execute(SCHOOL_LINK_INSERT, (pid, uai))
+            con.execute(THEME_INSERT, (pid,))
+            con.execute(MEMBER_INSERT, (pid, "a" * 64))
             if with_terms:
                 con.execute("DELETE FROM projects.project_search_term WHERE project_id = ?", (pid,))
                 # Each term with the weight of the best field it occurs in: 2 for the title, 1 otherwise.
                 terms = {w[:64]: 1 for t in [body["summary"], *(body["canvas"][k] for k in CANVAS)] for w in words(t)}
                 terms.update({w[:64]: 2 for w in words(title)})
-                con.executemany(terms_sql, [(pid, t, weight) for t, weight in terms.items()])
+                con.executemany(TERM_INSERT, [(pid, t, weight) for t, weight in terms.items()])
             con.execute(TRANSITION, (pid, NOW, pid))
+            con.execute(PROJECT_AUDIT_INSERT, (time_ordered_id(), NOW, pid, changes.replace("__REF__", ref), subjects))
         con.execute("COMMIT")
     elapsed = time.perf_counter() - started
     con.close()

@@ -17,6 +17,7 @@ public sealed partial class ListOrderTests
     private static readonly (string Statement, string Key, string Reason)[] ComputedKeys =
     [
         ("ListProjects.ListByRelevanceSql", "score", "a relevance score, a number"),
+        ("ListProjects.ListAllByRelevanceSql", "score", "a relevance score, a number"),
         ("ListResources.ListByRelevanceSql", "Score", "a relevance score, a number"),
         ("ProjectTable.LoadSql", "Kind", "a literal number per UNION branch"),
         ("ProjectTable.LoadSql", "Code", "a UNION of a UAI, a theme, a tag and a role, binary by its first branch's {{binary}}"),

@@ -15,17 +15,60 @@ internal static class ListProjects
     internal const string ListSql = """
         SELECT {{string_agg CONCAT(page.id, CHAR(31), page.status, CHAR(31), page.updated_at, CHAR(31), page.version, CHAR(31), page.listing),
         CHAR(30) ORDER BY page.id}}
-        FROM (
-        SELECT p.id, p.listing, p.status, p.updated_at, p.version
-        FROM projects.project p
 
-        """ + ProjectFilterSql.Where + PageEnd;
+        """ + PageFrom + ProjectFilterSql.Where + PageEnd;
+
+    // A search (q) reads the term index over its longest word's prefix first: without it, the WHERE's
+    // term checks ran on every project in turn, so a selective search cost grew with the base (ADR 0010).
+    internal const string ListSearchSql = """
+        SELECT {{string_agg CONCAT(page.id, CHAR(31), page.status, CHAR(31), page.updated_at, CHAR(31), page.version, CHAR(31), page.listing),
+        CHAR(30) ORDER BY page.id}}
+
+        """ + PageFrom + ProjectFilterSql.Where + SearchStart + PageEnd;
+
+    // One académie's projects (the caller's, or the one filtered on) in id order from their index (academie, id): through
+    // the WHERE's optional conditions alone, the page walked every académie's projects until it had its own.
+    internal const string ListInAcademieSql = """
+        SELECT {{string_agg CONCAT(page.id, CHAR(31), page.status, CHAR(31), page.updated_at, CHAR(31), page.version, CHAR(31), page.listing),
+        CHAR(30) ORDER BY page.id}}
+
+        """ + PageFrom + ProjectFilterSql.Where + "  AND p.academie = @Scope\n" + PageEnd;
 
     // The page in relevance order (q given): best match first (ProjectSearchIndex.ScoreSql), then by id.
     // Each project's first field is its position, "score:id", which the next page's cursor carries.
     internal const string ListByRelevanceSql = """
         SELECT {{string_agg CONCAT(page.score, ':', page.id, CHAR(31), page.status, CHAR(31), page.updated_at, CHAR(31), page.version,
                                    CHAR(31), page.listing), CHAR(30) ORDER BY page.score DESC, page.id}}
+
+        """ + RankedFrom + ProjectFilterSql.Where + SearchStart + RankedEnd;
+
+    // q without a word (punctuation only) ranks every project alike, in relevance order still (its cursors).
+    internal const string ListAllByRelevanceSql = """
+        SELECT {{string_agg CONCAT(page.score, ':', page.id, CHAR(31), page.status, CHAR(31), page.updated_at, CHAR(31), page.version,
+                                   CHAR(31), page.listing), CHAR(30) ORDER BY page.score DESC, page.id}}
+
+        """ + RankedFrom + ProjectFilterSql.Where + RankedEnd;
+
+    private const string PageFrom = """
+        FROM (
+        SELECT p.id, p.listing, p.status, p.updated_at, p.version
+        FROM projects.project p
+
+        """;
+
+    private const string PageEnd = """
+          AND p.id > COALESCE(@After, '00000000-0000-0000-0000-000000000000')
+        ORDER BY p.id
+        {{limit @Take}}
+        ) page
+        """;
+
+    private const string SearchStart = """
+          AND p.id IN (SELECT d.project_id FROM projects.project_search_term d WHERE d.term >= @QFrom AND d.term < @QTo)
+
+        """;
+
+    private const string RankedFrom = """
         FROM (
         SELECT ranked.id, ranked.listing, ranked.status, ranked.updated_at, ranked.version, ranked.score
         FROM (
@@ -35,17 +78,12 @@ internal static class ListProjects
          AS score
         FROM projects.project p
 
-        """ + ProjectFilterSql.Where + """
+        """;
+
+    private const string RankedEnd = """
         ) ranked
         WHERE @AfterScore IS NULL OR ranked.score < @AfterScore OR (ranked.score = @AfterScore AND ranked.id > @After)
         ORDER BY ranked.score DESC, ranked.id
-        {{limit @Take}}
-        ) page
-        """;
-
-    private const string PageEnd = """
-          AND p.id > COALESCE(@After, '00000000-0000-0000-0000-000000000000')
-        ORDER BY p.id
         {{limit @Take}}
         ) page
         """;
@@ -87,12 +125,13 @@ internal static class ListProjects
                 parameters.After = after?.Id;
                 var ranked = new DynamicParameters(parameters);
                 ranked.Add("AfterScore", after?.Score);
-                (sql, arguments) = (db.Sql(ListByRelevanceSql), ranked);
+                (sql, arguments) = (db.Sql(parameters.QFrom is null ? ListAllByRelevanceSql : ListByRelevanceSql), ranked);
             }
             else
             {
                 parameters.After = BuildingBlocks.Http.Cursor.DecodeId(query.Paging.Cursor);
-                (sql, arguments) = (db.Sql(ListSql), parameters);
+                var statement = parameters.QFrom is not null ? ListSearchSql : parameters.Scope is not null ? ListInAcademieSql : ListSql;
+                (sql, arguments) = (db.Sql(statement), parameters);
             }
 
             // Read as a scalar. Read through Dapper's ExecuteReaderAsync, the page slowed every later

@@ -36,6 +36,19 @@ internal static class ProjectFacets
         + "SELECT s.type AS Code, COUNT(DISTINCT p.id) AS Projects FROM projects.project p JOIN projects.project_school ps ON ps.project_id = p.id\n"
         + "JOIN projects.school s ON s.uai = ps.uai\n" + ProjectFilterSql.Where + "GROUP BY s.type";
 
+    // A national caller with no filter counts every project: the same counts read from the lists and their indexes alone,
+    // without testing each project against the filters, so their cost follows the rows counted (ADR 0010).
+    internal const string EveryProjectFacetsSql = """
+        SELECT COUNT(*) FROM projects.project;
+        SELECT status AS Code, COUNT(*) AS Projects FROM projects.project GROUP BY status;
+        SELECT theme AS Code, COUNT(*) AS Projects FROM projects.project_theme GROUP BY theme;
+        SELECT s.departement AS Code, COUNT(DISTINCT ps.project_id) AS Projects
+        FROM projects.project_school ps JOIN projects.school s ON s.uai = ps.uai GROUP BY s.departement;
+        SELECT scheme AS Code, COUNT(DISTINCT project_id) AS Projects FROM projects.project_funding GROUP BY scheme;
+        SELECT s.type AS Code, COUNT(DISTINCT ps.project_id) AS Projects
+        FROM projects.project_school ps JOIN projects.school s ON s.uai = ps.uai GROUP BY s.type
+        """;
+
     internal sealed record Query(ProjectFilters Filters, Caller Caller) : IRequest<ProjectFacetCounts>;
 
     internal sealed class Handler(Db db, IMediator mediator, TimeProvider time) : IRequestHandler<Query, ProjectFacetCounts>
@@ -45,7 +58,7 @@ internal static class ProjectFacets
             var parameters = await query.Filters.ResolveAsync(query.Caller, mediator, ListProjects.Today(time), cancellationToken);
             return await db.ReadAsync(async c =>
             {
-                using var reader = await c.QueryMultipleAsync(FacetsSql, parameters);
+                using var reader = await c.QueryMultipleAsync(parameters.FiltersNothing ? EveryProjectFacetsSql : FacetsSql, parameters);
                 var total = await reader.ReadSingleAsync<int>();
                 var status = await reader.ReadAsync<Row>();
                 var theme = await reader.ReadAsync<Row>();

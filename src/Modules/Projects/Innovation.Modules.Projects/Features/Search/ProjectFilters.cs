@@ -43,6 +43,7 @@ internal sealed partial record ProjectFilters(
         var academie = await CreateProject.NamedAcademieAsync(mediator, Academie, cancellationToken);
         var (yearStart, yearEnd) = SchoolYear(Year);
         var patterns = SearchQuery.PrefixPatterns(Q, "q");
+        var (qFrom, qTo) = PrefixRange(patterns);
         return new ProjectFilterParameters
         {
             CallerAcademie = caller.Academie,
@@ -64,7 +65,24 @@ internal sealed partial record ProjectFilters(
             Q3 = patterns.ElementAtOrDefault(2),
             Q4 = patterns.ElementAtOrDefault(3),
             Q5 = patterns.ElementAtOrDefault(4),
+            QFrom = qFrom,
+            QTo = qTo,
         };
+    }
+
+    /// <summary>
+    /// The terms that begin with the longest word of the search (likely its rarest), as a range of the term index: the list
+    /// reads that range first (<see cref="ListProjects.ListSearchSql"/>). (null, null) when there is no word.
+    /// </summary>
+    internal static (string? From, string? To) PrefixRange(IReadOnlyList<string> patterns)
+    {
+        if (patterns.Count == 0)
+        {
+            return (null, null);
+        }
+
+        var word = LikeEscape().Replace(patterns.MaxBy(p => p.Length)![..^1], "$1");
+        return (word, word[..^1] + (char)(word[^1] + 1));
     }
 
     /// <summary>The school year starting in September of <paramref name="year"/>, as inclusive dates.</summary>
@@ -93,6 +111,9 @@ internal sealed partial record ProjectFilters(
 
     [GeneratedRegex(@"^(\d{1,3}|0?2[AB])$")]
     private static partial Regex DepartementPattern();
+
+    [GeneratedRegex(@"\\(.)")]
+    private static partial Regex LikeEscape();
 }
 
 /// <summary>School types as the directory's events carry them (the directory's own enum is internal to Networks).</summary>
@@ -135,6 +156,18 @@ internal sealed class ProjectFilterParameters
     public string? Q3 { get; init; }
     public string? Q4 { get; init; }
     public string? Q5 { get; init; }
+
+    /// <summary>The range of terms a search reads first (<see cref="ProjectFilters.PrefixRange"/>); null without a search.</summary>
+    public string? QFrom { get; init; }
+
+    public string? QTo { get; init; }
+
+    /// <summary>The one académie the list can hold (the caller's, else the one filtered on), or null.</summary>
+    public string? Scope => CallerAcademie ?? Academie;
+
+    /// <summary>A national caller and no filter: every project matches.</summary>
+    public bool FiltersNothing => Scope is null && Status is null && Theme is null && Departement is null && School is null && SchoolType is null
+        && PriorityEducation is null && FundingScheme is null && YearStart is null && HasExperimentation is null && Network is null && Q1 is null;
 
     /// <summary>Paging: the last id of the previous page (lists only).</summary>
     public Guid? After { get; set; }
