@@ -4840,7 +4840,7 @@ export interface components {
         /** @description Why a carrier declines a plan. */
         DeclineBody: {
             /**
-             * @description The reason, for the accompanists (required, at most 2000 characters).
+             * @description The reason, for the accompanists (required).
              * @example L'équipe préfère attendre la rentrée.
              */
             reason: string;

@@ -5,7 +5,7 @@ using Innovation.Modules.Accompaniment.Features.Projects;
 namespace Innovation.Modules.Accompaniment.Features.Plans;
 
 /// <summary>Why a carrier declines a plan.</summary>
-/// <param name="Reason" example="L'équipe préfère attendre la rentrée.">The reason, for the accompanists (required, at most 2000 characters).</param>
+/// <param name="Reason" example="L'équipe préfère attendre la rentrée.">The reason, for the accompanists (required).</param>
 internal sealed record DeclineBody(string? Reason);
 
 /// <summary>A note a carrier may give when accepting a plan or deciding on its revision: checked, not kept.</summary>
@@ -118,7 +118,8 @@ internal static class DecidePlan
             "A carrier of the project declines the proposed plan with a reason (required): it becomes `declined` and the project returns "
             + "to the queue. Publishes `AccompanimentDeclined` (without the reason).");
         MapDecision(accompaniment, "revision/accept", Decision.AcceptRevision, new PlanDecisionNote(null), "AcceptAccompanimentPlanRevision",
-            "Accept a plan's revision", "A carrier of the project accepts the pending revision of the active plan: it becomes the plan's content. 409 "
+            "Accept a plan's revision",
+            "A carrier of the project accepts the pending revision of the active plan: it becomes the plan's content. 409 "
             + "`no_pending_revision` when there is none.");
         MapDecision(accompaniment, "revision/decline", Decision.DeclineRevision, new PlanDecisionNote(null), "DeclineAccompanimentPlanRevision",
             "Decline a plan's revision", "A carrier of the project declines the pending revision: the plan keeps its content. 409 "
