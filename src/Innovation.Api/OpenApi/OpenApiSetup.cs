@@ -222,8 +222,6 @@ internal static partial class OpenApiSetup
                     AddHeader(concrete, IdempotencyMiddleware.ReplayedHeader,
                         "`true` when this is the stored answer to an earlier request with the same Idempotency-Key.");
                 }
-
-                AddHeader(concrete, "RateLimit", "What is left of the caller's rate limit, e.g. `\"credential\";r=199;t=1`.");
             }
 
             foreach (var parameter in operation.Parameters.OfType<OpenApiParameter>())
@@ -287,15 +285,11 @@ internal static partial class OpenApiSetup
             {
                 response.Headers = new Dictionary<string, IOpenApiHeader>
                 {
+                    // RateLimit-Policy, the bucket that refused, is declared on every response (ResponseHeadersDocumentFilter).
                     ["Retry-After"] = new OpenApiHeader
                     {
                         Description = "Seconds to wait before retrying.",
                         Schema = new OpenApiSchema { Type = JsonSchemaType.Integer },
-                    },
-                    ["RateLimit-Policy"] = new OpenApiHeader
-                    {
-                        Description = "The bucket that refused: its size and refill window, e.g. `\"credential\";q=200;w=2`.",
-                        Schema = new OpenApiSchema { Type = JsonSchemaType.String },
                     },
                 };
             }

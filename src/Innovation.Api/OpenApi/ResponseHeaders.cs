@@ -10,7 +10,8 @@ namespace Innovation.Api.OpenApi;
 /// on every answer of a limited operation, errors included; the health probes, the only unlimited endpoints, are not in the
 /// document) and <c>Access-Control-Allow-Origin</c> (the CORS policy answers an origin of <c>Http:CorsOrigins</c> on any
 /// answer). Also the exact shape of each header's value, the server's audience, how tokens are validated, and the operations
-/// that need no credential.
+/// that need no credential. Each response header is declared once in <c>components/headers</c> and referred to from every response
+/// that carries it: written inline, the three headers of every answer were most of the document.
 /// </summary>
 internal sealed class ResponseHeadersDocumentFilter : IDocumentFilter
 {
@@ -53,12 +54,28 @@ internal sealed class ResponseHeadersDocumentFilter : IDocumentFilter
                 Add(response, "Access-Control-Allow-Origin", "The request's `Origin` when it is one the deployment allows "
                     + "(`Http:CorsOrigins`); absent otherwise.",
                     new OpenApiSchema { Type = JsonSchemaType.String, Format = "uri", MaxLength = OriginLength });
-                foreach (var (name, header) in response.Headers)
+                foreach (var (name, header) in response.Headers.ToList())
                 {
                     ResponseHeader(name, header);
+                    response.Headers[name] = Shared(document, name, header);
                 }
             }
         }
+    }
+
+    /// <summary>A reference to the document's header of this name, declared from the first response that carries it.</summary>
+    private static IOpenApiHeader Shared(OpenApiDocument document, string name, IOpenApiHeader header)
+    {
+        document.Components ??= new OpenApiComponents();
+        document.Components.Headers ??= new Dictionary<string, IOpenApiHeader>();
+        if (header is not OpenApiHeader inline || !document.Components.Headers.TryAdd(name, inline)
+            && document.Components.Headers[name].Description != inline.Description)
+        {
+            // Already a reference, or a header of the same name that means something else here: left as it is.
+            return header;
+        }
+
+        return new OpenApiHeaderReference(name, document);
     }
 
     private static OpenApiSchema RateLimitField(string left, string time) => new()

@@ -10,8 +10,9 @@ namespace Innovation.Api.Tests.Readme;
 
 /// <summary>
 /// The README's walkthroughs, run as written and in order against the API started as its own process in Development on a
-/// fresh data directory: every command succeeds, nothing answers 5xx or logs a failure, and the refusals are exactly those
-/// the walkthroughs show on purpose (a collision between two sections adds one and fails here).
+/// fresh data directory: every command succeeds, nothing answers 5xx or logs a failure, the refusals are exactly those
+/// the walkthroughs show on purpose (a collision between two sections adds one and fails here), and every answer conforms to
+/// the OpenAPI document (the commands reach the API through a <see cref="ConformanceProxy"/>).
 /// </summary>
 [NonParallelizable]
 public sealed partial class ReadmeWalkthroughTests
@@ -35,18 +36,19 @@ public sealed partial class ReadmeWalkthroughTests
     {
         var work = Directory.CreateTempSubdirectory("readme-walkthrough-").FullName;
         var port = FreePort();
+        // The API as a user runs it: its own process, Development settings, its content root in src/Innovation.Api.
+        using var api = await ApiProcess.StartAsync(port, Path.Combine(work, "data"));
+        await using var proxy = await ConformanceProxy.StartAsync(FreePort(), port);
         var script = new StringBuilder("set -u\n");
         foreach (var (section, commands) in BashBlocks(await File.ReadAllTextAsync(Path.Combine(RepositoryLayout.Root, "README.md"))))
         {
             if (!NotRunHere.Contains(section))
             {
-                script.Append($"echo '@@ {section}'\n").Append(commands.Replace("localhost:5080", $"127.0.0.1:{port}")).Append('\n');
+                script.Append($"echo '@@ {section}'\n").Append(commands.Replace("localhost:5080", $"127.0.0.1:{proxy.Port}")).Append('\n');
             }
         }
 
         await File.WriteAllTextAsync(Path.Combine(work, "walkthrough.sh"), script.ToString());
-        // The API as a user runs it: its own process, Development settings, its content root in src/Innovation.Api.
-        using var api = await ApiProcess.StartAsync(port, Path.Combine(work, "data"));
         try
         {
             var (exit, output, errors) = await Bash(work, "walkthrough.sh");
@@ -55,6 +57,8 @@ public sealed partial class ReadmeWalkthroughTests
             output.Should().NotMatchRegex("\"status\":5\\d\\d", "no walkthrough request answers 5xx");
             ProblemTitles().Matches(output).Select(m => $"{m.Groups["title"].Value} {m.Groups["status"].Value}")
                 .Should().Equal(Demonstrated, "the walkthroughs' refusals are those they show on purpose; the output was:\n{0}", output);
+            proxy.Forwarded.Should().BePositive("the walkthroughs' commands go through the proxy");
+            proxy.Mismatches.Should().BeEmpty("every answer the walkthroughs get conforms to the OpenAPI document");
         }
         finally
         {

@@ -4,9 +4,23 @@ using Innovation.Modules.Accompaniment.Features.Projects;
 
 namespace Innovation.Modules.Accompaniment.Features.Plans;
 
-/// <summary>Why a carrier declines a plan or a revision.</summary>
-/// <param name="Reason" example="L'équipe préfère attendre la rentrée.">The reason, for the accompanists (required to decline a plan).</param>
+/// <summary>Why a carrier declines a plan.</summary>
+/// <param name="Reason" example="L'équipe préfère attendre la rentrée.">The reason, for the accompanists (required).</param>
 internal sealed record DeclineBody(string? Reason);
+
+/// <summary>A note a carrier may give when accepting a plan or deciding on its revision: checked, not kept.</summary>
+/// <param name="Reason" example="Merci, le calendrier nous convient.">A note (optional, at most 2000 characters).</param>
+internal sealed record PlanDecisionNote(string? Reason);
+
+internal sealed class DeclineBodyValidator : AbstractValidator<DeclineBody>
+{
+    public DeclineBodyValidator() => RuleFor(b => b.Reason).NotEmpty().MaximumLength(2000).WithName("reason");
+}
+
+internal sealed class PlanDecisionNoteValidator : AbstractValidator<PlanDecisionNote>
+{
+    public PlanDecisionNoteValidator() => RuleFor(n => n.Reason).MaximumLength(2000).WithName("reason");
+}
 
 /// <summary>
 /// The carrier stays in charge: a carrier of the project (<c>projects:carry</c>, on its team) accepts or declines a proposed plan,
@@ -22,15 +36,18 @@ internal static class DecidePlan
         DeclineRevision,
     }
 
-    internal sealed record Command(Guid Id, Decision Decision, string? Reason, int? IfMatch, Caller Caller) : IRequest<SavedPlan>;
+    /// <summary>A decision with its body: a <see cref="DeclineBody"/> to decline a plan, else a <see cref="PlanDecisionNote"/> (an empty
+    /// one when none was sent).</summary>
+    internal sealed record Command(Guid Id, Decision Decision, object Body, int? IfMatch, Caller Caller) : IRequest<SavedPlan>
+    {
+        public string? Reason => (Body as DeclineBody)?.Reason;
+    }
 
+    /// <summary>Each body is checked by its own type's validator, which the OpenAPI document reads (its `required`).</summary>
     internal sealed class Validator : AbstractValidator<Command>
     {
-        public Validator()
-        {
-            RuleFor(c => c.Reason).NotEmpty().When(c => c.Decision == Decision.Decline).WithName("reason");
-            RuleFor(c => c.Reason).MaximumLength(2000).WithName("reason");
-        }
+        public Validator(IValidator<DeclineBody> decline, IValidator<PlanDecisionNote> note) =>
+            RuleFor(c => c.Body).SetInheritanceValidator(body => body.Add(decline).Add(note));
     }
 
     internal sealed class Handler(Db db, IMediator mediator, TimeProvider time) : IRequestHandler<Command, SavedPlan>
@@ -89,25 +106,27 @@ internal static class DecidePlan
 
     public static void Map(IEndpointRouteBuilder accompaniment)
     {
-        MapDecision(accompaniment, "accept", Decision.Accept, "AcceptAccompanimentPlan", "Accept a proposed plan",
+        MapDecision(accompaniment, "accept", Decision.Accept, new PlanDecisionNote(null), "AcceptAccompanimentPlan", "Accept a proposed plan",
             "A carrier of the project accepts the proposed plan: it becomes `active`. Publishes `AccompanimentAccepted`.");
-        MapDecision(accompaniment, "decline", Decision.Decline, "DeclineAccompanimentPlan", "Decline a proposed plan",
+        MapDecision(accompaniment, "decline", Decision.Decline, new DeclineBody(null), "DeclineAccompanimentPlan", "Decline a proposed plan",
             "A carrier of the project declines the proposed plan with a reason (required): it becomes `declined` and the project returns "
             + "to the queue. Publishes `AccompanimentDeclined` (without the reason).");
-        MapDecision(accompaniment, "revision/accept", Decision.AcceptRevision, "AcceptAccompanimentPlanRevision", "Accept a plan's revision",
+        MapDecision(accompaniment, "revision/accept", Decision.AcceptRevision, new PlanDecisionNote(null), "AcceptAccompanimentPlanRevision",
+            "Accept a plan's revision",
             "A carrier of the project accepts the pending revision of the active plan: it becomes the plan's content. 409 "
             + "`no_pending_revision` when there is none.");
-        MapDecision(accompaniment, "revision/decline", Decision.DeclineRevision, "DeclineAccompanimentPlanRevision",
+        MapDecision(accompaniment, "revision/decline", Decision.DeclineRevision, new PlanDecisionNote(null), "DeclineAccompanimentPlanRevision",
             "Decline a plan's revision", "A carrier of the project declines the pending revision: the plan keeps its content. 409 "
             + "`no_pending_revision` when there is none.");
     }
 
-    private static void MapDecision(
-        IEndpointRouteBuilder accompaniment, string action, Decision decision, string name, string summary, string description) =>
+    private static void MapDecision<TBody>(
+        IEndpointRouteBuilder accompaniment, string action, Decision decision, TBody empty, string name, string summary, string description)
+        where TBody : class =>
         accompaniment.MapPost($"/plans/{{id:guid}}/{action}", async (
-                Guid id, HttpContext http, IMediator mediator, CancellationToken ct, DeclineBody? body = null) =>
+                Guid id, HttpContext http, IMediator mediator, CancellationToken ct, TBody? body = null) =>
             {
-                var saved = await mediator.Send(new Command(id, decision, body?.Reason, ETags.RequiredIfMatch(http.Request), http.Caller()), ct);
+                var saved = await mediator.Send(new Command(id, decision, body ?? empty, ETags.RequiredIfMatch(http.Request), http.Caller()), ct);
                 return ETags.Saved(http, saved.Version, saved.Plan);
             })
             .RequireAuthorization(Scopes.ProjectsCarry)
@@ -118,7 +137,7 @@ internal static class DecidePlan
                 + "else `invalid_transition`); a plan of another académie a 404. Requires If-Match with the plan's ETag.")
             .RequiresIfMatch()
             .ReturnsETag()
-            .Accepts<DeclineBody>("application/json")
+            .Accepts<TBody>("application/json")
             .Produces<AccompanimentPlan>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)

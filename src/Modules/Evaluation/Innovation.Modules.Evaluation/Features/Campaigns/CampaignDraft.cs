@@ -39,9 +39,11 @@ internal sealed class CampaignDraftValidator : AbstractValidator<CampaignDraft>
     {
         RuleFor(c => c.QuestionnaireId).NotEmpty();
         RuleFor(c => c.Title).NotEmpty().MaximumLength(200);
-        RuleFor(c => c.Target).NotNull();
-        RuleFor(c => c.Target!.Type).NotNull().When(c => c.Target is not null).WithName("target.type");
-        RuleFor(c => c.Target!.Id).NotEmpty().When(c => c.Target is not null).WithName("target.id");
+        RuleFor(c => c.Target!).NotNull().ChildRules(target =>
+        {
+            target.RuleFor(t => t.Type).NotNull().WithName("target.type");
+            target.RuleFor(t => t.Id).NotEmpty().WithName("target.id");
+        });
         RuleFor(c => c.OpensOn).NotNull();
         RuleFor(c => c.ClosesOn).NotNull()
             .GreaterThanOrEqualTo(c => c.OpensOn).When(c => c.OpensOn is not null).WithMessage("The campaign closes on or after it opens.");

@@ -82,8 +82,12 @@ internal sealed class IndicatorDraftValidator : AbstractValidator<IndicatorDraft
                 : "The target is below the baseline (the indicator is lowerIsBetter).");
         RuleFor(d => d.DataSource).MaximumLength(500);
         RuleFor(d => d.CollectionMethod).MaximumLength(500);
-        RuleFor(d => d.ComparisonGroup!.Label).NotEmpty().MaximumLength(200).When(d => d.ComparisonGroup is not null);
-        RuleFor(d => d.ComparisonGroup!.Baseline).NotNull().When(d => d.ComparisonGroup is not null);
+        // A group's own fields are checked when there is a group (ChildRules skips null), under the names the flat rules had.
+        RuleFor(d => d.ComparisonGroup!).ChildRules(group =>
+        {
+            group.RuleFor(g => g.Label).NotEmpty().MaximumLength(200).WithName("Comparison Group Label");
+            group.RuleFor(g => g.Baseline).NotNull().WithName("Comparison Group Baseline");
+        });
         RuleFor(d => d.ComparisonGroup!.Baseline!.Value).Must((d, v) => Fits(d.Unit, v)).OverridePropertyName("comparisonGroup.baseline")
             .When(d => d.ComparisonGroup?.Baseline is not null).WithMessage((d, v) => Units.Problem(d.Unit!.Value, v));
         RuleFor(d => d.ComparisonGroup!.Values).Must(v => v is null || v.Count <= 200).WithMessage("At most 200 values.")
@@ -102,11 +106,13 @@ internal sealed class IndicatorDraftValidator : AbstractValidator<IndicatorDraft
     private void Point(System.Linq.Expressions.Expression<Func<IndicatorDraft, IndicatorPointDraft?>> point, string name)
     {
         var get = point.Compile();
-        RuleFor(point).NotNull();
-        RuleFor(d => get(d)!.Value).NotNull().OverridePropertyName(name + ".value").When(d => get(d) is not null);
+        RuleFor(point).NotNull().ChildRules(given =>
+        {
+            given.RuleFor(p => p!.Value).NotNull().WithName(name + ".value");
+            given.RuleFor(p => p!.Date).NotNull().WithName(name + ".date");
+        });
         RuleFor(d => get(d)!.Value!.Value).Must((d, v) => Fits(d.Unit, v)).OverridePropertyName(name + ".value")
             .When(d => get(d)?.Value is not null).WithMessage((d, v) => Units.Problem(d.Unit!.Value, v));
-        RuleFor(d => get(d)!.Date).NotNull().OverridePropertyName(name + ".date").When(d => get(d) is not null);
     }
 
     private static bool Fits(IndicatorUnit? unit, double value) => unit is null || Units.Problem(unit.Value, value) is null;

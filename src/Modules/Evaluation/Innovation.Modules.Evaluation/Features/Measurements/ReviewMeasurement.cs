@@ -10,15 +10,19 @@ internal static class ReviewMeasurement
     /// What to correct (1–1,000 characters).</param>
     internal sealed record MeasurementReturn(string? Reason);
 
-    internal sealed record Command(Guid Id, MeasurementStatus Decision, string? Reason, int? IfMatch, Caller Caller) : IRequest<SavedMeasurement>;
+    internal sealed class ReturnValidator : AbstractValidator<MeasurementReturn>
+    {
+        public ReturnValidator() => RuleFor(r => r.Reason).NotEmpty().MaximumLength(1000).OverridePropertyName("reason");
+    }
+
+    /// <summary>A review: the return's body, or none for an approval.</summary>
+    internal sealed record Command(Guid Id, MeasurementStatus Decision, MeasurementReturn? Body, int? IfMatch, Caller Caller)
+        : IRequest<SavedMeasurement>;
 
     internal sealed class Validator : AbstractValidator<Command>
     {
-        public Validator()
-        {
-            RuleFor(c => c.Reason).NotEmpty().MaximumLength(1000).OverridePropertyName("reason")
-                .When(c => c.Decision == MeasurementStatus.Returned);
-        }
+        // An approval's absent body is skipped (SetValidator ignores null).
+        public Validator(IValidator<MeasurementReturn> @return) => RuleFor(c => c.Body!).SetValidator(@return);
     }
 
     internal sealed class Handler(Db db, TimeProvider time) : IRequestHandler<Command, SavedMeasurement>
@@ -41,7 +45,7 @@ internal static class ReviewMeasurement
                 }
 
                 var now = time.GetUtcNow();
-                var row = current.Reviewed(command.Decision, command.Reason?.Trim(), command.Caller, now);
+                var row = current.Reviewed(command.Decision, command.Body?.Reason?.Trim(), command.Caller, now);
                 await MeasurementTable.SaveAsync(c, t, row, current, command.Caller,
                     command.Decision == MeasurementStatus.Approved ? "approve" : "return", now);
                 return new SavedMeasurement(row.ToMeasurement(), row.Version);
@@ -67,7 +71,7 @@ internal static class ReviewMeasurement
 
         measurements.MapPost("/{id:guid}/return",
                 async (Guid id, MeasurementReturn body, HttpContext http, IMediator mediator, CancellationToken ct) => Reviewed(http,
-                    await mediator.Send(new Command(id, MeasurementStatus.Returned, body.Reason, ETags.RequiredIfMatch(http.Request),
+                    await mediator.Send(new Command(id, MeasurementStatus.Returned, body, ETags.RequiredIfMatch(http.Request),
                         http.Caller()), ct)))
             .RequireAuthorization(Scopes.EvaluationApprove)
             .WithName("ReturnMeasurement")

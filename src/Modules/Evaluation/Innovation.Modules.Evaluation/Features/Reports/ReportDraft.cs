@@ -90,9 +90,11 @@ internal sealed class ReportDraftValidator : AbstractValidator<ReportDraft>
         RuleFor(r => r.Links).Must(l => l is null || l.Count <= 20).WithMessage("At most 20 links.");
         RuleForEach(r => r.Links).NotEmpty().MaximumLength(800).Must(IsWebAddress)
             .WithMessage("A link is an absolute http or https address (the server never fetches it).");
-        RuleFor(r => r.AttachedTo).NotNull();
-        RuleFor(r => r.AttachedTo!.Type).NotNull().When(r => r.AttachedTo is not null).WithName("attachedTo.type");
-        RuleFor(r => r.AttachedTo!.Id).NotEmpty().When(r => r.AttachedTo is not null).WithName("attachedTo.id");
+        RuleFor(r => r.AttachedTo!).NotNull().ChildRules(attached =>
+        {
+            attached.RuleFor(a => a.Type).NotNull().WithName("attachedTo.type");
+            attached.RuleFor(a => a.Id).NotEmpty().WithName("attachedTo.id");
+        });
     }
 
     /// <summary>An absolute http(s) address with a host; only stored and shown, never fetched (no server-side request).</summary>

@@ -20,27 +20,53 @@ internal sealed record AdoptionVote(AdoptingBody? Body, DateOnly? VoteDate);
 /// <param name="On" example="2026-09-01">The day (entry in the school project, or the actual start).</param>
 internal sealed record DatedStep(DateOnly? On);
 
+/// <summary>A reject's or a return's body: the reason is required.</summary>
+internal sealed class DecisionNoteValidator : AbstractValidator<DecisionNote>
+{
+    public DecisionNoteValidator() => RuleFor(n => n.Reason).NotEmpty().WithMessage("The DASEN's refusal or return needs a reason.")
+        .MaximumLength(2000).OverridePropertyName("reason");
+}
+
+/// <summary>An adoption's body: the council and the date of its vote, both required.</summary>
+internal sealed class AdoptionVoteValidator : AbstractValidator<AdoptionVote>
+{
+    public AdoptionVoteValidator()
+    {
+        RuleFor(v => v.Body).NotNull().OverridePropertyName("body");
+        RuleFor(v => v.VoteDate).NotNull().OverridePropertyName("voteDate");
+    }
+}
+
+/// <summary>The body of an entry in the school project or of a start: the day is required.</summary>
+internal sealed class DatedStepValidator : AbstractValidator<DatedStep>
+{
+    public DatedStepValidator() => RuleFor(s => s.On).NotNull().OverridePropertyName("on");
+}
+
 /// <summary>
 /// The workflow's action endpoints: one transition of the state table (<see cref="ExperimentationWorkflow"/>), with its date, author and
 /// reason in the history, its audit entry and its event, in one transaction.
 /// </summary>
 internal static class TransitionExperimentation
 {
-    internal sealed record Command(
-        Guid Id, ExperimentationAction Action, string? Reason, AdoptingBody? Body, DateOnly? On, int? IfMatch, Caller Caller)
-        : IRequest<SavedExperimentation>;
+    /// <summary>
+    /// An action on an experimentation, with its body (<see cref="DecisionNote"/>, <see cref="AdoptionVote"/>, <see cref="DatedStep"/>;
+    /// an empty one when none was sent), or none for an action without one.
+    /// </summary>
+    internal sealed record Command(Guid Id, ExperimentationAction Action, object? Body, int? IfMatch, Caller Caller) : IRequest<SavedExperimentation>
+    {
+        public string? Reason => (Body as DecisionNote)?.Reason;
 
+        public AdoptingBody? Adopting => (Body as AdoptionVote)?.Body;
+
+        public DateOnly? On => Body switch { AdoptionVote vote => vote.VoteDate, DatedStep step => step.On, _ => null };
+    }
+
+    /// <summary>Each body is checked by its own type's validator, which the OpenAPI document reads (its `required`).</summary>
     internal sealed class Validator : AbstractValidator<Command>
     {
-        public Validator()
-        {
-            RuleFor(c => c.Reason).NotEmpty().When(c => c.Action is ExperimentationAction.Reject or ExperimentationAction.Return)
-                .WithMessage("The DASEN's refusal or return needs a reason.").MaximumLength(2000).OverridePropertyName("reason");
-            RuleFor(c => c.Body).NotNull().When(c => c.Action == ExperimentationAction.Adopt).OverridePropertyName("body");
-            RuleFor(c => c.On).NotNull().When(c => c.Action == ExperimentationAction.Adopt).OverridePropertyName("voteDate");
-            RuleFor(c => c.On).NotNull().When(c => c.Action is ExperimentationAction.EnterInSchoolProject or ExperimentationAction.Start)
-                .OverridePropertyName("on");
-        }
+        public Validator(IValidator<DecisionNote> note, IValidator<AdoptionVote> vote, IValidator<DatedStep> step) =>
+            RuleFor(c => c.Body).SetInheritanceValidator(body => body.Add(note).Add(vote).Add(step));
     }
 
     internal sealed class Handler(Db db, TimeProvider time) : IRequestHandler<Command, SavedExperimentation>
@@ -105,7 +131,7 @@ internal static class TransitionExperimentation
                     row.ApprovedAt = command.Action == ExperimentationAction.Approve ? now : null;
                     break;
                 case ExperimentationAction.Adopt:
-                    row.AdoptingBody = StableCode.Of(command.Body!.Value);
+                    row.AdoptingBody = StableCode.Of(command.Adopting!.Value);
                     row.AdoptionVoteOn = command.On;
                     row.AdoptedAt = now;
                     break;
@@ -143,7 +169,7 @@ internal static class TransitionExperimentation
 
         private static object? Details(Command command) => command.Action switch
         {
-            ExperimentationAction.Adopt => new { body = StableCode.Of(command.Body!.Value), voteDate = command.On },
+            ExperimentationAction.Adopt => new { body = StableCode.Of(command.Adopting!.Value), voteDate = command.On },
             ExperimentationAction.EnterInSchoolProject or ExperimentationAction.Start => new { on = command.On },
             _ => null,
         };
@@ -186,23 +212,23 @@ internal static class TransitionExperimentation
             + "`ExperimentationApproved` with the protocol (indicators with baseline and target, review schedule).");
         MapAction<DecisionNote>(experimentations, "reject", ExperimentationAction.Reject, Scopes.ExperimentationsDecide, "RejectExperimentation",
             "Reject (the DASEN)", "The DASEN rejects a `submitted` experimentation, with a reason (required): it becomes `rejected`. Publishes "
-            + "`ExperimentationRejected` (without the reason).", b => (b?.Reason, null, null));
+            + "`ExperimentationRejected` (without the reason).", new DecisionNote(null));
         MapAction<DecisionNote>(experimentations, "return", ExperimentationAction.Return, Scopes.ExperimentationsDecide, "ReturnExperimentation",
             "Return for changes (the DASEN)", "The DASEN returns a `submitted` dossier for changes, with a reason (required): it becomes "
             + "`returnedForChanges`, editable and submittable again. Publishes `ExperimentationReturned` (without the reason).",
-            b => (b?.Reason, null, null));
+            new DecisionNote(null));
         MapAction<AdoptionVote>(experimentations, "adopt", ExperimentationAction.Adopt, Scopes.ExperimentationsWrite, "AdoptExperimentation",
             "Record the council's adoption", "Records that the school council or the board of administration adopted the `approved` "
             + "experimentation, and the date of the vote: it becomes `adopted`. Publishes `ExperimentationAdopted`.",
-            b => (null, b?.Body, b?.VoteDate));
+            new AdoptionVote(null, null));
         MapAction<DatedStep>(experimentations, "enter-in-school-project", ExperimentationAction.EnterInSchoolProject, Scopes.ExperimentationsWrite,
             "EnterExperimentationInSchoolProject", "Record its entry in the school project",
             "Records the day the `adopted` experimentation was entered in the school project (`on`): it becomes `enteredInSchoolProject`.",
-            b => (null, null, b?.On));
+            new DatedStep(null));
         MapAction<DatedStep>(experimentations, "start", ExperimentationAction.Start, Scopes.ExperimentationsWrite, "StartExperimentation",
             "Start the experimentation", "Starts an experimentation `enteredInSchoolProject` on its actual start (`on`): it becomes `running`. "
             + "It cannot run before approval, adoption and entry in the school project (409 `invalid_transition`), nor before the families "
-            + "were informed of its objectives (409 `families_not_informed`). Publishes `ExperimentationStarted`.", b => (null, null, b?.On));
+            + "were informed of its objectives (409 `families_not_informed`). Publishes `ExperimentationStarted`.", new DatedStep(null));
         MapAction(experimentations, "close", ExperimentationAction.Close, Scopes.ExperimentationsWrite, "CloseExperimentation",
             "Close the experimentation", "Closes a `running` experimentation. Its final report must be submitted (409 `final_report_missing`) "
             + "and the families informed of the results (409 `families_not_informed`). Publishes `ExperimentationClosed`.");
@@ -212,19 +238,16 @@ internal static class TransitionExperimentation
         IEndpointRouteBuilder experimentations, string path, ExperimentationAction action, string scope, string name, string summary,
         string description) =>
         Describe(experimentations.MapPost($"/{{id:guid}}/{path}", (Guid id, HttpContext http, IMediator mediator, CancellationToken ct) =>
-            SendAsync(new Command(id, action, null, null, null, ETags.RequiredIfMatch(http.Request), http.Caller()), http, mediator, ct)),
+            SendAsync(new Command(id, action, null, ETags.RequiredIfMatch(http.Request), http.Caller()), http, mediator, ct)),
             action, scope, name, summary, description);
 
     private static void MapAction<TBody>(
         IEndpointRouteBuilder experimentations, string path, ExperimentationAction action, string scope, string name, string summary,
-        string description, Func<TBody?, (string? Reason, AdoptingBody? Body, DateOnly? On)> read) where TBody : class =>
+        string description, TBody empty) where TBody : class =>
         Describe(experimentations.MapPost($"/{{id:guid}}/{path}", (Guid id, HttpContext http, IMediator mediator, CancellationToken ct,
                     TBody? body = null) =>
-                {
-                    var (reason, adopting, on) = read(body);
-                    var command = new Command(id, action, reason, adopting, on, ETags.RequiredIfMatch(http.Request), http.Caller());
-                    return SendAsync(command, http, mediator, ct);
-                }), action, scope, name, summary, description)
+                    SendAsync(new Command(id, action, body ?? empty, ETags.RequiredIfMatch(http.Request), http.Caller()), http, mediator, ct)),
+            action, scope, name, summary, description)
             .Accepts<TBody>("application/json");
 
     private static async Task<Microsoft.AspNetCore.Http.HttpResults.Ok<ExperimentationView>> SendAsync(

@@ -29,24 +29,23 @@ internal static class ScheduleMeeting
                 .OverridePropertyName("observation");
             RuleFor(c => c.Body.Observation).Null().When(c => c.Body.Kind is not null and not NetworkEventKind.CrossedObservation)
                 .WithMessage("Only a crossed observation has an observation.").OverridePropertyName("observation");
-            When(c => c.Body.Observation is not null, () =>
+            // An observation's fields are checked when there is one (ChildRules skips null), under the names the flat rules had.
+            RuleFor(c => c.Body.Observation!).ChildRules(observation =>
             {
-                RuleFor(c => c.Body.Observation!.ObserverId).NotEmpty().OverridePropertyName("observation.observerId");
-                RuleFor(c => c.Body.Observation!.ObservedClass).NotEmpty().When(c => c.Body.Observation!.ObservedPersonId is null)
+                observation.RuleFor(o => o.ObserverId).NotEmpty().WithName("observation.observer Id");
+                observation.RuleFor(o => o.ObservedClass).NotEmpty().When(o => o.ObservedPersonId is null)
                     .WithMessage("Name the observed teacher (observedPersonId) or the observed class.")
-                    .OverridePropertyName("observation.observedClass");
-                RuleFor(c => c.Body.Observation!.ObservedClass).MaximumLength(100).OverridePropertyName("observation.observedClass");
-                RuleFor(c => c.Body.Observation!.Uai).NotEmpty().OverridePropertyName("observation.uai").Custom((uai, context) =>
+                    .MaximumLength(100).WithName("observation.observed Class");
+                observation.RuleFor(o => o.Uai).NotEmpty().WithName("observation.uai").Custom((uai, context) =>
                 {
                     if (!string.IsNullOrWhiteSpace(uai) && Domain.Uai.Normalize(uai, out var error) is null)
                     {
-                        context.AddFailure("observation.uai", error!);
+                        context.AddFailure(error!);
                     }
                 });
-                RuleFor(c => c.Body.Observation!.Focus).NotEmpty().MaximumLength(500).OverridePropertyName("observation.focus");
-                RuleFor(c => c.Body.Observation!.ObservedPersonId).NotEqual(c => c.Body.Observation!.ObserverId)
-                    .When(c => c.Body.Observation!.ObservedPersonId is not null)
-                    .WithMessage("A crossed observation observes someone else.").OverridePropertyName("observation.observedPersonId");
+                observation.RuleFor(o => o.Focus).NotEmpty().MaximumLength(500).WithName("observation.focus");
+                observation.RuleFor(o => o.ObservedPersonId).NotEqual(o => o.ObserverId).When(o => o.ObservedPersonId is not null)
+                    .WithMessage("A crossed observation observes someone else.");
             });
         }
     }

@@ -11,8 +11,14 @@ internal static class TransitionProject
         WHERE id = @Id AND version = @ExpectedVersion
         """;
 
-    internal sealed record Command(Guid Id, ProjectAction Action, string? Reason, string? Comment, int? IfMatch,
-        Caller Caller) : IRequest<ProjectTable.Record>;
+    private const int MaxNoteLength = 2000;
+
+    /// <summary>An action with its body: a reject's <see cref="Rejection"/>, a return's <see cref="Return"/>, none for the others.</summary>
+    internal sealed record Command(Guid Id, ProjectAction Action, object? Body, int? IfMatch, Caller Caller) : IRequest<ProjectTable.Record>
+    {
+        /// <summary>The reason or the comment, kept in the history.</summary>
+        public string? Note => Body switch { Rejection rejection => rejection.Reason, Return @return => @return.Comment, _ => null };
+    }
 
     /// <summary>Why a project is rejected.</summary>
     /// <param name="Reason" example="Le projet relève du fonctionnement ordinaire de l'établissement.">The reason, kept in the project's history
@@ -24,18 +30,23 @@ internal static class TransitionProject
     /// characters).</param>
     internal sealed record Return(string? Comment);
 
+    internal sealed class RejectionValidator : AbstractValidator<Rejection>
+    {
+        public RejectionValidator() => RuleFor(r => r.Reason).NotEmpty().WithMessage("A rejection needs a reason.")
+            .MaximumLength(MaxNoteLength).OverridePropertyName("reason");
+    }
+
+    internal sealed class ReturnValidator : AbstractValidator<Return>
+    {
+        public ReturnValidator() => RuleFor(r => r.Comment).NotEmpty().WithMessage("Returning a project needs a comment for its carriers.")
+            .MaximumLength(MaxNoteLength).OverridePropertyName("comment");
+    }
+
+    /// <summary>Each body is checked by its own type's validator, which the OpenAPI document reads (its `required`).</summary>
     internal sealed class Validator : AbstractValidator<Command>
     {
-        public const int MaxNoteLength = 2000;
-
-        public Validator()
-        {
-            RuleFor(c => c.Reason).NotEmpty().When(c => c.Action == ProjectAction.Reject).WithMessage("A rejection needs a reason.")
-                .MaximumLength(MaxNoteLength).OverridePropertyName("reason");
-            RuleFor(c => c.Comment).NotEmpty().When(c => c.Action == ProjectAction.Return)
-                .WithMessage("Returning a project needs a comment for its carriers.")
-                .MaximumLength(MaxNoteLength).OverridePropertyName("comment");
-        }
+        public Validator(IValidator<Rejection> rejection, IValidator<Return> @return) =>
+            RuleFor(c => c.Body).SetInheritanceValidator(body => body.Add(rejection).Add(@return));
     }
 
     internal sealed class Handler(Db db, TimeProvider time) : IRequestHandler<Command, ProjectTable.Record>
@@ -71,7 +82,7 @@ internal static class TransitionProject
                     throw ETags.Stale(row.Version);
                 }
 
-                var note = (command.Reason ?? command.Comment)?.Trim();
+                var note = command.Note?.Trim();
                 await ProjectTable.AppendTransitionAsync(c, t, row.Id, StableCode.Of(command.Action), row.Status, to,
                     string.IsNullOrEmpty(note) ? null : note, caller.Id, now);
                 var record = (await ProjectTable.LoadAsync(c, row.Id, t))!;
@@ -114,12 +125,12 @@ internal static class TransitionProject
         WithNote<Rejection>(projects, ProjectAction.Reject, "RejectProject", "Reject a submitted project",
                 "Submitted → rejected. Needs `projects:validate` and a `reason` (400 without one), kept in the history. Publishes " +
                     "`ProjectRejected` (without the reason).",
-                (body, id, ifMatch, caller) => new Command(id, ProjectAction.Reject, body.Reason, null, ifMatch, caller))
+                (body, id, ifMatch, caller) => new Command(id, ProjectAction.Reject, body, ifMatch, caller))
             .RequireAuthorization(Scopes.ProjectsValidate);
         WithNote<Return>(projects, ProjectAction.Return, "ReturnProject", "Return a submitted project to its carriers for changes",
                 "Submitted → returnedForChanges. Needs `projects:validate` and a `comment` (400 without one), kept in the history. The carriers " +
                     "can then edit and submit again. Publishes `ProjectReturned` (without the comment).",
-                (body, id, ifMatch, caller) => new Command(id, ProjectAction.Return, null, body.Comment, ifMatch, caller))
+                (body, id, ifMatch, caller) => new Command(id, ProjectAction.Return, body, ifMatch, caller))
             .RequireAuthorization(Scopes.ProjectsValidate);
         Plain(projects, ProjectAction.Start, "StartProject", "Start a validated project",
                 "Validated → inProgress. By the carriers (`projects:carry`) or `projects:write`. Publishes `ProjectStarted`.")
@@ -139,7 +150,7 @@ internal static class TransitionProject
     private static RouteHandlerBuilder Plain(IEndpointRouteBuilder projects, ProjectAction action, string name, string summary, string description) =>
         Describe(projects.MapPost($"/{{id:guid}}/{StableCode.Of(action)}",
             async (Guid id, HttpContext http, IMediator mediator, CancellationToken ct) =>
-                await Send(http, mediator, ifMatch => new Command(id, action, null, null, ifMatch, http.Caller()), ct)),
+                await Send(http, mediator, ifMatch => new Command(id, action, null, ifMatch, http.Caller()), ct)),
             name, summary, description);
 
     private static RouteHandlerBuilder WithNote<TBody>(
