@@ -83,8 +83,10 @@ public sealed class WebhookTests(Engine engine) : ApiTest(engine)
         JsonNode.DeepEquals(JsonNode.Parse(delivered.Body), JsonNode.Parse(feedItem.GetRawText())).Should().BeTrue("the body is the feed's item");
         _receiver.Received.Should().NotContain(r => Uai(r) == "0271234V", "an académie's subscription receives only its académie's events");
 
-        var log = await Deliveries(versailles, created);
-        var attempt = log.Single(d => d.GetProperty("eventId").GetString() == delivered.Id);
+        // The attempt is logged once the receiver's answer is in, which can be after the receiver saw the POST.
+        bool Logged(JsonElement d) => d.GetProperty("eventId").GetString() == delivered.Id;
+        await Eventually(async () => (await Deliveries(versailles, created)).Any(Logged), "the attempt is logged");
+        var attempt = (await Deliveries(versailles, created)).Single(Logged);
         attempt.GetProperty("outcome").GetString().Should().Be("delivered");
         attempt.GetProperty("statusCode").GetInt32().Should().Be(200);
         attempt.GetProperty("attempt").GetInt32().Should().Be(1);
