@@ -9,8 +9,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Innovation.BuildingBlocks;
 
 /// <summary>
-/// What every module registers: its schema (with its migrations), its handlers, its event contracts,
-/// the scopes its endpoints require, and its audit trail (<c>{schema}.audit_entry</c>, read by GET /audit).
+/// What every module registers: its schema (with its migrations), its handlers, its read models' subscriptions, its event
+/// contracts, the scopes its endpoints require, and its audit trail (<c>{schema}.audit_entry</c>, read by GET /audit).
 /// </summary>
 public static class ModuleRegistration
 {
@@ -22,6 +22,7 @@ public static class ModuleRegistration
         services.AddSingleton(new ModuleScopes(schema, scopes));
         services.AddSingleton(new AuditSource(schema));
         services.AddMediatorHandlers(moduleAssembly);
+        SnapshotReadModels.Add(services, moduleAssembly);
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Innovation.BuildingBlocks.Messaging;
 using Innovation.Modules.Networks.Contracts;
 
@@ -11,9 +12,7 @@ namespace Innovation.Modules.Projects.Features.NetworkMembership;
 /// filter needs schools only.
 /// </summary>
 internal sealed class NetworkReadModel(Db db, TimeProvider time) :
-    INotificationHandler<IntegrationEvent<NetworkCreated>>,
-    INotificationHandler<IntegrationEvent<NetworkUpdated>>,
-    INotificationHandler<IntegrationEvent<NetworkMembershipChanged>>
+    ISnapshotReadModel<NetworkSnapshot>, INotificationHandler<IntegrationEvent<NetworkMembershipChanged>>
 {
     internal const string UpsertNetworkSql = """
         UPDATE projects.network
@@ -41,12 +40,6 @@ internal sealed class NetworkReadModel(Db db, TimeProvider time) :
         INSERT INTO projects.network_school (network_id, uai, valid_from, valid_to) VALUES (@NetworkId, @Uai, @From, @To)
         """;
 
-    public Task Handle(IntegrationEvent<NetworkCreated> notification, CancellationToken cancellationToken) =>
-        ApplyAsync(notification.Id, notification.Payload.Network, cancellationToken);
-
-    public Task Handle(IntegrationEvent<NetworkUpdated> notification, CancellationToken cancellationToken) =>
-        ApplyAsync(notification.Id, notification.Payload.Network, cancellationToken);
-
     public Task Handle(IntegrationEvent<NetworkMembershipChanged> notification, CancellationToken cancellationToken)
     {
         var membership = notification.Payload;
@@ -68,7 +61,7 @@ internal sealed class NetworkReadModel(Db db, TimeProvider time) :
         }, cancellationToken);
     }
 
-    private Task ApplyAsync(Guid eventId, NetworkSnapshot network, CancellationToken cancellationToken) =>
-        db.ProcessOnceAsync(ProjectsModule.Schema, nameof(NetworkReadModel), eventId, time.GetUtcNow(),
-            (c, t) => c.ExecuteAsync(UpsertNetworkSql, network, t), cancellationToken);
+    public static string Schema => ProjectsModule.Schema;
+
+    public static Task ApplyAsync(DbConnection c, DbTransaction t, NetworkSnapshot network) => c.ExecuteAsync(UpsertNetworkSql, network, t);
 }
