@@ -17,7 +17,7 @@ internal sealed class DispatcherLease(Db db, TimeProvider time, string name, Tim
 
     internal const string ReleaseSql = "UPDATE host.dispatcher_lease SET owner = NULL, expires_at = @Now WHERE name = @Name AND owner = @Owner";
 
-    private readonly string _owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+    private readonly string _owner = $"{Environment.MachineName}/{Environment.ProcessId}/{SortableId.New():N}";
 
     /// <returns>True when this instance holds the lease for the next <c>duration</c>.</returns>
     public async Task<bool> HoldAsync(CancellationToken cancellationToken)

@@ -69,15 +69,10 @@ internal sealed class ProjectReadModel : ISnapshotReadModel<ProjectLifecycleSnap
             QueuedAt = !queued ? null : copy is { QueuedAt: { } since } && QueueStatuses.Contains(copy.Status) ? since : project.OccurredAt,
         };
         await c.ExecuteAsync(copy is null ? InsertSql : UpdateSql, row, t);
-        await ReplaceAsync(c, t, DeleteSchoolsSql, InsertSchoolSql, row.Id, project.Schools.Select(s => s.Trim().ToUpperInvariant()));
-        await ReplaceAsync(c, t, DeleteDepartementsSql, InsertDepartementSql, row.Id, project.Departements);
-        await ReplaceAsync(c, t, DeleteThemesSql, InsertThemeSql, row.Id, project.Themes);
-    }
-
-    private static async Task ReplaceAsync(DbConnection c, DbTransaction t, string deleteSql, string insertSql, Guid id, IEnumerable<string> values)
-    {
-        await c.ExecuteAsync(deleteSql, new { Id = id }, t);
-        await c.ExecuteAsync(insertSql, values.Distinct().Select(v => new { Id = id, Value = v }), t);
+        var schools = project.Schools.Select(s => s.Trim().ToUpperInvariant());
+        await ReadModelLists.ReplaceValuesAsync(c, t, DeleteSchoolsSql, InsertSchoolSql, row.Id, schools);
+        await ReadModelLists.ReplaceValuesAsync(c, t, DeleteDepartementsSql, InsertDepartementSql, row.Id, project.Departements);
+        await ReadModelLists.ReplaceValuesAsync(c, t, DeleteThemesSql, InsertThemeSql, row.Id, project.Themes);
     }
 
     internal sealed class Row

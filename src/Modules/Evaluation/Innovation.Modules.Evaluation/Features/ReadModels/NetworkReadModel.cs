@@ -50,16 +50,11 @@ internal sealed class NetworkReadModel(Db db, TimeProvider time) :
         return db.ProcessOnceAsync(EvaluationModule.Schema, nameof(NetworkReadModel), notification.Id, time.GetUtcNow(), async (c, t) =>
         {
             var parameters = new { membership.NetworkId, membership.Academie, membership.Version };
-            if (await c.ExecuteAsync(ClaimMembershipSql, parameters, t) == 0 && await c.ExecuteAsync(InsertForMembershipSql, parameters, t) == 0)
+            if (await ReadModelLists.ClaimAsync(c, t, ClaimMembershipSql, InsertForMembershipSql, parameters))
             {
-                return;
+                var schools = membership.Schools.Select(s => new { membership.NetworkId, Uai = s.Uai.Trim().ToUpperInvariant(), s.From, s.To });
+                await ReadModelLists.ReplaceAsync(c, t, DeleteMembersSql, parameters, InsertMemberSql, schools);
             }
-
-            await c.ExecuteAsync(DeleteMembersSql, parameters, t);
-            await c.ExecuteAsync(InsertMemberSql, membership.Schools.Select(s => new
-            {
-                membership.NetworkId, Uai = s.Uai.Trim().ToUpperInvariant(), s.From, s.To,
-            }), t);
         }, cancellationToken);
     }
 

@@ -46,18 +46,11 @@ internal sealed class NetworkReadModel(Db db, TimeProvider time) :
         return db.ProcessOnceAsync(ProjectsModule.Schema, nameof(NetworkReadModel) + ".Membership", notification.Id, time.GetUtcNow(), async (c, t) =>
         {
             var parameters = new { membership.NetworkId, membership.Academie, membership.Version };
-            // Either this event is newer than the copy (the claim moves the version) or it is the
-            // first word about the network; anything else is a stale redelivery and changes nothing.
-            if (await c.ExecuteAsync(ClaimMembershipSql, parameters, t) == 0 && await c.ExecuteAsync(InsertMembershipNetworkSql, parameters, t) == 0)
+            if (await ReadModelLists.ClaimAsync(c, t, ClaimMembershipSql, InsertMembershipNetworkSql, parameters))
             {
-                return;
+                var schools = membership.Schools.Select(s => new { membership.NetworkId, Uai = s.Uai.Trim().ToUpperInvariant(), s.From, s.To });
+                await ReadModelLists.ReplaceAsync(c, t, DeleteMembersSql, parameters, InsertMemberSql, schools);
             }
-
-            await c.ExecuteAsync(DeleteMembersSql, parameters, t);
-            await c.ExecuteAsync(InsertMemberSql, membership.Schools.Select(s => new
-            {
-                membership.NetworkId, Uai = s.Uai.Trim().ToUpperInvariant(), s.From, s.To,
-            }), t);
         }, cancellationToken);
     }
 
