@@ -1,27 +1,32 @@
 using System.Reflection;
+using Innovation.BuildingBlocks.Aggregates;
 using Innovation.BuildingBlocks.Audit;
 using Innovation.BuildingBlocks.Data;
 using Innovation.BuildingBlocks.Mediation;
 using Innovation.BuildingBlocks.Messaging;
+using Innovation.BuildingBlocks.Reference;
 using Innovation.BuildingBlocks.Security;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Innovation.BuildingBlocks;
 
 /// <summary>
-/// What every module registers: its schema (with its migrations), its handlers, its event contracts,
-/// the scopes its endpoints require, and its audit trail (<c>{schema}.audit_entry</c>, read by GET /audit).
+/// What every module registers: its schema (with its migrations), its handlers, its read models' subscriptions, its event
+/// contracts, the scopes its endpoints require, its audit trail (<c>{schema}.audit_entry</c>, read by GET /audit), its code
+/// lists (served by GET /reference) and the OpenAPI description of child collections' item ids.
 /// </summary>
 public static class ModuleRegistration
 {
     public static IServiceCollection AddModuleParts(
-        this IServiceCollection services, string schema, Assembly moduleAssembly, Assembly contractsAssembly, IReadOnlyList<string> scopes)
+        this IServiceCollection services, string schema, Assembly moduleAssembly, Assembly contractsAssembly, IReadOnlyList<string> scopes,
+        params CodeList[] codeLists)
     {
         services.AddSingleton(new ModuleSchema(schema, moduleAssembly));
         services.AddSingleton(new ContractsAssembly(contractsAssembly));
         services.AddSingleton(new ModuleScopes(schema, scopes));
         services.AddSingleton(new AuditSource(schema));
         services.AddMediatorHandlers(moduleAssembly);
-        return services;
+        SnapshotReadModels.Add(services, moduleAssembly);
+        return services.AddChildCollections().AddCodeLists(codeLists);
     }
 }

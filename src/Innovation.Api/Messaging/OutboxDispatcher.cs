@@ -28,15 +28,6 @@ internal sealed class OutboxDispatcher(
     IOptions<MessagingOptions> options,
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
-    internal const string LeaseSql = """
-        UPDATE host.dispatcher_lease SET owner = @Owner, expires_at = @Until
-        WHERE name = 'outbox' AND (owner = @Owner OR expires_at < @Now)
-        """;
-
-    /// <summary>Given up at shutdown, so another instance (or the next start) takes over at once, not when it expires.</summary>
-    internal const string ReleaseSql =
-        "UPDATE host.dispatcher_lease SET owner = NULL, expires_at = @Now WHERE name = 'outbox' AND owner = @Owner";
-
     internal const string PendingSql = """
         SELECT sequence AS Sequence, event_id AS EventId, type AS Type, aggregate_key AS AggregateKey,
                academie AS Academie, payload AS Payload, occurred_at AS OccurredAt, attempts AS Attempts
@@ -69,8 +60,8 @@ internal sealed class OutboxDispatcher(
         WHERE sequence = @Sequence
         """;
 
-    private readonly string _owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
     private readonly MessagingOptions _options = options.Value;
+    private readonly DispatcherLease _lease = new(db, time, "outbox", options.Value.LeaseDuration, logger);
 
     // Short in-process retries first (a locked database, a busy subscriber); the persisted attempt
     // counter and backoff take over when those are not enough.
@@ -85,25 +76,7 @@ internal sealed class OutboxDispatcher(
         })
         .Build();
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            await RunAsync(stoppingToken);
-        }
-        finally
-        {
-            try
-            {
-                await db.WriteAsync(
-                    (c, t) => c.ExecuteAsync(ReleaseSql, new { Owner = _owner, Now = time.GetUtcNow() }, t), CancellationToken.None);
-            }
-            catch (Exception exception)
-            {
-                logger.LogWarning(exception, "The outbox dispatch lease could not be released at shutdown; it expires by itself.");
-            }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => _lease.RunThenReleaseAsync(() => RunAsync(stoppingToken));
 
     private async Task RunAsync(CancellationToken stoppingToken)
     {
@@ -112,7 +85,7 @@ internal sealed class OutboxDispatcher(
             var delivered = 0;
             try
             {
-                if (await HoldLeaseAsync(stoppingToken))
+                if (await _lease.HoldAsync(stoppingToken))
                 {
                     delivered = await DispatchOnceAsync(stoppingToken);
                 }
@@ -138,15 +111,6 @@ internal sealed class OutboxDispatcher(
                 }
             }
         }
-    }
-
-    private async Task<bool> HoldLeaseAsync(CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        var held = await db.WriteAsync(
-            (c, t) => c.ExecuteAsync(LeaseSql, new { Owner = _owner, Until = now + _options.LeaseDuration, Now = now }, t),
-            cancellationToken);
-        return held == 1;
     }
 
     /// <returns>How many events were delivered in this pass.</returns>

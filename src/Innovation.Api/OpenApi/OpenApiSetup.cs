@@ -441,21 +441,21 @@ internal static partial class OpenApiSetup
         /// <summary>An array's own rules bound its number of elements (<c>RuleFor(p => p.Schools!.Count)</c>, NotEmpty).</summary>
         private static void ConstrainCount(OpenApiSchema array, IPropertyValidator rule)
         {
-            switch (rule)
+            if (rule is INotEmptyValidator)
             {
-                case INotEmptyValidator:
-                    array.MinItems ??= 1;
-                    break;
-                case IBetweenValidator between:
-                    array.MinItems = Count(between.From);
-                    array.MaxItems = Count(between.To);
-                    break;
-                case IComparisonValidator { Comparison: Comparison.GreaterThanOrEqual } min:
-                    array.MinItems = Count(min.ValueToCompare);
-                    break;
-                case IComparisonValidator { Comparison: Comparison.LessThanOrEqual } max:
-                    array.MaxItems = Count(max.ValueToCompare);
-                    break;
+                array.MinItems ??= 1;
+            }
+
+            foreach (var (lower, value) in Bounds(rule))
+            {
+                if (lower)
+                {
+                    array.MinItems = Count(value);
+                }
+                else
+                {
+                    array.MaxItems = Count(value);
+                }
             }
         }
 
@@ -481,18 +481,29 @@ internal static partial class OpenApiSetup
                 case IRegularExpressionValidator regex:
                     target.Pattern = regex.Expression;
                     break;
-                case IBetweenValidator between:
-                    target.Minimum = Number(between.From);
-                    target.Maximum = Number(between.To);
-                    break;
-                case IComparisonValidator { Comparison: Comparison.GreaterThanOrEqual } min:
-                    target.Minimum = Number(min.ValueToCompare);
-                    break;
-                case IComparisonValidator { Comparison: Comparison.LessThanOrEqual } max:
-                    target.Maximum = Number(max.ValueToCompare);
-                    break;
+            }
+
+            foreach (var (lower, value) in Bounds(rule))
+            {
+                if (lower)
+                {
+                    target.Minimum = Number(value);
+                }
+                else
+                {
+                    target.Maximum = Number(value);
+                }
             }
         }
+
+        /// <summary>The bounds a rule states, of a number or of a count: Between both, <c>&gt;=</c> the lower, <c>&lt;=</c> the upper.</summary>
+        private static (bool Lower, object? Value)[] Bounds(IPropertyValidator rule) => rule switch
+        {
+            IBetweenValidator between => [(true, between.From), (false, between.To)],
+            IComparisonValidator { Comparison: Comparison.GreaterThanOrEqual } min => [(true, min.ValueToCompare)],
+            IComparisonValidator { Comparison: Comparison.LessThanOrEqual } max => [(false, max.ValueToCompare)],
+            _ => [],
+        };
 
         private static int? Count(object? value) => value is int count ? count : null;
 

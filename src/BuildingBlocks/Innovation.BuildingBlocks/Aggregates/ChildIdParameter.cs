@@ -41,7 +41,7 @@ internal sealed class ChildIdParameterDescriptions : IApiDescriptionProvider
 
 public static class ChildCollectionRegistration
 {
-    /// <summary>What a module with child collections registers once: the OpenAPI description of their item ids.</summary>
+    /// <summary>The OpenAPI description of child collections' item ids (once for every module, by <c>AddModuleParts</c>).</summary>
     public static IServiceCollection AddChildCollections(this IServiceCollection services)
     {
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IApiDescriptionProvider, ChildIdParameterDescriptions>());

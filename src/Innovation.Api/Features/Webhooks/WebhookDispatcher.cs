@@ -5,6 +5,7 @@ using System.Text.Json;
 using Dapper;
 using Innovation.Api.Features.Audit;
 using Innovation.Api.Features.Events;
+using Innovation.Api.Messaging;
 using Innovation.BuildingBlocks.Audit;
 using Innovation.BuildingBlocks.Data;
 using Innovation.BuildingBlocks.Http;
@@ -30,15 +31,6 @@ internal sealed class WebhookDispatcher(
     ILogger<WebhookDispatcher> logger) : BackgroundService
 {
     public const string ClientName = "webhooks";
-
-    internal const string LeaseSql = """
-        UPDATE host.dispatcher_lease SET owner = @Owner, expires_at = @Until
-        WHERE name = 'webhooks' AND (owner = @Owner OR expires_at < @Now)
-        """;
-
-    /// <summary>Given up at shutdown, so another instance (or the next start) takes over at once, not when it expires.</summary>
-    internal const string ReleaseSql =
-        "UPDATE host.dispatcher_lease SET owner = NULL, expires_at = @Now WHERE name = 'webhooks' AND owner = @Owner";
 
     internal const string DueSql = """
         SELECT s.id FROM host.webhook_subscription s
@@ -78,29 +70,11 @@ internal sealed class WebhookDispatcher(
             @AttemptedAt)
         """;
 
-    private readonly string _owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
     private readonly WebhookOptions _options = options.Value;
+    private readonly DispatcherLease _lease = new(db, time, "webhooks", options.Value.LeaseDuration, logger);
     private readonly Dictionary<Guid, Task> _running = [];
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            await RunAsync(stoppingToken);
-        }
-        finally
-        {
-            try
-            {
-                await db.WriteAsync(
-                    (c, t) => c.ExecuteAsync(ReleaseSql, new { Owner = _owner, Now = time.GetUtcNow() }, t), CancellationToken.None);
-            }
-            catch (Exception exception)
-            {
-                logger.LogWarning(exception, "The webhook delivery lease could not be released at shutdown; it expires by itself.");
-            }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => _lease.RunThenReleaseAsync(() => RunAsync(stoppingToken));
 
     private async Task RunAsync(CancellationToken stoppingToken)
     {
@@ -113,7 +87,7 @@ internal sealed class WebhookDispatcher(
                     _running.Remove(done);
                 }
 
-                if (_running.Count < _options.MaxConcurrency && await HoldLeaseAsync(stoppingToken))
+                if (_running.Count < _options.MaxConcurrency && await _lease.HoldAsync(stoppingToken))
                 {
                     var due = await db.ReadAsync(c => c.QueryAsync<Guid>(DueSql, new { Now = time.GetUtcNow() }), stoppingToken);
                     foreach (var id in due.Where(id => !_running.ContainsKey(id)).Take(_options.MaxConcurrency - _running.Count))
@@ -142,14 +116,6 @@ internal sealed class WebhookDispatcher(
         }
 
         await Task.WhenAll(_running.Values);
-    }
-
-    private async Task<bool> HoldLeaseAsync(CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        return await db.WriteAsync(
-            (c, t) => c.ExecuteAsync(LeaseSql, new { Owner = _owner, Until = now + _options.LeaseDuration, Now = now }, t),
-            cancellationToken) == 1;
     }
 
     private async Task ServeAsync(Guid id, CancellationToken cancellationToken)

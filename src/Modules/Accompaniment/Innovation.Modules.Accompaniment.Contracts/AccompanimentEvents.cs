@@ -28,39 +28,29 @@ public sealed record NeedsDiagnosed(Guid DiagnosisId, Guid ProjectId, string Aca
 /// <param name="PlannedHours">The planned hours of every accompanist and school year together.</param>
 /// <param name="Version">The plan's version after the change (consumers ignore older versions).</param>
 public sealed record AccompanimentSnapshot(
-    Guid PlanId, Guid ProjectId, string Academie, string Status, IReadOnlyList<string> Types, int Accompanists, int PlannedHours, int Version);
+    Guid PlanId, Guid ProjectId, string Academie, string Status, IReadOnlyList<string> Types, int Accompanists, int PlannedHours, int Version)
+    : IAggregateSnapshot
+{
+    string IAggregateSnapshot.AggregateKey => PlanId.ToString();
+}
+
+/// <summary>An event of an accompaniment plan's life: it carries the plan after the change.</summary>
+public abstract record AccompanimentEvent(AccompanimentSnapshot Plan) : ISnapshotEvent<AccompanimentSnapshot>
+{
+    AccompanimentSnapshot ISnapshotEvent<AccompanimentSnapshot>.Snapshot => Plan;
+}
 
 /// <summary>Accompanists or the CARDIE proposed an accompaniment plan to a project's carriers.</summary>
-public sealed record AccompanimentProposed(AccompanimentSnapshot Plan) : IIntegrationEvent
-{
-    string IIntegrationEvent.AggregateKey => Plan.PlanId.ToString();
-
-    string IIntegrationEvent.Academie => Plan.Academie;
-}
+public sealed record AccompanimentProposed(AccompanimentSnapshot Plan) : AccompanimentEvent(Plan);
 
 /// <summary>A carrier of the project accepted the plan: it is active.</summary>
-public sealed record AccompanimentAccepted(AccompanimentSnapshot Plan) : IIntegrationEvent
-{
-    string IIntegrationEvent.AggregateKey => Plan.PlanId.ToString();
-
-    string IIntegrationEvent.Academie => Plan.Academie;
-}
+public sealed record AccompanimentAccepted(AccompanimentSnapshot Plan) : AccompanimentEvent(Plan);
 
 /// <summary>A carrier of the project declined the plan (the reason stays in the plan).</summary>
-public sealed record AccompanimentDeclined(AccompanimentSnapshot Plan) : IIntegrationEvent
-{
-    string IIntegrationEvent.AggregateKey => Plan.PlanId.ToString();
-
-    string IIntegrationEvent.Academie => Plan.Academie;
-}
+public sealed record AccompanimentDeclined(AccompanimentSnapshot Plan) : AccompanimentEvent(Plan);
 
 /// <summary>The accompaniment ended (the closing summary stays in the plan). The Evaluation module opens its evaluation.</summary>
-public sealed record AccompanimentClosed(AccompanimentSnapshot Plan) : IIntegrationEvent
-{
-    string IIntegrationEvent.AggregateKey => Plan.PlanId.ToString();
-
-    string IIntegrationEvent.Academie => Plan.Academie;
-}
+public sealed record AccompanimentClosed(AccompanimentSnapshot Plan) : AccompanimentEvent(Plan);
 
 /// <summary>A session of an active plan was held (recorded). Counts and hours only: never a summary, a next step or a name.</summary>
 /// <param name="SessionId">The session.</param>

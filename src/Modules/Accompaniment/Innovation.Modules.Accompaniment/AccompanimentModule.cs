@@ -1,6 +1,4 @@
 using Innovation.BuildingBlocks;
-using Innovation.BuildingBlocks.Aggregates;
-using Innovation.BuildingBlocks.Reference;
 using Innovation.Modules.Accompaniment.Features.Diagnoses;
 using Innovation.Modules.Accompaniment.Features.FollowUp;
 using Innovation.Modules.Accompaniment.Features.Load;
@@ -21,9 +19,8 @@ public static class AccompanimentModule
     internal const string Schema = "accompaniment";
 
     public static IServiceCollection AddAccompanimentModule(this IServiceCollection services) =>
-        services.AddModuleParts(Schema, typeof(AccompanimentModule).Assembly, typeof(Contracts.AccompanimentContracts).Assembly, Scopes.All)
-            .AddChildCollections()
-            .AddCodeLists(FrenchLabels.Lists);
+        services.AddModuleParts(
+            Schema, typeof(AccompanimentModule).Assembly, typeof(Contracts.AccompanimentContracts).Assembly, Scopes.All, FrenchLabels.Lists);
 
     public static IEndpointRouteBuilder MapAccompanimentEndpoints(this IEndpointRouteBuilder api)
     {

@@ -1,5 +1,4 @@
 using Innovation.BuildingBlocks;
-using Innovation.BuildingBlocks.Reference;
 using Innovation.Modules.Evaluation.Features.Campaigns;
 using Innovation.Modules.Evaluation.Features.Dashboard;
 using Innovation.Modules.Evaluation.Features.Grids;
@@ -22,8 +21,8 @@ public static class EvaluationModule
     internal const string Schema = "evaluation";
 
     public static IServiceCollection AddEvaluationModule(this IServiceCollection services) =>
-        services.AddModuleParts(Schema, typeof(EvaluationModule).Assembly, typeof(Contracts.EvaluationContracts).Assembly, Scopes.All)
-            .AddCodeLists(FrenchLabels.Lists);
+        services.AddModuleParts(
+            Schema, typeof(EvaluationModule).Assembly, typeof(Contracts.EvaluationContracts).Assembly, Scopes.All, FrenchLabels.Lists);
 
     public static IEndpointRouteBuilder MapEvaluationEndpoints(this IEndpointRouteBuilder api)
     {

@@ -1,5 +1,4 @@
 using Innovation.BuildingBlocks;
-using Innovation.BuildingBlocks.Reference;
 using Innovation.Modules.Experimentation.Features.Dossier;
 using Innovation.Modules.Experimentation.Features.Experimentations;
 using Innovation.Modules.Experimentation.Features.Families;
@@ -18,9 +17,9 @@ public static class ExperimentationModule
     internal const string Schema = "experimentation";
 
     public static IServiceCollection AddExperimentationModule(this IServiceCollection services) =>
-        services.AddModuleParts(Schema, typeof(ExperimentationModule).Assembly, typeof(Contracts.ExperimentationContracts).Assembly, Scopes.All)
-            .AddHostedService<OverdueReviews>()
-            .AddCodeLists(FrenchLabels.Lists);
+        services.AddModuleParts(
+                Schema, typeof(ExperimentationModule).Assembly, typeof(Contracts.ExperimentationContracts).Assembly, Scopes.All, FrenchLabels.Lists)
+            .AddHostedService<OverdueReviews>();
 
     public static IEndpointRouteBuilder MapExperimentationEndpoints(this IEndpointRouteBuilder api)
     {

@@ -9,23 +9,22 @@ namespace Innovation.Modules.Networks.Contracts;
 /// <param name="Academie">Académie code.</param>
 /// <param name="Departement">Département code, when the network belongs to one.</param>
 /// <param name="Version">The network's version after the change (consumers ignore older versions).</param>
-public sealed record NetworkSnapshot(Guid NetworkId, string Kind, string Name, string Academie, string? Departement, int Version);
+public sealed record NetworkSnapshot(Guid NetworkId, string Kind, string Name, string Academie, string? Departement, int Version) : IAggregateSnapshot
+{
+    string IAggregateSnapshot.AggregateKey => NetworkId.ToString();
+}
+
+/// <summary>A change of a network's own data: it carries the network after the change.</summary>
+public abstract record NetworkSnapshotEvent(NetworkSnapshot Network) : ISnapshotEvent<NetworkSnapshot>
+{
+    NetworkSnapshot ISnapshotEvent<NetworkSnapshot>.Snapshot => Network;
+}
 
 /// <summary>A network was created.</summary>
-public sealed record NetworkCreated(NetworkSnapshot Network) : IIntegrationEvent
-{
-    string IIntegrationEvent.AggregateKey => Network.NetworkId.ToString();
-
-    string IIntegrationEvent.Academie => Network.Academie;
-}
+public sealed record NetworkCreated(NetworkSnapshot Network) : NetworkSnapshotEvent(Network);
 
 /// <summary>A network's own data (name, kind, description, years…) changed.</summary>
-public sealed record NetworkUpdated(NetworkSnapshot Network) : IIntegrationEvent
-{
-    string IIntegrationEvent.AggregateKey => Network.NetworkId.ToString();
-
-    string IIntegrationEvent.Academie => Network.Academie;
-}
+public sealed record NetworkUpdated(NetworkSnapshot Network) : NetworkSnapshotEvent(Network);
 
 /// <summary>A member school and its membership period (dates inclusive; null = open-ended).</summary>
 public sealed record NetworkSchoolMember(string Uai, DateOnly? From, DateOnly? To);

@@ -1,6 +1,4 @@
 using Innovation.BuildingBlocks;
-using Innovation.BuildingBlocks.Aggregates;
-using Innovation.BuildingBlocks.Reference;
 using Innovation.Modules.Networks.Contracts;
 using Innovation.Modules.Networks.Features.Conventions;
 using Innovation.Modules.Networks.Features.Meetings;
@@ -21,9 +19,8 @@ public static class NetworksModule
 {
     public static IServiceCollection AddNetworksModule(this IServiceCollection services)
     {
-        services.AddModuleParts(SchoolTable.Schema, typeof(NetworksModule).Assembly, typeof(SchoolRegistered).Assembly, Scopes.All);
-        services.AddChildCollections();
-        services.AddCodeLists(FrenchLabels.Lists);
+        services.AddModuleParts(
+            SchoolTable.Schema, typeof(NetworksModule).Assembly, typeof(SchoolRegistered).Assembly, Scopes.All, FrenchLabels.Lists);
         services.AddSingleton<Territory>();
         // The school rules need the reference data; it is loaded once, on first use (after migrations).
         services.AddSingleton(sp => sp.GetRequiredService<Territory>().GetAsync(CancellationToken.None).GetAwaiter().GetResult());

@@ -20,60 +20,34 @@ namespace Innovation.Modules.Projects.Contracts;
 /// <param name="OccurredAt">When the transition happened.</param>
 public sealed record ProjectLifecycleSnapshot(
     Guid ProjectId, string Academie, IReadOnlyList<string> Schools, IReadOnlyList<string> Departements, IReadOnlyList<string> Themes,
-    string FromStatus, string Status, bool HasExperimentation, int Version, DateTimeOffset OccurredAt);
+    string FromStatus, string Status, bool HasExperimentation, int Version, DateTimeOffset OccurredAt) : IAggregateSnapshot
+{
+    string IAggregateSnapshot.AggregateKey => ProjectId.ToString();
+}
+
+/// <summary>An event of the project's lifecycle: it carries the project after the transition, as every other one does.</summary>
+public abstract record ProjectLifecycleEvent(ProjectLifecycleSnapshot Project) : ISnapshotEvent<ProjectLifecycleSnapshot>
+{
+    ProjectLifecycleSnapshot ISnapshotEvent<ProjectLifecycleSnapshot>.Snapshot => Project;
+}
 
 /// <summary>A carrier (or the académie) submitted the project for validation.</summary>
-public sealed record ProjectSubmitted(ProjectLifecycleSnapshot Project) : IIntegrationEvent
-{
-    string IIntegrationEvent.AggregateKey => Project.ProjectId.ToString();
-
-    string IIntegrationEvent.Academie => Project.Academie;
-}
+public sealed record ProjectSubmitted(ProjectLifecycleSnapshot Project) : ProjectLifecycleEvent(Project);
 
 /// <summary>The académie validated the project.</summary>
-public sealed record ProjectValidated(ProjectLifecycleSnapshot Project) : IIntegrationEvent
-{
-    string IIntegrationEvent.AggregateKey => Project.ProjectId.ToString();
-
-    string IIntegrationEvent.Academie => Project.Academie;
-}
+public sealed record ProjectValidated(ProjectLifecycleSnapshot Project) : ProjectLifecycleEvent(Project);
 
 /// <summary>The académie rejected the project (the reason is in the project's history, not in the event).</summary>
-public sealed record ProjectRejected(ProjectLifecycleSnapshot Project) : IIntegrationEvent
-{
-    string IIntegrationEvent.AggregateKey => Project.ProjectId.ToString();
-
-    string IIntegrationEvent.Academie => Project.Academie;
-}
+public sealed record ProjectRejected(ProjectLifecycleSnapshot Project) : ProjectLifecycleEvent(Project);
 
 /// <summary>The académie returned the project to its carriers for changes (the comment is in the history).</summary>
-public sealed record ProjectReturned(ProjectLifecycleSnapshot Project) : IIntegrationEvent
-{
-    string IIntegrationEvent.AggregateKey => Project.ProjectId.ToString();
-
-    string IIntegrationEvent.Academie => Project.Academie;
-}
+public sealed record ProjectReturned(ProjectLifecycleSnapshot Project) : ProjectLifecycleEvent(Project);
 
 /// <summary>A validated project started.</summary>
-public sealed record ProjectStarted(ProjectLifecycleSnapshot Project) : IIntegrationEvent
-{
-    string IIntegrationEvent.AggregateKey => Project.ProjectId.ToString();
-
-    string IIntegrationEvent.Academie => Project.Academie;
-}
+public sealed record ProjectStarted(ProjectLifecycleSnapshot Project) : ProjectLifecycleEvent(Project);
 
 /// <summary>A project in progress was completed.</summary>
-public sealed record ProjectCompleted(ProjectLifecycleSnapshot Project) : IIntegrationEvent
-{
-    string IIntegrationEvent.AggregateKey => Project.ProjectId.ToString();
-
-    string IIntegrationEvent.Academie => Project.Academie;
-}
+public sealed record ProjectCompleted(ProjectLifecycleSnapshot Project) : ProjectLifecycleEvent(Project);
 
 /// <summary>A completed or rejected project was archived.</summary>
-public sealed record ProjectArchived(ProjectLifecycleSnapshot Project) : IIntegrationEvent
-{
-    string IIntegrationEvent.AggregateKey => Project.ProjectId.ToString();
-
-    string IIntegrationEvent.Academie => Project.Academie;
-}
+public sealed record ProjectArchived(ProjectLifecycleSnapshot Project) : ProjectLifecycleEvent(Project);

@@ -1,6 +1,4 @@
 using Innovation.BuildingBlocks;
-using Innovation.BuildingBlocks.Aggregates;
-using Innovation.BuildingBlocks.Reference;
 using Innovation.Modules.Projects.Features.Import;
 using Innovation.Modules.Projects.Features.Lifecycle;
 using Innovation.Modules.Projects.Features.PublicPortal;
@@ -19,11 +17,9 @@ public static class ProjectsModule
     internal const string Schema = "projects";
 
     public static IServiceCollection AddProjectsModule(this IServiceCollection services) =>
-        services.AddModuleParts(Schema, typeof(ProjectsModule).Assembly, typeof(Contracts.ProjectsContracts).Assembly, Scopes.All)
-            .AddChildCollections()
+        services.AddModuleParts(Schema, typeof(ProjectsModule).Assembly, typeof(Contracts.ProjectsContracts).Assembly, Scopes.All, FrenchLabels.Lists)
             .AddHostedService<ProjectViews.Backfill>()
-            .AddHostedService<ProjectSearchIndex.Backfill>()
-            .AddCodeLists(FrenchLabels.Lists);
+            .AddHostedService<ProjectSearchIndex.Backfill>();
 
     public static IEndpointRouteBuilder MapProjectsEndpoints(this IEndpointRouteBuilder api)
     {

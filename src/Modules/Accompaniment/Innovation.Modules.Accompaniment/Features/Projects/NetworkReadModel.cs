@@ -32,16 +32,11 @@ internal sealed class NetworkReadModel(Db db, TimeProvider time) : INotification
         return db.ProcessOnceAsync(AccompanimentModule.Schema, nameof(NetworkReadModel), notification.Id, time.GetUtcNow(), async (c, t) =>
         {
             var parameters = new { membership.NetworkId, membership.Academie, membership.Version };
-            if (await c.ExecuteAsync(ClaimSql, parameters, t) == 0 && await c.ExecuteAsync(InsertSql, parameters, t) == 0)
+            if (await ReadModelLists.ClaimAsync(c, t, ClaimSql, InsertSql, parameters))
             {
-                return;
+                var schools = membership.Schools.Select(s => new { membership.NetworkId, Uai = s.Uai.Trim().ToUpperInvariant(), s.From, s.To });
+                await ReadModelLists.ReplaceAsync(c, t, DeleteMembersSql, parameters, InsertMemberSql, schools);
             }
-
-            await c.ExecuteAsync(DeleteMembersSql, parameters, t);
-            await c.ExecuteAsync(InsertMemberSql, membership.Schools.Select(s => new
-            {
-                membership.NetworkId, Uai = s.Uai.Trim().ToUpperInvariant(), s.From, s.To,
-            }), t);
         }, cancellationToken);
     }
 }

@@ -11,14 +11,7 @@ namespace Innovation.Modules.Accompaniment.Features.Projects;
 /// An event older than the copy (by the project's version) changes nothing. A project not here yet is asked of Projects
 /// (<see cref="CatchUpAsync"/>).
 /// </summary>
-internal sealed class ProjectReadModel(Db db, TimeProvider time) :
-    INotificationHandler<IntegrationEvent<ProjectSubmitted>>,
-    INotificationHandler<IntegrationEvent<ProjectValidated>>,
-    INotificationHandler<IntegrationEvent<ProjectRejected>>,
-    INotificationHandler<IntegrationEvent<ProjectReturned>>,
-    INotificationHandler<IntegrationEvent<ProjectStarted>>,
-    INotificationHandler<IntegrationEvent<ProjectCompleted>>,
-    INotificationHandler<IntegrationEvent<ProjectArchived>>
+internal sealed class ProjectReadModel : ISnapshotReadModel<ProjectLifecycleSnapshot>
 {
     internal const string FindSql = """
         SELECT id AS Id, academie AS Academie, status AS Status, version AS Version, queued_at AS QueuedAt
@@ -51,27 +44,6 @@ internal sealed class ProjectReadModel(Db db, TimeProvider time) :
     /// <summary>The statuses in which a project may wait for a diagnosis or an accompaniment.</summary>
     internal static readonly string[] QueueStatuses = ["submitted", "validated"];
 
-    public Task Handle(IntegrationEvent<ProjectSubmitted> notification, CancellationToken cancellationToken) =>
-        ApplyAsync(notification.Id, notification.Payload.Project, cancellationToken);
-
-    public Task Handle(IntegrationEvent<ProjectValidated> notification, CancellationToken cancellationToken) =>
-        ApplyAsync(notification.Id, notification.Payload.Project, cancellationToken);
-
-    public Task Handle(IntegrationEvent<ProjectRejected> notification, CancellationToken cancellationToken) =>
-        ApplyAsync(notification.Id, notification.Payload.Project, cancellationToken);
-
-    public Task Handle(IntegrationEvent<ProjectReturned> notification, CancellationToken cancellationToken) =>
-        ApplyAsync(notification.Id, notification.Payload.Project, cancellationToken);
-
-    public Task Handle(IntegrationEvent<ProjectStarted> notification, CancellationToken cancellationToken) =>
-        ApplyAsync(notification.Id, notification.Payload.Project, cancellationToken);
-
-    public Task Handle(IntegrationEvent<ProjectCompleted> notification, CancellationToken cancellationToken) =>
-        ApplyAsync(notification.Id, notification.Payload.Project, cancellationToken);
-
-    public Task Handle(IntegrationEvent<ProjectArchived> notification, CancellationToken cancellationToken) =>
-        ApplyAsync(notification.Id, notification.Payload.Project, cancellationToken);
-
     /// <summary>
     /// Read-your-writes (ADR 0026): a project this copy does not hold yet is asked of Projects (<see cref="FindProject"/>) and
     /// written as its event would write it, so that a project just submitted is usable at once; then the usual checks apply.
@@ -80,11 +52,9 @@ internal sealed class ProjectReadModel(Db db, TimeProvider time) :
         db.CatchUpAsync(async c => await c.ExecuteScalarAsync<int>(KnownSql, new { Id = id }) > 0,
             () => mediator.Send(new FindProject(id), cancellationToken), ApplyAsync, cancellationToken);
 
-    private Task ApplyAsync(Guid eventId, ProjectLifecycleSnapshot project, CancellationToken cancellationToken) =>
-        db.ProcessOnceAsync(AccompanimentModule.Schema, nameof(ProjectReadModel), eventId, time.GetUtcNow(),
-            (c, t) => ApplyAsync(c, t, project), cancellationToken);
+    public static string Schema => AccompanimentModule.Schema;
 
-    private static async Task ApplyAsync(DbConnection c, DbTransaction t, ProjectLifecycleSnapshot project)
+    public static async Task ApplyAsync(DbConnection c, DbTransaction t, ProjectLifecycleSnapshot project)
     {
         var copy = await c.QuerySingleOrDefaultAsync<Row>(FindSql, new { Id = project.ProjectId }, t);
         if (copy is not null && copy.Version >= project.Version)
@@ -99,15 +69,10 @@ internal sealed class ProjectReadModel(Db db, TimeProvider time) :
             QueuedAt = !queued ? null : copy is { QueuedAt: { } since } && QueueStatuses.Contains(copy.Status) ? since : project.OccurredAt,
         };
         await c.ExecuteAsync(copy is null ? InsertSql : UpdateSql, row, t);
-        await ReplaceAsync(c, t, DeleteSchoolsSql, InsertSchoolSql, row.Id, project.Schools.Select(s => s.Trim().ToUpperInvariant()));
-        await ReplaceAsync(c, t, DeleteDepartementsSql, InsertDepartementSql, row.Id, project.Departements);
-        await ReplaceAsync(c, t, DeleteThemesSql, InsertThemeSql, row.Id, project.Themes);
-    }
-
-    private static async Task ReplaceAsync(DbConnection c, DbTransaction t, string deleteSql, string insertSql, Guid id, IEnumerable<string> values)
-    {
-        await c.ExecuteAsync(deleteSql, new { Id = id }, t);
-        await c.ExecuteAsync(insertSql, values.Distinct().Select(v => new { Id = id, Value = v }), t);
+        var schools = project.Schools.Select(s => s.Trim().ToUpperInvariant());
+        await ReadModelLists.ReplaceValuesAsync(c, t, DeleteSchoolsSql, InsertSchoolSql, row.Id, schools);
+        await ReadModelLists.ReplaceValuesAsync(c, t, DeleteDepartementsSql, InsertDepartementSql, row.Id, project.Departements);
+        await ReadModelLists.ReplaceValuesAsync(c, t, DeleteThemesSql, InsertThemeSql, row.Id, project.Themes);
     }
 
     internal sealed class Row

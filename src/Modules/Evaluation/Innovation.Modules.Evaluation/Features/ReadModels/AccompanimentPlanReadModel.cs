@@ -9,11 +9,7 @@ namespace Innovation.Modules.Evaluation.Features.ReadModels;
 /// to a plan is checked like one sent to a project or a network. A plan is known from its proposal; an event older than the copy
 /// (by the plan's version) changes nothing.
 /// </summary>
-internal sealed class AccompanimentPlanReadModel(Db db, TimeProvider time) :
-    INotificationHandler<IntegrationEvent<AccompanimentProposed>>,
-    INotificationHandler<IntegrationEvent<AccompanimentAccepted>>,
-    INotificationHandler<IntegrationEvent<AccompanimentDeclined>>,
-    INotificationHandler<IntegrationEvent<AccompanimentClosed>>
+internal sealed class AccompanimentPlanReadModel : ISnapshotReadModel<AccompanimentSnapshot>
 {
     internal const string FindSql = "SELECT id AS Id, academie AS Academie, version AS Version FROM evaluation.accompaniment_plan WHERE id = @Id";
 
@@ -27,31 +23,20 @@ internal sealed class AccompanimentPlanReadModel(Db db, TimeProvider time) :
         WHERE NOT EXISTS (SELECT 1 FROM evaluation.accompaniment_plan WHERE id = @Id)
         """;
 
-    public Task Handle(IntegrationEvent<AccompanimentProposed> notification, CancellationToken cancellationToken) =>
-        ApplyAsync(notification.Id, notification.Payload.Plan, cancellationToken);
-
-    public Task Handle(IntegrationEvent<AccompanimentAccepted> notification, CancellationToken cancellationToken) =>
-        ApplyAsync(notification.Id, notification.Payload.Plan, cancellationToken);
-
-    public Task Handle(IntegrationEvent<AccompanimentDeclined> notification, CancellationToken cancellationToken) =>
-        ApplyAsync(notification.Id, notification.Payload.Plan, cancellationToken);
-
-    public Task Handle(IntegrationEvent<AccompanimentClosed> notification, CancellationToken cancellationToken) =>
-        ApplyAsync(notification.Id, notification.Payload.Plan, cancellationToken);
-
     /// <summary>The plan visible to <paramref name="caller"/>, or the 404 of one Evaluation does not know or of another académie.</summary>
     public static async Task<Row> FindVisibleAsync(DbConnection c, Guid id, Caller caller, DbTransaction? t = null) =>
         await c.QuerySingleOrDefaultAsync<Row>(FindSql, new { Id = id }, t) is { } row && caller.Sees(row.Academie)
             ? row
             : throw ProblemException.NotFound("accompaniment plan", id.ToString());
 
-    private Task ApplyAsync(Guid eventId, AccompanimentSnapshot plan, CancellationToken cancellationToken) =>
-        db.ProcessOnceAsync(EvaluationModule.Schema, nameof(AccompanimentPlanReadModel), eventId, time.GetUtcNow(), async (c, t) =>
-        {
-            var row = new Row { Id = plan.PlanId, Academie = plan.Academie, Version = plan.Version };
-            await c.ExecuteAsync(UpdateSql, row, t);
-            await c.ExecuteAsync(InsertSql, row, t);
-        }, cancellationToken);
+    public static string Schema => EvaluationModule.Schema;
+
+    public static async Task ApplyAsync(DbConnection c, DbTransaction t, AccompanimentSnapshot plan)
+    {
+        var row = new Row { Id = plan.PlanId, Academie = plan.Academie, Version = plan.Version };
+        await c.ExecuteAsync(UpdateSql, row, t);
+        await c.ExecuteAsync(InsertSql, row, t);
+    }
 
     internal sealed class Row
     {

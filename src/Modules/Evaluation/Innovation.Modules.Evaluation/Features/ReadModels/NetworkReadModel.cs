@@ -11,9 +11,7 @@ namespace Innovation.Modules.Evaluation.Features.ReadModels;
 /// kinds of event carry their own version; an older one changes nothing.
 /// </summary>
 internal sealed class NetworkReadModel(Db db, TimeProvider time) :
-    INotificationHandler<IntegrationEvent<NetworkCreated>>,
-    INotificationHandler<IntegrationEvent<NetworkUpdated>>,
-    INotificationHandler<IntegrationEvent<NetworkMembershipChanged>>
+    ISnapshotReadModel<NetworkSnapshot>, INotificationHandler<IntegrationEvent<NetworkMembershipChanged>>
 {
     internal const string FindSql = """
         SELECT id AS Id, academie AS Academie, kind AS Kind, departement AS Departement, version AS Version FROM evaluation.network WHERE id = @Id
@@ -46,28 +44,17 @@ internal sealed class NetworkReadModel(Db db, TimeProvider time) :
         INSERT INTO evaluation.network_school (network_id, uai, valid_from, valid_to) VALUES (@NetworkId, @Uai, @From, @To)
         """;
 
-    public Task Handle(IntegrationEvent<NetworkCreated> notification, CancellationToken cancellationToken) =>
-        ApplyAsync(notification.Id, notification.Payload.Network, cancellationToken);
-
-    public Task Handle(IntegrationEvent<NetworkUpdated> notification, CancellationToken cancellationToken) =>
-        ApplyAsync(notification.Id, notification.Payload.Network, cancellationToken);
-
     public Task Handle(IntegrationEvent<NetworkMembershipChanged> notification, CancellationToken cancellationToken)
     {
         var membership = notification.Payload;
         return db.ProcessOnceAsync(EvaluationModule.Schema, nameof(NetworkReadModel), notification.Id, time.GetUtcNow(), async (c, t) =>
         {
             var parameters = new { membership.NetworkId, membership.Academie, membership.Version };
-            if (await c.ExecuteAsync(ClaimMembershipSql, parameters, t) == 0 && await c.ExecuteAsync(InsertForMembershipSql, parameters, t) == 0)
+            if (await ReadModelLists.ClaimAsync(c, t, ClaimMembershipSql, InsertForMembershipSql, parameters))
             {
-                return;
+                var schools = membership.Schools.Select(s => new { membership.NetworkId, Uai = s.Uai.Trim().ToUpperInvariant(), s.From, s.To });
+                await ReadModelLists.ReplaceAsync(c, t, DeleteMembersSql, parameters, InsertMemberSql, schools);
             }
-
-            await c.ExecuteAsync(DeleteMembersSql, parameters, t);
-            await c.ExecuteAsync(InsertMemberSql, membership.Schools.Select(s => new
-            {
-                membership.NetworkId, Uai = s.Uai.Trim().ToUpperInvariant(), s.From, s.To,
-            }), t);
         }, cancellationToken);
     }
 
@@ -77,14 +64,15 @@ internal sealed class NetworkReadModel(Db db, TimeProvider time) :
             ? row
             : throw ProblemException.NotFound("network", id.ToString());
 
-    private Task ApplyAsync(Guid eventId, NetworkSnapshot network, CancellationToken cancellationToken) =>
-        db.ProcessOnceAsync(EvaluationModule.Schema, nameof(NetworkReadModel), eventId, time.GetUtcNow(), async (c, t) =>
+    public static string Schema => EvaluationModule.Schema;
+
+    public static async Task ApplyAsync(DbConnection c, DbTransaction t, NetworkSnapshot network)
+    {
+        if (await c.ExecuteAsync(UpdateSql, network, t) == 0)
         {
-            if (await c.ExecuteAsync(UpdateSql, network, t) == 0)
-            {
-                await c.ExecuteAsync(InsertSql, network, t);
-            }
-        }, cancellationToken);
+            await c.ExecuteAsync(InsertSql, network, t);
+        }
+    }
 
     internal sealed class Row
     {

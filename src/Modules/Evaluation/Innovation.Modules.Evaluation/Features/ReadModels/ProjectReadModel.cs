@@ -10,14 +10,7 @@ namespace Innovation.Modules.Evaluation.Features.ReadModels;
 /// département. A project is known here from its first submission (a draft is not); an event older than the copy (by the
 /// project's version) changes nothing. A project not here yet is asked of Projects (<see cref="CatchUpAsync"/>).
 /// </summary>
-internal sealed class ProjectReadModel(Db db, TimeProvider time) :
-    INotificationHandler<IntegrationEvent<ProjectSubmitted>>,
-    INotificationHandler<IntegrationEvent<ProjectValidated>>,
-    INotificationHandler<IntegrationEvent<ProjectRejected>>,
-    INotificationHandler<IntegrationEvent<ProjectReturned>>,
-    INotificationHandler<IntegrationEvent<ProjectStarted>>,
-    INotificationHandler<IntegrationEvent<ProjectCompleted>>,
-    INotificationHandler<IntegrationEvent<ProjectArchived>>
+internal sealed class ProjectReadModel : ISnapshotReadModel<ProjectLifecycleSnapshot>
 {
     internal const string FindSql = """
         SELECT id AS Id, academie AS Academie, status AS Status, version AS Version FROM evaluation.project WHERE id = @Id
@@ -47,27 +40,6 @@ internal sealed class ProjectReadModel(Db db, TimeProvider time) :
         SELECT departement FROM evaluation.project_departement WHERE project_id = @ProjectId ORDER BY departement
         """;
 
-    public Task Handle(IntegrationEvent<ProjectSubmitted> notification, CancellationToken cancellationToken) =>
-        ApplyAsync(notification.Id, notification.Payload.Project, cancellationToken);
-
-    public Task Handle(IntegrationEvent<ProjectValidated> notification, CancellationToken cancellationToken) =>
-        ApplyAsync(notification.Id, notification.Payload.Project, cancellationToken);
-
-    public Task Handle(IntegrationEvent<ProjectRejected> notification, CancellationToken cancellationToken) =>
-        ApplyAsync(notification.Id, notification.Payload.Project, cancellationToken);
-
-    public Task Handle(IntegrationEvent<ProjectReturned> notification, CancellationToken cancellationToken) =>
-        ApplyAsync(notification.Id, notification.Payload.Project, cancellationToken);
-
-    public Task Handle(IntegrationEvent<ProjectStarted> notification, CancellationToken cancellationToken) =>
-        ApplyAsync(notification.Id, notification.Payload.Project, cancellationToken);
-
-    public Task Handle(IntegrationEvent<ProjectCompleted> notification, CancellationToken cancellationToken) =>
-        ApplyAsync(notification.Id, notification.Payload.Project, cancellationToken);
-
-    public Task Handle(IntegrationEvent<ProjectArchived> notification, CancellationToken cancellationToken) =>
-        ApplyAsync(notification.Id, notification.Payload.Project, cancellationToken);
-
     /// <summary>The project visible to <paramref name="caller"/>, or the 404 of one Evaluation does not know or of another académie.</summary>
     public static async Task<Row> FindVisibleAsync(DbConnection c, Guid id, Caller caller, DbTransaction? t = null) =>
         await c.QuerySingleOrDefaultAsync<Row>(FindSql, new { Id = id }, t) is { } row && caller.Sees(row.Academie)
@@ -82,11 +54,9 @@ internal sealed class ProjectReadModel(Db db, TimeProvider time) :
         db.CatchUpAsync(async c => await c.ExecuteScalarAsync<int>(KnownSql, new { Id = id }) > 0,
             () => mediator.Send(new FindProject(id), cancellationToken), ApplyAsync, cancellationToken);
 
-    private Task ApplyAsync(Guid eventId, ProjectLifecycleSnapshot project, CancellationToken cancellationToken) =>
-        db.ProcessOnceAsync(EvaluationModule.Schema, nameof(ProjectReadModel), eventId, time.GetUtcNow(),
-            (c, t) => ApplyAsync(c, t, project), cancellationToken);
+    public static string Schema => EvaluationModule.Schema;
 
-    private static async Task ApplyAsync(DbConnection c, DbTransaction t, ProjectLifecycleSnapshot project)
+    public static async Task ApplyAsync(DbConnection c, DbTransaction t, ProjectLifecycleSnapshot project)
     {
         var copy = await c.QuerySingleOrDefaultAsync<Row>(FindSql, new { Id = project.ProjectId }, t);
         if (copy is not null && copy.Version >= project.Version)
@@ -96,15 +66,10 @@ internal sealed class ProjectReadModel(Db db, TimeProvider time) :
 
         var row = new Row { Id = project.ProjectId, Academie = project.Academie, Status = project.Status, Version = project.Version };
         await c.ExecuteAsync(copy is null ? InsertSql : UpdateSql, row, t);
-        await ReplaceAsync(c, t, DeleteSchoolsSql, InsertSchoolSql, row.Id, project.Schools.Select(s => s.Trim().ToUpperInvariant()));
-        await ReplaceAsync(c, t, DeleteDepartementsSql, InsertDepartementSql, row.Id, project.Departements);
-        await ReplaceAsync(c, t, DeleteThemesSql, InsertThemeSql, row.Id, project.Themes);
-    }
-
-    private static async Task ReplaceAsync(DbConnection c, DbTransaction t, string deleteSql, string insertSql, Guid id, IEnumerable<string> values)
-    {
-        await c.ExecuteAsync(deleteSql, new { Id = id }, t);
-        await c.ExecuteAsync(insertSql, values.Distinct().Select(v => new { Id = id, Value = v }), t);
+        var schools = project.Schools.Select(s => s.Trim().ToUpperInvariant());
+        await ReadModelLists.ReplaceValuesAsync(c, t, DeleteSchoolsSql, InsertSchoolSql, row.Id, schools);
+        await ReadModelLists.ReplaceValuesAsync(c, t, DeleteDepartementsSql, InsertDepartementSql, row.Id, project.Departements);
+        await ReadModelLists.ReplaceValuesAsync(c, t, DeleteThemesSql, InsertThemeSql, row.Id, project.Themes);
     }
 
     internal sealed class Row

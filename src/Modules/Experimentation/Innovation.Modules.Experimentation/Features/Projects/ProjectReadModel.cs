@@ -9,14 +9,7 @@ namespace Innovation.Modules.Experimentation.Features.Projects;
 /// départements. A project is known here from its first submission; an event older than the copy changes nothing. A project
 /// not here yet is asked of Projects (<see cref="CatchUpAsync"/>).
 /// </summary>
-internal sealed class ProjectReadModel(Db db, TimeProvider time) :
-    INotificationHandler<IntegrationEvent<ProjectSubmitted>>,
-    INotificationHandler<IntegrationEvent<ProjectValidated>>,
-    INotificationHandler<IntegrationEvent<ProjectRejected>>,
-    INotificationHandler<IntegrationEvent<ProjectReturned>>,
-    INotificationHandler<IntegrationEvent<ProjectStarted>>,
-    INotificationHandler<IntegrationEvent<ProjectCompleted>>,
-    INotificationHandler<IntegrationEvent<ProjectArchived>>
+internal sealed class ProjectReadModel : ISnapshotReadModel<ProjectLifecycleSnapshot>
 {
     internal const string FindSql = """
         SELECT id AS Id, academie AS Academie, status AS Status, version AS Version, schools AS Schools, departements AS Departements
@@ -37,27 +30,6 @@ internal sealed class ProjectReadModel(Db db, TimeProvider time) :
         WHERE NOT EXISTS (SELECT 1 FROM experimentation.project WHERE id = @Id)
         """;
 
-    public Task Handle(IntegrationEvent<ProjectSubmitted> notification, CancellationToken cancellationToken) =>
-        ApplyAsync(notification.Id, notification.Payload.Project, cancellationToken);
-
-    public Task Handle(IntegrationEvent<ProjectValidated> notification, CancellationToken cancellationToken) =>
-        ApplyAsync(notification.Id, notification.Payload.Project, cancellationToken);
-
-    public Task Handle(IntegrationEvent<ProjectRejected> notification, CancellationToken cancellationToken) =>
-        ApplyAsync(notification.Id, notification.Payload.Project, cancellationToken);
-
-    public Task Handle(IntegrationEvent<ProjectReturned> notification, CancellationToken cancellationToken) =>
-        ApplyAsync(notification.Id, notification.Payload.Project, cancellationToken);
-
-    public Task Handle(IntegrationEvent<ProjectStarted> notification, CancellationToken cancellationToken) =>
-        ApplyAsync(notification.Id, notification.Payload.Project, cancellationToken);
-
-    public Task Handle(IntegrationEvent<ProjectCompleted> notification, CancellationToken cancellationToken) =>
-        ApplyAsync(notification.Id, notification.Payload.Project, cancellationToken);
-
-    public Task Handle(IntegrationEvent<ProjectArchived> notification, CancellationToken cancellationToken) =>
-        ApplyAsync(notification.Id, notification.Payload.Project, cancellationToken);
-
     /// <summary>The project of <paramref name="id"/> when this caller sees it, else 404 (unknown here, or of another académie).</summary>
     public static async Task<Row> FindVisibleAsync(DbConnection c, Guid id, Caller caller, DbTransaction? t = null)
     {
@@ -73,11 +45,9 @@ internal sealed class ProjectReadModel(Db db, TimeProvider time) :
         db.CatchUpAsync(async c => await c.ExecuteScalarAsync<int>(KnownSql, new { Id = id }) > 0,
             () => mediator.Send(new FindProject(id), cancellationToken), ApplyAsync, cancellationToken);
 
-    private Task ApplyAsync(Guid eventId, ProjectLifecycleSnapshot project, CancellationToken cancellationToken) =>
-        db.ProcessOnceAsync(ExperimentationModule.Schema, nameof(ProjectReadModel), eventId, time.GetUtcNow(),
-            (c, t) => ApplyAsync(c, t, project), cancellationToken);
+    public static string Schema => ExperimentationModule.Schema;
 
-    private static async Task ApplyAsync(DbConnection c, DbTransaction t, ProjectLifecycleSnapshot project)
+    public static async Task ApplyAsync(DbConnection c, DbTransaction t, ProjectLifecycleSnapshot project)
     {
         var row = new
         {

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Innovation.BuildingBlocks.Messaging;
 using Innovation.Modules.Networks.Contracts;
 
@@ -11,9 +12,7 @@ namespace Innovation.Modules.Projects.Features.NetworkMembership;
 /// filter needs schools only.
 /// </summary>
 internal sealed class NetworkReadModel(Db db, TimeProvider time) :
-    INotificationHandler<IntegrationEvent<NetworkCreated>>,
-    INotificationHandler<IntegrationEvent<NetworkUpdated>>,
-    INotificationHandler<IntegrationEvent<NetworkMembershipChanged>>
+    ISnapshotReadModel<NetworkSnapshot>, INotificationHandler<IntegrationEvent<NetworkMembershipChanged>>
 {
     internal const string UpsertNetworkSql = """
         UPDATE projects.network
@@ -41,34 +40,21 @@ internal sealed class NetworkReadModel(Db db, TimeProvider time) :
         INSERT INTO projects.network_school (network_id, uai, valid_from, valid_to) VALUES (@NetworkId, @Uai, @From, @To)
         """;
 
-    public Task Handle(IntegrationEvent<NetworkCreated> notification, CancellationToken cancellationToken) =>
-        ApplyAsync(notification.Id, notification.Payload.Network, cancellationToken);
-
-    public Task Handle(IntegrationEvent<NetworkUpdated> notification, CancellationToken cancellationToken) =>
-        ApplyAsync(notification.Id, notification.Payload.Network, cancellationToken);
-
     public Task Handle(IntegrationEvent<NetworkMembershipChanged> notification, CancellationToken cancellationToken)
     {
         var membership = notification.Payload;
         return db.ProcessOnceAsync(ProjectsModule.Schema, nameof(NetworkReadModel) + ".Membership", notification.Id, time.GetUtcNow(), async (c, t) =>
         {
             var parameters = new { membership.NetworkId, membership.Academie, membership.Version };
-            // Either this event is newer than the copy (the claim moves the version) or it is the
-            // first word about the network; anything else is a stale redelivery and changes nothing.
-            if (await c.ExecuteAsync(ClaimMembershipSql, parameters, t) == 0 && await c.ExecuteAsync(InsertMembershipNetworkSql, parameters, t) == 0)
+            if (await ReadModelLists.ClaimAsync(c, t, ClaimMembershipSql, InsertMembershipNetworkSql, parameters))
             {
-                return;
+                var schools = membership.Schools.Select(s => new { membership.NetworkId, Uai = s.Uai.Trim().ToUpperInvariant(), s.From, s.To });
+                await ReadModelLists.ReplaceAsync(c, t, DeleteMembersSql, parameters, InsertMemberSql, schools);
             }
-
-            await c.ExecuteAsync(DeleteMembersSql, parameters, t);
-            await c.ExecuteAsync(InsertMemberSql, membership.Schools.Select(s => new
-            {
-                membership.NetworkId, Uai = s.Uai.Trim().ToUpperInvariant(), s.From, s.To,
-            }), t);
         }, cancellationToken);
     }
 
-    private Task ApplyAsync(Guid eventId, NetworkSnapshot network, CancellationToken cancellationToken) =>
-        db.ProcessOnceAsync(ProjectsModule.Schema, nameof(NetworkReadModel), eventId, time.GetUtcNow(),
-            (c, t) => c.ExecuteAsync(UpsertNetworkSql, network, t), cancellationToken);
+    public static string Schema => ProjectsModule.Schema;
+
+    public static Task ApplyAsync(DbConnection c, DbTransaction t, NetworkSnapshot network) => c.ExecuteAsync(UpsertNetworkSql, network, t);
 }
