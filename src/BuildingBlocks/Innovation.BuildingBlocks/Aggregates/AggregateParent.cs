@@ -81,10 +81,7 @@ public abstract class AggregateParent<TParent>
         {
             var parent = await FindVisibleAsync(c, parentId, caller, t);
             await EnsureCanChangeAsync(c, t, parent, caller);
-            if (ifMatch is { } expected && expected != VersionOf(parent))
-            {
-                throw ETags.Stale(VersionOf(parent));
-            }
+            ETags.EnsureCurrent(ifMatch, VersionOf(parent));
 
             if (await BumpVersionAsync(c, t, parent, caller, time.GetUtcNow()) is { } current)
             {

@@ -31,10 +31,7 @@ internal static class UpdateWebhook
             {
                 var row = await WebhookTable.FindVisibleAsync(c, command.Id, command.Caller, t);
                 var old = row.ToWebhook();
-                if (command.IfMatch is { } expected && expected != row.Version)
-                {
-                    throw ETags.Stale(row.Version);
-                }
+                ETags.EnsureCurrent(command.IfMatch, row.Version);
 
                 var body = command.Body;
                 if (body.Academie is { } academie && !string.Equals(academie, row.Academie, StringComparison.Ordinal))

@@ -116,10 +116,7 @@ internal static class NetworkChildren
         {
             var current = await FindAsync<TRow>(c, table.FindSql, network.Id, id, table.What, t);
             var version = current.Version;
-            if (ifMatch is { } expected && expected != version)
-            {
-                throw ETags.Stale(version);
-            }
+            ETags.EnsureCurrent(ifMatch, version);
 
             var before = AuditChanges.Snapshot(current);
             if (await change(c, t, network, current) is not { } row)

@@ -17,10 +17,7 @@ internal static class UpdateNetwork
             return await db.WriteAsync(async (c, t) =>
             {
                 var current = await NetworkTable.FindVisibleAsync(c, command.Id, command.Caller, t);
-                if (command.IfMatch is { } expected && expected != current.Version)
-                {
-                    throw ETags.Stale(current.Version);
-                }
+                ETags.EnsureCurrent(command.IfMatch, current.Version);
 
                 var row = command.Body.ToRow(current.Id, map, command.Caller);
                 var errors = new Dictionary<string, string[]>();

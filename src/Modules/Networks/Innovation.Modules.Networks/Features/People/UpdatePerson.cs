@@ -17,10 +17,7 @@ internal static class UpdatePerson
             return await db.WriteAsync(async (c, t) =>
             {
                 var current = GetPerson.Visible(await PersonTable.FindAsync(c, command.Id, t), command.Id, command.Caller);
-                if (command.IfMatch is { } expected && expected != current.Version)
-                {
-                    throw ETags.Stale(current.Version);
-                }
+                ETags.EnsureCurrent(command.IfMatch, current.Version);
 
                 if (current.IsErased)
                 {

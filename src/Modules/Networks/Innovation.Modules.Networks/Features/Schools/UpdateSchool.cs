@@ -22,10 +22,7 @@ internal static class UpdateSchool
                     throw ProblemException.NotFound("school", row.Uai);
                 }
 
-                if (command.IfMatch is { } expected && expected != current.Version)
-                {
-                    throw ETags.Stale(current.Version);
-                }
+                ETags.EnsureCurrent(command.IfMatch, current.Version);
 
                 if (!command.Caller.Sees(row.Academie))
                 {

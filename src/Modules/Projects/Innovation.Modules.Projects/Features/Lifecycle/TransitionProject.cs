@@ -57,10 +57,7 @@ internal static class TransitionProject
             return await db.WriteAsync(async (c, t) =>
             {
                 var row = await ProjectAccess.FindVisibleAsync(c, command.Id, caller, t);
-                if (command.IfMatch is { } expected && expected != row.Version)
-                {
-                    throw ETags.Stale(row.Version);
-                }
+                ETags.EnsureCurrent(command.IfMatch, row.Version);
 
                 await EnsureActorAsync(c, t, transition.Actor, row, caller);
                 var from = row.StatusCode;

@@ -40,10 +40,7 @@ internal static class UpdateProject
                     throw ProjectAccess.NotFound(command.Id);
                 }
 
-                if (command.IfMatch is { } expected && expected != current.Row.Version)
-                {
-                    throw ETags.Stale(current.Row.Version);
-                }
+                ETags.EnsureCurrent(command.IfMatch, current.Row.Version);
 
                 await ProjectAccess.EnsureCanEditAsync(c, t, current.Row, caller);
                 var status = current.Row.StatusCode;

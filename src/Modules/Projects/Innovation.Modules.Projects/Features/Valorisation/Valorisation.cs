@@ -72,10 +72,7 @@ internal static class ValorisationTable
         DbConnection connection, DbTransaction transaction, Guid id, int? ifMatch, Caller caller)
     {
         var row = await ProjectAccess.FindVisibleAsync(connection, id, caller, transaction);
-        if (ifMatch is { } expected && expected != row.Version)
-        {
-            throw ETags.Stale(row.Version);
-        }
+        ETags.EnsureCurrent(ifMatch, row.Version);
 
         return ProjectLifecycle.IsValidatedOrLater(row.StatusCode)
             ? row
@@ -112,10 +109,7 @@ internal static class ValorisationTable
         db.WriteAsync(async (c, t) =>
         {
             var row = await ProjectAccess.FindVisibleAsync(c, id, caller, t);
-            if (ifMatch is { } expected && expected != row.Version)
-            {
-                throw ETags.Stale(row.Version);
-            }
+            ETags.EnsureCurrent(ifMatch, row.Version);
 
             var before = await LoadAsync(c, row, t);
             if (await c.ExecuteAsync(deleteSql, key, t) == 0)
