@@ -6,6 +6,7 @@ using Innovation.BuildingBlocks.Mediation;
 using Innovation.BuildingBlocks.Messaging;
 using Innovation.BuildingBlocks.Reference;
 using Innovation.BuildingBlocks.Security;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Innovation.BuildingBlocks;
@@ -28,5 +29,18 @@ public static class ModuleRegistration
         services.AddMediatorHandlers(moduleAssembly);
         SnapshotReadModels.Add(services, moduleAssembly);
         return services.AddChildCollections().AddCodeLists(codeLists);
+    }
+
+    /// <summary>
+    /// Maps the endpoints of each use case on <paramref name="group"/>, in the order given (the OpenAPI document lists them so).
+    /// </summary>
+    public static IEndpointRouteBuilder MapUseCases(this IEndpointRouteBuilder group, params Action<IEndpointRouteBuilder>[] useCases)
+    {
+        foreach (var map in useCases)
+        {
+            map(group);
+        }
+
+        return group;
     }
 }

@@ -25,35 +25,13 @@ public static class AccompanimentModule
     public static IEndpointRouteBuilder MapAccompanimentEndpoints(this IEndpointRouteBuilder api)
     {
         var accompaniment = api.MapGroup("/accompaniment").WithTags("Accompaniment");
-        RecordDiagnosis.Map(accompaniment);
-        ListDiagnoses.Map(accompaniment);
-        GetCurrentDiagnosis.Map(accompaniment);
-        GetDiagnosis.Map(accompaniment);
-        ListQueue.Map(accompaniment);
-        ProposePlan.Map(accompaniment);
-        ListPlans.Map(accompaniment);
-        GetPlan.Map(accompaniment);
-        ChangePlan.Map(accompaniment);
-        DecidePlan.Map(accompaniment);
-        ClosePlan.Map(accompaniment);
-        new PlanSessions().Map(accompaniment.MapGroup("/plans"));
-        new PlanSheets().Map(accompaniment.MapGroup("/plans"));
-        GetAccompanistLoad.Map(accompaniment);
-        ListAccompanistLoads.Map(accompaniment);
-        WriteNote.Map(accompaniment);
-        ListNotes.Map(accompaniment);
-        GetNote.Map(accompaniment);
-        ChangeNote.Map(accompaniment);
-        RemoveNote.Map(accompaniment);
-        var resources = accompaniment.MapGroup("/resources");
-        CreateResource.Map(resources);
-        ListResources.Map(resources);
-        ResourceFacets.Map(resources);
-        GetResource.Map(resources);
-        UpdateResource.Map(resources);
-        DeleteResource.Map(resources);
-        PublicResources.Map(api);
-        ImportResources.Map(api);
-        return api;
+        accompaniment.MapUseCases(RecordDiagnosis.Map, ListDiagnoses.Map, GetCurrentDiagnosis.Map, GetDiagnosis.Map, ListQueue.Map);
+        accompaniment.MapUseCases(ProposePlan.Map, ListPlans.Map, GetPlan.Map, ChangePlan.Map, DecidePlan.Map, ClosePlan.Map);
+        accompaniment.MapGroup("/plans").MapUseCases(new PlanSessions().Map, new PlanSheets().Map);
+        accompaniment.MapUseCases(GetAccompanistLoad.Map, ListAccompanistLoads.Map);
+        accompaniment.MapUseCases(WriteNote.Map, ListNotes.Map, GetNote.Map, ChangeNote.Map, RemoveNote.Map);
+        accompaniment.MapGroup("/resources").MapUseCases(
+            CreateResource.Map, ListResources.Map, ResourceFacets.Map, GetResource.Map, UpdateResource.Map, DeleteResource.Map);
+        return api.MapUseCases(PublicResources.Map, ImportResources.Map);
     }
 }

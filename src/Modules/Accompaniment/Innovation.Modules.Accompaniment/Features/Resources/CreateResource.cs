@@ -4,16 +4,16 @@ namespace Innovation.Modules.Accompaniment.Features.Resources;
 
 internal static class CreateResource
 {
-    internal sealed record Command(BankResourceDraft Body, Caller Caller) : IRequest<SavedResource>;
+    internal sealed record Command(BankResourceDraft Body, Caller Caller) : IRequest<Versioned<BankResource>>;
 
     internal sealed class Validator : AbstractValidator<Command>
     {
         public Validator(IValidator<BankResourceDraft> draft) => RuleFor(c => c.Body).SetValidator(draft);
     }
 
-    internal sealed class Handler(Db db, IMediator mediator, TimeProvider time) : IRequestHandler<Command, SavedResource>
+    internal sealed class Handler(Db db, IMediator mediator, TimeProvider time) : IRequestHandler<Command, Versioned<BankResource>>
     {
-        public async Task<SavedResource> Handle(Command command, CancellationToken cancellationToken)
+        public async Task<Versioned<BankResource>> Handle(Command command, CancellationToken cancellationToken)
         {
             var academie = await command.Body.AcademieAsync(mediator, command.Caller, cancellationToken);
             if (!command.Caller.Sees(academie))
@@ -27,7 +27,7 @@ internal static class CreateResource
             {
                 await EnsureLinkFreeAsync(c, t, row);
                 await ResourceTable.SaveAsync(c, t, row, null, command.Caller, "create");
-                return new SavedResource(row.ToResource(), row.Version);
+                return new Versioned<BankResource>(row.ToResource(), row.Version);
             }, cancellationToken);
         }
     }
@@ -43,11 +43,8 @@ internal static class CreateResource
     }
 
     public static void Map(IEndpointRouteBuilder resources) =>
-        resources.MapPost("/", async (BankResourceDraft body, HttpContext http, IMediator mediator, CancellationToken ct) =>
-            {
-                var saved = await mediator.Send(new Command(body, http.Caller()), ct);
-                return ETags.Created(http, saved.Version, $"/api/v1/accompaniment/resources/{saved.Resource.Id}", saved.Resource);
-            })
+        resources.MapCreate<BankResourceDraft, BankResource>("/", (body, caller) => new Command(body, caller),
+                resource => $"/api/v1/accompaniment/resources/{resource.Id}", StatusCodes.Status409Conflict)
             .RequireAuthorization(Scopes.ResourcesWrite)
             .WithName("CreateBankResource")
             .WithSummary("Add a resource to the bank")
@@ -55,6 +52,5 @@ internal static class CreateResource
                 + "sections it serves (`I 3.1` … `II 4.3`, as the guide numbers them), an http(s) link (stored, never fetched), language and "
                 + "licence. A link that is not an absolute http(s) address, or a section the guide does not have, is a 400 naming the field; "
                 + "another resource of the académie with the same link a 409 `resource_exists`; an académie other than the caller's a 403 "
-                + "`academie_forbidden`. A published resource publishes `ResourcePublished`.")
-            .CreatesVersioned<BankResourceDraft, BankResource>(StatusCodes.Status409Conflict);
+                + "`academie_forbidden`. A published resource publishes `ResourcePublished`.");
 }

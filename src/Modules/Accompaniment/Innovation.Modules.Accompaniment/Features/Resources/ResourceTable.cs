@@ -27,9 +27,6 @@ internal sealed record BankResource(
     IReadOnlyList<string> Audience, IReadOnlyList<string> GuideSections, string Link, string Language, string? Licence, bool Published,
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? PublishedAt);
 
-/// <summary>A resource as a change answers it, with the version its ETag names.</summary>
-internal sealed record SavedResource(BankResource Resource, int Version);
-
 /// <summary>
 /// The <c>accompaniment.resource</c> table with its themes, guide sections and search terms, written together; a write that
 /// publishes the resource writes its <c>ResourcePublished</c> event too.

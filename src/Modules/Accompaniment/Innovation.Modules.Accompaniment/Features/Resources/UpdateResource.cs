@@ -2,16 +2,16 @@ namespace Innovation.Modules.Accompaniment.Features.Resources;
 
 internal static class UpdateResource
 {
-    internal sealed record Command(Guid Id, BankResourceDraft Body, int? IfMatch, Caller Caller) : IRequest<SavedResource>;
+    internal sealed record Command(Guid Id, BankResourceDraft Body, int? IfMatch, Caller Caller) : IRequest<Versioned<BankResource>>;
 
     internal sealed class Validator : AbstractValidator<Command>
     {
         public Validator(IValidator<BankResourceDraft> draft) => RuleFor(c => c.Body).SetValidator(draft);
     }
 
-    internal sealed class Handler(Db db, IMediator mediator, TimeProvider time) : IRequestHandler<Command, SavedResource>
+    internal sealed class Handler(Db db, IMediator mediator, TimeProvider time) : IRequestHandler<Command, Versioned<BankResource>>
     {
-        public async Task<SavedResource> Handle(Command command, CancellationToken cancellationToken)
+        public async Task<Versioned<BankResource>> Handle(Command command, CancellationToken cancellationToken)
         {
             var named = string.IsNullOrWhiteSpace(command.Body.Academie)
                 ? null
@@ -30,22 +30,18 @@ internal static class UpdateResource
                 var row = ResourceTable.Row.From(command.Body, current.Academie, time.GetUtcNow(), current);
                 await CreateResource.EnsureLinkFreeAsync(c, t, row);
                 await ResourceTable.SaveAsync(c, t, row, current, command.Caller, "update");
-                return new SavedResource(row.ToResource(), row.Version);
+                return new Versioned<BankResource>(row.ToResource(), row.Version);
             }, cancellationToken);
         }
     }
 
     public static void Map(IEndpointRouteBuilder resources) =>
-        resources.MapPut("/{id:guid}", async (Guid id, BankResourceDraft body, HttpContext http, IMediator mediator, CancellationToken ct) =>
-            {
-                var saved = await mediator.Send(new Command(id, body, ETags.RequiredIfMatch(http.Request), http.Caller()), ct);
-                return ETags.Saved(http, saved.Version, saved.Resource);
-            })
+        resources.MapChange<BankResourceDraft, BankResource>("PUT", "/{id:guid}", (id, body, ifMatch, caller) => new Command(id, body, ifMatch, caller),
+                StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
             .RequireAuthorization(Scopes.ResourcesWrite)
             .WithName("UpdateBankResource")
             .WithSummary("Replace a resource of the bank")
             .WithDescription("Replaces every field of a resource (same rules as its creation; it stays in its académie). Publishing it "
                 + "(`published` false → true) publishes `ResourcePublished`. A resource of another académie is a 404; another resource of "
-                + "the académie with the same link a 409 `resource_exists`. Requires If-Match with the resource's ETag.")
-            .ChangesVersioned<BankResourceDraft, BankResource>(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+                + "the académie with the same link a 409 `resource_exists`. Requires If-Match with the resource's ETag.");
 }
