@@ -36,8 +36,8 @@ internal static class UpdateResource
     }
 
     public static void Map(IEndpointRouteBuilder resources) =>
-        resources.MapChange<BankResourceDraft, BankResource>("PUT", "/{id:guid}", (id, body, ifMatch, caller) => new Command(id, body, ifMatch, caller),
-                StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
+        resources.MapChange<BankResourceDraft, BankResource>("PUT", "/{id:guid}",
+                (id, body, ifMatch, caller) => new Command(id, body, ifMatch, caller), StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
             .RequireAuthorization(Scopes.ResourcesWrite)
             .WithName("UpdateBankResource")
             .WithSummary("Replace a resource of the bank")
