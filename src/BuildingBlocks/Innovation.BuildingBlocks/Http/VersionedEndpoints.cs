@@ -54,6 +54,15 @@ public static class VersionedEndpoints
             .ReadsVersioned<T>();
 
     /// <summary>
+    /// A GET at <paramref name="pattern"/> of a read that is not versioned (a list, a page, an overview): its query parameters bound
+    /// as <typeparamref name="TParameters"/>, 200 with the result.
+    /// </summary>
+    public static RouteHandlerBuilder MapQuery<TParameters, TResult>(this IEndpointRouteBuilder group, string pattern,
+        Func<TParameters, Caller, IRequest<TResult>> query) =>
+        group.MapGet(pattern, async ([AsParameters] TParameters parameters, HttpContext http, IMediator mediator, CancellationToken ct) =>
+            TypedResults.Ok(await mediator.Send(query(parameters, http.Caller()), ct)));
+
+    /// <summary>
     /// Maps a GET at <paramref name="pattern"/> (its id as <c>{id:guid}</c>): sends <paramref name="query"/> of the id for the caller
     /// and answers the result with the ETag of its <paramref name="version"/>, or 304 (<see cref="ETags.OkOrNotModified"/>).
     /// Documents the ETag, <typeparamref name="TSchema"/> (what the result is written as) and the 404; the caller adds the scope and

@@ -50,8 +50,7 @@ internal static class ListAccompanistLoads
     }
 
     public static void Map(IEndpointRouteBuilder accompaniment) =>
-        accompaniment.MapGet("/load", async ([AsParameters] Filters filters, HttpContext http, IMediator mediator, CancellationToken ct) =>
-                TypedResults.Ok(await mediator.Send(new Query(filters, http.Caller()), ct)))
+        accompaniment.MapQuery("/load", (Filters filters, Caller caller) => new Query(filters, caller))
             .RequireAuthorization(Scopes.AccompanimentRead)
             .WithName("ListAccompanistLoads")
             .WithSummary("Overview of the accompanists' load")
