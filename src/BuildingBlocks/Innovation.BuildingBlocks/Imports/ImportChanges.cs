@@ -34,6 +34,9 @@ public sealed class ImportChanges<TNew, TRow>(int capacity)
         Outcome.Updated++;
     }
 
+    /// <summary>A row identical to the one the database holds.</summary>
+    public void Unchanged() => Outcome.Unchanged++;
+
     /// <summary>Rejects a row the comparison refuses, with that one error.</summary>
     public void Reject(ImportError error) => Outcome.Reject(error);
 }

@@ -26,17 +26,13 @@ internal static class ImportNetworkMembers
 
     internal static readonly IReadOnlyList<ImportField> Fields = [Network, Uai, Person, Role, Domain, From, To];
 
-    internal sealed record Command(ImportRequest Import) : IRequest<ImportReport>;
+    internal sealed record Command(ImportRequest Import) : ImportCommand(Import);
+
+    internal sealed class Handler(IServiceProvider services) : ImportHandler<Command, Run>(services);
 
     /// <summary>A row that passed every check that needs no database.</summary>
     internal sealed record Pending(int Line, string NetworkColumn, string MemberColumn, Guid NetworkId, string? Uai, Guid? PersonId, string? Role,
         string? Domain, string? From, string? To);
-
-    internal sealed class Handler(Db db, TimeProvider time) : IRequestHandler<Command, ImportReport>
-    {
-        public Task<ImportReport> Handle(Command command, CancellationToken cancellationToken) =>
-            new Run(command.Import, time, cancellationToken).ExecuteAsync(db);
-    }
 
     internal sealed class Run(ImportRequest import, TimeProvider time, CancellationToken cancellationToken)
         : ImportRun<Pending>(import, Fields, BatchSize, cancellationToken)
@@ -243,11 +239,8 @@ internal static class ImportNetworkMembers
         }
     }
 
-    public static void Map(IEndpointRouteBuilder api) =>
-        api.MapImport("/imports/network-members", import => new Command(import))
-            .WithName("ImportNetworkMembers")
-            .WithSummary("Import network memberships from a CSV or NDJSON file")
-            .WithDescription(Description);
+    public static void Map(IEndpointRouteBuilder api) => api.MapImport("/imports/network-members", import => new Command(import),
+        "ImportNetworkMembers", "Import network memberships from a CSV or NDJSON file", Description);
 
     internal const string Description =
         "Upserts memberships of existing networks from a file streamed in the body (e.g. `curl --data-binary @members.csv -H \"Content-Type: " +

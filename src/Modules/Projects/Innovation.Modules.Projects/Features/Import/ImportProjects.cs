@@ -49,30 +49,25 @@ internal static class ImportProjects
         Needs, Objectives, Actors, Resources, KeySteps, EvaluationIndicators,
     ];
 
-    internal sealed record Command(ImportRequest Import) : IRequest<ImportReport>;
+    internal sealed record Command(ImportRequest Import) : ImportCommand(Import);
 
-    internal sealed class Handler(Db db, IMediator mediator, IValidator<ProjectDraft> validator, TimeProvider time)
-        : IRequestHandler<Command, ImportReport>
-    {
-        public Task<ImportReport> Handle(Command command, CancellationToken cancellationToken) =>
-            new Run(command.Import, Academies(mediator, cancellationToken), validator, time, cancellationToken).ExecuteAsync(db);
-
-        // A file names few académies, in any case.
-        private static ImportAcademies Academies(IMediator mediator, CancellationToken cancellationToken) =>
-            new(async named => (await mediator.Send(new FindAcademie(named), cancellationToken))?.Code, StringComparer.OrdinalIgnoreCase);
-    }
+    internal sealed class Handler(IServiceProvider services) : ImportHandler<Command, Run>(services);
 
     /// <summary>A row that passed every check that needs no database, waiting for its batch.</summary>
     internal sealed record Pending(int Line, string SchoolsColumn, string ReferenceColumn, ProjectDraft Draft, string? NamedAcademie,
         IReadOnlyList<string> Uais);
 
     /// <summary>One import: its body, its tally, the references seen so far and the académies named so far.</summary>
-    internal sealed class Run(ImportRequest import, ImportAcademies academies, IValidator<ProjectDraft> validator, TimeProvider time,
+    internal sealed class Run(ImportRequest import, IMediator mediator, IValidator<ProjectDraft> validator, TimeProvider time,
         CancellationToken cancellationToken)
         : ImportRun<Pending>(import, Fields, BatchSize, cancellationToken)
     {
         // By external reference (case-insensitive).
         private readonly ImportKeys<string> _seen = new("a project", StringComparer.OrdinalIgnoreCase);
+
+        // A file names few académies, in any case.
+        private readonly ImportAcademies _academies =
+            new(async named => (await mediator.Send(new FindAcademie(named), cancellationToken))?.Code, StringComparer.OrdinalIgnoreCase);
 
         protected override bool KeepsLineOrder => true;
 
@@ -100,16 +95,16 @@ internal static class ImportProjects
                 var academie = pending.NamedAcademie ?? ProjectSchools.AcademieOf(pending.Uais, known);
                 if (academie is not null && !Import.Caller.Sees(academie))
                 {
-                    outcome.Rejections.Add(new ImportRejection(pending.Line, [new ImportError(pending.Line, pending.SchoolsColumn,
-                        $"This project belongs to académie {academie}: your credential is limited to académie {Import.Caller.Academie}.")]));
+                    outcome.Reject(new ImportError(pending.Line, pending.SchoolsColumn,
+                        $"This project belongs to académie {academie}: your credential is limited to académie {Import.Caller.Academie}."));
                     continue;
                 }
 
                 if (academie is null)
                 {
                     // No school is known: every one of them is reported.
-                    outcome.Rejections.Add(new ImportRejection(pending.Line, [.. ProjectSchools.Problems(pending.Uais, known, null, [])
-                        .Select(p => new ImportError(pending.Line, pending.SchoolsColumn, p.Message))]));
+                    outcome.Reject(pending.Line, pending.SchoolsColumn,
+                        ProjectSchools.Problems(pending.Uais, known, null, []).Select(p => p.Message));
                     continue;
                 }
 
@@ -128,8 +123,7 @@ internal static class ImportProjects
                 var problems = ProjectSchools.Problems(pending.Uais, known, academie, current?.Schools ?? []).ToList();
                 if (problems.Count > 0)
                 {
-                    outcome.Rejections.Add(new ImportRejection(pending.Line,
-                        [.. problems.Select(p => new ImportError(pending.Line, pending.SchoolsColumn, p.Message))]));
+                    outcome.Reject(pending.Line, pending.SchoolsColumn, problems.Select(p => p.Message));
                     continue;
                 }
 
@@ -148,9 +142,9 @@ internal static class ImportProjects
                 }
                 else if (!EditableStatuses.Contains(current.Row.StatusCode))
                 {
-                    outcome.Rejections.Add(new ImportRejection(pending.Line, [new ImportError(pending.Line, pending.ReferenceColumn,
+                    outcome.Reject(new ImportError(pending.Line, pending.ReferenceColumn,
                         $"Project {current.Row.Id} ('{current.Row.ExternalReference}') is {StableCode.Of(current.Row.StatusCode)}: "
-                        + "an import only changes draft or returnedForChanges projects. Leave this row out or make it identical to the project.")]));
+                        + "an import only changes draft or returnedForChanges projects. Leave this row out or make it identical to the project."));
                 }
                 else
                 {
@@ -221,7 +215,7 @@ internal static class ImportProjects
                 _seen.Check(row, ExternalReference, reference, reference, static r => $"External reference '{r}'");
             }
 
-            var academie = named is null || row.IsUnreadable(Academie) ? null : await academies.CodeAsync(row, Academie, named);
+            var academie = named is null || row.IsUnreadable(Academie) ? null : await _academies.CodeAsync(row, Academie, named);
             if (academie is not null && !Import.Caller.Sees(academie))
             {
                 row.Error(Academie,
@@ -260,11 +254,8 @@ internal static class ImportProjects
         return members;
     }
 
-    public static void Map(IEndpointRouteBuilder api) =>
-        api.MapImport("/imports/projects", import => new Command(import), StatusCodes.Status409Conflict, StatusCodes.Status503ServiceUnavailable)
-            .WithName("ImportProjects")
-            .WithSummary("Import projects from a CSV or NDJSON file")
-            .WithDescription(Description);
+    public static void Map(IEndpointRouteBuilder api) => api.MapImport("/imports/projects", import => new Command(import), "ImportProjects",
+        "Import projects from a CSV or NDJSON file", Description, StatusCodes.Status409Conflict, StatusCodes.Status503ServiceUnavailable);
 
     internal static readonly string Description =
         "Upserts projects on the académie's external reference from a file streamed in the body, in constant memory whatever its size (e.g. " +
