@@ -1,7 +1,4 @@
 using System.Data.Common;
-using System.Security.Cryptography;
-using System.Text;
-using Innovation.BuildingBlocks.Audit;
 using Innovation.BuildingBlocks.Imports;
 using Innovation.Modules.Evaluation.Features.Indicators;
 using Innovation.Modules.Networks.Contracts;
@@ -41,27 +38,7 @@ internal static class ImportMeasurements
 
     internal const string FindExistingSql = MeasurementTable.ColumnsSql + "WHERE indicator_id IN @Ids AND period IN @Periods";
 
-    internal const string FindFirstLinesSql = """
-        SELECT fingerprint AS Fingerprint, line AS Line FROM evaluation.measurement_import_line
-        WHERE import_id = @ImportId AND fingerprint IN @Fingerprints
-        """;
-
-    internal const string ForgetLinesSql = "DELETE FROM evaluation.measurement_import_line WHERE import_id = @ImportId";
-
-    internal static readonly BulkStatement<(Guid ImportId, Pending Row)> BulkFirstLine = new(
-        "INSERT INTO evaluation.measurement_import_line (import_id, fingerprint, line) VALUES (@ImportId, @Fingerprint, @Line)",
-        ("ImportId", r => r.ImportId), ("Fingerprint", r => r.Row.Fingerprint), ("Line", r => (long)r.Row.Line));
-
-    internal static readonly BulkStatement<MeasurementTable.Row> BulkInsert = new(MeasurementTable.InsertSql,
-        ("Id", r => r.Id), ("IndicatorId", r => r.IndicatorId), ("Academie", r => r.Academie), ("Period", r => r.Period),
-        ("PeriodEnd", r => r.PeriodEnd.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),
-        ("SchoolYear", r => r.SchoolYear), ("Value", r => (double?)r.Value), ("Source", r => r.Source),
-        ("CollectedBy", r => r.CollectedBy is { } person ? person : default(DbValue)), ("Comment", r => r.Comment), ("Status", r => r.Status),
-        ("ReturnReason", r => r.ReturnReason), ("SubmittedBy", r => r.SubmittedBy), ("SubmittedByKey", r => r.SubmittedByKey),
-        ("SubmittedAt", r => r.SubmittedAt), ("ReviewedBy", r => r.ReviewedBy), ("ReviewedByKey", r => r.ReviewedByKey),
-        ("ReviewedAt", r => r.ReviewedAt is { } at ? at : default(DbValue)), ("Version", r => r.Version), ("CreatedAt", r => r.CreatedAt),
-        ("ImportId", r => r.ImportId is { } id ? id : default(DbValue)),
-        ("ImportLine", r => r.ImportLine is { } line ? (long)line : default(DbValue)));
+    internal static readonly ImportLineTable FirstLines = new("evaluation.measurement_import_line");
 
     internal sealed record Command(ImportRequest Import) : ImportCommand(Import);
 
@@ -82,18 +59,10 @@ internal static class ImportMeasurements
         public string Unit { get; set; } = "";
     }
 
-    /// <summary>The line an (indicator, period) of the running import first appeared on.</summary>
-    internal sealed class FirstLine
-    {
-        public Guid Fingerprint { get; set; }
-
-        public int Line { get; set; }
-    }
-
     /// <summary>
     /// One import: its body, its tally, and what it looked up. So that memory stays flat, the line each (indicator, period) first
-    /// appeared on is kept in the database, in the import's transactions: on the measurement the import wrote (its
-    /// <see cref="ImportId"/> and line), else in evaluation.measurement_import_line (a row rejected, unchanged, or not written).
+    /// appeared on is kept in the database, in the import's transactions: on the measurement the import wrote (its import id and
+    /// line), else in <see cref="FirstLines"/> (a row rejected, unchanged, or not written).
     /// </summary>
     internal sealed class Run(ImportRequest import, Db db, IMediator mediator, IValidator<MeasurementDraft> validator, TimeProvider time,
         CancellationToken cancellationToken)
@@ -105,29 +74,21 @@ internal static class ImportMeasurements
         // A collector's académie.
         private readonly ImportLookup<Guid, string> _people = new();
 
-        public Guid ImportId { get; } = SortableId.New();
-
-        /// <summary>Whether a batch recorded first lines in measurement_import_line (an import that writes every row never does).</summary>
-        public bool RecordedLines { get; private set; }
+        private readonly ImportLines _lines = new(FirstLines);
 
         // Every batch records its first lines, in a dry run too (never committed).
         protected override bool DryRunWrites => true;
 
-        // A dry run never commits them; an atomic import that failed rolled them back.
-        protected override async Task FinishAsync(Db db)
-        {
-            if (!Import.DryRun && RecordedLines)
-            {
-                await db.WriteAloneAsync((c, t) => c.ExecuteAsync(ForgetLinesSql, new { ImportId }, t), CancellationToken.None);
-            }
-        }
+        protected override Task FinishAsync(Db db) => Import.DryRun ? Task.CompletedTask : _lines.ForgetAsync(db);
 
         protected override async Task<ImportBatchOutcome> ApplyAsync(
             DbConnection connection, DbTransaction? transaction, IReadOnlyList<Pending> batch)
         {
             var changes = new ImportChanges<MeasurementTable.Row, MeasurementTable.Row>(batch.Count);
             var now = time.GetUtcNow();
-            batch = await FirstOccurrencesAsync(connection, transaction!, batch, changes.Outcome);
+            // A repeat of a row an earlier batch wrote is found later, by the mark on the measurement itself.
+            batch = await _lines.FirstOccurrencesAsync(connection, transaction!, batch, static p => p.Fingerprint, static p => p.Line,
+                (pending, first) => changes.Reject(Repeat(pending, first)));
             await _people.KnowAsync(batch.Select(p => p.Draft.CollectedBy).OfType<Guid>(), async unknown =>
                 (await mediator.Send(new FindPeople(unknown), CancellationToken)).Select(p => KeyValuePair.Create(p.PersonId, p.Academie)));
             var named = new List<(Pending Pending, IndicatorRef Indicator)>(batch.Count);
@@ -156,7 +117,7 @@ internal static class ImportMeasurements
             foreach (var (pending, indicator) in named)
             {
                 var current = existing.GetValueOrDefault((indicator.Id, pending.Period.Code));
-                if (current?.ImportId == ImportId)
+                if (current?.ImportId == _lines.ImportId)
                 {
                     changes.Reject(Repeat(pending, current.ImportLine!.Value));
                 }
@@ -176,7 +137,7 @@ internal static class ImportMeasurements
                 else
                 {
                     var row = MeasurementTable.Row.Submitted(pending.Draft, indicator.Id, indicator.Academie, Import.Caller, now, current);
-                    (row.ImportId, row.ImportLine) = (ImportId, pending.Line);
+                    (row.ImportId, row.ImportLine) = (_lines.ImportId, pending.Line);
                     if (current is null)
                     {
                         changes.Insert(row);
@@ -190,67 +151,12 @@ internal static class ImportMeasurements
 
             // A written row carries the import's mark; every other first occurrence goes to measurement_import_line.
             var writes = Writes(transaction, changes.Outcome);
-            await WriteAsync(transaction, changes.Outcome, "A measurement", t => WriteBatchAsync(connection, t, changes, now));
+            await WriteAsync(transaction, changes.Outcome, "A measurement",
+                t => MeasurementTable.SaveManyAsync(connection, t, changes.Inserts, changes.Updates, Import.Caller, now, CancellationToken));
             var marked = writes ? changes.Inserts.Concat(changes.Updates.Select(u => u.Row)).Select(r => r.ImportLine!.Value).ToHashSet() : [];
-            await RecordFirstLinesAsync(connection, transaction!, batch.Where(p => !marked.Contains(p.Line)).ToList());
+            await _lines.RecordAsync(connection, transaction!, [.. batch.Where(p => !marked.Contains(p.Line)).Select(p => (p.Fingerprint, p.Line))],
+                CancellationToken);
             return changes.Outcome;
-        }
-
-        private async Task<bool> WriteBatchAsync(DbConnection c, DbTransaction t, ImportChanges<MeasurementTable.Row, MeasurementTable.Row> changes,
-            DateTimeOffset now)
-        {
-            await BulkInsert.ExecuteAsync(c, t, changes.Inserts, CancellationToken);
-            foreach (var (_, row) in changes.Updates)
-            {
-                if (await c.ExecuteAsync(MeasurementTable.UpdateSql, row, t) == 0)
-                {
-                    return false;
-                }
-            }
-
-            var written = changes.Inserts.Select(r => (Row: r, Before: (MeasurementTable.Row?)null))
-                .Concat(changes.Updates.Select(u => (u.Row, Before: (MeasurementTable.Row?)u.Current))).ToList();
-            await MeasurementTable.BulkHistory.ExecuteAsync(c, t,
-                written.Select(w => MeasurementTable.History.Of(w.Row, "import", Import.Caller, now)), CancellationToken);
-            await AuditTrail.RecordManyAsync(c, t, EvaluationModule.Schema,
-                written.Select(w => MeasurementTable.Audit(w.Row, w.Before, Import.Caller, "import", now)));
-            return true;
-        }
-
-        /// <summary>
-        /// The rows of <paramref name="batch"/> whose (indicator, period) appears for the first time in this batch and was not
-        /// recorded by an earlier one; each repeat is rejected with the line of its first appearance. A repeat of a row an earlier
-        /// batch wrote is found later, by the mark on the measurement itself.
-        /// </summary>
-        private async Task<IReadOnlyList<Pending>> FirstOccurrencesAsync(DbConnection c, DbTransaction t, IReadOnlyList<Pending> batch,
-            ImportBatchOutcome outcome)
-        {
-            var firstLines = !RecordedLines ? [] : (await c.QueryAsync<FirstLine>(FindFirstLinesSql,
-                new { ImportId, Fingerprints = db.Dialect.IdList(batch.Select(p => p.Fingerprint).Distinct()) }, t))
-                .ToDictionary(f => f.Fingerprint, f => f.Line);
-            var first = new List<Pending>(batch.Count);
-            foreach (var pending in batch)
-            {
-                if (firstLines.TryAdd(pending.Fingerprint, pending.Line))
-                {
-                    first.Add(pending);
-                }
-                else
-                {
-                    outcome.Reject(Repeat(pending, firstLines[pending.Fingerprint]));
-                }
-            }
-
-            return first;
-        }
-
-        private async Task RecordFirstLinesAsync(DbConnection c, DbTransaction t, IReadOnlyList<Pending> unmarked)
-        {
-            if (unmarked.Count > 0)
-            {
-                await BulkFirstLine.ExecuteAsync(c, t, unmarked.Select(p => (ImportId, p)), CancellationToken);
-                RecordedLines = true;
-            }
         }
 
         private static ImportError Repeat(Pending pending, int firstLine) => new(pending.Line, pending.PeriodColumn,
@@ -286,15 +192,9 @@ internal static class ImportMeasurements
 
             var key = new IndicatorKey(StableCode.Of(scope.Value), scope == IndicatorScope.Academie ? null : scopeId, academie, code);
             var period = draft.ThePeriod;
-            return new Pending(row.Line, key, draft, period, Fingerprint(key, period), row.Column(draft.Date is null ? PeriodField : Date),
+            var fingerprint = ImportLines.Fingerprint($"{key.Scope}|{key.ScopeId}|{key.Academie}|{key.Code}|{period.Code}");
+            return new Pending(row.Line, key, draft, period, fingerprint, row.Column(draft.Date is null ? PeriodField : Date),
                 row.Column(Value), row.Column(CollectedBy), row.Column(Code));
-        }
-
-        private static Guid Fingerprint(IndicatorKey key, Period period)
-        {
-            Span<byte> hash = stackalloc byte[32];
-            SHA256.HashData(Encoding.UTF8.GetBytes($"{key.Scope}|{key.ScopeId}|{key.Academie}|{key.Code}|{period.Code}"), hash);
-            return new Guid(hash[..16]);
         }
     }
 

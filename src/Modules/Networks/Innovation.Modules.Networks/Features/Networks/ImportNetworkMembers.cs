@@ -37,8 +37,8 @@ internal static class ImportNetworkMembers
     internal sealed class Run(ImportRequest import, TimeProvider time, CancellationToken cancellationToken)
         : ImportRun<Pending>(import, Fields, BatchSize, cancellationToken)
     {
-        // (network, member, from) → first line: the only state that grows with the file.
-        private readonly Dictionary<(Guid, string, string?), int> _seen = [];
+        // By (network, member, from).
+        private readonly ImportKeys<(Guid, string, string?)> _seen = new("a membership");
 
         // The batch's changed memberships (network, part, before, after), audited together once the batch is applied.
         private readonly List<(NetworkTable.Row Network, string Part, Guid Id, object? Before, object After)> _changes = [];
@@ -226,12 +226,8 @@ internal static class ImportNetworkMembers
             var memberColumn = uai is not null ? row.Column(Uai) : row.Column(Person);
             if (!row.HasErrors)
             {
-                var key = (networkId!.Value, uai ?? personId!.Value.ToString(), Periods.Text(from));
-                if (!_seen.TryAdd(key, row.Line))
-                {
-                    row.Error(uai is not null ? Uai : Person,
-                        $"The same membership (network, member, from) already appears on line {_seen[key]} of this file.");
-                }
+                _seen.Check(row, uai is not null ? Uai : Person, (networkId!.Value, uai ?? personId!.Value.ToString(), Periods.Text(from)),
+                    static first => $"The same membership (network, member, from) already appears on line {first} of this file.");
             }
 
             return row.HasErrors ? null : new Pending(row.Line, row.Column(Network), memberColumn, networkId!.Value, uai, personId, role,

@@ -190,16 +190,16 @@ internal static class ImportProjects
                 row.Text(Title),
                 row.Text(Summary),
                 named,
-                Texts(row, Schools),
-                Codes<ProjectTheme>(row, Themes),
-                Texts(row, Tags),
-                Codes<EducationLevel>(row, Levels),
+                ProjectImportCells.Texts(row, Schools),
+                ProjectImportCells.Codes<ProjectTheme>(row, Themes),
+                ProjectImportCells.Texts(row, Tags),
+                ProjectImportCells.Codes<EducationLevel>(row, Levels),
                 row.Value(PupilsConcerned, ImportValues.Integer, static t => $"'{t}' is not a whole number."),
                 row.Value(PlannedStart, ImportValues.Date, static t => $"'{t}' is not a date (yyyy-MM-dd)."),
                 row.Value(PlannedEnd, ImportValues.Date, static t => $"'{t}' is not a date (yyyy-MM-dd)."),
                 row.Value(IsPublic, ImportValues.Boolean, static t => $"'{t}' is not true or false (or 1/0, oui/non)."),
                 reference,
-                Members(row),
+                ProjectImportCells.Team(row, Team),
                 canvasItems.All(i => i is null) ? null : new Canvas(canvasItems[0], canvasItems[1], canvasItems[2], canvasItems[3], canvasItems[4],
                     canvasItems[5]));
 
@@ -225,33 +225,6 @@ internal static class ImportProjects
             return row.HasErrors ? null : new Pending(row.Line, row.Column(Schools), row.Column(ExternalReference), draft, academie,
                 [.. draft.Schools!.Select(u => u.Trim().ToUpperInvariant())]);
         }
-    }
-
-    private const string NotTexts = $"Expected texts delimited by '{ProjectImportCells.ListSeparator}', or a JSON array of texts.";
-
-    /// <summary>A list: texts delimited by '|', or (NDJSON) a JSON array of texts.</summary>
-    private static List<string>? Texts(ImportCheck row, ImportField field) => row.Texts(field, ProjectImportCells.ListSeparator, NotTexts);
-
-    /// <summary>A list of codes (themes, levels), in any case, with or without separators.</summary>
-    private static List<TEnum>? Codes<TEnum>(ImportCheck row, ImportField field) where TEnum : struct, Enum =>
-        row.Values(field, ProjectImportCells.ListSeparator, NotTexts, ImportValues.LooseCode<TEnum>,
-            static t => $"Unknown value '{t}': use {ImportValues.CodeList<TEnum>()}.");
-
-    private static List<TeamMemberDraft>? Members(ImportCheck row)
-    {
-        var cell = row[Team];
-        if (string.IsNullOrWhiteSpace(cell.Text))
-        {
-            return null;
-        }
-
-        var (members, problem) = cell.IsStructured ? ProjectImportCells.ParseTeamJson(cell.Text) : ProjectImportCells.ParseTeamText(cell.Text);
-        if (problem is not null)
-        {
-            row.Unreadable(Team, problem);
-        }
-
-        return members;
     }
 
     public static void Map(IEndpointRouteBuilder api) => api.MapImport("/imports/projects", import => new Command(import), "ImportProjects",
