@@ -49,6 +49,7 @@ internal static class ImportNetworkMembers
         protected override async Task<ImportBatchOutcome> ApplyAsync(DbConnection c, DbTransaction? transaction, IReadOnlyList<Pending> batch)
         {
             var t = transaction!;
+            _changes.Clear(); // a batch retried after a transient failure starts again
             var outcome = new ImportBatchOutcome();
             var networks = new Dictionary<Guid, NetworkTable.Row?>();
             var changed = new HashSet<Guid>();
@@ -92,8 +93,6 @@ internal static class ImportNetworkMembers
             {
                 ParentId = m.Network.Id.ToString(),
             }));
-            _changes.Clear();
-
             return outcome;
         }
 

@@ -78,17 +78,9 @@ internal static class ImportProjects
         protected override async Task<ImportBatchOutcome> ApplyAsync(
             DbConnection connection, DbTransaction? transaction, IReadOnlyList<Pending> batch)
         {
-            var known = new Dictionary<string, ProjectSchools.Row>(StringComparer.Ordinal);
-            foreach (var chunk in batch.SelectMany(p => p.Uais).Distinct(StringComparer.Ordinal).Chunk(ExistingProjects.MaxInList))
-            {
-                foreach (var school in await connection.QueryAsync<ProjectSchools.Row>(
-                    ProjectSchools.FindSql, new { Uais = SqlDialect.For(connection).AnsiList(chunk) }, transaction))
-                {
-                    known[school.Uai] = school;
-                }
-            }
-
-            var outcome = new ImportBatchOutcome();
+            var known = await ExistingProjects.SchoolsAsync(connection, transaction, batch.SelectMany(p => p.Uais));
+            var changes = new ImportChanges<ProjectTable.Record, ExistingProjects.Existing, ProjectTable.Record>(batch.Count);
+            var outcome = changes.Outcome;
             var placed = new List<(Pending Pending, string Academie)>(batch.Count);
             foreach (var pending in batch)
             {
@@ -113,8 +105,6 @@ internal static class ImportProjects
 
             var existing = await ExistingProjects.FindAsync(connection, transaction,
                 placed.Select(p => (p.Academie, p.Pending.Draft.ExternalReference!.Trim())));
-            var inserts = new List<ProjectTable.Record>();
-            var updates = new List<(ExistingProjects.Existing Current, ProjectTable.Record Next)>();
             foreach (var (pending, academie) in placed)
             {
                 var reference = pending.Draft.ExternalReference!.Trim();
@@ -131,14 +121,14 @@ internal static class ImportProjects
                     ?? ProjectStatus.Draft);
                 if (current is null)
                 {
-                    inserts.Add(next);
+                    changes.Insert(next);
                     continue;
                 }
 
                 next.Row.HasExperimentation = current.Row.HasExperimentation; // not the import's to change
                 if (ExistingProjects.SameData(current, next))
                 {
-                    outcome.Unchanged++;
+                    changes.Unchanged();
                 }
                 else if (!EditableStatuses.Contains(current.Row.StatusCode))
                 {
@@ -148,22 +138,21 @@ internal static class ImportProjects
                 }
                 else
                 {
-                    updates.Add((current, next));
+                    changes.Update(current, next, same: false);
                 }
             }
 
-            (outcome.Created, outcome.Updated) = (inserts.Count, updates.Count);
             return await WriteAsync(transaction, outcome, "A project", async t =>
             {
                 // ProjectTable's own writes, so whatever a project write maintains (history, search terms…) holds for imported
                 // projects too. Inside the batch's one transaction; a batched variant saved too little to be worth a second write path (ADR 0014).
                 var now = time.GetUtcNow();
-                foreach (var record in inserts)
+                foreach (var record in changes.Inserts)
                 {
                     await ProjectTable.InsertAsync(connection, t, record, Import.Caller.Id, now);
                 }
 
-                foreach (var (current, next) in updates)
+                foreach (var (current, next) in changes.Updates)
                 {
                     if (!await ProjectTable.ReplaceAsync(connection, t, current.Row, next, Import.Caller.Id, now))
                     {
@@ -172,8 +161,8 @@ internal static class ImportProjects
                 }
 
                 await ProjectTable.AuditManyAsync(connection, t, [
-                    .. inserts.Select(r => ((ProjectTable.Record?)null, r)),
-                    .. updates.Select(u => ((ProjectTable.Record?)u.Current.ToRecord(), u.Next))], Import.Caller, now);
+                    .. changes.Inserts.Select(r => ((ProjectTable.Record?)null, r)),
+                    .. changes.Updates.Select(u => ((ProjectTable.Record?)u.Current.ToRecord(), u.Row))], Import.Caller, now);
                 return true;
             });
         }
