@@ -153,6 +153,10 @@ public abstract class ImportRun<TPending>(ImportRequest import, IReadOnlyList<Im
         transaction is not null && !import.DryRun
         && (import.Mode == ImportMode.Partial || (Tally.Rejected == 0 && _held.Count == 0 && outcome.Rejections.Count == 0));
 
+    /// <summary>The error of a row outside the caller's académie: <paramref name="what"/> names it ("This person").</summary>
+    protected string OutsideAcademie(string what) =>
+        $"{what} is outside your académie: your credential is limited to académie {import.Caller.Academie}.";
+
     /// <summary>
     /// The 409 <c>import_conflict</c> of a write that found a row changed since its batch was compared; <paramref name="aRow"/>
     /// names it ("A school").

@@ -113,7 +113,7 @@ internal static class ImportResources
                 BankResourceDraftValidator.AcademieRequired);
             if (academie is not null && !Import.Caller.Sees(academie))
             {
-                row.Error(Academie, $"This resource is outside your académie: your credential is limited to académie {Import.Caller.Academie}.");
+                row.Error(Academie, OutsideAcademie("This resource"));
                 academie = null;
             }
 

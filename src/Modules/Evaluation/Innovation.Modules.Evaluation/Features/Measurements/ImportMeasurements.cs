@@ -64,7 +64,7 @@ internal static class ImportMeasurements
     /// appeared on is kept in the database, in the import's transactions: on the measurement the import wrote (its import id and
     /// line), else in <see cref="FirstLines"/> (a row rejected, unchanged, or not written).
     /// </summary>
-    internal sealed class Run(ImportRequest import, Db db, IMediator mediator, IValidator<MeasurementDraft> validator, TimeProvider time,
+    internal sealed class Run(ImportRequest import, IMediator mediator, IValidator<MeasurementDraft> validator, TimeProvider time,
         CancellationToken cancellationToken)
         : ImportRun<Pending>(import, Fields, BatchSize, cancellationToken)
     {
@@ -111,7 +111,7 @@ internal static class ImportMeasurements
 
             var existing = named.Count == 0 ? [] : (await connection.QueryAsync<MeasurementTable.Row>(FindExistingSql, new
             {
-                Ids = db.Dialect.IdList(named.Select(f => f.Indicator.Id).Distinct()),
+                Ids = SqlDialect.For(connection).IdList(named.Select(f => f.Indicator.Id).Distinct()),
                 Periods = named.Select(f => f.Pending.Period.Code).Distinct().ToList(),
             }, transaction)).ToDictionary(r => (r.IndicatorId, r.Period));
             foreach (var (pending, indicator) in named)

@@ -72,8 +72,7 @@ internal static class ImportPeople
 
                 if (row.Academie != "" && !Import.Caller.Sees(row.Academie))
                 {
-                    changes.Reject(new ImportError(pending.Line, pending.Source[Email].Column,
-                        $"This person is outside your académie: your credential is limited to académie {Import.Caller.Academie}."));
+                    changes.Reject(new ImportError(pending.Line, pending.Source[Email].Column, OutsideAcademie("This person")));
                 }
                 else if (row.SchoolUai is { } school && (row.Academie == "" || schools.GetValueOrDefault(school) != row.Academie))
                 {

@@ -82,7 +82,7 @@ internal static class ImportSchools
                 else if (!Import.Caller.Sees(current.Academie))
                 {
                     // Worded exactly as for a new school of another académie: nothing more leaks.
-                    changes.Reject(new ImportError(pending.Line, pending.UaiColumn, OutsideAcademie(pending.Row.Uai)));
+                    changes.Reject(new ImportError(pending.Line, pending.UaiColumn, OutsideAcademie($"School {pending.Row.Uai}")));
                 }
                 else
                 {
@@ -139,16 +139,13 @@ internal static class ImportSchools
             var school = SchoolTable.Row.From(draft, _territory);
             if (!Import.Caller.Sees(school.Academie))
             {
-                row.Error(Uai, OutsideAcademie(school.Uai));
+                row.Error(Uai, OutsideAcademie($"School {school.Uai}"));
                 return null;
             }
 
             _ = school.SearchText;
             return new Pending(row.Line, row.Column(Uai), school, SchoolTable.Registered(school), school.CreatedChanges());
         }
-
-        private string OutsideAcademie(string uai) =>
-            $"School {uai} is outside your académie: your credential is limited to académie {Import.Caller.Academie}.";
     }
 
     private static string NotANumber(string text) => $"'{text}' is not a number (use a dot or a comma for decimals, e.g. 48.85 or 48,85).";
