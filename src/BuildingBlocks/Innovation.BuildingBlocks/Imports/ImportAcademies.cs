@@ -9,16 +9,12 @@ namespace Innovation.BuildingBlocks.Imports;
 /// </summary>
 public sealed class ImportAcademies(Func<string, Task<string?>> find, IEqualityComparer<string>? comparer = null)
 {
-    private readonly Dictionary<string, string> _codes = new(comparer ?? StringComparer.Ordinal);
+    private readonly ImportLookup<string, string> _codes = new(comparer ?? StringComparer.Ordinal);
 
     /// <summary>The code of the académie <paramref name="named"/> in <paramref name="field"/>, or null with the row's error.</summary>
     public async Task<string?> CodeAsync(ImportCheck row, ImportField field, string named)
     {
-        if (!_codes.TryGetValue(named, out var code) && (code = await find(named)) is not null)
-        {
-            _codes[named] = code;
-        }
-
+        var code = await _codes.FindAsync(named, find);
         if (code is null)
         {
             row.Error(field, $"Unknown académie '{named}'. Use a code from GET /api/v1/academies.");

@@ -24,6 +24,13 @@ public static class ImportDescription
         "stay written. A CSV record with the wrong number of fields, or an NDJSON line that is not one JSON object or is over 1 MiB, only " +
         "rejects that row.\n\n";
 
+    /// <summary>
+    /// A description in the usual order: <paramref name="intro"/>, the formats, <paramref name="columns"/> and <paramref name="values"/>
+    /// (the import's own paragraphs), the modes, the report, the file errors, then <paramref name="closing"/>.
+    /// </summary>
+    public static string Of(string intro, string columns, string values, string comparedWith, int batchSize, string closing) =>
+        intro + Formats + columns + values + Modes(comparedWith, batchSize) + Report + FileErrors + closing;
+
     /// <summary>The modes paragraph; a dry run runs every check, including the comparison with <paramref name="comparedWith"/>.</summary>
     public static string Modes(string comparedWith, int batchSize) =>
         "**Modes.** `mode=atomic` (default): one transaction, all or nothing; if any row is rejected nothing is written and the answer is a 422 " +

@@ -12,14 +12,13 @@ namespace Innovation.BuildingBlocks.Imports;
 public static class ImportEndpoint
 {
     /// <summary>
-    /// Maps <c>POST {pattern}</c> as a bulk import: the <c>dryRun</c> and <c>mode</c> query parameters,
-    /// the streamed CSV/NDJSON body sent as <paramref name="command"/>, scope <c>imports:write</c>,
-    /// <c>Idempotency-Key</c>, a large body, and the statuses every import answers. The caller adds
-    /// its name, summary and description; <paramref name="otherProblems"/> are the problem statuses of
-    /// its own, declared in status order among the shared ones (the OpenAPI document lists them so).
+    /// Maps <c>POST {pattern}</c> as a bulk import named <paramref name="name"/>: the <c>dryRun</c> and <c>mode</c> query
+    /// parameters, the streamed CSV/NDJSON body sent as <paramref name="command"/>, scope <c>imports:write</c>,
+    /// <c>Idempotency-Key</c>, a large body, and the statuses every import answers; <paramref name="otherProblems"/> are the
+    /// problem statuses of its own, declared in status order among the shared ones (the OpenAPI document lists them so).
     /// </summary>
-    public static RouteHandlerBuilder MapImport(
-        this IEndpointRouteBuilder api, string pattern, Func<ImportRequest, IRequest<ImportReport>> command, params int[] otherProblems)
+    public static RouteHandlerBuilder MapImport(this IEndpointRouteBuilder api, string pattern, Func<ImportRequest, ImportCommand> command,
+        string name, string summary, string description, params int[] otherProblems)
     {
         var kind = pattern[(pattern.LastIndexOf('/') + 1)..];
         var endpoint = api.MapPost(pattern, async (
@@ -35,6 +34,9 @@ public static class ImportEndpoint
                     http.Caller(), kind)), ct);
                 return TypedResults.Ok(report);
             })
+            .WithName(name)
+            .WithSummary(summary)
+            .WithDescription(description)
             .RequireAuthorization(Scopes.ImportsWrite)
             .WithTags("Imports")
             .WithIdempotency()

@@ -27,4 +27,16 @@ public sealed class ImportKeys<TKey>(string aRow, IEqualityComparer<TKey>? compa
             row.Error(field, $"{what(shown)} already appears on line {_firstLines[key]} of this file: {aRow} may appear only once.");
         }
     }
+
+    /// <summary>
+    /// As <see cref="Check(ImportCheck, ImportField, TKey, string)"/>, the error written by <paramref name="repeat"/> from the line
+    /// before that gave the key.
+    /// </summary>
+    public void Check(ImportCheck row, ImportField field, TKey key, Func<int, string> repeat)
+    {
+        if (!_firstLines.TryAdd(key, row.Line))
+        {
+            row.Error(field, repeat(_firstLines[key]));
+        }
+    }
 }

@@ -27,6 +27,10 @@ public sealed class ImportBatchOutcome
     /// <summary>Rejects the row of <paramref name="error"/> with that one error.</summary>
     public void Reject(ImportError error) => Rejections.Add(new ImportRejection(error.Line, [error]));
 
+    /// <summary>Rejects row <paramref name="line"/> with one error per message, all on <paramref name="column"/>.</summary>
+    public void Reject(int line, string? column, IEnumerable<string> messages) =>
+        Rejections.Add(new ImportRejection(line, [.. messages.Select(message => new ImportError(line, column, message))]));
+
     /// <summary>Counts what one row applied on its own did.</summary>
     public void Count(ImportChange change)
     {
@@ -53,6 +57,12 @@ public enum ImportChange
     Updated,
 }
 
+/// <summary>An import the pipeline runs (<see cref="ImportHandler{TCommand, TRun}"/>): an <see cref="ImportRun{TPending}"/>.</summary>
+public abstract class ImportRun
+{
+    internal abstract Task<ImportReport> RunAsync(Db db);
+}
+
 /// <summary>
 /// One bulk import, the pipeline every import runs: streams the body through <see cref="ImportReader"/>,
 /// hands each row to the module's <see cref="CheckAsync"/> (the checks that need no database), groups
@@ -62,6 +72,7 @@ public enum ImportChange
 /// and its writes; this keeps the loop, the transactions and the report.
 /// </summary>
 public abstract class ImportRun<TPending>(ImportRequest import, IReadOnlyList<ImportField> fields, int batchSize, CancellationToken cancellationToken)
+    : ImportRun
     where TPending : class
 {
     private int _started;
@@ -79,12 +90,31 @@ public abstract class ImportRun<TPending>(ImportRequest import, IReadOnlyList<Im
 
     protected CancellationToken CancellationToken => cancellationToken;
 
+    internal override async Task<ImportReport> RunAsync(Db db)
+    {
+        await StartAsync();
+        try
+        {
+            return await ExecuteAsync(db);
+        }
+        finally
+        {
+            await FinishAsync(db);
+        }
+    }
+
+    /// <summary>What the run reads once before its first row (a snapshot of the territory, say).</summary>
+    protected virtual Task StartAsync() => Task.CompletedTask;
+
+    /// <summary>What the run does once it ended, whatever its outcome: committed, rolled back or refused.</summary>
+    protected virtual Task FinishAsync(Db db) => Task.CompletedTask;
+
     /// <summary>
     /// Runs the import on <paramref name="db"/>: a dry run on one read-only connection, an atomic
     /// import in one transaction (the 422 is thrown inside it, so it rolls back), a partial one in
     /// one transaction per batch (a batch is in memory, so a transient failure retries it).
     /// </summary>
-    public Task<ImportReport> ExecuteAsync(Db db)
+    private Task<ImportReport> ExecuteAsync(Db db)
     {
         if (import.DryRun)
         {
@@ -120,8 +150,12 @@ public abstract class ImportRun<TPending>(ImportRequest import, IReadOnlyList<Im
     /// no row rejected so far (else it will roll back anyway, and the batch is only compared).
     /// </summary>
     protected bool Writes(DbTransaction? transaction, ImportBatchOutcome outcome) =>
-        transaction is not null
+        transaction is not null && !import.DryRun
         && (import.Mode == ImportMode.Partial || (Tally.Rejected == 0 && _held.Count == 0 && outcome.Rejections.Count == 0));
+
+    /// <summary>The error of a row outside the caller's académie: <paramref name="what"/> names it ("This person").</summary>
+    protected string OutsideAcademie(string what) =>
+        $"{what} is outside your académie: your credential is limited to académie {import.Caller.Academie}.";
 
     /// <summary>
     /// The 409 <c>import_conflict</c> of a write that found a row changed since its batch was compared; <paramref name="aRow"/>

@@ -29,28 +29,21 @@ internal static class ImportResources
     internal static readonly IReadOnlyList<ImportField> Fields =
         [Title, Description, Kind, Format, Themes, Audience, GuideSections, Link, Language, Licence, Published, Academie];
 
-    internal sealed record Command(ImportRequest Import) : IRequest<ImportReport>;
+    internal sealed record Command(ImportRequest Import) : ImportCommand(Import);
 
-    internal sealed class Handler(Db db, IMediator mediator, IValidator<BankResourceDraft> validator, TimeProvider time)
-        : IRequestHandler<Command, ImportReport>
-    {
-        public Task<ImportReport> Handle(Command command, CancellationToken cancellationToken) =>
-            new Run(command.Import, db, Academies(mediator, cancellationToken), validator, time, cancellationToken).ExecuteAsync(db);
-
-        private static ImportAcademies Academies(IMediator mediator, CancellationToken cancellationToken) =>
-            new(async named => (await mediator.Send(new FindAcademie(named), cancellationToken))?.Code);
-    }
+    internal sealed class Handler(IServiceProvider services) : ImportHandler<Command, Run>(services);
 
     /// <summary>A row that passed every check that needs no database, with the académie it belongs to.</summary>
     internal sealed record Pending(int Line, string LinkColumn, BankResourceDraft Draft, string Academie);
 
-    /// <summary>One import: its body, its tally, the links seen so far and the académies named so far (<paramref name="academies"/>).</summary>
-    internal sealed class Run(ImportRequest import, Db db, ImportAcademies academies, IValidator<BankResourceDraft> validator, TimeProvider time,
+    /// <summary>One import: its body, its tally, the links seen so far and the académies named so far.</summary>
+    internal sealed class Run(ImportRequest import, Db db, IMediator mediator, IValidator<BankResourceDraft> validator, TimeProvider time,
         CancellationToken cancellationToken)
         : ImportRun<Pending>(import, Fields, BatchSize, cancellationToken)
     {
         // By (académie, link).
         private readonly ImportKeys<(string, string)> _seen = new("a resource");
+        private readonly ImportAcademies _academies = new(async named => (await mediator.Send(new FindAcademie(named), cancellationToken))?.Code);
 
         protected override async Task<ImportBatchOutcome> ApplyAsync(
             DbConnection connection, DbTransaction? transaction, IReadOnlyList<Pending> batch)
@@ -116,11 +109,11 @@ internal static class ImportResources
                 row.Text(Academie));
             await row.ValidateAsync(validator, draft, CancellationToken);
 
-            var academie = await academies.CodeOrCallersAsync(row, Academie, draft.Academie, Import.Caller,
+            var academie = await _academies.CodeOrCallersAsync(row, Academie, draft.Academie, Import.Caller,
                 BankResourceDraftValidator.AcademieRequired);
             if (academie is not null && !Import.Caller.Sees(academie))
             {
-                row.Error(Academie, $"This resource is outside your académie: your credential is limited to académie {Import.Caller.Academie}.");
+                row.Error(Academie, OutsideAcademie("This resource"));
                 academie = null;
             }
 
@@ -133,27 +126,21 @@ internal static class ImportResources
         }
     }
 
-    public static void Map(IEndpointRouteBuilder api) =>
-        api.MapImport("/imports/resources", import => new Command(import))
-            .WithName("ImportBankResources")
-            .WithSummary("Import resources of the bank from a CSV or NDJSON file")
-            .WithDescription(EndpointDescription);
+    public static void Map(IEndpointRouteBuilder api) => api.MapImport("/imports/resources", import => new Command(import), "ImportBankResources",
+        "Import resources of the bank from a CSV or NDJSON file", EndpointDescription);
 
-    internal static readonly string EndpointDescription =
+    internal static readonly string EndpointDescription = ImportDescription.Of(
         "Upserts resources of the bank on their link within their académie from a file streamed in the body (e.g. `curl --data-binary " +
-        "@resources.csv -H \"Content-Type: text/csv\" …/api/v1/imports/resources?dryRun=true`).\n\n" +
-        ImportDescription.Formats +
-        ImportDescription.ColumnsParagraph(Fields, "accepted French names") +
+        "@resources.csv -H \"Content-Type: text/csv\" …/api/v1/imports/resources?dryRun=true`).\n\n",
+        ImportDescription.ColumnsParagraph(Fields, "accepted French names"),
         "**Values.** kind and format take the API's codes in any case and with or without separators (the guide's AUDIO, VIDEO, " +
         "DOCUMENT, SCHEMA, SITEWEB included); themes separated by `|` or `,`, audience by `|`, guide sections (`I 3.1` … `II 4.3`) by " +
         "`|`, `,` or `;`, or in NDJSON JSON arrays; published true or false (empty is false); academie defaults to the caller's (a national " +
         "credential must give it). Every row is checked by the same rules as `POST /api/v1/accompaniment/resources` (a link that is not " +
         "http(s) is an error on `link`; links are never fetched); a link may appear only once per académie in a file (a repeat names the " +
         "first line); a resource outside the caller's académie is rejected and never written. An existing resource of the académie with " +
-        "the same link is updated (or counted unchanged).\n\n" +
-        ImportDescription.Modes("the bank that counts created / updated / unchanged", BatchSize) +
-        ImportDescription.Report +
-        ImportDescription.FileErrors +
+        "the same link is updated (or counted unchanged).\n\n",
+        "the bank that counts created / updated / unchanged", BatchSize,
         "A resource the import publishes publishes `ResourcePublished`. With `Idempotency-Key`, a retry replays the first report without " +
-        "importing again.";
+        "importing again.");
 }

@@ -1,7 +1,4 @@
 using System.Data.Common;
-using System.Security.Cryptography;
-using System.Text;
-using Innovation.BuildingBlocks.Audit;
 using Innovation.BuildingBlocks.Imports;
 using Innovation.Modules.Evaluation.Features.Indicators;
 using Innovation.Modules.Networks.Contracts;
@@ -41,51 +38,11 @@ internal static class ImportMeasurements
 
     internal const string FindExistingSql = MeasurementTable.ColumnsSql + "WHERE indicator_id IN @Ids AND period IN @Periods";
 
-    internal const string FindFirstLinesSql = """
-        SELECT fingerprint AS Fingerprint, line AS Line FROM evaluation.measurement_import_line
-        WHERE import_id = @ImportId AND fingerprint IN @Fingerprints
-        """;
+    internal static readonly ImportLineTable FirstLines = new("evaluation.measurement_import_line");
 
-    internal const string ForgetLinesSql = "DELETE FROM evaluation.measurement_import_line WHERE import_id = @ImportId";
+    internal sealed record Command(ImportRequest Import) : ImportCommand(Import);
 
-    internal static readonly BulkStatement<(Guid ImportId, Pending Row)> BulkFirstLine = new(
-        "INSERT INTO evaluation.measurement_import_line (import_id, fingerprint, line) VALUES (@ImportId, @Fingerprint, @Line)",
-        ("ImportId", r => r.ImportId), ("Fingerprint", r => r.Row.Fingerprint), ("Line", r => (long)r.Row.Line));
-
-    internal static readonly BulkStatement<MeasurementTable.Row> BulkInsert = new(MeasurementTable.InsertSql,
-        ("Id", r => r.Id), ("IndicatorId", r => r.IndicatorId), ("Academie", r => r.Academie), ("Period", r => r.Period),
-        ("PeriodEnd", r => r.PeriodEnd.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),
-        ("SchoolYear", r => r.SchoolYear), ("Value", r => (double?)r.Value), ("Source", r => r.Source),
-        ("CollectedBy", r => r.CollectedBy is { } person ? person : default(DbValue)), ("Comment", r => r.Comment), ("Status", r => r.Status),
-        ("ReturnReason", r => r.ReturnReason), ("SubmittedBy", r => r.SubmittedBy), ("SubmittedByKey", r => r.SubmittedByKey),
-        ("SubmittedAt", r => r.SubmittedAt), ("ReviewedBy", r => r.ReviewedBy), ("ReviewedByKey", r => r.ReviewedByKey),
-        ("ReviewedAt", r => r.ReviewedAt is { } at ? at : default(DbValue)), ("Version", r => r.Version), ("CreatedAt", r => r.CreatedAt),
-        ("ImportId", r => r.ImportId is { } id ? id : default(DbValue)),
-        ("ImportLine", r => r.ImportLine is { } line ? (long)line : default(DbValue)));
-
-    internal sealed record Command(ImportRequest Import) : IRequest<ImportReport>;
-
-    internal sealed class Handler(Db db, IMediator mediator, IValidator<MeasurementDraft> validator, TimeProvider time)
-        : IRequestHandler<Command, ImportReport>
-    {
-        public async Task<ImportReport> Handle(Command command, CancellationToken cancellationToken)
-        {
-            var academies = new ImportAcademies(async named => (await mediator.Send(new FindAcademie(named), cancellationToken))?.Code);
-            var run = new Run(command.Import, db, mediator, academies, validator, time, cancellationToken);
-            try
-            {
-                return await run.ExecuteAsync(db);
-            }
-            finally
-            {
-                // A dry run never commits them; an atomic import that failed rolled them back.
-                if (!command.Import.DryRun && run.RecordedLines)
-                {
-                    await db.WriteAloneAsync((c, t) => c.ExecuteAsync(ForgetLinesSql, new { run.ImportId }, t), CancellationToken.None);
-                }
-            }
-        }
-    }
+    internal sealed class Handler(IServiceProvider services) : ImportHandler<Command, Run>(services);
 
     /// <summary>The indicator a row names: (scope, scope id, the académie of an académie indicator, code).</summary>
     internal sealed record IndicatorKey(string Scope, Guid? ScopeId, string? Academie, string Code);
@@ -102,51 +59,48 @@ internal static class ImportMeasurements
         public string Unit { get; set; } = "";
     }
 
-    /// <summary>The line an (indicator, period) of the running import first appeared on.</summary>
-    internal sealed class FirstLine
-    {
-        public Guid Fingerprint { get; set; }
-
-        public int Line { get; set; }
-    }
-
     /// <summary>
     /// One import: its body, its tally, and what it looked up. So that memory stays flat, the line each (indicator, period) first
-    /// appeared on is kept in the database, in the import's transactions: on the measurement the import wrote (its
-    /// <see cref="ImportId"/> and line), else in evaluation.measurement_import_line (a row rejected, unchanged, or not written).
+    /// appeared on is kept in the database, in the import's transactions: on the measurement the import wrote (its import id and
+    /// line), else in <see cref="FirstLines"/> (a row rejected, unchanged, or not written).
     /// </summary>
-    internal sealed class Run(ImportRequest import, Db db, IMediator mediator, ImportAcademies academies, IValidator<MeasurementDraft> validator,
-        TimeProvider time, CancellationToken cancellationToken)
+    internal sealed class Run(ImportRequest import, IMediator mediator, IValidator<MeasurementDraft> validator, TimeProvider time,
+        CancellationToken cancellationToken)
         : ImportRun<Pending>(import, Fields, BatchSize, cancellationToken)
     {
-        // Only what exists is kept, so these are bounded by the indicators, people and académies of the database, whatever the
-        // file; a key that names nothing is asked again when a later batch repeats it.
-        private readonly Dictionary<IndicatorKey, IndicatorRef> _indicators = [];
-        private readonly Dictionary<Guid, string> _people = [];
+        private readonly ImportAcademies _academies = new(async named => (await mediator.Send(new FindAcademie(named), cancellationToken))?.Code);
+        private readonly ImportLookup<IndicatorKey, IndicatorRef> _indicators = new();
 
-        public Guid ImportId { get; } = SortableId.New();
+        // A collector's académie.
+        private readonly ImportLookup<Guid, string> _people = new();
 
-        /// <summary>Whether a batch recorded first lines in measurement_import_line (an import that writes every row never does).</summary>
-        public bool RecordedLines { get; private set; }
+        private readonly ImportLines _lines = new(FirstLines);
 
         // Every batch records its first lines, in a dry run too (never committed).
         protected override bool DryRunWrites => true;
 
+        protected override Task FinishAsync(Db db) => Import.DryRun ? Task.CompletedTask : _lines.ForgetAsync(db);
+
         protected override async Task<ImportBatchOutcome> ApplyAsync(
             DbConnection connection, DbTransaction? transaction, IReadOnlyList<Pending> batch)
         {
-            var outcome = new ImportBatchOutcome();
+            var changes = new ImportChanges<MeasurementTable.Row, MeasurementTable.Row>(batch.Count);
             var now = time.GetUtcNow();
-            batch = await FirstOccurrencesAsync(connection, transaction!, batch, outcome);
-            await KnowPeopleAsync(batch);
+            // A repeat of a row an earlier batch wrote is found later, by the mark on the measurement itself.
+            batch = await _lines.FirstOccurrencesAsync(connection, transaction!, batch, static p => p.Fingerprint, static p => p.Line,
+                (pending, first) => changes.Reject(Repeat(pending, first)));
+            await _people.KnowAsync(batch.Select(p => p.Draft.CollectedBy).OfType<Guid>(), async unknown =>
+                (await mediator.Send(new FindPeople(unknown), CancellationToken)).Select(p => KeyValuePair.Create(p.PersonId, p.Academie)));
             var named = new List<(Pending Pending, IndicatorRef Indicator)>(batch.Count);
+            Func<IndicatorKey, Task<IndicatorRef?>> find = key =>
+                connection.QuerySingleOrDefaultAsync<IndicatorRef>(FindIndicatorSql, key, transaction);
             foreach (var pending in batch)
             {
-                var indicator = await IndicatorAsync(connection, transaction, pending.Indicator);
+                var indicator = await _indicators.FindAsync(pending.Indicator, find);
                 if (indicator is null || !Import.Caller.Sees(indicator.Academie))
                 {
                     var key = pending.Indicator;
-                    outcome.Reject(new ImportError(pending.Line, pending.CodeColumn,
+                    changes.Reject(new ImportError(pending.Line, pending.CodeColumn,
                         $"No indicator '{key.Code}' of {key.Scope} {key.ScopeId?.ToString() ?? key.Academie} in your académie."));
                 }
                 else
@@ -157,148 +111,56 @@ internal static class ImportMeasurements
 
             var existing = named.Count == 0 ? [] : (await connection.QueryAsync<MeasurementTable.Row>(FindExistingSql, new
             {
-                Ids = db.Dialect.IdList(named.Select(f => f.Indicator.Id).Distinct()),
+                Ids = SqlDialect.For(connection).IdList(named.Select(f => f.Indicator.Id).Distinct()),
                 Periods = named.Select(f => f.Pending.Period.Code).Distinct().ToList(),
             }, transaction)).ToDictionary(r => (r.IndicatorId, r.Period));
-            var created = new List<MeasurementTable.Row>();
-            var updated = new List<(MeasurementTable.Row Row, MeasurementTable.Row Before)>();
             foreach (var (pending, indicator) in named)
             {
                 var current = existing.GetValueOrDefault((indicator.Id, pending.Period.Code));
-                if (current?.ImportId == ImportId)
+                if (current?.ImportId == _lines.ImportId)
                 {
-                    outcome.Reject(Repeat(pending, current.ImportLine!.Value));
+                    changes.Reject(Repeat(pending, current.ImportLine!.Value));
                 }
                 else if (Units.Problem(StableCode.Parse<IndicatorUnit>(indicator.Unit), pending.Draft.Value!.Value) is { } problem)
                 {
-                    outcome.Reject(new ImportError(pending.Line, pending.ValueColumn, problem));
+                    changes.Reject(new ImportError(pending.Line, pending.ValueColumn, problem));
                 }
-                else if (pending.Draft.CollectedBy is { } person && _people.GetValueOrDefault(person) != indicator.Academie)
+                else if (pending.Draft.CollectedBy is { } person && _people[person] != indicator.Academie)
                 {
-                    outcome.Reject(new ImportError(pending.Line, pending.CollectedByColumn,
+                    changes.Reject(new ImportError(pending.Line, pending.CollectedByColumn,
                         MeasurementRules.CollectorProblem(person, indicator.Academie)));
                 }
                 else if (current is not null && current.Holds(pending.Draft))
                 {
-                    outcome.Unchanged++;
+                    changes.Unchanged();
                 }
                 else
                 {
                     var row = MeasurementTable.Row.Submitted(pending.Draft, indicator.Id, indicator.Academie, Import.Caller, now, current);
-                    (row.ImportId, row.ImportLine) = (ImportId, pending.Line);
-                    outcome.Count(current is null ? ImportChange.Created : ImportChange.Updated);
+                    (row.ImportId, row.ImportLine) = (_lines.ImportId, pending.Line);
                     if (current is null)
                     {
-                        created.Add(row);
+                        changes.Insert(row);
                     }
                     else
                     {
-                        updated.Add((row, current));
+                        changes.Update(current, row, same: false);
                     }
                 }
             }
 
             // A written row carries the import's mark; every other first occurrence goes to measurement_import_line.
-            var writes = !Import.DryRun && Writes(transaction, outcome);
-            if (writes)
-            {
-                await WriteAsync(connection, transaction!, created, updated, now);
-            }
-
-            var marked = writes ? created.Concat(updated.Select(u => u.Row)).Select(r => r.ImportLine!.Value).ToHashSet() : [];
-            await RecordFirstLinesAsync(connection, transaction!, batch.Where(p => !marked.Contains(p.Line)).ToList());
-            return outcome;
-        }
-
-        private async Task WriteAsync(DbConnection c, DbTransaction t, List<MeasurementTable.Row> created,
-            List<(MeasurementTable.Row Row, MeasurementTable.Row Before)> updated, DateTimeOffset now)
-        {
-            await BulkInsert.ExecuteAsync(c, t, created, CancellationToken);
-            foreach (var (row, _) in updated)
-            {
-                if (await c.ExecuteAsync(MeasurementTable.UpdateSql, row, t) == 0)
-                {
-                    throw ChangedMeanwhile("A measurement");
-                }
-            }
-
-            var written = created.Select(r => (Row: r, Before: (MeasurementTable.Row?)null))
-                .Concat(updated.Select(u => (u.Row, Before: (MeasurementTable.Row?)u.Before))).ToList();
-            await MeasurementTable.BulkHistory.ExecuteAsync(c, t,
-                written.Select(w => MeasurementTable.History.Of(w.Row, "import", Import.Caller, now)), CancellationToken);
-            await AuditTrail.RecordManyAsync(c, t, EvaluationModule.Schema,
-                written.Select(w => MeasurementTable.Audit(w.Row, w.Before, Import.Caller, "import", now)));
-        }
-
-        /// <summary>
-        /// The rows of <paramref name="batch"/> whose (indicator, period) appears for the first time in this batch and was not
-        /// recorded by an earlier one; each repeat is rejected with the line of its first appearance. A repeat of a row an earlier
-        /// batch wrote is found later, by the mark on the measurement itself.
-        /// </summary>
-        private async Task<IReadOnlyList<Pending>> FirstOccurrencesAsync(DbConnection c, DbTransaction t, IReadOnlyList<Pending> batch,
-            ImportBatchOutcome outcome)
-        {
-            var firstLines = !RecordedLines ? [] : (await c.QueryAsync<FirstLine>(FindFirstLinesSql,
-                new { ImportId, Fingerprints = db.Dialect.IdList(batch.Select(p => p.Fingerprint).Distinct()) }, t))
-                .ToDictionary(f => f.Fingerprint, f => f.Line);
-            var first = new List<Pending>(batch.Count);
-            foreach (var pending in batch)
-            {
-                if (firstLines.TryAdd(pending.Fingerprint, pending.Line))
-                {
-                    first.Add(pending);
-                }
-                else
-                {
-                    outcome.Reject(Repeat(pending, firstLines[pending.Fingerprint]));
-                }
-            }
-
-            return first;
-        }
-
-        private async Task RecordFirstLinesAsync(DbConnection c, DbTransaction t, IReadOnlyList<Pending> unmarked)
-        {
-            if (unmarked.Count > 0)
-            {
-                await BulkFirstLine.ExecuteAsync(c, t, unmarked.Select(p => (ImportId, p)), CancellationToken);
-                RecordedLines = true;
-            }
+            var writes = Writes(transaction, changes.Outcome);
+            await WriteAsync(transaction, changes.Outcome, "A measurement",
+                t => MeasurementTable.SaveManyAsync(connection, t, changes.Inserts, changes.Updates, Import.Caller, now, CancellationToken));
+            var marked = writes ? changes.Inserts.Concat(changes.Updates.Select(u => u.Row)).Select(r => r.ImportLine!.Value).ToHashSet() : [];
+            await _lines.RecordAsync(connection, transaction!, [.. batch.Where(p => !marked.Contains(p.Line)).Select(p => (p.Fingerprint, p.Line))],
+                CancellationToken);
+            return changes.Outcome;
         }
 
         private static ImportError Repeat(Pending pending, int firstLine) => new(pending.Line, pending.PeriodColumn,
             $"This indicator's period {pending.Period.Code} already appears on line {firstLine} of this file: a value may appear once.");
-
-        private async Task<IndicatorRef?> IndicatorAsync(DbConnection c, DbTransaction? t, IndicatorKey key)
-        {
-            if (_indicators.TryGetValue(key, out var known))
-            {
-                return known;
-            }
-
-            var indicator = await c.QuerySingleOrDefaultAsync<IndicatorRef>(FindIndicatorSql, key, t);
-            if (indicator is not null)
-            {
-                _indicators[key] = indicator;
-            }
-
-            return indicator;
-        }
-
-        /// <summary>The académie of each collector the batch names, asked of Networks once per person for the whole import.</summary>
-        private async Task KnowPeopleAsync(IReadOnlyList<Pending> batch)
-        {
-            var unknown = batch.Select(p => p.Draft.CollectedBy).OfType<Guid>().Distinct().Where(id => !_people.ContainsKey(id)).ToList();
-            if (unknown.Count == 0)
-            {
-                return;
-            }
-
-            foreach (var person in await mediator.Send(new FindPeople(unknown), CancellationToken))
-            {
-                _people[person.PersonId] = person.Academie;
-            }
-        }
 
         protected override async Task<Pending?> CheckAsync(ImportCheck row)
         {
@@ -321,7 +183,7 @@ internal static class ImportMeasurements
 
             // An académie indicator's académie: its cell, else the caller's.
             var academie = scope == IndicatorScope.Academie
-                ? await academies.CodeOrCallersAsync(row, Academie, row.Text(Academie), Import.Caller, IndicatorDraftValidator.AcademieRequired)
+                ? await _academies.CodeOrCallersAsync(row, Academie, row.Text(Academie), Import.Caller, IndicatorDraftValidator.AcademieRequired)
                 : null;
             if (row.HasErrors || scope is null || code is null || (scope == IndicatorScope.Academie && academie is null))
             {
@@ -330,29 +192,19 @@ internal static class ImportMeasurements
 
             var key = new IndicatorKey(StableCode.Of(scope.Value), scope == IndicatorScope.Academie ? null : scopeId, academie, code);
             var period = draft.ThePeriod;
-            return new Pending(row.Line, key, draft, period, Fingerprint(key, period), row.Column(draft.Date is null ? PeriodField : Date),
+            var fingerprint = ImportLines.Fingerprint($"{key.Scope}|{key.ScopeId}|{key.Academie}|{key.Code}|{period.Code}");
+            return new Pending(row.Line, key, draft, period, fingerprint, row.Column(draft.Date is null ? PeriodField : Date),
                 row.Column(Value), row.Column(CollectedBy), row.Column(Code));
-        }
-
-        private static Guid Fingerprint(IndicatorKey key, Period period)
-        {
-            Span<byte> hash = stackalloc byte[32];
-            SHA256.HashData(Encoding.UTF8.GetBytes($"{key.Scope}|{key.ScopeId}|{key.Academie}|{key.Code}|{period.Code}"), hash);
-            return new Guid(hash[..16]);
         }
     }
 
-    public static void Map(IEndpointRouteBuilder api) =>
-        api.MapImport("/imports/measurements", import => new Command(import))
-            .WithName("ImportMeasurements")
-            .WithSummary("Import measurements of indicators from a CSV or NDJSON file")
-            .WithDescription(EndpointDescription);
+    public static void Map(IEndpointRouteBuilder api) => api.MapImport("/imports/measurements", import => new Command(import),
+        "ImportMeasurements", "Import measurements of indicators from a CSV or NDJSON file", EndpointDescription);
 
-    internal static readonly string EndpointDescription =
+    internal static readonly string EndpointDescription = ImportDescription.Of(
         "Upserts measurements on their indicator and period from a file streamed in the body (e.g. `curl --data-binary " +
-        "@measurements.csv -H \"Content-Type: text/csv\" …/api/v1/imports/measurements?dryRun=true`).\n\n" +
-        ImportDescription.Formats +
-        ImportDescription.ColumnsParagraph(Fields, "other accepted names") +
+        "@measurements.csv -H \"Content-Type: text/csv\" …/api/v1/imports/measurements?dryRun=true`).\n\n",
+        ImportDescription.ColumnsParagraph(Fields, "other accepted names"),
         "**Values.** An indicator is named by its scope (project, experimentation, network or academie), its scopeId (none for an " +
         "académie indicator, whose académie is the academie column or the caller's) and its code; a row names a period (a school year " +
         "2024-2025, a month 2025-03 or a day 2025-03-14) or a date; value is a number (decimal point or comma) its indicator's unit admits " +
@@ -362,9 +214,7 @@ internal static class ImportMeasurements
         "reported as unknown and never written; an (indicator, period) may appear only once in a file (a repeat names the first line). " +
         "A new value is created and an existing one with another value, source, collector or comment is updated, both as submitted " +
         "(they count in dashboards once approved; an approved value changed by an import stops counting until approved again); an " +
-        "identical one is unchanged. Each write is kept in the measurement's history.\n\n" +
-        ImportDescription.Modes("the measurements that counts created / updated / unchanged", BatchSize) +
-        ImportDescription.Report +
-        ImportDescription.FileErrors +
-        "With `Idempotency-Key`, a retry replays the first report without importing again.";
+        "identical one is unchanged. Each write is kept in the measurement's history.\n\n",
+        "the measurements that counts created / updated / unchanged", BatchSize,
+        "With `Idempotency-Key`, a retry replays the first report without importing again.");
 }

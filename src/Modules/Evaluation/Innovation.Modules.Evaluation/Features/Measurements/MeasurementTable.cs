@@ -85,6 +85,18 @@ internal static class MeasurementTable
         ("Status", h => h.Status), ("Value", h => (double?)h.Value), ("Reason", h => h.Reason), ("Actor", h => h.Actor),
         ("ActorKey", h => h.ActorKey), ("OccurredAt", h => h.OccurredAt));
 
+    /// <summary>A new measurement of a batch (import): one bulk statement per batch.</summary>
+    internal static readonly BulkStatement<Row> BulkInsert = new(MeasurementTable.InsertSql,
+        ("Id", r => r.Id), ("IndicatorId", r => r.IndicatorId), ("Academie", r => r.Academie), ("Period", r => r.Period),
+        ("PeriodEnd", r => r.PeriodEnd.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),
+        ("SchoolYear", r => r.SchoolYear), ("Value", r => (double?)r.Value), ("Source", r => r.Source),
+        ("CollectedBy", r => r.CollectedBy is { } person ? person : default(DbValue)), ("Comment", r => r.Comment), ("Status", r => r.Status),
+        ("ReturnReason", r => r.ReturnReason), ("SubmittedBy", r => r.SubmittedBy), ("SubmittedByKey", r => r.SubmittedByKey),
+        ("SubmittedAt", r => r.SubmittedAt), ("ReviewedBy", r => r.ReviewedBy), ("ReviewedByKey", r => r.ReviewedByKey),
+        ("ReviewedAt", r => r.ReviewedAt is { } at ? at : default(DbValue)), ("Version", r => r.Version), ("CreatedAt", r => r.CreatedAt),
+        ("ImportId", r => r.ImportId is { } id ? id : default(DbValue)),
+        ("ImportLine", r => r.ImportLine is { } line ? (long)line : default(DbValue)));
+
     /// <summary>A measurement visible to <paramref name="caller"/>, or the 404 of a missing one (another académie's too).</summary>
     public static async Task<Row> FindVisibleAsync(DbConnection c, Guid id, Caller caller, DbTransaction? t = null) =>
         await c.QuerySingleOrDefaultAsync<Row>(FindSql, new { Id = id }, t) is { } row && caller.Sees(row.Academie)
@@ -93,6 +105,28 @@ internal static class MeasurementTable
 
     /// <summary>The e-mail key under which an erasure finds what <paramref name="caller"/> did, when the credential has an e-mail.</summary>
     public static string? KeyOf(Caller caller) => caller.Email is { } email ? PersonErased.KeyOf(email) : null;
+
+    /// <summary>
+    /// Writes the new and the changed measurements of a batch (import) with their history lines and audit entries, a few statements per
+    /// batch; false when a changed one is stale (another write changed it since the batch read it).
+    /// </summary>
+    public static async Task<bool> SaveManyAsync(DbConnection c, DbTransaction t, IReadOnlyList<Row> inserts,
+        IReadOnlyList<(Row Current, Row Row)> updates, Caller caller, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await BulkInsert.ExecuteAsync(c, t, inserts, cancellationToken);
+        foreach (var (_, row) in updates)
+        {
+            if (await c.ExecuteAsync(UpdateSql, row, t) == 0)
+            {
+                return false;
+            }
+        }
+
+        var written = inserts.Select(r => (Row: r, Before: (Row?)null)).Concat(updates.Select(u => (u.Row, Before: (Row?)u.Current))).ToList();
+        await BulkHistory.ExecuteAsync(c, t, written.Select(w => History.Of(w.Row, "import", caller, now)), cancellationToken);
+        await AuditTrail.RecordManyAsync(c, t, EvaluationModule.Schema, written.Select(w => Audit(w.Row, w.Before, caller, "import", now)));
+        return true;
+    }
 
     /// <summary>
     /// Writes a new measurement (version 1) or a change of one with its history line and audit entry (<paramref name="before"/>: the

@@ -26,23 +26,19 @@ internal static class ImportNetworkMembers
 
     internal static readonly IReadOnlyList<ImportField> Fields = [Network, Uai, Person, Role, Domain, From, To];
 
-    internal sealed record Command(ImportRequest Import) : IRequest<ImportReport>;
+    internal sealed record Command(ImportRequest Import) : ImportCommand(Import);
+
+    internal sealed class Handler(IServiceProvider services) : ImportHandler<Command, Run>(services);
 
     /// <summary>A row that passed every check that needs no database.</summary>
     internal sealed record Pending(int Line, string NetworkColumn, string MemberColumn, Guid NetworkId, string? Uai, Guid? PersonId, string? Role,
         string? Domain, string? From, string? To);
 
-    internal sealed class Handler(Db db, TimeProvider time) : IRequestHandler<Command, ImportReport>
-    {
-        public Task<ImportReport> Handle(Command command, CancellationToken cancellationToken) =>
-            new Run(command.Import, time, cancellationToken).ExecuteAsync(db);
-    }
-
     internal sealed class Run(ImportRequest import, TimeProvider time, CancellationToken cancellationToken)
         : ImportRun<Pending>(import, Fields, BatchSize, cancellationToken)
     {
-        // (network, member, from) → first line: the only state that grows with the file.
-        private readonly Dictionary<(Guid, string, string?), int> _seen = [];
+        // By (network, member, from).
+        private readonly ImportKeys<(Guid, string, string?)> _seen = new("a membership");
 
         // The batch's changed memberships (network, part, before, after), audited together once the batch is applied.
         private readonly List<(NetworkTable.Row Network, string Part, Guid Id, object? Before, object After)> _changes = [];
@@ -53,6 +49,7 @@ internal static class ImportNetworkMembers
         protected override async Task<ImportBatchOutcome> ApplyAsync(DbConnection c, DbTransaction? transaction, IReadOnlyList<Pending> batch)
         {
             var t = transaction!;
+            _changes.Clear(); // a batch retried after a transient failure starts again
             var outcome = new ImportBatchOutcome();
             var networks = new Dictionary<Guid, NetworkTable.Row?>();
             var changed = new HashSet<Guid>();
@@ -96,8 +93,6 @@ internal static class ImportNetworkMembers
             {
                 ParentId = m.Network.Id.ToString(),
             }));
-            _changes.Clear();
-
             return outcome;
         }
 
@@ -230,12 +225,8 @@ internal static class ImportNetworkMembers
             var memberColumn = uai is not null ? row.Column(Uai) : row.Column(Person);
             if (!row.HasErrors)
             {
-                var key = (networkId!.Value, uai ?? personId!.Value.ToString(), Periods.Text(from));
-                if (!_seen.TryAdd(key, row.Line))
-                {
-                    row.Error(uai is not null ? Uai : Person,
-                        $"The same membership (network, member, from) already appears on line {_seen[key]} of this file.");
-                }
+                _seen.Check(row, uai is not null ? Uai : Person, (networkId!.Value, uai ?? personId!.Value.ToString(), Periods.Text(from)),
+                    static first => $"The same membership (network, member, from) already appears on line {first} of this file.");
             }
 
             return row.HasErrors ? null : new Pending(row.Line, row.Column(Network), memberColumn, networkId!.Value, uai, personId, role,
@@ -243,11 +234,8 @@ internal static class ImportNetworkMembers
         }
     }
 
-    public static void Map(IEndpointRouteBuilder api) =>
-        api.MapImport("/imports/network-members", import => new Command(import))
-            .WithName("ImportNetworkMembers")
-            .WithSummary("Import network memberships from a CSV or NDJSON file")
-            .WithDescription(Description);
+    public static void Map(IEndpointRouteBuilder api) => api.MapImport("/imports/network-members", import => new Command(import),
+        "ImportNetworkMembers", "Import network memberships from a CSV or NDJSON file", Description);
 
     internal const string Description =
         "Upserts memberships of existing networks from a file streamed in the body (e.g. `curl --data-binary @members.csv -H \"Content-Type: " +

@@ -24,14 +24,9 @@ internal static class ImportPeople
 
     internal static readonly IReadOnlyList<ImportField> Fields = [Email, FirstName, LastName, Academie, SchoolUai, Functions];
 
-    internal sealed record Command(ImportRequest Import) : IRequest<ImportReport>;
+    internal sealed record Command(ImportRequest Import) : ImportCommand(Import);
 
-    internal sealed class Handler(Db db, Territory territory, IValidator<PersonDraft> validator, TimeProvider time)
-        : IRequestHandler<Command, ImportReport>
-    {
-        public async Task<ImportReport> Handle(Command command, CancellationToken cancellationToken) =>
-            await new Run(command.Import, await territory.GetAsync(cancellationToken), validator, time, cancellationToken).ExecuteAsync(db);
-    }
+    internal sealed class Handler(IServiceProvider services) : ImportHandler<Command, Run>(services);
 
     /// <summary>
     /// A row that passed every check that needs no database, waiting for its batch. Its académie is
@@ -40,14 +35,17 @@ internal static class ImportPeople
     internal sealed record Pending(int Line, ImportRow Source, PersonTable.Row Row);
 
     /// <summary>One import: its body, its tally, and the e-mails seen so far.</summary>
-    internal sealed class Run(ImportRequest import, Territory.Snapshot territory, IValidator<PersonDraft> validator, TimeProvider time,
+    internal sealed class Run(ImportRequest import, Territory territory, IValidator<PersonDraft> validator, TimeProvider time,
         CancellationToken cancellationToken)
         : ImportRun<Pending>(import, Fields, BatchSize, cancellationToken)
     {
         // By their normalised e-mail.
         private readonly ImportKeys<string> _seen = new("a person", StringComparer.Ordinal);
+        private Territory.Snapshot _territory = null!;
 
         protected override string StructuredCellProblem => "Expected a text, not a JSON object or array.";
+
+        protected override async Task StartAsync() => _territory = await territory.GetAsync(CancellationToken);
 
         /// <summary>
         /// Checks a batch against the school directory and compares it with the people directory
@@ -74,8 +72,7 @@ internal static class ImportPeople
 
                 if (row.Academie != "" && !Import.Caller.Sees(row.Academie))
                 {
-                    changes.Reject(new ImportError(pending.Line, pending.Source[Email].Column,
-                        $"This person is outside your académie: your credential is limited to académie {Import.Caller.Academie}."));
+                    changes.Reject(new ImportError(pending.Line, pending.Source[Email].Column, OutsideAcademie("This person")));
                 }
                 else if (row.SchoolUai is { } school && (row.Academie == "" || schools.GetValueOrDefault(school) != row.Academie))
                 {
@@ -130,7 +127,7 @@ internal static class ImportPeople
             }
 
             // An empty académie is resolved from the school when the batch is applied.
-            return row.HasErrors ? null : new Pending(row.Line, row.Row, PersonTable.Row.From(draft, territory, Import.Caller, _ => "")!);
+            return row.HasErrors ? null : new Pending(row.Line, row.Row, PersonTable.Row.From(draft, _territory, Import.Caller, _ => "")!);
         }
 
         /// <summary>
@@ -144,10 +141,7 @@ internal static class ImportPeople
     }
 
     public static void Map(IEndpointRouteBuilder api) =>
-        api.MapImport("/imports/people", import => new Command(import))
-            .WithName("ImportPeople")
-            .WithSummary("Import people from a CSV or NDJSON file")
-            .WithDescription(Description);
+        api.MapImport("/imports/people", import => new Command(import), "ImportPeople", "Import people from a CSV or NDJSON file", Description);
 
     internal static readonly string Description =
         "Upserts staff members on their professional e-mail within their académie (ignoring case) from a file streamed in the body, in constant " +

@@ -39,14 +39,9 @@ internal static class ImportSchools
         Uai, Name, Type, Sector, Address, Postcode, Commune, Departement, Academie, Circonscription, PriorityEducation, Latitude, Longitude, Status,
     ];
 
-    internal sealed record Command(ImportRequest Import) : IRequest<ImportReport>;
+    internal sealed record Command(ImportRequest Import) : ImportCommand(Import);
 
-    internal sealed class Handler(Db db, Territory territory, IValidator<SchoolDraft> validator, TimeProvider time)
-        : IRequestHandler<Command, ImportReport>
-    {
-        public async Task<ImportReport> Handle(Command command, CancellationToken cancellationToken) =>
-            await new Run(command.Import, await territory.GetAsync(cancellationToken), validator, time, cancellationToken).ExecuteAsync(db);
-    }
+    internal sealed class Handler(IServiceProvider services) : ImportHandler<Command, Run>(services);
 
     /// <summary>
     /// A row that passed every check that needs no database, waiting for its batch; with its search
@@ -56,17 +51,20 @@ internal static class ImportSchools
     internal sealed record Pending(int Line, string UaiColumn, SchoolTable.Row Row, OutboxPayload Registered, string? CreatedChanges);
 
     /// <summary>One import: its body, its tally, and the UAIs seen so far.</summary>
-    internal sealed class Run(ImportRequest import, Territory.Snapshot territory, IValidator<SchoolDraft> validator, TimeProvider time,
+    internal sealed class Run(ImportRequest import, Territory territory, IValidator<SchoolDraft> validator, TimeProvider time,
         CancellationToken cancellationToken)
         : ImportRun<Pending>(import, Fields, BatchSize, cancellationToken)
     {
         // By their 7-digit number.
         private readonly ImportKeys<int> _seen = new("a school");
+        private Territory.Snapshot _territory = null!;
 
         // The checks read only the row, the territory and _seen; a batch's write reads only the caller
         // and the rejections so far (a row rejected meanwhile in an atomic import only means an earlier batch
         // is written and then rolled back with the rest). So the next batch can be read while one is written.
         protected override bool OverlapsWrites => true;
+
+        protected override async Task StartAsync() => _territory = await territory.GetAsync(CancellationToken);
 
         /// <summary>Compares a batch with the directory (one query) and, when this import is writing, inserts and updates it.</summary>
         protected override async Task<ImportBatchOutcome> ApplyAsync(
@@ -84,7 +82,7 @@ internal static class ImportSchools
                 else if (!Import.Caller.Sees(current.Academie))
                 {
                     // Worded exactly as for a new school of another académie: nothing more leaks.
-                    changes.Reject(new ImportError(pending.Line, pending.UaiColumn, OutsideAcademie(pending.Row.Uai)));
+                    changes.Reject(new ImportError(pending.Line, pending.UaiColumn, OutsideAcademie($"School {pending.Row.Uai}")));
                 }
                 else
                 {
@@ -123,7 +121,7 @@ internal static class ImportSchools
                     static t => $"Unknown value '{t}': use open or closed (or the annuaire's OUVERT, A OUVRIR, A FERMER, FERME)."));
 
             // The validator words the errors; rows it would accept (nearly all) skip it.
-            if (row.HasErrors || !SchoolDraftValidator.Accepts(draft, territory))
+            if (row.HasErrors || !SchoolDraftValidator.Accepts(draft, _territory))
             {
                 await row.ValidateAsync(validator, draft, CancellationToken);
             }
@@ -138,19 +136,16 @@ internal static class ImportSchools
                 return null;
             }
 
-            var school = SchoolTable.Row.From(draft, territory);
+            var school = SchoolTable.Row.From(draft, _territory);
             if (!Import.Caller.Sees(school.Academie))
             {
-                row.Error(Uai, OutsideAcademie(school.Uai));
+                row.Error(Uai, OutsideAcademie($"School {school.Uai}"));
                 return null;
             }
 
             _ = school.SearchText;
             return new Pending(row.Line, row.Column(Uai), school, SchoolTable.Registered(school), school.CreatedChanges());
         }
-
-        private string OutsideAcademie(string uai) =>
-            $"School {uai} is outside your académie: your credential is limited to académie {Import.Caller.Academie}.";
     }
 
     private static string NotANumber(string text) => $"'{text}' is not a number (use a dot or a comma for decimals, e.g. 48.85 or 48,85).";
@@ -188,26 +183,20 @@ internal static class ImportSchools
     };
 
     public static void Map(IEndpointRouteBuilder api) =>
-        api.MapImport("/imports/schools", import => new Command(import))
-            .WithName("ImportSchools")
-            .WithSummary("Import schools from a CSV or NDJSON file")
-            .WithDescription(Description);
+        api.MapImport("/imports/schools", import => new Command(import), "ImportSchools", "Import schools from a CSV or NDJSON file", Description);
 
-    internal static readonly string Description =
+    internal static readonly string Description = ImportDescription.Of(
         "Upserts schools on their UAI from a file streamed in the body, in constant memory whatever its size (e.g. `curl --data-binary " +
-        "@schools.csv -H \"Content-Type: text/csv\" …/api/v1/imports/schools?dryRun=true`).\n\n" +
-        ImportDescription.Formats +
+        "@schools.csv -H \"Content-Type: text/csv\" …/api/v1/imports/schools?dryRun=true`).\n\n",
         "**Columns** (case-insensitive; the national *annuaire de l'éducation* names in brackets are accepted too): " +
         $"{ImportDescription.Columns(Fields)}. A CSV without a {ImportDescription.Required(Fields)} column is refused; other columns are " +
-        "ignored and listed in `ignoredColumns`.\n\n" +
+        "ignored and listed in `ignoredColumns`.\n\n",
         "**Values.** The API's codes (any case), or the annuaire's labels: type École / Collège / Lycée / EREA (any other label is `other`); " +
         "sector Public / Privé; priority education REP / REP+ / Hors EP (empty is `none`); etat OUVERT, A OUVRIR, A FERMER (`open`) or FERME " +
         "(`closed`). Numbers take a dot or a decimal comma. An empty cell is no value. Every row is checked by the same rules as `POST " +
         "/api/v1/schools`; a value that cannot be read (latitude `abc`, sector `maybe`) is an error on its column; a UAI may appear only once " +
-        "per file (a repeat names the first line); a school outside the caller's académie is rejected and never written.\n\n" +
-        ImportDescription.Modes("the directory that counts created / updated / unchanged", BatchSize) +
-        ImportDescription.Report +
-        ImportDescription.FileErrors +
+        "per file (a repeat names the first line); a school outside the caller's académie is rejected and never written.\n\n",
+        "the directory that counts created / updated / unchanged", BatchSize,
         "New schools publish `SchoolRegistered`, changed ones `SchoolUpdated` (or `SchoolClosed`); unchanged ones publish nothing. With " +
-        "`Idempotency-Key`, a retry replays the first report without importing again.";
+        "`Idempotency-Key`, a retry replays the first report without importing again.");
 }

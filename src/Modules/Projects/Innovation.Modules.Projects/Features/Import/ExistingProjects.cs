@@ -4,7 +4,8 @@ namespace Innovation.Modules.Projects.Features.Import;
 
 /// <summary>
 /// The projects an import batch's external references already name, read with their lists (one query for
-/// the rows, one for the lists), and the comparison that tells an unchanged row from a replacement.
+/// the rows, one for the lists), the schools its rows name, and the comparison that tells an unchanged row
+/// from a replacement.
 /// </summary>
 internal static class ExistingProjects
 {
@@ -108,6 +109,23 @@ internal static class ExistingProjects
         }
 
         return found;
+    }
+
+    /// <summary>The schools of Projects' copy of the directory that <paramref name="uais"/> name, by UAI.</summary>
+    public static async Task<Dictionary<string, ProjectSchools.Row>> SchoolsAsync(
+        DbConnection connection, DbTransaction? transaction, IEnumerable<string> uais)
+    {
+        var known = new Dictionary<string, ProjectSchools.Row>(StringComparer.Ordinal);
+        foreach (var chunk in uais.Distinct(StringComparer.Ordinal).Chunk(MaxInList))
+        {
+            foreach (var school in await connection.QueryAsync<ProjectSchools.Row>(
+                ProjectSchools.FindSql, new { Uais = SqlDialect.For(connection).AnsiList(chunk) }, transaction))
+            {
+                known[school.Uai] = school;
+            }
+        }
+
+        return known;
     }
 
     /// <summary>True when the replacement would write exactly what the project already holds.</summary>

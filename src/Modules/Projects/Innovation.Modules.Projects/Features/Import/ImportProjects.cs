@@ -49,30 +49,25 @@ internal static class ImportProjects
         Needs, Objectives, Actors, Resources, KeySteps, EvaluationIndicators,
     ];
 
-    internal sealed record Command(ImportRequest Import) : IRequest<ImportReport>;
+    internal sealed record Command(ImportRequest Import) : ImportCommand(Import);
 
-    internal sealed class Handler(Db db, IMediator mediator, IValidator<ProjectDraft> validator, TimeProvider time)
-        : IRequestHandler<Command, ImportReport>
-    {
-        public Task<ImportReport> Handle(Command command, CancellationToken cancellationToken) =>
-            new Run(command.Import, Academies(mediator, cancellationToken), validator, time, cancellationToken).ExecuteAsync(db);
-
-        // A file names few académies, in any case.
-        private static ImportAcademies Academies(IMediator mediator, CancellationToken cancellationToken) =>
-            new(async named => (await mediator.Send(new FindAcademie(named), cancellationToken))?.Code, StringComparer.OrdinalIgnoreCase);
-    }
+    internal sealed class Handler(IServiceProvider services) : ImportHandler<Command, Run>(services);
 
     /// <summary>A row that passed every check that needs no database, waiting for its batch.</summary>
     internal sealed record Pending(int Line, string SchoolsColumn, string ReferenceColumn, ProjectDraft Draft, string? NamedAcademie,
         IReadOnlyList<string> Uais);
 
     /// <summary>One import: its body, its tally, the references seen so far and the académies named so far.</summary>
-    internal sealed class Run(ImportRequest import, ImportAcademies academies, IValidator<ProjectDraft> validator, TimeProvider time,
+    internal sealed class Run(ImportRequest import, IMediator mediator, IValidator<ProjectDraft> validator, TimeProvider time,
         CancellationToken cancellationToken)
         : ImportRun<Pending>(import, Fields, BatchSize, cancellationToken)
     {
         // By external reference (case-insensitive).
         private readonly ImportKeys<string> _seen = new("a project", StringComparer.OrdinalIgnoreCase);
+
+        // A file names few académies, in any case.
+        private readonly ImportAcademies _academies =
+            new(async named => (await mediator.Send(new FindAcademie(named), cancellationToken))?.Code, StringComparer.OrdinalIgnoreCase);
 
         protected override bool KeepsLineOrder => true;
 
@@ -83,33 +78,25 @@ internal static class ImportProjects
         protected override async Task<ImportBatchOutcome> ApplyAsync(
             DbConnection connection, DbTransaction? transaction, IReadOnlyList<Pending> batch)
         {
-            var known = new Dictionary<string, ProjectSchools.Row>(StringComparer.Ordinal);
-            foreach (var chunk in batch.SelectMany(p => p.Uais).Distinct(StringComparer.Ordinal).Chunk(ExistingProjects.MaxInList))
-            {
-                foreach (var school in await connection.QueryAsync<ProjectSchools.Row>(
-                    ProjectSchools.FindSql, new { Uais = SqlDialect.For(connection).AnsiList(chunk) }, transaction))
-                {
-                    known[school.Uai] = school;
-                }
-            }
-
-            var outcome = new ImportBatchOutcome();
+            var known = await ExistingProjects.SchoolsAsync(connection, transaction, batch.SelectMany(p => p.Uais));
+            var changes = new ImportChanges<ProjectTable.Record, ExistingProjects.Existing, ProjectTable.Record>(batch.Count);
+            var outcome = changes.Outcome;
             var placed = new List<(Pending Pending, string Academie)>(batch.Count);
             foreach (var pending in batch)
             {
                 var academie = pending.NamedAcademie ?? ProjectSchools.AcademieOf(pending.Uais, known);
                 if (academie is not null && !Import.Caller.Sees(academie))
                 {
-                    outcome.Rejections.Add(new ImportRejection(pending.Line, [new ImportError(pending.Line, pending.SchoolsColumn,
-                        $"This project belongs to académie {academie}: your credential is limited to académie {Import.Caller.Academie}.")]));
+                    outcome.Reject(new ImportError(pending.Line, pending.SchoolsColumn,
+                        $"This project belongs to académie {academie}: your credential is limited to académie {Import.Caller.Academie}."));
                     continue;
                 }
 
                 if (academie is null)
                 {
                     // No school is known: every one of them is reported.
-                    outcome.Rejections.Add(new ImportRejection(pending.Line, [.. ProjectSchools.Problems(pending.Uais, known, null, [])
-                        .Select(p => new ImportError(pending.Line, pending.SchoolsColumn, p.Message))]));
+                    outcome.Reject(pending.Line, pending.SchoolsColumn,
+                        ProjectSchools.Problems(pending.Uais, known, null, []).Select(p => p.Message));
                     continue;
                 }
 
@@ -118,8 +105,6 @@ internal static class ImportProjects
 
             var existing = await ExistingProjects.FindAsync(connection, transaction,
                 placed.Select(p => (p.Academie, p.Pending.Draft.ExternalReference!.Trim())));
-            var inserts = new List<ProjectTable.Record>();
-            var updates = new List<(ExistingProjects.Existing Current, ProjectTable.Record Next)>();
             foreach (var (pending, academie) in placed)
             {
                 var reference = pending.Draft.ExternalReference!.Trim();
@@ -128,8 +113,7 @@ internal static class ImportProjects
                 var problems = ProjectSchools.Problems(pending.Uais, known, academie, current?.Schools ?? []).ToList();
                 if (problems.Count > 0)
                 {
-                    outcome.Rejections.Add(new ImportRejection(pending.Line,
-                        [.. problems.Select(p => new ImportError(pending.Line, pending.SchoolsColumn, p.Message))]));
+                    outcome.Reject(pending.Line, pending.SchoolsColumn, problems.Select(p => p.Message));
                     continue;
                 }
 
@@ -137,39 +121,38 @@ internal static class ImportProjects
                     ?? ProjectStatus.Draft);
                 if (current is null)
                 {
-                    inserts.Add(next);
+                    changes.Insert(next);
                     continue;
                 }
 
                 next.Row.HasExperimentation = current.Row.HasExperimentation; // not the import's to change
                 if (ExistingProjects.SameData(current, next))
                 {
-                    outcome.Unchanged++;
+                    changes.Unchanged();
                 }
                 else if (!EditableStatuses.Contains(current.Row.StatusCode))
                 {
-                    outcome.Rejections.Add(new ImportRejection(pending.Line, [new ImportError(pending.Line, pending.ReferenceColumn,
+                    outcome.Reject(new ImportError(pending.Line, pending.ReferenceColumn,
                         $"Project {current.Row.Id} ('{current.Row.ExternalReference}') is {StableCode.Of(current.Row.StatusCode)}: "
-                        + "an import only changes draft or returnedForChanges projects. Leave this row out or make it identical to the project.")]));
+                        + "an import only changes draft or returnedForChanges projects. Leave this row out or make it identical to the project."));
                 }
                 else
                 {
-                    updates.Add((current, next));
+                    changes.Update(current, next, same: false);
                 }
             }
 
-            (outcome.Created, outcome.Updated) = (inserts.Count, updates.Count);
             return await WriteAsync(transaction, outcome, "A project", async t =>
             {
                 // ProjectTable's own writes, so whatever a project write maintains (history, search terms…) holds for imported
                 // projects too. Inside the batch's one transaction; a batched variant saved too little to be worth a second write path (ADR 0014).
                 var now = time.GetUtcNow();
-                foreach (var record in inserts)
+                foreach (var record in changes.Inserts)
                 {
                     await ProjectTable.InsertAsync(connection, t, record, Import.Caller.Id, now);
                 }
 
-                foreach (var (current, next) in updates)
+                foreach (var (current, next) in changes.Updates)
                 {
                     if (!await ProjectTable.ReplaceAsync(connection, t, current.Row, next, Import.Caller.Id, now))
                     {
@@ -178,8 +161,8 @@ internal static class ImportProjects
                 }
 
                 await ProjectTable.AuditManyAsync(connection, t, [
-                    .. inserts.Select(r => ((ProjectTable.Record?)null, r)),
-                    .. updates.Select(u => ((ProjectTable.Record?)u.Current.ToRecord(), u.Next))], Import.Caller, now);
+                    .. changes.Inserts.Select(r => ((ProjectTable.Record?)null, r)),
+                    .. changes.Updates.Select(u => ((ProjectTable.Record?)u.Current.ToRecord(), u.Row))], Import.Caller, now);
                 return true;
             });
         }
@@ -196,16 +179,16 @@ internal static class ImportProjects
                 row.Text(Title),
                 row.Text(Summary),
                 named,
-                Texts(row, Schools),
-                Codes<ProjectTheme>(row, Themes),
-                Texts(row, Tags),
-                Codes<EducationLevel>(row, Levels),
+                ProjectImportCells.Texts(row, Schools),
+                ProjectImportCells.Codes<ProjectTheme>(row, Themes),
+                ProjectImportCells.Texts(row, Tags),
+                ProjectImportCells.Codes<EducationLevel>(row, Levels),
                 row.Value(PupilsConcerned, ImportValues.Integer, static t => $"'{t}' is not a whole number."),
                 row.Value(PlannedStart, ImportValues.Date, static t => $"'{t}' is not a date (yyyy-MM-dd)."),
                 row.Value(PlannedEnd, ImportValues.Date, static t => $"'{t}' is not a date (yyyy-MM-dd)."),
                 row.Value(IsPublic, ImportValues.Boolean, static t => $"'{t}' is not true or false (or 1/0, oui/non)."),
                 reference,
-                Members(row),
+                ProjectImportCells.Team(row, Team),
                 canvasItems.All(i => i is null) ? null : new Canvas(canvasItems[0], canvasItems[1], canvasItems[2], canvasItems[3], canvasItems[4],
                     canvasItems[5]));
 
@@ -221,7 +204,7 @@ internal static class ImportProjects
                 _seen.Check(row, ExternalReference, reference, reference, static r => $"External reference '{r}'");
             }
 
-            var academie = named is null || row.IsUnreadable(Academie) ? null : await academies.CodeAsync(row, Academie, named);
+            var academie = named is null || row.IsUnreadable(Academie) ? null : await _academies.CodeAsync(row, Academie, named);
             if (academie is not null && !Import.Caller.Sees(academie))
             {
                 row.Error(Academie,
@@ -233,38 +216,8 @@ internal static class ImportProjects
         }
     }
 
-    private const string NotTexts = $"Expected texts delimited by '{ProjectImportCells.ListSeparator}', or a JSON array of texts.";
-
-    /// <summary>A list: texts delimited by '|', or (NDJSON) a JSON array of texts.</summary>
-    private static List<string>? Texts(ImportCheck row, ImportField field) => row.Texts(field, ProjectImportCells.ListSeparator, NotTexts);
-
-    /// <summary>A list of codes (themes, levels), in any case, with or without separators.</summary>
-    private static List<TEnum>? Codes<TEnum>(ImportCheck row, ImportField field) where TEnum : struct, Enum =>
-        row.Values(field, ProjectImportCells.ListSeparator, NotTexts, ImportValues.LooseCode<TEnum>,
-            static t => $"Unknown value '{t}': use {ImportValues.CodeList<TEnum>()}.");
-
-    private static List<TeamMemberDraft>? Members(ImportCheck row)
-    {
-        var cell = row[Team];
-        if (string.IsNullOrWhiteSpace(cell.Text))
-        {
-            return null;
-        }
-
-        var (members, problem) = cell.IsStructured ? ProjectImportCells.ParseTeamJson(cell.Text) : ProjectImportCells.ParseTeamText(cell.Text);
-        if (problem is not null)
-        {
-            row.Unreadable(Team, problem);
-        }
-
-        return members;
-    }
-
-    public static void Map(IEndpointRouteBuilder api) =>
-        api.MapImport("/imports/projects", import => new Command(import), StatusCodes.Status409Conflict, StatusCodes.Status503ServiceUnavailable)
-            .WithName("ImportProjects")
-            .WithSummary("Import projects from a CSV or NDJSON file")
-            .WithDescription(Description);
+    public static void Map(IEndpointRouteBuilder api) => api.MapImport("/imports/projects", import => new Command(import), "ImportProjects",
+        "Import projects from a CSV or NDJSON file", Description, StatusCodes.Status409Conflict, StatusCodes.Status503ServiceUnavailable);
 
     internal static readonly string Description =
         "Upserts projects on the académie's external reference from a file streamed in the body, in constant memory whatever its size (e.g. " +

@@ -3,11 +3,44 @@ using Innovation.BuildingBlocks.Imports;
 
 namespace Innovation.Modules.Projects.Features.Import;
 
-/// <summary>How the project import reads its team cell: delimited <c>role:name:email</c> texts, or JSON.</summary>
+/// <summary>
+/// How the project import reads its list cells: texts and codes delimited by '|', and team members as <c>role:name:email</c> texts or
+/// JSON.
+/// </summary>
 internal static class ProjectImportCells
 {
     /// <summary>Separator of list cells (schools, themes, tags, levels, team) in CSV.</summary>
     public const string ListSeparator = "|";
+
+    private const string NotTexts = $"Expected texts delimited by '{ListSeparator}', or a JSON array of texts.";
+
+    /// <summary>A list: texts delimited by '|', or (NDJSON) a JSON array of texts.</summary>
+    internal static List<string>? Texts(ImportCheck row, ImportField field) => row.Texts(field, ListSeparator, NotTexts);
+
+    /// <summary>A list of codes (themes, levels), in any case, with or without separators.</summary>
+    internal static List<TEnum>? Codes<TEnum>(ImportCheck row, ImportField field) where TEnum : struct, Enum =>
+        row.Values(field, ListSeparator, NotTexts, ImportValues.LooseCode<TEnum>,
+            static t => $"Unknown value '{t}': use {ImportValues.CodeList<TEnum>()}.");
+
+    /// <summary>
+    /// The team cell: members delimited by '|' (<see cref="ParseTeamText"/>), or in NDJSON a JSON array (<see cref="ParseTeamJson"/>).
+    /// </summary>
+    internal static List<TeamMemberDraft>? Team(ImportCheck row, ImportField team)
+    {
+        var cell = row[team];
+        if (string.IsNullOrWhiteSpace(cell.Text))
+        {
+            return null;
+        }
+
+        var (members, problem) = cell.IsStructured ? ParseTeamJson(cell.Text) : ParseTeamText(cell.Text);
+        if (problem is not null)
+        {
+            row.Unreadable(team, problem);
+        }
+
+        return members;
+    }
 
     /// <summary>A role code, or its French name (porteur, co-porteur, contributeur, chef d'établissement).</summary>
     internal static TeamRole? ParseRole(string text) => new string([.. text.Where(char.IsLetter)]).ToLowerInvariant() switch
