@@ -77,10 +77,12 @@ public sealed class TracingTests(Engine engine) : ApiTest(engine)
         delivery.GetTagItem("innovation.outbox.module").Should().Be("networks");
         delivery.GetTagItem("innovation.outbox.sequence").Should().BeOfType<long>();
 
-        Factory.Services.GetRequiredService<TracerProvider>().ForceFlush(10_000).Should().BeTrue();
-        _receiver.Received.Should().Contain(
-            r => r.Path == "/v1/traces" && Encoding.UTF8.GetString(r.Body).Contains(eventId, StringComparison.Ordinal),
-            "the OTLP exporter sent the delivery span, its event id among its attributes");
+        // The in-memory exporter may see the ended span before the OTLP batch processor has queued it (each processor's OnEnd
+        // runs in turn on the dispatcher's thread), so one flush can come too early: flush until the span has gone out.
+        var tracing = Factory.Services.GetRequiredService<TracerProvider>();
+        await Eventually(() => tracing.ForceFlush(10_000) && _receiver.Received.Any(
+                r => r.Path == "/v1/traces" && Encoding.UTF8.GetString(r.Body).Contains(eventId, StringComparison.Ordinal))
+            ? "sent" : null, "the OTLP exporter to send the delivery span, its event id among its attributes");
     }
 
     private static async Task<T> Eventually<T>(Func<Task<T?>> find, string what)
@@ -99,7 +101,8 @@ public sealed class TracingTests(Engine engine) : ApiTest(engine)
         }
     }
 
-    private static Task<Activity> Eventually(Func<Activity?> find, string what) => Eventually(() => Task.FromResult(find()), what);
+    private static Task<T> Eventually<T>(Func<T?> find, string what)
+        where T : class => Eventually(() => Task.FromResult(find()), what);
 
     /// <summary>The spans exported so far; the exporter adds to it from the threads that end spans.</summary>
     private sealed class SpanList : Collection<Activity>
