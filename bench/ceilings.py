@@ -171,14 +171,12 @@ def main() -> int:
     shutil.rmtree(bench.WORK, ignore_errors=True)
     bench.WORK.mkdir(parents=True)
     if not args.no_build:
-        bench.log("building Release (API)")
-        bench.run(["dotnet", "build", "-c", "Release", "--nologo", "-v", "q", "-clp:ErrorsOnly",
-                   str(bench.ROOT / "src/Innovation.Api/Innovation.Api.csproj")], cwd=bench.ROOT)
+        bench.build_api()
     key = "ceilings-" + secrets.token_hex(24)
     data = bench.WORK / "data"
     env = {"ASPNETCORE_ENVIRONMENT": "Production", "Auth__BootstrapApiKey": key, "Database__DataDirectory": str(data),
            "RateLimiting__PermitsPerSecond": "10000000", "RateLimiting__Burst": "10000000"}
-    api = bench.Server("API", bench.ROOT / "src/Innovation.Api/bin/Release/net10.0/Innovation.Api.dll", PORT, env, bench.WORK / "api.log")
+    api = bench.Server("API", bench.API_DLL, PORT, env, bench.WORK / "api.log")
     try:
         api.wait_ready("/health/live")
         bench.log("seeding 5,000 schools and 1,000 projects through the API")
