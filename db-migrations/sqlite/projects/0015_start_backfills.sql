@@ -4,10 +4,10 @@
 -- weights exist have both, so a backfill done stays done. This script does the first look, once: a new database's (or
 -- an up-to-date one's) backfills are done at once.
 CREATE TABLE start_backfill (
-    name  TEXT NOT NULL PRIMARY KEY,
-    done  INTEGER NOT NULL
+    backfill  TEXT NOT NULL PRIMARY KEY,
+    done      INTEGER NOT NULL
 );
-INSERT INTO start_backfill (name, done)
+INSERT INTO start_backfill (backfill, done)
 SELECT 'project_views', CASE WHEN EXISTS (SELECT 1 FROM project WHERE listing IS NULL OR document IS NULL) THEN 0 ELSE 1 END;
-INSERT INTO start_backfill (name, done)
+INSERT INTO start_backfill (backfill, done)
 SELECT 'search_term_weights', CASE WHEN EXISTS (SELECT 1 FROM project_search_term WHERE weight = 0) THEN 0 ELSE 1 END;

@@ -4,10 +4,10 @@
 -- weights exist have both, so a backfill done stays done. This script does the first look, once: a new database's (or
 -- an up-to-date one's) backfills are done at once.
 CREATE TABLE projects.start_backfill (
-    name  NVARCHAR(50) NOT NULL CONSTRAINT pk_start_backfill PRIMARY KEY,
-    done  BIT NOT NULL
+    backfill  NVARCHAR(50) COLLATE Latin1_General_100_BIN2 NOT NULL CONSTRAINT pk_start_backfill PRIMARY KEY,
+    done      BIT NOT NULL
 );
-INSERT INTO projects.start_backfill (name, done)
+INSERT INTO projects.start_backfill (backfill, done)
 SELECT 'project_views', CASE WHEN EXISTS (SELECT 1 FROM projects.project WHERE listing IS NULL OR document IS NULL) THEN 0 ELSE 1 END;
-INSERT INTO projects.start_backfill (name, done)
+INSERT INTO projects.start_backfill (backfill, done)
 SELECT 'search_term_weights', CASE WHEN EXISTS (SELECT 1 FROM projects.project_search_term WHERE weight = 0) THEN 0 ELSE 1 END;

@@ -8,22 +8,22 @@ namespace Innovation.Modules.Projects.Features.Projects;
 /// </summary>
 internal static class StartBackfill
 {
-    private const string DoneSql = "SELECT COUNT(*) FROM projects.start_backfill WHERE name = @Name AND done = 1";
+    private const string DoneSql = "SELECT COUNT(*) FROM projects.start_backfill WHERE backfill = @Backfill AND done = 1";
 
     private const string RecordDoneSql = """
-        UPDATE projects.start_backfill SET done = 1 WHERE name = @Name;
-        INSERT INTO projects.start_backfill (name, done)
-        SELECT @Name, 1 WHERE NOT EXISTS (SELECT 1 FROM projects.start_backfill WHERE name = @Name);
+        UPDATE projects.start_backfill SET done = 1 WHERE backfill = @Backfill;
+        INSERT INTO projects.start_backfill (backfill, done)
+        SELECT @Backfill, 1 WHERE NOT EXISTS (SELECT 1 FROM projects.start_backfill WHERE backfill = @Backfill);
         """;
 
     public static async Task RunOnceAsync(Db db, string name, Func<Task> backfill, CancellationToken cancellationToken)
     {
-        if (await db.ReadAsync(c => c.ExecuteScalarAsync<int>(DoneSql, new { Name = name }), cancellationToken) > 0)
+        if (await db.ReadAsync(c => c.ExecuteScalarAsync<int>(DoneSql, new { Backfill = name }), cancellationToken) > 0)
         {
             return;
         }
 
         await backfill();
-        await db.WriteAsync((c, t) => c.ExecuteAsync(RecordDoneSql, new { Name = name }, t), cancellationToken);
+        await db.WriteAsync((c, t) => c.ExecuteAsync(RecordDoneSql, new { Backfill = name }, t), cancellationToken);
     }
 }
