@@ -15,7 +15,8 @@ RUN find . -type f ! \( -name '*.sln' -o -name '*.csproj' -o -name 'Directory.*.
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY --from=projects /src/ ./
-RUN dotnet restore Innovation.Api.sln
+# Restored as Release: the publish is ReadyToRun (ADR 0031), which needs the runtime packs of the build's platform.
+RUN dotnet restore Innovation.Api.sln -p:Configuration=Release
 COPY . .
 RUN dotnet publish src/Innovation.Api/Innovation.Api.csproj -c Release -o /app/publish --no-restore
 

@@ -46,10 +46,10 @@ client-check: client
 backup:
 	bash scripts/backup.sh "$${Database__DataDirectory:-data}" $(DEST)
 
-## bench: Release build, then every figure as a ratio to a baseline measured side by side (5 to 6 min quiet, up to 12 under load,
-# loopback ports 5190/5191; installs wrk and sqlite3 from the Debian packages when missing): reads against a bare app, the POST and
-# the import also against their SQLite-alone ceilings (bench/ceilings.py, in the same run), memory, cold starts. Prints one
-# table and writes bench/results/latest.json. See README, "Performance".
+## bench: Release publish (ReadyToRun, as the Dockerfile's), then every figure as a ratio to a baseline measured side by side
+# (5 to 6 min quiet, up to 12 under load, loopback ports 5190/5191; installs wrk and sqlite3 from the Debian packages when
+# missing): reads against a bare app, the POST and the import also against their SQLite-alone ceilings (bench/ceilings.py,
+# in the same run), memory, cold starts. Prints one table and writes bench/results/latest.json. See README, "Performance".
 bench:
 	python3 bench/bench.py
 

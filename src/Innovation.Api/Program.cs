@@ -139,6 +139,7 @@ api.MapProjectsEndpoints();
 api.MapAccompanimentEndpoints();
 api.MapExperimentationEndpoints();
 api.MapEvaluationEndpoints();
+EndpointsBuiltOnce.Apply(app);
 
 app.Run();
 

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using DbUp;
 using DbUp.Engine;
 using Microsoft.Data.SqlClient;
@@ -103,6 +104,11 @@ public sealed class SchemaMigrator(Db db, DatabaseOptions options, IEnumerable<M
         foreach (var schema in schemas)
         {
             var scripts = schema.Migrations(db.Provider).Select(m => new SqlScript(m.Name, m.Sql)).ToList();
+            if (IsJournaled(schema.Name, scripts))
+            {
+                continue;
+            }
+
             var upgrader = db.Provider == DatabaseProvider.SqlServer
                 ? SqlServerUpgrader(schema.Name, scripts)
                 : SqliteUpgrader(schema.Name, scripts);
@@ -118,6 +124,38 @@ public sealed class SchemaMigrator(Db db, DatabaseOptions options, IEnumerable<M
                 logger.LogInformation("Applied migration {Script}", applied.Name);
             }
         }
+    }
+
+    /// <summary>
+    /// Whether the schema's journal holds every script: one query, where DbUp would set up its engine, open its own
+    /// connections and read the journal for itself (a start on a migrated database is the common case). A schema or journal
+    /// that does not exist yet is not journaled.
+    /// </summary>
+    private bool IsJournaled(string schema, List<SqlScript> scripts)
+    {
+        using DbConnection connection = db.Provider == DatabaseProvider.SqlServer
+            ? new SqlConnection(options.SqlServerConnectionString)
+            : new SqliteConnection($"Data Source={db.SqliteFile(schema)};Mode=ReadWrite;Pooling=False");
+        using var command = connection.CreateCommand();
+        command.CommandText = db.Provider == DatabaseProvider.SqlServer
+            ? $"SELECT ScriptName FROM {schema}.{JournalTable}"
+            : $"SELECT ScriptName FROM {JournalTable}";
+        var journaled = new HashSet<string>(StringComparer.Ordinal);
+        try
+        {
+            connection.Open();
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                journaled.Add(reader.GetString(0));
+            }
+        }
+        catch (DbException)
+        {
+            return false;
+        }
+
+        return scripts.All(script => journaled.Contains(script.Name));
     }
 
     /// <summary>How many of each schema's scripts the database has not journaled yet.</summary>

@@ -13,18 +13,18 @@ internal static class ProjectViews
 
     /// <summary>
     /// Composes the views of projects stored before the views existed, before the API serves its
-    /// first request (hosted services start before the server listens).
+    /// first request (hosted services start before the server listens); once it has found none, a start no longer looks.
     /// </summary>
     internal sealed class Backfill(Db db) : IHostedService
     {
-        public async Task StartAsync(CancellationToken cancellationToken)
+        public Task StartAsync(CancellationToken cancellationToken) => StartBackfill.RunOnceAsync(db, "project_views", async () =>
         {
             var sql = db.Sql(MissingSql);
             while ((await db.ReadAsync(c => c.QueryAsync<Guid>(sql, new { Take = 200 }), cancellationToken)).ToList() is { Count: > 0 } ids)
             {
                 await db.WriteAsync((c, t) => ProjectTable.RewriteViewsAsync(c, t, ids), cancellationToken);
             }
-        }
+        }, cancellationToken);
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }

@@ -36,11 +36,12 @@ internal static class ProjectSearchIndex
 
     /// <summary>
     /// Weighs the terms of projects stored before terms had weights, before the API serves its first
-    /// request (hosted services start before the server listens). Until then they are found as before.
+    /// request (hosted services start before the server listens). Until then they are found as before. Once it has found
+    /// none, a start no longer looks.
     /// </summary>
     internal sealed class Backfill(Db db) : IHostedService
     {
-        public async Task StartAsync(CancellationToken cancellationToken)
+        public Task StartAsync(CancellationToken cancellationToken) => StartBackfill.RunOnceAsync(db, "search_term_weights", async () =>
         {
             var sql = db.Sql(UnweightedSql);
             while ((await db.ReadAsync(c => c.QueryAsync<ProjectTable.Row>(sql, new { Take = 200 }), cancellationToken)).AsList() is
@@ -54,7 +55,7 @@ internal static class ProjectSearchIndex
                     }
                 }, cancellationToken);
             }
-        }
+        }, cancellationToken);
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
