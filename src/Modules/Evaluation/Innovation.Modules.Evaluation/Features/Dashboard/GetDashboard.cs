@@ -181,8 +181,7 @@ internal static class GetDashboard
     }
 
     public static void Map(IEndpointRouteBuilder evaluation) =>
-        evaluation.MapGet("/dashboard", async ([AsParameters] Filters filters, HttpContext http, IMediator mediator, CancellationToken ct) =>
-                TypedResults.Ok(await mediator.Send(new Query(filters, http.Caller()), ct)))
+        evaluation.MapQuery("/dashboard", (Filters filters, Caller caller) => new Query(filters, caller))
             .RequireAuthorization(Scopes.EvaluationRead)
             .WithName("GetEvaluationDashboard")
             .WithSummary("The evaluation dashboard")

@@ -19,18 +19,15 @@ internal static class GetMeasurement
         public DateTimeOffset OccurredAt { get; set; }
     }
 
-    internal sealed record Query(Guid Id, Caller Caller) : IRequest<SavedMeasurement>;
+    internal sealed record Query(Guid Id, Caller Caller) : IRequest<Versioned<Measurement>>;
 
     internal sealed record HistoryQuery(Guid Id, Caller Caller) : IRequest<IReadOnlyList<MeasurementStep>>;
 
-    internal sealed class Handler(Db db) : IRequestHandler<Query, SavedMeasurement>, IRequestHandler<HistoryQuery, IReadOnlyList<MeasurementStep>>
+    internal sealed class Handler(Db db)
+        : IRequestHandler<Query, Versioned<Measurement>>, IRequestHandler<HistoryQuery, IReadOnlyList<MeasurementStep>>
     {
-        public Task<SavedMeasurement> Handle(Query query, CancellationToken cancellationToken) =>
-            db.ReadAsync(async c =>
-            {
-                var row = await MeasurementTable.FindVisibleAsync(c, query.Id, query.Caller);
-                return new SavedMeasurement(row.ToMeasurement(), row.Version);
-            }, cancellationToken);
+        public Task<Versioned<Measurement>> Handle(Query query, CancellationToken cancellationToken) =>
+            db.ReadAsync(async c => (await MeasurementTable.FindVisibleAsync(c, query.Id, query.Caller)).ToVersioned(), cancellationToken);
 
         public Task<IReadOnlyList<MeasurementStep>> Handle(HistoryQuery query, CancellationToken cancellationToken) =>
             db.ReadAsync(async c =>
@@ -44,17 +41,12 @@ internal static class GetMeasurement
 
     public static void Map(IEndpointRouteBuilder measurements)
     {
-        measurements.MapGet("/{id:guid}", async (Guid id, HttpContext http, IMediator mediator, CancellationToken ct) =>
-            {
-                var saved = await mediator.Send(new Query(id, http.Caller()), ct);
-                return ETags.OkOrNotModified(http, saved.Version, saved.Measurement);
-            })
+        measurements.MapRead("/{id:guid}", (id, caller) => new Query(id, caller))
             .RequireAuthorization(Scopes.EvaluationRead)
             .WithName("GetMeasurement")
             .WithSummary("Read a measurement")
             .WithDescription("One measurement and its status. A measurement of another académie is a 404. Answers 304 to If-None-Match with "
-                + "its ETag.")
-            .ReadsVersioned<Measurement>();
+                + "its ETag.");
 
         measurements.MapGet("/{id:guid}/history", async (Guid id, HttpContext http, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new HistoryQuery(id, http.Caller()), ct)))
