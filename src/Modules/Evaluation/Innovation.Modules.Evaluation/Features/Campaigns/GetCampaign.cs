@@ -2,16 +2,8 @@ namespace Innovation.Modules.Evaluation.Features.Campaigns;
 
 internal static class GetCampaign
 {
-    internal sealed record Query(Guid Id, Caller Caller) : IRequest<Versioned<Campaign>>;
-
-    internal sealed class Handler(Db db) : IRequestHandler<Query, Versioned<Campaign>>
-    {
-        public Task<Versioned<Campaign>> Handle(Query query, CancellationToken cancellationToken) =>
-            db.ReadAsync(async c => (await CampaignTable.FindVisibleAsync(c, query.Id, query.Caller)).ToVersioned(), cancellationToken);
-    }
-
     public static void Map(IEndpointRouteBuilder campaigns) =>
-        campaigns.MapRead("/{id:guid}", (id, caller) => new Query(id, caller))
+        campaigns.MapReadById("/{id:guid}", async (c, id, caller) => (await CampaignTable.FindVisibleAsync(c, id, caller)).ToVersioned())
             .RequireAuthorization(Scopes.EvaluationRead)
             .WithName("GetCampaign")
             .WithSummary("Read a questionnaire campaign")

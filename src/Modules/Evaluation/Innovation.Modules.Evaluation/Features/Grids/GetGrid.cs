@@ -2,16 +2,8 @@ namespace Innovation.Modules.Evaluation.Features.Grids;
 
 internal static class GetGrid
 {
-    internal sealed record Query(Guid Id, Caller Caller) : IRequest<Versioned<Grid>>;
-
-    internal sealed class Handler(Db db) : IRequestHandler<Query, Versioned<Grid>>
-    {
-        public Task<Versioned<Grid>> Handle(Query query, CancellationToken cancellationToken) =>
-            db.ReadAsync(async c => (await GridTable.FindVisibleAsync(c, query.Id, query.Caller)).ToVersioned(), cancellationToken);
-    }
-
     public static void Map(IEndpointRouteBuilder grids) =>
-        grids.MapRead("/{id:guid}", (id, caller) => new Query(id, caller))
+        grids.MapReadById("/{id:guid}", async (c, id, caller) => (await GridTable.FindVisibleAsync(c, id, caller)).ToVersioned())
             .RequireAuthorization(Scopes.EvaluationRead)
             .WithName("GetGrid")
             .WithSummary("Read a self-positioning grid")

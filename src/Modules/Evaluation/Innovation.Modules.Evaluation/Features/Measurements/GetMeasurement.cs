@@ -19,16 +19,10 @@ internal static class GetMeasurement
         public DateTimeOffset OccurredAt { get; set; }
     }
 
-    internal sealed record Query(Guid Id, Caller Caller) : IRequest<Versioned<Measurement>>;
-
     internal sealed record HistoryQuery(Guid Id, Caller Caller) : IRequest<IReadOnlyList<MeasurementStep>>;
 
-    internal sealed class Handler(Db db)
-        : IRequestHandler<Query, Versioned<Measurement>>, IRequestHandler<HistoryQuery, IReadOnlyList<MeasurementStep>>
+    internal sealed class Handler(Db db) : IRequestHandler<HistoryQuery, IReadOnlyList<MeasurementStep>>
     {
-        public Task<Versioned<Measurement>> Handle(Query query, CancellationToken cancellationToken) =>
-            db.ReadAsync(async c => (await MeasurementTable.FindVisibleAsync(c, query.Id, query.Caller)).ToVersioned(), cancellationToken);
-
         public Task<IReadOnlyList<MeasurementStep>> Handle(HistoryQuery query, CancellationToken cancellationToken) =>
             db.ReadAsync(async c =>
             {
@@ -41,7 +35,7 @@ internal static class GetMeasurement
 
     public static void Map(IEndpointRouteBuilder measurements)
     {
-        measurements.MapRead("/{id:guid}", (id, caller) => new Query(id, caller))
+        measurements.MapReadById("/{id:guid}", async (c, id, caller) => (await MeasurementTable.FindVisibleAsync(c, id, caller)).ToVersioned())
             .RequireAuthorization(Scopes.EvaluationRead)
             .WithName("GetMeasurement")
             .WithSummary("Read a measurement")
