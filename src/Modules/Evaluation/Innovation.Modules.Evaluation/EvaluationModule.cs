@@ -22,52 +22,25 @@ public static class EvaluationModule
 
     public static IServiceCollection AddEvaluationModule(this IServiceCollection services) =>
         services.AddModuleParts(
-            Schema, typeof(EvaluationModule).Assembly, typeof(Contracts.EvaluationContracts).Assembly, Scopes.All, FrenchLabels.Lists);
+            Schema, typeof(EvaluationModule).Assembly, typeof(Contracts.EvaluationContracts).Assembly, Scopes.All, FrenchLabels.Lists)
+            .AddConnectionReads();
 
     public static IEndpointRouteBuilder MapEvaluationEndpoints(this IEndpointRouteBuilder api)
     {
         var evaluation = api.MapGroup("/evaluation").WithTags("Evaluation");
-        var indicators = evaluation.MapGroup("/indicators");
-        CreateIndicator.Map(indicators);
-        ListIndicators.Map(indicators);
-        GetIndicator.Map(indicators);
-        UpdateIndicator.Map(indicators);
-        SubmitMeasurement.Map(evaluation);
-        ListMeasurements.Map(evaluation);
-        var measurements = evaluation.MapGroup("/measurements");
-        GetMeasurement.Map(measurements);
-        CorrectMeasurement.Map(measurements);
-        ReviewMeasurement.Map(measurements);
+        evaluation.MapGroup("/indicators").MapUseCases(CreateIndicator.Map, ListIndicators.Map, GetIndicator.Map, UpdateIndicator.Map);
+        evaluation.MapUseCases(SubmitMeasurement.Map, ListMeasurements.Map);
+        evaluation.MapGroup("/measurements").MapUseCases(GetMeasurement.Map, CorrectMeasurement.Map, ReviewMeasurement.Map);
         ImportMeasurements.Map(api);
-        GetDashboard.Map(evaluation);
-        ExportOpenData.Map(evaluation);
-        var questionnaires = evaluation.MapGroup("/questionnaires");
-        CreateQuestionnaire.Map(questionnaires);
-        ListQuestionnaires.Map(questionnaires);
-        GetQuestionnaire.Map(questionnaires);
-        ReplaceQuestionnaire.Map(questionnaires);
-        CreateQuestionnaireEdition.Map(questionnaires);
-        var campaigns = evaluation.MapGroup("/campaigns");
-        CreateCampaign.Map(campaigns);
-        ListCampaigns.Map(campaigns);
-        GetCampaign.Map(campaigns);
-        CampaignLifecycle.Map(campaigns);
-        AnswerCampaign.Map(campaigns);
-        ListResponses.Map(campaigns);
-        GetCampaignResults.Map(campaigns);
-        GetAccompanimentEvaluationResults.Map(evaluation);
-        var grids = evaluation.MapGroup("/grids");
-        CreateGrid.Map(grids);
-        ListGrids.Map(grids);
-        GetGrid.Map(grids);
-        PositionOnGrid.Map(grids);
-        ListPositionings.Map(grids);
-        GetGridProgression.Map(grids);
-        var reports = evaluation.MapGroup("/reports");
-        CreateReport.Map(reports);
-        ListReports.Map(reports);
-        GetReport.Map(reports);
-        ReplaceReport.Map(reports);
+        evaluation.MapUseCases(GetDashboard.Map, ExportOpenData.Map);
+        evaluation.MapGroup("/questionnaires").MapUseCases(
+            CreateQuestionnaire.Map, ListQuestionnaires.Map, GetQuestionnaire.Map, ReplaceQuestionnaire.Map, CreateQuestionnaireEdition.Map);
+        evaluation.MapGroup("/campaigns").MapUseCases(CreateCampaign.Map, ListCampaigns.Map, GetCampaign.Map, CampaignLifecycle.Map,
+            AnswerCampaign.Map, ListResponses.Map, GetCampaignResults.Map);
+        evaluation.MapUseCases(GetAccompanimentEvaluationResults.Map);
+        evaluation.MapGroup("/grids").MapUseCases(
+            CreateGrid.Map, ListGrids.Map, GetGrid.Map, PositionOnGrid.Map, ListPositionings.Map, GetGridProgression.Map);
+        evaluation.MapGroup("/reports").MapUseCases(CreateReport.Map, ListReports.Map, GetReport.Map, ReplaceReport.Map);
         return api;
     }
 }

@@ -4,11 +4,11 @@ namespace Innovation.Modules.Evaluation.Features.Campaigns;
 internal static class CampaignLifecycle
 {
     internal sealed record Command(Guid Id, int? IfMatch, Caller Caller, CampaignStatus From, CampaignStatus To, string Refusal)
-        : IRequest<SavedCampaign>;
+        : IRequest<Versioned<Campaign>>;
 
-    internal sealed class Handler(Db db, TimeProvider time) : IRequestHandler<Command, SavedCampaign>
+    internal sealed class Handler(Db db, TimeProvider time) : IRequestHandler<Command, Versioned<Campaign>>
     {
-        public Task<SavedCampaign> Handle(Command command, CancellationToken cancellationToken) =>
+        public Task<Versioned<Campaign>> Handle(Command command, CancellationToken cancellationToken) =>
             db.WriteAsync(async (c, t) =>
             {
                 var row = await CampaignTable.FindVisibleAsync(c, command.Id, command.Caller, t);
@@ -21,7 +21,7 @@ internal static class CampaignLifecycle
                 }
 
                 await CampaignTable.ChangeStatusAsync(c, t, row, command.To, time.GetUtcNow(), command.Caller.Id);
-                return row.ToSaved();
+                return row.ToVersioned();
             }, cancellationToken);
     }
 
@@ -46,7 +46,7 @@ internal static class CampaignLifecycle
         campaigns.MapPost($"/{{id:guid}}/{action}", async (Guid id, HttpContext http, IMediator mediator, CancellationToken ct) =>
             {
                 var saved = await mediator.Send(new Command(id, ETags.RequiredIfMatch(http.Request), http.Caller(), from, to, refusal), ct);
-                return ETags.Saved(http, saved.Version, saved.Campaign);
+                return ETags.Saved(http, saved.Version, saved.Value);
             })
             .RequireAuthorization(Scopes.EvaluationWrite)
             .RequiresIfMatch()

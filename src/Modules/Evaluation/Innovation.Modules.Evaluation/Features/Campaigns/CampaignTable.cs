@@ -28,9 +28,6 @@ internal sealed record Campaign(
     Guid Id, string Academie, Guid QuestionnaireId, string Title, CampaignTarget Target, DateOnly OpensOn, DateOnly ClosesOn, bool Anonymous,
     CampaignStatus Status, AccompanimentContext? Accompaniment, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
 
-/// <summary>A campaign with the version its ETag names.</summary>
-internal sealed record SavedCampaign(Campaign Campaign, int Version);
-
 /// <summary>The <c>evaluation.campaign</c> table; opening and closing write their events in the same transaction.</summary>
 internal static class CampaignTable
 {
@@ -140,7 +137,7 @@ internal static class CampaignTable
             ClosesOn, IsAnonymous, CurrentStatus, ProjectId is { } project ? new AccompanimentContext(project, TypeList, DepartementList) : null,
             CreatedAt, UpdatedAt);
 
-        public SavedCampaign ToSaved() => new(ToCampaign(), Version);
+        public Versioned<Campaign> ToVersioned() => new(ToCampaign(), Version);
 
         public CampaignSnapshot ToSnapshot() =>
             new(Id, Academie, QuestionnaireId, TargetType, TargetId, OpensOn, ClosesOn, IsAnonymous, Version);

@@ -6,16 +6,16 @@ namespace Innovation.Modules.Evaluation.Features.Campaigns;
 
 internal static class CreateCampaign
 {
-    internal sealed record Command(CampaignDraft Body, Caller Caller) : IRequest<SavedCampaign>;
+    internal sealed record Command(CampaignDraft Body, Caller Caller) : IRequest<Versioned<Campaign>>;
 
     internal sealed class Validator : AbstractValidator<Command>
     {
         public Validator(IValidator<CampaignDraft> draft) => RuleFor(c => c.Body).SetValidator(draft);
     }
 
-    internal sealed class Handler(Db db, IMediator mediator, TimeProvider time) : IRequestHandler<Command, SavedCampaign>
+    internal sealed class Handler(Db db, IMediator mediator, TimeProvider time) : IRequestHandler<Command, Versioned<Campaign>>
     {
-        public async Task<SavedCampaign> Handle(Command command, CancellationToken cancellationToken)
+        public async Task<Versioned<Campaign>> Handle(Command command, CancellationToken cancellationToken)
         {
             // A project submitted a moment ago may not have reached the read model yet (ADR 0026).
             if (command.Body.Target is { Type: CampaignTargetType.Project, Id: { } projectId })
@@ -52,7 +52,7 @@ internal static class CreateCampaign
                     UpdatedAt = now,
                 };
                 await CampaignTable.InsertAsync(c, t, row, command.Caller.Id);
-                return row.ToSaved();
+                return row.ToVersioned();
             }, cancellationToken);
         }
 
@@ -78,11 +78,8 @@ internal static class CreateCampaign
     }
 
     public static void Map(IEndpointRouteBuilder campaigns) =>
-        campaigns.MapPost("/", async (CampaignDraft body, HttpContext http, IMediator mediator, CancellationToken ct) =>
-            {
-                var saved = await mediator.Send(new Command(body, http.Caller()), ct);
-                return ETags.Created(http, saved.Version, $"/api/v1/evaluation/campaigns/{saved.Campaign.Id}", saved.Campaign);
-            })
+        campaigns.MapCreate<CampaignDraft, Campaign>("/", (body, caller) => new Command(body, caller),
+                campaign => $"/api/v1/evaluation/campaigns/{campaign.Id}", StatusCodes.Status404NotFound)
             .RequireAuthorization(Scopes.EvaluationWrite)
             .WithName("CreateCampaign")
             .WithSummary("Create a questionnaire campaign")
@@ -91,6 +88,5 @@ internal static class CreateCampaign
                 + "show only from the anonymity threshold on (`Evaluation:AnonymityThreshold`, default 5). The campaign belongs to the "
                 + "questionnaire's académie, which must be the target's; a questionnaire the caller does not see is a 400 naming "
                 + "`questionnaireId`, a target Evaluation does not know or the caller does not see a 404 (a project is known from its "
-                + "submission, a network from its creation, an accompaniment plan from its proposal). Open it with `POST …/open`.")
-            .CreatesVersioned<CampaignDraft, Campaign>(StatusCodes.Status404NotFound);
+                + "submission, a network from its creation, an accompaniment plan from its proposal). Open it with `POST …/open`.");
 }

@@ -60,8 +60,7 @@ internal static class ListCampaigns
     }
 
     public static void Map(IEndpointRouteBuilder campaigns) =>
-        campaigns.MapGet("/", async ([AsParameters] Filters filters, HttpContext http, IMediator mediator, CancellationToken ct) =>
-                TypedResults.Ok(await mediator.Send(new Query(filters, http.Caller()), ct)))
+        campaigns.MapQuery("/", (Filters filters, Caller caller) => new Query(filters, caller))
             .RequireAuthorization(Scopes.EvaluationRead)
             .WithName("ListCampaigns")
             .WithSummary("List questionnaire campaigns")

@@ -33,16 +33,12 @@ internal static class ListResponses
     }
 
     public static void Map(IEndpointRouteBuilder campaigns) =>
-        campaigns.MapGet("/{id:guid}/responses", async (Guid id, [AsParameters] Paging paging, HttpContext http, IMediator mediator,
-                CancellationToken ct) => TypedResults.Ok(await mediator.Send(new Query(id, paging, http.Caller()), ct)))
+        campaigns.MapResourceQuery("/{id:guid}/responses", (Guid id, Paging paging, Caller caller) => new Query(id, paging, caller))
             .RequireAuthorization(Scopes.EvaluationRead)
             .WithName("ListCampaignResponses")
             .WithSummary("List a named campaign's responses")
             .WithDescription("The responses of a named campaign with their respondent (whose name is gone once erased), in the order received, "
                 + "with cursor pagination (`limit` 1–200, default 50). An anonymous campaign is a 409 `anonymous_campaign`: its responses "
                 + "are read only through its results. A campaign of another académie is a 404.")
-            .Produces<Page<CampaignResponse>>()
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 }

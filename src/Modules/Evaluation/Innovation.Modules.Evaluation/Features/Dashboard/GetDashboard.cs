@@ -1,4 +1,4 @@
-using System.Text.Json;
+using Innovation.Modules.Evaluation.Features.Indicators;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Innovation.Modules.Evaluation.Features.Dashboard;
@@ -58,7 +58,10 @@ internal sealed record EvaluationDashboard(DateOnly AsOf, string? SchoolYear, IR
 
 internal static class GetDashboard
 {
-    /// <summary>Each indicator with its last approved value (by period end, then period), within the school year when one is given.</summary>
+    /// <summary>
+    /// Each indicator (the columns of <see cref="IndicatorTable.Row"/> it needs) with its last approved value (by period end, then period),
+    /// within the school year when one is given.
+    /// </summary>
     internal const string IndicatorsSql = """
         WITH latest AS (
             SELECT m.indicator_id, m.value, m.period, m.period_end,
@@ -103,8 +106,6 @@ internal static class GetDashboard
 
     internal static readonly string[] Dimensions = ["project", "network", "theme", "departement", "academie"];
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     /// <summary>The dashboard's filters.</summary>
     internal sealed record Filters(
         [property: FromQuery(Name = "schoolYear")] string? SchoolYear,
@@ -125,7 +126,8 @@ internal static class GetDashboard
                 : today;
             var parameters = new { query.Caller.Academie, filters.SchoolYear, Day = today };
             var (rows, themes, departements, networkDepartements, networks) = await db.ReadAsync(async c => (
-                (await c.QueryAsync<Row>(IndicatorsSql, parameters)).ToList(),
+                (await c.QueryAsync<IndicatorTable.Row, Latest, (IndicatorTable.Row Indicator, Latest? Latest)>(
+                    IndicatorsSql, (indicator, latest) => (indicator, latest), parameters, splitOn: nameof(Latest.LastValue))).ToList(),
                 by.Contains("theme") ? (await c.QueryAsync<Pair>(ProjectThemesSql, parameters)).ToLookup(p => p.Id, p => p.Value) : null,
                 by.Contains("departement") ? (await c.QueryAsync<Pair>(ProjectDepartementsSql, parameters)).ToLookup(p => p.Id, p => p.Value) : null,
                 by.Contains("departement") ? (await c.QueryAsync<Pair>(NetworkDepartementsSql, parameters)).ToLookup(p => p.Id, p => p.Value) : null,
@@ -133,7 +135,7 @@ internal static class GetDashboard
                     ? (await c.QueryAsync<ProjectNetwork>(ProjectNetworksSql, parameters)).ToLookup(p => p.Id, p => p.NetworkId.ToString())
                     : null), cancellationToken);
 
-            var standings = rows.Select(r => r.Standing(asOf)).ToList();
+            var standings = rows.Select(r => Standing(r.Indicator, r.Latest, asOf)).ToList();
             IReadOnlyList<Rollup>? Rollups(string dimension, Func<IndicatorStanding, IEnumerable<string>> keys) =>
                 by.Contains(dimension) ? RollUp(standings, keys) : null;
             static IEnumerable<string> None(IndicatorStanding _) => [];
@@ -181,8 +183,7 @@ internal static class GetDashboard
     }
 
     public static void Map(IEndpointRouteBuilder evaluation) =>
-        evaluation.MapGet("/dashboard", async ([AsParameters] Filters filters, HttpContext http, IMediator mediator, CancellationToken ct) =>
-                TypedResults.Ok(await mediator.Send(new Query(filters, http.Caller()), ct)))
+        evaluation.MapQuery("/dashboard", (Filters filters, Caller caller) => new Query(filters, caller))
             .RequireAuthorization(Scopes.EvaluationRead)
             .WithName("GetEvaluationDashboard")
             .WithSummary("The evaluation dashboard")
@@ -197,39 +198,24 @@ internal static class GetDashboard
             .Produces<EvaluationDashboard>()
             .ProducesValidationProblem();
 
-    internal sealed class Row
+    private static IndicatorStanding Standing(IndicatorTable.Row indicator, Latest? latest, DateOnly asOf)
     {
-        public Guid Id { get; set; }
-        public string Academie { get; set; } = "";
-        public string Code { get; set; } = "";
-        public string Label { get; set; } = "";
-        public string Unit { get; set; } = "";
-        public string Direction { get; set; } = "";
-        public string Scope { get; set; } = "";
-        public Guid? ScopeId { get; set; }
-        public double BaselineValue { get; set; }
-        public DateOnly BaselineDate { get; set; }
-        public double TargetValue { get; set; }
-        public DateOnly TargetDate { get; set; }
-        public double? ComparisonBaseline { get; set; }
-        public string? ComparisonValues { get; set; }
-        public double? LastValue { get; set; }
-        public string? LastPeriod { get; set; }
-        public DateOnly? LastPeriodEnd { get; set; }
+        var direction = indicator.DirectionCode;
+        var comparison = indicator.Comparison().Select(v => (Period.Parse(v.Period)!.Value.End, v.Value)).ToList();
+        var reading = IndicatorProgressReading.Of(direction, indicator.BaselineValue, indicator.BaselineDate, indicator.TargetValue,
+            indicator.TargetDate, latest?.LastValue, latest?.LastPeriodEnd, asOf, indicator.ComparisonBaseline, comparison);
+        return new IndicatorStanding(indicator.Id, indicator.Academie, indicator.Code, indicator.Label, indicator.UnitCode, direction,
+            StableCode.Parse<IndicatorScope>(indicator.Scope), indicator.ScopeId, indicator.BaselineValue, indicator.TargetValue,
+            indicator.TargetDate, latest?.LastValue, latest?.LastPeriod, reading.Progress, reading.Expected, reading.Status, reading.Effect,
+            reading.ComparisonChange, reading.Difference);
+    }
 
-        public IndicatorStanding Standing(DateOnly asOf)
-        {
-            var direction = StableCode.Parse<IndicatorDirection>(Direction);
-            var comparison = ComparisonValues is null
-                ? []
-                : (JsonSerializer.Deserialize<List<Indicators.ComparisonValue>>(ComparisonValues, Json) ?? [])
-                    .Select(v => (Domain.Period.Parse(v.Period)!.Value.End, v.Value)).ToList();
-            var reading = IndicatorProgressReading.Of(direction, BaselineValue, BaselineDate, TargetValue, TargetDate, LastValue, LastPeriodEnd, asOf,
-                ComparisonBaseline, comparison);
-            return new IndicatorStanding(Id, Academie, Code, Label, StableCode.Parse<IndicatorUnit>(Unit), direction,
-                StableCode.Parse<IndicatorScope>(Scope), ScopeId, BaselineValue, TargetValue, TargetDate, LastValue, LastPeriod, reading.Progress,
-                reading.Expected, reading.Status, reading.Effect, reading.ComparisonChange, reading.Difference);
-        }
+    /// <summary>An indicator's last approved value; none when it has no approved value (in the school year asked for).</summary>
+    internal sealed class Latest
+    {
+        public double LastValue { get; set; }
+        public string LastPeriod { get; set; } = "";
+        public DateOnly LastPeriodEnd { get; set; }
     }
 
     internal sealed class Pair

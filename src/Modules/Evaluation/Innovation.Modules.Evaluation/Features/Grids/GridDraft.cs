@@ -1,5 +1,3 @@
-using Innovation.Modules.Networks.Contracts;
-
 namespace Innovation.Modules.Evaluation.Features.Grids;
 
 /// <summary>A level of a criterion as a client writes it; its rank is its place in the list, from 1.</summary>
@@ -23,19 +21,8 @@ internal sealed record CriterionDraft(string? Code, string? Label, IReadOnlyList
 internal sealed record GridDraft(string? Title, string? Description, IReadOnlyList<CriterionDraft>? Criteria, string? Academie)
 {
     /// <summary>The grid's académie: the one named, else the caller's; a 400 for an unknown one or none, a 403 for another one.</summary>
-    public async Task<string> AcademieAsync(IMediator mediator, Caller caller, CancellationToken cancellationToken)
-    {
-        if (string.IsNullOrWhiteSpace(Academie))
-        {
-            return caller.Academie ?? throw RequestValidationException.For("academie", "A national credential must name the académie.");
-        }
-
-        var code = (await mediator.Send(new FindAcademie(Academie), cancellationToken))?.Code
-            ?? throw RequestValidationException.For("academie", $"Unknown académie '{Academie}'. Use a code from GET /api/v1/academies.");
-        return caller.Sees(code)
-            ? code
-            : throw ProblemException.Forbidden("academie_forbidden", $"Your credential is limited to académie {caller.Academie}, not {code}.");
-    }
+    public Task<string> AcademieAsync(IMediator mediator, Caller caller, CancellationToken cancellationToken) =>
+        DraftAcademie.ResolveAsync(Academie, mediator, caller, cancellationToken);
 }
 
 internal sealed class GridDraftValidator : AbstractValidator<GridDraft>

@@ -90,5 +90,7 @@ internal static class GridTable
         public IReadOnlyList<Criterion> ReadCriteria() => JsonSerializer.Deserialize<List<Criterion>>(Criteria, ApiJson.Options) ?? [];
 
         public Grid ToGrid() => new(Id, Academie, Title, Description, ReadCriteria(), CreatedAt);
+
+        public Versioned<Grid> ToVersioned() => new(ToGrid(), Version);
     }
 }

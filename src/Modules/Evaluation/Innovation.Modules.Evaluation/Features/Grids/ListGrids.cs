@@ -32,8 +32,7 @@ internal static class ListGrids
     }
 
     public static void Map(IEndpointRouteBuilder grids) =>
-        grids.MapGet("/", async ([AsParameters] Paging paging, HttpContext http, IMediator mediator, CancellationToken ct) =>
-                TypedResults.Ok(await mediator.Send(new Query(paging, http.Caller()), ct)))
+        grids.MapQuery("/", (Paging paging, Caller caller) => new Query(paging, caller))
             .RequireAuthorization(Scopes.EvaluationRead)
             .WithName("ListGrids")
             .WithSummary("List self-positioning grids")

@@ -46,14 +46,10 @@ internal static class ListPositionings
     }
 
     public static void Map(IEndpointRouteBuilder grids) =>
-        grids.MapGet("/{id:guid}/positionings", async (Guid id, [AsParameters] Filters filters, HttpContext http, IMediator mediator,
-                CancellationToken ct) => TypedResults.Ok(await mediator.Send(new Query(id, filters, http.Caller()), ct)))
+        grids.MapResourceQuery("/{id:guid}/positionings", (Guid id, Filters filters, Caller caller) => new Query(id, filters, caller))
             .RequireAuthorization(Scopes.EvaluationRead)
             .WithName("ListGridPositionings")
             .WithSummary("List the positionings on a grid")
             .WithDescription("The positionings on a grid in the order recorded, optionally of one person or one team, with cursor "
-                + "pagination (`limit` 1–200, default 50). A grid of another académie is a 404.")
-            .Produces<Page<Positioning>>()
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+                + "pagination (`limit` 1–200, default 50). A grid of another académie is a 404.");
 }

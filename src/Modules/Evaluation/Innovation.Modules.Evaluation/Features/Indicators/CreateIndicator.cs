@@ -5,16 +5,16 @@ namespace Innovation.Modules.Evaluation.Features.Indicators;
 
 internal static class CreateIndicator
 {
-    internal sealed record Command(IndicatorDraft Body, Caller Caller) : IRequest<SavedIndicator>;
+    internal sealed record Command(IndicatorDraft Body, Caller Caller) : IRequest<Versioned<Indicator>>;
 
     internal sealed class Validator : AbstractValidator<Command>
     {
         public Validator(IValidator<IndicatorDraft> draft) => RuleFor(c => c.Body).SetValidator(draft);
     }
 
-    internal sealed class Handler(Db db, IMediator mediator, TimeProvider time) : IRequestHandler<Command, SavedIndicator>
+    internal sealed class Handler(Db db, IMediator mediator, TimeProvider time) : IRequestHandler<Command, Versioned<Indicator>>
     {
-        public async Task<SavedIndicator> Handle(Command command, CancellationToken cancellationToken)
+        public async Task<Versioned<Indicator>> Handle(Command command, CancellationToken cancellationToken)
         {
             var named = await NamedAcademieAsync(command.Body, mediator, command.Caller, cancellationToken);
             if (command.Body.Scope == IndicatorScope.Project)
@@ -28,7 +28,7 @@ internal static class CreateIndicator
                 var row = IndicatorTable.Row.From(command.Body, academie, time.GetUtcNow());
                 await IndicatorTable.EnsureCodeFreeAsync(c, t, row);
                 await IndicatorTable.SaveAsync(c, t, row, null, command.Caller, "create");
-                return new SavedIndicator(row.ToIndicator(), row.Version);
+                return row.ToVersioned();
             }, cancellationToken);
         }
     }
@@ -67,11 +67,8 @@ internal static class CreateIndicator
     }
 
     public static void Map(IEndpointRouteBuilder indicators) =>
-        indicators.MapPost("/", async (IndicatorDraft body, HttpContext http, IMediator mediator, CancellationToken ct) =>
-            {
-                var saved = await mediator.Send(new Command(body, http.Caller()), ct);
-                return ETags.Created(http, saved.Version, $"/api/v1/evaluation/indicators/{saved.Indicator.Id}", saved.Indicator);
-            })
+        indicators.MapCreate<IndicatorDraft, Indicator>("/", (body, caller) => new Command(body, caller),
+                indicator => $"/api/v1/evaluation/indicators/{indicator.Id}", StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
             .RequireAuthorization(Scopes.EvaluationWrite)
             .WithName("CreateIndicator")
             .WithSummary("Create an indicator")
@@ -80,6 +77,5 @@ internal static class CreateIndicator
                 + "an optional comparison group. A value outside its unit (a percent outside 0–100, a count below 0 or not whole), a target not "
                 + "after the baseline or not in the indicator's direction is a 400 naming the field; a project or network of another académie "
                 + "(or one not yet submitted) a 404; an académie other than the caller's a 403 `academie_forbidden`; another indicator of the "
-                + "scope with the same code a 409 `indicator_exists`. Publishes `IndicatorCreated`.")
-            .CreatesVersioned<IndicatorDraft, Indicator>(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+                + "scope with the same code a 409 `indicator_exists`. Publishes `IndicatorCreated`.");
 }

@@ -1,5 +1,3 @@
-using Innovation.Modules.Networks.Contracts;
-
 namespace Innovation.Modules.Evaluation.Features.Indicators;
 
 /// <summary>An indicator as a client writes it (create and replace).</summary>
@@ -24,17 +22,8 @@ internal sealed record IndicatorDraft(
     /// <summary>
     /// The académie of an experimentation or académie indicator: the one named, else the caller's; a 400 for none or an unknown one.
     /// </summary>
-    public async Task<string> NamedAcademieAsync(IMediator mediator, Caller caller, CancellationToken cancellationToken)
-    {
-        if (string.IsNullOrWhiteSpace(Academie))
-        {
-            return caller.Academie ?? throw RequestValidationException.For("academie", IndicatorDraftValidator.AcademieRequired);
-        }
-
-        var found = await mediator.Send(new FindAcademie(Academie), cancellationToken);
-        return found?.Code
-            ?? throw RequestValidationException.For("academie", $"Unknown académie '{Academie}'. Use a code from GET /api/v1/academies.");
-    }
+    public Task<string> NamedAcademieAsync(IMediator mediator, Caller caller, CancellationToken cancellationToken) =>
+        DraftAcademie.NamedOrCallersAsync(Academie, mediator, caller, IndicatorDraftValidator.AcademieRequired, cancellationToken);
 }
 
 /// <summary>A value at a date.</summary>

@@ -43,9 +43,6 @@ internal sealed record ComparisonGroup(string Label, double Baseline, IReadOnlyL
 /// <param name="Value" example="13">The group's value for it.</param>
 internal sealed record ComparisonValue(string Period, double Value);
 
-/// <summary>An indicator as a change answers it, with the version its ETag names.</summary>
-internal sealed record SavedIndicator(Indicator Indicator, int Version);
-
 /// <summary>
 /// The <c>evaluation.indicator</c> table. A save writes the row, its audit entry and, for a new indicator, its <c>IndicatorCreated</c>
 /// event, in the caller's transaction.
@@ -201,6 +198,8 @@ internal static class IndicatorTable
             Id, Academie, Code, Label, UnitCode, DirectionCode, StableCode.Parse<IndicatorScope>(Scope), ScopeId,
             new IndicatorPoint(BaselineValue, BaselineDate), new IndicatorPoint(TargetValue, TargetDate), DataSource, CollectionMethod,
             ComparisonLabel is null ? null : new ComparisonGroup(ComparisonLabel, ComparisonBaseline ?? 0, Comparison()), CreatedAt, UpdatedAt);
+
+        public Versioned<Indicator> ToVersioned() => new(ToIndicator(), Version);
 
         public IndicatorSnapshot ToSnapshot() => new(Id, Academie, Code, Unit, Direction, Scope, ScopeId, Version);
 

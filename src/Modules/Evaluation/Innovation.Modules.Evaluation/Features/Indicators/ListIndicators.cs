@@ -41,8 +41,7 @@ internal static class ListIndicators
     }
 
     public static void Map(IEndpointRouteBuilder indicators) =>
-        indicators.MapGet("/", async ([AsParameters] Filters filters, HttpContext http, IMediator mediator, CancellationToken ct) =>
-                TypedResults.Ok(await mediator.Send(new Query(filters, http.Caller()), ct)))
+        indicators.MapQuery("/", (Filters filters, Caller caller) => new Query(filters, caller))
             .RequireAuthorization(Scopes.EvaluationRead)
             .WithName("ListIndicators")
             .WithSummary("List indicators")

@@ -4,16 +4,16 @@ internal static class UpdateIndicator
 {
     internal const string HasMeasurementsSql = "SELECT COUNT(*) FROM evaluation.measurement WHERE indicator_id = @Id";
 
-    internal sealed record Command(Guid Id, IndicatorDraft Body, int? IfMatch, Caller Caller) : IRequest<SavedIndicator>;
+    internal sealed record Command(Guid Id, IndicatorDraft Body, int? IfMatch, Caller Caller) : IRequest<Versioned<Indicator>>;
 
     internal sealed class Validator : AbstractValidator<Command>
     {
         public Validator(IValidator<IndicatorDraft> draft) => RuleFor(c => c.Body).SetValidator(draft);
     }
 
-    internal sealed class Handler(Db db, IMediator mediator, TimeProvider time) : IRequestHandler<Command, SavedIndicator>
+    internal sealed class Handler(Db db, IMediator mediator, TimeProvider time) : IRequestHandler<Command, Versioned<Indicator>>
     {
-        public async Task<SavedIndicator> Handle(Command command, CancellationToken cancellationToken)
+        public async Task<Versioned<Indicator>> Handle(Command command, CancellationToken cancellationToken)
         {
             var body = command.Body;
             var named = string.IsNullOrWhiteSpace(body.Academie) ? null : await body.NamedAcademieAsync(mediator, command.Caller, cancellationToken);
@@ -41,22 +41,18 @@ internal static class UpdateIndicator
 
                 await IndicatorTable.EnsureCodeFreeAsync(c, t, row);
                 await IndicatorTable.SaveAsync(c, t, row, current, command.Caller, "update");
-                return new SavedIndicator(row.ToIndicator(), row.Version);
+                return row.ToVersioned();
             }, cancellationToken);
         }
     }
 
     public static void Map(IEndpointRouteBuilder indicators) =>
-        indicators.MapPut("/{id:guid}", async (Guid id, IndicatorDraft body, HttpContext http, IMediator mediator, CancellationToken ct) =>
-            {
-                var saved = await mediator.Send(new Command(id, body, ETags.RequiredIfMatch(http.Request), http.Caller()), ct);
-                return ETags.Saved(http, saved.Version, saved.Indicator);
-            })
+        indicators.MapChange<IndicatorDraft, Indicator>("PUT", "/{id:guid}", (id, body, ifMatch, caller) => new Command(id, body, ifMatch, caller),
+                StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
             .RequireAuthorization(Scopes.EvaluationWrite)
             .WithName("UpdateIndicator")
             .WithSummary("Replace an indicator")
             .WithDescription("Replaces every field of an indicator (same rules as its creation). Its scope and académie stay (400 otherwise); "
                 + "its unit cannot change once it has measurements (409 `indicator_has_measurements`); another indicator of the scope with "
-                + "the same code is a 409 `indicator_exists`. An indicator of another académie is a 404. Requires If-Match with its ETag.")
-            .ChangesVersioned<IndicatorDraft, Indicator>(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+                + "the same code is a 409 `indicator_exists`. An indicator of another académie is a 404. Requires If-Match with its ETag.");
 }

@@ -4,16 +4,16 @@ namespace Innovation.Modules.Evaluation.Features.Measurements;
 
 internal static class CorrectMeasurement
 {
-    internal sealed record Command(Guid Id, MeasurementDraft Body, int? IfMatch, Caller Caller) : IRequest<SavedMeasurement>;
+    internal sealed record Command(Guid Id, MeasurementDraft Body, int? IfMatch, Caller Caller) : IRequest<Versioned<Measurement>>;
 
     internal sealed class Validator : AbstractValidator<Command>
     {
         public Validator(IValidator<MeasurementDraft> draft) => RuleFor(c => c.Body).SetValidator(draft);
     }
 
-    internal sealed class Handler(Db db, IMediator mediator, TimeProvider time) : IRequestHandler<Command, SavedMeasurement>
+    internal sealed class Handler(Db db, IMediator mediator, TimeProvider time) : IRequestHandler<Command, Versioned<Measurement>>
     {
-        public async Task<SavedMeasurement> Handle(Command command, CancellationToken cancellationToken)
+        public async Task<Versioned<Measurement>> Handle(Command command, CancellationToken cancellationToken)
         {
             var (current, indicator) = await db.ReadAsync(async c =>
             {
@@ -35,23 +35,19 @@ internal static class CorrectMeasurement
 
                 var row = MeasurementTable.Row.Submitted(command.Body, before.IndicatorId, before.Academie, command.Caller, now, before);
                 await MeasurementTable.SaveAsync(c, t, row, before, command.Caller, "correct", now);
-                return new SavedMeasurement(row.ToMeasurement(), row.Version);
+                return row.ToVersioned();
             }, cancellationToken);
         }
     }
 
     public static void Map(IEndpointRouteBuilder measurements) =>
-        measurements.MapPut("/{id:guid}", async (Guid id, MeasurementDraft body, HttpContext http, IMediator mediator, CancellationToken ct) =>
-            {
-                var saved = await mediator.Send(new Command(id, body, ETags.RequiredIfMatch(http.Request), http.Caller()), ct);
-                return ETags.Saved(http, saved.Version, saved.Measurement);
-            })
+        measurements.MapChange<MeasurementDraft, Measurement>("PUT", "/{id:guid}",
+                (id, body, ifMatch, caller) => new Command(id, body, ifMatch, caller), StatusCodes.Status404NotFound)
             .RequireAuthorization(Scopes.EvaluationWrite)
             .WithName("CorrectMeasurement")
             .WithSummary("Correct a measurement")
             .WithDescription("Replaces a measurement's value, source, collector and comment (its period stays: 400 otherwise) and submits it "
                 + "again, whatever its status: a returned value comes back for review, an approved one stops counting until it is approved "
                 + "again. The history keeps every earlier value and decision. Same rules as its submission. A measurement of another académie "
-                + "is a 404. Requires If-Match with its ETag.")
-            .ChangesVersioned<MeasurementDraft, Measurement>(StatusCodes.Status404NotFound);
+                + "is a 404. Requires If-Match with its ETag.");
 }

@@ -19,19 +19,10 @@ internal static class GetMeasurement
         public DateTimeOffset OccurredAt { get; set; }
     }
 
-    internal sealed record Query(Guid Id, Caller Caller) : IRequest<SavedMeasurement>;
-
     internal sealed record HistoryQuery(Guid Id, Caller Caller) : IRequest<IReadOnlyList<MeasurementStep>>;
 
-    internal sealed class Handler(Db db) : IRequestHandler<Query, SavedMeasurement>, IRequestHandler<HistoryQuery, IReadOnlyList<MeasurementStep>>
+    internal sealed class Handler(Db db) : IRequestHandler<HistoryQuery, IReadOnlyList<MeasurementStep>>
     {
-        public Task<SavedMeasurement> Handle(Query query, CancellationToken cancellationToken) =>
-            db.ReadAsync(async c =>
-            {
-                var row = await MeasurementTable.FindVisibleAsync(c, query.Id, query.Caller);
-                return new SavedMeasurement(row.ToMeasurement(), row.Version);
-            }, cancellationToken);
-
         public Task<IReadOnlyList<MeasurementStep>> Handle(HistoryQuery query, CancellationToken cancellationToken) =>
             db.ReadAsync(async c =>
             {
@@ -44,17 +35,12 @@ internal static class GetMeasurement
 
     public static void Map(IEndpointRouteBuilder measurements)
     {
-        measurements.MapGet("/{id:guid}", async (Guid id, HttpContext http, IMediator mediator, CancellationToken ct) =>
-            {
-                var saved = await mediator.Send(new Query(id, http.Caller()), ct);
-                return ETags.OkOrNotModified(http, saved.Version, saved.Measurement);
-            })
+        measurements.MapReadById("/{id:guid}", async (c, id, caller) => (await MeasurementTable.FindVisibleAsync(c, id, caller)).ToVersioned())
             .RequireAuthorization(Scopes.EvaluationRead)
             .WithName("GetMeasurement")
             .WithSummary("Read a measurement")
             .WithDescription("One measurement and its status. A measurement of another académie is a 404. Answers 304 to If-None-Match with "
-                + "its ETag.")
-            .ReadsVersioned<Measurement>();
+                + "its ETag.");
 
         measurements.MapGet("/{id:guid}/history", async (Guid id, HttpContext http, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new HistoryQuery(id, http.Caller()), ct)))

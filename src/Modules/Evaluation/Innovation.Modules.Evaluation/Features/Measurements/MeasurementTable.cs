@@ -25,9 +25,6 @@ internal sealed record Measurement(
     Guid Id, Guid IndicatorId, string Academie, string Period, DateOnly PeriodEnd, string SchoolYear, double Value, string? Source,
     Guid? CollectedBy, string? Comment, MeasurementStatus Status, string? ReturnReason, DateTimeOffset SubmittedAt, DateTimeOffset? ReviewedAt);
 
-/// <summary>A measurement as a change answers it, with the version its ETag names.</summary>
-internal sealed record SavedMeasurement(Measurement Measurement, int Version);
-
 /// <summary>
 /// The <c>evaluation.measurement</c> table and its history. Every write of a measurement adds a line to its history, records its
 /// audit entry (under its indicator) and, for an approval, publishes <c>MeasurementApproved</c>, in the caller's transaction.
@@ -234,6 +231,8 @@ internal static class MeasurementTable
         public Measurement ToMeasurement() => new(
             Id, IndicatorId, Academie, Period, PeriodEnd, SchoolYear, Value, Source, CollectedBy, Comment,
             StableCode.Parse<MeasurementStatus>(Status), ReturnReason, SubmittedAt, ReviewedAt);
+
+        public Versioned<Measurement> ToVersioned() => new(ToMeasurement(), Version);
 
         public MeasurementSnapshot ToSnapshot() => new(Id, IndicatorId, Academie, Period, SchoolYear, Value, Version);
 

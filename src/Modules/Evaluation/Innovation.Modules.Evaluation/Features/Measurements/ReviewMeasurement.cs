@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace Innovation.Modules.Evaluation.Features.Measurements;
 
 /// <summary>Approving or returning a submitted measurement: the same rules, one decision.</summary>
@@ -17,7 +15,7 @@ internal static class ReviewMeasurement
 
     /// <summary>A review: the return's body, or none for an approval.</summary>
     internal sealed record Command(Guid Id, MeasurementStatus Decision, MeasurementReturn? Body, int? IfMatch, Caller Caller)
-        : IRequest<SavedMeasurement>;
+        : IRequest<Versioned<Measurement>>;
 
     internal sealed class Validator : AbstractValidator<Command>
     {
@@ -25,9 +23,9 @@ internal static class ReviewMeasurement
         public Validator(IValidator<MeasurementReturn> @return) => RuleFor(c => c.Body!).SetValidator(@return);
     }
 
-    internal sealed class Handler(Db db, TimeProvider time) : IRequestHandler<Command, SavedMeasurement>
+    internal sealed class Handler(Db db, TimeProvider time) : IRequestHandler<Command, Versioned<Measurement>>
     {
-        public Task<SavedMeasurement> Handle(Command command, CancellationToken cancellationToken) =>
+        public Task<Versioned<Measurement>> Handle(Command command, CancellationToken cancellationToken) =>
             db.WriteAsync(async (c, t) =>
             {
                 var current = await MeasurementTable.FindVisibleAsync(c, command.Id, command.Caller, t);
@@ -48,15 +46,18 @@ internal static class ReviewMeasurement
                 var row = current.Reviewed(command.Decision, command.Body?.Reason?.Trim(), command.Caller, now);
                 await MeasurementTable.SaveAsync(c, t, row, current, command.Caller,
                     command.Decision == MeasurementStatus.Approved ? "approve" : "return", now);
-                return new SavedMeasurement(row.ToMeasurement(), row.Version);
+                return row.ToVersioned();
             }, cancellationToken);
     }
 
     public static void Map(IEndpointRouteBuilder measurements)
     {
         measurements.MapPost("/{id:guid}/approve", async (Guid id, HttpContext http, IMediator mediator, CancellationToken ct) =>
-                Reviewed(http, await mediator.Send(new Command(id, MeasurementStatus.Approved, null, ETags.RequiredIfMatch(http.Request),
-                    http.Caller()), ct)))
+            {
+                var saved = await mediator.Send(new Command(id, MeasurementStatus.Approved, null, ETags.RequiredIfMatch(http.Request),
+                    http.Caller()), ct);
+                return ETags.Saved(http, saved.Version, saved.Value);
+            })
             .RequireAuthorization(Scopes.EvaluationApprove)
             .WithName("ApproveMeasurement")
             .WithSummary("Approve a submitted measurement")
@@ -69,21 +70,14 @@ internal static class ReviewMeasurement
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        measurements.MapPost("/{id:guid}/return",
-                async (Guid id, MeasurementReturn body, HttpContext http, IMediator mediator, CancellationToken ct) => Reviewed(http,
-                    await mediator.Send(new Command(id, MeasurementStatus.Returned, body, ETags.RequiredIfMatch(http.Request),
-                        http.Caller()), ct)))
+        measurements.MapChange<MeasurementReturn, Measurement>("POST", "/{id:guid}/return",
+                (id, body, ifMatch, caller) => new Command(id, MeasurementStatus.Returned, body, ifMatch, caller),
+                StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
             .RequireAuthorization(Scopes.EvaluationApprove)
             .WithName("ReturnMeasurement")
             .WithSummary("Return a submitted measurement with a reason")
             .WithDescription("Returns a submitted measurement to be corrected, with a reason (400 without one); it does not count until it is "
                 + "corrected and approved. Same rules as approving: 403 `own_measurement`, 409 `invalid_transition`, 404 for another académie. "
-                + "Requires If-Match with its ETag.")
-            .ChangesVersioned<MeasurementReturn, Measurement>(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
-    }
-
-    private static Ok<Measurement> Reviewed(HttpContext http, SavedMeasurement saved)
-    {
-        return ETags.Saved(http, saved.Version, saved.Measurement);
+                + "Requires If-Match with its ETag.");
     }
 }

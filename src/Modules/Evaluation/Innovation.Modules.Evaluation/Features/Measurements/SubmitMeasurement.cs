@@ -4,16 +4,16 @@ namespace Innovation.Modules.Evaluation.Features.Measurements;
 
 internal static class SubmitMeasurement
 {
-    internal sealed record Command(Guid IndicatorId, MeasurementDraft Body, Caller Caller) : IRequest<SavedMeasurement>;
+    internal sealed record Command(Guid IndicatorId, MeasurementDraft Body, Caller Caller) : IRequest<Versioned<Measurement>>;
 
     internal sealed class Validator : AbstractValidator<Command>
     {
         public Validator(IValidator<MeasurementDraft> draft) => RuleFor(c => c.Body).SetValidator(draft);
     }
 
-    internal sealed class Handler(Db db, IMediator mediator, TimeProvider time) : IRequestHandler<Command, SavedMeasurement>
+    internal sealed class Handler(Db db, IMediator mediator, TimeProvider time) : IRequestHandler<Command, Versioned<Measurement>>
     {
-        public async Task<SavedMeasurement> Handle(Command command, CancellationToken cancellationToken)
+        public async Task<Versioned<Measurement>> Handle(Command command, CancellationToken cancellationToken)
         {
             var indicator = await db.ReadAsync(c => IndicatorTable.FindVisibleAsync(c, command.IndicatorId, command.Caller), cancellationToken);
             MeasurementRules.EnsureUnit(indicator.UnitCode, command.Body.Value!.Value);
@@ -30,7 +30,7 @@ internal static class SubmitMeasurement
                 }
 
                 await MeasurementTable.SaveAsync(c, t, row, null, command.Caller, "submit", now);
-                return new SavedMeasurement(row.ToMeasurement(), row.Version);
+                return row.ToVersioned();
             }, cancellationToken);
         }
     }
@@ -40,7 +40,7 @@ internal static class SubmitMeasurement
                 Guid indicatorId, MeasurementDraft body, HttpContext http, IMediator mediator, CancellationToken ct) =>
             {
                 var saved = await mediator.Send(new Command(indicatorId, body, http.Caller()), ct);
-                return ETags.Created(http, saved.Version, $"/api/v1/evaluation/measurements/{saved.Measurement.Id}", saved.Measurement);
+                return ETags.Created(http, saved.Version, $"/api/v1/evaluation/measurements/{saved.Value.Id}", saved.Value);
             })
             .RequireAuthorization(Scopes.EvaluationWrite)
             .WithName("SubmitMeasurement")

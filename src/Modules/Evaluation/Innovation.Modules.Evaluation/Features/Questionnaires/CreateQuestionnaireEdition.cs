@@ -2,16 +2,16 @@ namespace Innovation.Modules.Evaluation.Features.Questionnaires;
 
 internal static class CreateQuestionnaireEdition
 {
-    internal sealed record Command(Guid Id, QuestionnaireDraft Body, Caller Caller) : IRequest<SavedQuestionnaire>;
+    internal sealed record Command(Guid Id, QuestionnaireDraft Body, Caller Caller) : IRequest<Versioned<Questionnaire>>;
 
     internal sealed class Validator : AbstractValidator<Command>
     {
         public Validator(IValidator<QuestionnaireDraft> draft) => RuleFor(c => c.Body).SetValidator(draft);
     }
 
-    internal sealed class Handler(Db db, TimeProvider time) : IRequestHandler<Command, SavedQuestionnaire>
+    internal sealed class Handler(Db db, TimeProvider time) : IRequestHandler<Command, Versioned<Questionnaire>>
     {
-        public Task<SavedQuestionnaire> Handle(Command command, CancellationToken cancellationToken) =>
+        public Task<Versioned<Questionnaire>> Handle(Command command, CancellationToken cancellationToken) =>
             db.WriteAsync(async (c, t) =>
             {
                 var source = await QuestionnaireTable.FindVisibleAsync(c, command.Id, command.Caller, t);
@@ -23,22 +23,17 @@ internal static class CreateQuestionnaireEdition
                 var last = await c.QuerySingleAsync<int>(QuestionnaireTable.LastEditionSql, new { source.LineageId }, t);
                 var row = QuestionnaireTable.Row.From(command.Body, source.Academie, time.GetUtcNow(), lineage: (source.LineageId, last + 1));
                 await QuestionnaireTable.SaveAsync(c, t, row, null, command.Caller.Id, "createEdition");
-                return row.ToSaved();
+                return row.ToVersioned();
             }, cancellationToken);
     }
 
     public static void Map(IEndpointRouteBuilder questionnaires) =>
-        questionnaires.MapPost("/{id:guid}/editions", async (Guid id, QuestionnaireDraft body, HttpContext http, IMediator mediator,
-                CancellationToken ct) =>
-            {
-                var saved = await mediator.Send(new Command(id, body, http.Caller()), ct);
-                return ETags.Created(http, saved.Version, $"/api/v1/evaluation/questionnaires/{saved.Questionnaire.Id}", saved.Questionnaire);
-            })
+        questionnaires.MapCreate<QuestionnaireDraft, Questionnaire>("/{id:guid}/editions", (id, body, caller) => new Command(id, body, caller),
+                questionnaire => $"/api/v1/evaluation/questionnaires/{questionnaire.Id}", StatusCodes.Status404NotFound)
             .RequireAuthorization(Scopes.EvaluationWrite)
             .WithName("CreateQuestionnaireEdition")
             .WithSummary("Create a new edition of a questionnaire")
             .WithDescription("Creates the next edition of the questionnaire's lineage from the body (a whole questionnaire, as on creation), "
                 + "in the same académie, with its own id: the way to change a questionnaire that already has answers, whose campaigns and "
-                + "results keep the edition they used. A questionnaire of another académie is a 404.")
-            .CreatesVersioned<QuestionnaireDraft, Questionnaire>(StatusCodes.Status404NotFound);
+                + "results keep the edition they used. A questionnaire of another académie is a 404.");
 }

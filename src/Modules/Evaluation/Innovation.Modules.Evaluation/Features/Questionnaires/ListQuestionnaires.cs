@@ -50,8 +50,7 @@ internal static class ListQuestionnaires
     }
 
     public static void Map(IEndpointRouteBuilder questionnaires) =>
-        questionnaires.MapGet("/", async ([AsParameters] Filters filters, HttpContext http, IMediator mediator, CancellationToken ct) =>
-                TypedResults.Ok(await mediator.Send(new Query(filters, http.Caller()), ct)))
+        questionnaires.MapQuery("/", (Filters filters, Caller caller) => new Query(filters, caller))
             .RequireAuthorization(Scopes.EvaluationRead)
             .WithName("ListQuestionnaires")
             .WithSummary("List questionnaires")

@@ -1,5 +1,3 @@
-using Innovation.Modules.Networks.Contracts;
-
 namespace Innovation.Modules.Evaluation.Features.Questionnaires;
 
 /// <summary>What a questionnaire is for (seed 000 § II.4.3: satisfaction, perceived change, uncovered needs).</summary>
@@ -74,20 +72,8 @@ internal sealed record QuestionnaireDraft(
     string? Title, QuestionnairePurpose? Purpose, string? Description, IReadOnlyList<QuestionDraft>? Questions, string? Academie)
 {
     /// <summary>The académie the questionnaire belongs to: the one named, else the caller's; a 400 for an unknown one or none.</summary>
-    public async Task<string> AcademieAsync(IMediator mediator, Caller caller, CancellationToken cancellationToken)
-    {
-        if (string.IsNullOrWhiteSpace(Academie))
-        {
-            return caller.Academie ?? throw RequestValidationException.For("academie", "A national credential must name the académie.");
-        }
-
-        var found = await mediator.Send(new FindAcademie(Academie), cancellationToken);
-        var code = found?.Code
-            ?? throw RequestValidationException.For("academie", $"Unknown académie '{Academie}'. Use a code from GET /api/v1/academies.");
-        return caller.Sees(code)
-            ? code
-            : throw ProblemException.Forbidden("academie_forbidden", $"Your credential is limited to académie {caller.Academie}, not {code}.");
-    }
+    public Task<string> AcademieAsync(IMediator mediator, Caller caller, CancellationToken cancellationToken) =>
+        DraftAcademie.ResolveAsync(Academie, mediator, caller, cancellationToken);
 }
 
 internal sealed class QuestionnaireDraftValidator : AbstractValidator<QuestionnaireDraft>

@@ -21,9 +21,6 @@ internal sealed record Questionnaire(
     Guid Id, string Academie, Guid LineageId, int Edition, string Title, QuestionnairePurpose Purpose, string? Description,
     IReadOnlyList<Question> Questions, bool BuiltIn, bool Answered, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
 
-/// <summary>A questionnaire with the version its ETag names.</summary>
-internal sealed record SavedQuestionnaire(Questionnaire Questionnaire, int Version);
-
 /// <summary>The <c>evaluation.questionnaire</c> table: a row per edition, its questions one JSON array.</summary>
 internal static class QuestionnaireTable
 {
@@ -140,6 +137,6 @@ internal static class QuestionnaireTable
             Id, Academie, LineageId, Edition, Title, StableCode.Parse<QuestionnairePurpose>(Purpose), Description, ReadQuestions(), IsBuiltIn,
             IsAnswered, CreatedAt, UpdatedAt);
 
-        public SavedQuestionnaire ToSaved() => new(ToQuestionnaire(), Version);
+        public Versioned<Questionnaire> ToVersioned() => new(ToQuestionnaire(), Version);
     }
 }

@@ -2,16 +2,16 @@ namespace Innovation.Modules.Evaluation.Features.Questionnaires;
 
 internal static class ReplaceQuestionnaire
 {
-    internal sealed record Command(Guid Id, QuestionnaireDraft Body, int? IfMatch, Caller Caller) : IRequest<SavedQuestionnaire>;
+    internal sealed record Command(Guid Id, QuestionnaireDraft Body, int? IfMatch, Caller Caller) : IRequest<Versioned<Questionnaire>>;
 
     internal sealed class Validator : AbstractValidator<Command>
     {
         public Validator(IValidator<QuestionnaireDraft> draft) => RuleFor(c => c.Body).SetValidator(draft);
     }
 
-    internal sealed class Handler(Db db, IMediator mediator, TimeProvider time) : IRequestHandler<Command, SavedQuestionnaire>
+    internal sealed class Handler(Db db, IMediator mediator, TimeProvider time) : IRequestHandler<Command, Versioned<Questionnaire>>
     {
-        public async Task<SavedQuestionnaire> Handle(Command command, CancellationToken cancellationToken)
+        public async Task<Versioned<Questionnaire>> Handle(Command command, CancellationToken cancellationToken)
         {
             var named = string.IsNullOrWhiteSpace(command.Body.Academie)
                 ? null
@@ -39,23 +39,19 @@ internal static class ReplaceQuestionnaire
 
                 var row = QuestionnaireTable.Row.From(command.Body, current.Academie, time.GetUtcNow(), current);
                 await QuestionnaireTable.SaveAsync(c, t, row, current, command.Caller.Id, "update");
-                return row.ToSaved();
+                return row.ToVersioned();
             }, cancellationToken);
         }
     }
 
     public static void Map(IEndpointRouteBuilder questionnaires) =>
-        questionnaires.MapPut("/{id:guid}", async (Guid id, QuestionnaireDraft body, HttpContext http, IMediator mediator, CancellationToken ct) =>
-            {
-                var saved = await mediator.Send(new Command(id, body, ETags.RequiredIfMatch(http.Request), http.Caller()), ct);
-                return ETags.Saved(http, saved.Version, saved.Questionnaire);
-            })
+        questionnaires.MapChange<QuestionnaireDraft, Questionnaire>("PUT", "/{id:guid}",
+                (id, body, ifMatch, caller) => new Command(id, body, ifMatch, caller), StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
             .RequireAuthorization(Scopes.EvaluationWrite)
             .WithName("ReplaceQuestionnaire")
             .WithSummary("Replace a questionnaire")
             .WithDescription("Replaces the title, purpose, description and questions of a questionnaire that has no answer yet. Once a "
                 + "campaign of it has a response, the answers must keep the questions they answered: a change is a 409 "
                 + "`questionnaire_answered` whose `newEdition` names the route creating a new edition. The built-in evaluation of "
-                + "accompaniment is a 409 `builtin_questionnaire`. A questionnaire of another académie is a 404. Requires If-Match.")
-            .ChangesVersioned<QuestionnaireDraft, Questionnaire>(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+                + "accompaniment is a 409 `builtin_questionnaire`. A questionnaire of another académie is a 404. Requires If-Match.");
 }

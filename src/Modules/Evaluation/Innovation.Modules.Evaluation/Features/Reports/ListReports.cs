@@ -72,8 +72,7 @@ internal static class ListReports
     }
 
     public static void Map(IEndpointRouteBuilder reports) =>
-        reports.MapGet("/", async ([AsParameters] Filters filters, HttpContext http, IMediator mediator, CancellationToken ct) =>
-                TypedResults.Ok(await mediator.Send(new Query(filters, http.Caller()), ct)))
+        reports.MapQuery("/", (Filters filters, Caller caller) => new Query(filters, caller))
             .RequireAuthorization(Scopes.EvaluationRead)
             .WithName("ListReports")
             .WithSummary("List and search practice narratives and monographs")

@@ -2,16 +2,16 @@ namespace Innovation.Modules.Evaluation.Features.Reports;
 
 internal static class ReplaceReport
 {
-    internal sealed record Command(Guid Id, ReportDraft Body, int? IfMatch, Caller Caller) : IRequest<ReportTable.Row>;
+    internal sealed record Command(Guid Id, ReportDraft Body, int? IfMatch, Caller Caller) : IRequest<Versioned<Report>>;
 
     internal sealed class Validator : AbstractValidator<Command>
     {
         public Validator(IValidator<ReportDraft> draft) => RuleFor(c => c.Body).SetValidator(draft);
     }
 
-    internal sealed class Handler(Db db, IMediator mediator, TimeProvider time) : IRequestHandler<Command, ReportTable.Row>
+    internal sealed class Handler(Db db, IMediator mediator, TimeProvider time) : IRequestHandler<Command, Versioned<Report>>
     {
-        public async Task<ReportTable.Row> Handle(Command command, CancellationToken cancellationToken)
+        public async Task<Versioned<Report>> Handle(Command command, CancellationToken cancellationToken)
         {
             var current = await db.ReadAsync(c => ReportTable.FindVisibleAsync(c, command.Id, command.Caller), cancellationToken);
             await command.Body.CheckAuthorsAsync(mediator, current.Academie, cancellationToken);
@@ -22,21 +22,17 @@ internal static class ReplaceReport
 
                 var row = ReportTable.Row.From(command.Body, current.Academie, time.GetUtcNow(), current);
                 await ReportTable.SaveAsync(c, t, row, current, command.Caller.Id, "update");
-                return row;
+                return row.ToVersioned();
             }, cancellationToken);
         }
     }
 
     public static void Map(IEndpointRouteBuilder reports) =>
-        reports.MapPut("/{id:guid}", async (Guid id, ReportDraft body, HttpContext http, IMediator mediator, CancellationToken ct) =>
-            {
-                var row = await mediator.Send(new Command(id, body, ETags.RequiredIfMatch(http.Request), http.Caller()), ct);
-                return ETags.Saved(http, row.Version, row.ToReport());
-            })
+        reports.MapChange<ReportDraft, Report>("PUT", "/{id:guid}", (id, body, ifMatch, caller) => new Command(id, body, ifMatch, caller),
+                StatusCodes.Status404NotFound)
             .RequireAuthorization(Scopes.EvaluationWrite)
             .WithName("ReplaceReport")
             .WithSummary("Replace a practice narrative or a monograph")
             .WithDescription("Replaces every field of a report (same rules as its creation; it stays in its académie, whatever `academie` "
-                + "says). A report of another académie is a 404. Requires If-Match with the report's ETag.")
-            .ChangesVersioned<ReportDraft, Report>(StatusCodes.Status404NotFound);
+                + "says). A report of another académie is a 404. Requires If-Match with the report's ETag.");
 }

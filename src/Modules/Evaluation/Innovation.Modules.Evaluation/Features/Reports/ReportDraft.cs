@@ -44,19 +44,8 @@ internal sealed record ReportDraft(
     string? Academie)
 {
     /// <summary>The report's académie: the one named, else the caller's; a 400 for an unknown one or none, a 403 for another one.</summary>
-    public async Task<string> AcademieAsync(IMediator mediator, Caller caller, CancellationToken cancellationToken)
-    {
-        if (string.IsNullOrWhiteSpace(Academie))
-        {
-            return caller.Academie ?? throw RequestValidationException.For("academie", "A national credential must name the académie.");
-        }
-
-        var code = (await mediator.Send(new FindAcademie(Academie), cancellationToken))?.Code
-            ?? throw RequestValidationException.For("academie", $"Unknown académie '{Academie}'. Use a code from GET /api/v1/academies.");
-        return caller.Sees(code)
-            ? code
-            : throw ProblemException.Forbidden("academie_forbidden", $"Your credential is limited to académie {caller.Academie}, not {code}.");
-    }
+    public Task<string> AcademieAsync(IMediator mediator, Caller caller, CancellationToken cancellationToken) =>
+        DraftAcademie.ResolveAsync(Academie, mediator, caller, cancellationToken);
 
     /// <summary>The 400 when an author's person id is not of <paramref name="academie"/>'s directory (asked through Networks).</summary>
     public async Task CheckAuthorsAsync(IMediator mediator, string academie, CancellationToken cancellationToken)

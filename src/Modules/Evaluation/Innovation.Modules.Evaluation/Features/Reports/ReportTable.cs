@@ -130,5 +130,7 @@ internal static class ReportTable
         public Report ToReport() => new(
             Id, Academie, StableCode.Parse<ReportKind>(Kind), Title, Text, ReadAuthors(), Links.Length == 0 ? [] : Links.Split('\n'),
             new ReportAttachment(StableCode.Parse<ReportAttachmentType>(AttachedType), AttachedId), CreatedAt, UpdatedAt);
+
+        public Versioned<Report> ToVersioned() => new(ToReport(), Version);
     }
 }

@@ -1,0 +1,55 @@
+using System.Data.Common;
+using Innovation.BuildingBlocks.Data;
+using Innovation.BuildingBlocks.Security;
+using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Innovation.BuildingBlocks.Http;
+
+/// <summary>A read the request makes itself on a connection the handler opens.</summary>
+public interface IConnectionRead<TResult> : IRequest<TResult>
+{
+    Task<TResult> ReadAsync(DbConnection connection);
+}
+
+/// <summary>
+/// The read of the resource <paramref name="Id"/> as <paramref name="Caller"/> sees it: <paramref name="Find"/> gives it with its version,
+/// or throws the 404 of one the caller does not see.
+/// </summary>
+public sealed record ReadById<T>(Guid Id, Caller Caller, Func<DbConnection, Guid, Caller, Task<Versioned<T>>> Find)
+    : IConnectionRead<Versioned<T>>
+{
+    public Task<Versioned<T>> ReadAsync(DbConnection connection) => Find(connection, Id, Caller);
+}
+
+/// <summary>
+/// The GET by id of a versioned resource whose read is one find (its table's row the caller sees, as the resource and its version):
+/// the use case gives the find and needs no request and handler of its own. The module registers the handler with
+/// <see cref="AddConnectionReads"/>.
+/// </summary>
+public static class ReadByIdEndpoints
+{
+    /// <summary>
+    /// A GET of the resource whose id <paramref name="pattern"/> names as <c>{id:guid}</c>, answered and documented as
+    /// <see cref="VersionedEndpoints.MapRead{T}"/> does.
+    /// </summary>
+    public static RouteHandlerBuilder MapReadById<T>(this IEndpointRouteBuilder group, string pattern,
+        Func<DbConnection, Guid, Caller, Task<Versioned<T>>> find) =>
+        group.MapRead(pattern, (id, caller) => new ReadById<T>(id, caller, find));
+
+    /// <summary>Handles every <see cref="IConnectionRead{TResult}"/> (once, whichever module asks first).</summary>
+    public static IServiceCollection AddConnectionReads(this IServiceCollection services)
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton(typeof(IRequestHandler<,>), typeof(ConnectionReadHandler<,>)));
+        return services;
+    }
+
+    private sealed class ConnectionReadHandler<TRequest, TResult>(Db db) : IRequestHandler<TRequest, TResult>
+        where TRequest : IConnectionRead<TResult>
+    {
+        public Task<TResult> Handle(TRequest request, CancellationToken cancellationToken) => db.ReadAsync(request.ReadAsync, cancellationToken);
+    }
+}
