@@ -2,21 +2,18 @@ using Innovation.Modules.Accompaniment.Features.Projects;
 
 namespace Innovation.Modules.Accompaniment.Features.Plans;
 
-/// <summary>A plan as a change answers it, with the version its ETag names.</summary>
-internal sealed record SavedPlan(AccompanimentPlan Plan, int Version);
-
 internal static class ProposePlan
 {
-    internal sealed record Command(Guid ProjectId, AccompanimentPlanDraft Body, Caller Caller) : IRequest<SavedPlan>;
+    internal sealed record Command(Guid ProjectId, AccompanimentPlanDraft Body, Caller Caller) : IRequest<Versioned<AccompanimentPlan>>;
 
     internal sealed class Validator : AbstractValidator<Command>
     {
         public Validator(IValidator<AccompanimentPlanDraft> draft) => RuleFor(c => c.Body).SetValidator(draft);
     }
 
-    internal sealed class Handler(Db db, IMediator mediator, TimeProvider time) : IRequestHandler<Command, SavedPlan>
+    internal sealed class Handler(Db db, IMediator mediator, TimeProvider time) : IRequestHandler<Command, Versioned<AccompanimentPlan>>
     {
-        public async Task<SavedPlan> Handle(Command command, CancellationToken cancellationToken)
+        public async Task<Versioned<AccompanimentPlan>> Handle(Command command, CancellationToken cancellationToken)
         {
             await ProjectReadModel.CatchUpAsync(db, mediator, command.ProjectId, cancellationToken);
             var project = await db.ReadAsync(c => AccompaniedProject.FindVisibleAsync(c, command.ProjectId, command.Caller), cancellationToken);
@@ -32,7 +29,7 @@ internal static class ProposePlan
                 var plan = await PlanTable.LoadOneAsync(db, c, row, Today.Of(time), t);
                 await AccompanimentAudit.RecordAsync(c, t, command.Caller, row.ProposedAt, row.Academie, PlanParent.Rules.ResourceType, row.Id,
                     row.ProjectId, "create", null, plan);
-                return new SavedPlan(plan, row.Version);
+                return new Versioned<AccompanimentPlan>(plan, row.Version);
             }, cancellationToken);
         }
     }
@@ -42,7 +39,7 @@ internal static class ProposePlan
                 Guid projectId, AccompanimentPlanDraft body, HttpContext http, IMediator mediator, CancellationToken ct) =>
             {
                 var saved = await mediator.Send(new Command(projectId, body, http.Caller()), ct);
-                return ETags.Created(http, saved.Version, $"/api/v1/accompaniment/plans/{saved.Plan.Id}", saved.Plan);
+                return ETags.Created(http, saved.Version, $"/api/v1/accompaniment/plans/{saved.Value.Id}", saved.Value);
             })
             .RequireAuthorization(Scopes.AccompanimentWrite)
             .WithName("ProposeAccompanimentPlan")
