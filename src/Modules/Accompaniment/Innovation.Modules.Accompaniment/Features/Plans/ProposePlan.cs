@@ -35,12 +35,9 @@ internal static class ProposePlan
     }
 
     public static void Map(IEndpointRouteBuilder accompaniment) =>
-        accompaniment.MapPost("/projects/{projectId:guid}/plans", async (
-                Guid projectId, AccompanimentPlanDraft body, HttpContext http, IMediator mediator, CancellationToken ct) =>
-            {
-                var saved = await mediator.Send(new Command(projectId, body, http.Caller()), ct);
-                return ETags.Created(http, saved.Version, $"/api/v1/accompaniment/plans/{saved.Value.Id}", saved.Value);
-            })
+        accompaniment.MapCreateUnder<AccompanimentPlanDraft, AccompanimentPlan>("/projects/{projectId:guid}/plans", "projectId",
+                (projectId, body, caller) => new Command(projectId, body, caller), plan => $"/api/v1/accompaniment/plans/{plan.Id}",
+                StatusCodes.Status404NotFound)
             .RequireAuthorization(Scopes.AccompanimentWrite)
             .WithName("ProposeAccompanimentPlan")
             .WithSummary("Propose an accompaniment plan")
@@ -48,6 +45,5 @@ internal static class ProposePlan
                 + "changes types over time), goals tied to needs of the current diagnosis, and accompanists of the académie's directory with "
                 + "their role and planned hours per school year. The plan is `proposed` until a carrier accepts or declines it. A goal whose "
                 + "need the current diagnosis does not name, or an accompanist not in the académie's directory, is a 400 naming the field; "
-                + "a project of another académie (or never submitted) a 404. Publishes `AccompanimentProposed`.")
-            .CreatesVersioned<AccompanimentPlanDraft, AccompanimentPlan>(StatusCodes.Status404NotFound);
+                + "a project of another académie (or never submitted) a 404. Publishes `AccompanimentProposed`.");
 }
