@@ -23,19 +23,10 @@ public static class ExperimentationModule
 
     public static IEndpointRouteBuilder MapExperimentationEndpoints(this IEndpointRouteBuilder api)
     {
-        var experimentations = api.MapGroup("/experimentations").WithTags("Experimentations");
-        CreateExperimentation.Map(experimentations);
-        ListExperimentations.Map(experimentations);
-        ExperimentationStats.Map(experimentations);
-        GetExperimentation.Map(experimentations);
-        UpdateExperimentation.Map(experimentations);
-        GetChecklist.Map(experimentations);
-        GetDossier.Map(experimentations);
-        TransitionExperimentation.Map(experimentations);
-        GetExperimentationHistory.Map(experimentations);
-        RecordFamiliesInformation.Map(experimentations);
-        SubmitReview.Map(experimentations);
-        RenewExperimentation.Map(experimentations);
+        api.MapGroup("/experimentations").WithTags("Experimentations").MapUseCases(
+            CreateExperimentation.Map, ListExperimentations.Map, ExperimentationStats.Map, GetExperimentation.Map, UpdateExperimentation.Map,
+            GetChecklist.Map, GetDossier.Map, TransitionExperimentation.Map, GetExperimentationHistory.Map, RecordFamiliesInformation.Map,
+            SubmitReview.Map, RenewExperimentation.Map);
         return api;
     }
 }

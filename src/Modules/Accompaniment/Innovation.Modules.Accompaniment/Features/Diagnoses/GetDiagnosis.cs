@@ -2,11 +2,11 @@ namespace Innovation.Modules.Accompaniment.Features.Diagnoses;
 
 internal static class GetDiagnosis
 {
-    internal sealed record Query(Guid Id, Caller Caller) : IRequest<Diagnosis>;
+    internal sealed record Query(Guid Id, Caller Caller) : IRequest<Versioned<Diagnosis>>;
 
-    internal sealed class Handler(Db db) : IRequestHandler<Query, Diagnosis>
+    internal sealed class Handler(Db db) : IRequestHandler<Query, Versioned<Diagnosis>>
     {
-        public Task<Diagnosis> Handle(Query query, CancellationToken cancellationToken) =>
+        public Task<Versioned<Diagnosis>> Handle(Query query, CancellationToken cancellationToken) =>
             db.ReadAsync(async c =>
             {
                 var row = await c.QuerySingleOrDefaultAsync<DiagnosisTable.Row>(DiagnosisTable.FindSql, new { query.Id });
@@ -15,16 +15,14 @@ internal static class GetDiagnosis
                     throw ProblemException.NotFound("diagnosis", query.Id.ToString());
                 }
 
-                return row.ToDiagnosis((await DiagnosisTable.NeedsOfAsync(db, c, [row.Id]))[row.Id]);
+                return new Versioned<Diagnosis>(row.ToDiagnosis((await DiagnosisTable.NeedsOfAsync(db, c, [row.Id]))[row.Id]), row.Version);
             }, cancellationToken);
     }
 
     public static void Map(IEndpointRouteBuilder accompaniment) =>
-        accompaniment.MapGet("/diagnoses/{id:guid}", async (Guid id, HttpContext http, IMediator mediator, CancellationToken ct) =>
-                ETags.OkOrNotModified(http, 1, await mediator.Send(new Query(id, http.Caller()), ct)))
+        accompaniment.MapRead("/diagnoses/{id:guid}", (id, caller) => new Query(id, caller))
             .RequireAuthorization(Scopes.AccompanimentRead)
             .WithName("GetNeedsDiagnosis")
             .WithSummary("Read a needs diagnosis")
-            .WithDescription("One diagnosis with its needs. A diagnosis of another académie is a 404. Answers 304 to If-None-Match with its ETag.")
-            .ReadsVersioned<Diagnosis>();
+            .WithDescription("One diagnosis with its needs. A diagnosis of another académie is a 404. Answers 304 to If-None-Match with its ETag.");
 }

@@ -4,16 +4,16 @@ namespace Innovation.Modules.Accompaniment.Features.Diagnoses;
 
 internal static class RecordDiagnosis
 {
-    internal sealed record Command(Guid ProjectId, DiagnosisDraft Body, Caller Caller) : IRequest<Diagnosis>;
+    internal sealed record Command(Guid ProjectId, DiagnosisDraft Body, Caller Caller) : IRequest<Versioned<Diagnosis>>;
 
     internal sealed class Validator : AbstractValidator<Command>
     {
         public Validator(IValidator<DiagnosisDraft> draft) => RuleFor(c => c.Body).SetValidator(draft);
     }
 
-    internal sealed class Handler(Db db, IMediator mediator, TimeProvider time) : IRequestHandler<Command, Diagnosis>
+    internal sealed class Handler(Db db, IMediator mediator, TimeProvider time) : IRequestHandler<Command, Versioned<Diagnosis>>
     {
-        public async Task<Diagnosis> Handle(Command command, CancellationToken cancellationToken)
+        public async Task<Versioned<Diagnosis>> Handle(Command command, CancellationToken cancellationToken)
         {
             var body = command.Body;
             await ProjectReadModel.CatchUpAsync(db, mediator, command.ProjectId, cancellationToken);
@@ -43,23 +43,19 @@ internal static class RecordDiagnosis
                 await AccompanimentAudit.RecordAsync(c, t, command.Caller, row.CreatedAt, row.Academie, "accompaniment.diagnosis", row.Id,
                     row.ProjectId, "create", null, diagnosis);
             }, cancellationToken);
-            return diagnosis;
+            return new Versioned<Diagnosis>(diagnosis, row.Version);
         }
     }
 
     public static void Map(IEndpointRouteBuilder accompaniment) =>
-        accompaniment.MapPost("/projects/{projectId:guid}/diagnoses", async (
-                Guid projectId, DiagnosisDraft body, HttpContext http, IMediator mediator, CancellationToken ct) =>
-            {
-                var diagnosis = await mediator.Send(new Command(projectId, body, http.Caller()), ct);
-                return ETags.Created(http, 1, $"/api/v1/accompaniment/diagnoses/{diagnosis.Id}", diagnosis);
-            })
+        accompaniment.MapCreateUnder<DiagnosisDraft, Diagnosis>("/projects/{projectId:guid}/diagnoses", "projectId",
+                (projectId, body, caller) => new Command(projectId, body, caller), diagnosis => $"/api/v1/accompaniment/diagnoses/{diagnosis.Id}",
+                StatusCodes.Status404NotFound)
             .RequireAuthorization(Scopes.AccompanimentWrite)
             .WithName("RecordNeedsDiagnosis")
             .WithSummary("Record a needs diagnosis")
             .WithDescription("Records a needs diagnosis of a submitted (or later) project, or of one person or team in it: the day, who led it "
                 + "(a person of the académie's directory), the tools used and the needs at three levels with a priority and a comment each. "
                 + "A diagnosis is never changed: a new one becomes the project's current diagnosis. A project of another académie, or one "
-                + "never submitted, is a 404; a person who is not in the académie's directory a 400 naming the field. Publishes `NeedsDiagnosed`.")
-            .CreatesVersioned<DiagnosisDraft, Diagnosis>(StatusCodes.Status404NotFound);
+                + "never submitted, is a 404; a person who is not in the académie's directory a 400 naming the field. Publishes `NeedsDiagnosed`.");
 }

@@ -5,7 +5,7 @@ namespace Innovation.Modules.Accompaniment.Features.Notes;
 
 internal static class ChangeNote
 {
-    internal sealed record Command(Guid PlanId, Guid NoteId, PlanNoteDraft Body, int? IfMatch, Caller Caller) : IRequest<SavedNote>;
+    internal sealed record Command(Guid PlanId, Guid NoteId, PlanNoteDraft Body, int? IfMatch, Caller Caller) : IRequest<Versioned<PlanNote>>;
 
     internal sealed class Validator : AbstractValidator<Command>
     {
@@ -13,9 +13,9 @@ internal static class ChangeNote
     }
 
     internal sealed class Handler(Db db, IMediator mediator, IDataProtectionProvider protection, TimeProvider time)
-        : IRequestHandler<Command, SavedNote>
+        : IRequestHandler<Command, Versioned<PlanNote>>
     {
-        public async Task<SavedNote> Handle(Command command, CancellationToken cancellationToken)
+        public async Task<Versioned<PlanNote>> Handle(Command command, CancellationToken cancellationToken)
         {
             var (plan, reader) = await NotePlan.OpenAsync(db, mediator, command.PlanId, command.Caller, cancellationToken);
             return await db.WriteAsync(async (c, t) =>
@@ -30,7 +30,7 @@ internal static class ChangeNote
                     throw ETags.Stale(row.Version);
                 }
 
-                return new SavedNote(row.ToNote(protection, reader), row.Version);
+                return new Versioned<PlanNote>(row.ToNote(protection, reader), row.Version);
             }, cancellationToken);
         }
     }
@@ -40,7 +40,7 @@ internal static class ChangeNote
                 Guid id, Guid noteId, PlanNoteDraft body, HttpContext http, IMediator mediator, CancellationToken ct) =>
             {
                 var saved = await mediator.Send(new Command(id, noteId, body, ETags.RequiredIfMatch(http.Request), http.Caller()), ct);
-                return ETags.Saved(http, saved.Version, saved.Note);
+                return ETags.Saved(http, saved.Version, saved.Value);
             })
             .RequireWriterScope()
             .WithName("ChangeAccompanimentNote")

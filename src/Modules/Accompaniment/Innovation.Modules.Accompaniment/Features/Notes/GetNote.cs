@@ -4,15 +4,15 @@ namespace Innovation.Modules.Accompaniment.Features.Notes;
 
 internal static class GetNote
 {
-    internal sealed record Query(Guid PlanId, Guid NoteId, Caller Caller) : IRequest<SavedNote>;
+    internal sealed record Query(Guid PlanId, Guid NoteId, Caller Caller) : IRequest<Versioned<PlanNote>>;
 
-    internal sealed class Handler(Db db, IMediator mediator, IDataProtectionProvider protection) : IRequestHandler<Query, SavedNote>
+    internal sealed class Handler(Db db, IMediator mediator, IDataProtectionProvider protection) : IRequestHandler<Query, Versioned<PlanNote>>
     {
-        public async Task<SavedNote> Handle(Query query, CancellationToken cancellationToken)
+        public async Task<Versioned<PlanNote>> Handle(Query query, CancellationToken cancellationToken)
         {
             var (plan, reader) = await NotePlan.OpenAsync(db, mediator, query.PlanId, query.Caller, cancellationToken);
             var row = reader.Readable(await db.ReadAsync(c => NoteTable.FindAsync(c, plan.Id, query.NoteId), cancellationToken), query.NoteId);
-            return new SavedNote(row.ToNote(protection, reader), row.Version);
+            return new Versioned<PlanNote>(row.ToNote(protection, reader), row.Version);
         }
     }
 
@@ -21,7 +21,7 @@ internal static class GetNote
                 Guid id, Guid noteId, HttpContext http, IMediator mediator, CancellationToken ct) =>
             {
                 var saved = await mediator.Send(new Query(id, noteId, http.Caller()), ct);
-                return ETags.OkOrNotModified(http, saved.Version, saved.Note);
+                return ETags.OkOrNotModified(http, saved.Version, saved.Value);
             })
             .RequireReaderScope()
             .WithName("GetAccompanimentNote")

@@ -5,19 +5,20 @@ namespace Innovation.Modules.Accompaniment.Features.Notes;
 
 internal static class ListNotes
 {
-    /// <summary>Paging of a plan's notes.</summary>
+    /// <summary>The plan and the paging of its notes.</summary>
     internal sealed record Paging(
+        [property: FromRoute(Name = "id")] Guid PlanId,
         [property: FromQuery(Name = "limit")] int? Limit,
         [property: FromQuery(Name = "cursor")] string? Cursor);
 
-    internal sealed record Query(Guid PlanId, Paging Paging, Caller Caller) : IRequest<Page<PlanNote>>;
+    internal sealed record Query(Paging Paging, Caller Caller) : IRequest<Page<PlanNote>>;
 
     internal sealed class Handler(Db db, IMediator mediator, IDataProtectionProvider protection) : IRequestHandler<Query, Page<PlanNote>>
     {
         public async Task<Page<PlanNote>> Handle(Query query, CancellationToken cancellationToken)
         {
             var page = PageRequest.AfterId(Limit.Resolve(query.Paging.Limit), query.Paging.Cursor);
-            var (plan, reader) = await NotePlan.OpenAsync(db, mediator, query.PlanId, query.Caller, cancellationToken);
+            var (plan, reader) = await NotePlan.OpenAsync(db, mediator, query.Paging.PlanId, query.Caller, cancellationToken);
             var rows = await db.ReadAsync(c => c.QueryAsync<NoteTable.Row>(db.Sql(NoteTable.ListSql), new
             {
                 PlanId = plan.Id, Accompanist = reader.IsAccompanist ? 1 : 0, ReaderKey = reader.Key, page.After, page.Take,
@@ -27,9 +28,7 @@ internal static class ListNotes
     }
 
     public static void Map(IEndpointRouteBuilder accompaniment) =>
-        accompaniment.MapGet("/plans/{id:guid}/notes", async (
-                Guid id, [AsParameters] Paging paging, HttpContext http, IMediator mediator, CancellationToken ct) =>
-                TypedResults.Ok(await mediator.Send(new Query(id, paging, http.Caller()), ct)))
+        accompaniment.MapQuery("/plans/{id:guid}/notes", (Paging paging, Caller caller) => new Query(paging, caller))
             .RequireReaderScope()
             .WithName("ListAccompanimentNotes")
             .WithSummary("List the notes of a plan the caller may read")

@@ -3,12 +3,9 @@ using Microsoft.AspNetCore.DataProtection;
 
 namespace Innovation.Modules.Accompaniment.Features.Notes;
 
-/// <summary>A note as a change answers it, with the version its ETag names.</summary>
-internal sealed record SavedNote(PlanNote Note, int Version);
-
 internal static class WriteNote
 {
-    internal sealed record Command(Guid PlanId, PlanNoteDraft Body, Caller Caller) : IRequest<SavedNote>;
+    internal sealed record Command(Guid PlanId, PlanNoteDraft Body, Caller Caller) : IRequest<Versioned<PlanNote>>;
 
     internal sealed class Validator : AbstractValidator<Command>
     {
@@ -16,9 +13,9 @@ internal static class WriteNote
     }
 
     internal sealed class Handler(Db db, IMediator mediator, IDataProtectionProvider protection, TimeProvider time)
-        : IRequestHandler<Command, SavedNote>
+        : IRequestHandler<Command, Versioned<PlanNote>>
     {
-        public async Task<SavedNote> Handle(Command command, CancellationToken cancellationToken)
+        public async Task<Versioned<PlanNote>> Handle(Command command, CancellationToken cancellationToken)
         {
             var (plan, reader) = await NotePlan.OpenAsync(db, mediator, command.PlanId, command.Caller, cancellationToken);
             var role = await reader.WriterRoleAsync(mediator, plan, command.Caller, cancellationToken);
@@ -34,7 +31,7 @@ internal static class WriteNote
                 PlanRules.EnsureOpen(await PlanRules.FindVisibleAsync(c, plan.Id, command.Caller, t));
                 await c.ExecuteAsync(NoteTable.InsertSql, row, t);
             }, cancellationToken);
-            return new SavedNote(row.ToNote(protection, reader), row.Version);
+            return new Versioned<PlanNote>(row.ToNote(protection, reader), row.Version);
         }
     }
 
@@ -43,7 +40,7 @@ internal static class WriteNote
                 Guid id, PlanNoteDraft body, HttpContext http, IMediator mediator, CancellationToken ct) =>
             {
                 var saved = await mediator.Send(new Command(id, body, http.Caller()), ct);
-                return ETags.Created(http, saved.Version, $"/api/v1/accompaniment/plans/{id}/notes/{saved.Note.Id}", saved.Note);
+                return ETags.Created(http, saved.Version, $"/api/v1/accompaniment/plans/{id}/notes/{saved.Value.Id}", saved.Value);
             })
             .RequireWriterScope()
             .WithName("WriteAccompanimentNote")

@@ -4,16 +4,16 @@ namespace Innovation.Modules.Accompaniment.Features.Plans;
 
 internal static class ChangePlan
 {
-    internal sealed record Command(Guid Id, AccompanimentPlanDraft Body, int? IfMatch, Caller Caller) : IRequest<SavedPlan>;
+    internal sealed record Command(Guid Id, AccompanimentPlanDraft Body, int? IfMatch, Caller Caller) : IRequest<Versioned<AccompanimentPlan>>;
 
     internal sealed class Validator : AbstractValidator<Command>
     {
         public Validator(IValidator<AccompanimentPlanDraft> draft) => RuleFor(c => c.Body).SetValidator(draft);
     }
 
-    internal sealed class Handler(Db db, IMediator mediator, TimeProvider time) : IRequestHandler<Command, SavedPlan>
+    internal sealed class Handler(Db db, IMediator mediator, TimeProvider time) : IRequestHandler<Command, Versioned<AccompanimentPlan>>
     {
-        public async Task<SavedPlan> Handle(Command command, CancellationToken cancellationToken)
+        public async Task<Versioned<AccompanimentPlan>> Handle(Command command, CancellationToken cancellationToken)
         {
             var project = await db.ReadAsync(async c =>
             {
@@ -46,17 +46,12 @@ internal static class ChangePlan
     }
 
     public static void Map(IEndpointRouteBuilder accompaniment) =>
-        accompaniment.MapPut("/plans/{id:guid}", async (
-                Guid id, AccompanimentPlanDraft body, HttpContext http, IMediator mediator, CancellationToken ct) =>
-            {
-                var saved = await mediator.Send(new Command(id, body, ETags.RequiredIfMatch(http.Request), http.Caller()), ct);
-                return ETags.Saved(http, saved.Version, saved.Plan);
-            })
+        accompaniment.MapChange<AccompanimentPlanDraft, AccompanimentPlan>("PUT", "/plans/{id:guid}",
+                (id, body, ifMatch, caller) => new Command(id, body, ifMatch, caller), StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
             .RequireAuthorization(Scopes.AccompanimentWrite)
             .WithName("ChangeAccompanimentPlan")
             .WithSummary("Change an accompaniment plan")
             .WithDescription("Replaces the content of a plan (types, goals, accompanists). A `proposed` plan changes at once; on an `active` "
                 + "plan the change becomes its `pendingRevision`, which a carrier accepts or declines (a newer change replaces it). A closed "
-                + "or declined plan is a 409 `plan_closed`. Same content rules as the proposal (400). Requires If-Match with the plan's ETag.")
-            .ChangesVersioned<AccompanimentPlanDraft, AccompanimentPlan>(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+                + "or declined plan is a 409 `plan_closed`. Same content rules as the proposal (400). Requires If-Match with the plan's ETag.");
 }

@@ -9,16 +9,16 @@ internal sealed record CloseBody(string? Summary);
 
 internal static class ClosePlan
 {
-    internal sealed record Command(Guid Id, CloseBody Body, int? IfMatch, Caller Caller) : IRequest<SavedPlan>;
+    internal sealed record Command(Guid Id, CloseBody Body, int? IfMatch, Caller Caller) : IRequest<Versioned<AccompanimentPlan>>;
 
     internal sealed class Validator : AbstractValidator<Command>
     {
         public Validator() => RuleFor(c => c.Body.Summary).NotEmpty().MaximumLength(4000).WithName("summary");
     }
 
-    internal sealed class Handler(Db db, TimeProvider time) : IRequestHandler<Command, SavedPlan>
+    internal sealed class Handler(Db db, TimeProvider time) : IRequestHandler<Command, Versioned<AccompanimentPlan>>
     {
-        public Task<SavedPlan> Handle(Command command, CancellationToken cancellationToken) =>
+        public Task<Versioned<AccompanimentPlan>> Handle(Command command, CancellationToken cancellationToken) =>
             db.WriteAsync(async (c, t) =>
             {
                 var row = await PlanRules.FindVisibleAsync(c, command.Id, command.Caller, t);
@@ -30,7 +30,7 @@ internal static class ClosePlan
                 (row.Status, row.ClosingSummary, row.ClosedAt) = (StableCode.Of(PlanStatus.Closed), command.Body.Summary!.Trim(), now);
                 row.Revision = null;
                 var saved = await PlanTable.SaveChangeAsync(db, c, t, row, before, "close", command.Caller, now, Today.Of(time));
-                var plan = saved.Plan;
+                var plan = saved.Value;
                 await Outbox.EnqueueAsync(c, t, AccompanimentModule.Schema,
                     new AccompanimentClosed(PlanTable.Snapshot(row, new AccompanimentPlanDraft(plan.Types, plan.Goals, plan.Accompanists))), now);
                 return saved;
@@ -38,16 +38,12 @@ internal static class ClosePlan
     }
 
     public static void Map(IEndpointRouteBuilder accompaniment) =>
-        accompaniment.MapPost("/plans/{id:guid}/close", async (Guid id, CloseBody body, HttpContext http, IMediator mediator, CancellationToken ct) =>
-            {
-                var saved = await mediator.Send(new Command(id, body, ETags.RequiredIfMatch(http.Request), http.Caller()), ct);
-                return ETags.Saved(http, saved.Version, saved.Plan);
-            })
+        accompaniment.MapChange<CloseBody, AccompanimentPlan>("POST", "/plans/{id:guid}/close",
+                (id, body, ifMatch, caller) => new Command(id, body, ifMatch, caller), StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
             .RequireAuthorization(Scopes.AccompanimentWrite)
             .WithName("CloseAccompanimentPlan")
             .WithSummary("Close an accompaniment plan")
             .WithDescription("Ends an active plan with a closing summary (required); a pending revision is dropped. Once closed, every change "
                 + "is a 409 `plan_closed`; a plan that is not active a 409 `invalid_transition`. Requires If-Match with the plan's ETag. "
-                + "Publishes `AccompanimentClosed` (without the summary), which the Evaluation module uses to open the accompaniment's evaluation.")
-            .ChangesVersioned<CloseBody, AccompanimentPlan>(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+                + "Publishes `AccompanimentClosed` (without the summary), which the Evaluation module uses to open the accompaniment's evaluation.");
 }

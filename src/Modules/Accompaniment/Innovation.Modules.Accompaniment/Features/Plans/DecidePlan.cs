@@ -38,7 +38,7 @@ internal static class DecidePlan
 
     /// <summary>A decision with its body: a <see cref="DeclineBody"/> to decline a plan, else a <see cref="PlanDecisionNote"/> (an empty
     /// one when none was sent).</summary>
-    internal sealed record Command(Guid Id, Decision Decision, object Body, int? IfMatch, Caller Caller) : IRequest<SavedPlan>
+    internal sealed record Command(Guid Id, Decision Decision, object Body, int? IfMatch, Caller Caller) : IRequest<Versioned<AccompanimentPlan>>
     {
         public string? Reason => (Body as DeclineBody)?.Reason;
     }
@@ -50,9 +50,9 @@ internal static class DecidePlan
             RuleFor(c => c.Body).SetInheritanceValidator(body => body.Add(decline).Add(note));
     }
 
-    internal sealed class Handler(Db db, IMediator mediator, TimeProvider time) : IRequestHandler<Command, SavedPlan>
+    internal sealed class Handler(Db db, IMediator mediator, TimeProvider time) : IRequestHandler<Command, Versioned<AccompanimentPlan>>
     {
-        public async Task<SavedPlan> Handle(Command command, CancellationToken cancellationToken)
+        public async Task<Versioned<AccompanimentPlan>> Handle(Command command, CancellationToken cancellationToken)
         {
             var plan = await db.ReadAsync(c => PlanRules.FindVisibleAsync(c, command.Id, command.Caller), cancellationToken);
             await AccompaniedProject.EnsureCarrierAsync(mediator, plan.ProjectId, command.Caller, cancellationToken);
@@ -93,7 +93,7 @@ internal static class DecidePlan
                     db, c, t, row, before, StableCode.Of(command.Decision), command.Caller, now, Today.Of(time));
                 if (command.Decision is Decision.Accept or Decision.Decline)
                 {
-                    var content = new AccompanimentPlanDraft(saved.Plan.Types, saved.Plan.Goals, saved.Plan.Accompanists);
+                    var content = new AccompanimentPlanDraft(saved.Value.Types, saved.Value.Goals, saved.Value.Accompanists);
                     var snapshot = PlanTable.Snapshot(row, content);
                     await Outbox.EnqueueAsync(c, t, AccompanimentModule.Schema,
                         command.Decision == Decision.Accept ? new AccompanimentAccepted(snapshot) : new AccompanimentDeclined(snapshot), now);
@@ -127,7 +127,7 @@ internal static class DecidePlan
                 Guid id, HttpContext http, IMediator mediator, CancellationToken ct, TBody? body = null) =>
             {
                 var saved = await mediator.Send(new Command(id, decision, body ?? empty, ETags.RequiredIfMatch(http.Request), http.Caller()), ct);
-                return ETags.Saved(http, saved.Version, saved.Plan);
+                return ETags.Saved(http, saved.Version, saved.Value);
             })
             .RequireAuthorization(Scopes.ProjectsCarry)
             .WithName(name)

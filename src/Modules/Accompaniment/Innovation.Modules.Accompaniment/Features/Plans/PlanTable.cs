@@ -116,7 +116,7 @@ internal static class PlanTable
     /// the audit entry of <paramref name="action"/> from the plan <paramref name="before"/> to the plan after, which it returns with
     /// its new version.
     /// </summary>
-    public static async Task<SavedPlan> SaveChangeAsync(
+    public static async Task<Versioned<AccompanimentPlan>> SaveChangeAsync(
         Db db, DbConnection c, DbTransaction t, Row row, AccompanimentPlan before, string action, Caller caller, DateTimeOffset now, DateOnly today)
     {
         row.Version++;
@@ -124,7 +124,7 @@ internal static class PlanTable
         var after = await LoadOneAsync(db, c, row, today, t);
         await AccompanimentAudit.RecordAsync(c, t, caller, now, row.Academie, PlanParent.Rules.ResourceType, row.Id, row.ProjectId, action,
             before, after);
-        return new SavedPlan(after, row.Version);
+        return new Versioned<AccompanimentPlan>(after, row.Version);
     }
 
     /// <summary>Replaces the plan's types, goals and accompanists.</summary>

@@ -2,21 +2,18 @@ using Innovation.Modules.Accompaniment.Features.Projects;
 
 namespace Innovation.Modules.Accompaniment.Features.Plans;
 
-/// <summary>A plan as a change answers it, with the version its ETag names.</summary>
-internal sealed record SavedPlan(AccompanimentPlan Plan, int Version);
-
 internal static class ProposePlan
 {
-    internal sealed record Command(Guid ProjectId, AccompanimentPlanDraft Body, Caller Caller) : IRequest<SavedPlan>;
+    internal sealed record Command(Guid ProjectId, AccompanimentPlanDraft Body, Caller Caller) : IRequest<Versioned<AccompanimentPlan>>;
 
     internal sealed class Validator : AbstractValidator<Command>
     {
         public Validator(IValidator<AccompanimentPlanDraft> draft) => RuleFor(c => c.Body).SetValidator(draft);
     }
 
-    internal sealed class Handler(Db db, IMediator mediator, TimeProvider time) : IRequestHandler<Command, SavedPlan>
+    internal sealed class Handler(Db db, IMediator mediator, TimeProvider time) : IRequestHandler<Command, Versioned<AccompanimentPlan>>
     {
-        public async Task<SavedPlan> Handle(Command command, CancellationToken cancellationToken)
+        public async Task<Versioned<AccompanimentPlan>> Handle(Command command, CancellationToken cancellationToken)
         {
             await ProjectReadModel.CatchUpAsync(db, mediator, command.ProjectId, cancellationToken);
             var project = await db.ReadAsync(c => AccompaniedProject.FindVisibleAsync(c, command.ProjectId, command.Caller), cancellationToken);
@@ -32,18 +29,15 @@ internal static class ProposePlan
                 var plan = await PlanTable.LoadOneAsync(db, c, row, Today.Of(time), t);
                 await AccompanimentAudit.RecordAsync(c, t, command.Caller, row.ProposedAt, row.Academie, PlanParent.Rules.ResourceType, row.Id,
                     row.ProjectId, "create", null, plan);
-                return new SavedPlan(plan, row.Version);
+                return new Versioned<AccompanimentPlan>(plan, row.Version);
             }, cancellationToken);
         }
     }
 
     public static void Map(IEndpointRouteBuilder accompaniment) =>
-        accompaniment.MapPost("/projects/{projectId:guid}/plans", async (
-                Guid projectId, AccompanimentPlanDraft body, HttpContext http, IMediator mediator, CancellationToken ct) =>
-            {
-                var saved = await mediator.Send(new Command(projectId, body, http.Caller()), ct);
-                return ETags.Created(http, saved.Version, $"/api/v1/accompaniment/plans/{saved.Plan.Id}", saved.Plan);
-            })
+        accompaniment.MapCreateUnder<AccompanimentPlanDraft, AccompanimentPlan>("/projects/{projectId:guid}/plans", "projectId",
+                (projectId, body, caller) => new Command(projectId, body, caller), plan => $"/api/v1/accompaniment/plans/{plan.Id}",
+                StatusCodes.Status404NotFound)
             .RequireAuthorization(Scopes.AccompanimentWrite)
             .WithName("ProposeAccompanimentPlan")
             .WithSummary("Propose an accompaniment plan")
@@ -51,6 +45,5 @@ internal static class ProposePlan
                 + "changes types over time), goals tied to needs of the current diagnosis, and accompanists of the académie's directory with "
                 + "their role and planned hours per school year. The plan is `proposed` until a carrier accepts or declines it. A goal whose "
                 + "need the current diagnosis does not name, or an accompanist not in the académie's directory, is a 400 naming the field; "
-                + "a project of another académie (or never submitted) a 404. Publishes `AccompanimentProposed`.")
-            .CreatesVersioned<AccompanimentPlanDraft, AccompanimentPlan>(StatusCodes.Status404NotFound);
+                + "a project of another académie (or never submitted) a 404. Publishes `AccompanimentProposed`.");
 }

@@ -1,8 +1,15 @@
 using System.Data.Common;
 using Innovation.Modules.Networks.Contracts;
 using Innovation.Modules.Projects.Contracts;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Innovation.Modules.Accompaniment.Features.Projects;
+
+/// <summary>The project of a list of its records (its diagnoses, its plans) and the list's paging.</summary>
+internal sealed record ProjectPaging(
+    [property: FromRoute(Name = "projectId")] Guid ProjectId,
+    [property: FromQuery(Name = "limit")] int? Limit,
+    [property: FromQuery(Name = "cursor")] string? Cursor);
 
 /// <summary>
 /// The rules every use case applies to the project it works on: a project Accompaniment does not know (never
@@ -11,6 +18,31 @@ namespace Innovation.Modules.Accompaniment.Features.Projects;
 /// </summary>
 internal static class AccompaniedProject
 {
+    /// <summary>What a list of a project's records adds to its table's SELECT: the project's rows after the cursor, by id.</summary>
+    internal const string PageSql = """
+        WHERE project_id = @ProjectId AND (@After IS NULL OR id > @After)
+        ORDER BY id
+        {{limit @Take}}
+        """;
+
+    /// <summary>
+    /// A page of the project's records: <paramref name="listSql"/> (a SELECT with <see cref="PageSql"/>) read as rows, which
+    /// <paramref name="load"/> makes into the records, keyed by their id. The project's read model catches up first, so a project
+    /// just submitted is there; a project of another académie is a 404.
+    /// </summary>
+    public static async Task<Page<T>> PageAsync<TRow, T>(Db db, IMediator mediator, ProjectPaging paging, Caller caller, string listSql,
+        Func<DbConnection, List<TRow>, Task<List<T>>> load, Func<T, Guid> id, CancellationToken cancellationToken)
+    {
+        var page = PageRequest.AfterId(Limit.Resolve(paging.Limit), paging.Cursor);
+        await ProjectReadModel.CatchUpAsync(db, mediator, paging.ProjectId, cancellationToken);
+        return await db.ReadAsync(async c =>
+        {
+            var project = await FindVisibleAsync(c, paging.ProjectId, caller);
+            var rows = (await c.QueryAsync<TRow>(db.Sql(listSql), new { ProjectId = project.Id, page.After, page.Take })).ToList();
+            return page.PageOf(await load(c, rows), x => id(x).ToString());
+        }, cancellationToken);
+    }
+
     public static async Task<ProjectReadModel.Row> FindVisibleAsync(DbConnection c, Guid id, Caller caller, DbTransaction? t = null)
     {
         var row = await c.QuerySingleOrDefaultAsync<ProjectReadModel.Row>(ProjectReadModel.FindSql, new { Id = id }, t);

@@ -26,17 +26,13 @@ internal sealed class NetworkReadModel(Db db, TimeProvider time) : INotification
         INSERT INTO accompaniment.network_school (network_id, uai, valid_from, valid_to) VALUES (@NetworkId, @Uai, @From, @To)
         """;
 
+    private static readonly ListCopy Membership = new(ClaimSql, InsertSql, DeleteMembersSql, InsertMemberSql);
+
     public Task Handle(IntegrationEvent<NetworkMembershipChanged> notification, CancellationToken cancellationToken)
     {
         var membership = notification.Payload;
-        return db.ProcessOnceAsync(AccompanimentModule.Schema, nameof(NetworkReadModel), notification.Id, time.GetUtcNow(), async (c, t) =>
-        {
-            var parameters = new { membership.NetworkId, membership.Academie, membership.Version };
-            if (await ReadModelLists.ClaimAsync(c, t, ClaimSql, InsertSql, parameters))
-            {
-                var schools = membership.Schools.Select(s => new { membership.NetworkId, Uai = s.Uai.Trim().ToUpperInvariant(), s.From, s.To });
-                await ReadModelLists.ReplaceAsync(c, t, DeleteMembersSql, parameters, InsertMemberSql, schools);
-            }
-        }, cancellationToken);
+        var schools = membership.Schools.Select(s => new { membership.NetworkId, Uai = s.Uai.Trim().ToUpperInvariant(), s.From, s.To });
+        return db.ProcessOnceAsync(AccompanimentModule.Schema, nameof(NetworkReadModel), notification.Id, time.GetUtcNow(), (c, t) =>
+            Membership.ReplaceAsync(c, t, new { membership.NetworkId, membership.Academie, membership.Version }, schools), cancellationToken);
     }
 }

@@ -141,8 +141,7 @@ internal static class ListQueue
     }
 
     public static void Map(IEndpointRouteBuilder accompaniment) =>
-        accompaniment.MapGet("/queue", async ([AsParameters] Filters filters, HttpContext http, IMediator mediator, CancellationToken ct) =>
-                TypedResults.Ok(await mediator.Send(new Query(filters, http.Caller()), ct)))
+        accompaniment.MapQuery("/queue", (Filters filters, Caller caller) => new Query(filters, caller))
             .RequireAuthorization(Scopes.AccompanimentRead)
             .WithName("ListAccompanimentQueue")
             .WithSummary("List the projects waiting for support")

@@ -44,18 +44,14 @@ internal sealed class NetworkReadModel(Db db, TimeProvider time) :
         INSERT INTO evaluation.network_school (network_id, uai, valid_from, valid_to) VALUES (@NetworkId, @Uai, @From, @To)
         """;
 
+    private static readonly ListCopy Membership = new(ClaimMembershipSql, InsertForMembershipSql, DeleteMembersSql, InsertMemberSql);
+
     public Task Handle(IntegrationEvent<NetworkMembershipChanged> notification, CancellationToken cancellationToken)
     {
         var membership = notification.Payload;
-        return db.ProcessOnceAsync(EvaluationModule.Schema, nameof(NetworkReadModel), notification.Id, time.GetUtcNow(), async (c, t) =>
-        {
-            var parameters = new { membership.NetworkId, membership.Academie, membership.Version };
-            if (await ReadModelLists.ClaimAsync(c, t, ClaimMembershipSql, InsertForMembershipSql, parameters))
-            {
-                var schools = membership.Schools.Select(s => new { membership.NetworkId, Uai = s.Uai.Trim().ToUpperInvariant(), s.From, s.To });
-                await ReadModelLists.ReplaceAsync(c, t, DeleteMembersSql, parameters, InsertMemberSql, schools);
-            }
-        }, cancellationToken);
+        var schools = membership.Schools.Select(s => new { membership.NetworkId, Uai = s.Uai.Trim().ToUpperInvariant(), s.From, s.To });
+        return db.ProcessOnceAsync(EvaluationModule.Schema, nameof(NetworkReadModel), notification.Id, time.GetUtcNow(), (c, t) =>
+            Membership.ReplaceAsync(c, t, new { membership.NetworkId, membership.Academie, membership.Version }, schools), cancellationToken);
     }
 
     /// <summary>The network visible to <paramref name="caller"/>, or the 404 of one Evaluation does not know or of another académie.</summary>

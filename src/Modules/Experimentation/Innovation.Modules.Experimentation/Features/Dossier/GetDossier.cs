@@ -16,10 +16,10 @@ internal static class GetDossier
                 http.Response.Headers[HeaderNames.ETag] = ETags.For(saved.Version);
                 if (!WantsPdf(http.Request))
                 {
-                    return TypedResults.Ok(saved.Experimentation.Dossier);
+                    return TypedResults.Ok(saved.Value.Dossier);
                 }
 
-                var (title, sections) = DossierDocument.Of(saved.Experimentation);
+                var (title, sections) = DossierDocument.Of(saved.Value);
                 var pdf = DossierPdf.Render(title, [.. sections.Select(s => new DossierSection(s.Heading, s.Lines))]);
                 return TypedResults.File(pdf, Pdf, $"experimentation-{id}.pdf");
             })

@@ -4,16 +4,16 @@ namespace Innovation.Modules.Experimentation.Features.Experimentations;
 
 internal static class CreateExperimentation
 {
-    internal sealed record Command(NewExperimentation Body, Caller Caller) : IRequest<SavedExperimentation>;
+    internal sealed record Command(NewExperimentation Body, Caller Caller) : IRequest<Versioned<ExperimentationView>>;
 
     internal sealed class Validator : AbstractValidator<Command>
     {
         public Validator(IValidator<NewExperimentation> body) => RuleFor(c => c.Body).SetValidator(body);
     }
 
-    internal sealed class Handler(Db db, IMediator mediator, TimeProvider time) : IRequestHandler<Command, SavedExperimentation>
+    internal sealed class Handler(Db db, IMediator mediator, TimeProvider time) : IRequestHandler<Command, Versioned<ExperimentationView>>
     {
-        public async Task<SavedExperimentation> Handle(Command command, CancellationToken cancellationToken)
+        public async Task<Versioned<ExperimentationView>> Handle(Command command, CancellationToken cancellationToken)
         {
             await ProjectReadModel.CatchUpAsync(db, mediator, command.Body.ProjectId!.Value, cancellationToken);
             var project = await db.ReadAsync(
@@ -33,18 +33,15 @@ internal static class CreateExperimentation
                 Content = dossier, Version = 1, CreatedAt = now, CreatedBy = command.Caller.Id, UpdatedAt = now,
             };
             return await db.WriteAsync(async (c, t) =>
-                new SavedExperimentation(
+                new Versioned<ExperimentationView>(
                     await ExperimentationTable.InsertAsync(c, t, row, DossierChecks.DepartementsOf(project, dossier), command.Caller), row.Version),
                 cancellationToken);
         }
     }
 
     public static void Map(IEndpointRouteBuilder experimentations) =>
-        experimentations.MapPost("/", async (NewExperimentation body, HttpContext http, IMediator mediator, CancellationToken ct) =>
-            {
-                var saved = await mediator.Send(new Command(body, http.Caller()), ct);
-                return ETags.Created(http, saved.Version, $"/api/v1/experimentations/{saved.Experimentation.Id}", saved.Experimentation);
-            })
+        experimentations.MapCreate<NewExperimentation, ExperimentationView>("/", (body, caller) => new Command(body, caller),
+                experimentation => $"/api/v1/experimentations/{experimentation.Id}", StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
             .RequireAuthorization(Scopes.ExperimentationsWrite)
             .WithName("CreateExperimentation")
             .WithSummary("Open an experimentation's dossier")
@@ -55,6 +52,5 @@ internal static class CreateExperimentation
                 + "422 `person_not_in_directory` (each with the fields in `errors` and a French `label`; nothing is written). A project "
                 + "never submitted or of another académie is a 404 (a project just submitted is usable at once); a rejected or archived "
                 + "project a 409 `project_not_eligible`.")
-            .CreatesVersioned<NewExperimentation, ExperimentationView>(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
             .WithMetadata(DossierChecks.Refusals("; or this Idempotency-Key was used with a different request."));
 }

@@ -64,9 +64,6 @@ internal sealed record ExperimentationView(
     FamiliesInformation Families,
     ExperimentationRenewal? Renewal, IReadOnlyList<ExperimentationReview> Reviews, bool Overdue, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
 
-/// <summary>An experimentation as a change answers it, with the version its ETag names.</summary>
-internal sealed record SavedExperimentation(ExperimentationView Experimentation, int Version);
-
 /// <summary>
 /// The <c>experimentation.experimentation</c> table (the dossier as JSON, the workflow as columns), its départements, its history
 /// (<c>experimentation_transition</c>) and its audit entries, written together in the change's transaction.
@@ -177,7 +174,8 @@ internal static class ExperimentationTable
     /// changed it meanwhile), its <paramref name="history"/> line when it makes one, the audit entry of <paramref name="action"/> from
     /// <paramref name="before"/> to the view after, which it returns with the new version.
     /// </summary>
-    public static async Task<SavedExperimentation> SaveChangeAsync(Db db, DbConnection c, DbTransaction t, Row row, ExperimentationView before,
+    public static async Task<Versioned<ExperimentationView>> SaveChangeAsync(
+        Db db, DbConnection c, DbTransaction t, Row row, ExperimentationView before,
         string action, Caller caller, DateTimeOffset now, DateOnly today, (string Action, string? From, string? Reason, object? Details)? history)
     {
         row.Version++;
@@ -190,7 +188,7 @@ internal static class ExperimentationTable
 
         var after = await LoadOneAsync(db, c, row, today, t);
         await AuditAsync(c, t, caller, row, action, before, after);
-        return new SavedExperimentation(after, row.Version);
+        return new Versioned<ExperimentationView>(after, row.Version);
     }
 
     public static async Task WriteDepartementsAsync(DbConnection c, DbTransaction t, Guid id, IReadOnlyList<string> departements)

@@ -18,8 +18,7 @@ internal static class GetChecklist
     }
 
     public static void Map(IEndpointRouteBuilder experimentations) =>
-        experimentations.MapGet("/{id:guid}/checklist", async (Guid id, HttpContext http, IMediator mediator, CancellationToken ct) =>
-                TypedResults.Ok(await mediator.Send(new Query(id, http.Caller()), ct)))
+        experimentations.MapQuery("/{id:guid}/checklist", (RouteId route, Caller caller) => new Query(route.Id, caller))
             .RequireAuthorization(Scopes.ExperimentationsRead)
             .WithName("GetExperimentationChecklist")
             .WithSummary("What the dossier still lacks")

@@ -45,12 +45,13 @@ internal static class GetExperimentationHistory
             Actor, OccurredAt);
     }
 
-    /// <summary>Paging of the history.</summary>
+    /// <summary>The experimentation and the paging of its history.</summary>
     internal sealed record Paging(
+        [property: FromRoute(Name = "id")] Guid Id,
         [property: FromQuery(Name = "limit")] int? Limit,
         [property: FromQuery(Name = "cursor")] string? Cursor);
 
-    internal sealed record Query(Guid Id, Paging Paging, Caller Caller) : IRequest<Page<Step>>;
+    internal sealed record Query(Paging Paging, Caller Caller) : IRequest<Page<Step>>;
 
     internal sealed class Handler(Db db) : IRequestHandler<Query, Page<Step>>
     {
@@ -59,16 +60,15 @@ internal static class GetExperimentationHistory
             var page = PageRequest.AfterSequence(Limit.Resolve(query.Paging.Limit), query.Paging.Cursor);
             var rows = await db.ReadAsync(async c =>
             {
-                await ExperimentationTable.FindVisibleAsync(c, query.Id, query.Caller);
-                return (await c.QueryAsync<Row>(db.Sql(ListSql), new { query.Id, After = page.After ?? 0, page.Take })).ToList();
+                await ExperimentationTable.FindVisibleAsync(c, query.Paging.Id, query.Caller);
+                return (await c.QueryAsync<Row>(db.Sql(ListSql), new { query.Paging.Id, After = page.After ?? 0, page.Take })).ToList();
             }, cancellationToken);
             return page.PageOf([.. rows.Select(r => r.ToStep())], s => s.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
     }
 
     public static void Map(IEndpointRouteBuilder experimentations) =>
-        experimentations.MapGet("/{id:guid}/history", async (Guid id, [AsParameters] Paging paging, HttpContext http, IMediator mediator,
-                CancellationToken ct) => TypedResults.Ok(await mediator.Send(new Query(id, paging, http.Caller()), ct)))
+        experimentations.MapQuery("/{id:guid}/history", (Paging paging, Caller caller) => new Query(paging, caller))
             .RequireAuthorization(Scopes.ExperimentationsRead)
             .WithName("GetExperimentationHistory")
             .WithSummary("An experimentation's history")

@@ -71,8 +71,7 @@ internal static class ListExperimentations
     }
 
     public static void Map(IEndpointRouteBuilder experimentations) =>
-        experimentations.MapGet("/", async ([AsParameters] Filters filters, HttpContext http, IMediator mediator, CancellationToken ct) =>
-                TypedResults.Ok(await mediator.Send(new Query(filters, http.Caller()), ct)))
+        experimentations.MapQuery("/", (Filters filters, Caller caller) => new Query(filters, caller))
             .RequireAuthorization(Scopes.ExperimentationsRead)
             .WithName("ListExperimentations")
             .WithSummary("List experimentations")

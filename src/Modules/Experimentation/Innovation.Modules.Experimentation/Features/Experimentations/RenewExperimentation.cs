@@ -19,7 +19,7 @@ internal sealed record RenewalDecision(
 /// </summary>
 internal static class RenewExperimentation
 {
-    internal sealed record Command(Guid Id, RenewalDecision Body, int? IfMatch, Caller Caller) : IRequest<SavedExperimentation>;
+    internal sealed record Command(Guid Id, RenewalDecision Body, int? IfMatch, Caller Caller) : IRequest<Versioned<ExperimentationView>>;
 
     internal sealed class Validator : AbstractValidator<Command>
     {
@@ -37,9 +37,9 @@ internal static class RenewExperimentation
         }
     }
 
-    internal sealed class Handler(Db db, TimeProvider time) : IRequestHandler<Command, SavedExperimentation>
+    internal sealed class Handler(Db db, TimeProvider time) : IRequestHandler<Command, Versioned<ExperimentationView>>
     {
-        public Task<SavedExperimentation> Handle(Command command, CancellationToken cancellationToken)
+        public Task<Versioned<ExperimentationView>> Handle(Command command, CancellationToken cancellationToken)
         {
             var now = time.GetUtcNow();
             var today = Today.Of(time);
@@ -85,7 +85,7 @@ internal static class RenewExperimentation
                     (StableCode.Of(ExperimentationAction.Renew), row.Status, row.RenewalReason,
                         new { additionalYears = body.AdditionalYears, finalReportDue = body.FinalReportDue }));
                 await Outbox.EnqueueAsync(c, t, ExperimentationModule.Schema, new ExperimentationRenewed(
-                    ExperimentationTable.Snapshot(row, saved.Experimentation.Departements), body.AdditionalYears!.Value,
+                    ExperimentationTable.Snapshot(row, saved.Value.Departements), body.AdditionalYears!.Value,
                     body.FinalReportDue!.Value, body.IntermediateReviewsDue), now);
                 return saved;
             }, cancellationToken);
@@ -93,12 +93,8 @@ internal static class RenewExperimentation
     }
 
     public static void Map(IEndpointRouteBuilder experimentations) =>
-        experimentations.MapPost("/{id:guid}/renew", async (
-                Guid id, RenewalDecision body, HttpContext http, IMediator mediator, CancellationToken ct) =>
-            {
-                var saved = await mediator.Send(new Command(id, body, ETags.RequiredIfMatch(http.Request), http.Caller()), ct);
-                return ETags.Saved(http, saved.Version, saved.Experimentation);
-            })
+        experimentations.MapChange<RenewalDecision, ExperimentationView>("POST", "/{id:guid}/renew",
+                (id, body, ifMatch, caller) => new Command(id, body, ifMatch, caller), StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
             .RequireAuthorization(Scopes.ExperimentationsDecide)
             .WithName("RenewExperimentation")
             .WithSummary("Renew (the DASEN, once)")
@@ -107,7 +103,6 @@ internal static class RenewExperimentation
                 + "are scheduled (due after the scheduled ones) and the final report's due date moves. A second renewal is a 409 "
                 + "`renewal_exhausted`; another status a 409 `invalid_transition` with `currentStatus` and `allowedActions`; an "
                 + "experimentation of another académie a 404. Requires If-Match. Publishes `ExperimentationRenewed`.")
-            .ChangesVersioned<RenewalDecision, ExperimentationView>(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
             .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status422UnprocessableEntity, typeof(ProblemDetails),
                 ["application/problem+json"])
             {

@@ -53,7 +53,8 @@ internal static class TransitionExperimentation
     /// An action on an experimentation, with its body (<see cref="DecisionNote"/>, <see cref="AdoptionVote"/>, <see cref="DatedStep"/>;
     /// an empty one when none was sent), or none for an action without one.
     /// </summary>
-    internal sealed record Command(Guid Id, ExperimentationAction Action, object? Body, int? IfMatch, Caller Caller) : IRequest<SavedExperimentation>
+    internal sealed record Command(Guid Id, ExperimentationAction Action, object? Body, int? IfMatch, Caller Caller)
+        : IRequest<Versioned<ExperimentationView>>
     {
         public string? Reason => (Body as DecisionNote)?.Reason;
 
@@ -69,9 +70,9 @@ internal static class TransitionExperimentation
             RuleFor(c => c.Body).SetInheritanceValidator(body => body.Add(note).Add(vote).Add(step));
     }
 
-    internal sealed class Handler(Db db, TimeProvider time) : IRequestHandler<Command, SavedExperimentation>
+    internal sealed class Handler(Db db, TimeProvider time) : IRequestHandler<Command, Versioned<ExperimentationView>>
     {
-        public async Task<SavedExperimentation> Handle(Command command, CancellationToken cancellationToken)
+        public async Task<Versioned<ExperimentationView>> Handle(Command command, CancellationToken cancellationToken)
         {
             var transition = ExperimentationWorkflow.For(command.Action);
             var now = time.GetUtcNow();
@@ -107,7 +108,7 @@ internal static class TransitionExperimentation
                 var saved = await ExperimentationTable.SaveChangeAsync(
                     db, c, t, row, before, StableCode.Of(command.Action), command.Caller, now, today,
                     (StableCode.Of(command.Action), StableCode.Of(from), command.Reason?.Trim(), Details(command)));
-                if (EventOf(command.Action, ExperimentationTable.Snapshot(row, saved.Experimentation.Departements), row.Content) is { } @event)
+                if (EventOf(command.Action, ExperimentationTable.Snapshot(row, saved.Value.Departements), row.Content) is { } @event)
                 {
                     await Outbox.EnqueueAsync(c, t, ExperimentationModule.Schema, @event, now);
                 }
@@ -254,7 +255,7 @@ internal static class TransitionExperimentation
         Command command, HttpContext http, IMediator mediator, CancellationToken ct)
     {
         var saved = await mediator.Send(command, ct);
-        return ETags.Saved(http, saved.Version, saved.Experimentation);
+        return ETags.Saved(http, saved.Version, saved.Value);
     }
 
     private static RouteHandlerBuilder Describe(

@@ -4,16 +4,16 @@ namespace Innovation.Modules.Experimentation.Features.Experimentations;
 
 internal static class UpdateExperimentation
 {
-    internal sealed record Command(Guid Id, ExperimentationDossier Body, int? IfMatch, Caller Caller) : IRequest<SavedExperimentation>;
+    internal sealed record Command(Guid Id, ExperimentationDossier Body, int? IfMatch, Caller Caller) : IRequest<Versioned<ExperimentationView>>;
 
     internal sealed class Validator : AbstractValidator<Command>
     {
         public Validator(IValidator<ExperimentationDossier> dossier) => RuleFor(c => c.Body).SetValidator(dossier);
     }
 
-    internal sealed class Handler(Db db, IMediator mediator, TimeProvider time) : IRequestHandler<Command, SavedExperimentation>
+    internal sealed class Handler(Db db, IMediator mediator, TimeProvider time) : IRequestHandler<Command, Versioned<ExperimentationView>>
     {
-        public async Task<SavedExperimentation> Handle(Command command, CancellationToken cancellationToken)
+        public async Task<Versioned<ExperimentationView>> Handle(Command command, CancellationToken cancellationToken)
         {
             var (current, project) = await db.ReadAsync(async c =>
             {
@@ -42,12 +42,8 @@ internal static class UpdateExperimentation
     }
 
     public static void Map(IEndpointRouteBuilder experimentations) =>
-        experimentations.MapPut("/{id:guid}", async (Guid id, ExperimentationDossier body, HttpContext http, IMediator mediator,
-                CancellationToken ct) =>
-            {
-                var saved = await mediator.Send(new Command(id, body, ETags.RequiredIfMatch(http.Request), http.Caller()), ct);
-                return ETags.Saved(http, saved.Version, saved.Experimentation);
-            })
+        experimentations.MapChange<ExperimentationDossier, ExperimentationView>("PUT", "/{id:guid}",
+                (id, body, ifMatch, caller) => new Command(id, body, ifMatch, caller), StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
             .RequireAuthorization(Scopes.ExperimentationsWrite)
             .WithName("UpdateExperimentation")
             .WithSummary("Replace an experimentation's dossier")
@@ -55,6 +51,5 @@ internal static class UpdateExperimentation
                 + "(400 naming each malformed field; 422 `duration_too_long`, `school_outside_project` or `person_not_in_directory`). "
                 + "In any other status a 409 `invalid_transition` with `currentStatus` and `allowedActions`. An "
                 + "experimentation of another académie is a 404. Requires If-Match with its ETag.")
-            .ChangesVersioned<ExperimentationDossier, ExperimentationView>(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
             .WithMetadata(DossierChecks.Refusals("."));
 }

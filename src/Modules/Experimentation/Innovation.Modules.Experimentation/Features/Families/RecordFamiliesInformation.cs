@@ -14,7 +14,7 @@ internal sealed record FamiliesInformationBody(FamiliesInformedOf? About, DateOn
 /// </summary>
 internal static class RecordFamiliesInformation
 {
-    internal sealed record Command(Guid Id, FamiliesInformationBody Body, int? IfMatch, Caller Caller) : IRequest<SavedExperimentation>;
+    internal sealed record Command(Guid Id, FamiliesInformationBody Body, int? IfMatch, Caller Caller) : IRequest<Versioned<ExperimentationView>>;
 
     internal sealed class Validator : AbstractValidator<Command>
     {
@@ -26,9 +26,9 @@ internal static class RecordFamiliesInformation
         }
     }
 
-    internal sealed class Handler(Db db, TimeProvider time) : IRequestHandler<Command, SavedExperimentation>
+    internal sealed class Handler(Db db, TimeProvider time) : IRequestHandler<Command, Versioned<ExperimentationView>>
     {
-        public Task<SavedExperimentation> Handle(Command command, CancellationToken cancellationToken)
+        public Task<Versioned<ExperimentationView>> Handle(Command command, CancellationToken cancellationToken)
         {
             var now = time.GetUtcNow();
             var body = command.Body;
@@ -62,18 +62,13 @@ internal static class RecordFamiliesInformation
     }
 
     public static void Map(IEndpointRouteBuilder experimentations) =>
-        experimentations.MapPost("/{id:guid}/families-information", async (
-                Guid id, FamiliesInformationBody body, HttpContext http, IMediator mediator, CancellationToken ct) =>
-            {
-                var saved = await mediator.Send(new Command(id, body, ETags.RequiredIfMatch(http.Request), http.Caller()), ct);
-                return ETags.Saved(http, saved.Version, saved.Experimentation);
-            })
+        experimentations.MapChange<FamiliesInformationBody, ExperimentationView>("POST", "/{id:guid}/families-information",
+                (id, body, ifMatch, caller) => new Command(id, body, ifMatch, caller), StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
             .RequireAuthorization(Scopes.ExperimentationsWrite)
             .WithName("RecordFamiliesInformation")
             .WithSummary("Record that the families were informed")
             .WithDescription("Records that the pupils' legal guardians were informed of the objectives (from approval until closing; required "
                 + "before the experimentation runs) or of the results (while it runs; required before it closes): the day and the means "
                 + "(letter, meeting, digital workspace message). Recording again replaces it. Out of those statuses a 409 `invalid_transition` "
-                + "with `currentStatus` and `allowedActions`; an experimentation of another académie a 404. Requires If-Match.")
-            .ChangesVersioned<FamiliesInformationBody, ExperimentationView>(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+                + "with `currentStatus` and `allowedActions`; an experimentation of another académie a 404. Requires If-Match.");
 }

@@ -18,7 +18,8 @@ internal sealed record ReviewSubmission(string? Text, IReadOnlyList<string>? Att
 /// </summary>
 internal static class SubmitReview
 {
-    internal sealed record Command(Guid Id, Guid ReviewId, ReviewSubmission Body, int? IfMatch, Caller Caller) : IRequest<SavedExperimentation>;
+    internal sealed record Command(Guid Id, Guid ReviewId, ReviewSubmission Body, int? IfMatch, Caller Caller)
+        : IRequest<Versioned<ExperimentationView>>;
 
     internal sealed class Validator : AbstractValidator<Command>
     {
@@ -43,9 +44,9 @@ internal static class SubmitReview
             Uri.TryCreate(link, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
     }
 
-    internal sealed class Handler(Db db, TimeProvider time) : IRequestHandler<Command, SavedExperimentation>
+    internal sealed class Handler(Db db, TimeProvider time) : IRequestHandler<Command, Versioned<ExperimentationView>>
     {
-        public Task<SavedExperimentation> Handle(Command command, CancellationToken cancellationToken)
+        public Task<Versioned<ExperimentationView>> Handle(Command command, CancellationToken cancellationToken)
         {
             var now = time.GetUtcNow();
             var today = Today.Of(time);
@@ -87,7 +88,7 @@ internal static class SubmitReview
                 var saved = await ExperimentationTable.SaveChangeAsync(db, c, t, row, before, final ? "submitFinalReport" : "submitReview",
                     command.Caller, now, today,
                     (final ? "finalReportSubmitted" : "reviewSubmitted", row.Status, null, new { reviewId = review.Id, dueOn = review.DueOn }));
-                var after = saved.Experimentation;
+                var after = saved.Value;
                 var snapshot = ExperimentationTable.Snapshot(row, after.Departements);
                 var submitted = after.Reviews.Single(r => r.Id == review.Id).ToSnapshot();
                 await Outbox.EnqueueAsync(c, t, ExperimentationModule.Schema,
@@ -102,7 +103,7 @@ internal static class SubmitReview
                 Guid id, Guid reviewId, ReviewSubmission body, HttpContext http, IMediator mediator, CancellationToken ct) =>
             {
                 var saved = await mediator.Send(new Command(id, reviewId, body, ETags.RequiredIfMatch(http.Request), http.Caller()), ct);
-                return ETags.Saved(http, saved.Version, saved.Experimentation);
+                return ETags.Saved(http, saved.Version, saved.Value);
             })
             .RequireAuthorization(Scopes.ExperimentationsWrite)
             .WithName("SubmitExperimentationReview")
