@@ -2,6 +2,7 @@ using System.Reflection;
 using Innovation.BuildingBlocks.Aggregates;
 using Innovation.BuildingBlocks.Audit;
 using Innovation.BuildingBlocks.Data;
+using Innovation.BuildingBlocks.Http;
 using Innovation.BuildingBlocks.Mediation;
 using Innovation.BuildingBlocks.Messaging;
 using Innovation.BuildingBlocks.Reference;
@@ -14,7 +15,8 @@ namespace Innovation.BuildingBlocks;
 /// <summary>
 /// What every module registers: its schema (with its migrations), its handlers, its read models' subscriptions, its event
 /// contracts, the scopes its endpoints require, its audit trail (<c>{schema}.audit_entry</c>, read by GET /audit), its code
-/// lists (served by GET /reference) and the OpenAPI description of child collections' item ids.
+/// lists (served by GET /reference), the OpenAPI description of child collections' item ids and the handler of reads by id
+/// that are one find (<see cref="ReadByIdEndpoints.MapReadById"/>).
 /// </summary>
 public static class ModuleRegistration
 {
@@ -28,7 +30,7 @@ public static class ModuleRegistration
         services.AddSingleton(new AuditSource(schema));
         services.AddMediatorHandlers(moduleAssembly);
         SnapshotReadModels.Add(services, moduleAssembly);
-        return services.AddChildCollections().AddCodeLists(codeLists);
+        return services.AddChildCollections().AddCodeLists(codeLists).AddConnectionReads();
     }
 
     /// <summary>

@@ -27,8 +27,8 @@ public sealed record ReadById<T>(Guid Id, Caller Caller, Func<DbConnection, Guid
 
 /// <summary>
 /// The GET by id of a versioned resource whose read is one find (its table's row the caller sees, as the resource and its version):
-/// the use case gives the find and needs no request and handler of its own. The module registers the handler with
-/// <see cref="AddConnectionReads"/>.
+/// the use case gives the find and needs no request and handler of its own. Every module has the handler
+/// (<c>AddModuleParts</c> calls <see cref="AddConnectionReads"/>).
 /// </summary>
 public static class ReadByIdEndpoints
 {
