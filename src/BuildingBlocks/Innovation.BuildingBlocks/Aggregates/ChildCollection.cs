@@ -34,9 +34,12 @@ public sealed record ChildRoutes(
 
 /// <summary>
 /// What a collection's problems call a child: <paramref name="One"/> in the 404 of an id the parent does not have,
-/// <paramref name="Many"/> in the 409 of one child too many (code <c>too_many_{Many}</c>, spaces as underscores).
+/// <paramref name="Many"/> in the 409 of one child too many, whose stable code is <see cref="TooManyCode"/>.
 /// </summary>
-public sealed record ChildNames(string One, string Many);
+public sealed record ChildNames(string One, string Many)
+{
+    public required string TooManyCode { get; init; }
+}
 
 /// <summary>
 /// A collection's statements: <c>@ParentId</c> in each but the insert and the update, which take the row's own
@@ -98,8 +101,7 @@ public abstract class ChildCollection<TParent, TDraft, TRow, TItem, TList>(Aggre
 
     /// <summary>The 409 for one child too many: <c>A project has at most 100 partners.</c> (the parent by its resource type).</summary>
     protected virtual ProblemException TooMany() =>
-        ProblemException.Conflict(
-            $"too_many_{NamesOrThrow.Many.Replace(' ', '_')}", $"A {parent.ResourceType} has at most {MaxPerParent} {NamesOrThrow.Many}.");
+        ProblemException.Conflict(NamesOrThrow.TooManyCode, $"A {parent.ResourceType} has at most {MaxPerParent} {NamesOrThrow.Many}.");
 
     /// <summary>The 404 for a child id the parent does not have.</summary>
     protected virtual ProblemException NotFound(Guid id) => ProblemException.NotFound(NamesOrThrow.One, id.ToString());
@@ -107,7 +109,10 @@ public abstract class ChildCollection<TParent, TDraft, TRow, TItem, TList>(Aggre
     private ChildNames NamesOrThrow =>
         Names ?? throw new InvalidOperationException($"{GetType().Name} names its children (Names) or says its own problems.");
 
-    /// <summary>The collection's statements (const strings of the module, so the T-SQL tests find them).</summary>
+    /// <summary>
+    /// The collection's statements: <see cref="ChildSql.ForTable"/>'s (the T-SQL source scan parses their templates) or const strings
+    /// of the module (which the T-SQL tests find).
+    /// </summary>
     protected abstract ChildSql Sql { get; }
 
     /// <summary>The row a draft makes, added or replaced at <paramref name="now"/>.</summary>

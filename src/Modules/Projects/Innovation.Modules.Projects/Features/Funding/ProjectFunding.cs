@@ -89,7 +89,7 @@ internal sealed class ProjectFunding() : ChildCollection<ProjectTable.Row, Fundi
 
     protected override int MaxPerParent => 100;
 
-    protected override ChildNames Names { get; } = new("funding line", "funding lines");
+    protected override ChildNames Names { get; } = new("funding line", "funding lines") { TooManyCode = "too_many_funding_lines" };
 
     protected override Row ToRow(Guid parentId, Guid id, FundingDraft draft, DateTimeOffset now) => new()
     {

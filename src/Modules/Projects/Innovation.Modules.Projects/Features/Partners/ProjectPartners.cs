@@ -87,7 +87,7 @@ internal sealed class ProjectPartners() : ChildCollection<ProjectTable.Row, Part
     /// <summary>A project lists its partners whole; this bounds the list.</summary>
     protected override int MaxPerParent => 100;
 
-    protected override ChildNames Names { get; } = new("partner", "partners");
+    protected override ChildNames Names { get; } = new("partner", "partners") { TooManyCode = "too_many_partners" };
 
     internal const string UpdateSql = """
         UPDATE projects.project_partner

@@ -82,7 +82,7 @@ internal sealed class ProjectResources() : ChildCollection<ProjectTable.Row, Res
 
     protected override int MaxPerParent => 200;
 
-    protected override ChildNames Names { get; } = new("resource", "resources");
+    protected override ChildNames Names { get; } = new("resource", "resources") { TooManyCode = "too_many_resources" };
 
     protected override Row ToRow(Guid parentId, Guid id, ResourceDraft draft, DateTimeOffset now) => new()
     {
