@@ -33,11 +33,46 @@ public sealed record ChildRoutes(
     ChildOperation? Replace = null);
 
 /// <summary>
+/// What a collection's problems call a child: <paramref name="One"/> in the 404 of an id the parent does not have,
+/// <paramref name="Many"/> in the 409 of one child too many, whose stable code is <see cref="TooManyCode"/>.
+/// </summary>
+public sealed record ChildNames(string One, string Many)
+{
+    public required string TooManyCode { get; init; }
+}
+
+/// <summary>
 /// A collection's statements: <c>@ParentId</c> in each but the insert and the update, which take the row's own
 /// properties; <c>@Id</c> for one child. <paramref name="Update"/> replaces every field; only a collection with
-/// <see cref="ChildRoutes.Replace"/> has one.
+/// <see cref="ChildRoutes.Replace"/> has one. <see cref="ForTable"/> writes them for a collection of one table.
 /// </summary>
-public sealed record ChildSql(string List, string Find, string Count, string Insert, string Delete, string? Update = null);
+public sealed record ChildSql(string List, string Find, string Count, string Insert, string Delete, string? Update = null)
+{
+    /// <summary>
+    /// The statements of a collection kept in one <paramref name="table"/> whose rows name their parent in
+    /// <paramref name="parentColumn"/>: every column (<c>id</c>, the parent's, then <paramref name="columns"/>, comma-separated) is
+    /// read into and written from the row's property of the same name in PascalCase (<c>amount_granted</c>, <c>AmountGranted</c>);
+    /// <paramref name="orderBy"/> orders the list. Only the <paramref name="update"/> of a collection that has one is the module's.
+    /// </summary>
+    public static ChildSql ForTable(string table, string parentColumn, string columns, string orderBy, string? update = null)
+    {
+        string[] all = ["id", parentColumn, .. columns.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)];
+        var select = string.Join(", ", all.Select(c => $"{c} AS {Property(c)}"));
+        var (names, values) = (string.Join(", ", all), string.Join(", ", all.Select(c => "@" + Property(c))));
+        var ofParent = $"SELECT {select} FROM {table} WHERE {parentColumn} = @ParentId";
+        return new(
+            ofParent + $" ORDER BY {orderBy}",
+            ofParent + " AND id = @Id",
+            $"SELECT COUNT(*) FROM {table} WHERE {parentColumn} = @ParentId",
+            $"INSERT INTO {table} ({names}) VALUES ({values})",
+            $"DELETE FROM {table} WHERE {parentColumn} = @ParentId AND id = @Id",
+            update);
+    }
+
+    /// <summary>The row's property a column is read into: <c>is_top_up</c>, <c>IsTopUp</c>.</summary>
+    private static string Property(string column) =>
+        string.Concat(column.Split('_').Select(word => char.ToUpperInvariant(word[0]) + word[1..]));
+}
 
 /// <summary>
 /// A collection of children of an aggregate (a project's partners, funding lines, resources): the add, list, get,
@@ -58,13 +93,26 @@ public abstract class ChildCollection<TParent, TDraft, TRow, TItem, TList>(Aggre
     /// <summary>The most children a parent may have.</summary>
     protected abstract int MaxPerParent { get; }
 
-    /// <summary>The 409 for one child too many.</summary>
-    protected abstract ProblemException TooMany();
+    /// <summary>
+    /// What the collection's problems call a child; a collection without names says its own <see cref="TooMany"/> and
+    /// <see cref="NotFound"/>.
+    /// </summary>
+    protected virtual ChildNames? Names => null;
+
+    /// <summary>The 409 for one child too many: <c>A project has at most 100 partners.</c> (the parent by its resource type).</summary>
+    protected virtual ProblemException TooMany() =>
+        ProblemException.Conflict(NamesOrThrow.TooManyCode, $"A {parent.ResourceType} has at most {MaxPerParent} {NamesOrThrow.Many}.");
 
     /// <summary>The 404 for a child id the parent does not have.</summary>
-    protected abstract ProblemException NotFound(Guid id);
+    protected virtual ProblemException NotFound(Guid id) => ProblemException.NotFound(NamesOrThrow.One, id.ToString());
 
-    /// <summary>The collection's statements (const strings of the module, so the T-SQL tests find them).</summary>
+    private ChildNames NamesOrThrow =>
+        Names ?? throw new InvalidOperationException($"{GetType().Name} names its children (Names) or says its own problems.");
+
+    /// <summary>
+    /// The collection's statements: <see cref="ChildSql.ForTable"/>'s (the T-SQL source scan parses their templates) or const strings
+    /// of the module (which the T-SQL tests find).
+    /// </summary>
     protected abstract ChildSql Sql { get; }
 
     /// <summary>The row a draft makes, added or replaced at <paramref name="now"/>.</summary>

@@ -34,16 +34,17 @@ internal sealed record CreatedWebhook(
 
 internal static class CreateWebhook
 {
-    internal sealed record Command(WebhookDraft Body, Caller Caller) : IRequest<CreatedWebhook>;
+    internal sealed record Command(WebhookDraft Body, Caller Caller) : IRequest<Versioned<CreatedWebhook>>;
 
     internal sealed class Validator : AbstractValidator<Command>
     {
         public Validator(IValidator<WebhookDraft> draft) => RuleFor(c => c.Body).SetValidator(draft);
     }
 
-    internal sealed class Handler(Db db, IMediator mediator, WebhookTargets targets, TimeProvider time) : IRequestHandler<Command, CreatedWebhook>
+    internal sealed class Handler(Db db, IMediator mediator, WebhookTargets targets, TimeProvider time)
+        : IRequestHandler<Command, Versioned<CreatedWebhook>>
     {
-        public async Task<CreatedWebhook> Handle(Command command, CancellationToken cancellationToken)
+        public async Task<Versioned<CreatedWebhook>> Handle(Command command, CancellationToken cancellationToken)
         {
             var (body, caller) = (command.Body, command.Caller);
             await targets.CheckAsync(body.Url!.Trim(), cancellationToken);
@@ -83,30 +84,20 @@ internal static class CreateWebhook
                 await c.ExecuteAsync(WebhookTable.InsertSql, row, t);
                 await HostAudit.WebhookAsync(c, t, caller.Id, now, "create", null, webhook);
             }, cancellationToken);
-            return new CreatedWebhook(webhook.Id, webhook.Academie, webhook.Url, webhook.EventTypes, webhook.Description, webhook.Enabled,
+            return new(new CreatedWebhook(webhook.Id, webhook.Academie, webhook.Url, webhook.EventTypes, webhook.Description, webhook.Enabled,
                 webhook.DisabledReason, webhook.DisabledAt, webhook.ConsecutiveFailures, webhook.NextAttemptAt, webhook.PreviousSecretExpiresAt,
-                webhook.CreatedAt, webhook.UpdatedAt, row.Secret) { Version = row.Version };
+                webhook.CreatedAt, webhook.UpdatedAt, row.Secret) { Version = row.Version }, row.Version);
         }
     }
 
     public static void Map(RouteGroupBuilder webhooks) =>
-        webhooks.MapPost("/", async (WebhookDraft body, HttpContext http, IMediator mediator, CancellationToken ct) =>
-            {
-                var created = await mediator.Send(new Command(body, http.Caller()), ct);
-                http.Response.Headers.ETag = ETags.For(created.Version);
-                return TypedResults.Created($"/api/v1/admin/webhooks/{created.Id}", created);
-            })
+        webhooks.MapCreate<WebhookDraft, CreatedWebhook>(
+                "/", (body, caller) => new Command(body, caller), created => $"/api/v1/admin/webhooks/{created.Id}")
             .WithName("CreateWebhook")
             .WithSummary("Subscribe to the event feed by webhook")
             .WithDescription("Registers a URL that receives each event of the feed (`GET /api/v1/events`) of the académie, optionally only some " +
                 "types, committed after the registration: a POST of the same JSON as a feed item, signed per Standard Webhooks (`webhook-id` = the " +
                 "event id, `webhook-timestamp`, `webhook-signature`). Events go out one by one in feed order, at least once; failures are retried " +
                 "with exponential backoff, and too many consecutive failures disable the subscription. The URL must be https and resolve to public " +
-                "addresses only (400 on `url` otherwise). The secret is returned once.")
-            .WithIdempotency()
-            .ReturnsETag()
-            .Accepts<WebhookDraft>("application/json")
-            .Produces<CreatedWebhook>(StatusCodes.Status201Created)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+                "addresses only (400 on `url` otherwise). The secret is returned once.");
 }

@@ -9,16 +9,16 @@ namespace Innovation.Api.Features.Webhooks;
 
 internal static class UpdateWebhook
 {
-    internal sealed record Command(Guid Id, WebhookDraft Body, int? IfMatch, Caller Caller) : IRequest<Webhook>;
+    internal sealed record Command(Guid Id, WebhookDraft Body, int? IfMatch, Caller Caller) : IRequest<Versioned<Webhook>>;
 
     internal sealed class Validator : AbstractValidator<Command>
     {
         public Validator(IValidator<WebhookDraft> draft) => RuleFor(c => c.Body).SetValidator(draft);
     }
 
-    internal sealed class Handler(Db db, WebhookTargets targets, TimeProvider time) : IRequestHandler<Command, Webhook>
+    internal sealed class Handler(Db db, WebhookTargets targets, TimeProvider time) : IRequestHandler<Command, Versioned<Webhook>>
     {
-        public async Task<Webhook> Handle(Command command, CancellationToken cancellationToken)
+        public async Task<Versioned<Webhook>> Handle(Command command, CancellationToken cancellationToken)
         {
             // Only a new URL is checked: a subscription whose host stopped resolving can still be disabled or described.
             var before = await db.ReadAsync(c => WebhookTable.FindVisibleAsync(c, command.Id, command.Caller), cancellationToken);
@@ -67,29 +67,17 @@ internal static class UpdateWebhook
 
                 var webhook = row.ToWebhook();
                 await HostAudit.WebhookAsync(c, t, command.Caller.Id, now, "update", old, webhook);
-                return webhook;
+                return new Versioned<Webhook>(webhook, webhook.Version);
             }, cancellationToken);
         }
     }
 
     public static void Map(RouteGroupBuilder webhooks) =>
-        webhooks.MapPut("/{id:guid}", async (Guid id, WebhookDraft body, HttpContext http, IMediator mediator, CancellationToken ct) =>
-            {
-                var ifMatch = ETags.RequiredIfMatch(http.Request);
-                var webhook = await mediator.Send(new Command(id, body, ifMatch, http.Caller()), ct);
-                http.Response.Headers.ETag = ETags.For(webhook.Version);
-                return TypedResults.Ok(webhook);
-            })
+        webhooks.MapChange<WebhookDraft, Webhook>(
+                "PUT", "/{id:guid}", (id, body, ifMatch, caller) => new Command(id, body, ifMatch, caller), StatusCodes.Status404NotFound)
             .WithName("UpdateWebhook")
             .WithSummary("Replace a webhook subscription (enable, disable)")
             .WithDescription("Replaces URL, event types, description and `enabled` (default true; the académie cannot change). Requires If-Match. " +
                 "Disabling stops delivery; enabling resumes it with the first event not yet delivered (the one a failing subscription stopped " +
-                "on), with a fresh count of failures. A new URL is checked as at registration.")
-            .RequiresIfMatch()
-            .ReturnsETag()
-            .Accepts<WebhookDraft>("application/json")
-            .Produces<Webhook>()
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+                "on), with a fresh count of failures. A new URL is checked as at registration.");
 }

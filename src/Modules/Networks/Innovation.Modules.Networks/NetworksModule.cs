@@ -29,47 +29,17 @@ public static class NetworksModule
 
     public static IEndpointRouteBuilder MapNetworksEndpoints(this IEndpointRouteBuilder api)
     {
-        TerritoryEndpoints.Map(api);
-        var schools = api.MapGroup("/schools").WithTags("Schools");
-        RegisterSchool.Map(schools);
-        GetSchool.Map(schools);
-        UpdateSchool.Map(schools);
-        ListSchools.Map(schools);
-        ImportSchools.Map(api);
-        var networks = api.MapGroup("/networks").WithTags("Networks");
-        CreateNetwork.Map(networks);
-        GetNetwork.Map(networks);
-        UpdateNetwork.Map(networks);
-        ListNetworks.Map(networks);
-        ListMembers.Map(networks);
-        AddNetworkSchool.Map(networks);
-        ChangeNetworkSchool.Map(networks);
-        AddNetworkPerson.Map(networks);
-        ChangeNetworkPerson.Map(networks);
-        AddNetworkObjective.Map(networks);
-        UpdateNetworkObjective.Map(networks);
-        ListNetworkObjectives.Map(networks);
-        DeclareTrainingNeed.Map(networks);
-        ListTrainingNeeds.Map(networks);
-        GetTrainingPlan.Map(networks);
-        StartRelay.Map(api);
-        DecideRelay.Map(api);
-        ListRelays.Map(api);
-        ScheduleMeeting.Map(networks);
-        GetMeeting.Map(networks);
-        RecordMeetingAttendance.Map(networks);
-        ListMeetings.Map(networks);
-        AddNetworkConvention.Map(networks);
-        UpdateNetworkConvention.Map(networks);
-        ListNetworkConventions.Map(networks);
-        ImportNetworkMembers.Map(api);
-        var people = api.MapGroup("/people").WithTags("People");
-        RegisterPerson.Map(people);
-        GetPerson.Map(people);
-        UpdatePerson.Map(people);
-        ListPeople.Map(people);
-        ErasePerson.Map(people);
-        ImportPeople.Map(api);
-        return api;
+        api.MapGroup("/schools").WithTags("Schools").MapUseCases(RegisterSchool.Map, GetSchool.Map, UpdateSchool.Map, ListSchools.Map);
+        api.MapGroup("/networks").WithTags("Networks").MapUseCases(
+            CreateNetwork.Map, GetNetwork.Map, UpdateNetwork.Map, ListNetworks.Map, ListMembers.Map,
+            AddNetworkSchool.Map, ChangeNetworkSchool.Map, AddNetworkPerson.Map, ChangeNetworkPerson.Map,
+            AddNetworkObjective.Map, UpdateNetworkObjective.Map, ListNetworkObjectives.Map,
+            DeclareTrainingNeed.Map, ListTrainingNeeds.Map, GetTrainingPlan.Map,
+            ScheduleMeeting.Map, GetMeeting.Map, RecordMeetingAttendance.Map, ListMeetings.Map,
+            AddNetworkConvention.Map, UpdateNetworkConvention.Map, ListNetworkConventions.Map);
+        api.MapGroup("/people").WithTags("People")
+            .MapUseCases(RegisterPerson.Map, GetPerson.Map, UpdatePerson.Map, ListPeople.Map, ErasePerson.Map);
+        return api.MapUseCases(
+            TerritoryEndpoints.Map, ImportSchools.Map, StartRelay.Map, DecideRelay.Map, ListRelays.Map, ImportNetworkMembers.Map, ImportPeople.Map);
     }
 }

@@ -1,7 +1,12 @@
 using Innovation.BuildingBlocks;
+using Innovation.Modules.Projects.Features.Funding;
 using Innovation.Modules.Projects.Features.Import;
 using Innovation.Modules.Projects.Features.Lifecycle;
+using Innovation.Modules.Projects.Features.Logbook;
+using Innovation.Modules.Projects.Features.Partners;
+using Innovation.Modules.Projects.Features.Plan;
 using Innovation.Modules.Projects.Features.PublicPortal;
+using Innovation.Modules.Projects.Features.Resources;
 using Innovation.Modules.Projects.Features.Search;
 using Innovation.Modules.Projects.Features.Valorisation;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,33 +28,13 @@ public static class ProjectsModule
 
     public static IEndpointRouteBuilder MapProjectsEndpoints(this IEndpointRouteBuilder api)
     {
-        var projects = api.MapGroup("/projects").WithTags("Projects");
-        CreateProject.Map(projects);
-        GetProject.Map(projects);
-        ListProjects.Map(projects);
-        ProjectFacets.Map(projects);
-        ProjectMap.Map(projects);
-        ProjectFunnel.Map(projects);
-        PublicProjects.Map(api);
-        Features.Plan.GetPlan.Map(projects);
-        Features.Plan.ReplacePlan.Map(projects);
-        Features.Logbook.AppendLogbookEntry.Map(projects);
-        Features.Logbook.ListLogbook.Map(projects);
-        Features.Logbook.GetLogbookEntry.Map(projects);
-        new Features.Partners.ProjectPartners().Map(projects);
-        new Features.Funding.ProjectFunding().Map(projects);
-        new Features.Resources.ProjectResources().Map(projects);
-        UpdateProject.Map(projects);
-        TransitionProject.Map(projects);
-        GetProjectHistory.Map(projects);
-        GetProjectValorisation.Map(projects);
-        SetPrizeStanding.Map(projects);
-        WithdrawPrizeStanding.Map(projects);
-        FeatureInGazette.Map(projects);
-        RemoveGazetteFeature.Map(projects);
-        ListPrizeStandings.Map(projects);
-        ListGazetteIssue.Map(projects);
-        ImportProjects.Map(api);
-        return api;
+        api.MapGroup("/projects").WithTags("Projects").MapUseCases(
+            CreateProject.Map, GetProject.Map, ListProjects.Map, ProjectFacets.Map, ProjectMap.Map, ProjectFunnel.Map,
+            GetPlan.Map, ReplacePlan.Map, AppendLogbookEntry.Map, ListLogbook.Map, GetLogbookEntry.Map,
+            new ProjectPartners().Map, new ProjectFunding().Map, new ProjectResources().Map,
+            UpdateProject.Map, TransitionProject.Map, GetProjectHistory.Map,
+            GetProjectValorisation.Map, SetPrizeStanding.Map, WithdrawPrizeStanding.Map, FeatureInGazette.Map, RemoveGazetteFeature.Map,
+            ListPrizeStandings.Map, ListGazetteIssue.Map);
+        return api.MapUseCases(PublicProjects.Map, ImportProjects.Map);
     }
 }

@@ -29,36 +29,28 @@ internal static class AddNetworkSchool
     internal sealed class Handler(Db db, TimeProvider time) : IRequestHandler<Command, (SchoolMember Member, int Version)>
     {
         public Task<(SchoolMember Member, int Version)> Handle(Command command, CancellationToken cancellationToken) =>
-            NetworkMembers.WriteAsync<SchoolMember>(db, time, command.NetworkId, command.Caller, "school", async (c, t, network) =>
-            {
-                var row = new NetworkTable.SchoolMemberRow
+            NetworkMembers.AddAsync<NetworkTable.SchoolMemberRow, SchoolMember>(
+                db, time, command.NetworkId, command.Caller, "school", NetworkMembers.InsertSchoolSql, network => new()
                 {
                     Id = SortableId.New(), NetworkId = network.Id, Uai = Domain.Uai.Normalize(command.Body.Uai, out _)!, Kind = network.Kind,
                     FromDate = Periods.Text(command.Body.From), ToDate = Periods.Text(command.Body.To),
-                };
-                if (await NetworkMembers.SchoolRuleAsync(c, t, network, row.Id, row.Uai, row.FromDate, row.ToDate) is { } broken)
+                },
+                async (c, t, network, row) =>
                 {
-                    throw NetworkMembers.Problem(broken, "uai");
-                }
-
-                await c.ExecuteAsync(NetworkMembers.InsertSchoolSql, row, t);
-                return (row.ToMember, NetworkMembers.Membership.Added(row.Id, row));
-            }, cancellationToken);
+                    if (await NetworkMembers.SchoolRuleAsync(c, t, network, row.Id, row.Uai, row.FromDate, row.ToDate) is { } broken)
+                    {
+                        throw NetworkMembers.Problem(broken, "uai");
+                    }
+                },
+                row => row.ToMember, cancellationToken);
     }
 
     public static void Map(IEndpointRouteBuilder networks) =>
-        networks.MapPost("/{id:guid}/schools", async (
-                Guid id, SchoolMembershipDraft body, HttpContext http, IMediator mediator, CancellationToken ct) =>
-            {
-                var (member, version) = await mediator.Send(new Command(id, body, http.Caller()), ct);
-                return http.CreatedWithETag($"/api/v1/networks/{id}/members", version, member);
-            })
+        networks.MapAddMember<SchoolMembershipDraft, SchoolMember>("schools", (id, body, caller) => new Command(id, body, caller))
             .WithName("AddNetworkSchool")
             .WithSummary("Add a member school")
             .WithDescription("Adds a school of the directory (same académie) to the network for a period. "
                 + "A school may belong to several networks of different kinds, but to only one network of a given kind over any period "
                 + "(409 `school_in_network_of_same_kind`), and only once at a time to the same network (409 `already_member`). "
-                + "The network's version moves (the ETag answered is the network's) and `NetworkMembershipChanged` is published.")
-            .CreatesInNetwork<SchoolMembershipDraft, SchoolMember>()
-            .ProducesProblem(StatusCodes.Status409Conflict);
+                + "The network's version moves (the ETag answered is the network's) and `NetworkMembershipChanged` is published.");
 }

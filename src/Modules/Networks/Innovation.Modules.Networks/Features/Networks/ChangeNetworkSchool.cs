@@ -1,5 +1,3 @@
-using Innovation.BuildingBlocks.Audit;
-
 namespace Innovation.Modules.Networks.Features.Networks;
 
 /// <summary>A school membership's period.</summary>
@@ -22,40 +20,31 @@ internal static class ChangeNetworkSchool
     internal sealed class Handler(Db db, TimeProvider time) : IRequestHandler<Command, (SchoolMember Member, int Version)>
     {
         public Task<(SchoolMember Member, int Version)> Handle(Command command, CancellationToken cancellationToken) =>
-            NetworkMembers.WriteAsync<SchoolMember>(db, time, command.NetworkId, command.Caller, "school", async (c, t, network) =>
-            {
-                var row = await NetworkMembers.FindToChangeAsync<NetworkTable.SchoolMemberRow>(
-                    c, t, NetworkMembers.FindSchoolSql, network, command.MembershipId, command.IfMatch);
-                var before = AuditChanges.Snapshot(row);
-                var (from, to) = (Periods.Text(command.Body.From), Periods.Text(command.Body.To));
-                if (from == row.FromDate && to == row.ToDate)
+            NetworkMembers.ChangeAsync<NetworkTable.SchoolMemberRow, SchoolMember>(
+                db, time, command.NetworkId, command.MembershipId, command.IfMatch, command.Caller, "school",
+                (NetworkMembers.FindSchoolSql, NetworkMembers.UpdateSchoolSql),
+                row =>
                 {
-                    return (row.ToMember, NetworkMembers.Membership.Unchanged(row.Id, row));
-                }
-
-                if (await NetworkMembers.SchoolRuleAsync(c, t, network, row.Id, row.Uai, from, to) is { } broken)
+                    var period = (Periods.Text(command.Body.From), Periods.Text(command.Body.To));
+                    var changes = period != (row.FromDate, row.ToDate);
+                    (row.FromDate, row.ToDate) = period;
+                    return changes;
+                },
+                async (c, t, network, row) =>
                 {
-                    throw NetworkMembers.Problem(broken, "from");
-                }
-
-                (row.FromDate, row.ToDate) = (from, to);
-                await c.ExecuteAsync(NetworkMembers.UpdateSchoolSql, row, t);
-                return (row.ToMember, new NetworkMembers.Membership(row.Id, before, row, true));
-            }, cancellationToken);
+                    if (await NetworkMembers.SchoolRuleAsync(c, t, network, row.Id, row.Uai, row.FromDate, row.ToDate) is { } broken)
+                    {
+                        throw NetworkMembers.Problem(broken, "from");
+                    }
+                },
+                row => row.ToMember, cancellationToken);
     }
 
     public static void Map(IEndpointRouteBuilder networks) =>
-        networks.MapPut("/{id:guid}/schools/{membershipId:guid}", async (
-                Guid id, Guid membershipId, MembershipPeriod body, HttpContext http, IMediator mediator, CancellationToken ct) =>
-            {
-                var ifMatch = ETags.RequiredIfMatch(http.Request);
-                var (member, version) = await mediator.Send(new Command(id, membershipId, body, ifMatch, http.Caller()), ct);
-                return http.OkWithETag(version, member);
-            })
+        networks.MapChangeMember<MembershipPeriod, SchoolMember>(
+                "schools", (id, membershipId, body, ifMatch, caller) => new Command(id, membershipId, body, ifMatch, caller))
             .WithName("ChangeNetworkSchool")
             .WithSummary("Change a member school's period")
             .WithDescription("Replaces the period of a school membership (set `to` to end it). Requires If-Match with the network's ETag. "
-                + "Publishes `NetworkMembershipChanged`.")
-            .ReplacesInNetwork<MembershipPeriod, SchoolMember>()
-            .ProducesProblem(StatusCodes.Status409Conflict);
+                + "Publishes `NetworkMembershipChanged`.");
 }

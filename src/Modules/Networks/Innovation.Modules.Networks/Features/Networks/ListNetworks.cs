@@ -97,8 +97,7 @@ internal static class ListNetworks
     }
 
     public static void Map(IEndpointRouteBuilder networks) =>
-        networks.MapGet("/", async ([AsParameters] Filters filters, HttpContext http, IMediator mediator, CancellationToken ct) =>
-                TypedResults.Ok(await mediator.Send(new Query(filters, http.Caller()), ct)))
+        networks.MapQuery("/", (Filters filters, Caller caller) => new Query(filters, caller))
             .RequireAuthorization(Scopes.NetworksRead)
             .WithName("ListNetworks")
             .WithSummary("List networks")

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Innovation.BuildingBlocks.Audit;
 
 namespace Innovation.Modules.Networks.Features.Networks;
 
@@ -110,6 +111,47 @@ internal static class NetworkMembers
             }
 
             return (member(Today(now)), network.Version);
+        }, cancellationToken);
+
+    /// <summary>
+    /// A membership added through an endpoint (<see cref="WriteAsync"/>): the row <paramref name="row"/> makes for the network, once
+    /// <paramref name="rule"/> finds it breaks no membership rule (it throws the problem), written by <paramref name="insertSql"/>.
+    /// </summary>
+    public static Task<(TMember Member, int Version)> AddAsync<TRow, TMember>(
+        Db db, TimeProvider time, Guid networkId, Caller caller, string part, string insertSql, Func<NetworkTable.Row, TRow> row,
+        Func<DbConnection, DbTransaction, NetworkTable.Row, TRow, Task> rule, Func<TRow, Func<string, TMember>> member,
+        CancellationToken cancellationToken)
+        where TRow : NetworkTable.IMemberRow =>
+        WriteAsync(db, time, networkId, caller, part, async (c, t, network) =>
+        {
+            var added = row(network);
+            await rule(c, t, network, added);
+            await c.ExecuteAsync(insertSql, added, t);
+            return (member(added), Membership.Added(added.Id, added));
+        }, cancellationToken);
+
+    /// <summary>
+    /// A membership changed through an endpoint (<see cref="WriteAsync"/>): the one <paramref name="sql"/> finds in the network (404;
+    /// If-Match on the network's version, 412) takes what <paramref name="change"/> sets, which says false when nothing differs (nothing
+    /// is written); <paramref name="rule"/> refuses a change that breaks a membership rule (it throws the problem).
+    /// </summary>
+    public static Task<(TMember Member, int Version)> ChangeAsync<TRow, TMember>(
+        Db db, TimeProvider time, Guid networkId, Guid membershipId, int? ifMatch, Caller caller, string part, (string Find, string Update) sql,
+        Func<TRow, bool> change, Func<DbConnection, DbTransaction, NetworkTable.Row, TRow, Task> rule, Func<TRow, Func<string, TMember>> member,
+        CancellationToken cancellationToken)
+        where TRow : NetworkTable.IMemberRow =>
+        WriteAsync(db, time, networkId, caller, part, async (c, t, network) =>
+        {
+            var row = await FindToChangeAsync<TRow>(c, t, sql.Find, network, membershipId, ifMatch);
+            var before = AuditChanges.Snapshot(row);
+            if (!change(row))
+            {
+                return (member(row), Membership.Unchanged(row.Id, row));
+            }
+
+            await rule(c, t, network, row);
+            await c.ExecuteAsync(sql.Update, row, t);
+            return (member(row), new Membership(row.Id, before, row, true));
         }, cancellationToken);
 
     /// <summary>A membership's row before (null when added) and after a write; unchanged when both are the same row.</summary>

@@ -90,7 +90,7 @@ internal static class NetworkTable
     }
 
     /// <summary>A school's membership of a network (dates as ISO text).</summary>
-    internal sealed class SchoolMemberRow
+    internal sealed class SchoolMemberRow : IMemberRow
     {
         public Guid Id { get; set; }
         public Guid NetworkId { get; set; }
@@ -100,8 +100,14 @@ internal static class NetworkTable
         public string? ToDate { get; set; }
     }
 
+    /// <summary>A membership's row, as the shared membership writes know it.</summary>
+    internal interface IMemberRow
+    {
+        Guid Id { get; }
+    }
+
     /// <summary>A person's membership of a network, by id only.</summary>
-    internal sealed class PersonMemberRow
+    internal sealed class PersonMemberRow : IMemberRow
     {
         public Guid Id { get; set; }
         public Guid NetworkId { get; set; }

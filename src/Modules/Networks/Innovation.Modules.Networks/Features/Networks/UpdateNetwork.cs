@@ -2,16 +2,16 @@ namespace Innovation.Modules.Networks.Features.Networks;
 
 internal static class UpdateNetwork
 {
-    internal sealed record Command(Guid Id, NetworkDraft Body, int? IfMatch, Caller Caller) : IRequest<NetworkTable.Row>;
+    internal sealed record Command(Guid Id, NetworkDraft Body, int? IfMatch, Caller Caller) : IRequest<Versioned<Network>>;
 
     internal sealed class Validator : AbstractValidator<Command>
     {
         public Validator(IValidator<NetworkDraft> network) => RuleFor(c => c.Body).SetValidator(network);
     }
 
-    internal sealed class Handler(Db db, Territory territory, TimeProvider time) : IRequestHandler<Command, NetworkTable.Row>
+    internal sealed class Handler(Db db, Territory territory, TimeProvider time) : IRequestHandler<Command, Versioned<Network>>
     {
-        public async Task<NetworkTable.Row> Handle(Command command, CancellationToken cancellationToken)
+        public async Task<Versioned<Network>> Handle(Command command, CancellationToken cancellationToken)
         {
             var map = await territory.GetAsync(cancellationToken);
             return await db.WriteAsync(async (c, t) =>
@@ -39,7 +39,7 @@ internal static class UpdateNetwork
 
                 if (current.SameDataAs(row))
                 {
-                    return current;
+                    return new Versioned<Network>(current.ToNetwork(), current.Version);
                 }
 
                 var now = time.GetUtcNow();
@@ -50,30 +50,18 @@ internal static class UpdateNetwork
 
                 await NetworksAudit.RecordAsync(c, t, command.Caller, now, row.Academie, "network", row.Id.ToString(), "update", current.ToNetwork(),
                     row.ToNetwork());
-                return row;
+                return new Versioned<Network>(row.ToNetwork(), row.Version);
             }, cancellationToken);
         }
     }
 
     public static void Map(IEndpointRouteBuilder networks) =>
-        networks.MapPut("/{id:guid}", async (Guid id, NetworkDraft body, HttpContext http, IMediator mediator, CancellationToken ct) =>
-            {
-                var ifMatch = ETags.RequiredIfMatch(http.Request);
-                var row = await mediator.Send(new Command(id, body, ifMatch, http.Caller()), ct);
-                http.Response.Headers.ETag = ETags.For(row.Version);
-                return TypedResults.Ok(row.ToNetwork());
-            })
+        networks.MapChange<NetworkDraft, Network>(
+                "PUT", "/{id:guid}", (id, body, ifMatch, caller) => new Command(id, body, ifMatch, caller),
+                StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound)
             .RequireAuthorization(Scopes.NetworksWrite)
             .WithName("UpdateNetwork")
             .WithSummary("Replace a network's data")
             .WithDescription("Replaces name, département, description and active years (kind and académie cannot change). Requires If-Match. " +
-                "Publishes `NetworkUpdated`; an identical body changes nothing and keeps the ETag.")
-            .RequiresIfMatch()
-            .ReturnsETag()
-            .Accepts<NetworkDraft>("application/json")
-            .Produces<Network>()
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+                "Publishes `NetworkUpdated`; an identical body changes nothing and keeps the ETag.");
 }

@@ -99,8 +99,7 @@ internal static class ListPeople
     }
 
     public static void Map(IEndpointRouteBuilder people) =>
-        people.MapGet("/", async ([AsParameters] Filters filters, HttpContext http, IMediator mediator, CancellationToken ct) =>
-                TypedResults.Ok(await mediator.Send(new Query(filters, http.Caller()), ct)))
+        people.MapQuery("/", (Filters filters, Caller caller) => new Query(filters, caller))
             .RequireAuthorization(Scopes.PeopleRead)
             .WithName("ListPeople")
             .WithSummary("List people")

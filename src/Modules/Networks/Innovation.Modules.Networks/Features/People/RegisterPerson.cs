@@ -4,16 +4,16 @@ namespace Innovation.Modules.Networks.Features.People;
 
 internal static class RegisterPerson
 {
-    internal sealed record Command(PersonDraft Body, Caller Caller) : IRequest<PersonTable.Row>;
+    internal sealed record Command(PersonDraft Body, Caller Caller) : IRequest<Versioned<Person>>;
 
     internal sealed class Validator : AbstractValidator<Command>
     {
         public Validator(IValidator<PersonDraft> person) => RuleFor(c => c.Body).SetValidator(person);
     }
 
-    internal sealed class Handler(Db db, Territory territory, TimeProvider time) : IRequestHandler<Command, PersonTable.Row>
+    internal sealed class Handler(Db db, Territory territory, TimeProvider time) : IRequestHandler<Command, Versioned<Person>>
     {
-        public async Task<PersonTable.Row> Handle(Command command, CancellationToken cancellationToken)
+        public async Task<Versioned<Person>> Handle(Command command, CancellationToken cancellationToken)
         {
             var map = await territory.GetAsync(cancellationToken);
             var caller = command.Caller;
@@ -42,31 +42,20 @@ internal static class RegisterPerson
                 }
 
                 await PersonTable.InsertAsync(c, t, row, caller, time.GetUtcNow());
-                return row;
+                return new Versioned<Person>(row.ToPerson(), row.Version);
             }, cancellationToken);
         }
     }
 
     public static void Map(IEndpointRouteBuilder people) =>
-        people.MapPost("/", async (PersonDraft body, HttpContext http, IMediator mediator, CancellationToken ct) =>
-            {
-                var row = await mediator.Send(new Command(body, http.Caller()), ct);
-                http.Response.Headers.ETag = ETags.For(row.Version);
-                return TypedResults.Created($"/api/v1/people/{row.Id}", row.ToPerson());
-            })
+        people.MapCreate<PersonDraft, Person>(
+                "/", (body, caller) => new Command(body, caller), p => $"/api/v1/people/{p.Id}",
+                StatusCodes.Status403Forbidden, StatusCodes.Status409Conflict)
             .RequireAuthorization(Scopes.PeopleWrite)
             .WithName("RegisterPerson")
             .WithSummary("Register a person")
             .WithDescription("Adds a staff member (never a pupil) to the people directory of an académie. The e-mail is unique within the académie, "
                 + "ignoring case (409 `person_email_exists`). A school, when given, must be in the directory and in the same académie (400 on " +
                     "`schoolUai`). "
-                + "The académie defaults to the caller's. Publishes `PersonRegistered` (ids and codes only, never a name or an e-mail).")
-            .WithIdempotency()
-            .ReturnsETag()
-            .Accepts<PersonDraft>("application/json")
-            .Produces<Person>(StatusCodes.Status201Created)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+                + "The académie defaults to the caller's. Publishes `PersonRegistered` (ids and codes only, never a name or an e-mail).");
 }

@@ -2,16 +2,16 @@ namespace Innovation.Modules.Networks.Features.People;
 
 internal static class UpdatePerson
 {
-    internal sealed record Command(Guid Id, PersonDraft Body, int? IfMatch, Caller Caller) : IRequest<PersonTable.Row>;
+    internal sealed record Command(Guid Id, PersonDraft Body, int? IfMatch, Caller Caller) : IRequest<Versioned<Person>>;
 
     internal sealed class Validator : AbstractValidator<Command>
     {
         public Validator(IValidator<PersonDraft> person) => RuleFor(c => c.Body).SetValidator(person);
     }
 
-    internal sealed class Handler(Db db, Territory territory, TimeProvider time) : IRequestHandler<Command, PersonTable.Row>
+    internal sealed class Handler(Db db, Territory territory, TimeProvider time) : IRequestHandler<Command, Versioned<Person>>
     {
-        public async Task<PersonTable.Row> Handle(Command command, CancellationToken cancellationToken)
+        public async Task<Versioned<Person>> Handle(Command command, CancellationToken cancellationToken)
         {
             var map = await territory.GetAsync(cancellationToken);
             return await db.WriteAsync(async (c, t) =>
@@ -40,7 +40,7 @@ internal static class UpdatePerson
 
                 if (current.SameDataAs(row))
                 {
-                    return current;
+                    return new Versioned<Person>(current.ToPerson(), current.Version);
                 }
 
                 if (row.EmailNormalized != current.EmailNormalized
@@ -49,7 +49,9 @@ internal static class UpdatePerson
                     throw PersonTable.EmailTaken(row.Academie);
                 }
 
-                return await PersonTable.UpdateAsync(c, t, current, row, command.Caller, time.GetUtcNow()) ? row : throw ETags.Stale(current.Version);
+                return await PersonTable.UpdateAsync(c, t, current, row, command.Caller, time.GetUtcNow())
+                    ? new Versioned<Person>(row.ToPerson(), row.Version)
+                    : throw ETags.Stale(current.Version);
             }, cancellationToken);
         }
     }
@@ -58,13 +60,9 @@ internal static class UpdatePerson
         ProblemException.Conflict("person_erased", $"Person {id} was erased (right to erasure): their record can no longer change.");
 
     public static void Map(IEndpointRouteBuilder people) =>
-        people.MapPut("/{id:guid}", async (Guid id, PersonDraft body, HttpContext http, IMediator mediator, CancellationToken ct) =>
-            {
-                var ifMatch = ETags.RequiredIfMatch(http.Request);
-                var row = await mediator.Send(new Command(id, body, ifMatch, http.Caller()), ct);
-                http.Response.Headers.ETag = ETags.For(row.Version);
-                return TypedResults.Ok(row.ToPerson());
-            })
+        people.MapChange<PersonDraft, Person>(
+                "PUT", "/{id:guid}", (id, body, ifMatch, caller) => new Command(id, body, ifMatch, caller),
+                StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
             .RequireAuthorization(Scopes.PeopleWrite)
             .WithName("UpdatePerson")
             .WithSummary("Replace a person's data")
@@ -72,13 +70,5 @@ internal static class UpdatePerson
                 "without, 412 when stale). "
                 + "The académie cannot change. The e-mail stays unique within the académie (409 `person_email_exists`); an erased person cannot " +
                     "change (409 `person_erased`). "
-                + "Publishes `PersonUpdated`; an identical body changes nothing and keeps the ETag.")
-            .RequiresIfMatch()
-            .ReturnsETag()
-            .Accepts<PersonDraft>("application/json")
-            .Produces<Person>()
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+                + "Publishes `PersonUpdated`; an identical body changes nothing and keeps the ETag.");
 }

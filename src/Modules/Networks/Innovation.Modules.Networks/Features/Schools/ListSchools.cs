@@ -88,8 +88,7 @@ internal static class ListSchools
     }
 
     public static void Map(IEndpointRouteBuilder schools) =>
-        schools.MapGet("/", async ([AsParameters] Filters filters, HttpContext http, IMediator mediator, CancellationToken ct) =>
-                TypedResults.Ok(await mediator.Send(new Query(filters, http.Caller()), ct)))
+        schools.MapQuery("/", (Filters filters, Caller caller) => new Query(filters, caller))
             .RequireAuthorization(Scopes.SchoolsRead)
             .WithName("ListSchools")
             .WithSummary("List schools")

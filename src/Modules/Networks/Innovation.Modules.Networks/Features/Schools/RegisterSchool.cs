@@ -2,16 +2,16 @@ namespace Innovation.Modules.Networks.Features.Schools;
 
 internal static class RegisterSchool
 {
-    internal sealed record Command(SchoolDraft Body, Caller Caller) : IRequest<SchoolTable.Row>;
+    internal sealed record Command(SchoolDraft Body, Caller Caller) : IRequest<Versioned<School>>;
 
     internal sealed class Validator : AbstractValidator<Command>
     {
         public Validator(IValidator<SchoolDraft> school) => RuleFor(c => c.Body).SetValidator(school);
     }
 
-    internal sealed class Handler(Db db, Territory territory, TimeProvider time) : IRequestHandler<Command, SchoolTable.Row>
+    internal sealed class Handler(Db db, Territory territory, TimeProvider time) : IRequestHandler<Command, Versioned<School>>
     {
-        public async Task<SchoolTable.Row> Handle(Command command, CancellationToken cancellationToken)
+        public async Task<Versioned<School>> Handle(Command command, CancellationToken cancellationToken)
         {
             var row = SchoolTable.Row.From(command.Body, await territory.GetAsync(cancellationToken));
             if (!command.Caller.Sees(row.Academie))
@@ -32,27 +32,16 @@ internal static class RegisterSchool
                 await SchoolTable.InsertAsync(c, t, row, now);
                 await NetworksAudit.RecordAsync(c, t, command.Caller, now, row.Academie, "school", row.Uai, "create", null, row.ToSchool());
             }, cancellationToken);
-            return row;
+            return new(row.ToSchool(), row.Version);
         }
     }
 
     public static void Map(IEndpointRouteBuilder schools) =>
-        schools.MapPost("/", async (SchoolDraft body, HttpContext http, IMediator mediator, CancellationToken ct) =>
-            {
-                var row = await mediator.Send(new Command(body, http.Caller()), ct);
-                http.Response.Headers.ETag = ETags.For(row.Version);
-                return TypedResults.Created($"/api/v1/schools/{row.Uai}", row.ToSchool());
-            })
+        schools.MapCreate<SchoolDraft, School>(
+                "/", (body, caller) => new Command(body, caller), s => $"/api/v1/schools/{s.Uai}", StatusCodes.Status409Conflict)
             .RequireAuthorization(Scopes.SchoolsWrite)
             .WithName("RegisterSchool")
             .WithSummary("Register a school")
             .WithDescription("Adds a school to the directory. The académie follows from the département (and must match it when given). Publishes " +
-                "`SchoolRegistered`.")
-            .WithIdempotency()
-            .ReturnsETag()
-            .Accepts<SchoolDraft>("application/json")
-            .Produces<School>(StatusCodes.Status201Created)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+                "`SchoolRegistered`.");
 }

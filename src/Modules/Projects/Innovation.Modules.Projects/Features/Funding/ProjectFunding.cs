@@ -61,24 +61,6 @@ internal sealed record FundingList(IReadOnlyList<FundingLine> Items, decimal Tot
 internal sealed class ProjectFunding() : ChildCollection<ProjectTable.Row, FundingDraft, ProjectFunding.Row, FundingLine, FundingList>(
     ProjectAttachments.Rules)
 {
-    private const string SelectColumns = """
-        SELECT id AS Id, scheme AS Scheme, year AS Year, amount_requested AS AmountRequested, amount_granted AS AmountGranted,
-               is_top_up AS IsTopUp, note AS Note, created_at AS CreatedAt
-        FROM projects.project_funding
-
-        """;
-
-    internal const string ListSql = SelectColumns + "WHERE project_id = @ParentId ORDER BY year, scheme {{binary}}, created_at";
-
-    internal const string FindSql = SelectColumns + "WHERE project_id = @ParentId AND id = @Id";
-
-    internal const string CountSql = "SELECT COUNT(*) FROM projects.project_funding WHERE project_id = @ParentId";
-
-    internal const string InsertSql = """
-        INSERT INTO projects.project_funding (id, project_id, scheme, year, amount_requested, amount_granted, is_top_up, note, created_at)
-        VALUES (@Id, @ProjectId, @Scheme, @Year, @AmountRequested, @AmountGranted, @IsTopUp, @Note, @CreatedAt)
-        """;
-
     internal const string UpdateSql = """
         UPDATE projects.project_funding
         SET scheme = @Scheme, year = @Year, amount_requested = @AmountRequested, amount_granted = @AmountGranted, is_top_up = @IsTopUp,
@@ -86,34 +68,28 @@ internal sealed class ProjectFunding() : ChildCollection<ProjectTable.Row, Fundi
         WHERE project_id = @ProjectId AND id = @Id
         """;
 
-    internal const string DeleteSql = "DELETE FROM projects.project_funding WHERE project_id = @ParentId AND id = @Id";
-
-    protected override ChildSql Sql { get; } = new(ListSql, FindSql, CountSql, InsertSql, DeleteSql, UpdateSql);
+    protected override ChildSql Sql { get; } = ChildSql.ForTable(
+        "projects.project_funding", "project_id", "scheme, year, amount_requested, amount_granted, is_top_up, note, created_at",
+        orderBy: "year, scheme {{binary}}, created_at", UpdateSql);
 
     protected override ChildRoutes Routes { get; } = new(
         "funding", "fundingId",
         Add: new("AddProjectFunding", "Add a funding line to a project",
             "Adds a funding line (up to 100 per project, 409 `too_many_funding_lines` beyond). Amounts are euros as JSON numbers with at most "
-            + "2 decimals; the grant may not exceed the request unless `isTopUp` is true. Requires If-Match with the project's ETag; the project "
-            + "moves one version up and the response carries its new ETag. An archived project is read-only (409 `project_locked`)."),
+            + "2 decimals; the grant may not exceed the request unless `isTopUp` is true. " + ProjectAttachments.AddDescription),
         List: new("ListProjectFunding", "List a project's funding lines, with totals",
             "Every funding line of the project (at most 100, so the list is never paged) by year and scheme, with the total requested and the "
             + "total granted. Amounts always have 2 decimals. The ETag is the project's."),
         Get: new("GetProjectFunding", "Get one funding line of a project",
             "The ETag is the project's: send it in If-Match to replace or remove the line."),
         Remove: new("RemoveProjectFunding", "Remove a funding line from a project",
-            "Requires If-Match with the project's ETag; the project moves one version up and the 204 carries its new ETag. "
-            + "An archived project is read-only (409 `project_locked`)."),
+            ProjectAttachments.RemoveDescription),
         Replace: new("UpdateProjectFunding", "Replace a funding line of a project",
-            "Replaces every field of the funding line (same rules as when adding it). Requires If-Match with the project's ETag; the project "
-            + "moves one version up. An archived project is read-only (409 `project_locked`)."));
+            "Replaces every field of the funding line (same rules as when adding it). " + ProjectAttachments.ReplaceDescription));
 
     protected override int MaxPerParent => 100;
 
-    protected override ProblemException TooMany() =>
-        ProblemException.Conflict("too_many_funding_lines", $"A project has at most {MaxPerParent} funding lines.");
-
-    protected override ProblemException NotFound(Guid id) => ProblemException.NotFound("funding line", id.ToString());
+    protected override ChildNames Names { get; } = new("funding line", "funding lines") { TooManyCode = "too_many_funding_lines" };
 
     protected override Row ToRow(Guid parentId, Guid id, FundingDraft draft, DateTimeOffset now) => new()
     {

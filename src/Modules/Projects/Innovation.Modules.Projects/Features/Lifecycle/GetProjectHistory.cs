@@ -39,12 +39,13 @@ internal static class GetProjectHistory
             Reason, Actor, OccurredAt);
     }
 
-    /// <summary>Paging of the history.</summary>
+    /// <summary>The project and the page of its history.</summary>
     internal sealed record Paging(
+        [property: FromRoute(Name = "id")] Guid Id,
         [property: FromQuery(Name = "limit")] int? Limit,
         [property: FromQuery(Name = "cursor")] string? Cursor);
 
-    internal sealed record Query(Guid Id, Paging Paging, Caller Caller) : IRequest<Page<Transition>>;
+    internal sealed record Query(Paging Paging, Caller Caller) : IRequest<Page<Transition>>;
 
     internal sealed class Handler(Db db) : IRequestHandler<Query, Page<Transition>>
     {
@@ -54,17 +55,15 @@ internal static class GetProjectHistory
             var page = PageRequest.AfterSequence(limit, query.Paging.Cursor);
             var rows = await db.ReadAsync(async c =>
             {
-                await ProjectAccess.FindVisibleAsync(c, query.Id, query.Caller);
-                return (await c.QueryAsync<Row>(db.Sql(ListSql), new { query.Id, After = page.After ?? 0, Take = page.Take })).ToList();
+                await ProjectAccess.FindVisibleAsync(c, query.Paging.Id, query.Caller);
+                return (await c.QueryAsync<Row>(db.Sql(ListSql), new { query.Paging.Id, After = page.After ?? 0, Take = page.Take })).ToList();
             }, cancellationToken);
             return page.PageOf([.. rows.Select(r => r.ToTransition())], t => t.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
     }
 
     public static void Map(IEndpointRouteBuilder projects) =>
-        projects.MapGet("/{id:guid}/history", async (Guid id, [AsParameters] Paging paging, HttpContext http, IMediator mediator,
-            CancellationToken ct) =>
-                TypedResults.Ok(await mediator.Send(new Query(id, paging, http.Caller()), ct)))
+        projects.MapQuery("/{id:guid}/history", (Paging paging, Caller caller) => new Query(paging, caller))
             .RequireAuthorization(Scopes.ProjectsRead)
             .WithName("GetProjectHistory")
             .WithSummary("A project's lifecycle history")

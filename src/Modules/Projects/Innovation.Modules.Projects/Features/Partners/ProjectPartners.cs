@@ -71,50 +71,23 @@ internal sealed record PartnerList(IReadOnlyList<Partner> Items);
 internal sealed class ProjectPartners() : ChildCollection<ProjectTable.Row, PartnerDraft, ProjectPartners.Row, Partner, PartnerList>(
     ProjectAttachments.Rules)
 {
-    private const string Changes =
-        "Requires If-Match with the project's ETag; the project moves one version up and the response carries its new ETag. "
-        + "An archived project is read-only (409 `project_locked`).";
-
-    private const string SelectColumns = """
-        SELECT id AS Id, kind AS Kind, name AS Name, role AS Role, contributions AS Contributions,
-               contribution_description AS ContributionDescription, created_at AS CreatedAt, updated_at AS UpdatedAt
-        FROM projects.project_partner
-
-        """;
-
     protected override ChildRoutes Routes { get; } = new(
         "partners", "partnerId",
         Add: new("AddProjectPartner", "Add a partner to a project",
-            "Adds a partner organisation (up to 100 per project, 409 `too_many_partners` beyond). " + Changes),
+            "Adds a partner organisation (up to 100 per project, 409 `too_many_partners` beyond). " + ProjectAttachments.AddDescription),
         List: new("ListProjectPartners", "List a project's partners",
             "Every partner of the project (at most 100, so the list is never paged), in the order they were added. The ETag is the project's."),
         Get: new("GetProjectPartner", "Get one partner of a project",
             "The ETag is the project's: send it in If-Match to replace or remove the partner."),
         Remove: new("RemoveProjectPartner", "Remove a partner from a project",
-            "Requires If-Match with the project's ETag; the project moves one version up and the 204 carries its new ETag. "
-            + "An archived project is read-only (409 `project_locked`)."),
+            ProjectAttachments.RemoveDescription),
         Replace: new("UpdateProjectPartner", "Replace a partner of a project",
-            "Replaces every field of the partner. Requires If-Match with the project's ETag; the project moves one version up. "
-            + "An archived project is read-only (409 `project_locked`)."));
+            "Replaces every field of the partner. " + ProjectAttachments.ReplaceDescription));
 
     /// <summary>A project lists its partners whole; this bounds the list.</summary>
     protected override int MaxPerParent => 100;
 
-    protected override ProblemException TooMany() =>
-        ProblemException.Conflict("too_many_partners", $"A project has at most {MaxPerParent} partners.");
-
-    protected override ProblemException NotFound(Guid id) => ProblemException.NotFound("partner", id.ToString());
-
-    internal const string ListSql = SelectColumns + "WHERE project_id = @ParentId ORDER BY created_at, name {{binary}}";
-
-    internal const string FindSql = SelectColumns + "WHERE project_id = @ParentId AND id = @Id";
-
-    internal const string CountSql = "SELECT COUNT(*) FROM projects.project_partner WHERE project_id = @ParentId";
-
-    internal const string InsertSql = """
-        INSERT INTO projects.project_partner (id, project_id, kind, name, role, contributions, contribution_description, created_at, updated_at)
-        VALUES (@Id, @ProjectId, @Kind, @Name, @Role, @Contributions, @ContributionDescription, @CreatedAt, @UpdatedAt)
-        """;
+    protected override ChildNames Names { get; } = new("partner", "partners") { TooManyCode = "too_many_partners" };
 
     internal const string UpdateSql = """
         UPDATE projects.project_partner
@@ -123,9 +96,9 @@ internal sealed class ProjectPartners() : ChildCollection<ProjectTable.Row, Part
         WHERE project_id = @ProjectId AND id = @Id
         """;
 
-    internal const string DeleteSql = "DELETE FROM projects.project_partner WHERE project_id = @ParentId AND id = @Id";
-
-    protected override ChildSql Sql { get; } = new(ListSql, FindSql, CountSql, InsertSql, DeleteSql, UpdateSql);
+    protected override ChildSql Sql { get; } = ChildSql.ForTable(
+        "projects.project_partner", "project_id", "kind, name, role, contributions, contribution_description, created_at, updated_at",
+        orderBy: "created_at, name {{binary}}", UpdateSql);
 
     protected override Row ToRow(Guid parentId, Guid id, PartnerDraft draft, DateTimeOffset now) => new()
     {

@@ -12,6 +12,18 @@ internal sealed class ProjectAttachments : AggregateParent<ProjectTable.Row>
 {
     public static readonly ProjectAttachments Rules = new();
 
+    /// <summary>How an add answers, as the descriptions of the project's collections say it.</summary>
+    public const string AddDescription = "Requires If-Match with the project's ETag; the project moves one version up and the response carries "
+        + "its new ETag. An archived project is read-only (409 `project_locked`).";
+
+    /// <summary>How a replace answers.</summary>
+    public const string ReplaceDescription =
+        "Requires If-Match with the project's ETag; the project moves one version up. An archived project is read-only (409 `project_locked`).";
+
+    /// <summary>How a remove answers.</summary>
+    public const string RemoveDescription = "Requires If-Match with the project's ETag; the project moves one version up and the 204 carries "
+        + "its new ETag. An archived project is read-only (409 `project_locked`).";
+
     private ProjectAttachments()
     {
     }

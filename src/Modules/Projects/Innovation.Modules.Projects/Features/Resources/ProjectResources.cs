@@ -64,48 +64,25 @@ internal sealed record ResourceList(IReadOnlyList<Resource> Items);
 internal sealed class ProjectResources() : ChildCollection<ProjectTable.Row, ResourceDraft, ProjectResources.Row, Resource, ResourceList>(
     ProjectAttachments.Rules)
 {
-    private const string SelectColumns = """
-        SELECT id AS Id, kind AS Kind, title AS Title, url AS Url, licence AS Licence, created_at AS CreatedAt
-        FROM projects.project_resource
-
-        """;
-
-    internal const string ListSql = SelectColumns + "WHERE project_id = @ParentId ORDER BY created_at, title {{binary}}";
-
-    internal const string FindSql = SelectColumns + "WHERE project_id = @ParentId AND id = @Id";
-
-    internal const string CountSql = "SELECT COUNT(*) FROM projects.project_resource WHERE project_id = @ParentId";
-
-    internal const string InsertSql = """
-        INSERT INTO projects.project_resource (id, project_id, kind, title, url, licence, created_at)
-        VALUES (@Id, @ProjectId, @Kind, @Title, @Url, @Licence, @CreatedAt)
-        """;
-
-    internal const string DeleteSql = "DELETE FROM projects.project_resource WHERE project_id = @ParentId AND id = @Id";
-
-    protected override ChildSql Sql { get; } = new(ListSql, FindSql, CountSql, InsertSql, DeleteSql);
+    protected override ChildSql Sql { get; } =
+        ChildSql.ForTable("projects.project_resource", "project_id", "kind, title, url, licence, created_at", "created_at, title {{binary}}");
 
     protected override ChildRoutes Routes { get; } = new(
         "resources", "resourceId",
         Add: new("AddProjectResource", "Add a resource to a project",
             "Adds a resource (audio, video, document, schema, siteweb; the upper-case codes AUDIO… are accepted too) with an absolute "
             + "http(s) URL only: `javascript:`, `data:`, `ftp:`, `file:` and relative URLs are refused. Up to 200 per project "
-            + "(409 `too_many_resources` beyond). Requires If-Match with the project's ETag; the project moves one version up and the "
-            + "response carries its new ETag. An archived project is read-only (409 `project_locked`)."),
+            + "(409 `too_many_resources` beyond). " + ProjectAttachments.AddDescription),
         List: new("ListProjectResources", "List a project's resources",
             "Every resource of the project (at most 200, so the list is never paged), in the order they were added. The ETag is the project's."),
         Get: new("GetProjectResource", "Get one resource of a project",
             "The ETag is the project's: send it in If-Match to remove the resource. Resources are not edited: remove and add again."),
         Remove: new("RemoveProjectResource", "Remove a resource from a project",
-            "Requires If-Match with the project's ETag; the project moves one version up and the 204 carries its new ETag. "
-            + "An archived project is read-only (409 `project_locked`)."));
+            ProjectAttachments.RemoveDescription));
 
     protected override int MaxPerParent => 200;
 
-    protected override ProblemException TooMany() =>
-        ProblemException.Conflict("too_many_resources", $"A project has at most {MaxPerParent} resources.");
-
-    protected override ProblemException NotFound(Guid id) => ProblemException.NotFound("resource", id.ToString());
+    protected override ChildNames Names { get; } = new("resource", "resources") { TooManyCode = "too_many_resources" };
 
     protected override Row ToRow(Guid parentId, Guid id, ResourceDraft draft, DateTimeOffset now) => new()
     {

@@ -83,8 +83,7 @@ internal static class ProjectFacets
     }
 
     public static void Map(IEndpointRouteBuilder projects) =>
-        projects.MapGet("/facets", async ([AsParameters] ProjectFilters filters, HttpContext http, IMediator mediator, CancellationToken ct) =>
-                TypedResults.Ok(await mediator.Send(new Query(filters, http.Caller()), ct)))
+        projects.MapQuery("/facets", (ProjectFilters filters, Caller caller) => new Query(filters, caller))
             .RequireAuthorization(Scopes.ProjectsRead)
             .WithName("GetProjectFacets")
             .WithSummary("Count projects per status, theme, département, funding scheme and school type")

@@ -110,8 +110,7 @@ internal static class ProjectFunnel
     }
 
     public static void Map(IEndpointRouteBuilder projects) =>
-        projects.MapGet("/stats/funnel", async ([AsParameters] Filters filters, HttpContext http, IMediator mediator, CancellationToken ct) =>
-                TypedResults.Ok(await mediator.Send(new Query(filters, http.Caller()), ct)))
+        projects.MapQuery("/stats/funnel", (Filters filters, Caller caller) => new Query(filters, caller))
             .RequireAuthorization(Scopes.ProjectsRead)
             .WithName("GetProjectFunnel")
             .WithSummary("Count how far projects went: drafted, submitted, validated, in progress, completed")

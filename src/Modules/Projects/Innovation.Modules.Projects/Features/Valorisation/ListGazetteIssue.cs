@@ -4,17 +4,11 @@ namespace Innovation.Modules.Projects.Features.Valorisation;
 
 internal static class ListGazetteIssue
 {
-    internal const string ListSql = """
-        SELECT pg.project_id AS ProjectId, p.title AS ProjectTitle, p.status AS Status, pg.academie AS Academie, pg.issue AS Issue,
-               pg.title AS Title, pg.featured_at AS FeaturedAt
-        FROM projects.project_gazette pg JOIN projects.project p ON p.id = pg.project_id
-        WHERE pg.issue = @Issue
-          AND (@CallerAcademie IS NULL OR pg.academie = @CallerAcademie)
-          AND (@Academie IS NULL OR pg.academie = @Academie)
-          AND pg.project_id > COALESCE(@After, '00000000-0000-0000-0000-000000000000')
-        ORDER BY pg.project_id
-        {{limit @Take}}
-        """;
+    internal const string ListSql = "SELECT " + ValorisationList.ProjectColumns + """
+        v.issue AS Issue, v.title AS Title, v.featured_at AS FeaturedAt
+        FROM projects.project_gazette v JOIN projects.project p ON p.id = v.project_id
+        WHERE v.issue = @Issue
+        """ + ValorisationList.PageConditions;
 
     /// <summary>A project featured in a gazette issue.</summary>
     /// <param name="ProjectId">The project's id.</param>
@@ -27,56 +21,42 @@ internal static class ListGazetteIssue
     internal sealed record GazetteEntry(Guid ProjectId, string ProjectTitle, ProjectStatus Status, string Academie, string Issue, string Title,
         DateTimeOffset FeaturedAt);
 
-    internal sealed class Row
+    internal sealed class Row : ValorisationList.Row
     {
-        public Guid ProjectId { get; set; }
-        public string ProjectTitle { get; set; } = "";
-        public string Status { get; set; } = "";
-        public string Academie { get; set; } = "";
         public string Issue { get; set; } = "";
         public string Title { get; set; } = "";
         public DateTimeOffset FeaturedAt { get; set; }
 
-        public GazetteEntry ToEntry() => new(ProjectId, ProjectTitle, StableCode.Parse<ProjectStatus>(Status), Academie, Issue, Title, FeaturedAt);
+        public GazetteEntry ToEntry() => new(ProjectId, ProjectTitle, ProjectStatus, Academie, Issue, Title, FeaturedAt);
     }
 
     /// <summary>Filters of a gazette issue's list.</summary>
     internal sealed record Filters(
+        [property: FromRoute(Name = "issue")] string Issue,
         [property: FromQuery(Name = "academie")] string? Academie,
         [property: FromQuery(Name = "limit")] int? Limit,
         [property: FromQuery(Name = "cursor")] string? Cursor);
 
-    internal sealed record Query(string Issue, Filters Filters, Caller Caller) : IRequest<Page<GazetteEntry>>;
+    internal sealed record Query(Filters Filters, Caller Caller) : IRequest<Page<GazetteEntry>>;
 
     internal sealed class Handler(Db db, IMediator mediator) : IRequestHandler<Query, Page<GazetteEntry>>
     {
-        public async Task<Page<GazetteEntry>> Handle(Query query, CancellationToken cancellationToken)
+        public Task<Page<GazetteEntry>> Handle(Query query, CancellationToken cancellationToken)
         {
-            if (!System.Text.RegularExpressions.Regex.IsMatch(query.Issue, FeatureInGazette.IssuePattern))
+            var (issue, filters) = (query.Filters.Issue.Trim(), query.Filters);
+            if (!System.Text.RegularExpressions.Regex.IsMatch(issue, FeatureInGazette.IssuePattern))
             {
                 throw RequestValidationException.For("issue", "An issue is a year and month, e.g. 2026-03.");
             }
 
-            var filters = query.Filters;
-            var limit = Limit.Resolve(filters.Limit);
-            var academie = await CreateProject.NamedAcademieAsync(mediator, filters.Academie, cancellationToken);
-            var page = PageRequest.AfterId(limit, filters.Cursor);
-            var rows = await db.ReadAsync(c => c.QueryAsync<Row>(db.Sql(ListSql), new
-            {
-                query.Issue,
-                CallerAcademie = query.Caller.Academie,
-                Academie = academie,
-                page.After,
-                page.Take,
-            }), cancellationToken);
-            return page.PageOf([.. rows.Select(r => r.ToEntry())], e => e.ProjectId.ToString());
+            return ValorisationList.ListAsync<Row, GazetteEntry>(
+                db, mediator, query.Caller, ListSql, new { Issue = issue }, filters.Academie, Limit.Resolve(filters.Limit), filters.Cursor,
+                r => r.ToEntry(), e => e.ProjectId, cancellationToken);
         }
     }
 
     public static void Map(IEndpointRouteBuilder projects) =>
-        projects.MapGet("/gazette/{issue}", async (string issue, [AsParameters] Filters filters, HttpContext http, IMediator mediator,
-            CancellationToken ct) =>
-                TypedResults.Ok(await mediator.Send(new Query(issue.Trim(), filters, http.Caller()), ct)))
+        projects.MapQuery("/gazette/{issue}", (Filters filters, Caller caller) => new Query(filters, caller))
             .RequireAuthorization(Scopes.ProjectsRead)
             .WithName("ListGazetteIssue")
             .WithSummary("The projects a gazette issue featured")

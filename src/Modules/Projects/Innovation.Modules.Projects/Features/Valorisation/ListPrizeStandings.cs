@@ -4,18 +4,12 @@ namespace Innovation.Modules.Projects.Features.Valorisation;
 
 internal static class ListPrizeStandings
 {
-    internal const string ListSql = """
-        SELECT pp.project_id AS ProjectId, p.title AS Title, p.status AS Status, pp.academie AS Academie, pp.year AS Year,
-               pp.standing AS Standing, pp.marked_at AS MarkedAt
-        FROM projects.project_prize pp JOIN projects.project p ON p.id = pp.project_id
-        WHERE pp.year = @Year
-          AND (@CallerAcademie IS NULL OR pp.academie = @CallerAcademie)
-          AND (@Academie IS NULL OR pp.academie = @Academie)
-          AND (@Standing IS NULL OR pp.standing = @Standing)
-          AND pp.project_id > COALESCE(@After, '00000000-0000-0000-0000-000000000000')
-        ORDER BY pp.project_id
-        {{limit @Take}}
-        """;
+    internal const string ListSql = "SELECT " + ValorisationList.ProjectColumns + """
+        v.year AS Year, v.standing AS Standing, v.marked_at AS MarkedAt
+        FROM projects.project_prize v JOIN projects.project p ON p.id = v.project_id
+        WHERE v.year = @Year
+          AND (@Standing IS NULL OR v.standing = @Standing)
+        """ + ValorisationList.PageConditions;
 
     /// <summary>A project on a year's prize list.</summary>
     /// <param name="ProjectId">The project's id.</param>
@@ -28,55 +22,41 @@ internal static class ListPrizeStandings
     internal sealed record PrizeListEntry(Guid ProjectId, string Title, ProjectStatus Status, string Academie, int Year, PrizeStanding Standing,
         DateTimeOffset MarkedAt);
 
-    internal sealed class Row
+    internal sealed class Row : ValorisationList.Row
     {
-        public Guid ProjectId { get; set; }
-        public string Title { get; set; } = "";
-        public string Status { get; set; } = "";
-        public string Academie { get; set; } = "";
         public int Year { get; set; }
         public string Standing { get; set; } = "";
         public DateTimeOffset MarkedAt { get; set; }
 
         public PrizeListEntry ToEntry() =>
-            new(ProjectId, Title, StableCode.Parse<ProjectStatus>(Status), Academie, Year, StableCode.Parse<PrizeStanding>(Standing), MarkedAt);
+            new(ProjectId, ProjectTitle, ProjectStatus, Academie, Year, StableCode.Parse<PrizeStanding>(Standing), MarkedAt);
     }
 
     /// <summary>Filters of a prize list.</summary>
     internal sealed record Filters(
+        [property: FromRoute(Name = "year")] int Year,
         [property: FromQuery(Name = "academie")] string? Academie,
         [property: FromQuery(Name = "standing"), EnumCodes(typeof(PrizeStanding))] string? Standing,
         [property: FromQuery(Name = "limit")] int? Limit,
         [property: FromQuery(Name = "cursor")] string? Cursor);
 
-    internal sealed record Query(int Year, Filters Filters, Caller Caller) : IRequest<Page<PrizeListEntry>>;
+    internal sealed record Query(Filters Filters, Caller Caller) : IRequest<Page<PrizeListEntry>>;
 
     internal sealed class Handler(Db db, IMediator mediator) : IRequestHandler<Query, Page<PrizeListEntry>>
     {
-        public async Task<Page<PrizeListEntry>> Handle(Query query, CancellationToken cancellationToken)
+        public Task<Page<PrizeListEntry>> Handle(Query query, CancellationToken cancellationToken)
         {
             var filters = query.Filters;
             var limit = Limit.Resolve(filters.Limit);
             var standing = EnumCodesAttribute.Parse<PrizeStanding>(filters.Standing, "standing");
-            var academie = await CreateProject.NamedAcademieAsync(mediator, filters.Academie, cancellationToken);
-            var page = PageRequest.AfterId(limit, filters.Cursor);
-            var rows = await db.ReadAsync(c => c.QueryAsync<Row>(db.Sql(ListSql), new
-            {
-                query.Year,
-                CallerAcademie = query.Caller.Academie,
-                Academie = academie,
-                Standing = standing is { } s ? StableCode.Of(s) : null,
-                page.After,
-                page.Take,
-            }), cancellationToken);
-            return page.PageOf([.. rows.Select(r => r.ToEntry())], e => e.ProjectId.ToString());
+            return ValorisationList.ListAsync<Row, PrizeListEntry>(
+                db, mediator, query.Caller, ListSql, new { filters.Year, Standing = standing is { } s ? StableCode.Of(s) : null }, filters.Academie,
+                limit, filters.Cursor, r => r.ToEntry(), e => e.ProjectId, cancellationToken);
         }
     }
 
     public static void Map(IEndpointRouteBuilder projects) =>
-        projects.MapGet("/prizes/{year:int}", async (int year, [AsParameters] Filters filters, HttpContext http, IMediator mediator,
-            CancellationToken ct) =>
-                TypedResults.Ok(await mediator.Send(new Query(year, filters, http.Caller()), ct)))
+        projects.MapQuery("/prizes/{year:int}", (Filters filters, Caller caller) => new Query(filters, caller))
             .RequireAuthorization(Scopes.ProjectsRead)
             .WithName("ListPrizeStandings")
             .WithSummary("A year's innovation prize list")

@@ -121,24 +121,101 @@ internal static class ValorisationTable
         }, cancellationToken);
 }
 
-/// <summary>The HTTP side of removing a valorisation record: If-Match required, 204 with the project's new ETag, 404.</summary>
-internal static class ValorisationRemoval
+/// <summary>
+/// The removal of one valorisation record of a project (a prize standing, a gazette feature): what tells the records apart is
+/// the table's <paramref name="DeleteSql"/> and the record's <paramref name="Key"/>; the rule is <see cref="ValorisationTable.RemoveAsync"/>.
+/// </summary>
+/// <param name="Id">The project's id.</param>
+/// <param name="DeleteSql">Deletes the record by <c>@ProjectId</c> and its key.</param>
+/// <param name="Key">The statement's parameters.</param>
+/// <param name="What">What the 404 of a missing record names.</param>
+/// <param name="KeyText">The record's key as the 404 says it.</param>
+/// <param name="IfMatch">The project's version the client read.</param>
+/// <param name="Caller">Who removes it.</param>
+internal sealed record ValorisationRemoval(Guid Id, string DeleteSql, object Key, string What, string KeyText, int? IfMatch, Caller Caller)
+    : IRequest<ProjectValorisation>
 {
-    public static async Task<NoContent> RemovedAsync(
-        HttpContext http, IMediator mediator, Func<int?, IRequest<ProjectValorisation>> command, CancellationToken cancellationToken)
+    /// <summary>What every removal says after its own sentence.</summary>
+    internal const string Rules = "Requires If-Match with the project's ETag; the new ETag comes back in the response header. "
+        + "Needs `projects:write`. A project of another académie is a 404.";
+
+    internal sealed class Handler(Db db, TimeProvider time) : IRequestHandler<ValorisationRemoval, ProjectValorisation>
     {
-        var valorisation = await mediator.Send(command(ETags.RequiredIfMatch(http.Request)), cancellationToken);
+        public Task<ProjectValorisation> Handle(ValorisationRemoval command, CancellationToken cancellationToken) =>
+            ValorisationTable.RemoveAsync(
+                db, time, command.Id, command.IfMatch, command.Caller, command.DeleteSql, command.Key, command.What, command.KeyText,
+                cancellationToken);
+    }
+
+    /// <summary>Sends the removal of the record with the request's If-Match (428 without); 204 with the project's new ETag.</summary>
+    public static async Task<NoContent> RemovedAsync(
+        HttpContext http, IMediator mediator, Func<int?, Caller, ValorisationRemoval> command, CancellationToken cancellationToken)
+    {
+        var valorisation = await mediator.Send(command(ETags.RequiredIfMatch(http.Request), http.Caller()), cancellationToken);
         http.Response.Headers.ETag = ETags.For(valorisation.Version);
         return TypedResults.NoContent();
     }
+}
 
+internal static class ValorisationRemovalEndpoint
+{
+    /// <summary>A removal's authorization, names and answers: 204 with the new ETag, 404; its description ends with the shared rules.</summary>
     public static RouteHandlerBuilder RemovesValorisation(this RouteHandlerBuilder endpoint, string name, string summary, string description) =>
         endpoint.RequireAuthorization(Scopes.ProjectsWrite)
             .WithName(name)
             .WithSummary(summary)
-            .WithDescription(description)
+            .WithDescription(description + " " + ValorisationRemoval.Rules)
             .RequiresIfMatch()
             .ReturnsETag()
             .Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status404NotFound);
+}
+
+/// <summary>
+/// What the valorisation lists (a year's prize list, a gazette issue) share: each lists projects of one valorisation table
+/// (aliased <c>v</c>, joined to <c>projects.project p</c>) with their title, status and académie, within the caller's
+/// académie (or the one a national caller names), by project id with cursor pagination.
+/// </summary>
+internal static class ValorisationList
+{
+    /// <summary>The listed project's columns, first in the SELECT list: a list's own columns follow.</summary>
+    internal const string ProjectColumns = "v.project_id AS ProjectId, p.title AS ProjectTitle, p.status AS Status, v.academie AS Academie, ";
+
+    /// <summary>The académie filters and the page, after a list's own conditions.</summary>
+    internal const string PageConditions = """
+
+          AND (@CallerAcademie IS NULL OR v.academie = @CallerAcademie)
+          AND (@Academie IS NULL OR v.academie = @Academie)
+          AND v.project_id > COALESCE(@After, '00000000-0000-0000-0000-000000000000')
+        ORDER BY v.project_id
+        {{limit @Take}}
+        """;
+
+    /// <summary>A listed project as <see cref="ProjectColumns"/> reads it.</summary>
+    internal abstract class Row
+    {
+        public Guid ProjectId { get; set; }
+        public string ProjectTitle { get; set; } = "";
+        public string Status { get; set; } = "";
+        public string Academie { get; set; } = "";
+
+        public ProjectStatus ProjectStatus => StableCode.Parse<ProjectStatus>(Status);
+    }
+
+    /// <summary>
+    /// A page of <paramref name="listSql"/> with the list's own <paramref name="parameters"/>, in the académie a national caller
+    /// names in <paramref name="academie"/> (or the caller's own).
+    /// </summary>
+    public static async Task<Page<TEntry>> ListAsync<TRow, TEntry>(
+        Db db, IMediator mediator, Caller caller, string listSql, object parameters, string? academie, int limit, string? cursor,
+        Func<TRow, TEntry> toEntry, Func<TEntry, Guid> projectId, CancellationToken cancellationToken)
+        where TRow : Row
+    {
+        var named = await CreateProject.NamedAcademieAsync(mediator, academie, cancellationToken);
+        var page = PageRequest.AfterId(limit, cursor);
+        var arguments = new DynamicParameters(parameters);
+        arguments.AddDynamicParams(new { CallerAcademie = caller.Academie, Academie = named, page.After, page.Take });
+        var rows = await db.ReadAsync(c => c.QueryAsync<TRow>(db.Sql(listSql), arguments), cancellationToken);
+        return page.PageOf([.. rows.Select(toEntry)], e => projectId(e).ToString());
+    }
 }
