@@ -2,20 +2,12 @@ namespace Innovation.Modules.Accompaniment.Features.Plans;
 
 internal static class GetPlan
 {
-    internal sealed record Query(Guid Id, Caller Caller) : IRequest<Versioned<AccompanimentPlan>>;
-
-    internal sealed class Handler(Db db, TimeProvider time) : IRequestHandler<Query, Versioned<AccompanimentPlan>>
-    {
-        public Task<Versioned<AccompanimentPlan>> Handle(Query query, CancellationToken cancellationToken) =>
-            db.ReadAsync(async c =>
-            {
-                var row = await PlanRules.FindVisibleAsync(c, query.Id, query.Caller);
-                return new Versioned<AccompanimentPlan>(await PlanTable.LoadOneAsync(db, c, row, Today.Of(time)), row.Version);
-            }, cancellationToken);
-    }
-
     public static void Map(IEndpointRouteBuilder accompaniment) =>
-        accompaniment.MapRead("/plans/{id:guid}", (id, caller) => new Query(id, caller))
+        accompaniment.MapReadById("/plans/{id:guid}", async (read, id, caller) =>
+            {
+                var row = await PlanRules.FindVisibleAsync(read.Connection, id, caller);
+                return new Versioned<AccompanimentPlan>(await PlanTable.LoadOneAsync(read.Db, read.Connection, row, read.Today), row.Version);
+            })
             .RequireAuthorization(Scopes.AccompanimentRead)
             .WithName("GetAccompanimentPlan")
             .WithSummary("Read an accompaniment plan")

@@ -3,7 +3,8 @@ namespace Innovation.Modules.Evaluation.Features.Campaigns;
 internal static class GetCampaign
 {
     public static void Map(IEndpointRouteBuilder campaigns) =>
-        campaigns.MapReadById("/{id:guid}", async (c, id, caller) => (await CampaignTable.FindVisibleAsync(c, id, caller)).ToVersioned())
+        campaigns.MapReadById("/{id:guid}",
+                async (read, id, caller) => (await CampaignTable.FindVisibleAsync(read.Connection, id, caller)).ToVersioned())
             .RequireAuthorization(Scopes.EvaluationRead)
             .WithName("GetCampaign")
             .WithSummary("Read a questionnaire campaign")

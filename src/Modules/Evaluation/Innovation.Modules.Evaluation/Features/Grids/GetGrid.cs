@@ -3,7 +3,8 @@ namespace Innovation.Modules.Evaluation.Features.Grids;
 internal static class GetGrid
 {
     public static void Map(IEndpointRouteBuilder grids) =>
-        grids.MapReadById("/{id:guid}", async (c, id, caller) => (await GridTable.FindVisibleAsync(c, id, caller)).ToVersioned())
+        grids.MapReadById("/{id:guid}",
+                async (read, id, caller) => (await GridTable.FindVisibleAsync(read.Connection, id, caller)).ToVersioned())
             .RequireAuthorization(Scopes.EvaluationRead)
             .WithName("GetGrid")
             .WithSummary("Read a self-positioning grid")

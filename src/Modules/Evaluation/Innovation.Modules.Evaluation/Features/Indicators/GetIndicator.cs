@@ -3,7 +3,8 @@ namespace Innovation.Modules.Evaluation.Features.Indicators;
 internal static class GetIndicator
 {
     public static void Map(IEndpointRouteBuilder indicators) =>
-        indicators.MapReadById("/{id:guid}", async (c, id, caller) => (await IndicatorTable.FindVisibleAsync(c, id, caller)).ToVersioned())
+        indicators.MapReadById("/{id:guid}",
+                async (read, id, caller) => (await IndicatorTable.FindVisibleAsync(read.Connection, id, caller)).ToVersioned())
             .RequireAuthorization(Scopes.EvaluationRead)
             .WithName("GetIndicator")
             .WithSummary("Read an indicator")

@@ -35,7 +35,8 @@ internal static class GetMeasurement
 
     public static void Map(IEndpointRouteBuilder measurements)
     {
-        measurements.MapReadById("/{id:guid}", async (c, id, caller) => (await MeasurementTable.FindVisibleAsync(c, id, caller)).ToVersioned())
+        measurements.MapReadById("/{id:guid}",
+                async (read, id, caller) => (await MeasurementTable.FindVisibleAsync(read.Connection, id, caller)).ToVersioned())
             .RequireAuthorization(Scopes.EvaluationRead)
             .WithName("GetMeasurement")
             .WithSummary("Read a measurement")

@@ -3,7 +3,8 @@ namespace Innovation.Modules.Evaluation.Features.Questionnaires;
 internal static class GetQuestionnaire
 {
     public static void Map(IEndpointRouteBuilder questionnaires) =>
-        questionnaires.MapReadById("/{id:guid}", async (c, id, caller) => (await QuestionnaireTable.FindVisibleAsync(c, id, caller)).ToVersioned())
+        questionnaires.MapReadById("/{id:guid}",
+                async (read, id, caller) => (await QuestionnaireTable.FindVisibleAsync(read.Connection, id, caller)).ToVersioned())
             .RequireAuthorization(Scopes.EvaluationRead)
             .WithName("GetQuestionnaire")
             .WithSummary("Read a questionnaire")

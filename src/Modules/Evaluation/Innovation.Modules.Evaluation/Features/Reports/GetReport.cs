@@ -3,7 +3,8 @@ namespace Innovation.Modules.Evaluation.Features.Reports;
 internal static class GetReport
 {
     public static void Map(IEndpointRouteBuilder reports) =>
-        reports.MapReadById("/{id:guid}", async (c, id, caller) => (await ReportTable.FindVisibleAsync(c, id, caller)).ToVersioned())
+        reports.MapReadById("/{id:guid}",
+                async (read, id, caller) => (await ReportTable.FindVisibleAsync(read.Connection, id, caller)).ToVersioned())
             .RequireAuthorization(Scopes.EvaluationRead)
             .WithName("GetReport")
             .WithSummary("Read a practice narrative or a monograph")

@@ -12,7 +12,7 @@ internal static class GetDossier
         experimentations.MapGet("/{id:guid}/dossier", async Task<Results<Ok<ExperimentationDossier>, FileContentHttpResult>> (
                 Guid id, HttpContext http, IMediator mediator, CancellationToken ct) =>
             {
-                var saved = await mediator.Send(new GetExperimentation.Query(id, http.Caller()), ct);
+                var saved = await mediator.Send(new ReadById<ExperimentationView>(id, http.Caller(), ExperimentationTable.ReadVisibleAsync), ct);
                 http.Response.Headers[HeaderNames.ETag] = ETags.For(saved.Version);
                 if (!WantsPdf(http.Request))
                 {

@@ -135,6 +135,13 @@ internal static class ExperimentationTable
         SELECT COUNT(*) FROM experimentation.experimentation_departement WHERE experimentation_id = @Id AND departement = @Departement
         """;
 
+    /// <summary>The experimentation the caller sees, as read today, with its version (GET and the dossier); a 404 otherwise.</summary>
+    public static async Task<Versioned<ExperimentationView>> ReadVisibleAsync(ReadScope read, Guid id, Caller caller)
+    {
+        var row = await FindVisibleAsync(read.Connection, id, caller);
+        return new Versioned<ExperimentationView>(await LoadOneAsync(read.Db, read.Connection, row, read.Today), row.Version);
+    }
+
     /// <summary>
     /// The experimentation of <paramref name="id"/> when this caller sees it (its académie and, for a credential limited to a
     /// département, a perimeter school in it), else 404. The one place a single experimentation's read or write is scoped.

@@ -2,20 +2,8 @@ namespace Innovation.Modules.Experimentation.Features.Experimentations;
 
 internal static class GetExperimentation
 {
-    internal sealed record Query(Guid Id, Caller Caller) : IRequest<Versioned<ExperimentationView>>;
-
-    internal sealed class Handler(Db db, TimeProvider time) : IRequestHandler<Query, Versioned<ExperimentationView>>
-    {
-        public Task<Versioned<ExperimentationView>> Handle(Query query, CancellationToken cancellationToken) =>
-            db.ReadAsync(async c =>
-            {
-                var row = await ExperimentationTable.FindVisibleAsync(c, query.Id, query.Caller);
-                return new Versioned<ExperimentationView>(await ExperimentationTable.LoadOneAsync(db, c, row, Today.Of(time)), row.Version);
-            }, cancellationToken);
-    }
-
     public static void Map(IEndpointRouteBuilder experimentations) =>
-        experimentations.MapRead("/{id:guid}", (id, caller) => new Query(id, caller))
+        experimentations.MapReadById("/{id:guid}", ExperimentationTable.ReadVisibleAsync)
             .RequireAuthorization(Scopes.ExperimentationsRead)
             .WithName("GetExperimentation")
             .WithSummary("Read an experimentation")
