@@ -16,7 +16,7 @@ namespace Innovation.BuildingBlocks;
 /// What every module registers: its schema (with its migrations), its handlers, its read models' subscriptions, its event
 /// contracts, the scopes its endpoints require, its audit trail (<c>{schema}.audit_entry</c>, read by GET /audit), its code
 /// lists (served by GET /reference), the OpenAPI description of child collections' item ids and the handler of reads by id
-/// that are one find (<see cref="ReadByIdEndpoints.MapReadById"/>).
+/// that are one find (<see cref="UseCaseEndpoints.MapReadById"/>).
 /// </summary>
 public static class ModuleRegistration
 {

@@ -48,7 +48,7 @@ internal static class RecordDiagnosis
     }
 
     public static void Map(IEndpointRouteBuilder accompaniment) =>
-        accompaniment.MapCreateUnder<DiagnosisDraft, Diagnosis>("/projects/{projectId:guid}/diagnoses", "projectId",
+        accompaniment.MapCreate<DiagnosisDraft, Diagnosis>("/projects/{projectId:guid}/diagnoses", "projectId",
                 (projectId, body, caller) => new Command(projectId, body, caller), diagnosis => $"/api/v1/accompaniment/diagnoses/{diagnosis.Id}",
                 StatusCodes.Status404NotFound)
             .RequireAuthorization(Scopes.AccompanimentWrite)

@@ -35,7 +35,7 @@ internal static class ProposePlan
     }
 
     public static void Map(IEndpointRouteBuilder accompaniment) =>
-        accompaniment.MapCreateUnder<AccompanimentPlanDraft, AccompanimentPlan>("/projects/{projectId:guid}/plans", "projectId",
+        accompaniment.MapCreate<AccompanimentPlanDraft, AccompanimentPlan>("/projects/{projectId:guid}/plans", "projectId",
                 (projectId, body, caller) => new Command(projectId, body, caller), plan => $"/api/v1/accompaniment/plans/{plan.Id}",
                 StatusCodes.Status404NotFound)
             .RequireAuthorization(Scopes.AccompanimentWrite)

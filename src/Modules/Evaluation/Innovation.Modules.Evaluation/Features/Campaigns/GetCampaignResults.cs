@@ -28,12 +28,14 @@ internal static class GetCampaignResults
     }
 
     public static void Map(IEndpointRouteBuilder campaigns) =>
-        campaigns.MapResourceQuery("/{id:guid}/results", (id, caller) => new Query(id, caller))
+        campaigns.MapQuery("/{id:guid}/results", (RouteId route, Caller caller) => new Query(route.Id, caller))
             .RequireAuthorization(Scopes.EvaluationRead)
             .WithName("GetCampaignResults")
             .WithSummary("Read a campaign's results")
             .WithDescription("Per question of the campaign's questionnaire: the distribution, mean and median (likert, number), the count of "
                 + "each choice (singleChoice, multipleChoice) and the texts (freeText). An anonymous campaign with fewer responses than the "
                 + "anonymity threshold (`Evaluation:AnonymityThreshold`, default 5) answers 200 with `suppressed: true`, the number of "
-                + "responses `missing` and no value, so that nobody can be recognised. A campaign of another académie is a 404.");
+                + "responses `missing` and no value, so that nobody can be recognised. A campaign of another académie is a 404.")
+            .Produces<CampaignResultsView>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
 }

@@ -4,12 +4,16 @@ namespace Innovation.Modules.Evaluation.Features.Campaigns;
 
 internal static class ListResponses
 {
-    /// <summary>Paging of a named campaign's responses.</summary>
+    /// <summary>The named campaign and the paging of its responses.</summary>
+    /// <param name="Id">The resource's id.</param>
     /// <param name="Limit" example="50">Page size, 1–200 (default 50).</param>
     /// <param name="Cursor">The <c>nextCursor</c> of the previous page.</param>
-    internal sealed record Paging([property: FromQuery(Name = "limit")] int? Limit, [property: FromQuery(Name = "cursor")] string? Cursor);
+    internal sealed record Paging(
+        [property: FromRoute(Name = "id")] Guid Id,
+        [property: FromQuery(Name = "limit")] int? Limit,
+        [property: FromQuery(Name = "cursor")] string? Cursor);
 
-    internal sealed record Query(Guid Id, Paging Paging, Caller Caller) : IRequest<Page<CampaignResponse>>;
+    internal sealed record Query(Paging Paging, Caller Caller) : IRequest<Page<CampaignResponse>>;
 
     internal sealed class Handler(Db db) : IRequestHandler<Query, Page<CampaignResponse>>
     {
@@ -18,7 +22,7 @@ internal static class ListResponses
             var page = PageRequest.AfterId(Limit.Resolve(query.Paging.Limit), query.Paging.Cursor);
             return db.ReadAsync(async c =>
             {
-                var campaign = await CampaignTable.FindVisibleAsync(c, query.Id, query.Caller);
+                var campaign = await CampaignTable.FindVisibleAsync(c, query.Paging.Id, query.Caller);
                 if (campaign.IsAnonymous)
                 {
                     throw ProblemException.Conflict("anonymous_campaign",
@@ -33,12 +37,15 @@ internal static class ListResponses
     }
 
     public static void Map(IEndpointRouteBuilder campaigns) =>
-        campaigns.MapResourceQuery("/{id:guid}/responses", (Guid id, Paging paging, Caller caller) => new Query(id, paging, caller))
+        campaigns.MapQuery("/{id:guid}/responses", (Paging paging, Caller caller) => new Query(paging, caller))
             .RequireAuthorization(Scopes.EvaluationRead)
             .WithName("ListCampaignResponses")
             .WithSummary("List a named campaign's responses")
             .WithDescription("The responses of a named campaign with their respondent (whose name is gone once erased), in the order received, "
                 + "with cursor pagination (`limit` 1–200, default 50). An anonymous campaign is a 409 `anonymous_campaign`: its responses "
                 + "are read only through its results. A campaign of another académie is a 404.")
+            .Produces<Page<CampaignResponse>>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 }

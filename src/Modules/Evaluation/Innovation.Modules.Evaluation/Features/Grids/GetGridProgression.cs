@@ -30,12 +30,16 @@ internal static class GetGridProgression
         ORDER BY positioned_on, id
         """;
 
-    /// <summary>Whose progression: a person or a team.</summary>
+    /// <summary>The grid, and whose progression on it: a person or a team.</summary>
+    /// <param name="Id">The resource's id.</param>
     /// <param name="PersonId">The person's id.</param>
     /// <param name="Team" example="Équipe du collège Jean Moulin">The team's name.</param>
-    internal sealed record Subject([property: FromQuery(Name = "personId")] Guid? PersonId, [property: FromQuery(Name = "team")] string? Team);
+    internal sealed record Subject(
+        [property: FromRoute(Name = "id")] Guid Id,
+        [property: FromQuery(Name = "personId")] Guid? PersonId,
+        [property: FromQuery(Name = "team")] string? Team);
 
-    internal sealed record Query(Guid Id, Subject Subject, Caller Caller) : IRequest<GridProgression>;
+    internal sealed record Query(Subject Subject, Caller Caller) : IRequest<GridProgression>;
 
     internal sealed class Validator : AbstractValidator<Query>
     {
@@ -49,7 +53,7 @@ internal static class GetGridProgression
         public Task<GridProgression> Handle(Query query, CancellationToken cancellationToken) =>
             db.ReadAsync(async c =>
             {
-                var grid = await GridTable.FindVisibleAsync(c, query.Id, query.Caller);
+                var grid = await GridTable.FindVisibleAsync(c, query.Subject.Id, query.Caller);
                 var team = query.Subject.Team?.Trim();
                 var rows = (await c.QueryAsync<PositioningTable.Row>(SubjectSql, new { GridId = grid.Id, query.Subject.PersonId, Team = team }))
                     .ToList();
@@ -66,11 +70,14 @@ internal static class GetGridProgression
     }
 
     public static void Map(IEndpointRouteBuilder grids) =>
-        grids.MapResourceQuery("/{id:guid}/progression", (Guid id, Subject subject, Caller caller) => new Query(id, subject, caller))
+        grids.MapQuery("/{id:guid}/progression", (Subject subject, Caller caller) => new Query(subject, caller))
             .RequireAuthorization(Scopes.EvaluationRead)
             .WithName("GetGridProgression")
             .WithSummary("Read a person's or a team's progression on a grid")
             .WithDescription("Per criterion, the levels a person (`personId`) or a team (`team`) reached at each positioning, oldest "
                 + "first, and the change from the first to the last: a progression to talk about, never a grade. Give exactly one of "
-                + "the two (400 otherwise). A grid of another académie is a 404.");
+                + "the two (400 otherwise). A grid of another académie is a 404.")
+            .Produces<GridProgression>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
 }

@@ -14,18 +14,20 @@ internal static class ListPositionings
         {{limit @Take}}
         """;
 
-    /// <summary>Whose positionings, and paging.</summary>
+    /// <summary>The grid, whose positionings on it, and paging.</summary>
+    /// <param name="Id">The resource's id.</param>
     /// <param name="PersonId">Only this person's positionings.</param>
     /// <param name="Team" example="Équipe du collège Jean Moulin">Only this team's positionings.</param>
     /// <param name="Limit" example="50">Page size, 1–200 (default 50).</param>
     /// <param name="Cursor">The <c>nextCursor</c> of the previous page.</param>
     internal sealed record Filters(
+        [property: FromRoute(Name = "id")] Guid Id,
         [property: FromQuery(Name = "personId")] Guid? PersonId,
         [property: FromQuery(Name = "team")] string? Team,
         [property: FromQuery(Name = "limit")] int? Limit,
         [property: FromQuery(Name = "cursor")] string? Cursor);
 
-    internal sealed record Query(Guid Id, Filters Filters, Caller Caller) : IRequest<Page<Positioning>>;
+    internal sealed record Query(Filters Filters, Caller Caller) : IRequest<Page<Positioning>>;
 
     internal sealed class Handler(Db db) : IRequestHandler<Query, Page<Positioning>>
     {
@@ -34,7 +36,7 @@ internal static class ListPositionings
             var page = PageRequest.AfterId(Limit.Resolve(query.Filters.Limit), query.Filters.Cursor);
             return db.ReadAsync(async c =>
             {
-                var grid = await GridTable.FindVisibleAsync(c, query.Id, query.Caller);
+                var grid = await GridTable.FindVisibleAsync(c, query.Filters.Id, query.Caller);
                 var rows = await c.QueryAsync<PositioningTable.Row>(db.Sql(ListSql), new
                 {
                     GridId = grid.Id, query.Filters.PersonId, Team = string.IsNullOrWhiteSpace(query.Filters.Team) ? null : query.Filters.Team.Trim(),
@@ -46,10 +48,13 @@ internal static class ListPositionings
     }
 
     public static void Map(IEndpointRouteBuilder grids) =>
-        grids.MapResourceQuery("/{id:guid}/positionings", (Guid id, Filters filters, Caller caller) => new Query(id, filters, caller))
+        grids.MapQuery("/{id:guid}/positionings", (Filters filters, Caller caller) => new Query(filters, caller))
             .RequireAuthorization(Scopes.EvaluationRead)
             .WithName("ListGridPositionings")
             .WithSummary("List the positionings on a grid")
             .WithDescription("The positionings on a grid in the order recorded, optionally of one person or one team, with cursor "
-                + "pagination (`limit` 1–200, default 50). A grid of another académie is a 404.");
+                + "pagination (`limit` 1–200, default 50). A grid of another académie is a 404.")
+            .Produces<Page<Positioning>>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
 }

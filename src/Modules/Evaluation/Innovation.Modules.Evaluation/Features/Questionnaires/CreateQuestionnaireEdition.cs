@@ -28,7 +28,7 @@ internal static class CreateQuestionnaireEdition
     }
 
     public static void Map(IEndpointRouteBuilder questionnaires) =>
-        questionnaires.MapCreate<QuestionnaireDraft, Questionnaire>("/{id:guid}/editions", (id, body, caller) => new Command(id, body, caller),
+        questionnaires.MapCreate<QuestionnaireDraft, Questionnaire>("/{id:guid}/editions", "id", (id, body, caller) => new Command(id, body, caller),
                 questionnaire => $"/api/v1/evaluation/questionnaires/{questionnaire.Id}", StatusCodes.Status404NotFound)
             .RequireAuthorization(Scopes.EvaluationWrite)
             .WithName("CreateQuestionnaireEdition")

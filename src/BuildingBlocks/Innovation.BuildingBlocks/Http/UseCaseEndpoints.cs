@@ -1,7 +1,9 @@
+using Innovation.BuildingBlocks.Aggregates;
 using Innovation.BuildingBlocks.Security;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 
 namespace Innovation.BuildingBlocks.Http;
@@ -10,11 +12,18 @@ namespace Innovation.BuildingBlocks.Http;
 public sealed record Versioned<T>(T Value, int Version);
 
 /// <summary>
-/// The endpoints of a versioned resource's create, change and read by id: each sends its use case's request for the caller and
-/// answers it with the ETag of the version (201 with Location, 200, or 304), and documents what every such endpoint answers
-/// (<see cref="EndpointConventions"/>). The use case adds its scope, its names and the problems of its own.
+/// The <c>{id:guid}</c> of a route as the parameters of a <see cref="UseCaseEndpoints.MapQuery{TParameters, TResult}"/> that has no
+/// other: the GET of an unversioned read about one resource (its checklist, its results).
 /// </summary>
-public static class VersionedEndpoints
+public sealed record RouteId([property: FromRoute(Name = "id")] Guid Id);
+
+/// <summary>
+/// The endpoints of a use case, one call each: a create, a change or a read by id of a versioned resource (answered with the ETag of
+/// the version: 201 with Location, 200, or 304) and an unversioned query. Each sends its use case's request for the caller and
+/// documents what every such endpoint answers (<see cref="EndpointConventions"/>); the use case adds its scope, its names and the
+/// problems of its own.
+/// </summary>
+public static class UseCaseEndpoints
 {
     /// <summary>A POST at <paramref name="pattern"/> that creates from its JSON body; 201 at the <paramref name="location"/> of the result.</summary>
     public static RouteHandlerBuilder MapCreate<TBody, T>(this IEndpointRouteBuilder group, string pattern,
@@ -23,11 +32,16 @@ public static class VersionedEndpoints
                 Created(http, await mediator.Send(command(body, http.Caller()), ct), location))
             .CreatesVersioned<TBody, T>(problems);
 
-    /// <summary>The same under a parent: <paramref name="pattern"/> names the parent's id as <c>{id:guid}</c>.</summary>
-    public static RouteHandlerBuilder MapCreate<TBody, T>(this IEndpointRouteBuilder group, string pattern,
+    /// <summary>
+    /// The same under a parent whose id <paramref name="pattern"/> names <paramref name="parentId"/> (<c>{id:guid}</c>, or
+    /// <c>{projectId:guid}</c>: a path parameter's name is part of the contract). The id is read from the route and documented as a
+    /// required GUID in the path.
+    /// </summary>
+    public static RouteHandlerBuilder MapCreate<TBody, T>(this IEndpointRouteBuilder group, string pattern, string parentId,
         Func<Guid, TBody, Caller, IRequest<Versioned<T>>> command, Func<T, string> location, params int[] problems) where TBody : notnull =>
-        group.MapPost(pattern, async (Guid id, TBody body, HttpContext http, IMediator mediator, CancellationToken ct) =>
-                Created(http, await mediator.Send(command(id, body, http.Caller()), ct), location))
+        group.MapPost(pattern, async (TBody body, HttpContext http, IMediator mediator, CancellationToken ct) =>
+                Created(http, await mediator.Send(command(Guid.Parse((string)http.GetRouteValue(parentId)!), body, http.Caller()), ct), location))
+            .WithMetadata(new ChildIdParameter(parentId))
             .CreatesVersioned<TBody, T>(problems);
 
     /// <summary>
@@ -54,8 +68,17 @@ public static class VersionedEndpoints
             .ReadsVersioned<T>();
 
     /// <summary>
-    /// A GET at <paramref name="pattern"/> of a read that is not versioned (a list, a page, an overview): its query parameters bound
-    /// as <typeparamref name="TParameters"/>, 200 with the result.
+    /// <see cref="MapRead{T}"/> of a resource whose read is one <paramref name="find"/> (its table's row the caller sees, as the
+    /// resource and its version): the use case needs no request and handler of its own (<see cref="ReadById{T}"/>).
+    /// </summary>
+    public static RouteHandlerBuilder MapReadById<T>(this IEndpointRouteBuilder group, string pattern,
+        Func<ReadScope, Guid, Caller, Task<Versioned<T>>> find) =>
+        group.MapRead(pattern, (id, caller) => new ReadById<T>(id, caller, find));
+
+    /// <summary>
+    /// A GET at <paramref name="pattern"/> of a read that is not versioned (a list, a page, an overview, what one resource holds): its
+    /// parameters, the route's id included (<c>[FromRoute(Name = "id")]</c>, or <see cref="RouteId"/> alone), bound as
+    /// <typeparamref name="TParameters"/>; 200 with the result.
     /// </summary>
     public static RouteHandlerBuilder MapQuery<TParameters, TResult>(this IEndpointRouteBuilder group, string pattern,
         Func<TParameters, Caller, IRequest<TResult>> query) =>

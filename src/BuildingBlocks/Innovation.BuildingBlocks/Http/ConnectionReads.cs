@@ -2,8 +2,6 @@ using System.Data.Common;
 using Innovation.BuildingBlocks.Data;
 using Innovation.BuildingBlocks.Security;
 using MediatR;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -32,20 +30,11 @@ public sealed record ReadById<T>(Guid Id, Caller Caller, Func<ReadScope, Guid, C
 }
 
 /// <summary>
-/// The GET by id of a versioned resource whose read is one find (its table's row the caller sees, as the resource and its version):
-/// the use case gives the find and needs no request and handler of its own. Every module has the handler
-/// (<c>AddModuleParts</c> calls <see cref="AddConnectionReads"/>).
+/// The handler of every read a request makes itself (<see cref="ReadById{T}"/> of <see cref="UseCaseEndpoints.MapReadById{T}"/>):
+/// every module has it (<c>AddModuleParts</c> calls <see cref="AddConnectionReads"/>).
 /// </summary>
-public static class ReadByIdEndpoints
+public static class ConnectionReads
 {
-    /// <summary>
-    /// A GET of the resource whose id <paramref name="pattern"/> names as <c>{id:guid}</c>, answered and documented as
-    /// <see cref="VersionedEndpoints.MapRead{T}"/> does.
-    /// </summary>
-    public static RouteHandlerBuilder MapReadById<T>(this IEndpointRouteBuilder group, string pattern,
-        Func<ReadScope, Guid, Caller, Task<Versioned<T>>> find) =>
-        group.MapRead(pattern, (id, caller) => new ReadById<T>(id, caller, find));
-
     /// <summary>Handles every <see cref="IConnectionRead{TResult}"/> (once, whichever module asks first).</summary>
     public static IServiceCollection AddConnectionReads(this IServiceCollection services)
     {
