@@ -78,12 +78,23 @@ public static class UseCaseEndpoints
     /// <summary>
     /// A GET at <paramref name="pattern"/> of a read that is not versioned (a list, a page, an overview, what one resource holds): its
     /// parameters, the route's id included (<c>[FromRoute(Name = "id")]</c>, or <see cref="RouteId"/> alone), bound as
-    /// <typeparamref name="TParameters"/>; 200 with the result.
+    /// <typeparamref name="TParameters"/>; 200 with the result. Documents the 400 of query parameters that do not hold (unless the
+    /// parameters are only the <see cref="RouteId"/>) and, when the route names a resource's GUID id, the 404 of one the caller does not see.
     /// </summary>
     public static RouteHandlerBuilder MapQuery<TParameters, TResult>(this IEndpointRouteBuilder group, string pattern,
-        Func<TParameters, Caller, IRequest<TResult>> query) =>
-        group.MapGet(pattern, async ([AsParameters] TParameters parameters, HttpContext http, IMediator mediator, CancellationToken ct) =>
-            TypedResults.Ok(await mediator.Send(query(parameters, http.Caller()), ct)));
+        Func<TParameters, Caller, IRequest<TResult>> query)
+    {
+        var endpoint = group.MapGet(pattern,
+                async ([AsParameters] TParameters parameters, HttpContext http, IMediator mediator, CancellationToken ct) =>
+                    TypedResults.Ok(await mediator.Send(query(parameters, http.Caller()), ct)))
+            .Produces<TResult>();
+        if (typeof(TParameters) != typeof(RouteId))
+        {
+            endpoint.ProducesValidationProblem();
+        }
+
+        return pattern.Contains(":guid}", StringComparison.Ordinal) ? endpoint.ProducesProblem(StatusCodes.Status404NotFound) : endpoint;
+    }
 
     /// <summary>
     /// Maps a GET at <paramref name="pattern"/> (its id as <c>{id:guid}</c>): sends <paramref name="query"/> of the id for the caller

@@ -24,8 +24,5 @@ internal static class ListDiagnoses
             .WithName("ListNeedsDiagnoses")
             .WithSummary("List a project's needs diagnoses")
             .WithDescription("Every diagnosis of the project in the order they were recorded, with cursor pagination (`limit` 1–200, default 50). "
-                + "A project of another académie is a 404.")
-            .Produces<Page<Diagnosis>>()
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+                + "A project of another académie is a 404.");
 }

@@ -59,7 +59,5 @@ internal static class ListAccompanistLoads
                 + "person id, with cursor pagination (`limit` 1–200, default 50). Each is flagged `overCapacity` when planned or held hours "
                 + "exceed the setting `Accompaniment:YearlyCapacityHours` (default 120); `overCapacity=true` keeps only them. Held hours "
                 + "are those of the sessions the person held as one of the session's `accompanistIds`. Unknown query parameters are "
-                + "rejected.")
-            .Produces<Page<AccompanistLoad>>()
-            .ProducesValidationProblem();
+                + "rejected.");
 }

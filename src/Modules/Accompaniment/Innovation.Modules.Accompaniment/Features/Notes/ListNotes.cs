@@ -34,8 +34,5 @@ internal static class ListNotes
             .WithSummary("List the notes of a plan the caller may read")
             .WithDescription("The plan's notes the caller may read, in the order they were written, with cursor pagination (`limit` "
                 + "1–200, default 50): every note for an accompanist of the plan, the caller's own notes for anyone else (so often an "
-                + "empty list). " + NotePlan.Confidential + " A plan of another académie is a 404." + NotePlan.ReaderScopes)
-            .Produces<Page<PlanNote>>()
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+                + "empty list). " + NotePlan.Confidential + " A plan of another académie is a 404." + NotePlan.ReaderScopes);
 }

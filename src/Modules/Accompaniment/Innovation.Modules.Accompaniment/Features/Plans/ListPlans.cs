@@ -21,8 +21,5 @@ internal static class ListPlans
             .WithName("ListAccompanimentPlans")
             .WithSummary("List a project's accompaniment plans")
             .WithDescription("Every plan of the project (declined and closed ones included) in the order they were proposed, with cursor "
-                + "pagination (`limit` 1–200, default 50). A project of another académie is a 404.")
-            .Produces<Page<AccompanimentPlan>>()
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+                + "pagination (`limit` 1–200, default 50). A project of another académie is a 404.");
 }

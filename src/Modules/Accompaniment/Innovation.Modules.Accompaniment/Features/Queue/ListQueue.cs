@@ -150,7 +150,5 @@ internal static class ListQueue
                 + "Filters `departement`, `network` (current member schools), `theme` and `stage` combine. Fed by the Projects lifecycle "
                 + "events, so a project appears a moment after its submission. Unknown query parameters are rejected. "
                 + "`overdueSheet=true` (or `stage=awaitingFollowUpSheet`) lists instead the projects whose active plan has a follow-up sheet "
-                + "overdue, longest overdue first, with the same filters.")
-            .Produces<Page<QueuedProject>>()
-            .ProducesValidationProblem();
+                + "overdue, longest overdue first, with the same filters.");
 }

@@ -35,7 +35,5 @@ internal static class GetCampaignResults
             .WithDescription("Per question of the campaign's questionnaire: the distribution, mean and median (likert, number), the count of "
                 + "each choice (singleChoice, multipleChoice) and the texts (freeText). An anonymous campaign with fewer responses than the "
                 + "anonymity threshold (`Evaluation:AnonymityThreshold`, default 5) answers 200 with `suppressed: true`, the number of "
-                + "responses `missing` and no value, so that nobody can be recognised. A campaign of another académie is a 404.")
-            .Produces<CampaignResultsView>()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+                + "responses `missing` and no value, so that nobody can be recognised. A campaign of another académie is a 404.");
 }

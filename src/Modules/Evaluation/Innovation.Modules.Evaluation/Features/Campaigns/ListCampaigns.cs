@@ -66,7 +66,5 @@ internal static class ListCampaigns
             .WithSummary("List questionnaire campaigns")
             .WithDescription("The campaigns of the caller's académie (those opened for closed accompaniments included), ordered by id "
                 + "(creation order), with cursor pagination (`limit` 1–200, default 50). Every filter given must hold. Unknown query "
-                + "parameters are rejected.")
-            .Produces<Page<Campaign>>()
-            .ProducesValidationProblem();
+                + "parameters are rejected.");
 }

@@ -44,8 +44,5 @@ internal static class ListResponses
             .WithDescription("The responses of a named campaign with their respondent (whose name is gone once erased), in the order received, "
                 + "with cursor pagination (`limit` 1–200, default 50). An anonymous campaign is a 409 `anonymous_campaign`: its responses "
                 + "are read only through its results. A campaign of another académie is a 404.")
-            .Produces<Page<CampaignResponse>>()
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 }

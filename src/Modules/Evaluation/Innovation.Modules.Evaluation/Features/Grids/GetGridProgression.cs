@@ -76,8 +76,5 @@ internal static class GetGridProgression
             .WithSummary("Read a person's or a team's progression on a grid")
             .WithDescription("Per criterion, the levels a person (`personId`) or a team (`team`) reached at each positioning, oldest "
                 + "first, and the change from the first to the last: a progression to talk about, never a grade. Give exactly one of "
-                + "the two (400 otherwise). A grid of another académie is a 404.")
-            .Produces<GridProgression>()
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+                + "the two (400 otherwise). A grid of another académie is a 404.");
 }

@@ -37,7 +37,5 @@ internal static class ListGrids
             .WithName("ListGrids")
             .WithSummary("List self-positioning grids")
             .WithDescription("The grids of the caller's académie, ordered by id (creation order), with cursor pagination (`limit` 1–200, "
-                + "default 50). Unknown query parameters are rejected.")
-            .Produces<Page<Grid>>()
-            .ProducesValidationProblem();
+                + "default 50). Unknown query parameters are rejected.");
 }

@@ -53,8 +53,5 @@ internal static class ListPositionings
             .WithName("ListGridPositionings")
             .WithSummary("List the positionings on a grid")
             .WithDescription("The positionings on a grid in the order recorded, optionally of one person or one team, with cursor "
-                + "pagination (`limit` 1–200, default 50). A grid of another académie is a 404.")
-            .Produces<Page<Positioning>>()
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+                + "pagination (`limit` 1–200, default 50). A grid of another académie is a 404.");
 }

@@ -46,7 +46,5 @@ internal static class ListIndicators
             .WithName("ListIndicators")
             .WithSummary("List indicators")
             .WithDescription("The indicators of the caller's académie in the order they were created, filtered by `scope`, `scopeId` and "
-                + "`code`, with cursor pagination (`limit` 1–200, default 50). An unknown filter or scope code is a 400.")
-            .Produces<Page<Indicator>>()
-            .ProducesValidationProblem();
+                + "`code`, with cursor pagination (`limit` 1–200, default 50). An unknown filter or scope code is a 400.");
 }

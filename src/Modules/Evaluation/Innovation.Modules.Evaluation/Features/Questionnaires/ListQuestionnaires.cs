@@ -56,7 +56,5 @@ internal static class ListQuestionnaires
             .WithSummary("List questionnaires")
             .WithDescription("The questionnaires of the caller's académie (every edition, the built-in evaluation of accompaniment included), "
                 + "ordered by id (creation order), with cursor pagination (`limit` 1–200, default 50). Every filter given must hold. "
-                + "Unknown query parameters are rejected.")
-            .Produces<Page<Questionnaire>>()
-            .ProducesValidationProblem();
+                + "Unknown query parameters are rejected.");
 }

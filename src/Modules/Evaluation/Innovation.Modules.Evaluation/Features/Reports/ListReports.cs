@@ -79,7 +79,5 @@ internal static class ListReports
             .WithDescription("The reports of the caller's académie, ordered by id (creation order), with cursor pagination (`limit` 1–200, "
                 + "default 50). Every filter given must hold: `kind`, what they are attached to (`attachedType`, `attachedId`), and `q`, "
                 + "words searched in the title and text with the shared search (case and accents ignored, each word the start of a word, "
-                + "all words required; authors' names are not searched). Unknown query parameters are rejected.")
-            .Produces<Page<Report>>()
-            .ProducesValidationProblem();
+                + "all words required; authors' names are not searched). Unknown query parameters are rejected.");
 }

@@ -25,7 +25,5 @@ internal static class GetChecklist
             .WithDescription("Every part of the dossier that is missing or invalid, each with its stable code and French label: title, "
                 + "perimeter, perimeterOutsideProject, derogationFields, duration, plannedStart, team, diagnosis, objectives, indicators, "
                 + "dataCollection, intermediateReviews (at least one per school year of the duration) and finalReport (due after them). "
-                + "Submitting answers the same list as a 422 `dossier_incomplete`. An experimentation of another académie is a 404.")
-            .Produces<ExperimentationChecklist>()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+                + "Submitting answers the same list as a 422 `dossier_incomplete`. An experimentation of another académie is a 404.");
 }

@@ -74,8 +74,5 @@ internal static class GetExperimentationHistory
             .WithSummary("An experimentation's history")
             .WithDescription("Every step of the experimentation, oldest first, its creation included: the workflow's actions, the families' "
                 + "information, the reviews' submissions and the renewal, each with who, when, from, to, the reason and what it recorded. Cursor "
-                + "pagination (`limit` 1–200, default 50). An experimentation of another académie is a 404.")
-            .Produces<Page<Step>>()
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+                + "pagination (`limit` 1–200, default 50). An experimentation of another académie is a 404.");
 }

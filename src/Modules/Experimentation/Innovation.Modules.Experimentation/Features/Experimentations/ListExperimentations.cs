@@ -77,7 +77,5 @@ internal static class ListExperimentations
             .WithSummary("List experimentations")
             .WithDescription("The experimentations of the caller's académie (all for a national caller), by id, with cursor pagination (`limit` "
                 + "1–200, default 50). Filters: `status`, `projectId`, `departement` (a perimeter school's) and `overdue=true` (an "
-                + "experimentation under way with a review past its due date and not submitted). An unknown filter or status is a 400.")
-            .Produces<Page<ExperimentationView>>()
-            .ProducesValidationProblem();
+                + "experimentation under way with a review past its due date and not submitted). An unknown filter or status is a 400.");
 }

@@ -103,7 +103,5 @@ internal static class ListNetworks
             .WithSummary("List networks")
             .WithDescription("Networks of the caller's académie in a stable order, with cursor pagination (`limit` 1–200, default 50). Filters: " +
                 "`kind`, `departement`, `q` (name and description, ignoring case and accents), `activeYear` (e.g. 2025-2026), `school` (a UAI that " +
-                "is a current member), `person` (a person id that is a current member). Unknown query parameters are rejected.")
-            .Produces<Page<Network>>()
-            .ProducesValidationProblem();
+                "is a current member), `person` (a person id that is a current member). Unknown query parameters are rejected.");
 }

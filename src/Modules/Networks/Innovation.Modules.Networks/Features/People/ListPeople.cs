@@ -105,7 +105,5 @@ internal static class ListPeople
             .WithSummary("List people")
             .WithDescription("People of the caller's académie, in a stable order (by id), with cursor pagination (`limit` 1–200, default 50). "
                 + "Filters combine: `school` (UAI), `function`, `q` (first or last name, ignoring case and accents), `email` (exact, ignoring case). "
-                + "Erased people are not listed. Unknown query parameters are rejected.")
-            .Produces<Page<Person>>()
-            .ProducesValidationProblem();
+                + "Erased people are not listed. Unknown query parameters are rejected.");
 }

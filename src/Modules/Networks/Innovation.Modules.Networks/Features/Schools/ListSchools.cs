@@ -93,7 +93,5 @@ internal static class ListSchools
             .WithName("ListSchools")
             .WithSummary("List schools")
             .WithDescription("Schools of the caller's académie, ordered by UAI, with cursor pagination (`limit` 1–200, default 50). `q` searches " +
-                "name and commune, ignoring case and accents. Unknown query parameters are rejected.")
-            .Produces<Page<School>>()
-            .ProducesValidationProblem();
+                "name and commune, ignoring case and accents. Unknown query parameters are rejected.");
 }

@@ -69,8 +69,5 @@ internal static class GetProjectHistory
             .WithSummary("A project's lifecycle history")
             .WithDescription("Every transition of the project, oldest first, its creation included: who (API key id or token subject), when, from, " +
                 "to, and the rejection reason or return comment. Cursor pagination (`limit` 1–200, default 50). A project of another académie is a " +
-                "404.")
-            .Produces<Page<Transition>>()
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+                "404.");
 }

@@ -90,9 +90,7 @@ internal static class ProjectFacets
             .WithDescription("Takes the same filters as the project list and counts the matching projects, in total and per value of each facet. A " +
                 "project counts once per value it has: under each of its themes, each département and type of its schools, each funding scheme it " +
                 "has a line in. Status, theme, funding scheme and school type list every code (zero included); départements only those with " +
-                "projects.")
-            .Produces<ProjectFacetCounts>()
-            .ProducesValidationProblem();
+                "projects.");
 
     internal sealed class Row
     {

@@ -117,9 +117,7 @@ internal static class ProjectFunnel
             .WithDescription("From each project's history: the projects that reached each stage (a stage counts every project that went at least " +
                 "that far), the projects rejected or returned at least once, and the rejection and return rates over submitted projects; in total, " +
                 "per académie and per département of the projects' schools (a project with schools in two départements counts in both). `year` is " +
-                "the school year of the planned start, as in the project list. Counts only: no names, no e-mails.")
-            .Produces<ProjectFunnelReport>()
-            .ProducesValidationProblem();
+                "the school year of the planned start, as in the project list. Counts only: no names, no e-mails.");
 
     internal sealed class StageRow
     {

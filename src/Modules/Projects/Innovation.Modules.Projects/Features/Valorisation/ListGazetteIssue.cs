@@ -61,7 +61,5 @@ internal static class ListGazetteIssue
             .WithName("ListGazetteIssue")
             .WithSummary("The projects a gazette issue featured")
             .WithDescription("The caller's académie's projects featured in gazette `issue` (YYYY-MM), ordered by project id, with cursor " +
-                "pagination (`limit` 1–200, default 50); a national caller may narrow to one `academie`. Unknown query parameters are rejected.")
-            .Produces<Page<GazetteEntry>>()
-            .ProducesValidationProblem();
+                "pagination (`limit` 1–200, default 50); a national caller may narrow to one `academie`. Unknown query parameters are rejected.");
 }

@@ -62,7 +62,5 @@ internal static class ListPrizeStandings
             .WithSummary("A year's innovation prize list")
             .WithDescription("The candidates and laureates of the caller's académie for `year`, ordered by project id, with cursor pagination " +
                 "(`limit` 1–200, default 50). `standing` keeps candidates or laureates only; a national caller may narrow to one `academie`. " +
-                "Unknown query parameters are rejected.")
-            .Produces<Page<PrizeListEntry>>()
-            .ProducesValidationProblem();
+                "Unknown query parameters are rejected.");
 }
