@@ -1,7 +1,5 @@
 using System.Data.Common;
-using Innovation.BuildingBlocks.Audit;
 using Innovation.BuildingBlocks.Imports;
-using Innovation.Modules.Networks.Features.Schools;
 using static Innovation.Modules.Networks.Features.Networks.NetworkMemberImportFile;
 
 namespace Innovation.Modules.Networks.Features.Networks;
@@ -74,17 +72,7 @@ internal static class ImportNetworkMembers
                 }
             }
 
-            var now = time.GetUtcNow();
-            foreach (var network in changes.Select(m => m.Network).DistinctBy(n => n.Id))
-            {
-                await NetworkTable.MembershipChangedAsync(c, t, network, now);
-            }
-
-            await AuditTrail.RecordManyAsync(c, t, SchoolTable.Schema, changes.Select(m => new AuditEntry(
-                now, Import.Caller.Id, m.Network.Academie, $"network.{m.Part}", m.Write.Id.ToString(), "import", m.Write.Before, m.Write.After)
-            {
-                ParentId = m.Network.Id.ToString(),
-            }));
+            await NetworkMembers.ImportedAsync(c, t, Import.Caller, time.GetUtcNow(), changes);
             return outcome;
         }
 
@@ -107,11 +95,11 @@ internal static class ImportNetworkMembers
             DateOnly? Date(ImportField field) =>
                 row.Value(field, ImportValues.Date, static t => $"'{t}' is not a date: use yyyy-MM-dd, e.g. 2025-09-01.");
 
-            var networkId = Id(NetworkMemberImportFile.Network, required: true);
-            var uaiText = row.Text(NetworkMemberImportFile.Uai);
-            var personId = Id(Person, required: false);
+            var networkId = Id(NetworkId, required: true);
+            var uaiText = row.Text(SchoolUai);
+            var personId = Id(PersonId, required: false);
             var roleText = row.Text(Role);
-            var domain = row.Text(NetworkMemberImportFile.Domain);
+            var domain = row.Text(ReferentDomain);
             var from = Date(From);
             var to = Date(To);
             string? uai = null;
@@ -125,12 +113,12 @@ internal static class ImportNetworkMembers
                 uai = Domain.Uai.Normalize(uaiText, out var uaiError);
                 if (uai is null)
                 {
-                    row.Error(NetworkMemberImportFile.Uai, uaiError!);
+                    row.Error(SchoolUai, uaiError!);
                 }
 
                 if (roleText is not null || domain is not null)
                 {
-                    row.Error(roleText is not null ? Role : NetworkMemberImportFile.Domain, "A member school has no role or domain.");
+                    row.Error(roleText is not null ? Role : ReferentDomain, "A member school has no role or domain.");
                 }
             }
             else if (personId is not null)
@@ -147,7 +135,7 @@ internal static class ImportNetworkMembers
                     role = StableCode.Of(parsed.Value);
                     if (NetworkMembers.DomainError(parsed.Value, domain) is { } domainError)
                     {
-                        row.Error(NetworkMemberImportFile.Domain, domainError);
+                        row.Error(ReferentDomain, domainError);
                     }
                 }
             }
@@ -157,15 +145,15 @@ internal static class ImportNetworkMembers
                 row.Error(To, periodError);
             }
 
-            var memberColumn = uai is not null ? row.Column(NetworkMemberImportFile.Uai) : row.Column(Person);
+            var memberColumn = uai is not null ? row.Column(SchoolUai) : row.Column(PersonId);
             if (!row.HasErrors)
             {
-                _seen.Check(row, uai is not null ? NetworkMemberImportFile.Uai : Person,
+                _seen.Check(row, uai is not null ? SchoolUai : PersonId,
                     (networkId!.Value, uai ?? personId!.Value.ToString(), Periods.Text(from)),
                     static first => $"The same membership (network, member, from) already appears on line {first} of this file.");
             }
 
-            return row.HasErrors ? null : new Pending(row.Line, row.Column(NetworkMemberImportFile.Network), memberColumn, networkId!.Value, uai,
+            return row.HasErrors ? null : new Pending(row.Line, row.Column(NetworkId), memberColumn, networkId!.Value, uai,
                 personId, role, NetworkMembers.DomainCode(domain), Periods.Text(from), Periods.Text(to));
         }
     }

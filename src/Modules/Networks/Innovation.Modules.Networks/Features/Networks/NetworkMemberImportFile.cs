@@ -8,15 +8,15 @@ namespace Innovation.Modules.Networks.Features.Networks;
 /// </summary>
 internal static class NetworkMemberImportFile
 {
-    internal static readonly ImportField Network = new("networkId", true, "network");
-    internal static readonly ImportField Uai = new("uai");
-    internal static readonly ImportField Person = new("personId", false, "person");
+    internal static readonly ImportField NetworkId = new("networkId", true, "network");
+    internal static readonly ImportField SchoolUai = new("uai");
+    internal static readonly ImportField PersonId = new("personId", false, "person");
     internal static readonly ImportField Role = new("role");
-    internal static readonly ImportField Domain = new("domain");
+    internal static readonly ImportField ReferentDomain = new("domain");
     internal static readonly ImportField From = new("from");
     internal static readonly ImportField To = new("to");
 
-    internal static readonly IReadOnlyList<ImportField> Fields = [Network, Uai, Person, Role, Domain, From, To];
+    internal static readonly IReadOnlyList<ImportField> Fields = [NetworkId, SchoolUai, PersonId, Role, ReferentDomain, From, To];
 
     internal const string Description =
         "Upserts memberships of existing networks from a file streamed in the body (e.g. `curl --data-binary @members.csv -H \"Content-Type: " +

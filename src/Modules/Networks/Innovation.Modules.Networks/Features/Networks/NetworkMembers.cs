@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Innovation.BuildingBlocks.Audit;
+using Innovation.Modules.Networks.Features.Schools;
 
 namespace Innovation.Modules.Networks.Features.Networks;
 
@@ -205,6 +206,25 @@ internal static class NetworkMembers
         }
 
         return problem is null ? (new Membership(row.Id, existing, row, true), null) : (null, problem);
+    }
+
+    /// <summary>
+    /// After an import's batch, what <see cref="WriteAsync"/> does after one change: each network whose membership changed moves one
+    /// version up and publishes its membership once, and every change is audited (<c>network.{part}</c>, action <c>import</c>).
+    /// </summary>
+    public static async Task ImportedAsync(DbConnection c, DbTransaction t, Caller caller, DateTimeOffset now,
+        IReadOnlyList<(NetworkTable.Row Network, string Part, Membership Write)> changes)
+    {
+        foreach (var network in changes.Select(m => m.Network).DistinctBy(n => n.Id))
+        {
+            await NetworkTable.MembershipChangedAsync(c, t, network, now);
+        }
+
+        await AuditTrail.RecordManyAsync(c, t, SchoolTable.Schema, changes.Select(m => new AuditEntry(
+            now, caller.Id, m.Network.Academie, $"network.{m.Part}", m.Write.Id.ToString(), "import", m.Write.Before, m.Write.After)
+        {
+            ParentId = m.Network.Id.ToString(),
+        }));
     }
 
     /// <summary>A membership's row before (null when added) and after a write; unchanged when both are the same row.</summary>
