@@ -129,6 +129,28 @@ internal static class ResourceTable
             before?.ToResource(), row.ToResource());
     }
 
+    /// <summary>
+    /// Saves the rows a batch of an import compared with the bank (<see cref="SaveAsync"/>, each with the row it replaces): false,
+    /// and the rest left unwritten, when one changed since (its 412).
+    /// </summary>
+    public static async Task<bool> SaveManyAsync(DbConnection c, DbTransaction t, IEnumerable<(Row Row, Row? Before)> rows, Caller caller,
+        string action)
+    {
+        foreach (var (row, before) in rows)
+        {
+            try
+            {
+                await SaveAsync(c, t, row, before, caller, action);
+            }
+            catch (ProblemException stale) when (stale.Status == StatusCodes.Status412PreconditionFailed)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>Removes the resource with its lists and terms: a 412 when it changed meanwhile.</summary>
     public static async Task DeleteAsync(DbConnection c, DbTransaction t, Row row, Caller caller, DateTimeOffset now)
     {

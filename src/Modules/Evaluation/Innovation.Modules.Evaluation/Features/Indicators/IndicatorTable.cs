@@ -65,6 +65,13 @@ internal static class IndicatorTable
         WHERE academie = @Academie AND scope = @Scope AND (scope_id = @ScopeId OR (scope_id IS NULL AND @ScopeId IS NULL)) AND code = @Code
         """;
 
+    /// <summary>The indicator a measurement names (<see cref="Key"/>), as a measurement needs it (<see cref="Target"/>).</summary>
+    internal const string FindTargetSql = """
+        SELECT id AS Id, academie AS Academie, unit AS Unit FROM evaluation.indicator
+        WHERE scope = @Scope AND (scope_id = @ScopeId OR (scope_id IS NULL AND @ScopeId IS NULL))
+          AND (@Academie IS NULL OR academie = @Academie) AND code = @Code
+        """;
+
     internal const string InsertSql = """
         INSERT INTO evaluation.indicator (id, academie, code, label, unit, direction, scope, scope_id, baseline_value, baseline_date,
                                           target_value, target_date, data_source, collection_method, comparison_label, comparison_baseline,
@@ -92,6 +99,21 @@ internal static class IndicatorTable
         await c.QuerySingleOrDefaultAsync<Row>(FindSql, new { Id = id }, t) is { } row && caller.Sees(row.Academie)
             ? row
             : throw ProblemException.NotFound("indicator", id.ToString());
+
+    /// <summary>The indicator <paramref name="key"/> names, in any académie; null when none.</summary>
+    public static Task<Target?> FindTargetAsync(DbConnection c, Key key, DbTransaction? t) =>
+        c.QuerySingleOrDefaultAsync<Target>(FindTargetSql, key, t);
+
+    /// <summary>An indicator as a measurement names it: scope, scope id, the académie of an académie indicator (null: any), code.</summary>
+    internal sealed record Key(string Scope, Guid? ScopeId, string? Academie, string Code);
+
+    /// <summary>What a measurement needs of its indicator.</summary>
+    internal sealed class Target
+    {
+        public Guid Id { get; set; }
+        public string Academie { get; set; } = "";
+        public string Unit { get; set; } = "";
+    }
 
     /// <summary>The 409 when another indicator of the same scope already has the row's code.</summary>
     public static async Task EnsureCodeFreeAsync(DbConnection c, DbTransaction t, Row row)

@@ -2,6 +2,7 @@ using System.Data.Common;
 using Innovation.BuildingBlocks.Imports;
 using Innovation.Modules.Evaluation.Features.Indicators;
 using Innovation.Modules.Networks.Contracts;
+using static Innovation.Modules.Evaluation.Features.Measurements.MeasurementImportFile;
 
 namespace Innovation.Modules.Evaluation.Features.Measurements;
 
@@ -16,48 +17,15 @@ internal static class ImportMeasurements
 {
     public const int BatchSize = 500;
 
-    internal static readonly ImportField Scope = new("scope", true, "indicatorScope", "portee");
-    internal static readonly ImportField ScopeId = new("scopeId", false, "scope_id", "projectId", "networkId", "experimentationId");
-    internal static readonly ImportField Code = new("indicator", true, "indicatorCode", "code", "indicateur");
-    internal static readonly ImportField PeriodField = new("period", false, "periode", "période");
-    internal static readonly ImportField Date = new("date", false);
-    internal static readonly ImportField Value = new("value", true, "valeur");
-    internal static readonly ImportField Source = new("source", false);
-    internal static readonly ImportField CollectedBy = new("collectedBy", false, "collected_by");
-    internal static readonly ImportField Comment = new("comment", false, "commentaire");
-    internal static readonly ImportField Academie = new("academie", false, "académie");
-
-    internal static readonly IReadOnlyList<ImportField> Fields =
-        [Scope, ScopeId, Code, PeriodField, Date, Value, Source, CollectedBy, Comment, Academie];
-
-    internal const string FindIndicatorSql = """
-        SELECT id AS Id, academie AS Academie, unit AS Unit FROM evaluation.indicator
-        WHERE scope = @Scope AND (scope_id = @ScopeId OR (scope_id IS NULL AND @ScopeId IS NULL))
-          AND (@Academie IS NULL OR academie = @Academie) AND code = @Code
-        """;
-
-    internal const string FindExistingSql = MeasurementTable.ColumnsSql + "WHERE indicator_id IN @Ids AND period IN @Periods";
-
     internal static readonly ImportLineTable FirstLines = new("evaluation.measurement_import_line");
 
     internal sealed record Command(ImportRequest Import) : ImportCommand(Import);
 
     internal sealed class Handler(IServiceProvider services) : ImportHandler<Command, Run>(services);
 
-    /// <summary>The indicator a row names: (scope, scope id, the académie of an académie indicator, code).</summary>
-    internal sealed record IndicatorKey(string Scope, Guid? ScopeId, string? Academie, string Code);
-
     /// <summary>A row that passed every check that needs no database; its fingerprint is 128 bits of its (indicator, period).</summary>
-    internal sealed record Pending(int Line, IndicatorKey Indicator, MeasurementDraft Draft, Period Period, Guid Fingerprint,
+    internal sealed record Pending(int Line, IndicatorTable.Key Indicator, MeasurementDraft Draft, Period Period, Guid Fingerprint,
         string PeriodColumn, string ValueColumn, string CollectedByColumn, string CodeColumn);
-
-    /// <summary>An indicator as the import needs it.</summary>
-    internal sealed class IndicatorRef
-    {
-        public Guid Id { get; set; }
-        public string Academie { get; set; } = "";
-        public string Unit { get; set; } = "";
-    }
 
     /// <summary>
     /// One import: its body, its tally, and what it looked up. So that memory stays flat, the line each (indicator, period) first
@@ -69,7 +37,7 @@ internal static class ImportMeasurements
         : ImportRun<Pending>(import, Fields, BatchSize, cancellationToken)
     {
         private readonly ImportAcademies _academies = new(async named => (await mediator.Send(new FindAcademie(named), cancellationToken))?.Code);
-        private readonly ImportLookup<IndicatorKey, IndicatorRef> _indicators = new();
+        private readonly ImportLookup<IndicatorTable.Key, IndicatorTable.Target> _indicators = new();
 
         // A collector's académie.
         private readonly ImportLookup<Guid, string> _people = new();
@@ -91,12 +59,10 @@ internal static class ImportMeasurements
                 (pending, first) => changes.Reject(Repeat(pending, first)));
             await _people.KnowAsync(batch.Select(p => p.Draft.CollectedBy).OfType<Guid>(), async unknown =>
                 (await mediator.Send(new FindPeople(unknown), CancellationToken)).Select(p => KeyValuePair.Create(p.PersonId, p.Academie)));
-            var named = new List<(Pending Pending, IndicatorRef Indicator)>(batch.Count);
-            Func<IndicatorKey, Task<IndicatorRef?>> find = key =>
-                connection.QuerySingleOrDefaultAsync<IndicatorRef>(FindIndicatorSql, key, transaction);
+            var named = new List<(Pending Pending, IndicatorTable.Target Indicator)>(batch.Count);
             foreach (var pending in batch)
             {
-                var indicator = await _indicators.FindAsync(pending.Indicator, find);
+                var indicator = await _indicators.FindAsync(pending.Indicator, key => IndicatorTable.FindTargetAsync(connection, key, transaction));
                 if (indicator is null || !Import.Caller.Sees(indicator.Academie))
                 {
                     var key = pending.Indicator;
@@ -109,11 +75,8 @@ internal static class ImportMeasurements
                 }
             }
 
-            var existing = named.Count == 0 ? [] : (await connection.QueryAsync<MeasurementTable.Row>(FindExistingSql, new
-            {
-                Ids = SqlDialect.For(connection).IdList(named.Select(f => f.Indicator.Id).Distinct()),
-                Periods = named.Select(f => f.Pending.Period.Code).Distinct().ToList(),
-            }, transaction)).ToDictionary(r => (r.IndicatorId, r.Period));
+            var existing = await MeasurementTable.FindManyAsync(connection, transaction,
+                [.. named.Select(f => f.Indicator.Id).Distinct()], [.. named.Select(f => f.Pending.Period.Code).Distinct()]);
             foreach (var (pending, indicator) in named)
             {
                 var current = existing.GetValueOrDefault((indicator.Id, pending.Period.Code));
@@ -190,7 +153,7 @@ internal static class ImportMeasurements
                 return null;
             }
 
-            var key = new IndicatorKey(StableCode.Of(scope.Value), scope == IndicatorScope.Academie ? null : scopeId, academie, code);
+            var key = new IndicatorTable.Key(StableCode.Of(scope.Value), scope == IndicatorScope.Academie ? null : scopeId, academie, code);
             var period = draft.ThePeriod;
             var fingerprint = ImportLines.Fingerprint($"{key.Scope}|{key.ScopeId}|{key.Academie}|{key.Code}|{period.Code}");
             return new Pending(row.Line, key, draft, period, fingerprint, row.Column(draft.Date is null ? PeriodField : Date),
@@ -200,21 +163,4 @@ internal static class ImportMeasurements
 
     public static void Map(IEndpointRouteBuilder api) => api.MapImport("/imports/measurements", import => new Command(import),
         "ImportMeasurements", "Import measurements of indicators from a CSV or NDJSON file", EndpointDescription);
-
-    internal static readonly string EndpointDescription = ImportDescription.Of(
-        "Upserts measurements on their indicator and period from a file streamed in the body (e.g. `curl --data-binary " +
-        "@measurements.csv -H \"Content-Type: text/csv\" …/api/v1/imports/measurements?dryRun=true`).\n\n",
-        ImportDescription.ColumnsParagraph(Fields, "other accepted names"),
-        "**Values.** An indicator is named by its scope (project, experimentation, network or academie), its scopeId (none for an " +
-        "académie indicator, whose académie is the academie column or the caller's) and its code; a row names a period (a school year " +
-        "2024-2025, a month 2025-03 or a day 2025-03-14) or a date; value is a number (decimal point or comma) its indicator's unit admits " +
-        "(a percent in 0–100, a count a whole number ≥ 0…); collectedBy a person id of the indicator's académie. " +
-        "Every row is checked by the " +
-        "same rules as `POST /api/v1/evaluation/indicators/{indicatorId}/measurements`; an indicator outside the caller's académie is " +
-        "reported as unknown and never written; an (indicator, period) may appear only once in a file (a repeat names the first line). " +
-        "A new value is created and an existing one with another value, source, collector or comment is updated, both as submitted " +
-        "(they count in dashboards once approved; an approved value changed by an import stops counting until approved again); an " +
-        "identical one is unchanged. Each write is kept in the measurement's history.\n\n",
-        "the measurements that counts created / updated / unchanged", BatchSize,
-        "With `Idempotency-Key`, a retry replays the first report without importing again.");
 }

@@ -63,6 +63,8 @@ internal static class MeasurementTable
         WHERE id = @Id AND version = @Version - 1
         """;
 
+    internal const string FindManySql = ColumnsSql + "WHERE indicator_id IN @Ids AND period IN @Periods";
+
     internal const string InsertHistorySql = """
         INSERT INTO evaluation.measurement_history (id, measurement_id, academie, action, status, value, reason, actor, actor_key, occurred_at)
         VALUES (@Id, @MeasurementId, @Academie, @Action, @Status, @Value, @Reason, @Actor, @ActorKey, @OccurredAt)
@@ -93,6 +95,14 @@ internal static class MeasurementTable
         ("ReviewedAt", r => r.ReviewedAt is { } at ? at : default(DbValue)), ("Version", r => r.Version), ("CreatedAt", r => r.CreatedAt),
         ("ImportId", r => r.ImportId is { } id ? id : default(DbValue)),
         ("ImportLine", r => r.ImportLine is { } line ? (long)line : default(DbValue)));
+
+    /// <summary>The measurements of any of <paramref name="indicatorIds"/> for any of <paramref name="periods"/>, by (indicator, period).</summary>
+    public static async Task<Dictionary<(Guid IndicatorId, string Period), Row>> FindManyAsync(
+        DbConnection c, DbTransaction? t, IReadOnlyList<Guid> indicatorIds, IReadOnlyList<string> periods) =>
+        indicatorIds.Count == 0
+            ? []
+            : (await c.QueryAsync<Row>(FindManySql, new { Ids = SqlDialect.For(c).IdList(indicatorIds), Periods = periods }, t))
+                .ToDictionary(r => (r.IndicatorId, r.Period));
 
     /// <summary>A measurement visible to <paramref name="caller"/>, or the 404 of a missing one (another académie's too).</summary>
     public static async Task<Row> FindVisibleAsync(DbConnection c, Guid id, Caller caller, DbTransaction? t = null) =>

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Innovation.BuildingBlocks.Audit;
+using Innovation.Modules.Networks.Features.Schools;
 
 namespace Innovation.Modules.Networks.Features.Networks;
 
@@ -153,6 +154,78 @@ internal static class NetworkMembers
             await c.ExecuteAsync(sql.Update, row, t);
             return (member(row), new Membership(row.Id, before, row, true));
         }, cancellationToken);
+
+    /// <summary>
+    /// An import's school membership, upserted on its key (network, school, from): unchanged when it ends on <paramref name="to"/>
+    /// already, else added or its period replaced once <see cref="SchoolRuleAsync"/> passes. The write, or the broken rule's message.
+    /// </summary>
+    public static async Task<(Membership? Write, string? Problem)> UpsertSchoolAsync(
+        DbConnection c, DbTransaction t, NetworkTable.Row network, string uai, string? from, string? to)
+    {
+        var existing = await c.QuerySingleOrDefaultAsync<NetworkTable.SchoolMemberRow>(NetworkTable.FindSchoolByKeySql,
+            new { NetworkId = network.Id, Uai = uai, FromDate = from }, t);
+        if (existing is not null && existing.ToDate == to)
+        {
+            return (Membership.Unchanged(existing.Id, existing), null);
+        }
+
+        var row = new NetworkTable.SchoolMemberRow
+        {
+            Id = existing?.Id ?? SortableId.New(), NetworkId = network.Id, Uai = uai, Kind = network.Kind, FromDate = from, ToDate = to,
+        };
+        if (await SchoolRuleAsync(c, t, network, row.Id, uai, from, to) is { } broken)
+        {
+            return (null, broken.Message);
+        }
+
+        await c.ExecuteAsync(existing is null ? InsertSchoolSql : UpdateSchoolSql, row, t);
+        return (new Membership(row.Id, existing, row, true), null);
+    }
+
+    /// <summary>
+    /// An import's person membership, upserted on its key (network, person, from): unchanged when it holds <paramref name="row"/>'s
+    /// role, domain and end already, else added or replaced once the person is of the network's académie and no other membership
+    /// overlaps. The write, or the broken rule's message.
+    /// </summary>
+    public static async Task<(Membership? Write, string? Problem)> UpsertPersonAsync(
+        DbConnection c, DbTransaction t, NetworkTable.Row network, NetworkTable.PersonMemberRow row)
+    {
+        var existing = await c.QuerySingleOrDefaultAsync<NetworkTable.PersonMemberRow>(NetworkTable.FindPersonByKeySql,
+            new { NetworkId = network.Id, row.PersonId, row.FromDate }, t);
+        if (existing is not null && (existing.Role, existing.Domain, existing.ToDate) == (row.Role, row.Domain, row.ToDate))
+        {
+            return (Membership.Unchanged(existing.Id, existing), null);
+        }
+
+        (row.Id, row.NetworkId) = (existing?.Id ?? SortableId.New(), network.Id);
+        var problem = await PersonDirectory.ProblemAsync(c, t, row.PersonId, network.Academie)
+            ?? await PersonOverlapAsync(c, t, network.Id, row.Id, row.PersonId, row.FromDate, row.ToDate);
+        if (problem is null)
+        {
+            await c.ExecuteAsync(existing is null ? InsertPersonSql : UpdatePersonSql, row, t);
+        }
+
+        return problem is null ? (new Membership(row.Id, existing, row, true), null) : (null, problem);
+    }
+
+    /// <summary>
+    /// After an import's batch, what <see cref="WriteAsync"/> does after one change: each network whose membership changed moves one
+    /// version up and publishes its membership once, and every change is audited (<c>network.{part}</c>, action <c>import</c>).
+    /// </summary>
+    public static async Task ImportedAsync(DbConnection c, DbTransaction t, Caller caller, DateTimeOffset now,
+        IReadOnlyList<(NetworkTable.Row Network, string Part, Membership Write)> changes)
+    {
+        foreach (var network in changes.Select(m => m.Network).DistinctBy(n => n.Id))
+        {
+            await NetworkTable.MembershipChangedAsync(c, t, network, now);
+        }
+
+        await AuditTrail.RecordManyAsync(c, t, SchoolTable.Schema, changes.Select(m => new AuditEntry(
+            now, caller.Id, m.Network.Academie, $"network.{m.Part}", m.Write.Id.ToString(), "import", m.Write.Before, m.Write.After)
+        {
+            ParentId = m.Network.Id.ToString(),
+        }));
+    }
 
     /// <summary>A membership's row before (null when added) and after a write; unchanged when both are the same row.</summary>
     internal sealed record Membership(Guid Id, object? Before, object After, bool Changed)

@@ -182,12 +182,16 @@ internal static class PersonDirectory
     /// <summary>A 400 on <paramref name="field"/> unless the person exists (not erased) in <paramref name="academie"/>.</summary>
     public static async Task RequireAsync(DbConnection connection, DbTransaction? transaction, Guid personId, string academie, string field)
     {
-        var found = await connection.QuerySingleOrDefaultAsync<string>(AcademieSql, new { Id = personId }, transaction);
-        if (found != academie)
+        if (await ProblemAsync(connection, transaction, personId, academie) is { } problem)
         {
-            // Worded the same whether the person is unknown or of another académie.
-            throw RequestValidationException.For(field,
-                $"No person {personId} in académie {academie}: register them with POST /api/v1/people first.");
+            throw RequestValidationException.For(field, problem);
         }
     }
+
+    /// <summary>Why the person is not one of <paramref name="academie"/> (unknown, erased, or of another académie), or null.</summary>
+    public static async Task<string?> ProblemAsync(DbConnection connection, DbTransaction? transaction, Guid personId, string academie) =>
+        await connection.QuerySingleOrDefaultAsync<string>(AcademieSql, new { Id = personId }, transaction) == academie
+            ? null
+            // Worded the same whether the person is unknown or of another académie.
+            : $"No person {personId} in académie {academie}: register them with POST /api/v1/people first.";
 }

@@ -132,6 +132,17 @@ internal static class PersonTable
     public static Task<Row?> FindByEmailAsync(DbConnection connection, string academie, string emailNormalized, DbTransaction? transaction = null) =>
         connection.QuerySingleOrDefaultAsync<Row>(FindByEmailSql, new { Academie = academie, EmailNormalized = emailNormalized }, transaction);
 
+    /// <summary>The people of every académie whose normalised e-mail is one of <paramref name="emails"/>, by (académie, e-mail).</summary>
+    public static async Task<Dictionary<(string Academie, string Email), Row>> FindManyByEmailAsync(
+        DbConnection connection, DbTransaction? transaction, IEnumerable<string> emails)
+    {
+        var distinct = emails.Distinct().ToList();
+        return distinct.Count == 0
+            ? []
+            : (await connection.QueryAsync<Row>(FindManyByEmailSql, new { Emails = distinct }, transaction))
+                .ToDictionary(r => (r.Academie, r.EmailNormalized!));
+    }
+
     /// <summary>
     /// The school rule: when <paramref name="row"/> names a school, it is in the directory and in the
     /// person's académie. A school of another académie is reported exactly as an unknown one.

@@ -4,8 +4,8 @@ namespace Innovation.Modules.Projects.Features.Import;
 
 /// <summary>
 /// The projects an import batch's external references already name, read with their lists (one query for
-/// the rows, one for the lists), the schools its rows name, and the comparison that tells an unchanged row
-/// from a replacement.
+/// the rows, one for the lists), the schools its rows name, the comparison that tells an unchanged row
+/// from a replacement, and the batch's writes.
 /// </summary>
 internal static class ExistingProjects
 {
@@ -126,6 +126,33 @@ internal static class ExistingProjects
         }
 
         return known;
+    }
+
+    /// <summary>
+    /// Writes a compared batch with ProjectTable's own writes, so whatever a project write maintains (history, search terms…) holds for
+    /// imported projects too, then audits it; false when a project changed since the batch read it. Inside the batch's one transaction;
+    /// a batched variant saved too little to be worth a second write path (ADR 0014).
+    /// </summary>
+    public static async Task<bool> SaveAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<ProjectTable.Record> inserts,
+        IReadOnlyList<(Existing Current, ProjectTable.Record Row)> updates, Caller caller, DateTimeOffset now)
+    {
+        foreach (var record in inserts)
+        {
+            await ProjectTable.InsertAsync(connection, transaction, record, caller.Id, now);
+        }
+
+        foreach (var (current, next) in updates)
+        {
+            if (!await ProjectTable.ReplaceAsync(connection, transaction, current.Row, next, caller.Id, now))
+            {
+                return false;
+            }
+        }
+
+        await ProjectTable.AuditManyAsync(connection, transaction, [
+            .. inserts.Select(r => ((ProjectTable.Record?)null, r)),
+            .. updates.Select(u => ((ProjectTable.Record?)u.Current.ToRecord(), u.Row))], caller, now);
+        return true;
     }
 
     /// <summary>True when the replacement would write exactly what the project already holds.</summary>

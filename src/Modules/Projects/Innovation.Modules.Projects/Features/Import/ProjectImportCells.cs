@@ -22,6 +22,13 @@ internal static class ProjectImportCells
         row.Values(field, ListSeparator, NotTexts, ImportValues.LooseCode<TEnum>,
             static t => $"Unknown value '{t}': use {ImportValues.CodeList<TEnum>()}.");
 
+    /// <summary>The canvas: its six cells in the canvas's order, or null when every one is empty.</summary>
+    internal static Canvas? CanvasOf(ImportCheck row, params ImportField[] items)
+    {
+        var texts = items.Select(row.Text).ToArray();
+        return texts.All(t => t is null) ? null : new Canvas(texts[0], texts[1], texts[2], texts[3], texts[4], texts[5]);
+    }
+
     /// <summary>
     /// The team cell: members delimited by '|' (<see cref="ParseTeamText"/>), or in NDJSON a JSON array (<see cref="ParseTeamJson"/>).
     /// </summary>
