@@ -67,48 +67,81 @@ public static class AuditChanges
     /// </summary>
     public static string? Created(ReadOnlySpan<(string Field, object? Value)> fields, IReadOnlyCollection<string>? personal = null)
     {
-        var ordered = fields.ToArray();
-        Array.Sort(ordered, static (a, b) => string.CompareOrdinal(a.Field, b.Field));
-        var buffer = new ArrayBufferWriter<byte>(512);
-        var changed = false;
-        using (var writer = new Utf8JsonWriter(buffer))
+        // Called once per imported row: the thread's buffer, writer and field array serve every call.
+        var created = CreatedWriter ??= new CreatedBuffers();
+        if (created.Fields.Length < fields.Length)
         {
-            writer.WriteStartArray();
-            foreach (var (field, value) in ordered)
-            {
-                if (value is null || Bookkeeping.Contains(field))
-                {
-                    continue;
-                }
-
-                changed = true;
-                writer.WriteStartObject();
-                writer.WriteString("field", field);
-                writer.WriteNull("before");
-                writer.WritePropertyName("after");
-                switch (value)
-                {
-                    case string text: writer.WriteStringValue(text); break;
-                    case double number: writer.WriteNumberValue(number); break;
-                    case int number: writer.WriteNumberValue(number); break;
-                    case long number: writer.WriteNumberValue(number); break;
-                    case decimal number: writer.WriteNumberValue(number); break;
-                    case bool flag: writer.WriteBooleanValue(flag); break;
-                    default: throw new ArgumentException($"{field}: a {value.GetType().Name} is not a JSON scalar", nameof(fields));
-                }
-
-                if (personal?.Contains(field.Split('.')[0]) == true)
-                {
-                    writer.WriteBoolean("personal", true);
-                }
-
-                writer.WriteEndObject();
-            }
-
-            writer.WriteEndArray();
+            created.Fields = new (string, object?)[fields.Length];
         }
 
-        return changed ? System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan) : null;
+        var ordered = created.Fields.AsSpan(0, fields.Length);
+        fields.CopyTo(ordered);
+        ordered.Sort(static (a, b) => string.CompareOrdinal(a.Field, b.Field));
+        var buffer = created.Buffer;
+        buffer.ResetWrittenCount();
+        var writer = created.Writer;
+        writer.Reset(buffer);
+        var changed = false;
+        writer.WriteStartArray();
+        foreach (var (field, value) in ordered)
+        {
+            if (value is null || Bookkeeping.Contains(field))
+            {
+                continue;
+            }
+
+            changed = true;
+            writer.WriteStartObject();
+            writer.WriteString("field", field);
+            writer.WriteNull("before");
+            writer.WritePropertyName("after");
+            switch (value)
+            {
+                case string text: writer.WriteStringValue(text); break;
+                case double number: writer.WriteNumberValue(number); break;
+                case int number: writer.WriteNumberValue(number); break;
+                case long number: writer.WriteNumberValue(number); break;
+                case decimal number: writer.WriteNumberValue(number); break;
+                case bool flag: writer.WriteBooleanValue(flag); break;
+                default: throw new ArgumentException($"{field}: a {value.GetType().Name} is not a JSON scalar", nameof(fields));
+            }
+
+            if (personal?.Contains(field.Split('.')[0]) == true)
+            {
+                writer.WriteBoolean("personal", true);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.Flush();
+        var json = changed ? System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan) : null;
+        ordered.Clear();
+        if (buffer.Capacity > MaxKeptBuffer)
+        {
+            CreatedWriter = null;
+        }
+
+        return json;
+    }
+
+    // A buffer grown by a row far larger than usual is not kept.
+    private const int MaxKeptBuffer = 1 << 16;
+
+    [ThreadStatic]
+    private static CreatedBuffers? CreatedWriter;
+
+    /// <summary>What <see cref="Created"/> reuses on one thread.</summary>
+    private sealed class CreatedBuffers
+    {
+        public (string Field, object? Value)[] Fields { get; set; } = [];
+
+        public ArrayBufferWriter<byte> Buffer { get; } = new(1024);
+
+        public Utf8JsonWriter Writer { get; }
+
+        public CreatedBuffers() => Writer = new Utf8JsonWriter(Buffer);
     }
 
     /// <summary>The changes as stored, or null when nothing changed.</summary>

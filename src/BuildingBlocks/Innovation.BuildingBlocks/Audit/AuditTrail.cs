@@ -60,7 +60,24 @@ public static class AuditTrail
                 ("Action", r => r.Action),
                 ("Changes", r => r.Changes),
                 ("Subjects", r => r.Subjects)))
-            .ExecuteAsync(connection, transaction, entries.Select(Prepare).OfType<Row>().OrderBy(r => r.OccurredAt).ThenBy(r => r.Id));
+            .ExecuteAsync(connection, transaction, InKeyOrder([.. entries.Select(Prepare).OfType<Row>()]));
+
+    /// <summary>The rows in the table's key order, (occurred_at, id): as they come, usually (one instant, ids in the order made).</summary>
+    private static List<Row> InKeyOrder(List<Row> rows)
+    {
+        for (var i = 1; i < rows.Count; i++)
+        {
+            if (KeyOrder(rows[i - 1], rows[i]) > 0)
+            {
+                rows.Sort(KeyOrder);
+                break;
+            }
+        }
+
+        return rows;
+    }
+
+    private static int KeyOrder(Row a, Row b) => a.OccurredAt.CompareTo(b.OccurredAt) is var instant and not 0 ? instant : a.Id.CompareTo(b.Id);
 
     /// <summary>
     /// After an erasure, in its transaction: every entry holding <paramref name="subject"/>'s personal data loses it. Each

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Data;
 using System.Data.Common;
 using System.Text;
@@ -55,7 +56,7 @@ public readonly struct DbValue
         switch (Kind)
         {
             case DbValueKind.Text:
-                return raw.sqlite3_bind_text16(statement, index, _text.AsSpan());
+                return BindText(statement, index, _text!);
             case DbValueKind.Utf8Text:
                 return raw.sqlite3_bind_text(statement, index, _utf8);
             case DbValueKind.Real:
@@ -63,13 +64,43 @@ public readonly struct DbValue
             case DbValueKind.Integer:
                 return raw.sqlite3_bind_int64(statement, index, _integer);
             case DbValueKind.Timestamp:
-                return raw.sqlite3_bind_text16(statement, index, timestamps.Format(_timestamp).AsSpan());
+                return raw.sqlite3_bind_text(statement, index, timestamps.Format(_timestamp));
             case DbValueKind.Guid:
-                Span<char> guid = stackalloc char[36];
+                Span<byte> guid = stackalloc byte[36];
                 _guid.TryFormat(guid, out var written, "D");
-                return raw.sqlite3_bind_text16(statement, index, guid[..written]);
+                return raw.sqlite3_bind_text(statement, index, guid[..written]);
             default:
                 return raw.sqlite3_bind_null(statement, index);
+        }
+    }
+
+    /// <summary>
+    /// Binds a text as UTF-8, the databases' encoding, as Microsoft.Data.Sqlite binds a string: bound as UTF-16, SQLite converts each
+    /// value itself when it stores it, with an allocation and a loop a character at a time (ADR 0010).
+    /// </summary>
+    internal static int BindText(sqlite3_stmt statement, int index, string text)
+    {
+        // An empty span may have no address, which SQLite would take for NULL.
+        if (text.Length == 0)
+        {
+            return raw.sqlite3_bind_text16(statement, index, text.AsSpan());
+        }
+
+        var max = Encoding.UTF8.GetMaxByteCount(text.Length);
+        if (max <= 1024)
+        {
+            Span<byte> utf8 = stackalloc byte[1024];
+            return raw.sqlite3_bind_text(statement, index, utf8[..Encoding.UTF8.GetBytes(text, utf8)]);
+        }
+
+        var rented = ArrayPool<byte>.Shared.Rent(max);
+        try
+        {
+            return raw.sqlite3_bind_text(statement, index, rented.AsSpan(0, Encoding.UTF8.GetBytes(text, rented)));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
         }
     }
 
@@ -123,18 +154,18 @@ internal enum DbValueKind
     Guid,
 }
 
-/// <summary>The last timestamp formatted for SQLite: a batch stamps every row with the same instant.</summary>
+/// <summary>The last timestamp formatted for SQLite (UTF-8): a batch stamps every row with the same instant.</summary>
 internal struct TimestampText
 {
     private DateTimeOffset _value;
-    private string? _text;
+    private byte[]? _text;
 
-    public string Format(DateTimeOffset value)
+    public byte[] Format(DateTimeOffset value)
     {
         if (_text is null || value != _value || value.Offset != _value.Offset)
         {
             _value = value;
-            _text = DapperTypeHandlers.FormatTimestamp(value);
+            _text = Encoding.UTF8.GetBytes(DapperTypeHandlers.FormatTimestamp(value));
         }
 
         return _text;

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace Innovation.BuildingBlocks.Data;
 
@@ -35,8 +36,15 @@ public static class KeyLookup
             return rows;
         }
 
-        if (connection is SqliteConnection)
+        if (connection is SqliteConnection { Handle: { } handle })
         {
+            // Most keys of an import are new: a probe finds the keys held, and only their rows are read.
+            var held = HeldOnSqlite(handle, oneSql, keyParameter, keys);
+            if (held.Count == 0)
+            {
+                return rows;
+            }
+
             // Microsoft.Data.Sqlite runs synchronously; its async methods would only add allocations per key.
             using var command = connection.CreateCommand();
             command.CommandText = oneSql;
@@ -46,7 +54,7 @@ public static class KeyLookup
             command.Parameters.Add(key);
             command.Prepare();
             Func<DbDataReader, TRow>? parse = null;
-            foreach (var value in keys)
+            foreach (var value in held)
             {
                 key.Value = value;
                 using var reader = command.ExecuteReader();
@@ -68,5 +76,45 @@ public static class KeyLookup
         }
 
         return rows;
+    }
+
+    /// <summary>
+    /// The keys of <paramref name="keys"/> that <paramref name="oneSql"/> finds a row for: the text prepared once and stepped once a
+    /// key through SQLitePCL, as <see cref="BulkStatement{TRow}"/> writes, without a reader and a parameter object per key.
+    /// </summary>
+    private static List<string> HeldOnSqlite(sqlite3 handle, string oneSql, string keyParameter, IReadOnlyCollection<string> keys)
+    {
+        var held = new List<string>();
+        var rc = raw.sqlite3_prepare_v2(handle, oneSql, out var statement);
+        using (statement)
+        {
+            Check(rc, handle);
+            var index = raw.sqlite3_bind_parameter_index(statement, "@" + keyParameter);
+            foreach (var key in keys)
+            {
+                Check(DbValue.BindText(statement, index, key), handle);
+                rc = raw.sqlite3_step(statement);
+                if (rc == raw.SQLITE_ROW)
+                {
+                    held.Add(key);
+                }
+                else if (rc != raw.SQLITE_DONE)
+                {
+                    Check(rc, handle);
+                }
+
+                raw.sqlite3_reset(statement);
+            }
+        }
+
+        return held;
+    }
+
+    private static void Check(int rc, sqlite3 handle)
+    {
+        if (rc != raw.SQLITE_OK)
+        {
+            SqliteException.ThrowExceptionForRC(rc, handle);
+        }
     }
 }
