@@ -103,7 +103,7 @@ app.UseStatusCodePages();
 app.UseSecurityHeaders();
 app.UseCors();
 app.UseRouting();
-app.UseAuthentication();
+RememberedKeyAuthentication.Use(app);
 // Before authorization, which answers a failed credential at once: failed attempts are limited per client address too.
 app.UseRateLimiter();
 app.Use(app.Services.GetRequiredService<RateLimitHeaders>().Write);

@@ -32,6 +32,20 @@ internal sealed class ApiKeyCache
         _byHash = _entries.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
+    /// <summary>The remembered result of the key whose secret is <paramref name="secret"/> (hashed here; a secret too long is never one).</summary>
+    public bool TryGetBySecret(ReadOnlySpan<char> secret, out Task<AuthenticateResult> result)
+    {
+        if (secret.Length > ApiKeySecret.MaxSecretLength)
+        {
+            result = null!;
+            return false;
+        }
+
+        Span<char> hash = stackalloc char[ApiKeySecret.HashLength];
+        ApiKeySecret.Hash(secret, hash);
+        return TryGet(hash, out result);
+    }
+
     public bool TryGet(ReadOnlySpan<char> hash, out Task<AuthenticateResult> result)
     {
         if (_byHash.TryGetValue(hash, out var entry) && _time.GetUtcNow() < entry.ExpiresAt)

@@ -86,6 +86,9 @@ internal sealed record Quota(string Name, int Burst, double PerSecond)
         AutoReplenishment = true,
     };
 
+    /// <summary>The <c>RateLimit-Policy</c> field, the same on every answer: written once.</summary>
+    public string PolicyField => field ??= $"\"{Name}\";q={Burst};w={Window}";
+
     /// <summary>Seconds an empty bucket takes to refill: the policy's window.</summary>
     public int Window => SecondsFor(Burst);
 
@@ -164,7 +167,7 @@ internal sealed class RateLimitHeaders(PartitionedRateLimiter<HttpContext> limit
 
     private static void Set(HttpContext http, Quota quota, long left, int seconds)
     {
-        http.Response.Headers["RateLimit-Policy"] = $"\"{quota.Name}\";q={quota.Burst};w={quota.Window}";
+        http.Response.Headers["RateLimit-Policy"] = quota.PolicyField;
         http.Response.Headers["RateLimit"] = $"\"{quota.Name}\";r={left};t={seconds}";
     }
 }

@@ -142,6 +142,22 @@ public sealed class AuthenticationTests(Engine engine) : ApiTest(engine)
     }
 
     [Test]
+    public async Task A_remembered_key_authenticates_as_at_first_and_a_bearer_token_sent_beside_it_still_wins()
+    {
+        await RegisterSchool("0951099D", "095");
+        await RegisterSchool("0301674G", "030");
+        var client = await ClientFor("25", "schools:read");
+        for (var i = 0; i < 3; i++) // the first request remembers the key, the next ones are answered from the cache
+        {
+            var page = await Json(await client.GetAsync("/api/v1/schools"));
+            page.GetProperty("items").EnumerateArray().Select(s => s.GetProperty("uai").GetString()).Should().Equal("0951099D");
+        }
+
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token("*", "schools:read"));
+        (await Json(await client.GetAsync("/api/v1/schools"))).GetProperty("items").GetArrayLength().Should().Be(2);
+    }
+
+    [Test]
     public async Task A_forged_or_incomplete_token_is_refused()
     {
         var forged = Anonymous();
