@@ -63,7 +63,7 @@ services.AddProjectsModule();
 services.AddAccompanimentModule();
 services.AddExperimentationModule();
 services.AddEvaluationModule();
-services.AddCodeLists([.. GetReference.HostLists, ProblemCatalogue.List]);
+services.AddCodeLists(() => [.. GetReference.HostLists, ProblemCatalogue.List]);
 
 services.ConfigureHttpJsonOptions(json =>
 {

@@ -22,7 +22,7 @@ public static class ModuleRegistration
 {
     public static IServiceCollection AddModuleParts(
         this IServiceCollection services, string schema, Assembly moduleAssembly, Assembly contractsAssembly, IReadOnlyList<string> scopes,
-        params CodeList[] codeLists)
+        Func<IReadOnlyList<CodeList>>? codeLists = null)
     {
         services.AddSingleton(new ModuleSchema(schema, moduleAssembly));
         services.AddSingleton(new ContractsAssembly(contractsAssembly));
@@ -30,7 +30,7 @@ public static class ModuleRegistration
         services.AddSingleton(new AuditSource(schema));
         services.AddMediatorHandlers(moduleAssembly);
         SnapshotReadModels.Add(services, moduleAssembly);
-        return services.AddChildCollections().AddCodeLists(codeLists).AddConnectionReads();
+        return services.AddChildCollections().AddCodeLists(codeLists ?? (() => [])).AddConnectionReads();
     }
 
     /// <summary>

@@ -11,7 +11,7 @@ public sealed record ReferenceCode(string Code, string Label);
 /// <summary>
 /// A stable code list (a domain enum, named as its schema in the OpenAPI document) with the French label of each code, so
 /// a front end shows labels without copying our lists. A module declares its lists beside its enums and registers them
-/// with <see cref="CodeListRegistration.AddCodeLists"/>; the host serves them all.
+/// with <see cref="CodeListRegistration.AddCodeLists"/>; the host serves them all (<see cref="DeclaredCodeLists"/>).
 /// </summary>
 public sealed class CodeList
 {
@@ -25,7 +25,7 @@ public sealed class CodeList
     /// <summary>A list of string codes that is no enum of ours (the problem codes), named as its schema in the document.</summary>
     public static CodeList Named(string name, IReadOnlyList<ReferenceCode> codes) => new(name, codes);
 
-    /// <summary>The list of <typeparamref name="TEnum"/>; every value must have a label (a start fails otherwise).</summary>
+    /// <summary>The list of <typeparamref name="TEnum"/>; every value must have a label (reading the lists fails otherwise).</summary>
     public static CodeList Of<TEnum>(IReadOnlyDictionary<TEnum, string> labels) where TEnum : struct, Enum
     {
         var missing = Enum.GetValues<TEnum>().Where(v => !labels.ContainsKey(v)).ToList();
@@ -35,15 +35,20 @@ public sealed class CodeList
     }
 }
 
+/// <summary>
+/// The code lists a module (or the host) declares, built on their first read rather than at start: building them compiles
+/// a dictionary, an enum's values and their codes for each enum, about a second of a start (ADR 0031).
+/// </summary>
+public sealed class DeclaredCodeLists(Func<IReadOnlyList<CodeList>> declare)
+{
+    private readonly Lazy<IReadOnlyList<CodeList>> lists = new(declare);
+
+    public IReadOnlyList<CodeList> Lists => lists.Value;
+}
+
 public static class CodeListRegistration
 {
-    public static IServiceCollection AddCodeLists(this IServiceCollection services, params CodeList[] lists)
-    {
-        foreach (var list in lists)
-        {
-            services.AddSingleton(list);
-        }
-
-        return services;
-    }
+    /// <summary>Registers <paramref name="lists"/>, called on the lists' first read (a static field it reads is initialized then).</summary>
+    public static IServiceCollection AddCodeLists(this IServiceCollection services, Func<IReadOnlyList<CodeList>> lists) =>
+        services.AddSingleton(new DeclaredCodeLists(lists));
 }

@@ -41,10 +41,11 @@ internal static class GetReference
     public static void Map(RouteGroupBuilder api)
     {
         var reference = api.MapGroup("/reference").WithTags("Reference").AllowAnonymous();
-        reference.MapGet("", (HttpContext http, IEnumerable<CodeList> lists) =>
+        reference.MapGet("", (HttpContext http, IEnumerable<DeclaredCodeLists> declared) =>
             {
                 http.Response.Headers.CacheControl = CacheControl;
-                var ordered = lists.OrderBy(l => l.Name, StringComparer.Ordinal).Select(l => new ReferenceList(l.Name, l.Codes));
+                var ordered = declared.SelectMany(d => d.Lists).OrderBy(l => l.Name, StringComparer.Ordinal)
+                    .Select(l => new ReferenceList(l.Name, l.Codes));
                 return TypedResults.Ok(new ReferenceLists([.. ordered]));
             })
             .WithName("ListReferenceLists")
@@ -53,9 +54,10 @@ internal static class GetReference
                 + "its enum schema in this document, each code with the French label a front end shows (`wellBeing` → « Bien-être et "
                 + "compétences psychosociales »). No credential needed; cacheable for an hour.")
             .Produces<ReferenceLists>();
-        reference.MapGet("/{list}", (string list, HttpContext http, IEnumerable<CodeList> lists) =>
+        reference.MapGet("/{list}", (string list, HttpContext http, IEnumerable<DeclaredCodeLists> declared) =>
             {
-                var found = lists.FirstOrDefault(l => l.Name == list) ?? throw ProblemException.NotFound("code list", list);
+                var found = declared.SelectMany(d => d.Lists).FirstOrDefault(l => l.Name == list)
+                    ?? throw ProblemException.NotFound("code list", list);
                 http.Response.Headers.CacheControl = CacheControl;
                 return TypedResults.Ok(new ReferenceList(found.Name, found.Codes));
             })

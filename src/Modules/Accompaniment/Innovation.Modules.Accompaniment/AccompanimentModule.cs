@@ -20,7 +20,7 @@ public static class AccompanimentModule
 
     public static IServiceCollection AddAccompanimentModule(this IServiceCollection services) =>
         services.AddModuleParts(
-            Schema, typeof(AccompanimentModule).Assembly, typeof(Contracts.AccompanimentContracts).Assembly, Scopes.All, FrenchLabels.Lists);
+            Schema, typeof(AccompanimentModule).Assembly, typeof(Contracts.AccompanimentContracts).Assembly, Scopes.All, () => FrenchLabels.Lists);
 
     public static IEndpointRouteBuilder MapAccompanimentEndpoints(this IEndpointRouteBuilder api)
     {

@@ -22,7 +22,7 @@ public static class EvaluationModule
 
     public static IServiceCollection AddEvaluationModule(this IServiceCollection services) =>
         services.AddModuleParts(
-            Schema, typeof(EvaluationModule).Assembly, typeof(Contracts.EvaluationContracts).Assembly, Scopes.All, FrenchLabels.Lists);
+            Schema, typeof(EvaluationModule).Assembly, typeof(Contracts.EvaluationContracts).Assembly, Scopes.All, () => FrenchLabels.Lists);
 
     public static IEndpointRouteBuilder MapEvaluationEndpoints(this IEndpointRouteBuilder api)
     {

@@ -18,7 +18,8 @@ public static class ExperimentationModule
 
     public static IServiceCollection AddExperimentationModule(this IServiceCollection services) =>
         services.AddModuleParts(
-                Schema, typeof(ExperimentationModule).Assembly, typeof(Contracts.ExperimentationContracts).Assembly, Scopes.All, FrenchLabels.Lists)
+                Schema, typeof(ExperimentationModule).Assembly, typeof(Contracts.ExperimentationContracts).Assembly, Scopes.All,
+                () => FrenchLabels.Lists)
             .AddHostedService<OverdueReviews>();
 
     public static IEndpointRouteBuilder MapExperimentationEndpoints(this IEndpointRouteBuilder api)

@@ -20,7 +20,7 @@ public static class NetworksModule
     public static IServiceCollection AddNetworksModule(this IServiceCollection services)
     {
         services.AddModuleParts(
-            SchoolTable.Schema, typeof(NetworksModule).Assembly, typeof(SchoolRegistered).Assembly, Scopes.All, FrenchLabels.Lists);
+            SchoolTable.Schema, typeof(NetworksModule).Assembly, typeof(SchoolRegistered).Assembly, Scopes.All, () => FrenchLabels.Lists);
         services.AddSingleton<Territory>();
         // The school rules need the reference data; it is loaded once, on first use (after migrations).
         services.AddSingleton(sp => sp.GetRequiredService<Territory>().GetAsync(CancellationToken.None).GetAwaiter().GetResult());

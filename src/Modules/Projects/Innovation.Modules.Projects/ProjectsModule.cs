@@ -22,7 +22,8 @@ public static class ProjectsModule
     internal const string Schema = "projects";
 
     public static IServiceCollection AddProjectsModule(this IServiceCollection services) =>
-        services.AddModuleParts(Schema, typeof(ProjectsModule).Assembly, typeof(Contracts.ProjectsContracts).Assembly, Scopes.All, FrenchLabels.Lists)
+        services.AddModuleParts(
+                Schema, typeof(ProjectsModule).Assembly, typeof(Contracts.ProjectsContracts).Assembly, Scopes.All, () => FrenchLabels.Lists)
             .AddHostedService<ProjectViews.Backfill>()
             .AddHostedService<ProjectSearchIndex.Backfill>();
 
