@@ -9,11 +9,13 @@ wal_autocheckpoint 10,000):
 - the statements of one project creation, in groups of 9 per durable commit (the bench's groups),
   with and without the search terms;
 - the bench's 100,000-school CSV written into the school table, the outbox and the audit trail, every
-  value computed beforehand, against `sqlite3 .import` of the same file.
+  value computed beforehand, each key first looked up with the import's statement (or not), against
+  `sqlite3 .import` of the same file.
 The SQL repeats the API's (ProjectTable with its search terms, SchoolTable, Outbox, AuditTrail): it measures the
 engine alone. The test CeilingStatementsTests (tests/Innovation.Api.Tests/Bench) keeps it in step: every INSERT here
-must name the columns of the API's INSERT into the same table, and the tables written here for a project creation
-(schema projects) and for a school import (schema networks) must be the ones the API writes. `make bench` runs
+must name the columns of the API's INSERT into the same table, the tables written here for a project creation
+(schema projects) and for a school import (schema networks) must be the ones the API writes, and SCHOOL_PROBE must be
+the statement the import looks each key up with. `make bench` runs
 project_writes and import_rows in its own run (the write measures' ceilings). Standard library only.
 """
 from __future__ import annotations
@@ -46,6 +48,12 @@ SCHOOL_INSERT = """INSERT INTO networks.school (uai, name, type, sector, address
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)"""
 OUTBOX_INSERT = """INSERT INTO networks.outbox_message (event_id, type, aggregate_key, academie, payload, occurred_at, attempts)
     VALUES (?, 'SchoolRegistered', ?, ?, ?, ?, 0)"""
+# The import's existence check: SchoolTable.FindSql, which KeyLookup runs for each key of a batch before writing it.
+SCHOOL_PROBE = """SELECT uai AS Uai, name AS Name, type AS Type, sector AS Sector, address AS Address, postcode AS Postcode, commune AS Commune,
+    departement AS Departement, academie AS Academie, circonscription AS Circonscription, priority_education AS PriorityEducation,
+    latitude AS Latitude, longitude AS Longitude, status AS Status, version AS Version
+    FROM networks.school
+    WHERE uai = CAST(? AS VARCHAR(8000))"""
 AUDIT_INSERT = """INSERT INTO networks.audit_entry (id, occurred_at, academie, actor, resource_type, resource_id, parent_id, action,
     changes, subjects) VALUES (?, ?, ?, 'bench-key', 'school', ?, NULL, 'import', ?, NULL)"""
 PROJECT_AUDIT_INSERT = """INSERT INTO projects.audit_entry (id, occurred_at, academie, actor, resource_type, resource_id, parent_id, action,
@@ -122,8 +130,9 @@ def project_writes(source, seconds: float, with_terms: bool) -> float:
     return n / elapsed
 
 
-def import_rows(source, csv_path, with_events: bool, with_audit: bool = False) -> float:
-    """Rows a second written into the school table (and the outbox, and the audit trail), values computed beforehand."""
+def import_rows(source, csv_path, with_events: bool, with_audit: bool = False, with_probe: bool = False) -> float:
+    """Rows a second written into the school table (and the outbox, and the audit trail), values computed beforehand; with
+    `with_probe`, each key first looked up as the API's import does (one statement per key, in the same transaction)."""
     db = bench.WORK / "ceiling-networks.db"
     for suffix in ("", "-wal", "-shm"):
         (bench.WORK / f"ceiling-networks.db{suffix}").unlink(missing_ok=True)
@@ -149,6 +158,10 @@ def import_rows(source, csv_path, with_events: bool, with_audit: bool = False) -
     audits.sort()  # a batch's entries are written in id order (AuditTrail.RecordManyAsync)
     started = time.perf_counter()
     con.execute("BEGIN IMMEDIATE")
+    if with_probe:
+        probe = con.execute
+        for school in schools:
+            probe(SCHOOL_PROBE, school[:1]).fetchone()
     con.executemany(SCHOOL_INSERT, schools)
     if with_events:
         con.executemany(OUTBOX_INSERT, events)
@@ -196,14 +209,14 @@ def main() -> int:
     bench.write_schools_csv(csv_path, 100_000, seed=5)
     sqlite_rate = 100_000 / min(bench.sqlite_import(csv_path) for _ in range(2))
     # Each the median of 3 timings: one alone is noise.
-    schools_only, with_events, with_audit = ([import_rows(data / "networks.db", csv_path, *variant) for _ in range(3)]
-                                             for variant in ((False,), (True,), (True, True)))
+    schools_only, with_events, with_audit, with_probe = ([import_rows(data / "networks.db", csv_path, *variant) for _ in range(3)]
+                                                         for variant in ((False,), (True,), (True, True), (True, True, True)))
 
     print(f"\nSQLite alone (Python sqlite3, SQLite {sqlite3.sqlite_version}), on the API's schema and settings")
     print(f"project writes a second, as the API writes them:  {', '.join(f'{r:,.0f}' for r in with_terms)}")
     print(f"the same without the search terms:              {', '.join(f'{r:,.0f}' for r in without)}")
     for label, runs in (("school rows only:      ", schools_only), ("school rows and events:", with_events),
-                        ("rows, events and audit:", with_audit)):
+                        ("rows, events and audit:", with_audit), ("and each key looked up:", with_probe)):
         rate = statistics.median(runs)
         print(f"import, {label} {rate:,.0f} rows/s (median of {', '.join(f'{r:,.0f}' for r in runs)}), "
               f"{rate / sqlite_rate:.3f} of sqlite3 .import ({sqlite_rate:,.0f})")

@@ -7,6 +7,7 @@ using Innovation.Api.Tests.Infrastructure;
 using Innovation.Api.Tests.Projects;
 using Innovation.Api.Tests.SqlServer;
 using Innovation.BuildingBlocks.Data;
+using Innovation.Modules.Networks.Features.Schools;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Innovation.Api.Tests.Bench;
@@ -15,7 +16,8 @@ namespace Innovation.Api.Tests.Bench;
 /// bench/ceilings.py runs the API's writes through SQLite alone, and `make bench` judges the POST and the import against
 /// that ceiling (ADR 0010): its statements must stay the API's. Every INSERT of the script must name the columns of the
 /// API's INSERT into the same table (found in src/ by its text, wherever it lives), and the tables the script writes for a
-/// project creation (schema projects) and a school import (schema networks) must be the ones the API writes for them.
+/// project creation (schema projects) and a school import (schema networks) must be the ones the API writes for them, and
+/// the import's look-up of each key must be the statement the API runs for it.
 /// </summary>
 public sealed partial class CeilingStatementsTests(Engine engine) : ProjectApiTest(engine)
 {
@@ -41,6 +43,18 @@ public sealed partial class CeilingStatementsTests(Engine engine) : ProjectApiTe
                     + "binds, to the API's columns");
             }
         }
+    }
+
+    [Test]
+    public void The_ceilings_key_look_up_is_the_statement_the_school_import_runs_for_each_key()
+    {
+        var script = File.ReadAllText(CeilingScript);
+        var probe = Regex.Match(script, "SCHOOL_PROBE = \"\"\"(?<sql>.*?)\"\"\"", RegexOptions.Singleline);
+        probe.Success.Should().BeTrue("bench/ceilings.py looks up each key of the import with SCHOOL_PROBE");
+        Normalized(probe.Groups["sql"].Value).Should().Be(Normalized(SchoolTable.FindSql.Replace("@Uai", "?", StringComparison.Ordinal)),
+            "the import looks up each key with SchoolTable.FindSql (KeyLookup): update SCHOOL_PROBE in bench/ceilings.py to that text");
+
+        static string Normalized(string sql) => Regex.Replace(sql, @"\s+", " ").Trim();
     }
 
     [Test]
