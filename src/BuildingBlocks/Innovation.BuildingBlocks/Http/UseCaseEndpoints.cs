@@ -12,6 +12,22 @@ namespace Innovation.BuildingBlocks.Http;
 public sealed record Versioned<T>(T Value, int Version);
 
 /// <summary>
+/// The request of a change as <see cref="UseCaseEndpoints.MapChange{TCommand, TBody, T}"/> sends it: the id its route names, the
+/// JSON body, the If-Match the endpoint read and the caller. A change's command is then one line,
+/// <c>internal sealed record Command : VersionedChange&lt;TBody, T&gt;;</c>, built by the endpoint.
+/// </summary>
+public abstract record VersionedChange<TBody, T> : IRequest<Versioned<T>>
+{
+    public Guid Id { get; init; }
+
+    public TBody Body { get; init; } = default!;
+
+    public int? IfMatch { get; init; }
+
+    public Caller Caller { get; init; } = null!;
+}
+
+/// <summary>
 /// The <c>{id:guid}</c> of a route as the parameters of a <see cref="UseCaseEndpoints.MapQuery{TParameters, TResult}"/> that has no
 /// other: the GET of an unversioned read about one resource (its checklist, its results).
 /// </summary>
@@ -35,18 +51,19 @@ public static class UseCaseEndpoints
     /// <summary>
     /// The same under a parent whose id <paramref name="pattern"/> names <paramref name="parentId"/> (<c>{id:guid}</c>, or
     /// <c>{projectId:guid}</c>: a path parameter's name is part of the contract). The id is read from the route and documented as a
-    /// required GUID in the path.
+    /// required GUID in the path, with the 404 of a parent the caller does not see.
     /// </summary>
     public static RouteHandlerBuilder MapCreate<TBody, T>(this IEndpointRouteBuilder group, string pattern, string parentId,
         Func<Guid, TBody, Caller, IRequest<Versioned<T>>> command, Func<T, string> location, params int[] problems) where TBody : notnull =>
         group.MapPost(pattern, async (TBody body, HttpContext http, IMediator mediator, CancellationToken ct) =>
                 Created(http, await mediator.Send(command(Guid.Parse((string)http.GetRouteValue(parentId)!), body, http.Caller()), ct), location))
             .WithMetadata(new ChildIdParameter(parentId))
-            .CreatesVersioned<TBody, T>(problems);
+            .CreatesVersioned<TBody, T>(WithNotFound(problems));
 
     /// <summary>
     /// A change (<paramref name="method"/> PUT, or POST for an action) of the resource whose id <paramref name="pattern"/> names as
-    /// <c>{id:guid}</c>, from its JSON body and the <c>If-Match</c> it requires; 200 with the result and its new ETag.
+    /// <c>{id:guid}</c>, from its JSON body and the <c>If-Match</c> it requires; 200 with the result and its new ETag. Documents the
+    /// 404 of a resource the caller does not see.
     /// </summary>
     public static RouteHandlerBuilder MapChange<TBody, T>(this IEndpointRouteBuilder group, string method, string pattern,
         Func<Guid, TBody, int?, Caller, IRequest<Versioned<T>>> command, params int[] problems) where TBody : notnull =>
@@ -55,7 +72,13 @@ public static class UseCaseEndpoints
                 var saved = await mediator.Send(command(id, body, ETags.RequiredIfMatch(http.Request), http.Caller()), ct);
                 return ETags.Saved(http, saved.Version, saved.Value);
             })
-            .ChangesVersioned<TBody, T>(problems);
+            .ChangesVersioned<TBody, T>(WithNotFound(problems));
+
+    /// <summary>The same for a change whose command is a <see cref="VersionedChange{TBody, T}"/> and nothing more.</summary>
+    public static RouteHandlerBuilder MapChange<TCommand, TBody, T>(this IEndpointRouteBuilder group, string method, string pattern,
+        params int[] problems) where TCommand : VersionedChange<TBody, T>, new() where TBody : notnull =>
+        group.MapChange<TBody, T>(method, pattern,
+            (id, body, ifMatch, caller) => new TCommand { Id = id, Body = body, IfMatch = ifMatch, Caller = caller }, problems);
 
     /// <summary>A GET of the resource whose id <paramref name="pattern"/> names as <c>{id:guid}</c>: 200 with its ETag, or 304.</summary>
     public static RouteHandlerBuilder MapRead<T>(this IEndpointRouteBuilder group, string pattern,
@@ -112,6 +135,9 @@ public static class UseCaseEndpoints
             .ReturnsETag()
             .Produces<TSchema>()
             .ProducesProblem(StatusCodes.Status404NotFound);
+
+    // The OpenAPI document lists the statuses in the order they are declared: ascending, the 404 among the others.
+    private static int[] WithNotFound(int[] problems) => [.. problems.Append(StatusCodes.Status404NotFound).Order()];
 
     private static IResult Created<T>(HttpContext http, Versioned<T> saved, Func<T, string> location) =>
         ETags.Created(http, saved.Version, location(saved.Value), saved.Value);

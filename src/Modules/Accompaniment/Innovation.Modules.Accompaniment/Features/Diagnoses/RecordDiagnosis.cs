@@ -49,8 +49,7 @@ internal static class RecordDiagnosis
 
     public static void Map(IEndpointRouteBuilder accompaniment) =>
         accompaniment.MapCreate<DiagnosisDraft, Diagnosis>("/projects/{projectId:guid}/diagnoses", "projectId",
-                (projectId, body, caller) => new Command(projectId, body, caller), diagnosis => $"/api/v1/accompaniment/diagnoses/{diagnosis.Id}",
-                StatusCodes.Status404NotFound)
+                (projectId, body, caller) => new Command(projectId, body, caller), diagnosis => $"/api/v1/accompaniment/diagnoses/{diagnosis.Id}")
             .RequireAuthorization(Scopes.AccompanimentWrite)
             .WithName("RecordNeedsDiagnosis")
             .WithSummary("Record a needs diagnosis")

@@ -4,7 +4,7 @@ namespace Innovation.Modules.Accompaniment.Features.Plans;
 
 internal static class ChangePlan
 {
-    internal sealed record Command(Guid Id, AccompanimentPlanDraft Body, int? IfMatch, Caller Caller) : IRequest<Versioned<AccompanimentPlan>>;
+    internal sealed record Command : VersionedChange<AccompanimentPlanDraft, AccompanimentPlan>;
 
     internal sealed class Validator : AbstractValidator<Command>
     {
@@ -46,8 +46,7 @@ internal static class ChangePlan
     }
 
     public static void Map(IEndpointRouteBuilder accompaniment) =>
-        accompaniment.MapChange<AccompanimentPlanDraft, AccompanimentPlan>("PUT", "/plans/{id:guid}",
-                (id, body, ifMatch, caller) => new Command(id, body, ifMatch, caller), StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
+        accompaniment.MapChange<Command, AccompanimentPlanDraft, AccompanimentPlan>("PUT", "/plans/{id:guid}", StatusCodes.Status409Conflict)
             .RequireAuthorization(Scopes.AccompanimentWrite)
             .WithName("ChangeAccompanimentPlan")
             .WithSummary("Change an accompaniment plan")

@@ -9,7 +9,7 @@ internal sealed record CloseBody(string? Summary);
 
 internal static class ClosePlan
 {
-    internal sealed record Command(Guid Id, CloseBody Body, int? IfMatch, Caller Caller) : IRequest<Versioned<AccompanimentPlan>>;
+    internal sealed record Command : VersionedChange<CloseBody, AccompanimentPlan>;
 
     internal sealed class Validator : AbstractValidator<Command>
     {
@@ -38,8 +38,7 @@ internal static class ClosePlan
     }
 
     public static void Map(IEndpointRouteBuilder accompaniment) =>
-        accompaniment.MapChange<CloseBody, AccompanimentPlan>("POST", "/plans/{id:guid}/close",
-                (id, body, ifMatch, caller) => new Command(id, body, ifMatch, caller), StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
+        accompaniment.MapChange<Command, CloseBody, AccompanimentPlan>("POST", "/plans/{id:guid}/close", StatusCodes.Status409Conflict)
             .RequireAuthorization(Scopes.AccompanimentWrite)
             .WithName("CloseAccompanimentPlan")
             .WithSummary("Close an accompaniment plan")

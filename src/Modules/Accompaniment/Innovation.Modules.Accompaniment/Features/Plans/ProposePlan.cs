@@ -36,8 +36,7 @@ internal static class ProposePlan
 
     public static void Map(IEndpointRouteBuilder accompaniment) =>
         accompaniment.MapCreate<AccompanimentPlanDraft, AccompanimentPlan>("/projects/{projectId:guid}/plans", "projectId",
-                (projectId, body, caller) => new Command(projectId, body, caller), plan => $"/api/v1/accompaniment/plans/{plan.Id}",
-                StatusCodes.Status404NotFound)
+                (projectId, body, caller) => new Command(projectId, body, caller), plan => $"/api/v1/accompaniment/plans/{plan.Id}")
             .RequireAuthorization(Scopes.AccompanimentWrite)
             .WithName("ProposeAccompanimentPlan")
             .WithSummary("Propose an accompaniment plan")

@@ -2,7 +2,7 @@ namespace Innovation.Modules.Accompaniment.Features.Resources;
 
 internal static class UpdateResource
 {
-    internal sealed record Command(Guid Id, BankResourceDraft Body, int? IfMatch, Caller Caller) : IRequest<Versioned<BankResource>>;
+    internal sealed record Command : VersionedChange<BankResourceDraft, BankResource>;
 
     internal sealed class Validator : AbstractValidator<Command>
     {
@@ -36,8 +36,7 @@ internal static class UpdateResource
     }
 
     public static void Map(IEndpointRouteBuilder resources) =>
-        resources.MapChange<BankResourceDraft, BankResource>("PUT", "/{id:guid}",
-                (id, body, ifMatch, caller) => new Command(id, body, ifMatch, caller), StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
+        resources.MapChange<Command, BankResourceDraft, BankResource>("PUT", "/{id:guid}", StatusCodes.Status409Conflict)
             .RequireAuthorization(Scopes.ResourcesWrite)
             .WithName("UpdateBankResource")
             .WithSummary("Replace a resource of the bank")

@@ -4,7 +4,7 @@ internal static class UpdateIndicator
 {
     internal const string HasMeasurementsSql = "SELECT COUNT(*) FROM evaluation.measurement WHERE indicator_id = @Id";
 
-    internal sealed record Command(Guid Id, IndicatorDraft Body, int? IfMatch, Caller Caller) : IRequest<Versioned<Indicator>>;
+    internal sealed record Command : VersionedChange<IndicatorDraft, Indicator>;
 
     internal sealed class Validator : AbstractValidator<Command>
     {
@@ -47,8 +47,7 @@ internal static class UpdateIndicator
     }
 
     public static void Map(IEndpointRouteBuilder indicators) =>
-        indicators.MapChange<IndicatorDraft, Indicator>("PUT", "/{id:guid}", (id, body, ifMatch, caller) => new Command(id, body, ifMatch, caller),
-                StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
+        indicators.MapChange<Command, IndicatorDraft, Indicator>("PUT", "/{id:guid}", StatusCodes.Status409Conflict)
             .RequireAuthorization(Scopes.EvaluationWrite)
             .WithName("UpdateIndicator")
             .WithSummary("Replace an indicator")

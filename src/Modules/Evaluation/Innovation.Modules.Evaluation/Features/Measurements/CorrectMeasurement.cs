@@ -4,7 +4,7 @@ namespace Innovation.Modules.Evaluation.Features.Measurements;
 
 internal static class CorrectMeasurement
 {
-    internal sealed record Command(Guid Id, MeasurementDraft Body, int? IfMatch, Caller Caller) : IRequest<Versioned<Measurement>>;
+    internal sealed record Command : VersionedChange<MeasurementDraft, Measurement>;
 
     internal sealed class Validator : AbstractValidator<Command>
     {
@@ -41,8 +41,7 @@ internal static class CorrectMeasurement
     }
 
     public static void Map(IEndpointRouteBuilder measurements) =>
-        measurements.MapChange<MeasurementDraft, Measurement>("PUT", "/{id:guid}",
-                (id, body, ifMatch, caller) => new Command(id, body, ifMatch, caller), StatusCodes.Status404NotFound)
+        measurements.MapChange<Command, MeasurementDraft, Measurement>("PUT", "/{id:guid}")
             .RequireAuthorization(Scopes.EvaluationWrite)
             .WithName("CorrectMeasurement")
             .WithSummary("Correct a measurement")

@@ -29,7 +29,7 @@ internal static class CreateQuestionnaireEdition
 
     public static void Map(IEndpointRouteBuilder questionnaires) =>
         questionnaires.MapCreate<QuestionnaireDraft, Questionnaire>("/{id:guid}/editions", "id", (id, body, caller) => new Command(id, body, caller),
-                questionnaire => $"/api/v1/evaluation/questionnaires/{questionnaire.Id}", StatusCodes.Status404NotFound)
+                questionnaire => $"/api/v1/evaluation/questionnaires/{questionnaire.Id}")
             .RequireAuthorization(Scopes.EvaluationWrite)
             .WithName("CreateQuestionnaireEdition")
             .WithSummary("Create a new edition of a questionnaire")

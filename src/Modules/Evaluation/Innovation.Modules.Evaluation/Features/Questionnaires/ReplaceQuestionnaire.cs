@@ -2,7 +2,7 @@ namespace Innovation.Modules.Evaluation.Features.Questionnaires;
 
 internal static class ReplaceQuestionnaire
 {
-    internal sealed record Command(Guid Id, QuestionnaireDraft Body, int? IfMatch, Caller Caller) : IRequest<Versioned<Questionnaire>>;
+    internal sealed record Command : VersionedChange<QuestionnaireDraft, Questionnaire>;
 
     internal sealed class Validator : AbstractValidator<Command>
     {
@@ -45,8 +45,7 @@ internal static class ReplaceQuestionnaire
     }
 
     public static void Map(IEndpointRouteBuilder questionnaires) =>
-        questionnaires.MapChange<QuestionnaireDraft, Questionnaire>("PUT", "/{id:guid}",
-                (id, body, ifMatch, caller) => new Command(id, body, ifMatch, caller), StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
+        questionnaires.MapChange<Command, QuestionnaireDraft, Questionnaire>("PUT", "/{id:guid}", StatusCodes.Status409Conflict)
             .RequireAuthorization(Scopes.EvaluationWrite)
             .WithName("ReplaceQuestionnaire")
             .WithSummary("Replace a questionnaire")

@@ -2,7 +2,7 @@ namespace Innovation.Modules.Evaluation.Features.Reports;
 
 internal static class ReplaceReport
 {
-    internal sealed record Command(Guid Id, ReportDraft Body, int? IfMatch, Caller Caller) : IRequest<Versioned<Report>>;
+    internal sealed record Command : VersionedChange<ReportDraft, Report>;
 
     internal sealed class Validator : AbstractValidator<Command>
     {
@@ -28,8 +28,7 @@ internal static class ReplaceReport
     }
 
     public static void Map(IEndpointRouteBuilder reports) =>
-        reports.MapChange<ReportDraft, Report>("PUT", "/{id:guid}", (id, body, ifMatch, caller) => new Command(id, body, ifMatch, caller),
-                StatusCodes.Status404NotFound)
+        reports.MapChange<Command, ReportDraft, Report>("PUT", "/{id:guid}")
             .RequireAuthorization(Scopes.EvaluationWrite)
             .WithName("ReplaceReport")
             .WithSummary("Replace a practice narrative or a monograph")

@@ -19,7 +19,7 @@ internal sealed record RenewalDecision(
 /// </summary>
 internal static class RenewExperimentation
 {
-    internal sealed record Command(Guid Id, RenewalDecision Body, int? IfMatch, Caller Caller) : IRequest<Versioned<ExperimentationView>>;
+    internal sealed record Command : VersionedChange<RenewalDecision, ExperimentationView>;
 
     internal sealed class Validator : AbstractValidator<Command>
     {
@@ -93,8 +93,7 @@ internal static class RenewExperimentation
     }
 
     public static void Map(IEndpointRouteBuilder experimentations) =>
-        experimentations.MapChange<RenewalDecision, ExperimentationView>("POST", "/{id:guid}/renew",
-                (id, body, ifMatch, caller) => new Command(id, body, ifMatch, caller), StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
+        experimentations.MapChange<Command, RenewalDecision, ExperimentationView>("POST", "/{id:guid}/renew", StatusCodes.Status409Conflict)
             .RequireAuthorization(Scopes.ExperimentationsDecide)
             .WithName("RenewExperimentation")
             .WithSummary("Renew (the DASEN, once)")

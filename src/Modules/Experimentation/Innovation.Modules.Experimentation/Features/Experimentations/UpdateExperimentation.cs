@@ -4,7 +4,7 @@ namespace Innovation.Modules.Experimentation.Features.Experimentations;
 
 internal static class UpdateExperimentation
 {
-    internal sealed record Command(Guid Id, ExperimentationDossier Body, int? IfMatch, Caller Caller) : IRequest<Versioned<ExperimentationView>>;
+    internal sealed record Command : VersionedChange<ExperimentationDossier, ExperimentationView>;
 
     internal sealed class Validator : AbstractValidator<Command>
     {
@@ -42,8 +42,7 @@ internal static class UpdateExperimentation
     }
 
     public static void Map(IEndpointRouteBuilder experimentations) =>
-        experimentations.MapChange<ExperimentationDossier, ExperimentationView>("PUT", "/{id:guid}",
-                (id, body, ifMatch, caller) => new Command(id, body, ifMatch, caller), StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
+        experimentations.MapChange<Command, ExperimentationDossier, ExperimentationView>("PUT", "/{id:guid}", StatusCodes.Status409Conflict)
             .RequireAuthorization(Scopes.ExperimentationsWrite)
             .WithName("UpdateExperimentation")
             .WithSummary("Replace an experimentation's dossier")

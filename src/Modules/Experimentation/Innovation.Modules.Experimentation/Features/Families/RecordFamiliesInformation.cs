@@ -14,7 +14,7 @@ internal sealed record FamiliesInformationBody(FamiliesInformedOf? About, DateOn
 /// </summary>
 internal static class RecordFamiliesInformation
 {
-    internal sealed record Command(Guid Id, FamiliesInformationBody Body, int? IfMatch, Caller Caller) : IRequest<Versioned<ExperimentationView>>;
+    internal sealed record Command : VersionedChange<FamiliesInformationBody, ExperimentationView>;
 
     internal sealed class Validator : AbstractValidator<Command>
     {
@@ -62,8 +62,8 @@ internal static class RecordFamiliesInformation
     }
 
     public static void Map(IEndpointRouteBuilder experimentations) =>
-        experimentations.MapChange<FamiliesInformationBody, ExperimentationView>("POST", "/{id:guid}/families-information",
-                (id, body, ifMatch, caller) => new Command(id, body, ifMatch, caller), StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
+        experimentations.MapChange<Command, FamiliesInformationBody, ExperimentationView>(
+                "POST", "/{id:guid}/families-information", StatusCodes.Status409Conflict)
             .RequireAuthorization(Scopes.ExperimentationsWrite)
             .WithName("RecordFamiliesInformation")
             .WithSummary("Record that the families were informed")

@@ -2,7 +2,7 @@ namespace Innovation.Modules.Networks.Features.Networks;
 
 internal static class UpdateNetwork
 {
-    internal sealed record Command(Guid Id, NetworkDraft Body, int? IfMatch, Caller Caller) : IRequest<Versioned<Network>>;
+    internal sealed record Command : VersionedChange<NetworkDraft, Network>;
 
     internal sealed class Validator : AbstractValidator<Command>
     {
@@ -56,9 +56,7 @@ internal static class UpdateNetwork
     }
 
     public static void Map(IEndpointRouteBuilder networks) =>
-        networks.MapChange<NetworkDraft, Network>(
-                "PUT", "/{id:guid}", (id, body, ifMatch, caller) => new Command(id, body, ifMatch, caller),
-                StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound)
+        networks.MapChange<Command, NetworkDraft, Network>("PUT", "/{id:guid}", StatusCodes.Status403Forbidden)
             .RequireAuthorization(Scopes.NetworksWrite)
             .WithName("UpdateNetwork")
             .WithSummary("Replace a network's data")

@@ -2,7 +2,7 @@ namespace Innovation.Modules.Networks.Features.People;
 
 internal static class UpdatePerson
 {
-    internal sealed record Command(Guid Id, PersonDraft Body, int? IfMatch, Caller Caller) : IRequest<Versioned<Person>>;
+    internal sealed record Command : VersionedChange<PersonDraft, Person>;
 
     internal sealed class Validator : AbstractValidator<Command>
     {
@@ -60,9 +60,7 @@ internal static class UpdatePerson
         ProblemException.Conflict("person_erased", $"Person {id} was erased (right to erasure): their record can no longer change.");
 
     public static void Map(IEndpointRouteBuilder people) =>
-        people.MapChange<PersonDraft, Person>(
-                "PUT", "/{id:guid}", (id, body, ifMatch, caller) => new Command(id, body, ifMatch, caller),
-                StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
+        people.MapChange<Command, PersonDraft, Person>("PUT", "/{id:guid}", StatusCodes.Status409Conflict)
             .RequireAuthorization(Scopes.PeopleWrite)
             .WithName("UpdatePerson")
             .WithSummary("Replace a person's data")
