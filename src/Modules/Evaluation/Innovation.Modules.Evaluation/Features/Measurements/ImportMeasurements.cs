@@ -2,7 +2,6 @@ using System.Data.Common;
 using Innovation.BuildingBlocks.Imports;
 using Innovation.Modules.Evaluation.Features.Indicators;
 using Innovation.Modules.Networks.Contracts;
-using static Innovation.Modules.Evaluation.Features.Measurements.MeasurementImportFile;
 
 namespace Innovation.Modules.Evaluation.Features.Measurements;
 
@@ -18,6 +17,20 @@ internal static class ImportMeasurements
     public const int BatchSize = 500;
 
     internal static readonly ImportLineTable FirstLines = new("evaluation.measurement_import_line");
+
+    internal static readonly ImportField Scope = new("scope", true, "indicatorScope", "portee");
+    internal static readonly ImportField ScopeId = new("scopeId", false, "scope_id", "projectId", "networkId", "experimentationId");
+    internal static readonly ImportField Code = new("indicator", true, "indicatorCode", "code", "indicateur");
+    internal static readonly ImportField PeriodField = new("period", false, "periode", "période");
+    internal static readonly ImportField Date = new("date", false);
+    internal static readonly ImportField Value = new("value", true, "valeur");
+    internal static readonly ImportField Source = new("source", false);
+    internal static readonly ImportField CollectedBy = new("collectedBy", false, "collected_by");
+    internal static readonly ImportField Comment = new("comment", false, "commentaire");
+    internal static readonly ImportField Academie = new("academie", false, "académie");
+
+    internal static readonly IReadOnlyList<ImportField> Fields =
+        [Scope, ScopeId, Code, PeriodField, Date, Value, Source, CollectedBy, Comment, Academie];
 
     internal sealed record Command(ImportRequest Import) : ImportCommand(Import);
 
@@ -52,7 +65,7 @@ internal static class ImportMeasurements
         protected override async Task<ImportBatchOutcome> ApplyAsync(
             DbConnection connection, DbTransaction? transaction, IReadOnlyList<Pending> batch)
         {
-            var changes = new ImportChanges<MeasurementTable.Row, MeasurementTable.Row>(batch.Count);
+            var changes = new ImportChanges<MeasurementTable.Row>(batch.Count);
             var now = time.GetUtcNow();
             // A repeat of a row an earlier batch wrote is found later, by the mark on the measurement itself.
             batch = await _lines.FirstOccurrencesAsync(connection, transaction!, batch, static p => p.Fingerprint, static p => p.Line,
@@ -101,14 +114,7 @@ internal static class ImportMeasurements
                 {
                     var row = MeasurementTable.Row.Submitted(pending.Draft, indicator.Id, indicator.Academie, Import.Caller, now, current);
                     (row.ImportId, row.ImportLine) = (_lines.ImportId, pending.Line);
-                    if (current is null)
-                    {
-                        changes.Insert(row);
-                    }
-                    else
-                    {
-                        changes.Update(current, row, same: false);
-                    }
+                    changes.Upsert(current, row, static (_, _) => false); // an identical value is counted unchanged above
                 }
             }
 
@@ -163,4 +169,19 @@ internal static class ImportMeasurements
 
     public static void Map(IEndpointRouteBuilder api) => api.MapImport("/imports/measurements", import => new Command(import),
         "ImportMeasurements", "Import measurements of indicators from a CSV or NDJSON file", EndpointDescription);
+
+    internal static readonly string EndpointDescription = ImportDescription.Of(
+        ImportDescription.Upserts("measurements on their indicator and period", "measurements"),
+        ImportDescription.ColumnsParagraph(Fields, "other accepted names"),
+        "An indicator is named by its scope (project, experimentation, network or academie), its scopeId (none for an " +
+        "académie indicator, whose académie is the academie column or the caller's) and its code; a row names a period (a school year " +
+        "2024-2025, a month 2025-03 or a day 2025-03-14) or a date; value is a number (decimal point or comma) its indicator's unit admits " +
+        "(a percent in 0–100, a count a whole number ≥ 0…); collectedBy a person id of the indicator's académie. " +
+        "Every row is checked by the " +
+        "same rules as `POST /api/v1/evaluation/indicators/{indicatorId}/measurements`; an indicator outside the caller's académie is " +
+        "reported as unknown and never written; an (indicator, period) may appear only once in a file (a repeat names the first line). " +
+        "A new value is created and an existing one with another value, source, collector or comment is updated, both as submitted " +
+        "(they count in dashboards once approved; an approved value changed by an import stops counting until approved again); an " +
+        "identical one is unchanged. Each write is kept in the measurement's history.",
+        "the measurements that counts created / updated / unchanged", BatchSize);
 }

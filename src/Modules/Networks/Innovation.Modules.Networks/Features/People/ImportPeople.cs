@@ -1,7 +1,6 @@
 using System.Data.Common;
 using Innovation.BuildingBlocks.Imports;
 using Innovation.Modules.Networks.Features.Schools;
-using static Innovation.Modules.Networks.Features.People.PersonImportFile;
 
 namespace Innovation.Modules.Networks.Features.People;
 
@@ -15,6 +14,15 @@ namespace Innovation.Modules.Networks.Features.People;
 internal static class ImportPeople
 {
     public const int BatchSize = 500;
+
+    internal static readonly ImportField Email = new("email", true, "e-mail", "mail", "courriel");
+    internal static readonly ImportField FirstName = new("firstName", true, "prenom", "prénom");
+    internal static readonly ImportField LastName = new("lastName", true, "nom");
+    internal static readonly ImportField Academie = new("academie", false, "académie", "code_academie");
+    internal static readonly ImportField SchoolUai = new("schoolUai", false, "uai");
+    internal static readonly ImportField Functions = new("functions", true, "fonctions");
+
+    internal static readonly IReadOnlyList<ImportField> Fields = [Email, FirstName, LastName, Academie, SchoolUai, Functions];
 
     internal sealed record Command(ImportRequest Import) : ImportCommand(Import);
 
@@ -49,7 +57,7 @@ internal static class ImportPeople
             var uais = batch.Select(p => p.Row.SchoolUai).OfType<string>().Distinct().ToList();
             var schools = (await SchoolTable.FindManyAsync(connection, transaction, uais))
                 .ToDictionary(s => s.Uai, s => s.Academie, StringComparer.Ordinal);
-            var changes = new ImportChanges<PersonTable.Row, PersonTable.Row>(batch.Count);
+            var changes = new ImportChanges<PersonTable.Row>(batch.Count);
             var accepted = new List<Pending>(batch.Count);
             foreach (var pending in batch)
             {
@@ -77,14 +85,8 @@ internal static class ImportPeople
             var existing = await PersonTable.FindManyByEmailAsync(connection, transaction, accepted.Select(p => p.Row.EmailNormalized!));
             foreach (var pending in accepted)
             {
-                if (!existing.TryGetValue((pending.Row.Academie, pending.Row.EmailNormalized!), out var current))
-                {
-                    changes.Insert(pending.Row);
-                }
-                else
-                {
-                    changes.Update(current, pending.Row, current.SameDataAs(pending.Row));
-                }
+                changes.Upsert(existing.GetValueOrDefault((pending.Row.Academie, pending.Row.EmailNormalized!)), pending.Row,
+                    static (current, row) => current.SameDataAs(row));
             }
 
             return await WriteAsync(transaction, changes.Outcome, "A person", async t =>
@@ -126,4 +128,27 @@ internal static class ImportPeople
 
     public static void Map(IEndpointRouteBuilder api) =>
         api.MapImport("/imports/people", import => new Command(import), "ImportPeople", "Import people from a CSV or NDJSON file", Description);
+
+    // Older than ImportDescription's shared paragraphs, and shorter: the published document keeps it as it is.
+    internal static readonly string Description =
+        ImportDescription.Upserts("staff members on their professional e-mail within their académie (ignoring case)", "people", true) +
+        " Same formats, modes, report and guarantees as `POST /api/v1/imports/schools`.\n\n" +
+        "**Formats.** `text/csv`: RFC 4180, UTF-8 with or without BOM, a header line, `,` or `;` as separator. `application/x-ndjson`: one JSON " +
+        "object per line. Any other Content-Type is a 415.\n\n" +
+        "**Columns** (case-insensitive; accepted French names in brackets): `email` (courriel, mail), `firstName` (prenom), `lastName` (nom), " +
+        "`academie` (optional: defaults to the caller's académie, else the school's), `schoolUai` (uai; optional, must be a school of the " +
+        "directory in the same académie), `functions` (fonctions). " +
+        $"A CSV without an {ImportDescription.Required(Fields)} column is refused; other columns are ignored and listed in `ignoredColumns`.\n\n" +
+        "**Functions.** One or more of teacher, headOfSchool, cpc, ien, iaIpr, trainer, researcher, aesh, administrative, other (any case; a few " +
+        "French labels such as enseignant, formateur, directeur are accepted), separated by `|` or `,` (quote a CSV cell that holds commas: " +
+        "`\"teacher,trainer\"`); in NDJSON also a JSON array. Every row is checked by the same rules as `POST /api/v1/people`; an e-mail may " +
+        "appear only once per file (a repeat names the first line); a person outside the caller's académie is rejected and never written. An " +
+        "existing person with the same e-mail in the same académie is updated (or counted unchanged); erased people are never matched.\n\n" +
+        "**Modes.** `mode=atomic` (default): one transaction, all or nothing; any rejected row makes it a 422 `import_rejected` carrying the " +
+        $"report, and nothing is written. `mode=partial`: the valid rows are written (in committed batches of {BatchSize}) and the rejected ones " +
+        "reported, with a 200. `dryRun=true`: every check runs and nothing is written; it answers 200 even with rejected rows.\n\n" +
+        "**Report.** `created`, `updated`, `unchanged`, `rejected`, and `errors`: one `{line, column, message}` per problem (at most 1,000). " +
+        "File errors (empty file, missing required column, invalid UTF-8, broken quoting) answer 422 `import_rejected` in every mode.\n\n" +
+        "New people publish `PersonRegistered`, changed ones `PersonUpdated` (ids and codes only, never names or e-mails). " +
+        ImportDescription.Replay;
 }

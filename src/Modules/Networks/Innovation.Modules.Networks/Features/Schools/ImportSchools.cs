@@ -186,17 +186,15 @@ internal static class ImportSchools
         api.MapImport("/imports/schools", import => new Command(import), "ImportSchools", "Import schools from a CSV or NDJSON file", Description);
 
     internal static readonly string Description = ImportDescription.Of(
-        "Upserts schools on their UAI from a file streamed in the body, in constant memory whatever its size (e.g. `curl --data-binary " +
-        "@schools.csv -H \"Content-Type: text/csv\" …/api/v1/imports/schools?dryRun=true`).\n\n",
+        ImportDescription.Upserts("schools on their UAI", "schools", true),
         "**Columns** (case-insensitive; the national *annuaire de l'éducation* names in brackets are accepted too): " +
         $"{ImportDescription.Columns(Fields)}. A CSV without a {ImportDescription.Required(Fields)} column is refused; other columns are " +
         "ignored and listed in `ignoredColumns`.\n\n",
-        "**Values.** The API's codes (any case), or the annuaire's labels: type École / Collège / Lycée / EREA (any other label is `other`); " +
+        "The API's codes (any case), or the annuaire's labels: type École / Collège / Lycée / EREA (any other label is `other`); " +
         "sector Public / Privé; priority education REP / REP+ / Hors EP (empty is `none`); etat OUVERT, A OUVRIR, A FERMER (`open`) or FERME " +
         "(`closed`). Numbers take a dot or a decimal comma. An empty cell is no value. Every row is checked by the same rules as `POST " +
         "/api/v1/schools`; a value that cannot be read (latitude `abc`, sector `maybe`) is an error on its column; a UAI may appear only once " +
-        "per file (a repeat names the first line); a school outside the caller's académie is rejected and never written.\n\n",
+        "per file (a repeat names the first line); a school outside the caller's académie is rejected and never written.",
         "the directory that counts created / updated / unchanged", BatchSize,
-        "New schools publish `SchoolRegistered`, changed ones `SchoolUpdated` (or `SchoolClosed`); unchanged ones publish nothing. With " +
-        "`Idempotency-Key`, a retry replays the first report without importing again.");
+        "New schools publish `SchoolRegistered`, changed ones `SchoolUpdated` (or `SchoolClosed`); unchanged ones publish nothing.");
 }
