@@ -35,8 +35,10 @@ internal static class SqliteConnectionSetUp
         // database once it holds this many pages, on the single writer's thread. At SQLite's 1,000
         // (4 MB) a project write paid for copying the same index pages again every few dozen
         // writes; 10,000 (40 MB of log at most per file) copies them far less often (ADR 0010).
+        // cache_size: each connection keeps its own page cache per file, filled only by what it reads. SQLite's 2 MB is less
+        // than one académie's schools (with their key index), so reads of random schools went to the file for a page (ADR 0010).
         command.CommandText = "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 10000;"
-            + string.Concat(files.Select(f => $" PRAGMA {f.Schema}.synchronous = FULL;"));
+            + string.Concat(files.Select(f => $" PRAGMA {f.Schema}.synchronous = FULL; PRAGMA {f.Schema}.cache_size = -4096;"));
         await command.ExecuteNonQueryAsync(CancellationToken.None);
     }
 }
