@@ -12,7 +12,7 @@ namespace Innovation.Api.Http;
 /// endpoints are then built twice, the second time on the first request. This one data source, holding the endpoints built
 /// here, serves both (ADR 0031). The routes are fixed once the API is mapped, so nothing needs the change token.
 /// The build is most of the start's work, so the app's data sources (a route group each) are built side by side, on a thread
-/// per core, while the start goes on; the first reader (before the server listens) helps with what is left and waits for
+/// per core but one, while the start goes on; the first reader (before the server listens) helps with what is left and waits for
 /// the rest, so nothing is served before every endpoint is built.
 /// </summary>
 internal sealed class EndpointsBuiltOnce : EndpointDataSource
@@ -28,7 +28,8 @@ internal sealed class EndpointsBuiltOnce : EndpointDataSource
         _sources = sources;
         _next = sources.Length;
         _built = new IReadOnlyList<Endpoint>[sources.Length];
-        _builders = [.. Enumerable.Range(0, Math.Min(Environment.ProcessorCount, sources.Length))
+        // A thread per core but one: the main thread goes on with the start, then helps; more threads than cores only contend.
+        _builders = [.. Enumerable.Range(0, Math.Clamp(Environment.ProcessorCount - 1, 1, sources.Length))
             .Select(_ => Task.Factory.StartNew(BuildNext, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default))];
         _endpoints = new(() =>
         {
