@@ -94,9 +94,6 @@ services.AddResponseCompression(compression =>
 var app = builder.Build();
 StartupFailure.ReportUntilStarted(app);
 
-app.Services.GetRequiredService<SchemaMigrator>().Migrate();
-BootstrapApiKey.Apply(app.Services, configuration, app.Environment);
-
 app.UseResponseCompression();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
@@ -122,7 +119,9 @@ app.UseWhen(context => context.Request.Path.StartsWithSegments("/swagger"), swag
 app.MapInnovationHealth();
 app.MapInnovationMetrics();
 
-var api = app.MapGroup("/api/v1").RequireAuthorization().RejectUnknownQueryParameters().RejectMalformedBodies();
+// A group per module, each its own data source, so that their endpoints can be built side by side (EndpointsBuiltOnce).
+RouteGroupBuilder Api() => app.MapGroup("/api/v1").RequireAuthorization().RejectUnknownQueryParameters().RejectMalformedBodies();
+var api = Api();
 GetEventFeed.Map(api);
 GetReference.Map(api);
 ListAudit.Map(api);
@@ -134,12 +133,16 @@ RevokeApiKey.Map(admin);
 ParkedEvents.Map(admin);
 api.MapWebhookEndpoints();
 
-api.MapNetworksEndpoints();
-api.MapProjectsEndpoints();
-api.MapAccompanimentEndpoints();
-api.MapExperimentationEndpoints();
-api.MapEvaluationEndpoints();
+Api().MapNetworksEndpoints();
+Api().MapProjectsEndpoints();
+Api().MapAccompanimentEndpoints();
+Api().MapExperimentationEndpoints();
+Api().MapEvaluationEndpoints();
 EndpointsBuiltOnce.Apply(app);
+
+// While the endpoints are built: the migrations' check, the bootstrap key, then the hosted services' start.
+app.Services.GetRequiredService<SchemaMigrator>().Migrate();
+BootstrapApiKey.Apply(app.Services, configuration, app.Environment);
 
 app.Run();
 
