@@ -13,9 +13,9 @@ public sealed class ImportChanges<TRow>(int capacity) : ImportChanges<TRow, TRow
 {
     /// <summary>
     /// A compared row: new when the database holds none (<paramref name="current"/> null), else updated, or unchanged when
-    /// <paramref name="same"/> says so.
+    /// <paramref name="same"/> says so (without it, a held row is updated: the caller has counted the identical ones).
     /// </summary>
-    public void Upsert(TRow? current, TRow row, Func<TRow, TRow, bool> same)
+    public void Upsert(TRow? current, TRow row, Func<TRow, TRow, bool>? same = null)
     {
         if (current is null)
         {
@@ -23,7 +23,7 @@ public sealed class ImportChanges<TRow>(int capacity) : ImportChanges<TRow, TRow
         }
         else
         {
-            Update(current, row, same(current, row));
+            Update(current, row, same?.Invoke(current, row) ?? false);
         }
     }
 }

@@ -114,7 +114,7 @@ internal static class ImportMeasurements
                 {
                     var row = MeasurementTable.Row.Submitted(pending.Draft, indicator.Id, indicator.Academie, Import.Caller, now, current);
                     (row.ImportId, row.ImportLine) = (_lines.ImportId, pending.Line);
-                    changes.Upsert(current, row, static (_, _) => false); // an identical value is counted unchanged above
+                    changes.Upsert(current, row); // an identical value is counted unchanged above
                 }
             }
 
