@@ -108,6 +108,7 @@ app.Use(app.Services.GetRequiredService<RateLimitHeaders>().Write);
 app.UseMiddleware<RequestBodyLimits>();
 app.UseAuthorization();
 app.UseMiddleware<IdempotencyMiddleware>();
+app.Use(UnknownQueryParameters.Reject);
 
 // Only requests under /swagger meet the two OpenAPI middlewares (every API request used to pass
 // through their path matching).
