@@ -22,14 +22,14 @@ internal static class UnknownQueryParameters
     /// <summary>The middleware, after routing and authorization: a 400 naming each undeclared parameter.</summary>
     public static Task Reject(HttpContext context, RequestDelegate next)
     {
-        // Most requests carry no query string, or only declared names: no list for them.
-        var query = context.Request.Query;
-        if (query.Count == 0 || context.GetEndpoint()?.Metadata is not { } metadata
+        // Most requests carry no query string (nothing parsed for them), or only declared names (no list for them).
+        if (!context.Request.QueryString.HasValue || context.GetEndpoint()?.Metadata is not { } metadata
             || metadata.GetMetadata<DeclaredQueryParameters>() is not { } declared)
         {
             return next(context);
         }
 
+        var query = context.Request.Query;
         var allowed = declared.Names(metadata);
         if (AllAllowed(query, allowed))
         {
