@@ -50,10 +50,10 @@ QUEUE_LINE = "GET /api/v1/accompaniment/queue?limit=50"
 # queue: submitted projects in Accompaniment's queue, listed by GET /api/v1/accompaniment/queue.
 FULL = dict(rounds=5, round_s=3, warm_s=15, seed=10_000, schools=100_000, warm_import=50_000, big_import=1_000_000, projects=2_000,
             submissions=1_000, submit_rate=50.0, sqlite_runs=3, queue=5_000, eval_projects=2_000, eval_indicators=5, eval_periods=100,
-            starts=5, ceiling_s=6.0, import_ceiling_runs=3)
+            starts=5, ceiling_s=6.0, import_rounds=3)
 SMOKE = dict(rounds=1, round_s=1, warm_s=2, seed=2_000, schools=5_000, warm_import=1_000, big_import=20_000, projects=100,
              submissions=30, submit_rate=50.0, sqlite_runs=1, queue=100, eval_projects=20, eval_indicators=5, eval_periods=10,
-             starts=1, ceiling_s=1.0, import_ceiling_runs=3)
+             starts=1, ceiling_s=1.0, import_rounds=1)
 
 PROJECT_BODY = {
     "title": "Classe flexible et numérique __REF__",
@@ -794,33 +794,40 @@ def main() -> int:
             return server
 
         if "import" in parts:
-            importer = fresh_api("api-import")
-            # The JIT compiles and recompiles the import path during its first batches in a new
-            # process (thousands of methods; ADR 0010): other schools warm it first.
-            log(f"warming the import path with {cfg['warm_import']:,} other schools")
-            warm = curl_import("/api/v1/imports/schools", warm_csv, key, importer)
-            if warm["report"].get("created") != cfg["warm_import"]:
-                raise SystemExit(f"the warm-up import created {warm['report'].get('created')} schools, not {cfg['warm_import']}")
-            # Its events are delivered before the measure, which would otherwise share the machine with that work.
-            log(f"  delivered its events in {wait_dispatched(key, 300):.1f} s")
-            sqlite_runs = [sqlite_import_timed(schools_csv)]
-            log(f"importing {cfg['schools']:,} schools through the API")
-            imp = curl_import("/api/v1/imports/schools", schools_csv, key, importer)
-            importer.stop()
-            for _ in range(cfg["sqlite_runs"] - 1):
+            # Rounds of one import through a fresh API and, right after, its ceiling: the same rows written by SQLite alone
+            # with the look-ups, then without them. The API's and SQLite's timings alternate, so that a slower minute of the
+            # machine weighs on both (between two runs minutes apart, the ceiling alone moved from 30,654 to 42,722 rows/s).
+            log(f"the import, {cfg['import_rounds']} rounds: a fresh API warmed, the measured import, then its ceiling: the same "
+                f"rows, their events and audit entries written by SQLite alone after the API's look-up of each key, then without "
+                f"the look-ups")
+            imports, ceiling_runs, unchecked_runs, sqlite_runs = [], [], [], []
+            for round_ in range(cfg["import_rounds"]):
+                importer = fresh_api(f"api-import-{round_}")
+                # The JIT compiles and recompiles the import path during its first batches in a new
+                # process (thousands of methods; ADR 0010): other schools warm it first.
+                log(f"warming the import path with {cfg['warm_import']:,} other schools")
+                warm = curl_import("/api/v1/imports/schools", warm_csv, key, importer)
+                if warm["report"].get("created") != cfg["warm_import"]:
+                    raise SystemExit(f"the warm-up import created {warm['report'].get('created')} schools, not {cfg['warm_import']}")
+                # Its events are delivered before the measure, which would otherwise share the machine with that work.
+                log(f"  delivered its events in {wait_dispatched(key, 300):.1f} s")
                 sqlite_runs.append(sqlite_import_timed(schools_csv))
-            log(f"the import's ceiling: the same rows, their events and audit entries written by SQLite alone after the API's "
-                f"look-up of each key, {cfg['import_ceiling_runs']} times, alternated with the same writes without the look-ups")
-            # Several timings and their median, all in the results: one timing alone is noise. The judged ceiling runs the
-            # API's statements (its existence check included); the one without the look-ups shows what that check costs.
-            ceiling_runs, unchecked_runs = [], []
-            for _ in range(cfg["import_ceiling_runs"]):
+                log(f"importing {cfg['schools']:,} schools through the API")
+                imp = curl_import("/api/v1/imports/schools", schools_csv, key, importer)
+                importer.stop()
+                if imp["report"].get("created") != cfg["schools"]:
+                    raise SystemExit(f"the import created {imp['report'].get('created')} schools, not {cfg['schools']}: {imp['report']}")
+                imports.append(imp)
+                # The judged ceiling runs the API's statements (its existence check included); the one without the look-ups
+                # shows what that check costs.
                 ceiling_runs.append(ceilings.import_rows(WORK / "data" / "networks.db", schools_csv, True, True, True))
                 unchecked_runs.append(ceilings.import_rows(WORK / "data" / "networks.db", schools_csv, True, True))
+                log(f"  API {cfg['schools'] / imp['seconds']:,.0f} rows/s, SQLite alone {ceiling_runs[-1]:,.0f} "
+                    f"(without the look-ups {unchecked_runs[-1]:,.0f})")
+            # Medians of the rounds: one timing alone is noise.
+            imp = sorted(imports, key=lambda i: i["seconds"])[len(imports) // 2]
             ceiling_rows, unchecked_rows = statistics.median(ceiling_runs), statistics.median(unchecked_runs)
             sqlite_s, sqlite_cpu = [r[0] for r in sqlite_runs], [r[1] for r in sqlite_runs]
-            if imp["report"].get("created") != cfg["schools"]:
-                raise SystemExit(f"the import created {imp['report'].get('created')} schools, not {cfg['schools']}: {imp['report']}")
             api_rows = cfg["schools"] / imp["seconds"]
             sqlite_rows = cfg["schools"] / statistics.median(sqlite_s)
             results["import"] = {"rows": cfg["schools"], "warmupRows": cfg["warm_import"], "apiSeconds": imp["seconds"], "apiRowsPerSecond": api_rows,
@@ -829,6 +836,8 @@ def main() -> int:
                                  "ceilingRowsPerSecond": ceiling_rows, "ceilingRuns": ceiling_runs, "ratioToCeiling": api_rows / ceiling_rows,
                                  "uncheckedCeilingRowsPerSecond": unchecked_rows, "uncheckedCeilingRuns": unchecked_runs,
                                  "ratioToUncheckedCeiling": api_rows / unchecked_rows,
+                                 "apiRuns": [cfg["schools"] / i["seconds"] for i in imports],
+                                 "apiCpuRuns": [i["cpuSeconds"] for i in imports],
                                  # Rows per CPU second against sqlite3's: what the neighbours' load disturbs least.
                                  "apiCpuSeconds": imp["cpuSeconds"], "sqliteCpuSeconds": sqlite_cpu,
                                  "cpuRatioToSqlite": statistics.median(sqlite_cpu) / imp["cpuSeconds"],
