@@ -7,7 +7,7 @@ namespace Innovation.Api.Http;
 
 /// <summary>
 /// Builds every mapped endpoint once, at start-up. A minimal API's data source builds its endpoints anew each time they are
-/// asked for (a request delegate, its JSON contracts and compiled binders per endpoint), and two readers ask: the
+/// asked for (a request delegate and compiled binders per endpoint), and two readers ask: the
 /// authorization middleware's policy cache and the routing matcher, each through its own composite of the data sources. The
 /// endpoints are then built twice, the second time on the first request. This one data source, holding the endpoints built
 /// here, serves both (ADR 0031). The routes are fixed once the API is mapped, so nothing needs the change token.
@@ -23,7 +23,7 @@ internal sealed class EndpointsBuiltOnce : EndpointDataSource
     private readonly Lazy<IReadOnlyList<Endpoint>> _endpoints;
     private int _next;
 
-    private EndpointsBuiltOnce(EndpointDataSource[] sources)
+    private EndpointsBuiltOnce(EndpointDataSource[] sources, BodyContractsOnFirstRead bodyContracts)
     {
         _sources = sources;
         _next = sources.Length;
@@ -35,6 +35,7 @@ internal sealed class EndpointsBuiltOnce : EndpointDataSource
         {
             BuildNext();
             Task.WaitAll(_builders);
+            bodyContracts.EndpointsBuilt();
             return [.. _built.SelectMany(endpoints => endpoints)];
         });
     }
@@ -45,11 +46,15 @@ internal sealed class EndpointsBuiltOnce : EndpointDataSource
 
     public static void Apply(IEndpointRouteBuilder app)
     {
-        // The serializer caches a contract only once its options are read-only; made so here, before several threads ask.
-        app.ServiceProvider.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions.MakeReadOnly();
+        // The bodies' contracts wait for their first request. The serializer caches a contract only once its options are
+        // read-only; made so here, before several threads ask.
+        var json = app.ServiceProvider.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        var bodyContracts = new BodyContractsOnFirstRead();
+        json.Converters.Add(bodyContracts);
+        json.MakeReadOnly();
         var sources = app.DataSources.ToArray();
         app.DataSources.Clear();
-        app.DataSources.Add(new EndpointsBuiltOnce(sources));
+        app.DataSources.Add(new EndpointsBuiltOnce(sources, bodyContracts));
     }
 
     private void BuildNext()

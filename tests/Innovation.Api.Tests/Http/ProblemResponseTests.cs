@@ -49,8 +49,10 @@ public sealed class ProblemResponseTests(Engine engine) : ApiTest(engine)
     [Test]
     public async Task Malformed_json_and_wrong_types_are_400_problems_naming_the_field()
     {
+        // A body that is not JSON at all is the body's fault, not the field's where the text breaks off.
         var malformed = await Admin.PostAsync("/api/v1/schools", new StringContent("{\"uai\": ", Encoding.UTF8, "application/json"));
-        await Problem(malformed, HttpStatusCode.BadRequest, "validation_failed");
+        (await Problem(malformed, HttpStatusCode.BadRequest, "validation_failed")).GetProperty("errors").GetProperty("$")[0].GetString()
+            .Should().Be("The body is not valid JSON.");
 
         var wrongType = await Admin.PostAsync("/api/v1/schools", new StringContent(
             "{\"uai\":\"0951099D\",\"name\":\"X\",\"type\":\"castle\",\"sector\":\"public\",\"departement\":\"095\"}", Encoding.UTF8,
