@@ -973,6 +973,8 @@ def evaluation_bench(key: str, cfg: dict, fresh_api, restart, schools_import: di
             s, _, b = request(API_PORT, "POST", "/api/v1/evaluation/indicators", body=body, headers=hdr)
             if s != 201:
                 raise SystemExit(f"POST /api/v1/evaluation/indicators answered {s}: {b}")
+    # The indicators' events delivered first, as before the school import: the import is timed alone.
+    wait_dispatched(key, 300)
     rows = len(projects) * cfg["eval_indicators"] * cfg["eval_periods"]
     measurements_csv = WORK / "measurements.csv"
     first = dt.date(2025, 9, 1)
