@@ -1,10 +1,16 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Reflection;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Innovation.Api.Tests.Infrastructure;
 using Innovation.Api.Tests.Networks;
 using Innovation.Api.Tests.Projects;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Innovation.Api.Tests.Http;
 
@@ -129,6 +135,31 @@ public sealed class RequestBodyTests(Engine engine) : ProjectDetailsTest(engine)
         arrays.Should().BeGreaterThan(30);
         failures.Should().BeEmpty();
     }
+
+    [Test]
+    public async Task Every_body_contract_waits_for_its_first_request_and_no_other_contract_does()
+    {
+        (await Admin.GetAsync("/api/v1/reference")).StatusCode.Should().Be(HttpStatusCode.OK, "the endpoints are built once the API answers");
+        var json = Factory.Services.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+        // What RequestDelegateFactory reads as a JSON body: a handler's argument of the API's object types, neither a service nor
+        // [AsParameters] (as RequestBodyShape finds it).
+        var services = Factory.Services.GetRequiredService<IServiceProviderIsService>();
+        var bodies = Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .SelectMany(e => e.Metadata.OfType<MethodInfo>().Take(1))
+            .SelectMany(handler => handler.GetParameters())
+            .Where(p => p.ParameterType.IsClass && p.ParameterType.Assembly.GetName().Name!.StartsWith("Innovation.", StringComparison.Ordinal)
+                && !services.IsService(p.ParameterType) && p.GetCustomAttribute<AsParametersAttribute>() is null)
+            .Select(p => p.ParameterType)
+            .Distinct()
+            .ToList();
+
+        bodies.Should().HaveCountGreaterThan(40);
+        bodies.Where(t => json.GetTypeInfo(t).Kind != JsonTypeInfoKind.None).Should().BeEmpty("a body's contract is made on its first read (ADR 0031)");
+        json.GetTypeInfo(typeof(NotABody)).Kind.Should().Be(JsonTypeInfoKind.Object, "a type first asked for after the build gets its contract");
+        json.GetTypeInfo(typeof(NotABody)).Properties.Select(p => p.Name).Should().Contain("name");
+    }
+
+    private sealed record NotABody(string Name);
 
     private static JsonElement Resolve(JsonElement schema, JsonElement schemas)
     {
