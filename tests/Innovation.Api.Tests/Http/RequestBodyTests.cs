@@ -154,7 +154,8 @@ public sealed class RequestBodyTests(Engine engine) : ProjectDetailsTest(engine)
             .ToList();
 
         bodies.Should().HaveCountGreaterThan(40);
-        bodies.Where(t => json.GetTypeInfo(t).Kind != JsonTypeInfoKind.None).Should().BeEmpty("a body's contract is made on its first read (ADR 0031)");
+        bodies.Where(t => json.GetTypeInfo(t).Kind != JsonTypeInfoKind.None).Should()
+            .BeEmpty("a body's contract is made on its first read (ADR 0031)");
         json.GetTypeInfo(typeof(NotABody)).Kind.Should().Be(JsonTypeInfoKind.Object, "a type first asked for after the build gets its contract");
         json.GetTypeInfo(typeof(NotABody)).Properties.Select(p => p.Name).Should().Contain("name");
     }
