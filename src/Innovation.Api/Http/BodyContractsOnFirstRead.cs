@@ -23,8 +23,7 @@ internal sealed class BodyContractsOnFirstRead : JsonConverterFactory
     public void EndpointsBuilt() => _building = false;
 
     public override bool CanConvert(Type typeToConvert) =>
-        _building && typeToConvert.IsClass && !typeof(IEnumerable).IsAssignableFrom(typeToConvert)
-        && typeToConvert.Assembly.GetName().Name?.StartsWith("Innovation.", StringComparison.Ordinal) == true;
+        _building && typeToConvert.IsClass && !typeof(IEnumerable).IsAssignableFrom(typeToConvert) && RequestBodyShape.IsOurs(typeToConvert);
 
     public override JsonConverter CreateConverter(Type typeToConvert, JsonSerializerOptions options) =>
         (JsonConverter)Activator.CreateInstance(typeof(StandIn<>).MakeGenericType(typeToConvert), this)!;

@@ -124,7 +124,8 @@ internal static class RequestBodyShape
         }
     }
 
-    private static bool IsOurs(Type type) => type.Assembly.GetName().Name?.StartsWith("Innovation.", StringComparison.Ordinal) == true;
+    /// <summary>Whether <paramref name="type"/> is one of the API's own (its assemblies are named <c>Innovation.*</c>).</summary>
+    internal static bool IsOurs(Type type) => type.Assembly.GetName().Name?.StartsWith("Innovation.", StringComparison.Ordinal) == true;
 
     /// <summary>A property that may hold a null element or an object with findings of its own.</summary>
     private sealed record Nested(string Name, Func<object, object?> Get, bool IsCollection)
